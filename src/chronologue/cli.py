@@ -1,0 +1,137 @@
+"""The command line: ``chronologue analyze``, ``schema``, ``timeline``, ``example``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .errors import ChronologueError
+from .export import FORMATS, exporter
+from .files import write_atomic
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn historical narratives into structured, sourced, checkable stories.",
+)
+err = Console(stderr=True, highlight=False)
+
+EXIT_OK, EXIT_DOCUMENT_FAILED, EXIT_USAGE = 0, 1, 2
+EXAMPLE = Path(__file__).parent / "data" / "examples" / "ferryman.md"
+
+
+def _fail_usage(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def output_paths(inputs: list[Path], output: Path | None, fmt: str) -> list[Path | None]:
+    """Where each story goes: stdout (None), the named file, or ``DIR/<input stem>.<suffix>``."""
+    suffix = exporter(fmt).SUFFIX
+    into_dir = output is not None and (len(inputs) > 1 or output.is_dir() or str(output).endswith(("/", "\\")))
+    if output is None:
+        if len(inputs) > 1:
+            _fail_usage("several inputs need -o DIR")
+        return [None]
+    if not into_dir:
+        return [output]
+    stems = [p.stem for p in inputs]
+    clash = sorted({s for s in stems if stems.count(s) > 1})
+    if clash:
+        _fail_usage(f"inputs share the name {', '.join(clash)}: their outputs would overwrite each other")
+    return [output / f"{p.stem}.{suffix}" for p in inputs]
+
+
+@app.command()
+def analyze(
+    files: Annotated[list[Path], typer.Argument(help="Documents to analyse (.txt, .html/.htm, .md/.markdown).")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Output file, or directory for several inputs.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "json",
+    dct: Annotated[str | None, typer.Option(help="Document date (YYYY-MM-DD) for relative expressions.")] = None,
+    input_format: Annotated[
+        str | None, typer.Option("--input-format", help="text, html or markdown (default: from the extension).")
+    ] = None,
+) -> None:
+    """Analyse documents and write one story per document."""
+    if fmt not in FORMATS:
+        _fail_usage(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
+    from .pipeline import analyze_file, parse_dct
+
+    try:
+        parse_dct(dct)
+    except ChronologueError as exc:
+        _fail_usage(exc.problem)
+    targets = output_paths(files, output, fmt)
+    render = exporter(fmt).render
+    failed = 0
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=len(files) < 2 or not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("analysing", total=len(files))
+        for path, target in zip(files, targets, strict=True):
+            progress.update(task, description=f"analysing {path.name}")
+            try:
+                content = render(analyze_file(path, dct=dct, source_format=input_format))
+            except ChronologueError as exc:
+                failed += 1
+                err.print(f"[red]error:[/red] {exc.problem}" + (f" ({exc.hint})" if exc.hint else ""))
+                progress.advance(task)
+                continue
+            if target is None:
+                sys.stdout.write(content)
+            else:
+                write_atomic(target, content)
+            progress.advance(task)
+    if failed:
+        err.print(f"{failed} of {len(files)} documents failed")
+        raise typer.Exit(EXIT_DOCUMENT_FAILED)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a story (chronologue.story/1)."""
+    from .story import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), indent=1) + "\n")
+
+
+@app.command()
+def example(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Directory for the example's outputs.")] = Path(
+        "out"
+    ),
+) -> None:
+    """Analyse the bundled example narrative and write its story (JSON) and report (HTML)."""
+    from .pipeline import analyze_file
+
+    story = analyze_file(EXAMPLE)
+    written = []
+    for fmt in FORMATS:
+        target = output / f"{EXAMPLE.stem}.{exporter(fmt).SUFFIX}"
+        write_atomic(target, exporter(fmt).render(story))
+        written.append(str(target))
+    people = sum(1 for e in story.entities if e.type == "PERSON")
+    err.print(
+        f"[green]analysed[/green] {EXAMPLE.name}: {people} people, {len(story.entities) - people} other entities, "
+        f"{len(story.timexes)} time expressions, {len(story.quotes)} quotes, {len(story.events)} events"
+    )
+    for path in written:
+        err.print(f"  wrote {path}")
+
+
+def main() -> None:
+    """Entry point of the ``chronologue`` console script."""
+    try:
+        app()
+    except ChronologueError as exc:
+        err.print(f"[red]error:[/red] {exc.problem}" + (f" ({exc.hint})" if exc.hint else ""))
+        sys.exit(EXIT_DOCUMENT_FAILED)

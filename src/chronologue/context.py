@@ -1,0 +1,28 @@
+"""What stages share besides the story: the parsed spaCy Doc, the document date, reader blocks, scratch notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .read.document import Block
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass
+class Context:
+    """Per-document state handed to every stage.
+
+    ``doc`` is the one spaCy parse of ``story.text`` (set by the nlp stage); ``dct`` the document date that
+    relative expressions may anchor to; ``blocks`` what the reader saw; ``notes`` holds data a stage offers
+    later stages that is not part of the story contract (keyed by the stage's name).
+    """
+
+    dct: date | None = None
+    blocks: list[Block] = field(default_factory=list)
+    markup: bool = False
+    doc: Doc | None = None
+    notes: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Corpus store and batch engine."""

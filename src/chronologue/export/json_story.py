@@ -1,0 +1,14 @@
+"""The story contract as JSON (schema ``chronologue.story/1``)."""
+
+from __future__ import annotations
+
+import json
+
+from ..story import Story
+
+SUFFIX = "json"
+
+
+def render(story: Story) -> str:
+    """The story as indented JSON, exactly ``story.model_dump(mode="json")``."""
+    return json.dumps(story.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"

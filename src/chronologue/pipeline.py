@@ -1,0 +1,103 @@
+"""Runs the stages in order; the public ``analyze`` lives here."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from . import nlp as nlp_loader
+from .context import Context
+from .errors import InputError
+from .read import Document, read_document, read_path
+from .stages import (
+    citations,
+    claims,
+    entities,
+    events,
+    figures,
+    findings,
+    layout,
+    names,
+    places,
+    quotes,
+    times,
+)
+from .story import Source, Story
+
+Stage = Callable[[Story, Context], None]
+
+# Stages after the spaCy parse, in order. Each reads the story built so far and adds one kind of annotation.
+STAGES_BEFORE_PARSE: list[tuple[str, Stage]] = [
+    ("layout", layout.run),
+    ("figures", figures.run),
+]
+STAGES_AFTER_PARSE: list[tuple[str, Stage]] = [
+    ("entities", entities.run),
+    ("names", names.run),
+    ("places", places.run),
+    ("times", times.run),
+    ("quotes", quotes.run),
+    ("claims", claims.run),
+    ("citations", citations.run),
+    ("events", events.run),
+    ("findings", findings.run),
+]
+
+
+def parse_dct(dct: str | date | None) -> date | None:
+    """The document date as a ``date``: accepts ISO ``YYYY-MM-DD`` (or TimeML ``YYYY-MM-DDThh:mm``) strings."""
+    if dct is None or isinstance(dct, date):
+        return dct
+    text = str(dct).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise InputError("--dct", f"'{dct}' is not a date", "give the document date as YYYY-MM-DD") from None
+
+
+def _new_story(document: Document, sha256: str | None) -> Story:
+    digest = sha256 or hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+    source = Source(path=document.path, sha256=digest, format=document.format)
+    return Story(source=source, text=document.text)
+
+
+def _run(document: Document, dct: date | None, parse: Callable[[str], object], sha256: str | None = None) -> Story:
+    story = _new_story(document, sha256)
+    ctx = Context(dct=dct, blocks=document.blocks, markup=document.markup)
+    for _name, stage in STAGES_BEFORE_PARSE:
+        stage(story, ctx)
+    ctx.doc = parse(story.text)
+    for _name, stage in STAGES_AFTER_PARSE:
+        stage(story, ctx)
+    return story
+
+
+def analyze(text: str, *, dct: str | date | None = None, source_format: str = "text") -> Story:
+    """Analyse one document given as a string; ``story.text`` is exactly ``text`` for plain text."""
+    document = read_document(text, source_format)
+    return analyze_document(document, dct=dct)
+
+
+def analyze_document(document: Document, *, dct: str | date | None = None, sha256: str | None = None) -> Story:
+    """Analyse a document a reader produced."""
+    return _run(document, parse_dct(dct), nlp_loader.load(), sha256)
+
+
+def analyze_file(path: str | Path, *, dct: str | date | None = None, source_format: str | None = None) -> Story:
+    """Read and analyse one file (txt, html or md, by extension unless ``source_format`` says otherwise)."""
+    document, data = read_path(path, source_format)
+    return analyze_document(document, dct=dct, sha256=hashlib.sha256(data).hexdigest())
+
+
+def analyze_documents(
+    documents: Iterable[Document], *, dct: str | date | None = None, batch_size: int = 8
+) -> Iterator[Story]:
+    """Analyse many documents, parsing them with ``nlp.pipe`` (the fast path)."""
+    nlp = nlp_loader.load()
+    when = parse_dct(dct)
+    docs = list(documents)
+    parsed = iter(nlp.pipe((d.text for d in docs), batch_size=batch_size))
+    for document in docs:
+        yield _run(document, when, lambda _text: next(parsed))
