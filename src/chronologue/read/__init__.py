@@ -17,7 +17,14 @@ FORMAT_BY_SUFFIX = {
     ".md": "markdown",
     ".markdown": "markdown",
 }
-FORMAT_ALIASES = {"text": "text", "txt": "text", "html": "html", "htm": "html", "md": "markdown", "markdown": "markdown"}
+FORMAT_ALIASES = {
+    "text": "text",
+    "txt": "text",
+    "html": "html",
+    "htm": "html",
+    "md": "markdown",
+    "markdown": "markdown",
+}
 
 __all__ = ["Block", "Document", "FORMAT_BY_SUFFIX", "format_for", "read_document", "read_path"]
 
