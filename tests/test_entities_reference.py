@@ -1,0 +1,75 @@
+"""reference.py: mention look-ups, the protagonist and pronoun resolution on a hand-built story."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from chronologue import reference
+from chronologue.story import Entity, Source, Span, Story
+
+TEXT = (
+    "Major Ivan Petrov met Anna Kovac in Kiev. He gave her a letter. Petrov left at dawn. "
+    "Our hero was tired. She smiled."
+)
+
+
+def _spans(pattern: str) -> list[Span]:
+    return [Span(start=m.start(), end=m.end()) for m in re.finditer(pattern, TEXT)]
+
+
+def _story() -> Story:
+    return Story(
+        source=Source(sha256="0"),
+        text=TEXT,
+        entities=[
+            Entity(id="e1", type="PERSON", name="Ivan Petrov", mentions=_spans(r"Ivan Petrov|(?<=\. )Petrov"),
+                   attributes={"gender": "male"}),
+            Entity(id="e2", type="PERSON", name="Anna Kovac", mentions=_spans("Anna Kovac"),
+                   attributes={"gender": "female"}),
+            Entity(id="e3", type="PLACE", name="Kiev", mentions=_spans("Kiev")),
+        ],
+    )
+
+
+def test_entity_at_and_person_before() -> None:
+    story = _story()
+    kiev = TEXT.index("Kiev")
+    assert reference.entity_at(story, kiev, kiev + 4) == "e3"
+    assert reference.entity_at(story, kiev + 1, kiev + 2) == "e3"
+    assert reference.entity_at(story, 0, 5) is None
+    assert reference.person_before(story, kiev) == "e2"
+    assert reference.person_before(story, 5) is None
+    assert reference.person_before(story, kiev, max_back=3) is None
+
+
+def test_protagonist_needs_a_clear_lead() -> None:
+    story = _story()
+    assert reference.protagonist(story) is None  # 2 mentions vs 1: below the minimum
+    story.entities[0].mentions.append(Span(start=0, end=5))
+    assert reference.protagonist(story) == "e1"  # the index is rebuilt when mentions change
+
+
+@pytest.mark.parametrize(("word", "expected"), [("He", "e1"), ("her", "e2"), ("Our hero", "e1"), ("She", "e2")])
+def test_resolve_pronoun_by_gender_and_recency(word: str, expected: str) -> None:
+    story = _story()
+    story.entities[0].mentions.append(Span(start=0, end=5))
+    assert reference.resolve_pronoun(story, TEXT.index(word)) == expected
+
+
+def test_resolve_pronoun_prefers_subject_of_previous_sentence() -> None:
+    from chronologue import nlp
+
+    text = "Ivan Petrov thanked Pavel Orlov. He left the camp."
+    story = Story(
+        source=Source(sha256="0"),
+        text=text,
+        entities=[
+            Entity(id="e1", type="PERSON", name="Ivan Petrov", mentions=[Span(start=0, end=11)]),
+            Entity(id="e2", type="PERSON", name="Pavel Orlov", mentions=[Span(start=20, end=31)]),
+        ],
+    )
+    reference.prime(story, nlp.load()(text))
+    assert reference.resolve_pronoun(story, text.index("He")) == "e1"
+    assert reference.resolve_pronoun(story, text.index("left")) is None
