@@ -1,10 +1,44 @@
-"""The citations stage (not built yet: adds nothing)."""
+"""The citations stage: bibliography paragraphs become citations linked to their author and work entities."""
 
 from __future__ import annotations
 
+from ..bibliography import Field, parse_entry
 from ..context import Context
-from ..story import Story
+from ..story import Citation, Story
+
+
+def _entity_over(story: Story, field: Field | None, types: tuple[str, ...]) -> str | None:
+    """The entity of one of ``types`` with a mention inside or around the field's span (the widest overlap)."""
+    if field is None:
+        return None
+    best, best_overlap = None, 0
+    for entity in story.entities:
+        if entity.type not in types:
+            continue
+        for m in entity.mentions:
+            overlap = min(m.end, field.end) - max(m.start, field.start)
+            if overlap > best_overlap:
+                best, best_overlap = entity.id, overlap
+    return best
 
 
 def run(story: Story, ctx: Context) -> None:
-    """Add this stage's annotations to the story."""
+    """Parse every bibliography paragraph; link author and title to entities when the entity stages named them."""
+    for paragraph in story.structure.paragraphs:
+        if paragraph.role != "bibliography":
+            continue
+        entry = parse_entry(story.text, paragraph.start, paragraph.end)
+        story.citations.append(
+            Citation(
+                id=f"b{len(story.citations) + 1}",
+                start=entry.start,
+                end=entry.end,
+                author=entry.author.text if entry.author else None,
+                author_entity=_entity_over(story, entry.author, ("PERSON", "ORG")),
+                title=entry.title.text if entry.title else None,
+                work_entity=_entity_over(story, entry.title, ("WORK",)),
+                publisher=entry.publisher.text if entry.publisher else None,
+                place=entry.place.text if entry.place else None,
+                year=entry.year,
+            )
+        )
