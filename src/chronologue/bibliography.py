@@ -1,7 +1,7 @@
 """Bibliography entries -> author, title, publisher, place, year, each with its span in the text.
 
 The common forms of the genre:
-- European: ``Author, Title, Publisher Year`` / ``Author, Title, Place: Publisher, Year`` / ``Author: Title. Place Year``
+- European: ``Author, Title, Publisher Year`` / ``Author, Title, Place: Publisher, Year``
 - Anglo-American: ``Author (Year). Title. Place: Publisher.`` / ``Author. Title. Place: Publisher, Year.``
 Titles in quotation marks or italics (markup removed) are taken as they stand.
 """

@@ -64,12 +64,10 @@ def _parse_cc(folded: str) -> str | None:
     if not text.startswith("cc"):
         return None
     body = text[2:]
-    version = None
-    match = None
-    for match in _VERSION.finditer(body):
-        pass
-    if match is None:
+    versions = list(_VERSION.finditer(body))
+    if not versions:
         return None
+    match = versions[-1]
     major, minor = match.group(1), (match.group(2) or "0")
     version = f"{major}.{minor.rstrip('0') or '0'}"
     head, tail = body[: match.start()], body[match.end() :]
