@@ -80,6 +80,11 @@ def looks_like_heading(text: str) -> bool:
     )
 
 
+def _introduces_quote(text: str, block: Block, role: str) -> bool:
+    """A body paragraph that ends in a colon introduces the next paragraph as a block quote ("He recalled:")."""
+    return role in ("body", "lede") and text[block.start : block.end].rstrip().endswith(":")
+
+
 def _plain_roles(text: str, blocks: list[Block]) -> list[str]:
     """Roles of plain-text blocks, read by their shape."""
     snippets = [text[b.start : b.end] for b in blocks]
@@ -106,7 +111,7 @@ def _plain_roles(text: str, blocks: list[Block]) -> list[str]:
         follows_body = i + 1 < len(blocks) and not looks_like_heading(snippets[i + 1])
         if looks_like_heading(snippet) and follows_body and not snippet.endswith(")"):
             roles[i] = "heading"
-        elif i > first_body and roles[i - 1] in ("body", "lede") and snippets[i - 1].rstrip().endswith(":"):
+        elif i > first_body and _introduces_quote(text, blocks[i - 1], roles[i - 1]):
             roles[i] = "quote"
     if first_body < len(blocks) and roles[first_body] == "body":
         roles[first_body] = "lede"
@@ -125,10 +130,12 @@ def _markup_roles(text: str, blocks: list[Block]) -> list[str]:
     in_bibliography = False
     for i, block in enumerate(blocks):
         snippet = text[block.start : block.end]
-        if roles[i] == "heading":
-            in_bibliography = is_bibliography_heading(snippet)
+        if roles[i] == "heading" or block.kind == "footnote":
+            in_bibliography = roles[i] == "heading" and is_bibliography_heading(snippet)
         elif in_bibliography or (roles[i] == "body" and _rules()[2].match(snippet)):
             roles[i] = "bibliography"
+        elif block.kind == "paragraph" and i > 0 and _introduces_quote(text, blocks[i - 1], roles[i - 1]):
+            roles[i] = "quote"
     after_title = title_at + 1
     if 0 <= after_title < len(blocks) and roles[after_title] == "body":
         roles[after_title] = "lede"
