@@ -24,7 +24,9 @@ BOILERPLATE = re.compile(
     re.I,
 )
 KICKER = re.compile(r"(?:^|[\s_-])(?:kicker|eyebrow|overline|rubric|category|section-label|supertitle|dachzeile)", re.I)
-CAPTION_CLASS = re.compile(r"(?:^|[\s_-])(?:caption|wp-caption-text|credit|image-credit|photo-credit)(?:$|[\s_-])", re.I)
+CAPTION_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:caption|wp-caption-text|credit|image-credit|photo-credit)(?:$|[\s_-])", re.I
+)
 FOOTNOTES = re.compile(r"(?:^|[\s_-])(?:footnotes?|endnotes?|notes)(?:$|[\s_-])", re.I)
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "pre", "dd", "dt",
               "div", "section", "article", "main", "header", "figure", "ul", "ol", "dl", "table", "tr", "td", "th",
