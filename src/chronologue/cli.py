@@ -20,7 +20,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Turn historical narratives into structured, sourced, checkable stories.",
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_DOCUMENT_FAILED, EXIT_USAGE = 0, 1, 2
 EXAMPLE = Path(__file__).parent / "data" / "examples" / "ferryman.md"
@@ -92,7 +92,8 @@ def analyze(
                 write_atomic(target, content)
             progress.advance(task)
     if failed:
-        err.print(f"{failed} of {len(files)} documents failed")
+        if len(files) > 1:
+            err.print(f"{failed} of {len(files)} documents failed")
         raise typer.Exit(EXIT_DOCUMENT_FAILED)
 
 

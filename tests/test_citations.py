@@ -1,0 +1,51 @@
+"""Citations: bibliography entries in European and Anglo-American forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronologue.bibliography import parse_entry
+from chronologue.data import load_toml
+
+
+def fields(text):
+    e = parse_entry(text, 0, len(text))
+    return tuple(getattr(e, k).text if getattr(e, k) else None for k in ("author", "title", "publisher", "place")) + (
+        e.year,
+    )
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("Jan Kowalski, Wojna na wschodzie, Wydawnictwo Literackie, Kraków 1999.",
+         ("Jan Kowalski", "Wojna na wschodzie", "Wydawnictwo Literackie", "Kraków", 1999)),
+        ("Maria Lis, Notes from the camp , Oficyna Wydawnicza Rytm 2015.",
+         ("Maria Lis", "Notes from the camp", "Oficyna Wydawnicza Rytm", None, 2015)),
+        ("Anna Nowak (2004). The long winter. London: Vintage.",
+         ("Anna Nowak", "The long winter", "Vintage", "London", 2004)),
+        ("Smith, John. A history of the Don: river and people. New York: Basic Books, 2010.",
+         ("Smith, John", "A history of the Don: river and people", "Basic Books", "New York", 2010)),
+        ("Karl Weber, Die Brücke, Stuttgart 1978.", ("Karl Weber", "Die Brücke", None, "Stuttgart", 1978)),
+        ('Olga Petrova, "Letters, diaries and orders", Bellona, Warszawa 2003.',
+         ("Olga Petrova", "Letters, diaries and orders", "Bellona", "Warszawa", 2003)),
+        ("1. Source: Jan Kowalski, Wojna i pokój, Znak 2001.", ("Jan Kowalski", "Wojna i pokój", "Znak", None, 2001)),
+    ],
+)
+def test_entry_forms(entry, expected):
+    assert fields(entry) == expected
+
+
+@pytest.mark.parametrize("table", ["publisher_words", "publisher_places"])
+def test_data_examples_parse(table):
+    example = load_toml("bibliography.toml")[table]["example"]
+    author, title, publisher, _place, year = fields(example)
+    assert author and title and publisher and year
+
+
+def test_reference_article_citation(reference_story, reference_gold):
+    gold = reference_gold["citations"][0]
+    [citation] = reference_story.citations
+    assert citation.author == gold["author"]
+    assert gold["title_contains"] in citation.title
+    assert (citation.publisher, citation.year) == (gold["publisher"], gold["year"])

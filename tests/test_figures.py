@@ -1,0 +1,89 @@
+"""Figures: captions (whole and jumbled), credits, item signatures and SPDX licences."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronologue import analyze
+from chronologue.data import load_toml
+from chronologue.licences import is_canonical, normalise
+
+
+@pytest.mark.parametrize(
+    ("raw", "spdx", "canonical"),
+    [
+        ("CC ASA 3.0", "CC-BY-SA-3.0", False),
+        ("CC-BY-SA 3.00", "CC-BY-SA-3.0", False),
+        ("CC BY-SA 3.0", "CC-BY-SA-3.0", True),
+        ("CC-BY-SA-3.0", "CC-BY-SA-3.0", True),
+        ("CC BY-SA 3.0 at", "CC-BY-SA-3.0-AT", True),
+        ("cc by , sa 2,0", "CC-BY-SA-2.0", False),
+        ("CC BY 2.0", "CC-BY-2.0", True),
+        ("CC BY-NC-ND 4.0", "CC-BY-NC-ND-4.0", True),
+        ("Creative Commons Attribution-ShareAlike 4.0 International", "CC-BY-SA-4.0", True),
+        ("Creative Commons Uznanie autorstwa 3.0 pl", "CC-BY-3.0", False),
+        ("gemeinfrei", "public-domain", True),
+        ("domaine public", "public-domain", True),
+        ("Public Domain", "public-domain", True),
+        ("CC0", "CC0-1.0", True),
+        ("all rights reserved", None, False),
+    ],
+)
+def test_licence_normalisation(raw, spdx, canonical):
+    licence = normalise(raw)
+    assert licence.spdx == spdx
+    assert is_canonical(raw, licence.spdx) is canonical
+
+
+@pytest.mark.parametrize("entry", load_toml("licences.toml")["alias"])
+def test_licence_alias_examples(entry):
+    story = analyze(entry["example"])
+    assert [f.license.spdx for f in story.figures] == [entry["spdx"]]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [e for key in ("caption_opener", "credit_key", "licence_key", "item_signature")
+     for e in load_toml("figures.toml")[key]],
+)
+def test_figure_rule_examples(entry):
+    story = analyze(entry["example"])
+    assert len(story.figures) == 1
+    assert story.figures[0].credit or story.figures[0].license
+
+
+def test_jumbled_caption_keeps_the_body_sentences_out():
+    text = (
+        "The battalion crossed the river at dawn. Nobody expected the counterattack. "
+        "The photo shows the bridge at Kalach in 1942 (source:Bundesarchiv, Bild 183-B22081; lic. CC ASA 3.0)."
+    )
+    story = analyze(text)
+    [figure] = story.figures
+    assert text[figure.caption.start : figure.caption.end] == "The photo shows the bridge at Kalach in 1942"
+    assert figure.credit == "Bundesarchiv"
+    assert (figure.credit_ref, figure.license.spdx) == ("Bild 183-B22081", "CC-BY-SA-3.0")
+    assert [f.kind for f in story.findings if f.kind == "license_garbled"] == ["license_garbled"]
+
+
+def test_unclosed_credit_bracket_and_status_only_credit():
+    story = analyze(
+        "Tanks in the snow near Rzhev (source:Bundesarchiv; lic. CC ASA 3.00.\n\n"
+        "Refugees on a road in 1944 (source: public domain)."
+    )
+    assert [(f.credit, f.license.raw, f.license.spdx) for f in story.figures] == [
+        ("Bundesarchiv", "CC ASA 3.00", "CC-BY-SA-3.0"),
+        (None, "public domain", "public-domain"),
+    ]
+
+
+def test_bracketed_years_are_no_credits():
+    assert analyze("The treaty (1939) divided Poland. The war (1939-1945) followed.").figures == []
+
+
+def test_reference_article_figures(reference_story, reference_gold):
+    text = reference_story.text
+    got = [(text[f.caption.start : f.caption.end], f.credit, f.license.spdx) for f in reference_story.figures]
+    assert len(got) == len(reference_gold["figures"])
+    for (caption, credit, spdx), gold in zip(got, reference_gold["figures"], strict=True):
+        assert caption.startswith(gold["first"])
+        assert (credit, spdx) == (gold["credit"], gold["spdx"])
