@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from time import perf_counter
 
 from . import nlp as nlp_loader
 from .context import Context
@@ -63,14 +64,28 @@ def _new_story(document: Document, sha256: str | None) -> Story:
     return Story(source=source, text=document.text)
 
 
-def _run(document: Document, dct: date | None, parse: Callable[[str], object], sha256: str | None = None) -> Story:
+def _run_stages(story: Story, ctx: Context, stages: list[tuple[str, Stage]], timings: dict[str, float] | None) -> None:
+    for name, stage in stages:
+        if timings is None:
+            stage(story, ctx)
+            continue
+        started = perf_counter()
+        stage(story, ctx)
+        timings[name] = timings.get(name, 0.0) + perf_counter() - started
+
+
+def _run(
+    document: Document,
+    dct: date | None,
+    parse: Callable[[str], object],
+    sha256: str | None = None,
+    timings: dict[str, float] | None = None,
+) -> Story:
     story = _new_story(document, sha256)
     ctx = Context(dct=dct, blocks=document.blocks, markup=document.markup)
-    for _name, stage in STAGES_BEFORE_PARSE:
-        stage(story, ctx)
+    _run_stages(story, ctx, STAGES_BEFORE_PARSE, timings)
     ctx.doc = parse(story.text)
-    for _name, stage in STAGES_AFTER_PARSE:
-        stage(story, ctx)
+    _run_stages(story, ctx, STAGES_AFTER_PARSE, timings)
     return story
 
 
@@ -92,12 +107,19 @@ def analyze_file(path: str | Path, *, dct: str | date | None = None, source_form
 
 
 def analyze_documents(
-    documents: Iterable[Document], *, dct: str | date | None = None, batch_size: int = 8
+    documents: Iterable[Document],
+    *,
+    dct: str | date | None = None,
+    batch_size: int = 8,
+    timings: dict[str, float] | None = None,
 ) -> Iterator[Story]:
-    """Analyse many documents, parsing them with ``nlp.pipe`` (the fast path)."""
+    """Analyse many documents, parsing them with ``nlp.pipe`` (the fast path).
+
+    ``timings``, when given, accumulates the seconds spent in each stage (for ``bench/``).
+    """
     nlp = nlp_loader.load()
     when = parse_dct(dct)
     docs = list(documents)
     parsed = iter(nlp.pipe((d.text for d in docs), batch_size=batch_size))
     for document in docs:
-        yield _run(document, when, lambda _text: next(parsed))
+        yield _run(document, when, lambda _text: next(parsed), timings=timings)
