@@ -34,4 +34,5 @@ def scores(reference_story, tmp_path_factory):
 @pytest.mark.parametrize("area", sorted(FLOORS))
 def test_area_stays_at_or_above_its_floor(scores, area):
     row = scores.get(area, {"hit": 0, "total": 0, "misses": []})
-    assert row["hit"] >= FLOORS[area], f"{area}: {row['hit']}/{row['total']} < floor {FLOORS[area]}; misses: {row['misses']}"
+    message = f"{area}: {row['hit']}/{row['total']} < floor {FLOORS[area]}; misses: {row['misses']}"
+    assert row["hit"] >= FLOORS[area], message
