@@ -33,7 +33,7 @@ SOURCES = [
 
 def corpus(min_tokens: int):
     nlp = nlp_loader.load()
-    documents = [read_path(p)[0] for p in SOURCES if p.exists()]
+    documents = [read_path(p) for p in SOURCES if p.exists()]
     per_round = sum(len(nlp.tokenizer(d.text)) for d in documents)
     rounds = -(-min_tokens // per_round)
     return documents * rounds, per_round * rounds

@@ -48,7 +48,7 @@ def test_missing_path_and_directory(tmp_path):
 
 
 def test_html_keeps_article_blocks_and_drops_boilerplate():
-    doc, _ = read_path(DATA / "article.html")
+    doc = read_path(DATA / "article.html")
     kinds = [(b.kind, doc.text[b.start : b.end]) for b in doc.blocks]
     assert kinds[0] == ("kicker", "War stories")
     assert kinds[1] == ("title", "The ferryman's winter. How a river crossing kept a village alive")

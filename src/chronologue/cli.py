@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .errors import ChronologueError
@@ -26,8 +27,12 @@ EXIT_OK, EXIT_DOCUMENT_FAILED, EXIT_USAGE = 0, 1, 2
 EXAMPLE = Path(__file__).parent / "data" / "examples" / "ferryman.md"
 
 
+def _report(exc: ChronologueError) -> None:
+    err.print("[red]error:[/red] " + escape(exc.problem + (f" ({exc.hint})" if exc.hint else "")))
+
+
 def _fail_usage(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}")
+    err.print("[red]error:[/red] " + escape(message))
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -63,7 +68,8 @@ def analyze(
     """Analyse documents and write one story per document."""
     if fmt not in FORMATS:
         _fail_usage(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
-    from .pipeline import analyze_file, parse_dct
+    from .pipeline import analyze_documents, parse_dct
+    from .read import read_path
 
     try:
         parse_dct(dct)
@@ -71,21 +77,22 @@ def analyze(
         _fail_usage(exc.problem)
     targets = output_paths(files, output, fmt)
     render = exporter(fmt).render
-    failed = 0
+    readable, failed = [], 0
+    for path, target in zip(files, targets, strict=True):
+        try:
+            readable.append((read_path(path, input_format), target))
+        except ChronologueError as exc:
+            failed += 1
+            _report(exc)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=True, disable=len(files) < 2 or not err.is_terminal,
     ) as progress:
-        task = progress.add_task("analysing", total=len(files))
-        for path, target in zip(files, targets, strict=True):
-            progress.update(task, description=f"analysing {path.name}")
-            try:
-                content = render(analyze_file(path, dct=dct, source_format=input_format))
-            except ChronologueError as exc:
-                failed += 1
-                err.print(f"[red]error:[/red] {exc.problem}" + (f" ({exc.hint})" if exc.hint else ""))
-                progress.advance(task)
-                continue
+        task = progress.add_task("analysing", total=len(readable))
+        stories = analyze_documents((document for document, _ in readable), dct=dct)
+        for (document, target), story in zip(readable, stories, strict=True):
+            progress.update(task, description=f"analysing {Path(document.path or '').name}")
+            content = render(story)
             if target is None:
                 sys.stdout.write(content)
             else:
@@ -134,5 +141,5 @@ def main() -> None:
     try:
         app()
     except ChronologueError as exc:
-        err.print(f"[red]error:[/red] {exc.problem}" + (f" ({exc.hint})" if exc.hint else ""))
+        _report(exc)
         sys.exit(EXIT_DOCUMENT_FAILED)

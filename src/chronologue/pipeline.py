@@ -58,8 +58,8 @@ def parse_dct(dct: str | date | None) -> date | None:
         raise InputError("--dct", f"'{dct}' is not a date", "give the document date as YYYY-MM-DD") from None
 
 
-def _new_story(document: Document, sha256: str | None) -> Story:
-    digest = sha256 or hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+def _new_story(document: Document) -> Story:
+    digest = document.sha256 or hashlib.sha256(document.text.encode("utf-8")).hexdigest()
     source = Source(path=document.path, sha256=digest, format=document.format)
     return Story(source=source, text=document.text)
 
@@ -78,10 +78,9 @@ def _run(
     document: Document,
     dct: date | None,
     parse: Callable[[str], object],
-    sha256: str | None = None,
     timings: dict[str, float] | None = None,
 ) -> Story:
-    story = _new_story(document, sha256)
+    story = _new_story(document)
     ctx = Context(dct=dct, blocks=document.blocks, markup=document.markup)
     _run_stages(story, ctx, STAGES_BEFORE_PARSE, timings)
     ctx.doc = parse(story.text)
@@ -95,15 +94,14 @@ def analyze(text: str, *, dct: str | date | None = None, source_format: str = "t
     return analyze_document(document, dct=dct)
 
 
-def analyze_document(document: Document, *, dct: str | date | None = None, sha256: str | None = None) -> Story:
+def analyze_document(document: Document, *, dct: str | date | None = None) -> Story:
     """Analyse a document a reader produced."""
-    return _run(document, parse_dct(dct), nlp_loader.load(), sha256)
+    return _run(document, parse_dct(dct), nlp_loader.load())
 
 
 def analyze_file(path: str | Path, *, dct: str | date | None = None, source_format: str | None = None) -> Story:
     """Read and analyse one file (txt, html or md, by extension unless ``source_format`` says otherwise)."""
-    document, data = read_path(path, source_format)
-    return analyze_document(document, dct=dct, sha256=hashlib.sha256(data).hexdigest())
+    return analyze_document(read_path(path, source_format), dct=dct)
 
 
 def analyze_documents(

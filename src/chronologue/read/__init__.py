@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ..errors import InputError
@@ -55,7 +56,7 @@ def read_document(raw: str, source_format: str = "text", path: str | None = None
     raise InputError(path or "<text>", f"unknown input format '{source_format}'", "use text, html or markdown")
 
 
-def read_path(path: str | Path, source_format: str | None = None) -> tuple[Document, bytes]:
+def read_path(path: str | Path, source_format: str | None = None) -> Document:
     """Read a file from disk; errors name the file and the problem."""
     p = Path(path)
     if not p.exists():
@@ -68,4 +69,6 @@ def read_path(path: str | Path, source_format: str | None = None) -> tuple[Docum
         raise InputError(str(path), f"cannot be read ({exc.strerror})") from exc
     fmt = format_for(p, source_format)
     raw = decode_bytes(data, str(path))
-    return read_document(raw, fmt, str(path)), data
+    document = read_document(raw, fmt, str(path))
+    document.sha256 = hashlib.sha256(data).hexdigest()
+    return document

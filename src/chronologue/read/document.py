@@ -27,6 +27,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     path: str | None = None
     markup: bool = False  # True when block kinds come from markup (HTML, Markdown)
+    sha256: str | None = None  # of the file's bytes, when read from a file
 
 
 def join_blocks(parts: list[tuple[str, str, int]]) -> tuple[str, list[Block]]:
