@@ -28,6 +28,7 @@ SOURCES = [
     ROOT.parent / "shared" / "corpus" / "palij-pow-article.txt",
     ROOT / "src" / "chronologue" / "data" / "examples" / "ferryman.md",
     ROOT / "tests" / "data" / "article.html",
+    ROOT / "tests" / "data" / "genre" / "signalman.txt",
 ]
 
 

@@ -87,3 +87,19 @@ def test_reference_article_figures(reference_story, reference_gold):
     for (caption, credit, spdx), gold in zip(got, reference_gold["figures"], strict=True):
         assert caption.startswith(gold["first"])
         assert (credit, spdx) == (gold["credit"], gold["spdx"])
+
+
+def test_genre_text_credits_and_signatures():
+    from pathlib import Path
+
+    from chronologue import analyze_file
+
+    story = analyze_file(Path(__file__).parent / "data" / "genre" / "signalman.txt")
+    text = story.text
+    got = [(text[f.caption.start : f.caption.end], f.credit, f.credit_ref, f.license and f.license.spdx)
+           for f in story.figures]
+    assert got == [
+        ("Station staff at Kovel before the war", "private collection of the Hnatiuk family", None, None),
+        ("The photo shows the destroyed water tower of the station in 1944", "Narodowe Archiwum Cyfrowe",
+         "sygn. 2-1234", "public-domain"),
+    ]
