@@ -24,10 +24,20 @@ def _story() -> Story:
         source=Source(sha256="0"),
         text=TEXT,
         entities=[
-            Entity(id="e1", type="PERSON", name="Ivan Petrov", mentions=_spans(r"Ivan Petrov|(?<=\. )Petrov"),
-                   attributes={"gender": "male"}),
-            Entity(id="e2", type="PERSON", name="Anna Kovac", mentions=_spans("Anna Kovac"),
-                   attributes={"gender": "female"}),
+            Entity(
+                id="e1",
+                type="PERSON",
+                name="Ivan Petrov",
+                mentions=_spans(r"Ivan Petrov|(?<=\. )Petrov"),
+                attributes={"gender": "male"},
+            ),
+            Entity(
+                id="e2",
+                type="PERSON",
+                name="Anna Kovac",
+                mentions=_spans("Anna Kovac"),
+                attributes={"gender": "female"},
+            ),
             Entity(id="e3", type="PLACE", name="Kiev", mentions=_spans("Kiev")),
         ],
     )

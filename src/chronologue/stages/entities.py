@@ -1,10 +1,620 @@
-"""The entities stage (not built yet: adds nothing)."""
+"""The entities stage: mentions of people, places, organisations, groups, events, works and laws.
+
+spaCy's named entities are mapped to the contract's types and corrected by a rule layer kept as data
+(``data/entity_*.toml``): ranks and titles become attributes, known bodies and states win over spaCy's type,
+patterns mark operations, battles, titled works, articles of a code and rivers, licence strings are no
+entities, bibliography entries give their author, title and publisher, acronyms in parentheses and originals
+in another script are tied to the mention before them. A string's type is settled over the whole text (a
+surname spaCy once called a nation is a person when a rank precedes it elsewhere), and every other occurrence
+of a settled name is a mention too.
+
+The stage does not build entities: it leaves its mentions in ``ctx.notes["entities"]["mentions"]`` (a list of
+:class:`Mention`) for the names stage, which clusters them into ``story.entities``.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
 from ..context import Context
+from ..data import load_toml
 from ..story import Story
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["Mention", "find_mentions", "run"]
+
+SPACY_TYPES = {
+    "PERSON": "PERSON",
+    "PER": "PERSON",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "FAC": "PLACE",
+    "ORG": "ORG",
+    "NORP": "GROUP",
+    "EVENT": "EVENT",
+    "WORK_OF_ART": "WORK",
+    "LAW": "LAW",
+    "PRODUCT": "MISC",
+}
+# Priorities: a rule of the data layer beats spaCy; propagated occurrences only fill gaps.
+PRIORITY_RULE = 3
+PRIORITY_SPACY = 1
+PRIORITY_PROPAGATED = 0
+NESTING_TYPES = frozenset({"ORG", "EVENT", "WORK", "LAW"})  # an outer span of these types may hold others
+NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "di", "da", "del", "la", "le", "du", "ibn", "bin"})
+LEADING_ARTICLES = ("the ", "The ", "THE ")
+
+_CYRILLIC_OR_GREEK_WORD = r"[А-ЯЁІЇЄҐЎΑ-ΩΆΈΉΊΌΎΏ][а-яёіїєґўʼ'’α-ωάέήίόύώϊϋΐΰς-]*"
+_SCRIPT_RUN = re.compile(rf"{_CYRILLIC_OR_GREEK_WORD}(?:[ \u00a0]+{_CYRILLIC_OR_GREEK_WORD}){{0,3}}")
+_PAREN_AFTER = re.compile(r"\s*\(\s*")
+_ACRONYM = re.compile(r"\(\s*([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,7})\s*\)")
+_JUNK_PREFIX = re.compile(r"^.*[:“\"„«]\s*")
+_TRAILING_JUNK = re.compile(r"(?:['’]s|['’])?[\s.,;:!?\"”“»)(\[\]-]*$")
+_HYPHEN_TAIL = re.compile(r"(?:-[\w’']+)+")
+_PLACE_INSIDE = re.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’]+(?:-[\w'’]+)*)")
+
+
+@dataclass(eq=False)
+class Mention:
+    """One mention: a span of ``story.text`` with its type and what the rules learnt about it."""
+
+    start: int
+    end: int
+    type: str
+    source: str  # "spacy:LABEL", "rule:NAME", "known", "title", "bibliography:FIELD", "acronym", "script", "repeat"
+    priority: int = PRIORITY_SPACY
+    text: str = ""
+    rank: str | None = None
+    gender: str | None = None
+    canonical: str | None = None  # the name of a known entry ("Soviet Union" for "USSR")
+    alias_of: Mention | None = None  # an acronym or an original-script form of this mention
+    role: str = "body"  # the paragraph role (body, bibliography, caption, ...)
+    nested: bool = False  # may sit inside another mention
+
+
+# -- data ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rules:
+    title_re: re.Pattern[str]
+    titles: dict[str, tuple[str, str]]  # title -> (kind, gender)
+    known_re: re.Pattern[str] | None
+    known: dict[str, tuple[str, str]]  # form -> (type, canonical name)
+    patterns: list[tuple[str, str, re.Pattern[str], bool]]  # name, type, regex, keep_person
+    negative_re: re.Pattern[str]
+    org_words: frozenset[str]
+    locatives: frozenset[str]
+    group_plural: dict[str, str]  # nominal form -> canonical (first plural)
+    group_adjective: frozenset[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def rules() -> _Rules:
+    """The rule layer, read once from ``data/entity_*.toml``."""
+    titles_data = load_toml("entity_titles.toml")
+    titles: dict[str, tuple[str, str]] = {}
+    for entry in titles_data["title"]:
+        for word in entry["words"]:
+            titles.setdefault(word, (entry["kind"], entry.get("gender", "")))
+    title_re = re.compile(rf"(?<![\w.])(?P<title>{_alternation(list(titles))})(?!\w)(?:\s+|(?<=\.))(?=[^\W\d_])")
+    known: dict[str, tuple[str, str]] = {}
+    for entry in load_toml("entity_known.toml")["known"]:
+        for form in entry["forms"]:
+            known[form] = (entry["type"], entry["forms"][0])
+    known_re = re.compile(rf"(?<![\w-])(?:{_alternation(list(known))})(?![\w-])") if known else None
+    pattern_data = load_toml("entity_patterns.toml")
+    patterns = [
+        (p["name"], p["type"], re.compile(p["regex"]), bool(p.get("keep_person", p["type"] == "ORG")))
+        for p in pattern_data["pattern"]
+    ]
+    negative_re = re.compile("|".join(f"(?:{p['regex']})" for p in pattern_data["negative"]))
+    org_words = frozenset(w for entry in pattern_data["org_words"] for w in entry["words"])
+    locatives = frozenset(w for entry in pattern_data["locative"] for w in entry["words"])
+    plural: dict[str, str] = {}
+    adjectives: set[str] = set()
+    for entry in load_toml("entity_groups.toml")["group"]:
+        for form in entry["plural"]:
+            plural.setdefault(form, entry["plural"][0])
+        adjectives.update(entry["adjective"])
+    return _Rules(
+        title_re=title_re,
+        titles=titles,
+        known_re=known_re,
+        known=known,
+        patterns=patterns,
+        negative_re=negative_re,
+        org_words=org_words,
+        locatives=locatives,
+        group_plural=plural,
+        group_adjective=frozenset(adjectives),
+    )
+
+
+# -- the gazetteer (another stage's module; used when present) ---------------------------------------------------
+
+
+def _gazetteer_population(name: str) -> int | None:
+    """Population of the best gazetteer place called ``name`` (None when unknown or no gazetteer is installed)."""
+    lookup = _gazetteer_lookup()
+    if lookup is None:
+        return None
+    try:
+        return lookup(name)
+    except Exception:  # noqa: BLE001 - another module's failure must not break recognition
+        return None
+
+
+@cache
+def _gazetteer_lookup() -> Any:
+    try:
+        from .. import gazetteer
+    except Exception:  # noqa: BLE001
+        return None
+    for attr in ("place_population", "population_of"):
+        if hasattr(gazetteer, attr):
+            return getattr(gazetteer, attr)
+    lookup = getattr(gazetteer, "lookup", None)
+    if lookup is None:
+        return None
+
+    def population(name: str) -> int | None:
+        found = lookup(name)
+        if not found:
+            return None
+        places = found if isinstance(found, list) else [found]
+        return max((getattr(p, "population", 0) or 0 for p in places), default=0)
+
+    return population
+
+
+# -- span helpers ------------------------------------------------------------------------------------------------
+
+
+class _Roles:
+    """Paragraph role at an offset (``body`` when the layout stage gave none)."""
+
+    def __init__(self, story: Story) -> None:
+        paragraphs = sorted(story.structure.paragraphs, key=lambda p: p.start)
+        self.starts = [p.start for p in paragraphs]
+        self.paragraphs = paragraphs
+
+    def at(self, offset: int) -> str:
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.paragraphs[i].end:
+            return self.paragraphs[i].role
+        return "body"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip junk before a colon or an opening quote, a leading article, a possessive and trailing punctuation."""
+    span = text[start:end]
+    junk = _JUNK_PREFIX.match(span)
+    if junk and junk.end() < len(span):
+        start += junk.end()
+    while start < end and not text[start].isalnum():
+        start += 1
+    for article in LEADING_ARTICLES:
+        if text.startswith(article, start) and end - start > len(article):
+            start += len(article)
+            break
+    tail = _TRAILING_JUNK.search(text, start, end)
+    if tail and tail.start() > start:
+        end = tail.start()
+    return start, end
+
+
+def _extend_hyphenated(text: str, start: int, end: int) -> int:
+    """Extend a span over a hyphenated tail: ``Brest`` in ``Brest-on-the-Bug`` becomes the whole name."""
+    if end < len(text) and text[end] == "-":
+        tail = _HYPHEN_TAIL.match(text, end)
+        if tail:
+            return tail.end()
+    return end
+
+
+def _capitalised_words(words: list[str]) -> int:
+    """How many leading words form a name (capitalised, or particles between capitalised words)."""
+    count = 0
+    for i, word in enumerate(words):
+        if word[:1].isupper():
+            count = i + 1
+            if word.endswith(".") and len(word) > 2:
+                break  # a sentence ends here ("Ivan Petrov."), an initial ("A.") does not
+        elif word not in NAME_PARTICLES:
+            break
+    return count
+
+
+# -- candidate finders -------------------------------------------------------------------------------------------
+
+
+class _Finder:
+    """Collects candidate mentions of one story from every source, then settles overlaps and types."""
+
+    def __init__(self, story: Story, doc: Doc | None) -> None:
+        self.story = story
+        self.text = story.text
+        self.doc = doc
+        self.rules = rules()
+        self.roles = _Roles(story)
+        self.candidates: list[Mention] = []
+        self.blocked = [(m.start(), m.end()) for m in self.rules.negative_re.finditer(self.text)]
+        self.spacy_spans: list[tuple[int, int, str]] = []
+        if doc is not None:
+            self.spacy_spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+    def add(self, start: int, end: int, type_: str, source: str, priority: int = PRIORITY_RULE, **kw: Any) -> Mention:
+        mention = Mention(start, end, type_, source, priority, self.text[start:end], **kw)
+        self.candidates.append(mention)
+        return mention
+
+    def is_blocked(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.blocked)
+
+    # known bodies, states, events
+    def known(self) -> None:
+        if self.rules.known_re is None:
+            return
+        for match in self.rules.known_re.finditer(self.text):
+            type_, canonical = self.rules.known[match.group()]
+            self.add(match.start(), match.end(), type_, "known", canonical=canonical)
+
+    # pattern rules
+    def patterns(self) -> None:
+        for name, type_, regex, keep_person in self.rules.patterns:
+            for match in regex.finditer(self.text):
+                group = next((g for g in ("name", "name2") if g in regex.groupindex and match.group(g)), None)
+                start, end = match.span(group) if group else match.span()
+                start, end = _trim(self.text, start, end) if type_ != "WORK" else (start, end)
+                if end <= start:
+                    continue
+                if keep_person and self._spacy_person_inside(start, end):
+                    type_here = "PERSON"
+                else:
+                    type_here = type_
+                self.add(start, end, type_here, f"rule:{name}")
+                if "place" in regex.groupindex and match.group("place"):
+                    self.add(*match.span("place"), "PLACE", f"rule:{name}", nested=True)
+
+    def _spacy_person_inside(self, start: int, end: int) -> bool:
+        return any(label == "PERSON" and start <= a and b <= end for a, b, label in self.spacy_spans)
+
+    # ranks and titles before a name
+    def titled_people(self) -> None:
+        text = self.text
+        for match in self.rules.title_re.finditer(text):
+            name_start = match.end()
+            words = re.match(r"[\w'’.-]+(?:[ \u00a0]+[\w'’.-]+){0,3}", text[name_start : name_start + 80])
+            if not words:
+                continue
+            parts = words.group().split()
+            count = _capitalised_words(parts)
+            if count == 0:
+                continue
+            name = " ".join(parts[:count]).rstrip(".,;:")
+            name = re.sub(r"['’]s$", "", name)
+            end = name_start + len(name)
+            if self._inside_other_spacy_span(match.start(), end):
+                continue
+            kind, gender = self.rules.titles[match.group("title")]
+            self.add(name_start, end, "PERSON", "title", rank=match.group("title"), gender=gender or None)
+
+    def _inside_other_spacy_span(self, start: int, end: int) -> bool:
+        """A spaCy span other than a person covers the title and the name ("the General Staff")."""
+        return any(label not in ("PERSON", "NORP") and a <= start and end <= b for a, b, label in self.spacy_spans)
+
+    # bibliography entries: author, title, publisher, place
+    def bibliography(self) -> None:
+        try:
+            from ..bibliography import parse_entry
+        except Exception:  # noqa: BLE001 - the lead's parser; recognition works without it
+            return
+        for paragraph in self.story.structure.paragraphs:
+            if paragraph.role != "bibliography":
+                continue
+            try:
+                entry = parse_entry(self.text, paragraph.start, paragraph.end)
+            except Exception:  # noqa: BLE001
+                continue
+            if entry.author:
+                self._authors(entry.author.start, entry.author.end)
+            if entry.title:
+                self.add(entry.title.start, entry.title.end, "WORK", "bibliography:title")
+            if entry.publisher:
+                self.add(entry.publisher.start, entry.publisher.end, "ORG", "bibliography:publisher")
+            if entry.place:
+                self.add(entry.place.start, entry.place.end, "PLACE", "bibliography:place")
+
+    def _authors(self, start: int, end: int) -> None:
+        for part in re.finditer(r"[^;&]+?(?=\s*(?:;|&|\band\b|$))", self.text[start:end]):
+            a, b = _trim(self.text, start + part.start(), start + part.end())
+            words = self.text[a:b].split()
+            if not words or len(words) > 6 or any(ch.isdigit() for ch in self.text[a:b]):
+                continue
+            type_ = "ORG" if any(w in self.rules.org_words for w in words) else "PERSON"
+            self.add(a, b, type_, "bibliography:author")
+
+    # spaCy's entities, cleaned
+    def spacy(self) -> None:
+        text = self.text
+        for start, end, label in self.spacy_spans:
+            type_ = SPACY_TYPES.get(label)
+            if type_ is None:
+                continue
+            start, end = _trim(text, start, end)
+            if end <= start or not any(ch.isupper() for ch in text[start:end]):
+                continue
+            if type_ in ("PLACE", "PERSON", "ORG"):
+                end = _extend_hyphenated(text, start, end)
+            words = text[start:end].split()
+            if type_ == "PERSON" and words and words[0] in self.rules.titles:
+                continue  # the title rule marks the name after the title
+            if type_ == "GROUP":
+                group = self._group(start, end)
+                if group is None:
+                    continue
+                type_ = group
+            if type_ != "WORK" and any(w in self.rules.org_words for w in words[1:] + words[:1]):
+                type_ = "ORG" if type_ in ("PERSON", "PLACE", "MISC", "GROUP", "ORG") else type_
+            self.add(start, end, type_, f"spacy:{label}", PRIORITY_SPACY)
+            if type_ in ("ORG", "EVENT"):
+                self._place_inside(start, end)
+
+    def _place_inside(self, start: int, end: int) -> None:
+        """``the Military Station in Peenemünde``: the name after in/at/near inside an ORG is a nested place."""
+        for match in _PLACE_INSIDE.finditer(self.text, start, end):
+            if match.end() == end or not self.text[match.end()].isalnum():
+                self.add(match.start(1), match.end(1), "PLACE", "rule:place_inside", PRIORITY_SPACY, nested=True)
+
+    def _group(self, start: int, end: int) -> str | None:
+        """GROUP for a nominal nationality, None for a bare adjective; ``NORP?`` when spaCy's NORP is unknown."""
+        span = self.text[start:end]
+        if span in self.rules.group_plural:
+            if span in self.rules.group_adjective and self._followed_by_noun(end):
+                return None
+            return "GROUP"
+        if span in self.rules.group_adjective or span.lower() in {a.lower() for a in self.rules.group_adjective}:
+            return None
+        if span.endswith("s") and span[:-1] in self.rules.group_adjective:
+            return "GROUP"
+        return "NORP?"
+
+    def _followed_by_noun(self, end: int) -> bool:
+        following = re.match(r"\s+([A-Za-z]+)", self.text[end : end + 40])
+        return bool(following) and following.group(1)[0].islower()
+
+    # acronyms in parentheses and originals in another script
+    def parenthesised(self, accepted: list[Mention]) -> list[Mention]:
+        """Acronyms ``(ROA)`` and originals ``(Пётр Палий)`` after a mention: new mentions tied to it."""
+        by_end: dict[int, Mention] = {}
+        for mention in accepted:
+            current = by_end.get(mention.end)
+            if current is None or mention.end - mention.start > current.end - current.start:
+                by_end[mention.end] = mention
+        added: list[Mention] = []
+        text = self.text
+        for match in _ACRONYM.finditer(text):
+            before = by_end.get(_end_before(text, match.start()))
+            target = before.alias_of or before if before else None
+            if target is None:
+                target = self._capitalised_run_before(match.start())
+                if target is None:
+                    continue
+                added.append(target)
+            acronym = Mention(match.start(1), match.end(1), target.type, "acronym", PRIORITY_RULE, match.group(1))
+            acronym.alias_of = target
+            added.append(acronym)
+        for match in _SCRIPT_RUN.finditer(text):
+            opening = text.rfind("(", max(0, match.start() - 3), match.start())
+            before = by_end.get(_end_before(text, opening)) if opening >= 0 else None
+            type_ = before.type if before else ("PERSON" if len(match.group().split()) >= 2 else "MISC")
+            original = Mention(match.start(), match.end(), type_, "script", PRIORITY_RULE, match.group())
+            original.alias_of = (before.alias_of or before) if before else None
+            added.append(original)
+        return added
+
+    def _capitalised_run_before(self, paren: int) -> Mention | None:
+        """``Ukrainian Insurgent Army (UPA)`` without any mention before it: the capitalised words become an ORG."""
+        head = self.text[max(0, paren - 120) : paren].rstrip()
+        run = re.search(r"((?:[A-Z][\w'’-]+\s+(?:(?:of|for|and|the)\s+)*){1,6}[A-Z][\w'’-]+)$", head)
+        if not run or len(run.group(1).split()) < 2:
+            return None
+        end = paren - (len(self.text[max(0, paren - 120) : paren]) - len(head))
+        start = end - len(run.group(1))
+        start, end = _trim(self.text, start, end)
+        return Mention(start, end, "ORG", "acronym", PRIORITY_RULE, self.text[start:end])
+
+
+def _end_before(text: str, offset: int) -> int:
+    """The offset just after the last non-space character before ``offset``."""
+    while offset > 0 and text[offset - 1].isspace():
+        offset -= 1
+    return offset
+
+
+# -- settling: overlaps, types over the whole text, repeated names ------------------------------------------------
+
+
+def _select(candidates: list[Mention], blocked: list[tuple[int, int]]) -> list[Mention]:
+    """Keep the best candidate of overlapping ones: priority, then length; strict nesting in an ORG/EVENT/WORK/LAW."""
+    ordered = sorted(candidates, key=lambda m: (-m.priority, -(m.end - m.start), m.start))
+    accepted: list[Mention] = []
+    for mention in ordered:
+        if mention.end <= mention.start or any(a < mention.end and mention.start < b for a, b in blocked):
+            continue
+        clash = False
+        for other in accepted:
+            if other.end <= mention.start or mention.end <= other.start:
+                continue
+            inside = (
+                other.start <= mention.start
+                and mention.end <= other.end
+                and (other.start, other.end)
+                != (
+                    mention.start,
+                    mention.end,
+                )
+            )
+            around = (
+                mention.start <= other.start
+                and other.end <= mention.end
+                and (other.start, other.end)
+                != (
+                    mention.start,
+                    mention.end,
+                )
+            )
+            if inside and mention.type != "MISC" and (other.type in NESTING_TYPES or mention.nested):
+                continue
+            if around and mention.type in NESTING_TYPES and mention.priority >= PRIORITY_SPACY:
+                continue
+            clash = True
+            break
+        if not clash:
+            accepted.append(mention)
+    return accepted
+
+
+def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
+    """One type per string over the whole text: surnames spaCy mistook become persons, persons after "in" places."""
+    text = finder.text
+    strong_people: set[str] = set()
+    for m in mentions:
+        if m.type != "PERSON":
+            continue
+        words = m.text.split()
+        if m.source in ("title", "bibliography:author") or len(words) >= 2:
+            strong_people.add(m.text)
+            if len(words) >= 2:
+                strong_people.add(words[-1])
+    known_forms = finder.rules.known
+    for m in mentions:
+        if m.source.startswith("spacy") and m.text in strong_people and m.text not in known_forms:
+            if m.type in ("PLACE", "NORP?", "GROUP", "ORG", "MISC") and " " not in m.text:
+                m.type = "PERSON"
+    for m in mentions:
+        if m.type == "NORP?":
+            m.type = "PERSON" if m.text in strong_people else "GROUP"
+    # a single word spaCy called a person is a place after a locative preposition or when the gazetteer knows it
+    place_votes: dict[str, int] = {}
+    for m in mentions:
+        if m.type != "PERSON" or m.source != "spacy:PERSON" or " " in m.text or m.text in strong_people:
+            continue
+        if text.startswith(("'s", "’s"), m.end):
+            place_votes[m.text] = -1_000  # "Hitler's arms": a person's possession, not a place
+            continue
+        previous = re.search(r"(\w+)\s*$", text[max(0, m.start - 20) : m.start])
+        if previous and previous.group(1) in finder.rules.locatives:
+            place_votes[m.text] = place_votes.get(m.text, 0) + 1
+        elif (_gazetteer_population(m.text) or 0) >= 100_000:
+            place_votes[m.text] = place_votes.get(m.text, 0) + 1
+    place_votes = {k: v for k, v in place_votes.items() if v > 0}
+    for m in mentions:
+        if m.text in place_votes and m.type == "PERSON" and m.source.startswith("spacy"):
+            m.type = "PLACE"
+
+
+def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
+    """Every other occurrence of a settled name (full name, surname, given name, place, body) is a mention too."""
+    doc = finder.doc
+    if doc is None:
+        return []
+    table: dict[str, dict[tuple[str, ...], str]] = {}
+
+    def remember(words: list[str], type_: str) -> None:
+        if not words or not (words[0][:1].isupper() and words[-1][:1].isupper()):
+            return
+        if words[0] in finder.rules.titles or words[0] in finder.rules.group_adjective:
+            return
+        table.setdefault(words[0], {}).setdefault(tuple(words), type_)
+
+    for m in mentions:
+        if m.type not in ("PERSON", "PLACE", "ORG") or m.source.startswith("bibliography:publisher"):
+            continue
+        words = [t for t in re.findall(r"[\w'’.-]+", m.text)]
+        if m.type == "PERSON":
+            remember(words, "PERSON")
+            if len(words) >= 2:
+                remember(words[-1:], "PERSON")
+                if len(words[0]) > 2 and not words[0].endswith("."):
+                    remember(words[:1], "PERSON")
+        elif m.type == "PLACE" or (m.type == "ORG" and len(m.text) >= 3):
+            remember(words, m.type)
+    if not table:
+        return []
+    covered = sorted((m.start, m.end) for m in mentions)
+    cover_starts = [c[0] for c in covered]
+    found: list[Mention] = []
+    tokens = doc
+    i = 0
+    n = len(tokens)
+    while i < n:
+        token = tokens[i]
+        options = table.get(token.text)
+        if not options:
+            i += 1
+            continue
+        if token.is_sent_start and token.tag_ not in ("NNP", "NNPS"):
+            i += 1
+            continue
+        best: tuple[tuple[str, ...], str] | None = None
+        for words, type_ in options.items():
+            if i + len(words) <= n and all(tokens[i + k].text == w for k, w in enumerate(words)):
+                if best is None or len(words) > len(best[0]):
+                    best = (words, type_)
+        if best is None:
+            i += 1
+            continue
+        last = tokens[i + len(best[0]) - 1]
+        start, end = token.idx, last.idx + len(last.text)
+        j = bisect_right(cover_starts, end) - 1
+        overlapping = False
+        while j >= 0 and covered[j][1] > start:
+            if covered[j][0] < end:
+                overlapping = True
+                break
+            j -= 1
+        if not overlapping and not finder.is_blocked(start, end):
+            found.append(Mention(start, end, best[1], "repeat", PRIORITY_PROPAGATED, finder.text[start:end]))
+        i += len(best[0])
+    return found
+
+
+def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
+    """All mentions of ``story`` in text order (``doc`` is the spaCy parse of ``story.text``)."""
+    finder = _Finder(story, doc)
+    finder.known()
+    finder.patterns()
+    finder.titled_people()
+    finder.bibliography()
+    finder.spacy()
+    mentions = _select(finder.candidates, finder.blocked)
+    extra = finder.parenthesised(mentions)
+    if extra:
+        mentions = _select(mentions + extra, finder.blocked)
+    _settle_types(mentions, finder)
+    mentions = [m for m in mentions if m.type in SETTLED_TYPES]
+    mentions += _repeat_names(mentions, finder)
+    for mention in mentions:
+        mention.role = finder.roles.at(mention.start)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions
+
+
+SETTLED_TYPES = frozenset({"PERSON", "PLACE", "ORG", "GROUP", "EVENT", "WORK", "LAW", "MISC"})
 
 
 def run(story: Story, ctx: Context) -> None:
-    """Add this stage's annotations to the story."""
+    """Find the mentions of the story; the names stage turns them into entities."""
+    ctx.notes["entities"] = {"mentions": find_mentions(story, ctx.doc)}

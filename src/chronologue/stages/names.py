@@ -1,10 +1,380 @@
-"""The names stage (not built yet: adds nothing)."""
+"""The names stage: the mentions of the entities stage become entities, one per real-world referent.
+
+People are clustered by their names: full names join when the identity library says they are one person
+(spellings, transliterations, scripts), a surname alone joins the nearest compatible full name, a title's
+gender keeps ``Mr.`` and ``Mrs.`` apart, and different given names never merge. Other mentions join by their
+known name (``USSR`` and ``Soviet Union``), an acronym defined in parentheses, or their normalised text; works
+join by the content words of their titles, so one book cited under two translated titles is one work.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from anyascii import anyascii
+
+from .. import reference
 from ..context import Context
-from ..story import Story
+from ..story import Entity, Span, Story
+from .entities import Mention
+
+__all__ = ["ParsedName", "build_entities", "parse_person_name", "run", "work_key"]
+
+PATRONYMIC_ENDINGS = ("vich", "vych", "wicz", "wich", "vitch", "ovna", "evna", "ivna", "ichna", "yevna", "owna", "ewna")
+FEMALE_PATRONYMIC_ENDINGS = ("vna", "wna", "ichna")
+NAME_BODY_ROLES = ("body", "lede", "quote", "caption", "title", "kicker", "heading")
+WORK_STOPWORDS = frozenset(
+    "a an the of from in on at to for and or with by about into under over as de la le der die das des von z ze w we i"
+    " o na".split()
+)
+WORK_STEM = 5  # "captivity" and "captive" share "capti"
+WORK_MIN_SIMILARITY = 0.6
+
+
+# -- person names ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ParsedName:
+    """A person's name split into its parts (the rank or title is not part of the name)."""
+
+    given: str | None = None
+    patronymic: str | None = None
+    surname: str | None = None
+    gender: str | None = None
+
+
+def _fold(word: str) -> str:
+    """A spelling-blind key of one name word (Latin, Cyrillic or Greek)."""
+    key = anyascii(word).lower()
+    key = re.sub(r"[^a-z]", "", key)
+    for old, new in (("sch", "sh"), ("sz", "sh"), ("cz", "ch"), ("tsch", "ch"), ("w", "v"), ("ou", "u"), ("j", "i")):
+        key = key.replace(old, new)
+    key = re.sub(r"[iy]+", "i", key)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return key
+
+
+def _identity() -> Any:
+    """The identity library (another helper's module), or None while it is not there."""
+    return _identity_module()
+
+
+@cache
+def _identity_module() -> Any:
+    try:
+        from .. import identity
+    except Exception:  # noqa: BLE001 - names still cluster with the fallback keys
+        return None
+    return identity if hasattr(identity, "same_person") else None
+
+
+def parse_person_name(text: str) -> ParsedName:
+    """``Pyotr Nikolaevich Palij`` -> given, patronymic, surname; ``Palij, Piotr`` is read surname first."""
+    text = re.sub(r"['’]s$", "", text.strip())
+    if "," in text:
+        surname, _, rest = text.partition(",")
+        words = rest.split() + surname.split()
+    else:
+        words = text.split()
+    words = [w for w in words if w]
+    if not words:
+        return ParsedName()
+    if len(words) == 1:
+        return ParsedName(surname=words[0])
+    given, surname, middle = words[0], words[-1], words[1:-1]
+    patronymic = None
+    if middle and anyascii(middle[-1]).lower().rstrip("a").endswith(PATRONYMIC_ENDINGS):
+        patronymic = middle[-1]
+    elif middle and anyascii(middle[-1]).lower().endswith(PATRONYMIC_ENDINGS):
+        patronymic = middle[-1]
+    gender = None
+    if patronymic:
+        gender = "female" if anyascii(patronymic).lower().endswith(FEMALE_PATRONYMIC_ENDINGS) else "male"
+    return ParsedName(given=given, patronymic=patronymic, surname=surname, gender=gender)
+
+
+def _same_word(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    if a.rstrip(".") == b.rstrip(".") or (a.endswith(".") or b.endswith(".")) and _fold(a)[:1] == _fold(b)[:1]:
+        return True
+    return _fold(a) == _fold(b)
+
+
+def _same_full_name(a: str, b: str, pa: ParsedName, pb: ParsedName) -> bool:
+    identity = _identity()
+    if identity is not None:
+        try:
+            return bool(identity.same_person(a, b))
+        except Exception:  # noqa: BLE001
+            pass
+    return _same_word(pa.surname, pb.surname) and _same_word(pa.given, pb.given)
+
+
+def _same_surname(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    identity = _identity()
+    if identity is not None:
+        try:
+            return bool(identity.same_person(a, b))
+        except Exception:  # noqa: BLE001
+            pass
+    return _same_word(a, b)
+
+
+@dataclass
+class _Person:
+    """A growing cluster of person mentions."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    full: list[tuple[str, ParsedName]] = field(default_factory=list)  # full-name forms
+    surnames: list[str] = field(default_factory=list)
+    givens: list[str] = field(default_factory=list)
+    gender: str | None = None
+
+    def add(self, mention: Mention, parsed: ParsedName) -> None:
+        self.mentions.append(mention)
+        if parsed.given and parsed.surname:
+            self.full.append((mention.text, parsed))
+        if parsed.surname and parsed.surname not in self.surnames:
+            self.surnames.append(parsed.surname)
+        if parsed.given and parsed.given not in self.givens:
+            self.givens.append(parsed.given)
+        self.gender = self.gender or mention.gender or parsed.gender
+
+    def compatible_gender(self, gender: str | None) -> bool:
+        return gender is None or self.gender is None or gender == self.gender
+
+    def distance(self, offset: int) -> int:
+        """How far the nearest mention is from ``offset``; mentions before it count as nearer."""
+        before = [offset - m.end for m in self.mentions if m.end <= offset]
+        if before:
+            return min(before)
+        return 1_000_000 + min(m.start - offset for m in self.mentions)
+
+
+def _cluster_people(mentions: list[Mention]) -> list[_Person]:
+    """Persons from PERSON mentions in text order: full names first, then surnames and given names alone."""
+    people: list[_Person] = []
+    by_mention: dict[int, _Person] = {}
+    parsed = {id(m): parse_person_name(m.text) for m in mentions}
+    full = [m for m in mentions if parsed[id(m)].given]
+    single = [m for m in mentions if not parsed[id(m)].given]
+    for mention in full:
+        p = parsed[id(mention)]
+        target = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
+        if target is None:
+            for person in people:
+                if not person.compatible_gender(mention.gender or p.gender):
+                    continue
+                if any(_same_full_name(mention.text, text, p, q) for text, q in person.full):
+                    target = person
+                    break
+        if target is None:
+            target = _Person()
+            people.append(target)
+        target.add(mention, p)
+        by_mention[id(mention)] = target
+    singles: list[_Person] = []
+    for mention in single:
+        p = parsed[id(mention)]
+        gender = mention.gender
+        target = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
+        if target is None:
+            by_surname = [x for x in people if x.compatible_gender(gender) and _has_surname(x, p.surname)]
+            if by_surname:
+                target = min(by_surname, key=lambda x: x.distance(mention.start))
+        if target is None:
+            by_given = [
+                x for x in people if x.compatible_gender(gender) and any(_same_word(p.surname, g) for g in x.givens)
+            ]
+            if by_given:
+                target = min(by_given, key=lambda x: x.distance(mention.start))
+                p = ParsedName(given=p.surname, gender=p.gender)
+        if target is None:
+            target = _single_cluster(singles, mention, p, gender)
+        target.add(mention, p)
+        by_mention[id(mention)] = target
+    return people + singles
+
+
+def _has_surname(person: _Person, surname: str | None) -> bool:
+    return any(_same_surname(surname, s) for s in person.surnames if person.full)
+
+
+def _single_cluster(singles: list[_Person], mention: Mention, p: ParsedName, gender: str | None) -> _Person:
+    """Surname-only mentions without any full name: one person per surname and title gender."""
+    same = [x for x in singles if _same_word(p.surname, x.surnames[0] if x.surnames else None)]
+    exact = [x for x in same if x.gender == gender]
+    if gender is None and same:
+        return min(same, key=lambda x: x.distance(mention.start))
+    if exact:
+        return exact[0]
+    ungendered = [x for x in same if x.gender is None and all(m.gender is None for m in x.mentions)]
+    if ungendered:
+        return ungendered[0]
+    person = _Person()
+    singles.append(person)
+    return person
+
+
+# -- works -------------------------------------------------------------------------------------------------------
+
+
+def work_key(title: str) -> frozenset[str]:
+    """Stems of a title's content words: ``Notes of a captive officer`` -> {notes, capti, offic}."""
+    words = re.findall(r"[^\W\d_]+", anyascii(title).lower())
+    return frozenset(w[:WORK_STEM] for w in words if w not in WORK_STOPWORDS and len(w) > 1)
+
+
+def _similar_works(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return False
+    shared = len(a & b)
+    return shared / len(a | b) >= WORK_MIN_SIMILARITY or (shared >= 2 and shared / min(len(a), len(b)) >= 0.75)
+
+
+# -- everything else ---------------------------------------------------------------------------------------------
+
+
+def _plain_key(mention: Mention) -> str:
+    if mention.canonical:
+        return mention.canonical.lower()
+    text = re.sub(r"['’]s$", "", mention.text)
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return " ".join(anyascii(text).lower().split())
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _cluster_others(mentions: list[Mention]) -> list[list[Mention]]:
+    """Non-person mentions grouped by known name, acronym and normalised text; works by title similarity."""
+    union = _Union(len(mentions))
+    position = {id(m): i for i, m in enumerate(mentions)}
+    first_by_key: dict[tuple[str, str], int] = {}
+    works: list[tuple[frozenset[str], int]] = []
+    for i, mention in enumerate(mentions):
+        family = "WORK" if mention.type == "WORK" else "OTHER"
+        key = (family, _plain_key(mention))
+        if key in first_by_key:
+            union.join(first_by_key[key], i)
+        else:
+            first_by_key[key] = i
+        if mention.alias_of is not None and id(mention.alias_of) in position:
+            union.join(position[id(mention.alias_of)], i)
+        if mention.type == "WORK":
+            stems = work_key(mention.text)
+            for other_stems, j in works:
+                if _similar_works(stems, other_stems):
+                    union.join(j, i)
+                    break
+            works.append((stems, i))
+    groups: dict[int, list[Mention]] = {}
+    for i, mention in enumerate(mentions):
+        groups.setdefault(union.find(i), []).append(mention)
+    return list(groups.values())
+
+
+# -- entities ----------------------------------------------------------------------------------------------------
+
+
+def _latin(text: str) -> bool:
+    return anyascii(text) == text or all(ord(ch) < 0x0370 for ch in text)
+
+
+def _person_entity(person: _Person) -> tuple[str, list[Mention], dict[str, Any]]:
+    mentions = person.mentions
+
+    def preference(m: Mention) -> tuple[int, int, int, int]:
+        return (m.role in NAME_BODY_ROLES, _latin(m.text), len(m.text.split()), -m.start)
+
+    best = max(mentions, key=preference)
+    attributes: dict[str, Any] = {}
+    ranks = [m.rank for m in sorted(mentions, key=lambda m: m.start) if m.rank]
+    if ranks:
+        attributes["rank"] = ranks[0]
+        if len(set(ranks)) > 1:
+            attributes["ranks"] = list(dict.fromkeys(ranks))
+    parsed = parse_person_name(best.text)
+    for key in ("given", "patronymic", "surname"):
+        value = getattr(parsed, key)
+        if value:
+            attributes[key] = value
+    if person.gender:
+        attributes["gender"] = person.gender
+    return best.text, mentions, attributes
+
+
+def _other_entity(group: list[Mention]) -> tuple[str, str, dict[str, Any]]:
+    types = Counter(m.type for m in group)
+    rule_types = Counter(m.type for m in group if not m.source.startswith(("spacy", "repeat")))
+    type_ = (rule_types or types).most_common(1)[0][0]
+    canonical = next((m.canonical for m in group if m.canonical), None)
+    if canonical:
+        name = canonical
+    else:
+        texts = Counter(m.text for m in group if m.source != "acronym")
+        body = Counter(m.text for m in group if m.source != "acronym" and m.role in NAME_BODY_ROLES)
+        pool = body or texts or Counter(m.text for m in group)
+        name = max(pool, key=lambda t: (pool[t], len(t)))
+    attributes: dict[str, Any] = {}
+    acronyms = sorted({m.text for m in group if m.source == "acronym" or (m.text.isupper() and len(m.text) <= 8)})
+    if acronyms and any(a != name for a in acronyms):
+        attributes["acronyms"] = [a for a in acronyms if a != name]
+    return type_, name, attributes
+
+
+def build_entities(mentions: list[Mention]) -> list[Entity]:
+    """Entities (ids ``e1, e2, ...`` in order of first mention) from the mentions of the entities stage."""
+    people = [m for m in mentions if m.type == "PERSON"]
+    others = [m for m in mentions if m.type != "PERSON"]
+    drafts: list[tuple[int, str, str, list[Mention], dict[str, Any]]] = []
+    for person in _cluster_people(people):
+        name, group, attributes = _person_entity(person)
+        drafts.append((min(m.start for m in group), "PERSON", name, group, attributes))
+    for group in _cluster_others(others):
+        type_, name, attributes = _other_entity(group)
+        drafts.append((min(m.start for m in group), type_, name, group, attributes))
+    drafts.sort(key=lambda d: d[0])
+    entities = []
+    for number, (_, type_, name, group, attributes) in enumerate(drafts, start=1):
+        spans = sorted({(m.start, m.end) for m in group})
+        aliases = list(dict.fromkeys(m.text for m in sorted(group, key=lambda m: m.start) if m.text != name))
+        entities.append(
+            Entity(
+                id=f"e{number}",
+                type=type_,  # type: ignore[arg-type]
+                name=name,
+                aliases=aliases,
+                mentions=[Span(start=a, end=b) for a, b in spans],
+                attributes=attributes,
+            )
+        )
+    return entities
 
 
 def run(story: Story, ctx: Context) -> None:
-    """Add this stage's annotations to the story."""
+    """Cluster the mentions into ``story.entities`` and prime the reference index with the parse."""
+    mentions: list[Mention] = ctx.notes.get("entities", {}).get("mentions", [])
+    story.entities.extend(build_entities(mentions))
+    reference.prime(story, ctx.doc)
