@@ -1,14 +1,14 @@
-"""The self-contained HTML report (not built yet: a minimal escaped page)."""
+"""The self-contained HTML report: highlighted text, entity index, timelines, map, quotes, figures,
+bibliography and findings in one file that needs no network (see ``export/report``)."""
 
 from __future__ import annotations
 
-import html
-
 from ..story import Story
+from .report import render_page
 
 SUFFIX = "html"
 
 
 def render(story: Story) -> str:
-    """A minimal page holding the escaped text."""
-    return f"<!doctype html><meta charset='utf-8'><pre>{html.escape(story.text)}</pre>\n"
+    """The report of ``story`` as one HTML document."""
+    return render_page(story)

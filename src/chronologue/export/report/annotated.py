@@ -1,0 +1,192 @@
+"""The story's text as HTML, with every annotation highlighted and linked.
+
+Annotations may nest (an ORG mention holding a PLACE, a claim inside a quote) or cross each other (a quote
+ending inside a finding). The markup is built from one sorted sweep over all span boundaries: between two
+boundaries the set of open spans is fixed, ordered outermost first, and only the elements that differ from
+the previous segment are closed and reopened, so the output always nests properly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...story import Story
+from .labels import bounds_label, claim_label, entity_label, timex_label
+from .markup import attrs, esc
+
+# Nesting order for spans that start and end at the same offsets: earlier = outer.
+RANK = {"para": 0, "fig": 1, "cite": 2, "quote": 3, "cap": 4, "finding": 5, "claim": 6, "timex": 7, "entity": 8,
+        "event": 9}
+ROLE_TAGS = {"kicker": "p", "title": "h3", "heading": "h4", "lede": "p", "body": "p", "quote": "p", "caption": "p",
+             "bibliography": "p"}
+_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+@dataclass(slots=True)
+class Mark:
+    """One highlighted span: the element it becomes and what its first fragment carries."""
+
+    start: int
+    end: int
+    kind: str
+    classes: str
+    anchor: str | None = None  # id of the first fragment
+    title: str | None = None
+    href: str | None = None
+    data: dict[str, str] = field(default_factory=dict)
+    tag: str = "span"
+
+    def sort_key(self, seq: int) -> tuple[int, int, int, int, int]:
+        outer = 0 if self.kind == "para" else 1
+        return (outer, self.start, -self.end, RANK[self.kind], seq)
+
+
+@dataclass(slots=True)
+class Block:
+    """A paragraph of the text, trimmed of surrounding whitespace."""
+
+    start: int
+    end: int
+    role: str
+    number: int
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def blocks(story: Story) -> list[Block]:
+    """The paragraphs: the layout's when it has them, text between them (and without them) split at blank lines."""
+    text = story.text
+    given = sorted((p.start, p.end, p.role) for p in story.structure.paragraphs if p.end > p.start)
+    spans: list[tuple[int, int, str]] = []
+    cursor = 0
+
+    def fill(upto: int) -> None:
+        pos = cursor
+        for gap in [*_BLANK_LINES.finditer(text, cursor, upto), None]:
+            stop = gap.start() if gap else upto
+            spans.append((pos, stop, "body"))
+            if gap:
+                pos = gap.end()
+
+    for start, end, role in given:
+        start, end = max(start, cursor), min(end, len(text))
+        if start >= end:
+            continue
+        fill(start)
+        spans.append((start, end, role))
+        cursor = end
+    fill(len(text))
+    result = []
+    for start, end, role in spans:
+        start, end = _trimmed(text, start, end)
+        if end > start:
+            result.append(Block(start, end, role, len(result) + 1))
+    return result
+
+
+def _marks(story: Story, paragraphs: list[Block]) -> list[Mark]:
+    marks: list[Mark] = []
+    for block in paragraphs:
+        marks.append(Mark(block.start, block.end, "para", f"para r-{block.role}", anchor=f"p{block.number}",
+                          tag=ROLE_TAGS.get(block.role, "p"), data={"n": str(block.number)}))
+    for entity in story.entities:
+        label = entity_label(entity)
+        for k, mention in enumerate(entity.mentions):
+            marks.append(Mark(mention.start, mention.end, "entity", f"hl ent t-{entity.type}",
+                              anchor=f"{entity.id}-m{k}", title=label, href=f"#{entity.id}",
+                              data={"ref": entity.id}))
+    for timex in story.timexes:
+        marks.append(Mark(timex.start, timex.end, "timex", "hl tx", anchor=timex.id, title=timex_label(timex)))
+    for quote in story.quotes:
+        speaker = story.entity(quote.speaker)
+        title = f"{quote.kind} quote" + (f" — {speaker.name}" if speaker else " — speaker unknown")
+        marks.append(Mark(quote.start, quote.end, "quote", f"hl qt k-{quote.kind}", anchor=quote.id, title=title))
+        if quote.speaker_mention is not None and speaker is not None:
+            marks.append(Mark(quote.speaker_mention.start, quote.speaker_mention.end, "entity", "hl spk",
+                              title=f"speaker of {quote.id}", href=f"#{speaker.id}", data={"ref": speaker.id}))
+    for claim in story.claims:
+        marks.append(Mark(claim.start, claim.end, "claim", "hl cl", anchor=claim.id, title=claim_label(claim)))
+    for figure in story.figures:
+        marks.append(Mark(figure.start, figure.end, "fig", "hl fig", anchor=figure.id,
+                          title=f"figure {figure.id}: credit {figure.credit or 'not named'}"))
+        marks.append(Mark(figure.caption.start, figure.caption.end, "cap", "hl cap", title=f"caption of {figure.id}"))
+    for citation in story.citations:
+        marks.append(Mark(citation.start, citation.end, "cite", "hl cite", anchor=citation.id,
+                          title=f"citation {citation.id}"))
+    for event in story.events:
+        marks.append(Mark(event.trigger.start, event.trigger.end, "event", "hl ev", anchor=event.id,
+                          title=f"event: {event.predicate} ({bounds_label(event.earliest, event.latest)})"))
+    for i, finding in enumerate(story.findings, 1):
+        for j, span in enumerate(finding.spans):
+            marks.append(Mark(span.start, span.end, "finding", f"hl fd s-{finding.severity}",
+                              anchor=f"fd{i}-{j}", title=f"{finding.kind}: {finding.message}"))
+    return marks
+
+
+def _open_tag(mark: Mark, first: bool, inside_link: bool) -> tuple[str, str]:
+    tag = mark.tag
+    values: dict[str, object] = {"class_": mark.classes, "title": mark.title}
+    if first and mark.anchor:
+        values["id"] = mark.anchor
+    for key, value in mark.data.items():
+        values[f"data_{key}"] = value
+    if mark.href:
+        if inside_link:
+            values["data_href"] = mark.href  # an <a> may not hold another <a>: the script follows it
+        else:
+            tag = "a"
+            values["href"] = mark.href
+    return f"<{tag}{attrs(**values)}>", tag
+
+
+def render_text(story: Story, paragraphs: list[Block] | None = None) -> str:
+    """The whole text as paragraphs of highlighted, linked HTML."""
+    text = story.text
+    paragraphs = blocks(story) if paragraphs is None else paragraphs
+    size = len(text)
+    marks = [m for m in _marks(story, paragraphs) if 0 <= m.start < m.end <= size]
+    keys = {id(m): m.sort_key(seq) for seq, m in enumerate(marks)}
+    starts: dict[int, list[Mark]] = {}
+    ends: dict[int, list[Mark]] = {}
+    for mark in marks:
+        starts.setdefault(mark.start, []).append(mark)
+        ends.setdefault(mark.end, []).append(mark)
+    bounds = sorted(set(starts) | set(ends) | {0, size})
+    active: list[Mark] = []
+    stack: list[tuple[Mark, str]] = []  # open elements: (mark, tag used)
+    opened: set[int] = set()
+    out: list[str] = []
+    for pos, nxt in zip(bounds, bounds[1:], strict=False):
+        if pos in ends:
+            gone = {id(m) for m in ends[pos]}
+            active = [m for m in active if id(m) not in gone]
+        if pos in starts:
+            active.extend(starts[pos])
+            active.sort(key=lambda m: keys[id(m)])
+        wanted = active if active and active[0].kind == "para" else []
+        keep = 0
+        while keep < len(stack) and keep < len(wanted) and stack[keep][0] is wanted[keep]:
+            keep += 1
+        for _mark, tag in reversed(stack[keep:]):
+            out.append(f"</{tag}>")
+        del stack[keep:]
+        in_link = any(tag == "a" for _m, tag in stack)
+        for mark in wanted[keep:]:
+            first = id(mark) not in opened
+            opened.add(id(mark))
+            markup, tag = _open_tag(mark, first, in_link)
+            in_link = in_link or tag == "a"
+            out.append(markup)
+            stack.append((mark, tag))
+        if wanted:
+            out.append(esc(text[pos:nxt]))
+    for _mark, tag in reversed(stack):
+        out.append(f"</{tag}>")
+    return "".join(out)

@@ -1,0 +1,152 @@
+"""A time axis for the timeline chart: linear, with broken (compressed) stretches where nothing happens.
+
+A life told in a text often has a dense war and a long, empty afterwards ("after the war he found his way to
+the United States"): one linear axis would squeeze the war into a few pixels. Gaps between event bounds that
+are long both absolutely and relative to the rest are cut out and drawn as a narrow zigzag band. A gap that
+some bar spans is cut only when it dwarfs everything else (a bar cut in two is harder to read).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .labels import MONTHS
+
+YEAR = 365.25
+MIN_BREAK_DAYS = 3 * 365
+BREAK_SHARE = 0.3
+MIN_COVERED_BREAK_DAYS = 10 * 365
+COVERED_BREAK_SHARE = 0.5
+MAX_BREAKS = 3
+BREAK_PX = 30.0
+MIN_SEGMENT_PX = 48.0
+TICK_SPACING_PX = 46.0
+YEAR_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000]
+MONTH_STEPS = [1, 2, 3, 6]
+DAY_STEPS = [1, 2, 7, 14]
+
+
+@dataclass(slots=True)
+class Segment:
+    """A stretch of the axis: days ``lo..hi`` drawn on ``x0..x1``; a break is drawn compressed."""
+
+    lo: float
+    hi: float
+    x0: float
+    x1: float
+    is_break: bool
+
+    def x(self, day: float) -> float:
+        if self.hi <= self.lo:
+            return self.x0
+        return self.x0 + (day - self.lo) / (self.hi - self.lo) * (self.x1 - self.x0)
+
+
+def _breaks(points: list[int], spans: list[tuple[int, int]]) -> list[tuple[float, float]]:
+    """The gaps to cut out: the longest first, while one is long and a large share of what is left."""
+    gaps = sorted(((b - a, a, b) for a, b in zip(points, points[1:], strict=False) if b > a), reverse=True)
+    total = float(points[-1] - points[0]) if points else 0.0
+    cut: list[tuple[float, float]] = []
+    for length, a, b in gaps:
+        if len(cut) == MAX_BREAKS or length < MIN_BREAK_DAYS or length < BREAK_SHARE * total:
+            break
+        covered = any(lo <= a and hi >= b for lo, hi in spans)
+        if covered and (length < MIN_COVERED_BREAK_DAYS or length < COVERED_BREAK_SHARE * total):
+            continue
+        margin = min(0.12 * (total - length), 0.1 * length, 2 * YEAR)
+        margin = max(margin, 30.0)
+        cut.append((a + margin, b - margin))
+        total -= length
+    return sorted(cut)
+
+
+class TimeScale:
+    """Maps day ordinals to x between ``x0`` and ``x1``, for bars ``spans`` (``(first, after_last)`` ordinals)."""
+
+    def __init__(self, spans: list[tuple[int, int]], x0: float, x1: float) -> None:
+        points = sorted({d for span in spans for d in span})
+        lo, hi = float(points[0]), float(points[-1])
+        if hi - lo < 60:
+            mid = (lo + hi) / 2
+            lo, hi = mid - 30, mid + 30
+        cut = _breaks(points, spans)
+        linear_days = (hi - lo) - sum(b - a for a, b in cut)
+        pad = max(0.03 * linear_days, 10.0)
+        lo, hi = lo - pad, hi + pad
+        stretches: list[tuple[float, float, bool]] = []
+        cursor = lo
+        for a, b in cut:
+            stretches.append((cursor, a, False))
+            stretches.append((a, b, True))
+            cursor = b
+        stretches.append((cursor, hi, False))
+        width = x1 - x0 - BREAK_PX * len(cut)
+        linear = [s for s in stretches if not s[2]]
+        spare = max(width - MIN_SEGMENT_PX * len(linear), 0.0)
+        linear_total = sum(b - a for a, b, _ in linear) or 1.0
+        # a stretch's width: half by its duration, half by how many bar ends fall in it
+        ends = [d for span in spans for d in span]
+        crowd = [sum(1 for d in ends if a <= d < b) for a, b, _ in linear]
+        crowd_total = sum(crowd) or 1
+        weights = iter([0.5 * (b - a) / linear_total + 0.5 * n / crowd_total for (a, b, _), n in zip(linear, crowd,
+                                                                                                  strict=True)])
+        self.segments: list[Segment] = []
+        x = x0
+        for a, b, is_break in stretches:
+            px = BREAK_PX if is_break else MIN_SEGMENT_PX + spare * next(weights)
+            self.segments.append(Segment(a, b, x, x + px, is_break))
+            x += px
+        self.lo, self.hi = lo, hi
+
+    def x(self, day: float) -> float:
+        """The x of a day ordinal (clamped to the axis)."""
+        for segment in self.segments:
+            if day <= segment.hi:
+                return segment.x(max(day, segment.lo))
+        return self.segments[-1].x1
+
+    @property
+    def breaks(self) -> list[Segment]:
+        return [s for s in self.segments if s.is_break]
+
+    def ticks(self) -> list[tuple[float, str]]:
+        """``(x, label)`` for each gridline, chosen per linear stretch to be at least 46 px apart."""
+        result: list[tuple[float, str]] = []
+        for segment in self.segments:
+            if segment.is_break:
+                continue
+            room = max(int((segment.x1 - segment.x0) / TICK_SPACING_PX), 1)
+            result.extend((segment.x(d), label) for d, label in _ticks(segment.lo, segment.hi, room)
+                          if segment.lo <= d <= segment.hi)
+        return result
+
+
+def _ticks(lo: float, hi: float, room: int) -> list[tuple[int, str]]:
+    first, last = date.fromordinal(max(int(lo) + 1, 1)), date.fromordinal(int(hi))
+    span = hi - lo
+    for step in YEAR_STEPS:
+        if span / (step * YEAR) <= room:
+            if step == 1 and span < 2.5 * YEAR and room >= 4:
+                break  # room for months
+            start = -(-first.year // step) * step
+            return [(date(y, 1, 1).toordinal(), str(y)) for y in range(start, last.year + 1, step)]
+    for step in MONTH_STEPS:
+        if span / (step * 30.44) <= room:
+            ticks = []
+            y, m = first.year, first.month
+            if first.day > 1:
+                m += 1
+            while True:
+                y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+                day = date(y, m, 1)
+                if day > last:
+                    break
+                if (m - 1) % step == 0:
+                    label = f"{MONTHS[m]} {y}" if m == 1 or not ticks else MONTHS[m]
+                    ticks.append((day.toordinal(), label))
+                m += 1
+            return ticks
+    step = next((s for s in DAY_STEPS if span / s <= room), DAY_STEPS[-1])
+    days = range(int(lo) + 1, int(hi) + 1, step)
+    return [(d, f"{date.fromordinal(d).day} {MONTHS[date.fromordinal(d).month]}") for d in days]

@@ -1,0 +1,291 @@
+"""The map of geocoded places: Natural Earth country outlines (public domain, shipped with the package) drawn
+as inline SVG in an equirectangular projection, zoomed to the places' extent plus a margin, with each
+person's path through the places of their timeline.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from ...story import Entity, Story
+from .markup import el, esc, num, shorten
+from .timeline import person_color, timelines
+
+WIDTH = 1000.0
+MIN_HEIGHT, MAX_HEIGHT = 400.0, 640.0
+PAD_SHARE, MIN_PAD_LON, MIN_PAD_LAT = 0.22, 3.0, 2.0
+KM_PER_DEGREE = 111.32
+GRID_STEPS = [1, 2, 5, 10, 15, 30, 45]
+SCALE_KM = [10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000]
+OUTLINES = "world-110m.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """A country outline: name, bounding box (west, south, east, north), flat lon/lat rings."""
+
+    name: str
+    bbox: tuple[float, float, float, float]
+    rings: tuple[tuple[float, ...], ...]
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[Country, ...]:
+    """The shipped outlines, read once per process."""
+    raw = (resources.files("chronologue.export") / "assets" / OUTLINES).read_text(encoding="utf-8")
+    data = json.loads(raw)
+    return tuple(Country(c["name"] or "", tuple(c["bbox"]), tuple(tuple(r) for r in c["rings"]))
+                 for c in data["countries"])
+
+
+@dataclass(slots=True)
+class View:
+    """The map window (degrees) and its projection to SVG units."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+    cos0: float = field(init=False)
+    k: float = field(init=False)
+    height: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.cos0 = max(math.cos(math.radians((self.south + self.north) / 2)), 0.2)
+        self.k = WIDTH / ((self.east - self.west) * self.cos0)
+        self.height = (self.north - self.south) * self.k
+
+    def xy(self, lon: float, lat: float) -> tuple[float, float]:
+        return (lon - self.west) * self.cos0 * self.k, (self.north - lat) * self.k
+
+    def overlaps(self, bbox: tuple[float, float, float, float]) -> bool:
+        west, south, east, north = bbox
+        return west <= self.east and east >= self.west and south <= self.north and north >= self.south
+
+
+def fit(points: list[tuple[float, float]]) -> View:
+    """A window around the points with a margin, its height kept between 400 and 640 units for 1000 wide."""
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    pad_lon = max(PAD_SHARE * (east - west), MIN_PAD_LON)
+    pad_lat = max(PAD_SHARE * (north - south), MIN_PAD_LAT)
+    west, east = max(west - pad_lon, -180.0), min(east + pad_lon, 180.0)
+    south, north = max(south - pad_lat, -80.0), min(north + pad_lat, 84.0)
+    view = View(west, south, east, north)
+    if view.height > MAX_HEIGHT:  # tall: widen the longitudes
+        half = (north - south) * WIDTH / MAX_HEIGHT / view.cos0 / 2
+        mid = (west + east) / 2
+        view = View(max(mid - half, -180.0), south, min(mid + half, 180.0), north)
+    elif view.height < MIN_HEIGHT:  # flat: add latitude
+        half = MIN_HEIGHT / view.k / 2
+        mid = (south + north) / 2
+        view = View(west, max(mid - half, -80.0), east, min(mid + half, 84.0))
+    return view
+
+
+def _ring_path(view: View, ring: tuple[float, ...]) -> tuple[str, float, float, float]:
+    """Path data of a ring, its projected area and centroid."""
+    points = []
+    last = None
+    for i in range(0, len(ring) - 1, 2):
+        x, y = view.xy(ring[i], ring[i + 1])
+        point = (round(x, 1), round(y, 1))
+        if point != last:
+            points.append(point)
+            last = point
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=False):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    area /= 2
+    if abs(area) > 1e-9:
+        cx, cy = cx / (6 * area), cy / (6 * area)
+    path = "M" + "L".join(f"{num(x)} {num(y)}" for x, y in points) + "Z"
+    return path, abs(area), cx, cy
+
+
+def _contains(country: Country, lon: float, lat: float) -> bool:
+    west, south, east, north = country.bbox
+    if not (west <= lon <= east and south <= lat <= north):
+        return False
+    inside = False
+    for ring in country.rings:
+        xs, ys = ring[0::2], ring[1::2]
+        j = len(xs) - 1
+        for i in range(len(xs)):
+            if (ys[i] > lat) != (ys[j] > lat) and lon < (xs[j] - xs[i]) * (lat - ys[i]) / (ys[j] - ys[i]) + xs[i]:
+                inside = not inside
+            j = i
+    return inside
+
+
+def _countries(view: View, places: list[Entity]) -> tuple[list[str], list[str]]:
+    shapes, labels = [], []
+    for country in countries():
+        if not view.overlaps(country.bbox):
+            continue
+        home = any(_contains(country, p.geo.lon, p.geo.lat) for p in places if p.geo)
+        paths = [_ring_path(view, ring) for ring in country.rings]
+        d = "".join(p[0] for p in paths)
+        css = "country home" if home else "country"
+        shapes.append(f'<path class="{css}" d="{d}"><title>{esc(country.name)}</title></path>')
+        _path, area, cx, cy = max(paths, key=lambda p: p[1])
+        if area > 5000 and 40 < cx < WIDTH - 40 and 20 < cy < view.height - 20:
+            labels.append(f'<text class="country-label" x="{num(cx)}" y="{num(cy)}">{esc(country.name)}</text>')
+    return shapes, labels
+
+
+def _graticule(view: View) -> list[str]:
+    span = max(view.east - view.west, view.north - view.south)
+    step = next((s for s in GRID_STEPS if span / s <= 8), GRID_STEPS[-1])
+    parts = []
+    lon = math.ceil(view.west / step) * step
+    while lon <= view.east:
+        x, _ = view.xy(lon, 0)
+        parts.append(f'<line class="grat" x1="{num(x)}" y1="0" x2="{num(x)}" y2="{num(view.height)}"/>')
+        hemi = "E" if lon > 0 else "W" if lon < 0 else ""
+        parts.append(f'<text class="grat-label" x="{num(x + 3)}" y="{num(view.height - 5)}">{abs(lon)}°{hemi}</text>')
+        lon += step
+    lat = math.ceil(view.south / step) * step
+    while lat <= view.north:
+        _, y = view.xy(0, lat)
+        parts.append(f'<line class="grat" x1="0" y1="{num(y)}" x2="{num(WIDTH)}" y2="{num(y)}"/>')
+        hemi = "N" if lat > 0 else "S" if lat < 0 else ""
+        parts.append(f'<text class="grat-label" x="4" y="{num(y - 3)}">{abs(lat)}°{hemi}</text>')
+        lat += step
+    return parts
+
+
+def _scale_bar(view: View) -> str:
+    px_per_km = view.k / KM_PER_DEGREE
+    km = next((k for k in reversed(SCALE_KM) if k * px_per_km <= 160), SCALE_KM[0])
+    length = km * px_per_km
+    x0, y = WIDTH - 24 - length, view.height - 22
+    return (f'<g class="scalebar"><rect x="{num(x0 - 8)}" y="{num(y - 16)}" width="{num(length + 16)}" height="26" '
+            f'rx="3"/><line x1="{num(x0)}" y1="{num(y)}" x2="{num(x0 + length)}" y2="{num(y)}"/>'
+            f'<line x1="{num(x0)}" y1="{num(y - 4)}" x2="{num(x0)}" y2="{num(y + 4)}"/>'
+            f'<line x1="{num(x0 + length)}" y1="{num(y - 4)}" x2="{num(x0 + length)}" y2="{num(y + 4)}"/>'
+            f'<text x="{num(x0 + length / 2)}" y="{num(y - 5)}">{km:,} km</text></g>')
+
+
+def _radius(place: Entity) -> float:
+    """A marker's radius: it grows with the number of mentions."""
+    return 3.5 + 1.6 * math.sqrt(max(len(place.mentions), 1))
+
+
+def _toward(x: float, y: float, tx: float, ty: float, distance: float) -> tuple[float, float]:
+    """The point ``distance`` from (x, y) in the direction of (tx, ty) (so a line stops short of a marker)."""
+    length = math.hypot(tx - x, ty - y)
+    if length <= distance:
+        return x, y
+    return x + (tx - x) * distance / length, y + (ty - y) * distance / length
+
+
+def _routes(story: Story, view: View) -> tuple[list[str], list[str]]:
+    """Each person's path through the located places of their timeline, in timeline order."""
+    events = {e.id: e for e in story.events}
+    paths, legend = [], []
+    for index, timeline in enumerate(timelines(story)):
+        stops: list[Entity] = []
+        for event_id in timeline.events:
+            event = events.get(event_id)
+            place = story.entity(event.place) if event else None
+            if place and place.geo and (not stops or stops[-1].id != place.id):
+                stops.append(place)
+        if len(stops) < 2:
+            continue
+        color = person_color(index)
+        d = []
+        for a, b in zip(stops, stops[1:], strict=False):
+            (x0, y0), (x1, y1) = view.xy(a.geo.lon, a.geo.lat), view.xy(b.geo.lon, b.geo.lat)
+            mx, my = (x0 + x1) / 2 - (y1 - y0) * 0.18, (y0 + y1) / 2 + (x1 - x0) * 0.18
+            x0, y0 = _toward(x0, y0, mx, my, _radius(a) + 2)
+            x1, y1 = _toward(x1, y1, mx, my, _radius(b) + 3)
+            d.append(f"M{num(x0)} {num(y0)}Q{num(mx)} {num(my)} {num(x1)} {num(y1)}")
+        marker = f"route-arrow-{index}"
+        paths.append(
+            f'<marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+            f'orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="{color}"/></marker>'
+            + "".join(f'<path class="route" d="{seg}" stroke="{color}" marker-end="url(#{marker})"/>' for seg in d)
+        )
+        person = story.entity(timeline.entity)
+        name = person.name if person else timeline.entity
+        legend.append(el("span", f'<span class="route-key" style="border-color:{color}"></span>'
+                                 f"path of {esc(name)} ({len(stops)} places, timeline order)", class_="map-key"))
+    return paths, legend
+
+
+def _free(box: tuple[float, float, float, float], taken: list[tuple[float, float, float, float]],
+          height: float) -> bool:
+    """Whether a label box lies inside the map and clear of every box taken."""
+    if box[0] < 0 or box[2] > WIDTH or box[1] < 0 or box[3] > height:
+        return False
+    return not any(box[0] < t[2] and box[2] > t[0] and box[1] < t[3] and box[3] > t[1] for t in taken)
+
+
+def _places(view: View, places: list[Entity]) -> list[str]:
+    ranked = sorted(places, key=lambda p: -len(p.mentions))
+    taken: list[tuple[float, float, float, float]] = []
+    located = []
+    for place in ranked:
+        x, y = view.xy(place.geo.lon, place.geo.lat)
+        r = _radius(place)
+        located.append((place, x, y, r))
+        taken.append((x - r, y - r, x + r, y + r))
+    parts = []
+    for place, x, y, r in located:
+        name = shorten(place.name, 26)
+        w, h = 7.0 * len(name) + 4, 15.0
+        options = [(x + r + 4, y + 4, "start", (x + r + 2, y - 9, x + r + 6 + w, y + 6)),
+                   (x - r - 4, y + 4, "end", (x - r - 6 - w, y - 9, x - r - 2, y + 6)),
+                   (x, y - r - 5, "middle", (x - w / 2, y - r - 5 - h, x + w / 2, y - r - 3)),
+                   (x, y + r + 14, "middle", (x - w / 2, y + r + 1, x + w / 2, y + r + 1 + h))]
+
+        own = (x - r, y - r, x + r, y + r)
+        others = [t for t in taken if t != own]
+        lx, ly, anchor, box = next((o for o in options if _free(o[3], others, view.height)), options[0])
+        taken.append(box)
+        count = len(place.mentions)
+        tip = (f"{place.name}\n{abs(place.geo.lat):.2f}°{'N' if place.geo.lat >= 0 else 'S'} "
+               f"{abs(place.geo.lon):.2f}°{'E' if place.geo.lon >= 0 else 'W'} · {count} mention"
+               f"{'s' if count != 1 else ''} · {place.geo.source_id}")
+        parts.append(
+            f'<a href="#{esc(place.id)}" class="place"><title>{esc(tip)}</title>'
+            f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(r)}"/>'
+            f'<text x="{num(lx)}" y="{num(ly)}" text-anchor="{anchor}">{esc(name)}</text></a>'
+        )
+    return parts
+
+
+def section(story: Story) -> str:
+    """The map with its legend, or a note when no place has coordinates."""
+    places = [e for e in story.entities if e.geo is not None]
+    unlocated = [e for e in story.entities if e.type == "PLACE" and e.geo is None]
+    missing = ""
+    if unlocated:
+        names = ", ".join(el("a", esc(e.name), href=f"#{e.id}") for e in unlocated)
+        missing = el("p", f"Places without coordinates (not drawn): {names}", class_="muted small")
+    if not places:
+        return el("p", "No place in this story has coordinates.", class_="empty") + missing
+    view = fit([(p.geo.lon, p.geo.lat) for p in places])
+    shapes, country_labels = _countries(view, places)
+    routes, route_legend = _routes(story, view)
+    body = "".join([
+        f'<rect class="sea" width="{num(WIDTH)}" height="{num(view.height)}"/>',
+        *_graticule(view), *shapes, *country_labels, *routes, *_places(view, places), _scale_bar(view),
+    ])
+    svg = (f'<svg class="map-svg" viewBox="0 0 {num(WIDTH)} {num(view.height)}" role="img" aria-label="map" '
+           f'xmlns="http://www.w3.org/2000/svg">'
+           f'<clipPath id="map-clip"><rect width="{num(WIDTH)}" height="{num(view.height)}"/></clipPath>'
+           f'<g clip-path="url(#map-clip)">{body}</g></svg>')
+    keys = [el("span", '<span class="place-key"></span>place (size: number of mentions)', class_="map-key"),
+            *route_legend]
+    credit = el("span", "Country outlines: Natural Earth 1:110m (public domain). Equirectangular projection.",
+                class_="muted")
+    return el("figure", svg + el("figcaption", "".join(keys) + credit), class_="map") + missing
