@@ -6,7 +6,7 @@ import importlib
 from types import ModuleType
 
 # format name -> module under chronologue.export
-FORMATS = {"json": "json_story", "html": "html_report"}
+FORMATS = {"json": "json_story", "html": "html_report", "tei": "tei", "geojson": "geojson", "csv": "csv_table"}
 
 
 def exporter(fmt: str) -> ModuleType:

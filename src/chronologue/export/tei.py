@@ -1,0 +1,150 @@
+"""TEI P5: the text in divisions and paragraphs with names, dates, quotes, numbers and figures marked inline,
+and the people, places, organisations and events in the header with their identities and coordinates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from ..story import Paragraph, Story
+
+SUFFIX = "tei.xml"
+NAME_TAG = {"PERSON": "persName", "PLACE": "placeName", "ORG": "orgName", "GROUP": "orgName", "EVENT": "name",
+            "WORK": "title", "LAW": "name", "MISC": "name"}
+BLOCK_TAG = {"quote": "quote", "caption": "figure", "bibliography": "bibl"}
+
+
+@dataclass(frozen=True)
+class Tag:
+    start: int
+    end: int
+    name: str
+    attrs: str
+
+
+def _attrs(**values: object) -> str:
+    return "".join(f" {k.rstrip('_').replace('_', ':', 1) if k.startswith('xml_') else k.rstrip('_')}="
+                   f"{quoteattr(str(v))}" for k, v in values.items() if v not in (None, ""))
+
+
+def _inline_tags(story: Story) -> list[Tag]:
+    tags = []
+    for e in story.entities:
+        for m in e.mentions:
+            tags.append(Tag(m.start, m.end, NAME_TAG[e.type], _attrs(ref=f"#{e.id}", type=e.type.lower())))
+    for t in story.timexes:
+        when = t.value if t.value and t.earliest == t.latest else None
+        tags.append(Tag(t.start, t.end, "date", _attrs(when=when, notBefore=t.earliest, notAfter=t.latest,
+                                                      type=t.type.lower(), ana=t.value)))
+    for q in story.quotes:
+        name = "title" if q.kind == "title" else "soCalled" if q.kind == "scare" else "quote"
+        who = f"#{q.speaker}" if q.speaker else None
+        tags.append(Tag(q.start, q.end, name, _attrs(who=who, type=q.kind if name == "quote" else None)))
+    for c in story.claims:
+        tags.append(Tag(c.start, c.end, "num", _attrs(value=c.value, atLeast=c.low, atMost=c.high, type=c.qualifier)))
+    return tags
+
+
+def _nestable(tags: list[Tag]) -> list[Tag]:
+    """Tags sorted for nesting; a tag that crosses an already kept one is left out (XML cannot hold it)."""
+    kept: list[Tag] = []
+    for tag in sorted(tags, key=lambda t: (t.start, -t.end)):
+        if all(tag.end <= k.start or tag.start >= k.end or (k.start <= tag.start and tag.end <= k.end)
+               or (tag.start <= k.start and k.end <= tag.end) for k in kept):
+            kept.append(tag)
+    return kept
+
+
+def _markup(text: str, start: int, end: int, tags: list[Tag]) -> str:
+    """``text[start:end]`` with the tags that lie inside it, properly nested."""
+    inside = [t for t in tags if start <= t.start and t.end <= end and t.end > t.start]
+    out, pos, open_stack = [], start, []
+    events = sorted([(t.start, 1, -t.end, t) for t in inside] + [(t.end, 0, -t.start, t) for t in inside],
+                    key=lambda e: (e[0], e[1], e[2]))
+    for at, is_open, _key, tag in events:
+        out.append(escape(text[pos:at]))
+        pos = at
+        if is_open:
+            out.append(f"<{tag.name}{tag.attrs}>")
+            open_stack.append(tag)
+        elif open_stack and open_stack[-1] is tag:
+            out.append(f"</{tag.name}>")
+            open_stack.pop()
+    out.append(escape(text[pos:end]))
+    return "".join(out)
+
+
+def _body(story: Story) -> Iterator[str]:
+    text = story.text
+    tags = _nestable(_inline_tags(story))
+    in_div = False
+    paragraphs = story.structure.paragraphs or [Paragraph(start=0, end=len(text))]
+    for p in paragraphs:
+        if p.role in ("kicker", "title"):
+            continue
+        if p.role == "heading":
+            if in_div:
+                yield "</div>"
+            yield f"<div><head>{escape(text[p.start:p.end])}</head>"
+            in_div = True
+            continue
+        content = _markup(text, p.start, p.end, tags)
+        if p.role == "caption":
+            yield f"<figure><figDesc>{content}</figDesc></figure>"
+        elif p.role == "bibliography":
+            yield f"<listBibl><bibl>{content}</bibl></listBibl>"
+        elif p.role == "quote":
+            yield f"<quote><p>{content}</p></quote>"
+        else:
+            yield f"<p>{content}</p>"
+    if in_div:
+        yield "</div>"
+
+
+def _standoff(story: Story) -> Iterator[str]:
+    lists = {"PERSON": ("listPerson", "person", "persName"), "PLACE": ("listPlace", "place", "placeName"),
+             "ORG": ("listOrg", "org", "orgName"), "GROUP": ("listOrg", "org", "orgName")}
+    for kind, (list_tag, item_tag, name_tag) in lists.items():
+        items = [e for e in story.entities if e.type == kind]
+        if not items:
+            continue
+        yield f"<{list_tag} type={quoteattr(kind.lower())}>"
+        for e in items:
+            names = "".join(f"<{name_tag}>{escape(n)}</{name_tag}>" for n in [e.name, *e.aliases])
+            geo = f"<location><geo>{e.geo.lat} {e.geo.lon}</geo></location>" if e.geo else ""
+            idno = f"<idno type='source'>{escape(e.geo.source_id)}</idno>" if e.geo else ""
+            yield f"<{item_tag} xml:id={quoteattr(e.id)}>{names}{idno}{geo}</{item_tag}>"
+        yield f"</{list_tag}>"
+    if story.events:
+        yield "<listEvent>"
+        for v in story.events:
+            who = " ".join(f"#{p.entity}" for p in v.participants)
+            yield (f"<event xml:id={quoteattr(v.id)}{_attrs(type=v.predicate, notBefore=v.earliest, notAfter=v.latest)}"
+                   f"{_attrs(where=f'#{v.place}' if v.place else None, ana=who)}>"
+                   f"<desc>{escape(story.text[v.sentence.start:v.sentence.end])}</desc></event>")
+        yield "</listEvent>"
+
+
+def render(story: Story) -> str:
+    """The story as a TEI P5 document: header, stand-off lists of entities and events, the annotated text."""
+    title = escape(story.structure.title or story.source.path or "Untitled")
+    source = escape(story.source.path or "text given to chronologue.analyze")
+    header = (
+        f"<teiHeader><fileDesc><titleStmt><title>{title}</title></titleStmt>"
+        "<publicationStmt><p>Annotated by chronologue (schema chronologue.story/1).</p></publicationStmt>"
+        f"<sourceDesc><p>{source} (sha256 {story.source.sha256})</p></sourceDesc></fileDesc></teiHeader>"
+    )
+    standoff = "".join(_standoff(story))
+    standoff = f"\n<standOff>{standoff}</standOff>" if standoff else ""
+    parts = []
+    if story.structure.kicker:
+        parts.append(f"<titlePart type='kicker'>{escape(story.structure.kicker)}</titlePart>")
+    if story.structure.title:
+        parts.append(f"<titlePart type='main'>{title}</titlePart>")
+    front = f"<front><docTitle>{''.join(parts)}</docTitle></front>" if parts else ""
+    body = "\n".join(_body(story)) or "<p/>"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">'
+        f"{header}{standoff}\n<text>{front}<body>\n{body}\n</body></text></TEI>\n"
+    )
