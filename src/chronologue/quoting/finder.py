@@ -1,0 +1,268 @@
+"""Finds every quotation of a story, sorts it and attributes it: the quotes stage's whole job."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..story import Quote, Span
+from .blocks import NOT_QUOTED_ROLES, BlockQuote, find_blocks, intro_cue
+from .kinds import marked_kind
+from .lexicon import ELISION, Lexicon, lexicon
+from .marks import Marked, find_marked
+from .speakers import Attributor, Speaker
+from .text import Paragraph, Sentences, paragraphs_of
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..story import Story
+
+_SENTENCE_STOP = re.compile(r"[.!?;]")
+AFTER_WINDOW = 160
+CONVERSATION_GAP = 250
+WORDS_KINDS = ("speech", "writing")
+_STOP_POS = frozenset({"ADP", "VERB", "AUX", "SCONJ"})
+
+
+@dataclass
+class Found:
+    """A quotation on its way to the story."""
+
+    start: int
+    end: int
+    kind: str
+    open_at: int | None = None
+    close_at: int | None = None
+    intro: tuple[int, int] | None = None
+    parent: Found | None = None
+    speaker: Speaker | None = None
+    source: str | None = None
+    attributed_after: bool = False
+
+    @property
+    def top_level(self) -> bool:
+        return self.parent is None
+
+
+def _trim_block(text: str, start: int, end: int) -> tuple[int, int]:
+    """A block's words: without surrounding space nor a closing mark left dangling at its end (``… ” .``)."""
+    while start < end and text[start].isspace():
+        start += 1
+    stripped = text[start:end].rstrip()
+    dangling = re.search(r"\s*[”\"»’]\s*[.,]?$", stripped)
+    if dangling and stripped.count("“") + stripped.count("„") < stripped.count("”") + 1 or (
+        dangling and stripped[: dangling.start()].count('"') % 2 == 0 and dangling.group().strip(" .,") == '"'
+    ):
+        stripped = stripped[: dangling.start()]
+    return start, start + len(stripped.rstrip())
+
+
+def _paragraph_of(paragraphs: list[Paragraph], offset: int) -> Paragraph | None:
+    return next((p for p in paragraphs if p.start <= offset < p.end), None)
+
+
+def _enclosing(found: list[Found], start: int, end: int) -> Found | None:
+    best = None
+    for f in found:
+        if f.start <= start and end <= f.end and (f.start, f.end) != (start, end):
+            if best is None or f.end - f.start < best.end - best.start:
+                best = f
+    return best
+
+
+class QuoteFinder:
+    """Detection, kinds and speakers for one story."""
+
+    def __init__(self, story: Story, ctx: Context, lex: Lexicon) -> None:
+        self.story = story
+        self.text = story.text
+        self.lex = lex
+        self.paragraphs = paragraphs_of(story, ctx)
+        self.sentences = Sentences(story.text, ctx.doc)
+
+    # -- detection ------------------------------------------------------------------------------------------
+    def detect(self) -> list[Found]:
+        marked = find_marked(self.text, [p.start for p in self.paragraphs])
+        blocks = find_blocks(self.paragraphs, self.sentences, marked, self.lex)
+        found = [self._block(b) for b in blocks if not self._block_is_marked(b, marked)]
+        for m in marked:
+            found.append(Found(m.start, m.end, "speech", m.open_at, m.close_at))
+        found.sort(key=lambda f: (f.start, -f.end))
+        for f in found:
+            f.parent = _enclosing(found, f.start, f.end)
+        return found
+
+    def _block(self, block: BlockQuote) -> Found:
+        start, end = _trim_block(self.text, block.start, block.end)
+        kind = (intro_cue(self.sentences, block.intro, self.lex) if block.intro else None) or "speech"
+        return Found(start, end, kind, intro=block.intro if block.reason == "colon" or block.intro else None)
+
+    def _block_is_marked(self, block: BlockQuote, marked: list[Marked]) -> bool:
+        size = block.end - block.start
+        return any(m.depth == 0 and m.start >= block.start and m.end <= block.end and m.end - m.start >= 0.9 * size
+                   for m in marked)
+
+    def elided_phrases(self, found: list[Found]) -> list[Found]:
+        """Words around an elision mark in running prose: a quotation whose marks were lost."""
+        out = []
+        for match in ELISION.finditer(self.text):
+            at = match.start()
+            if any(f.start <= at < f.end for f in found):
+                continue
+            par = _paragraph_of(self.paragraphs, at)
+            if par is None or par.role != "body":
+                continue
+            sent = self.sentences.sentence_at(at)
+            before = [t for t in sent if t.idx < at]
+            start_token = None
+            for token in reversed(before):
+                if token.pos_ in _STOP_POS or token.text == ":":
+                    break
+                start_token = token
+            if start_token is None:
+                continue
+            end = sent.end_char
+            while end > match.end() and (self.text[end - 1].isspace() or self.text[end - 1] in ".!?"):
+                end -= 1
+            if len(self.text[start_token.idx:end].split()) < 4:
+                continue
+            out.append(Found(start_token.idx, end, "speech", intro=(sent.start_char, start_token.idx)))
+        return out
+
+    # -- kinds ----------------------------------------------------------------------------------------------
+    def classify(self, found: list[Found]) -> None:
+        tops = [f for f in found if f.open_at is not None]
+        for i, f in enumerate(found):
+            if f.open_at is None:
+                continue
+            f.intro = self._lead(f, found)
+            nxt = next((g.open_at for g in tops if g.open_at is not None and g.open_at > (f.close_at or f.end)), None)
+            after = self._after(f, nxt)
+            nested = f.parent is not None and f.parent.kind in WORDS_KINDS
+            f.kind = marked_kind(self.sentences, (f.start, f.end), f.intro, after, self.lex, nested)
+            del i
+
+    def _lead(self, f: Found, found: list[Found]) -> tuple[int, int]:
+        """From the sentence start (or the end of the quotation before) to the opening mark."""
+        assert f.open_at is not None
+        sent = self.sentences.sentence_at(f.open_at)
+        start = sent.start_char
+        if f.parent is not None:
+            start = max(start, f.parent.start)
+        for g in found:
+            if g is not f and g.parent is f.parent and g.close_at is not None and start <= g.close_at < f.open_at:
+                start = g.close_at + 1
+        par = _paragraph_of(self.paragraphs, f.open_at)
+        if par is not None:
+            start = max(start, par.start)
+            if not self.text[par.start:f.open_at].strip() and f.parent is None:
+                prev = self._previous_paragraph(par)
+                if prev is not None and self.text[prev.start:prev.end].rstrip().endswith(":"):
+                    intro = self.sentences.last_sentence(prev.start, prev.end)
+                    if intro:
+                        return intro
+        return start, f.open_at
+
+    def _previous_paragraph(self, par: Paragraph) -> Paragraph | None:
+        before = [p for p in self.paragraphs if p.end <= par.start]
+        return before[-1] if before else None
+
+    def _after(self, f: Found, next_open: int | None) -> tuple[int, int]:
+        start = (f.close_at if f.close_at is not None else f.end) + 1
+        end = min(len(self.text), start + AFTER_WINDOW, next_open if next_open is not None else len(self.text))
+        par = _paragraph_of(self.paragraphs, start)
+        if par is not None:
+            end = min(end, par.end)
+        stop = _SENTENCE_STOP.search(self.text, start, end)
+        if stop is not None and self.text[start:stop.start()].strip():
+            end = stop.end()
+        return start, max(start, end)
+
+    # -- speakers -------------------------------------------------------------------------------------------
+    def attribute(self, found: list[Found]) -> None:
+        spans = [(f.open_at if f.open_at is not None else f.start, (f.close_at or f.end) + 1)
+                 for f in found if f.top_level]
+        asides = [(p.start, p.end) for p in self.paragraphs if p.role in NOT_QUOTED_ROLES]
+        attributor = Attributor(self.story, self.sentences, self.lex, spans, asides)
+        for f in found:
+            if f.kind == "document":
+                f.source = attributor.source_in(*(f.intro or (f.start, f.start)))
+                continue
+            if f.kind not in WORDS_KINDS:
+                continue
+            if f.open_at is None:
+                f.speaker = self._block_speaker(f, attributor)
+            else:
+                f.speaker = self._marked_speaker(f, attributor)
+        self._take_turns([f for f in found if f.top_level and f.open_at is not None and f.kind in WORDS_KINDS])
+
+    def _block_speaker(self, f: Found, attributor: Attributor) -> Speaker | None:
+        if f.intro is None:
+            return attributor.nearest_person(f.start)
+        found = attributor.speaker_in(*f.intro, leading=True)
+        index = self.sentences.index_at(f.intro[0])
+        for back in (1, 2):
+            if found is not None or index - back < 0:
+                break
+            sent = self.sentences.spans[index - back]
+            found = attributor.speaker_in(sent.start_char, sent.end_char, leading=True)
+        return found or attributor.nearest_person(f.intro[0])
+
+    def _marked_speaker(self, f: Found, attributor: Attributor) -> Speaker | None:
+        next_open = None
+        after = self._after(f, next_open)
+        siblings_after = [g for g in self._found if g.parent is f.parent and g.open_at and g.open_at > f.open_at]
+        if siblings_after:
+            after = (after[0], min(after[1], siblings_after[0].open_at))
+        found = attributor.speaker_in(*after)
+        if found is not None:
+            f.attributed_after = True
+            return found
+        if f.intro is not None:
+            found = attributor.speaker_in(*f.intro, leading=True)
+        return found
+
+    def _take_turns(self, quotes: list[Found]) -> None:
+        """Unattributed lines of a conversation: the speaker before last, when two people take turns."""
+        for i, f in enumerate(quotes):
+            if f.speaker is not None and (f.speaker.entity or f.speaker.mention):
+                continue
+            if i == 0:
+                continue
+            prev = quotes[i - 1]
+            gap = self.text[(prev.close_at or prev.end) + 1:f.open_at or f.start]
+            if len(gap) > CONVERSATION_GAP:
+                continue
+            if any(ch.isalpha() for ch in gap) and prev.attributed_after and prev.speaker is not None:
+                f.speaker = Speaker(prev.speaker.entity, None)
+                continue
+            if i >= 2 and not any(ch.isalpha() for ch in gap):
+                before = quotes[i - 2]
+                if before.speaker and prev.speaker and before.speaker.entity != prev.speaker.entity:
+                    f.speaker = Speaker(before.speaker.entity, None)
+
+    # -- all together ---------------------------------------------------------------------------------------
+    def run(self) -> list[Quote]:
+        found = self.detect()
+        self.classify(found)
+        found.extend(self.elided_phrases(found))
+        found.sort(key=lambda f: (f.start, -f.end))
+        self._found = found
+        self.attribute(found)
+        quotes = []
+        for n, f in enumerate(found, start=1):
+            speaker = f.speaker or Speaker(None, None)
+            quotes.append(Quote(
+                id=f"q{n}", start=f.start, end=f.end, kind=f.kind, speaker=speaker.entity,
+                speaker_mention=Span(start=speaker.mention[0], end=speaker.mention[1]) if speaker.mention else None,
+                source=f.source,
+            ))
+        return quotes
+
+
+def find_quotes(story: Story, ctx: Context) -> list[Quote]:
+    """Every quotation of the story, in text order, with its kind, speaker and source."""
+    if ctx.doc is None or not story.text.strip():
+        return []
+    return QuoteFinder(story, ctx, lexicon()).run()

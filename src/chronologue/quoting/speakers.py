@@ -1,0 +1,344 @@
+"""Who said it: the speaker entity of a quotation and the mention that introduces it.
+
+The speaker is the subject of the speech verb next to the quotation (``"…," said Anna`` / ``Anna said, "…"``)
+or in the sentence introducing a block quote (``Anna recalled:``; ``All because:`` looks one sentence further
+back). A pronoun resolves to the most recent compatible person: a subject earlier in its sentence, else the
+subject of the sentence before (or, failing that, the last person that sentence names), else the nearest
+main-clause subject further back, else the story's protagonist. A person named only by a noun phrase (``one of
+the camp's companions``) gives speaker null and that phrase as the speaker mention.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import FEMALE_PRONOUNS, FEMALE_TITLES, MALE_PRONOUNS, MALE_TITLES, Lexicon
+from .text import Sentences
+
+try:  # the entity stage's reference helpers, when they exist
+    from .. import reference as _reference
+except ImportError:  # pragma: no cover - depends on the entities work landing
+    _reference = None
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..story import Story
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+FEMALE_NOUNS = frozenset({"wife", "woman", "mother", "lady", "girl", "daughter", "sister", "aunt", "maid", "mistress",
+                          "widow", "queen", "princess", "nurse", "grandmother", "niece", "bride"})
+MALE_NOUNS = frozenset({"man", "husband", "father", "gentleman", "boy", "son", "brother", "uncle", "master", "lad",
+                        "king", "prince", "grandfather", "nephew", "groom", "fellow"})
+QUANTIFIER_HEADS = frozenset({"one", "each", "any", "none", "another", "some"})
+LOOK_BACK_SENTENCES = 15
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: the entity id (None when unnamed or unknown) and the introducing mention."""
+
+    entity: str | None
+    mention: tuple[int, int] | None
+
+
+NO_SPEAKER = Speaker(None, None)
+
+
+class Attributor:
+    """Speaker look-ups over one story, built once per story."""
+
+    def __init__(
+        self,
+        story: Story,
+        sentences: Sentences,
+        lex: Lexicon,
+        quoted: list[tuple[int, int]],
+        asides: list[tuple[int, int]] | None = None,
+    ) -> None:
+        self.story = story
+        self.asides = sorted(asides or [])
+        self.aside_starts = [a[0] for a in self.asides]
+        self.sentences = sentences
+        self.lex = lex
+        persons = sorted((m.start, m.end, e.id) for e in story.entities if e.type == "PERSON" for m in e.mentions)
+        self.persons = persons
+        self.person_starts = [p[0] for p in persons]
+        self.sources = sorted(
+            (m.start, m.end, e.id) for e in story.entities if e.type in ("LAW", "ORG", "WORK") for m in e.mentions
+        )
+        self.quoted = sorted(quoted)
+        self.quoted_starts = [q[0] for q in self.quoted]
+        self._genders: dict[str, str | None] = {}
+        self._resolved: dict[int, Speaker] = {}
+        self._protagonist: Speaker | None = None
+
+    def aside(self, offset: int) -> bool:
+        """True inside a caption, heading, title or bibliography: no one there speaks in the narrative."""
+        i = bisect_right(self.aside_starts, offset) - 1
+        return i >= 0 and offset < self.asides[i][1]
+
+    # -- look-ups -------------------------------------------------------------------------------------------
+    def inside_quote(self, offset: int) -> bool:
+        i = bisect_right(self.quoted_starts, offset) - 1
+        return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
+
+    def person_at(self, start: int, end: int) -> tuple[int, int, str] | None:
+        """The person mention overlapping [start, end), the tightest first."""
+        i = bisect_right(self.person_starts, end - 1)
+        best = None
+        for j in range(i - 1, max(-1, i - 8), -1):
+            s, e, eid = self.persons[j]
+            if s < end and e > start and (best is None or e - s < best[1] - best[0]):
+                best = (s, e, eid)
+        return best
+
+    def source_in(self, start: int, end: int) -> str | None:
+        """A LAW/ORG/WORK entity named in [start, end): the last one."""
+        i = bisect_left([s[0] for s in self.sources], start)
+        hits = [s for s in self.sources[i:] if s[1] <= end]
+        return hits[-1][2] if hits else None
+
+    def gender(self, entity_id: str) -> str | None:
+        """'m', 'f' or None: from titles in the entity's mentions, else from the pronouns that follow them."""
+        if entity_id in self._genders:
+            return self._genders[entity_id]
+        entity = self.story.entity(entity_id)
+        found = None
+        stated = entity.attributes.get("gender") if entity is not None else None
+        if stated in ("male", "female"):
+            found = stated[0]
+        elif entity is not None:
+            text = self.story.text
+            words = [entity.name, *entity.aliases, *(text[m.start:m.end] for m in entity.mentions[:20])]
+            firsts = Counter(w.split()[0].lower() for w in words if w.split())
+            if any(f in MALE_TITLES for f in firsts):
+                found = "m"
+            elif any(f in FEMALE_TITLES for f in firsts):
+                found = "f"
+            else:
+                found = self._pronoun_vote(entity.mentions[:30])
+        self._genders[entity_id] = found
+        return found
+
+    def _pronoun_vote(self, mentions: list) -> str | None:
+        votes = Counter()
+        text = self.story.text
+        for m in mentions:
+            window = text[m.end:m.end + 90].lower()
+            for word in window.replace(",", " ").replace(".", " . ").split():
+                if word == ".":
+                    break
+                if word in ("he", "his", "him", "himself"):
+                    votes["m"] += 1
+                    break
+                if word in ("she", "her", "hers", "herself"):
+                    votes["f"] += 1
+                    break
+        if votes["m"] > votes["f"]:
+            return "m"
+        if votes["f"] > votes["m"]:
+            return "f"
+        return None
+
+    def protagonist(self) -> Speaker:
+        """The story's protagonist: from the entity stage when it offers one, else the person named far most."""
+        if self._protagonist is None:
+            entity = None
+            if _reference is not None and hasattr(_reference, "protagonist"):
+                entity = _reference.protagonist(self.story)
+            else:
+                counts = sorted(((len(e.mentions), e.id) for e in self.story.entities if e.type == "PERSON"),
+                                reverse=True)
+                if counts and counts[0][0] >= 3 and (len(counts) == 1 or counts[0][0] >= 1.5 * counts[1][0]):
+                    entity = counts[0][1]
+            self._protagonist = Speaker(entity, None)
+        return self._protagonist
+
+    # -- references -----------------------------------------------------------------------------------------
+    def _compatible(self, ref: Speaker, gender: str | None) -> bool:
+        if gender is None or ref.entity is None:
+            return True
+        other = self.gender(ref.entity)
+        return other is None or other == gender
+
+    def noun_phrase(self, token: Token) -> tuple[int, int]:
+        """The span of a person noun phrase: ``one of the camp's companions``, ``his wife``."""
+        head = token
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in QUANTIFIER_HEADS:
+            head = token.head.head
+        left = head.left_edge
+        right = token
+        return left.idx, right.idx + len(right.text)
+
+    def reference(self, token: Token, gender: str | None = None) -> Speaker | None:
+        """The person a token refers to (a name, a pronoun, a person noun), or None when it names no person."""
+        person = self.person_at(token.idx, token.idx + len(token.text))
+        if person is not None:
+            ref = Speaker(person[2], (person[0], person[1]))
+            return ref if self._compatible(ref, gender) else None
+        lower = token.lower_
+        if token.pos_ == "PRON":
+            own = "m" if lower in MALE_PRONOUNS else "f" if lower in FEMALE_PRONOUNS else None
+            if own is None or (gender is not None and own != gender):
+                return None
+            return self.resolve(token)
+        if token.pos_ == "NOUN":
+            lemma = token.lemma_.lower()
+            if lemma not in self.lex.person_nouns:
+                return None
+            plural = token.tag_ in ("NNS", "NNPS")
+            quantified = token.dep_ == "pobj" and token.head.head.lower_ in QUANTIFIER_HEADS
+            if plural and not quantified:
+                return None
+            own = "f" if lemma in FEMALE_NOUNS else "m" if lemma in MALE_NOUNS else None
+            if gender is not None and own is not None and own != gender:
+                return None
+            span = self.noun_phrase(token)
+            person = self.person_at(*span)
+            return Speaker(person[2] if person else None, span)
+        return None
+
+    def _refs_in(self, sent, before: int | None, subjects_only: bool, main_only: bool):
+        """Person references of a sentence (outside quotations), last first."""
+        tokens = [t for t in sent if before is None or t.idx < before]
+        for token in reversed(tokens):
+            if self.inside_quote(token.idx) or self.aside(token.idx):
+                continue
+            if subjects_only:
+                if token.dep_ not in SUBJECT_DEPS:
+                    continue
+                if main_only and token.head.dep_ not in ("ROOT", "conj") and token.head != sent.root:
+                    continue
+            elif token.pos_ not in ("PROPN", "PRON", "NOUN"):
+                continue
+            yield token
+
+    def resolve(self, pronoun: Token) -> Speaker | None:
+        """The person a third-person pronoun refers to, or None."""
+        key = pronoun.i
+        if key in self._resolved:
+            return self._resolved[key]
+        self._resolved[key] = NO_SPEAKER  # guards against cycles
+        gender = "m" if pronoun.lower_ in MALE_PRONOUNS else "f" if pronoun.lower_ in FEMALE_PRONOUNS else None
+        found = self._resolve(pronoun, gender)
+        self._resolved[key] = found or NO_SPEAKER
+        return found
+
+    def _resolve(self, pronoun: Token, gender: str | None) -> Speaker | None:
+        sents = self.sentences
+        index = sents.index_at(pronoun.idx)
+        sent = sents.spans[index]
+        for token in self._refs_in(sent, pronoun.idx, subjects_only=True, main_only=False):
+            ref = self.reference(token, gender)
+            if ref is not None and (ref.entity or ref.mention):
+                return ref
+        back = index - 1
+        while back >= 0 and self._all_quoted(sents.spans[back]):
+            back -= 1
+        if back >= 0:
+            prev = sents.spans[back]
+            for subjects_only in (True, False):
+                for token in self._refs_in(prev, None, subjects_only=subjects_only, main_only=subjects_only):
+                    ref = self.reference(token, gender)
+                    if ref is not None and (ref.entity or ref.mention):
+                        return ref
+        for k in range(back - 1, max(-1, back - LOOK_BACK_SENTENCES), -1):
+            for token in self._refs_in(sents.spans[k], None, subjects_only=True, main_only=True):
+                ref = self.reference(token, gender)
+                if ref is not None and ref.entity:
+                    return ref
+        default = self.protagonist()
+        if default.entity and self._compatible(default, gender):
+            return default
+        return None
+
+    def _all_quoted(self, sent) -> bool:
+        return self.inside_quote(sent.start_char) and self.inside_quote(max(sent.start_char, sent.end_char - 2))
+
+    # -- speakers -------------------------------------------------------------------------------------------
+    def subject_of(self, verb: Token) -> Token | None:
+        """The subject of a verb: its own, a relative clause's antecedent, or the one of the verb it joins."""
+        node = verb
+        for _ in range(4):
+            subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None:
+                if subject.lower_ in ("who", "that", "which") and node.dep_ == "relcl":
+                    return self._antecedent(node.head)
+                return subject
+            if node.dep_ in ("conj", "xcomp", "advcl", "relcl") and node.head != node:
+                if node.dep_ == "relcl":
+                    return self._antecedent(node.head)
+                node = node.head
+                continue
+            return None
+        return None
+
+    @staticmethod
+    def _antecedent(token: Token) -> Token:
+        """A relative clause after ``X, a friend of Y, who …`` is about X, not Y."""
+        if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.dep_ == "appos":
+            return token.head.head.head
+        if token.dep_ == "appos":
+            return token.head
+        return token
+
+    def speaker_of_verb(self, verb: Token) -> Speaker | None:
+        subject = self.subject_of(verb)
+        if subject is None:
+            return None
+        person = self.person_at(subject.idx, subject.idx + len(subject.text))
+        if person is not None:
+            return Speaker(person[2], (person[0], person[1]))
+        if subject.pos_ == "PRON":
+            lower = subject.lower_
+            if lower in MALE_PRONOUNS or lower in FEMALE_PRONOUNS:
+                resolved = self.resolve(subject)
+                if resolved is not None and resolved.entity is None and resolved.mention is not None:
+                    return resolved  # an unnamed person: the noun phrase is the better mention
+                mention = (subject.idx, subject.idx + len(subject.text))
+                return Speaker(resolved.entity if resolved else None, mention)
+            return None
+        if subject.pos_ == "PROPN":
+            left = subject
+            while left.i > 0 and left.nbor(-1).pos_ == "PROPN" and left.nbor(-1).dep_ == "compound":
+                left = left.nbor(-1)
+            return Speaker(None, (left.idx, subject.idx + len(subject.text)))
+        if subject.pos_ == "NOUN":
+            ref = self.reference(subject)
+            if ref is not None:
+                return ref
+        return None
+
+    def speaker_in(self, start: int, end: int, leading: bool = False) -> Speaker | None:
+        """The speaker a speech verb in [start, end) (outside quotations) introduces, or None.
+
+        ``leading``: the words lead into the quotation (the last verb counts, and only verbs that may lead).
+        """
+        tokens = [t for t in self.sentences.tokens(start, end) if not self.inside_quote(t.idx)]
+        if leading:
+            tokens.reverse()
+        lex = self.lex
+        for token in tokens:
+            lemma = token.lemma_.lower()
+            cue = lex.leading_kind(lemma) if leading else lex.verb_kinds.get(lemma)
+            if token.pos_ in ("VERB", "NOUN", "AUX") and cue:
+                verb = token.head if token.pos_ == "NOUN" else token
+                found = self.speaker_of_verb(verb)
+                if found is not None:
+                    return found
+        return None
+
+    def nearest_person(self, offset: int) -> Speaker | None:
+        """The most recent main-clause person subject before ``offset``, or the protagonist."""
+        sents = self.sentences
+        index = sents.index_at(offset)
+        for k in range(index, max(-1, index - LOOK_BACK_SENTENCES), -1):
+            for token in self._refs_in(sents.spans[k], offset, subjects_only=True, main_only=True):
+                ref = self.reference(token)
+                if ref is not None and ref.entity:
+                    return ref
+        return self.protagonist() if self.protagonist().entity else None

@@ -1,0 +1,70 @@
+"""Paragraphs and sentences of a story as the quotation modules need them."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from ..context import Context
+    from ..story import Story
+
+_BLOCK_ROLES = {"quote": "quote", "kicker": "kicker", "title": "title", "heading": "heading", "caption": "caption",
+                "bibliography": "bibliography"}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph span and its role (body, quote, heading, …)."""
+
+    start: int
+    end: int
+    role: str = "body"
+
+
+def paragraphs_of(story: Story, ctx: Context) -> list[Paragraph]:
+    """The story's paragraphs: from the layout stage when it ran, else from the reader's blocks, else one."""
+    if story.structure.paragraphs:
+        return [Paragraph(p.start, p.end, p.role) for p in story.structure.paragraphs]
+    if ctx.blocks:
+        return [Paragraph(b.start, b.end, _BLOCK_ROLES.get(b.kind, "body")) for b in ctx.blocks]
+    return [Paragraph(0, len(story.text))]
+
+
+class Sentences:
+    """Sentence and token look-ups by character offset over the one spaCy parse."""
+
+    def __init__(self, text: str, doc: Doc) -> None:
+        self.text = text
+        self.doc = doc
+        self.spans: list[Span] = list(doc.sents)
+        self.starts = [s.start_char for s in self.spans]
+
+    def index_at(self, offset: int) -> int:
+        """Index of the sentence holding ``offset`` (the one before it when offset falls between sentences)."""
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def sentence_at(self, offset: int) -> Span:
+        return self.spans[self.index_at(offset)]
+
+    def last_sentence(self, start: int, end: int) -> tuple[int, int] | None:
+        """The character span of the last sentence that ends inside [start, end), clipped to it."""
+        text = self.text
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            return None
+        sent = self.sentence_at(end - 1)
+        return max(start, sent.start_char), end
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """Tokens that lie inside [start, end)."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        return list(span) if span is not None else []
+
+    def token_at(self, offset: int) -> Token | None:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
