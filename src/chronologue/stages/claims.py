@@ -1,10 +1,321 @@
-"""The claims stage (not built yet: adds nothing)."""
+"""The claims stage: numeric claims with their qualifier, unit, subject (what is counted) and time.
+
+A claim is a number phrase with its qualifier (``more than 2/3``, ``about two and a half million``,
+``several hundred calories a day``). Numbers that are no claims are left out: dates and years, identifiers
+(``article 193``, ``Stalag 326``), licence versions (``CC BY-SA 3.0``), model names (``V2``, ``Bf 109``),
+times of day, ranks, a lone "one", durations (``three years``) and anything in the bibliography.
+
+Reads ``ctx.doc`` (tokens, parse), ``story.timexes`` (claims inside a timex are no claims; the nearest DATE
+timex of the sentence is the claim's time) and ``story.structure.paragraphs`` (bibliography). Offers later
+stages ``ctx.notes["claims"]``: ``{"heads": {claim id: head lemma of the subject}, "sentences": {claim id:
+(start, end)}}``.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .. import numbers
+from ..claim_rules import ClaimRules, rules
 from ..context import Context
-from ..story import Story
+from ..story import Claim, Story, Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "punct", "advmod", "quantmod", "npadvmod"})
+_SKIP_BEFORE_SUBJECT = frozenset({"DET"})
+_POSSESSIVES = frozenset({"their", "his", "her", "our", "its", "my", "your", "these", "those", "the", "such"})
+_ORDINAL_BEFORE_FRACTION = frozenset({"the", "first", "second", "third", "last", "latter", "other", "better"})
+_TIME_OF_DAY = re.compile(r"\d{1,2}[:.]\d{2}")
+_GLUED_PREFIX_OK = frozenset({"(", "[", "$", "£", "€", "~", "≈", '"', "“", "„", "'", "‘", "«", "-", "–"})
+_MAX_SUBJECT_TOKENS = 8
+
+
+@dataclass
+class _Found:
+    """A claim found at tokens ``start..end`` before it gets an id."""
+
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str | None
+    subject: str | None
+    head: str | None
+
+
+class _Scanner:
+    """One pass over the tokens of a document, finding claims left to right."""
+
+    def __init__(self, doc: Doc, story: Story) -> None:
+        self.doc = doc
+        self.story = story
+        self.rules: ClaimRules = rules()
+        self.words = [t.lower_ for t in doc]
+        self.spaced = [bool(t.whitespace_) for t in doc]
+        self.tables = numbers.tables()
+        self.timexes = sorted(story.timexes, key=lambda t: t.start)
+        self.timex_starts = [t.start for t in self.timexes]
+        self.max_timex = max((t.end - t.start for t in self.timexes), default=0)
+        spans = [(p.start, p.end) for p in story.structure.paragraphs if p.role == "bibliography"]
+        self.bibliography = sorted(spans)
+        r = self.rules
+        self.starters = (
+            self.tables.starts | r.qualifiers_before.first_words | r.units_before.first_words
+        )
+
+    # -- scanning ---------------------------------------------------------------------------------------------
+    def scan(self) -> list[_Found]:
+        """Every claim of the document, in text order."""
+        found: list[_Found] = []
+        words = self.words
+        i = 0
+        n = len(words)
+        while i < n:
+            word = words[i]
+            if not (word[:1].isdigit() or word in self.starters):
+                i += 1
+                continue
+            claim = self._claim_at(i)
+            if claim is None:
+                i += 1
+                continue
+            found.append(claim)
+            i = max(claim.end, i + 1)
+        return found
+
+    def _claim_at(self, i: int) -> _Found | None:
+        r = self.rules
+        words = self.words
+        pos = i
+        qualifiers: list[tuple[int, str]] = []
+        while (match := r.qualifiers_before.match(words, pos)) is not None:
+            qualifiers.append((pos, match[0]))
+            pos += match[1]
+        unit: str | None = None
+        currency = r.units_before.match(words, pos)
+        if currency is not None:
+            unit = currency[0]
+            pos += currency[1]
+        if pos >= len(words) or not numbers.may_start(words[pos]):
+            return None
+        quantity = numbers.parse(words, self.spaced, pos)
+        if quantity is None or self._not_a_claim(quantity, qualifiers):
+            return None
+        end = quantity.end
+        if quantity.fraction:
+            unit = "fraction"
+        percent = r.percent.match(words, end)
+        if percent is not None:
+            unit, end = "percent", end + percent[1]
+        elif unit is None and (measure := r.units_after.match(words, end)) is not None:
+            unit, end = measure[0], end + measure[1]
+        qualifier, start = _qualifier(qualifiers, quantity)
+        if currency is not None and start > pos - currency[1]:
+            start = pos - currency[1]
+        after = r.qualifiers_after.match(words, end)
+        if after is not None and qualifier == "exactly" and not quantity.vague:
+            qualifier, end = after[0], end + after[1]
+        head, subject_text = self._subject(end)
+        if head is not None and head.lemma_.lower() in r.durations and unit is None:
+            return None
+        if unit is None and head is not None and _names_people(head, r):
+            unit = "people"
+        return _Found(
+            start=start,
+            end=end,
+            value=quantity.value,
+            low=quantity.low,
+            high=quantity.high,
+            qualifier=qualifier,
+            unit=unit,
+            subject=subject_text,
+            head=head.lemma_.lower() if head is not None else None,
+        )
+
+    # -- what is no claim -------------------------------------------------------------------------------------
+    def _not_a_claim(self, q: numbers.Quantity, qualifiers: list[tuple[int, str]]) -> bool:
+        r = self.rules
+        words = self.words
+        doc = self.doc
+        first = doc[q.start]
+        before = q.start - 1
+        prev = words[before] if before >= 0 else ""
+        nxt = words[q.end] if q.end < len(words) else ""
+        digits = words[q.start][:1].isdigit()
+        if q.lone_one:
+            return True
+        if self._in_timex(first.idx, doc[q.end - 1].idx + len(doc[q.end - 1])) or self._in_bibliography(first.idx):
+            return True
+        if prev in r.months or nxt in r.months or nxt in r.time_of_day_after:
+            return True
+        if digits and _TIME_OF_DAY.fullmatch(words[q.start]):
+            return True
+        if q.year_like and 1000 <= (q.value or 0) <= 2100 and (q.end >= len(words) or doc[q.end].tag_ != "NNS"):
+            return True
+        if (
+            digits
+            and q.value is not None
+            and q.value == int(q.value)
+            and 100 <= q.value <= 2100
+            and "," not in words[q.start]
+            and prev in r.year_before
+            and (q.end >= len(words) or doc[q.end].pos_ not in _NOUNS)
+        ):
+            return True
+        if not qualifiers and (prev in r.identifier_before or prev in r.rank_before):
+            return True
+        if any(w in r.licence_before for w in words[max(0, q.start - 4) : q.start]):
+            return True
+        if before >= 0 and not self.spaced[before] and prev not in _GLUED_PREFIX_OK:
+            return True  # "V-2", "Pz.4", "T34"
+        if before >= 1 and prev in ("-", "–") and not self.spaced[before - 1] and words[before - 1].isalpha():
+            return True  # "T-34", "Il-2" split by the tokenizer
+        if digits and not qualifiers and before >= 0 and _is_name_word(doc[before]) and not first.is_sent_start:
+            return True  # "Stalag 326", "Bf 109", "Article 193"
+        if digits and nxt in (".", ")") and (before < 0 or "\n" in doc[before].text_with_ws):
+            return True  # an enumerator at the start of a line: "1.", "2)"
+        if q.fraction and not digits and prev in _ORDINAL_BEFORE_FRACTION:
+            return True  # "the second half of", "the first third of"
+        return False
+
+    def _in_timex(self, start: int, end: int) -> bool:
+        k = bisect_right(self.timex_starts, end - 1)
+        while k > 0:
+            k -= 1
+            timex = self.timexes[k]
+            if timex.start + self.max_timex < start:
+                break
+            if timex.start < end and start < timex.end:
+                return True
+        return False
+
+    def _in_bibliography(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.bibliography)
+
+    # -- subject ----------------------------------------------------------------------------------------------
+    def _subject(self, end: int) -> tuple[Token | None, str | None]:
+        """The head noun a claim counts and the subject text (head with modifiers and an "of" phrase)."""
+        doc = self.doc
+        n = len(doc)
+        k = end
+        if k < n and self.words[k] == "of":
+            k += 1
+        while k < n and (doc[k].pos_ in _SKIP_BEFORE_SUBJECT or self.words[k] in _POSSESSIVES):
+            k += 1
+        if k >= n or doc[k].is_punct or doc[k].pos_ in ("AUX", "ADP", "CCONJ", "SCONJ", "PRON"):
+            return None, None
+        if doc[k].pos_ == "VERB" and doc[k].dep_ != "amod":
+            return None, None
+        token = doc[k]
+        for _ in range(_MAX_SUBJECT_TOKENS):
+            head = token.head
+            if head.i <= token.i or head.i > k + _MAX_SUBJECT_TOKENS or token.dep_ not in _MODIFIER_DEPS:
+                break
+            token = head
+        if token.pos_ not in _NOUNS:
+            return None, None
+        last = token
+        for child in token.rights:
+            if child.i == token.i + 1 and child.lower_ == "of" and child.dep_ == "prep":
+                objects = [c for c in child.children if c.dep_ == "pobj" and c.i - child.i <= 5]
+                if objects and objects[0].pos_ in _NOUNS:
+                    last = objects[0]
+            break
+        text = self.story.text[doc[k].idx : last.idx + len(last)]
+        return token, text
+
+    # -- time -------------------------------------------------------------------------------------------------
+    def nearest_date(self, start: int, end: int, sentence: tuple[int, int]) -> Timex | None:
+        """The DATE timex of the sentence nearest to the claim span, or None."""
+        lo = bisect_right(self.timex_starts, sentence[0] - 1)
+        best: tuple[int, Timex] | None = None
+        for timex in self.timexes[lo:]:
+            if timex.start >= sentence[1]:
+                break
+            if timex.type != "DATE" or timex.end > sentence[1]:
+                continue
+            distance = start - timex.end if timex.end <= start else timex.start - end
+            if best is None or distance < best[0]:
+                best = (distance, timex)
+        return best[1] if best else None
+
+
+def _is_name_word(token: Token) -> bool:
+    """A capitalised word that names something ("Stalag", "Article"), not a qualifier or number word."""
+    text = token.text
+    return text[:1].isupper() and text.isalpha() and token.pos_ in ("PROPN", "NOUN")
+
+
+def _names_people(head: Token, r: ClaimRules) -> bool:
+    return head.lemma_.lower() in r.people or head.lower_ in r.people or head.ent_type_ == "NORP"
+
+
+def _qualifier(qualifiers: list[tuple[int, str]], quantity: numbers.Quantity) -> tuple[str, int]:
+    """The claim's qualifier and the token where its span starts.
+
+    The last qualifier other than "exactly" wins ("only about" is "about"); a vague count is "vague" unless an
+    explicit bound stands before it; a range ("between 2 and 3 million") is "vague" too (it has low/high).
+    """
+    bounds = [(pos, q) for pos, q in qualifiers if q != "exactly"]
+    if bounds:
+        pos, qualifier = bounds[-1]
+        return qualifier, pos
+    if quantity.value is None:
+        return "vague", quantity.start
+    if qualifiers:
+        return "exactly", qualifiers[0][0]
+    return "exactly", quantity.start
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    return [(s.start_char, s.end_char) for s in doc.sents]
 
 
 def run(story: Story, ctx: Context) -> None:
-    """Add this stage's annotations to the story."""
+    """Add the numeric claims of the document to ``story.claims``."""
+    doc = ctx.doc
+    if doc is None or not len(doc):
+        return
+    scanner = _Scanner(doc, story)
+    found = scanner.scan()
+    if not found:
+        ctx.notes["claims"] = {"heads": {}, "sentences": {}}
+        return
+    sentences = _sentences(doc)
+    sentence_starts = [s for s, _e in sentences]
+    heads: dict[str, str] = {}
+    claim_sentences: dict[str, tuple[int, int]] = {}
+    offset = len(story.claims)
+    for number, item in enumerate(found, start=offset + 1):
+        start = doc[item.start].idx
+        last = doc[item.end - 1]
+        end = last.idx + len(last)
+        sentence = sentences[max(0, bisect_right(sentence_starts, start) - 1)]
+        timex = scanner.nearest_date(start, end, sentence)
+        claim_id = f"c{number}"
+        story.claims.append(
+            Claim(
+                id=claim_id,
+                start=start,
+                end=end,
+                value=item.value,
+                low=item.low,
+                high=item.high,
+                qualifier=item.qualifier,  # type: ignore[arg-type]
+                unit=item.unit,
+                subject=item.subject,
+                time=timex.id if timex else None,
+            )
+        )
+        if item.head:
+            heads[claim_id] = item.head
+        claim_sentences[claim_id] = sentence
+    ctx.notes["claims"] = {"heads": heads, "sentences": claim_sentences}

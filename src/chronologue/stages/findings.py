@@ -1,10 +1,25 @@
-"""The findings stage (not built yet: adds nothing)."""
+"""The findings stage: where the text contradicts itself and where it needs an editor.
+
+Appends, grouped by kind: ``numeric_inconsistency`` and ``chronology_conflict`` (severity warning, see
+:mod:`chronologue.consistency`), then ``unbalanced_bracket`` and ``spacing`` (severity info, see
+:mod:`chronologue.text_quality`). ``license_garbled`` findings come from the figures stage and are left as
+they are.
+"""
 
 from __future__ import annotations
 
+from ..consistency import chronology_conflicts, numeric_inconsistencies
 from ..context import Context
 from ..story import Story
+from ..text_quality import spacing, unbalanced
 
 
 def run(story: Story, ctx: Context) -> None:
-    """Add this stage's annotations to the story."""
+    """Add contradiction and text-quality findings to ``story.findings``."""
+    doc = ctx.doc
+    story.findings.extend(numeric_inconsistencies(story, ctx.notes.get("claims", {})))
+    story.findings.extend(chronology_conflicts(story, doc))
+    paragraphs = [(p.start, p.end) for p in story.structure.paragraphs]
+    sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc is not None else []
+    story.findings.extend(unbalanced(story.text, paragraphs, sentences))
+    story.findings.extend(spacing(story.text))

@@ -1,0 +1,332 @@
+"""Where a text disagrees with itself: numeric claims that cannot both hold, and dates of a person's life
+that cannot both be true.
+
+``numeric_inconsistencies`` compares claims about the same subject (the same head lemma) in the same unit at
+the same time (the same timex value, or overlapping timex bounds of similar width; without any timexes in the
+story, the same years named in both sentences). Vague counts and ranges are never compared.
+
+``chronology_conflicts`` reads birth and death statements from the parse ("X was born in 1905", "X died in
+1942") and, when the events stage has run, events of a person dated after that person's death.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from functools import cache
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from . import reference
+from .data import load_toml
+from .story import Claim, Finding, Span, Story, Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+_WORDS = {
+    "exactly": "",
+    "about": "about ",
+    "more_than": "more than ",
+    "less_than": "less than ",
+    "at_least": "at least ",
+    "at_most": "at most ",
+}
+# Relative differences beyond which two numbers disagree: exactly vs exactly, exactly vs about, about vs about.
+EXACT_TOLERANCE = 0.10
+ABOUT_TOLERANCE = 0.20
+ABOUT_ABOUT_TOLERANCE = 0.25
+# How much wider one time may be than the other and still count as the same time.
+SAME_TIME_WIDTH_RATIO = 2.0
+
+
+# -- numbers --------------------------------------------------------------------------------------------------
+def _differ(x: float, y: float, tolerance: float) -> bool:
+    return abs(x - y) > tolerance * max(abs(x), abs(y))
+
+
+def _conflict(qa: str, x: float, qb: str, y: float) -> bool:
+    """Whether "qa x" and "qb y" about the same thing at the same time cannot both hold."""
+    order = ["exactly", "about", "more_than", "at_least", "less_than", "at_most"]
+    if order.index(qa) > order.index(qb):
+        qa, x, qb, y = qb, y, qa, x
+    pair = (qa, qb)
+    checks = {
+        ("exactly", "exactly"): lambda: _differ(x, y, EXACT_TOLERANCE),
+        ("exactly", "about"): lambda: _differ(x, y, ABOUT_TOLERANCE),
+        ("about", "about"): lambda: _differ(x, y, ABOUT_ABOUT_TOLERANCE),
+        ("exactly", "more_than"): lambda: x <= y,
+        ("exactly", "at_least"): lambda: x < y,
+        ("exactly", "less_than"): lambda: x >= y,
+        ("exactly", "at_most"): lambda: x > y,
+        # "about X" says the number is near X; "more than Y" with Y at or above X says it is beyond it
+        ("about", "more_than"): lambda: y >= x,
+        ("about", "at_least"): lambda: y > x * (1 + EXACT_TOLERANCE),
+        ("about", "less_than"): lambda: y <= x,
+        ("about", "at_most"): lambda: y < x * (1 - EXACT_TOLERANCE),
+        ("more_than", "less_than"): lambda: y <= x,
+        ("more_than", "at_most"): lambda: y <= x,
+        ("at_least", "less_than"): lambda: y <= x,
+        ("at_least", "at_most"): lambda: y < x,
+    }
+    check = checks.get(pair)
+    return bool(check and check())
+
+
+def _unit_family(unit: str | None) -> str | None:
+    return "share" if unit in ("fraction", "percent") else unit
+
+
+def _share(claim: Claim) -> float:
+    value = claim.value or 0.0
+    return value / 100 if claim.unit == "percent" else value
+
+
+def format_claim(claim: Claim) -> str:
+    """A claim as a person reads it: "about 2,500,000", "more than 2/3", "40%"."""
+    value = claim.value or 0.0
+    if claim.unit == "fraction":
+        shown = str(Fraction(value).limit_denominator(12))
+    elif claim.unit == "percent":
+        shown = f"{value:g}%"
+    elif value == int(value):
+        shown = f"{int(value):,}"
+    else:
+        shown = f"{value:,}"
+    return _WORDS.get(claim.qualifier, "") + shown
+
+
+def _day(text: str | None, upper: bool) -> date | None:
+    if not text:
+        return None
+    try:
+        if len(text) == 4:
+            return date(int(text), 12, 31) if upper else date(int(text), 1, 1)
+        if len(text) == 7:
+            year, month = int(text[:4]), int(text[5:7])
+            if not upper:
+                return date(year, month, 1)
+            following = date(year + (month == 12), month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def bounds(timex: Timex) -> tuple[date, date] | None:
+    """The inclusive day bounds of a timex, or None when it has none."""
+    lo, hi = _day(timex.earliest, False), _day(timex.latest, True)
+    return (lo, hi) if lo and hi and lo <= hi else None
+
+
+def same_time(a: Timex, b: Timex) -> bool:
+    """The same timex value, or overlapping bounds of which neither is much wider than the other."""
+    if a.value and a.value == b.value:
+        return True
+    ba, bb = bounds(a), bounds(b)
+    if ba is None or bb is None or ba[0] > bb[1] or bb[0] > ba[1]:
+        return False
+    wa, wb = (ba[1] - ba[0]).days + 1, (bb[1] - bb[0]).days + 1
+    return max(wa, wb) <= SAME_TIME_WIDTH_RATIO * min(wa, wb)
+
+
+def _years(text: str, sentence: tuple[int, int] | None) -> frozenset[str]:
+    if sentence is None:
+        return frozenset()
+    return frozenset(_YEAR.findall(text, sentence[0], sentence[1]))
+
+
+def numeric_inconsistencies(story: Story, notes: dict) -> list[Finding]:
+    """``numeric_inconsistency`` findings: claims about one subject at one time that cannot both hold.
+
+    ``notes`` is what the claims stage left in ``ctx.notes["claims"]`` (subject head lemmas, sentences).
+    """
+    heads: dict[str, str] = notes.get("heads", {})
+    sentences: dict[str, tuple[int, int]] = notes.get("sentences", {})
+    timexes = {t.id: t for t in story.timexes}
+    groups: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
+    for claim in story.claims:
+        head = heads.get(claim.id)
+        if claim.value is not None and head and claim.qualifier in _WORDS:
+            groups[(head, _unit_family(claim.unit))].append(claim)
+    findings: list[Finding] = []
+    for group in groups.values():
+        for a, b in combinations(group, 2):
+            if sentences.get(a.id) == sentences.get(b.id):
+                continue  # two numbers of one sentence are parts of one statement
+            when = _shared_time(story, a, b, timexes, sentences)
+            if when is None:
+                continue
+            if not _conflict(a.qualifier, _share(a), b.qualifier, _share(b)):
+                continue
+            subject = a.subject or b.subject or heads[a.id]
+            findings.append(
+                Finding(
+                    kind="numeric_inconsistency",
+                    severity="warning",
+                    message=f"'{format_claim(a)}' vs '{format_claim(b)}' {subject} ({when}): these cannot both hold",
+                    spans=[Span(start=a.start, end=a.end), Span(start=b.start, end=b.end)],
+                )
+            )
+    return findings
+
+
+def _shared_time(
+    story: Story, a: Claim, b: Claim, timexes: dict[str, Timex], sentences: dict[str, tuple[int, int]]
+) -> str | None:
+    """A description of the time both claims are about, or None when they are not about the same time."""
+    ta, tb = timexes.get(a.time or ""), timexes.get(b.time or "")
+    if ta is not None and tb is not None:
+        return story.text[ta.start : ta.end] if same_time(ta, tb) else None
+    if story.timexes:
+        return None
+    years = _years(story.text, sentences.get(a.id))
+    if years and years == _years(story.text, sentences.get(b.id)):
+        return ", ".join(sorted(years))
+    return None
+
+
+# -- chronology -----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _LifeFact:
+    entity: str
+    kind: str  # "birth" | "death"
+    earliest: date
+    latest: date
+    span: Span
+
+
+@cache
+def _life_rules() -> tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[str]]:
+    data = load_toml("claims_chronology.toml")
+    triggers: dict[str, str] = {}
+    for kind in ("birth", "death"):
+        for entry in data[kind]:
+            for lemma in entry["lemmas"]:
+                triggers[lemma] = kind
+    born_forms = frozenset(f for e in data["birth"] for f in e["forms"])
+    posthumous = frozenset(p for e in data["posthumous"] for p in e["predicates"])
+    roles = frozenset(r for e in data["acting_roles"] for r in e["roles"])
+    return triggers, born_forms, posthumous, roles
+
+
+def _date_of(trigger: Token, story: Story, timexes: list[Timex]) -> tuple[date, date, int] | None:
+    """Bounds (and end offset) of the "in/on <date>" phrase attached to a birth or death verb."""
+    for prep in trigger.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "during"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            lo, hi = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+            for timex in timexes:
+                if timex.start < hi and lo < timex.end and (b := bounds(timex)):
+                    return b[0], b[1], timex.end
+            years = [t for t in obj.subtree if t.like_num and len(t.text) == 4 and t.text.isdigit()]
+            if years and 1000 <= int(years[0].text) <= 2100:
+                year = int(years[0].text)
+                return date(year, 1, 1), date(year, 12, 31), years[0].idx + 4
+    return None
+
+
+def _life_facts(story: Story, doc: Doc) -> list[_LifeFact]:
+    triggers, born_forms, _posthumous, _roles = _life_rules()
+    people = {e.id for e in story.entities if e.type == "PERSON"}
+    if not people:
+        return []
+    timexes = [t for t in story.timexes if t.type == "DATE"]
+    facts: list[_LifeFact] = []
+    for token in doc:
+        kind = triggers.get(token.lemma_)
+        if kind is None or token.pos_ not in ("VERB", "AUX") or (kind == "birth" and token.lower_ not in born_forms):
+            continue
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"]
+        if not subjects:
+            continue
+        subject = subjects[0]
+        entity = reference.entity_at(story, subject.left_edge.idx, subject.idx + len(subject))
+        if entity not in people:
+            continue
+        when = _date_of(token, story, timexes)
+        if when is None:
+            continue
+        earliest, latest, end = when
+        start = subject.left_edge.idx
+        facts.append(_LifeFact(entity, kind, earliest, latest, Span(start=start, end=end)))
+    return facts
+
+
+def _name(story: Story, entity_id: str) -> str:
+    entity = story.entity(entity_id)
+    return entity.name if entity else entity_id
+
+
+def chronology_conflicts(story: Story, doc: Doc | None) -> list[Finding]:
+    """``chronology_conflict`` findings: births or deaths of one person stated with dates that cannot both be
+    true, a death before the birth, and (with events) an act of a person after that person's death."""
+    if doc is None:
+        return []
+    facts = _life_facts(story, doc)
+    by_person: dict[str, list[_LifeFact]] = defaultdict(list)
+    for fact in facts:
+        by_person[fact.entity].append(fact)
+    findings: list[Finding] = []
+    for entity, items in by_person.items():
+        name = _name(story, entity)
+        for a, b in combinations(items, 2):
+            disjoint = a.latest < b.earliest or b.latest < a.earliest
+            if a.kind == b.kind and disjoint:
+                first, second = story.text[a.span.start : a.span.end], story.text[b.span.start : b.span.end]
+                message = f"{name}: '{first}' vs '{second}': these {a.kind} dates cannot both be true"
+            elif a.kind != b.kind:
+                birth, death = (a, b) if a.kind == "birth" else (b, a)
+                if not death.latest < birth.earliest:
+                    continue
+                message = f"{name} dies ({death.latest.year}) before being born ({birth.earliest.year})"
+            else:
+                continue
+            findings.append(_chronology(message, [a.span, b.span]))
+    findings.extend(_acts_after_death(story, by_person))
+    return findings
+
+
+def _acts_after_death(story: Story, by_person: dict[str, list[_LifeFact]]) -> list[Finding]:
+    """Events of the events stage in which a person acts after that person's stated death."""
+    if not story.events:
+        return []
+    _triggers, _born, posthumous, roles = _life_rules()
+    deaths: dict[str, tuple[date, Span]] = {}
+    for entity, items in by_person.items():
+        for fact in items:
+            if fact.kind == "death" and (entity not in deaths or fact.latest < deaths[entity][0]):
+                deaths[entity] = (fact.latest, fact.span)
+    for event in story.events:
+        if event.predicate.lower() not in ("die", "death", "kill", "execute", "murder"):
+            continue
+        end = _day(event.latest, True)
+        for p in event.participants:
+            if end and (p.entity not in deaths or end < deaths[p.entity][0]):
+                deaths[p.entity] = (end, event.trigger)
+    findings: list[Finding] = []
+    for event in story.events:
+        start = _day(event.earliest, False)
+        if start is None or event.predicate.lower() in posthumous:
+            continue
+        for p in event.participants:
+            death = deaths.get(p.entity)
+            if death is None or p.role.lower() not in roles or not start > death[0]:
+                continue
+            message = (
+                f"{_name(story, p.entity)} acts ('{story.text[event.trigger.start : event.trigger.end]}', "
+                f"{start.isoformat()}) after dying (by {death[0].isoformat()})"
+            )
+            findings.append(_chronology(message, [death[1], event.trigger]))
+    return findings
+
+
+def _chronology(message: str, spans: list[Span]) -> Finding:
+    return Finding(kind="chronology_conflict", severity="warning", message=message, spans=spans)
