@@ -1,0 +1,75 @@
+"""Fold a name written in any script or romanisation scheme into one comparison key.
+
+The rules live in ``data/names_folding.toml``: letters with diacritics become plain digraphs, the spelling
+convention (French, …) is detected from markers, then ordered rewrites merge the scheme variants
+(zh/ż/ž/sch/j, kh/ch/h, ts/c/z, y/j/i, ie/je/ye, -ov/-ow/-off, double letters…). The key keeps the vowels
+that distinguish names (Ivanov/Ivanova) and drops everything a transliteration scheme decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from anyascii import anyascii
+
+from .scripts import to_latin
+from .tables import load_table
+
+_NOT_LETTER_RE = re.compile(r"[^a-zS]")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʹʺ`\-][^\W\d_]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Rewrite:
+    pattern: re.Pattern[str]
+    replace: str
+    scheme: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    letters: re.Pattern[str]
+    letter_map: dict[str, str]
+    markers: tuple[tuple[str, re.Pattern[str]], ...]
+    rewrites: tuple[_Rewrite, ...]
+
+
+@cache
+def _rules() -> _Rules:
+    table = load_table("names_folding")
+    letter_map: dict[str, str] = {}
+    for entry in table.get("letter", []):
+        letter_map.update(entry["map"])
+    letters = re.compile("|".join(re.escape(key) for key in sorted(letter_map, key=len, reverse=True)))
+    markers = tuple((entry["scheme"], re.compile(entry["pattern"])) for entry in table.get("marker", []))
+    rewrites = tuple(
+        _Rewrite(re.compile(entry["pattern"]), entry["replace"], entry.get("scheme", ""))
+        for entry in table.get("rewrite", [])
+    )
+    return _Rules(letters, letter_map, markers, rewrites)
+
+
+@lru_cache(maxsize=131072)
+def fold_word(word: str) -> str:
+    """Return the comparison key of one word (a given name, patronymic or surname part)."""
+    rules = _rules()
+    text = to_latin(word).lower()
+    schemes = {scheme for scheme, pattern in rules.markers if pattern.search(text)}
+    text = rules.letters.sub(lambda match: rules.letter_map[match.group(0)], text)
+    text = _NOT_LETTER_RE.sub("", anyascii(text).lower())
+    for rewrite in rules.rewrites:
+        if rewrite.scheme and rewrite.scheme not in schemes:
+            continue
+        text = rewrite.pattern.sub(rewrite.replace, text)
+    return text
+
+
+@lru_cache(maxsize=65536)
+def name_key(text: str) -> str:
+    """Return the folded comparison key of a name: each word folded, words joined by one space.
+
+    Script-independent: ``name_key("Жуков") == name_key("Zhukov") == name_key("Schukow") == name_key("Joukov")``.
+    """
+    return " ".join(key for key in (fold_word(word) for word in _WORD_RE.findall(text)) if key)

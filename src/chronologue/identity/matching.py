@@ -1,0 +1,101 @@
+"""Decide whether two person names refer to the same person.
+
+Same person = same surname under folding and transliteration (or a very close spelling with the same first
+and last letter), compatible given names (same, equivalent, initial, or missing on one side) and compatible
+patronymics. Different given names with one surname (father and son, brothers) and similar surnames with
+different given names stay apart; ``Ivanov`` and ``Ivanova`` (man and woman) stay apart.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz.fuzz import ratio
+
+from .folding import name_key
+from .given_names import given_compatibility, patronymic_compatibility
+from .parsing import PersonName, parse_person_name
+
+SURNAME_FUZZY_MIN = 90.0
+SURNAME_FUZZY_MIN_LENGTH = 6
+SAME_PERSON_MIN = 0.5
+_MISSING = 0.6  # a part present on one side only: no conflict, weaker evidence
+
+_PARTICLES = frozenset({"von", "van", "de", "der", "du", "da", "di", "zu", "den", "ter", "ten", "la", "le"})
+
+NameLike = str | PersonName
+
+
+def _strip_particles(surname: str) -> str:
+    """``von Braun`` → ``Braun``: particles are dropped by many sources and do not identify anyone."""
+    words = surname.split()
+    kept = [word for word in words if word.lower() not in _PARTICLES]
+    return " ".join(kept or words)
+
+
+def _as_name(name: NameLike) -> PersonName:
+    return name if isinstance(name, PersonName) else parse_person_name(name)
+
+
+def surname_key(name: NameLike) -> str:
+    """The folded key of a name's surname (particles such as ``von`` dropped); empty when there is none."""
+    return name_key(_strip_particles(_as_name(name).surname))
+
+
+def _surname_similarity(a: str, b: str) -> float:
+    key_a, key_b = name_key(a), name_key(b)
+    if not key_a or not key_b:
+        return 0.0
+    if key_a == key_b:
+        return 1.0
+    compact_a, compact_b = key_a.replace(" ", ""), key_b.replace(" ", "")
+    if compact_a == compact_b:
+        return 1.0
+    if (
+        min(len(compact_a), len(compact_b)) >= SURNAME_FUZZY_MIN_LENGTH
+        and compact_a[0] == compact_b[0]
+        and compact_a[-1] == compact_b[-1]
+    ):
+        score = ratio(compact_a, compact_b)
+        if score >= SURNAME_FUZZY_MIN:
+            return score / 100.0
+    return 0.0
+
+
+def _part(a: str, b: str, compare) -> float | None:
+    """Compatibility of one part: None when both sides lack it, _MISSING when one does, else ``compare``."""
+    if not a and not b:
+        return None
+    if not a or not b:
+        return _MISSING
+    return compare(a, b)
+
+
+@lru_cache(maxsize=131072)
+def _score(a: PersonName, b: PersonName) -> float:
+    surname = _part(_strip_particles(a.surname), _strip_particles(b.surname), _surname_similarity)
+    given = _part(a.given, b.given, given_compatibility)
+    patronymic = _part(a.patronymic, b.patronymic, patronymic_compatibility)
+    if 0.0 in (surname, given, patronymic):
+        return 0.0
+    if surname is None or surname == _MISSING:
+        # No surname to compare on one side: only a full given name + patronymic on both sides is evidence.
+        if given is None or given == _MISSING or patronymic is None or patronymic == _MISSING:
+            return 0.0
+        return 0.55 * min(given, patronymic)
+    given_score = _MISSING if given is None else given
+    patronymic_score = _MISSING if patronymic is None else patronymic
+    return 0.5 * surname + 0.3 * given_score + 0.2 * patronymic_score
+
+
+def match_score(a: NameLike, b: NameLike) -> float:
+    """A 0..1 score that two names refer to the same person (0 when any part conflicts)."""
+    return _score(_as_name(a), _as_name(b))
+
+
+def same_person(a: NameLike, b: NameLike) -> bool:
+    """True when the two names can refer to the same person (a surname-only mention is compatible)."""
+    return match_score(a, b) >= SAME_PERSON_MIN
+
+
+__all__ = ["match_score", "same_person", "surname_key"]
