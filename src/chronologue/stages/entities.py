@@ -15,7 +15,7 @@ The stage does not build entities: it leaves its mentions in ``ctx.notes["entiti
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -57,6 +57,7 @@ _ACRONYM = re.compile(r"\(\s*([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,7})\s*\)")
 _JUNK_PREFIX = re.compile(r"^.*[:“\"„«]\s*")
 _TRAILING_JUNK = re.compile(r"(?:['’]s|['’])?[\s.,;:!?\"”“»)(\[\]-]*$")
 _HYPHEN_TAIL = re.compile(r"(?:-[\w’']+)+")
+_TRAILING_YEAR = re.compile(r"\s+\d{3,4}$")
 _PLACE_INSIDE = re.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’]+(?:-[\w'’]+)*)")
 
 
@@ -85,14 +86,18 @@ class Mention:
 class _Rules:
     title_re: re.Pattern[str]
     titles: dict[str, tuple[str, str]]  # title -> (kind, gender)
+    not_names: frozenset[str]
     known_re: re.Pattern[str] | None
     known: dict[str, tuple[str, str]]  # form -> (type, canonical name)
     patterns: list[tuple[str, str, re.Pattern[str], bool]]  # name, type, regex, keep_person
     negative_re: re.Pattern[str]
     org_words: frozenset[str]
+    law_words: frozenset[str]
     locatives: frozenset[str]
     group_plural: dict[str, str]  # nominal form -> canonical (first plural)
     group_adjective: frozenset[str]
+    group_adjective_lower: frozenset[str]
+    group_re: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -121,6 +126,7 @@ def rules() -> _Rules:
     negative_re = re.compile("|".join(f"(?:{p['regex']})" for p in pattern_data["negative"]))
     org_words = frozenset(w for entry in pattern_data["org_words"] for w in entry["words"])
     locatives = frozenset(w for entry in pattern_data["locative"] for w in entry["words"])
+    law_words = frozenset(w for entry in pattern_data["law_words"] for w in entry["words"])
     plural: dict[str, str] = {}
     adjectives: set[str] = set()
     for entry in load_toml("entity_groups.toml")["group"]:
@@ -130,14 +136,18 @@ def rules() -> _Rules:
     return _Rules(
         title_re=title_re,
         titles=titles,
+        not_names=frozenset(w for entry in titles_data.get("not_name", []) for w in entry["words"]),
         known_re=known_re,
         known=known,
         patterns=patterns,
         negative_re=negative_re,
         org_words=org_words,
+        law_words=law_words,
         locatives=locatives,
         group_plural=plural,
         group_adjective=frozenset(adjectives),
+        group_adjective_lower=frozenset(a.lower() for a in adjectives),
+        group_re=re.compile(rf"(?<![\w-])(?:{_alternation(list(plural))})(?![\w-])"),
     )
 
 
@@ -214,6 +224,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _cut_list(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name ends before a comma or a year spaCy ran into ("Chełm, Kovalenko", "Wydawnictwo Literackie 1991")."""
+    comma = text.find(",", start, end)
+    if comma > start:
+        end = comma
+    year = _TRAILING_YEAR.search(text, start, end)
+    if year and year.start() > start:
+        end = year.start()
+    return start, end
+
+
 def _extend_hyphenated(text: str, start: int, end: int) -> int:
     """Extend a span over a hyphenated tail: ``Brest`` in ``Brest-on-the-Bug`` becomes the whole name."""
     if end < len(text) and text[end] == "-":
@@ -251,6 +272,7 @@ class _Finder:
         self.candidates: list[Mention] = []
         self.blocked = [(m.start(), m.end()) for m in self.rules.negative_re.finditer(self.text)]
         self.spacy_spans: list[tuple[int, int, str]] = []
+        self._token_index: dict[int, Any] | None = None
         if doc is not None:
             self.spacy_spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
 
@@ -269,6 +291,45 @@ class _Finder:
         for match in self.rules.known_re.finditer(self.text):
             type_, canonical = self.rules.known[match.group()]
             self.add(match.start(), match.end(), type_, "known", canonical=canonical)
+
+    def token_at(self, offset: int) -> Any:
+        """The spaCy token starting at ``offset`` (None without a parse)."""
+        if self._token_index is None:
+            self._token_index = {t.idx: t for t in self.doc} if self.doc is not None else {}
+        return self._token_index.get(offset)
+
+    def _adjective_at(self, start: int) -> bool:
+        token = self.token_at(start)
+        if token is None:
+            return bool(re.match(r"[\w-]+\s+[a-z]", self.text[start : start + 60]))  # "German tanks"
+        return token.pos_ == "ADJ" or token.dep_ in ("amod", "compound")
+
+    # nationalities and camps used as nouns: "the Germans", "the British"
+    def groups(self) -> None:
+        for match in self.rules.group_re.finditer(self.text):
+            form = match.group()
+            if form in self.rules.group_adjective and self._adjective_at(match.start()):
+                continue
+            self.add(match.start(), match.end(), "GROUP", "group", canonical=self.rules.group_plural[form])
+
+    # a capitalised name spaCy missed after "in", "near", "towards": a place
+    def locative_places(self) -> None:
+        doc = self.doc
+        if doc is None:
+            return
+        for token in doc:
+            if token.i == 0 or token.lower_ not in self.rules.locatives or token.i + 1 >= len(doc):
+                continue
+            name = doc[token.i + 1]
+            if name.ent_iob_ != "O" or not name.is_title or name.pos_ != "PROPN" or name.text in self.rules.titles:
+                continue
+            last = name
+            while last.i + 1 < len(doc) and doc[last.i + 1].pos_ == "PROPN" and doc[last.i + 1].is_title:
+                last = doc[last.i + 1]
+            end = _extend_hyphenated(self.text, name.idx, last.idx + len(last.text))
+            if self.text.startswith(("'s", "’s"), end):
+                continue
+            self.add(name.idx, end, "PLACE", "rule:locative", PRIORITY_SPACY)
 
     # pattern rules
     def patterns(self) -> None:
@@ -300,7 +361,7 @@ class _Finder:
                 continue
             parts = words.group().split()
             count = _capitalised_words(parts)
-            if count == 0:
+            if count == 0 or parts[0].rstrip(".,;:") in self.rules.not_names or parts[0] in self.rules.org_words:
                 continue
             name = " ".join(parts[:count]).rstrip(".,;:")
             name = re.sub(r"['’]s$", "", name)
@@ -311,8 +372,8 @@ class _Finder:
             self.add(name_start, end, "PERSON", "title", rank=match.group("title"), gender=gender or None)
 
     def _inside_other_spacy_span(self, start: int, end: int) -> bool:
-        """A spaCy span other than a person covers the title and the name ("the General Staff")."""
-        return any(label not in ("PERSON", "NORP") and a <= start and end <= b for a, b, label in self.spacy_spans)
+        """A longer spaCy span other than a person holds the title and the name ("General Motors Company")."""
+        return any(label not in ("PERSON", "NORP") and a <= start and end < b for a, b, label in self.spacy_spans)
 
     # bibliography entries: author, title, publisher, place
     def bibliography(self) -> None:
@@ -353,6 +414,8 @@ class _Finder:
             if type_ is None:
                 continue
             start, end = _trim(text, start, end)
+            if type_ in ("PLACE", "PERSON", "ORG"):
+                start, end = _cut_list(text, start, end)
             if end <= start or not any(ch.isupper() for ch in text[start:end]):
                 continue
             if type_ in ("PLACE", "PERSON", "ORG"):
@@ -367,6 +430,8 @@ class _Finder:
                 type_ = group
             if type_ != "WORK" and any(w in self.rules.org_words for w in words[1:] + words[:1]):
                 type_ = "ORG" if type_ in ("PERSON", "PLACE", "MISC", "GROUP", "ORG") else type_
+            if type_ in ("ORG", "EVENT", "MISC", "PLACE") and len(words) > 1 and words[-1] in self.rules.law_words:
+                type_ = "LAW"
             self.add(start, end, type_, f"spacy:{label}", PRIORITY_SPACY)
             if type_ in ("ORG", "EVENT"):
                 self._place_inside(start, end)
@@ -381,18 +446,14 @@ class _Finder:
         """GROUP for a nominal nationality, None for a bare adjective; ``NORP?`` when spaCy's NORP is unknown."""
         span = self.text[start:end]
         if span in self.rules.group_plural:
-            if span in self.rules.group_adjective and self._followed_by_noun(end):
+            if span in self.rules.group_adjective and self._adjective_at(start):
                 return None
             return "GROUP"
-        if span in self.rules.group_adjective or span.lower() in {a.lower() for a in self.rules.group_adjective}:
+        if span.lower() in self.rules.group_adjective_lower:
             return None
         if span.endswith("s") and span[:-1] in self.rules.group_adjective:
             return "GROUP"
         return "NORP?"
-
-    def _followed_by_noun(self, end: int) -> bool:
-        following = re.match(r"\s+([A-Za-z]+)", self.text[end : end + 40])
-        return bool(following) and following.group(1)[0].islower()
 
     # acronyms in parentheses and originals in another script
     def parenthesised(self, accepted: list[Mention]) -> list[Mention]:
@@ -446,43 +507,46 @@ def _end_before(text: str, offset: int) -> int:
 # -- settling: overlaps, types over the whole text, repeated names ------------------------------------------------
 
 
-def _select(candidates: list[Mention], blocked: list[tuple[int, int]]) -> list[Mention]:
-    """Keep the best candidate of overlapping ones: priority, then length; strict nesting in an ORG/EVENT/WORK/LAW."""
+def _may_nest(outer: Mention, inner: Mention, text: str) -> bool:
+    """Whether ``inner`` may sit strictly inside ``outer`` (an ORG holding a PLACE, a known body in a longer name)."""
+    if inner.type == "MISC" or not (outer.type in NESTING_TYPES or inner.nested):
+        return False
+    if outer.type == inner.type and (outer.start == inner.start or outer.end == inner.end):
+        extra = text[outer.start : inner.start] + text[inner.end : outer.end]
+        return any(word[:1].isupper() for word in extra.split())  # "Red Army Legal Board", not "Order No" + ". 270"
+    return True
+
+
+def _select(candidates: list[Mention], blocked: list[tuple[int, int]], text: str) -> list[Mention]:
+    """Keep the best of overlapping candidates (priority, then length); strict nesting where :func:`_may_nest`."""
     ordered = sorted(candidates, key=lambda m: (-m.priority, -(m.end - m.start), m.start))
     accepted: list[Mention] = []
+    starts: list[tuple[int, int]] = []  # (start, index into accepted), sorted
+    longest = 0
     for mention in ordered:
         if mention.end <= mention.start or any(a < mention.end and mention.start < b for a, b in blocked):
             continue
+        lo = bisect_left(starts, (mention.start - longest, -1))
+        hi = bisect_left(starts, (mention.end, -1))
         clash = False
-        for other in accepted:
+        for _, k in starts[lo:hi]:
+            other = accepted[k]
             if other.end <= mention.start or mention.end <= other.start:
                 continue
-            inside = (
-                other.start <= mention.start
-                and mention.end <= other.end
-                and (other.start, other.end)
-                != (
-                    mention.start,
-                    mention.end,
-                )
-            )
-            around = (
-                mention.start <= other.start
-                and other.end <= mention.end
-                and (other.start, other.end)
-                != (
-                    mention.start,
-                    mention.end,
-                )
-            )
-            if inside and mention.type != "MISC" and (other.type in NESTING_TYPES or mention.nested):
-                continue
-            if around and mention.type in NESTING_TYPES and mention.priority >= PRIORITY_SPACY:
-                continue
-            clash = True
-            break
+            if (other.start, other.end) == (mention.start, mention.end):
+                clash = True
+            elif other.start <= mention.start and mention.end <= other.end:
+                clash = not _may_nest(other, mention, text)
+            elif mention.start <= other.start and other.end <= mention.end:
+                clash = not _may_nest(mention, other, text)
+            else:
+                clash = True
+            if clash:
+                break
         if not clash:
+            insort(starts, (mention.start, len(accepted)))
             accepted.append(mention)
+            longest = max(longest, mention.end - mention.start)
     return accepted
 
 
@@ -509,7 +573,9 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
     # a single word spaCy called a person is a place after a locative preposition or when the gazetteer knows it
     place_votes: dict[str, int] = {}
     for m in mentions:
-        if m.type != "PERSON" or m.source != "spacy:PERSON" or " " in m.text or m.text in strong_people:
+        if m.type not in ("PERSON", "MISC") or not m.source.startswith("spacy") or " " in m.text:
+            continue
+        if m.text in strong_people:
             continue
         if text.startswith(("'s", "’s"), m.end):
             place_votes[m.text] = -1_000  # "Hitler's arms": a person's possession, not a place
@@ -521,7 +587,7 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
             place_votes[m.text] = place_votes.get(m.text, 0) + 1
     place_votes = {k: v for k, v in place_votes.items() if v > 0}
     for m in mentions:
-        if m.text in place_votes and m.type == "PERSON" and m.source.startswith("spacy"):
+        if m.text in place_votes and m.type in ("PERSON", "MISC") and m.source.startswith("spacy"):
             m.type = "PLACE"
 
 
@@ -595,14 +661,16 @@ def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
     """All mentions of ``story`` in text order (``doc`` is the spaCy parse of ``story.text``)."""
     finder = _Finder(story, doc)
     finder.known()
+    finder.groups()
+    finder.locative_places()
     finder.patterns()
     finder.titled_people()
     finder.bibliography()
     finder.spacy()
-    mentions = _select(finder.candidates, finder.blocked)
+    mentions = _select(finder.candidates, finder.blocked, finder.text)
     extra = finder.parenthesised(mentions)
     if extra:
-        mentions = _select(mentions + extra, finder.blocked)
+        mentions = _select(mentions + extra, finder.blocked, finder.text)
     _settle_types(mentions, finder)
     mentions = [m for m in mentions if m.type in SETTLED_TYPES]
     mentions += _repeat_names(mentions, finder)

@@ -33,6 +33,7 @@ WORK_STOPWORDS = frozenset(
 )
 WORK_STEM = 5  # "captivity" and "captive" share "capti"
 WORK_MIN_SIMILARITY = 0.6
+SALIENCE_FADE = 1000  # code points over which a person's weight halves
 
 
 # -- person names ------------------------------------------------------------------------------------------------
@@ -151,12 +152,16 @@ class _Person:
     def compatible_gender(self, gender: str | None) -> bool:
         return gender is None or self.gender is None or gender == self.gender
 
-    def distance(self, offset: int) -> int:
-        """How far the nearest mention is from ``offset``; mentions before it count as nearer."""
+    def salience(self, offset: int) -> tuple[float, int]:
+        """How strongly this person is in play at ``offset``: mentions so far, fading with distance; then nearness.
+
+        Of two people sharing a surname, a bare surname goes to the one the text has been following (the brother
+        named once in passing does not take over), unless nothing of either was said before it.
+        """
         before = [offset - m.end for m in self.mentions if m.end <= offset]
         if before:
-            return min(before)
-        return 1_000_000 + min(m.start - offset for m in self.mentions)
+            return len(before) / (1 + min(before) / SALIENCE_FADE), -min(before)
+        return 0.0, -min(m.start - offset for m in self.mentions)
 
 
 def _cluster_people(mentions: list[Mention]) -> list[_Person]:
@@ -189,13 +194,13 @@ def _cluster_people(mentions: list[Mention]) -> list[_Person]:
         if target is None:
             by_surname = [x for x in people if x.compatible_gender(gender) and _has_surname(x, p.surname)]
             if by_surname:
-                target = min(by_surname, key=lambda x: x.distance(mention.start))
+                target = max(by_surname, key=lambda x: x.salience(mention.start))
         if target is None:
             by_given = [
                 x for x in people if x.compatible_gender(gender) and any(_same_word(p.surname, g) for g in x.givens)
             ]
             if by_given:
-                target = min(by_given, key=lambda x: x.distance(mention.start))
+                target = max(by_given, key=lambda x: x.salience(mention.start))
                 p = ParsedName(given=p.surname, gender=p.gender)
         if target is None:
             target = _single_cluster(singles, mention, p, gender)
@@ -213,7 +218,7 @@ def _single_cluster(singles: list[_Person], mention: Mention, p: ParsedName, gen
     same = [x for x in singles if _same_word(p.surname, x.surnames[0] if x.surnames else None)]
     exact = [x for x in same if x.gender == gender]
     if gender is None and same:
-        return min(same, key=lambda x: x.distance(mention.start))
+        return max(same, key=lambda x: x.salience(mention.start))
     if exact:
         return exact[0]
     ungendered = [x for x in same if x.gender is None and all(m.gender is None for m in x.mentions)]
