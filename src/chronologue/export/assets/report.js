@@ -1,6 +1,7 @@
 // chronologue report: optional niceties; the page works without them.
 (function () {
   "use strict";
+  document.documentElement.setAttribute("data-script", "ran");  // the policy let this script run
   // Entity mentions nested inside another link carry data-href: follow it on click.
   document.addEventListener("click", function (event) {
     var target = event.target.closest("[data-href]");

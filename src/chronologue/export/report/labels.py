@@ -46,13 +46,13 @@ def _day(day: date, year: bool = True) -> str:
 
 
 def range_label(lo: date | None, hi: date | None) -> str:
-    """``16 Jul – 15 Aug 1941``, ``1930–1934``, ``Jul 1941``, ``before 1942``, ``after 8 May 1945``."""
+    """``16 Jul – 15 Aug 1941``, ``1930–1934``, ``Jul 1941``, ``by 1968``, ``from 8 May 1945`` (open bounds)."""
     if lo is None and hi is None:
         return "undated"
     if lo is None:
-        return f"before {range_label(hi, hi)}" if hi else "undated"
+        return f"by {hi.year if _is_year_end(hi) else _day(hi)}"
     if hi is None:
-        return f"after {range_label(lo, lo)}"
+        return f"from {lo.year if _is_year_start(lo) else _day(lo)}"
     if _is_year_start(lo) and _is_year_end(hi):
         return str(lo.year) if lo.year == hi.year else f"{lo.year}–{hi.year}"
     if lo.day == 1 and _is_month_end(hi):
