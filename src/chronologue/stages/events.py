@@ -1,10 +1,114 @@
-"""The events stage (not built yet: adds nothing)."""
+"""The events stage: event frames from the parse, anchored in time, and a timeline per person.
+
+Reads ``ctx.doc`` (the one parse), the entities (participants and places, through ``reference``), the
+timexes, quotes (speakers of "I"), paragraphs, headings and figures (what is narrative flow). Writes
+``story.events`` (``v1``, ``v2`` … in text order) and ``story.timelines``.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
+
+from .. import reference
 from ..context import Context
-from ..story import Story
+from ..eventing.anchoring import FlowMap, Item, anchor, bare_clauses, horizon, link_times, links_of
+from ..eventing.dates import iso
+from ..eventing.frames import Frame, Resolver, build_frames
+from ..eventing.lexicon import load
+from ..eventing.pronouns import SubjectChain
+from ..eventing.timelines import build_timelines
+from ..story import Event, Participant, Span, Story
+
+# Paragraph roles outside the running text: pronouns of the text do not reach back into them.
+ASIDE_ROLES = frozenset({"kicker", "title", "heading", "caption", "bibliography"})
+
+
+def _speaker_lookup(story: Story) -> Callable[[int], str | None]:
+    """Who says the words at an offset: the speaker of the quote holding it, or None."""
+    quotes = sorted((q.start, q.end, q.speaker) for q in story.quotes if q.speaker)
+    starts = [q[0] for q in quotes]
+
+    def speaker_at(offset: int) -> str | None:
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and offset < quotes[i][1]:
+            return quotes[i][2]
+        return None
+
+    return speaker_at
+
+
+def _aside_lookup(story: Story) -> Callable[[int], bool]:
+    """Whether an offset lies outside the running text (a caption, heading, title or kicker)."""
+    spans = [(p.start, p.end) for p in story.structure.paragraphs if p.role in ASIDE_ROLES]
+    spans += [(f.caption.start, f.caption.end) for f in story.figures]
+    spans.sort()
+    starts = [s[0] for s in spans]
+
+    def aside(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return any(spans[j][0] <= offset < spans[j][1] for j in range(max(0, i - 1), i + 1))
+
+    return aside
+
+
+def make_resolver(story: Story, ctx: Context) -> Resolver:
+    """Entity look-ups for the frames, over the story's entities and the parse's subjects."""
+    index = reference.index(story, ctx.doc)
+    types = {e.id: e.type for e in story.entities}
+    chain = SubjectChain(ctx.doc, index, story.text, _aside_lookup(story), types)
+    return Resolver(
+        entity_at=index.entity_at,
+        resolve_pronoun=chain.resolve,
+        speaker_at=_speaker_lookup(story),
+        types=types,
+    )
+
+
+def _event(number: int, item: Item, frame: Frame, place: str | None) -> Event:
+    return Event(
+        id=f"v{number}",
+        predicate=frame.rule.predicate,
+        trigger=Span(start=frame.trigger[0], end=frame.trigger[1]),
+        sentence=Span(start=frame.sentence[0], end=frame.sentence[1]),
+        participants=[Participant(entity=entity, role=role) for entity, role in frame.participants],
+        place=place,
+        time=item.time_id,
+        earliest=iso(item.earliest),
+        latest=iso(item.latest),
+        basis=item.basis,  # type: ignore[arg-type]
+    )
 
 
 def run(story: Story, ctx: Context) -> None:
-    """Add this stage's annotations to the story."""
+    """Find the story's events, anchor them in time and order each person's events into a timeline."""
+    doc = ctx.doc
+    if doc is None:
+        return
+    lexicon = load()
+    frames = build_frames(doc, lexicon, make_resolver(story, ctx))
+    by_clause = link_times(doc, story, lexicon)
+    flow = FlowMap.build(story)
+    items: list[Item] = []
+    used: set[int] = set()
+    for frame in frames:
+        clause, links = links_of(frame, by_clause, lexicon)
+        if links:
+            used.add(clause)
+        in_flow = frame.rule.narrative and flow.in_flow(frame.start)
+        items.append(Item(frame.start, flow.paragraph(frame.start), frame, links, in_flow))
+    for clause in bare_clauses(doc, by_clause, used, lexicon):
+        start = doc[clause].idx
+        if flow.in_flow(start):
+            items.append(Item(start, flow.paragraph(start), None, by_clause[clause], True))
+    items.sort(key=lambda item: item.start)
+    anchor(items, flow, horizon(story, ctx.dct))
+    last_place: str | None = None
+    for item in items:
+        frame = item.frame
+        if frame is None:
+            continue
+        place = frame.place or (last_place if frame.place_is_there else None)
+        last_place = place or last_place
+        story.events.append(_event(len(story.events) + 1, item, frame, place))
+    story.timelines = build_timelines(story)

@@ -1,0 +1,387 @@
+"""Anchoring events in time: stated bounds, the narrative flow, relative times, the story's horizon.
+
+An event takes the bounds of the time expressions of its clause (basis ``stated``), read through the
+preposition before them ("until the fall of 1944" is an end bound, "after the war" a start bound). Whatever
+its clause leaves open comes from the flow of the story (basis ``narrative``): after the last dated moment
+before it, before the next one, or counted from the last one ("a few days later"). A dated clause that lies
+wholly before the story's clock is a retrospect ("In the 1930s he had been imprisoned"): it keeps its own
+time, does not move the clock, and opens a short flashback. What nothing bounds is left to the story's
+horizon, the latest day the text can speak of (basis ``inferred``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..story import Story
+from .dates import parse_day, shift
+from .frames import Frame, clause_of
+from .lexicon import Lexicon, RelativeRule
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Roles of paragraphs whose sentences are part of the narrative flow.
+FLOW_ROLES = frozenset({"body"})
+# Quote kinds whose text is someone else's voice, out of the narrator's flow.
+VOICE_QUOTES = frozenset({"speech", "writing", "document"})
+# A flashback runs to the end of the paragraph after the one it opens in, at most.
+FLASHBACK_PARAGRAPHS = 2
+# Words after a time expression that belong to it ("a few days later").
+TRAILING_TIME_WORDS = frozenset({"later", "earlier", "afterwards", "before", "ago"})
+# Words before a time expression that belong to it ("many years later").
+LEADING_TIME_WORDS = frozenset({"many", "a", "few", "several", "some", "just", "only", "two", "three"})
+# A time expression that only modifies a noun ("the 1929 convention") dates no clause.
+MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "poss"})
+# Adverbs that bring a flashback back to the story's present.
+RETURN_WORDS = frozenset({"now"})
+
+Window = tuple[date, date]
+
+
+@dataclass
+class TimeLink:
+    """A time expression of a clause, with the preposition's relation and its own bounds."""
+
+    timex_id: str
+    start: int
+    relation: str
+    earliest: date | None
+    latest: date | None
+    relative: RelativeRule | None = None
+
+
+@dataclass
+class Item:
+    """One step of the story's flow: an event, or a dated clause without an event (a bare time)."""
+
+    start: int
+    paragraph: int
+    frame: Frame | None
+    links: list[TimeLink]
+    in_flow: bool
+    earliest: date | None = None
+    latest: date | None = None
+    basis: str = "inferred"
+    time_id: str | None = None
+    upper_anchor: bool = False  # its latest bounds the events told before it
+    retro: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+# -- time expressions of clauses ---------------------------------------------------------------------------------
+
+
+def _relative_rule(text: str, rules: tuple[RelativeRule, ...]) -> RelativeRule | None:
+    lowered = " ".join(text.lower().split())
+    return next((rule for rule in rules if rule.pattern.search(lowered)), None)
+
+
+def link_times(doc: Doc, story: Story, lexicon: Lexicon) -> dict[int, list[TimeLink]]:
+    """The time expressions of the story, grouped by the token index of the clause verb they date."""
+    by_clause: dict[int, list[TimeLink]] = {}
+    text = story.text
+    for timex in story.timexes:
+        if timex.type not in ("DATE", "TIME", "DURATION"):
+            continue
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        root = span.root
+        if root.dep_ in MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN") and root.head not in span:
+            continue
+        prep = span[0].lower_ if span[0].pos_ == "ADP" else None
+        current = root.head if root.head not in span else root
+        if current is root:
+            current = root.head
+        guard = 0
+        while current.pos_ not in ("VERB", "AUX") and current.head is not current and guard < 12:
+            if current.pos_ == "ADP":
+                prep = current.lower_
+            current = current.head
+            guard += 1
+        if current.pos_ == "ADP":
+            prep = current.lower_
+        clause = current if current.pos_ in ("VERB", "AUX") else clause_of(current)
+        phrase = text[timex.start:timex.end]
+        after = span.end
+        if after < len(doc) and doc[after].lower_ in TRAILING_TIME_WORDS:
+            phrase += " " + doc[after].lower_
+        before = span.start - 1
+        while before >= 0 and doc[before].lower_ in LEADING_TIME_WORDS and span.start - before <= 2:
+            phrase = f"{doc[before].lower_} {phrase}"
+            before -= 1
+        if prep and not phrase.lower().startswith(prep):
+            phrase = f"{prep} {phrase}"
+        rule = _relative_rule(phrase, lexicon.relatives)
+        earliest, latest = parse_day(timex.earliest), parse_day(timex.latest, upper=True)
+        if timex.type == "DURATION" and rule is None:
+            continue
+        if rule is None and earliest is None and latest is None:
+            continue
+        relation = lexicon.relations.get(prep or "", "in")
+        link = TimeLink(timex.id, timex.start, relation, earliest, latest, rule)
+        by_clause.setdefault(clause.i, []).append(link)
+    return by_clause
+
+
+def links_of(frame: Frame, by_clause: dict[int, list[TimeLink]], lexicon: Lexicon) -> tuple[int, list[TimeLink]]:
+    """The time expressions that date an event and their clause: its own clause's, else those of the clause
+    it is the complement of or is joined to (unless it says it follows it: "and then ...")."""
+    current = frame.clause
+    for _ in range(6):
+        found = by_clause.get(current.i)
+        if found:
+            return current.i, found
+        if current.dep_ == "xcomp" or (current.dep_ == "conj" and not _sequenced(current, lexicon)):
+            current = current.head
+            continue
+        break
+    return -1, []
+
+
+def _sequenced(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether a clause says it follows the one before ("and then ...")."""
+    return any(c.dep_ == "advmod" and c.lower_ in lexicon.sequence for c in tok.children)
+
+
+def bare_clauses(doc: Doc, by_clause: dict[int, list[TimeLink]], used: set[int], lexicon: Lexicon) -> list[int]:
+    """Clause verbs with a time of their own and no event: dated moments of the narrative all the same,
+    unless the clause is hypothetical ("after the war the Allies would hand them over")."""
+    return [i for i in by_clause if i not in used and not hypothetical(doc[i], lexicon)]
+
+
+def hypothetical(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether a clause or a clause above it carries a modal auxiliary."""
+    current = tok
+    for _ in range(8):
+        if any(c.dep_ == "aux" and c.lemma_.lower() in lexicon.modals for c in current.children):
+            return True
+        if current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+# -- the flow of the story ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class FlowMap:
+    """Which offsets are part of the narrative flow, and which paragraph each offset lies in."""
+
+    out_starts: list[int]
+    out_ends: list[int]
+    paragraph_starts: list[int]
+    heading_starts: list[int]
+
+    @classmethod
+    def build(cls, story: Story) -> FlowMap:
+        """Out-of-flow spans: non-body paragraphs, the overview before the first heading, quotes, captions."""
+        spans: list[tuple[int, int]] = []
+        paragraphs = story.structure.paragraphs
+        for paragraph in paragraphs:
+            if paragraph.role not in FLOW_ROLES:
+                spans.append((paragraph.start, paragraph.end))
+        headings = sorted(h.start for h in story.structure.headings)
+        if headings:
+            spans.append((0, headings[0]))
+        spans.extend((q.start, q.end) for q in story.quotes if q.kind in VOICE_QUOTES)
+        for figure in story.figures:
+            spans.append((figure.caption.start, figure.caption.end))
+            spans.append((figure.start, figure.end))
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        starts = sorted(p.start for p in paragraphs) or _blank_line_starts(story.text)
+        return cls([m[0] for m in merged], [m[1] for m in merged], starts, headings)
+
+    def in_flow(self, offset: int) -> bool:
+        """Whether the offset lies in the narrative flow."""
+        i = bisect_right(self.out_starts, offset) - 1
+        return not (i >= 0 and offset < self.out_ends[i])
+
+    def paragraph(self, offset: int) -> int:
+        """The number of the paragraph holding the offset."""
+        return bisect_right(self.paragraph_starts, offset)
+
+    def heading_between(self, a: int, b: int) -> bool:
+        """Whether a heading starts between two offsets."""
+        i = bisect_right(self.heading_starts, a)
+        return i < len(self.heading_starts) and self.heading_starts[i] < b
+
+
+def _blank_line_starts(text: str) -> list[int]:
+    starts = [0]
+    position = text.find("\n\n")
+    while position >= 0:
+        starts.append(position + 2)
+        position = text.find("\n\n", position + 2)
+    return starts
+
+
+def horizon(story: Story, dct: date | None) -> date | None:
+    """The latest day the text can speak of: the document date, else its latest citation or absolute year."""
+    if dct is not None:
+        return dct
+    years = [c.year for c in story.citations if c.year]
+    latest = max(years, default=None)
+    last_day = date(latest, 12, 31) if latest else None
+    for timex in story.timexes:
+        if timex.anchor not in (None, "absolute") or timex.type != "DATE":
+            continue
+        day = parse_day(timex.latest, upper=True)
+        if day is not None and (last_day is None or day > last_day):
+            last_day = day
+    return last_day
+
+
+# -- bounds ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Stated:
+    """What an item's own time expressions say."""
+
+    earliest: date | None = None
+    latest: date | None = None
+    relative: bool = False
+    until: Window | None = None  # the time an "until" clause lasts to (the story goes on from there)
+    time_id: str | None = None
+
+    def narrow(self, earliest: date | None, latest: date | None) -> None:
+        """Intersect with another pair of bounds."""
+        if earliest is not None and (self.earliest is None or earliest > self.earliest):
+            self.earliest = earliest
+        if latest is not None and (self.latest is None or latest < self.latest):
+            self.latest = latest
+
+
+def read_links(links: list[TimeLink], clock: Window | None, end: date | None) -> Stated:
+    """The bounds an item's time expressions give it, relative ones counted from ``clock``."""
+    stated = Stated()
+    for link in links:
+        stated.time_id = stated.time_id or link.timex_id
+        if link.relative is not None and clock is not None:
+            rule = link.relative
+            low = shift(clock[0], rule.min_days)
+            high = shift(clock[1], rule.max_days) if rule.max_days is not None else end
+            if end is not None and high is not None and high > end:
+                high = end
+            stated.narrow(low, high)
+            stated.relative = True
+            continue
+        low, high = link.earliest, link.latest
+        if low is None and high is None:
+            continue
+        relation = link.relation
+        if relation == "until":
+            stated.narrow(None, high)
+            if low is not None and high is not None:
+                stated.until = (low, high)
+        elif relation == "after":
+            stated.narrow(shift(high, 1) if high else low, None)
+        elif relation == "from":
+            stated.narrow(low, None)
+        elif relation == "before":
+            stated.narrow(None, shift(low, -1) if low else high)
+        elif relation == "by":
+            stated.narrow(None, high)
+        else:
+            stated.narrow(low, high)
+    return stated
+
+
+@dataclass
+class Flashback:
+    """A retrospect the story is in: its own clock, and where it ends at the latest."""
+
+    clock: Window
+    last_paragraph: int
+
+
+def anchor(items: list[Item], flow: FlowMap, end: date | None) -> None:
+    """Give every item its bounds and basis, walking the story forward and then backward."""
+    clock: Window | None = None
+    flashback: Flashback | None = None
+    previous_start = 0
+    for item in items:
+        if flashback is not None and (
+            item.paragraph > flashback.last_paragraph
+            or flow.heading_between(previous_start, item.start)
+            or _returns(item)
+        ):
+            flashback = None
+        previous_start = item.start
+        stated = read_links(item.links, flashback.clock if flashback else clock, end)
+        if flashback is not None and not stated.relative and _forward(stated, clock):
+            flashback = None
+        item.time_id = stated.time_id
+        low, high = stated.earliest, stated.latest
+        own = low is not None or high is not None
+        item.basis = ("narrative" if stated.relative else "stated") if own else "inferred"
+        item.earliest, item.latest = low, high
+        if not item.in_flow:
+            continue
+        if own and not stated.relative and high is not None and clock is not None and high < clock[0]:
+            item.retro = True
+            if low is not None:
+                flashback = Flashback((low, high), item.paragraph + FLASHBACK_PARAGRAPHS - 1)
+            continue
+        here = flashback.clock if flashback is not None else clock
+        if here is not None and (low is None or low < here[0]) and (high is None or here[0] <= high):
+            low = item.earliest = here[0]
+            if not own:
+                item.basis = "narrative"
+        item.upper_anchor = high is not None
+        if not own:
+            continue
+        if flashback is not None:
+            if high is not None:
+                flashback.clock = (low, high)
+        elif stated.until is not None:
+            clock = stated.until
+        elif low is not None:
+            clock = (low, high if high is not None else (end or low))
+    _close_from_behind(items, end)
+
+
+def _forward(stated: Stated, clock: Window | None) -> bool:
+    """Whether a stated time lies at or after the story's clock (it ends a flashback)."""
+    if clock is None or (stated.earliest is None and stated.latest is None):
+        return False
+    return stated.latest is None or stated.latest >= clock[0]
+
+
+def _returns(item: Item) -> bool:
+    """Whether the item's sentence opens with a word that brings the story back to its present ("Now, ...")."""
+    frame = item.frame
+    if frame is None:
+        return False
+    sentence = frame.head.sent
+    return any(tok.lower_ in RETURN_WORDS and tok.dep_ == "advmod" for tok in sentence[:3])
+
+
+def _close_from_behind(items: list[Item], end: date | None) -> None:
+    """Bound each item's latest by the next dated moment of the flow (else its open latest by the horizon)."""
+    next_latest: date | None = None
+    for item in reversed(items):
+        follows = item.in_flow and not item.retro and next_latest is not None
+        fits = follows and (item.earliest is None or item.earliest <= next_latest)
+        if item.latest is None:
+            if fits:
+                item.latest = next_latest
+                if item.basis == "inferred":
+                    item.basis = "narrative"
+            elif end is not None and (item.earliest is None or item.earliest <= end):
+                item.latest = end
+        elif fits and next_latest < item.latest:
+            item.latest = next_latest
+        if item.in_flow and not item.retro and item.upper_anchor and item.latest is not None:
+            next_latest = item.latest

@@ -1,0 +1,114 @@
+"""The event lexicon (``data/event_lexicon.toml``) as look-up tables, read once per process."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "event_lexicon.toml"
+
+
+@dataclass(frozen=True)
+class FrameRule:
+    """One lexicon entry: what triggers an event, and the roles of its parts."""
+
+    predicate: str
+    subject: str = "agent"
+    object: str = "patient"
+    possessor: str = "agent"
+    obliques: dict[str, str] = field(default_factory=dict)
+    requires: frozenset[str] = frozenset()
+    excludes: frozenset[str] = frozenset()
+    passive_only: bool = False
+    narrative: bool = True
+    phrase: tuple[str, ...] = ()
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class RelativeRule:
+    """A time counted from the story's clock: ``min_days``..``max_days`` after it (None: open)."""
+
+    pattern: re.Pattern[str]
+    min_days: int
+    max_days: int | None
+    example: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Look-up tables built from the lexicon file."""
+
+    verbs: dict[str, tuple[FrameRule, ...]]
+    nouns: dict[str, tuple[FrameRule, ...]]
+    phrases: dict[str, tuple[FrameRule, ...]]  # keyed by the phrase's head lemma
+    rules: tuple[FrameRule, ...]
+    modals: frozenset[str]
+    blocking: frozenset[str]
+    implicative: frozenset[str]
+    light_verbs: frozenset[str]
+    relations: dict[str, str]
+    relatives: tuple[RelativeRule, ...]
+    sequence: frozenset[str]
+    raw: dict[str, Any]
+
+
+def _rule(entry: dict[str, Any]) -> FrameRule:
+    subject = entry.get("subject", "agent")
+    return FrameRule(
+        predicate=entry["predicate"],
+        subject=subject,
+        object=entry.get("object", "patient"),
+        possessor=entry.get("possessor", subject),
+        obliques=dict(entry.get("obliques", {})),
+        requires=frozenset(entry.get("requires", ())),
+        excludes=frozenset(entry.get("excludes", ())),
+        passive_only=entry.get("voice") == "passive",
+        narrative=entry.get("narrative", True),
+        phrase=tuple(entry.get("phrase", ())),
+        example=entry["example"],
+    )
+
+
+def _index(rules: list[FrameRule], words: list[list[str]]) -> dict[str, tuple[FrameRule, ...]]:
+    table: dict[str, list[FrameRule]] = {}
+    for rule, keys in zip(rules, words, strict=True):
+        for key in keys:
+            table.setdefault(key, []).append(rule)
+    return {key: tuple(found) for key, found in table.items()}
+
+
+def build(data: dict[str, Any]) -> Lexicon:
+    """Look-up tables from the parsed lexicon file."""
+    entries = data.get("frame", [])
+    rules = [_rule(entry) for entry in entries]
+    relations = {word: row["relation"] for row in data.get("relation", []) for word in row["words"]}
+    relatives = tuple(
+        RelativeRule(re.compile(row["pattern"]), int(row["min_days"]), row.get("max_days"), row["example"])
+        for row in data.get("relative", [])
+    )
+    return Lexicon(
+        verbs=_index(rules, [entry.get("verbs", []) for entry in entries]),
+        nouns=_index(rules, [entry.get("nouns", []) for entry in entries]),
+        phrases=_index(rules, [[entry["phrase"][0]] if entry.get("phrase") else [] for entry in entries]),
+        rules=tuple(rules),
+        modals=frozenset(row["lemma"] for row in data.get("modal", [])),
+        blocking=frozenset(row["lemma"] for row in data.get("blocking", [])),
+        implicative=frozenset(row["lemma"] for row in data.get("implicative", [])),
+        light_verbs=frozenset(row["lemma"] for row in data.get("light_verb", [])),
+        relations=relations,
+        relatives=relatives,
+        sequence=frozenset(word for row in data.get("sequence", []) for word in row["words"]),
+        raw=data,
+    )
+
+
+@cache
+def load() -> Lexicon:
+    """The event lexicon, read and indexed once per process."""
+    with LEXICON_PATH.open("rb") as handle:
+        return build(tomllib.load(handle))
