@@ -414,3 +414,11 @@ def test_an_empty_story_still_renders():
     for note in ["No dated events were found.", "No place in this story has coordinates.",
                  "No entities were found.", "No quotations were found.", "No findings."]:
         assert note in page
+
+
+def test_scare_quotes_and_titles_are_listed_apart(story):
+    scare = Quote(id="q2", kind="scare", **at(story.text, "the war").model_dump())
+    page = render(story.model_copy(update={"quotes": [*story.quotes, scare]}))
+    minor = re.search(r'<p class="minor-quotes">.*?</p>', page).group(0)
+    assert 'href="#q2"' in minor and "“the war”" in minor
+    assert page.count('<blockquote class="quote-card') == 1

@@ -91,8 +91,10 @@ def main() -> None:
     parser.add_argument("-o", "--output", type=Path, default=OUT)
     args = parser.parse_args()
     topology = json.loads(args.topojson.read_text(encoding="utf-8"))
+    package = args.topojson.with_name("package.json")
+    version = json.loads(package.read_text(encoding="utf-8"))["version"] if package.exists() else "?"
     data = {
-        "source": "Natural Earth 1:110m Admin 0 countries (v4.1.0), via the npm package world-atlas 2.0.2",
+        "source": f"Natural Earth 1:110m Admin 0 countries (v4.1.0), via the npm package world-atlas {version}",
         "license": "public domain (Natural Earth)",
         "countries": countries(topology),
     }

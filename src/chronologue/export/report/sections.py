@@ -20,6 +20,7 @@ TYPE_NAMES = {"PERSON": "People", "PLACE": "Places", "ORG": "Organisations", "GR
 HIGHLIGHTS = [("tx", "time expression"), ("qt", "quotation"), ("cl", "numeric claim"), ("cap", "figure caption"),
               ("cite", "citation"), ("ev", "event trigger"), ("fd", "finding")]
 QUOTE_LIMIT = 700
+MINOR_QUOTES = {"title", "scare"}
 
 
 def plural(count: int, word: str) -> str:
@@ -169,11 +170,13 @@ def entity_index(story: Story, where: Locator) -> str:
 
 
 def quotes(story: Story, where: Locator) -> str:
-    """Each quotation with its speaker and kind."""
+    """Each quotation with its speaker and kind; titles and scare quotes in one line after them."""
     if not story.quotes:
         return el("p", "No quotations were found.", class_="empty")
     items = []
     for quote in story.quotes:
+        if quote.kind in MINOR_QUOTES:
+            continue
         speaker = story.entity(quote.speaker)
         source = story.entity(quote.source)
         who = el("a", esc(speaker.name), href=f"#{speaker.id}") if speaker else el("span", "speaker unknown",
@@ -186,6 +189,14 @@ def quotes(story: Story, where: Locator) -> str:
         body = el("p", esc(shorten(story.text[quote.start:quote.end], QUOTE_LIMIT)))
         items.append(el("blockquote", body + el("footer", footer), class_=f"quote-card k-{quote.kind}",
                         id=f"ql-{quote.id}"))
+    minor = [q for q in story.quotes if q.kind in MINOR_QUOTES]
+    if minor:
+        chips = " ".join(
+            el("a", esc("“" + shorten(story.text[q.start:q.end], 50) + "”") + el("sub", f"¶{where.paragraph(q.start)}"),
+               href=f"#{q.id}", class_="mention", title=q.kind, id=f"ql-{q.id}")
+            for q in minor
+        )
+        items.append(el("p", el("span", "Titles and scare quotes: ", class_="muted") + chips, class_="minor-quotes"))
     return "".join(items)
 
 

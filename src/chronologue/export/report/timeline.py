@@ -39,9 +39,10 @@ def person_color(index: int) -> str:
 
 
 def timelines(story: Story) -> list[Timeline]:
-    """The story's timelines; without any, one per person taking part in events, ordered by earliest bound."""
+    """The story's timelines, the longest first; without any, one per person taking part in events, ordered by
+    earliest bound."""
     if story.timelines:
-        return [t for t in story.timelines if t.events]
+        return sorted((t for t in story.timelines if t.events), key=lambda t: -len(t.events))
     people = {e.id for e in story.entities if e.type == "PERSON"}
     by_person: dict[str, list[Event]] = {}
     for event in story.events:
@@ -181,7 +182,8 @@ def chart(story: Story, timeline: Timeline, index: int, events: dict[str, Event]
         if row.number % 2 == 0:
             parts.append(f'<rect class="tl-stripe" x="0" y="{num(y)}" width="{num(WIDTH)}" height="{num(ROW_H)}"/>')
     if days:
-        scale = TimeScale(days, CHART_X0, CHART_X1)
+        scale = TimeScale(days, CHART_X0, CHART_X1, open_before=any(r.lo is None and r.hi is not None for r in rows),
+                          open_after=any(r.hi is None and r.lo is not None for r in rows))
         parts.extend(_axis(scale, bottom))
     for row in rows:
         y = TOP + ROW_H * (row.number - 1)

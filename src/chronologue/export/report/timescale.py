@@ -64,7 +64,8 @@ def _breaks(points: list[int], spans: list[tuple[int, int]]) -> list[tuple[float
 class TimeScale:
     """Maps day ordinals to x between ``x0`` and ``x1``, for bars ``spans`` (``(first, after_last)`` ordinals)."""
 
-    def __init__(self, spans: list[tuple[int, int]], x0: float, x1: float) -> None:
+    def __init__(self, spans: list[tuple[int, int]], x0: float, x1: float, *, open_before: bool = False,
+                 open_after: bool = False) -> None:
         points = sorted({d for span in spans for d in span})
         lo, hi = float(points[0]), float(points[-1])
         if hi - lo < 60:
@@ -73,7 +74,8 @@ class TimeScale:
         cut = _breaks(points, spans)
         linear_days = (hi - lo) - sum(b - a for a, b in cut)
         pad = max(0.03 * linear_days, 10.0)
-        lo, hi = lo - pad, hi + pad
+        open_pad = max(0.2 * linear_days, YEAR)  # room for a bar the text leaves open on that side to fade out
+        lo, hi = lo - (open_pad if open_before else pad), hi + (open_pad if open_after else pad)
         stretches: list[tuple[float, float, bool]] = []
         cursor = lo
         for a, b in cut:
