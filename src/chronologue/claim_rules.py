@@ -23,8 +23,16 @@ class PhraseTable:
 
     @classmethod
     def build(cls, pairs: Iterable[tuple[str, str]]) -> PhraseTable:
-        """A table from ``(phrase, label)`` pairs; phrases are split on spaces and lower-cased."""
-        phrases = {tuple(p.lower().split()): label for p, label in pairs}
+        """A table from ``(phrase, label)`` pairs; phrases are split on spaces and lower-cased.
+
+        A word with a final period ("ca.") is also matched as two tokens ("ca", "."), as tokenizers split it.
+        """
+        phrases: dict[tuple[str, ...], str] = {}
+        for phrase, label in pairs:
+            words = tuple(phrase.lower().split())
+            phrases[words] = label
+            split = tuple(part for w in words for part in ((w[:-1], ".") if len(w) > 1 and w.endswith(".") else (w,)))
+            phrases.setdefault(split, label)
         longest = max((len(p) for p in phrases), default=0)
         return cls(phrases, longest, frozenset(p[0] for p in phrases))
 

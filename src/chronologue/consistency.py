@@ -2,8 +2,8 @@
 that cannot both be true.
 
 ``numeric_inconsistencies`` compares claims about the same subject (the same head lemma) in the same unit at
-the same time (the same timex value, or overlapping timex bounds of similar width; without any timexes in the
-story, the same years named in both sentences). Vague counts and ranges are never compared.
+the same time (the same timex value, or overlapping timex bounds of similar width; when a claim has no timex,
+the same years named in both sentences). Vague counts and ranges are never compared.
 
 ``chronology_conflicts`` reads birth and death statements from the parse ("X was born in 1905", "X died in
 1942") and, when the events stage has run, events of a person dated after that person's death.
@@ -140,6 +140,19 @@ def _years(text: str, sentence: tuple[int, int] | None) -> frozenset[str]:
     return frozenset(_YEAR.findall(text, sentence[0], sentence[1]))
 
 
+@cache
+def _clause_separators() -> tuple[str, ...]:
+    data = load_toml("claims_contradictions.toml")
+    return tuple(e["text"] for e in data["clause_separators"] if e["text"])
+
+
+def _separated(text: str, a: Claim, b: Claim) -> bool:
+    """Whether a clause separator (";", " but ") stands between two claims of one sentence."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = text[first.end : second.start]
+    return any(sep in between for sep in _clause_separators())
+
+
 def numeric_inconsistencies(story: Story, notes: dict) -> list[Finding]:
     """``numeric_inconsistency`` findings: claims about one subject at one time that cannot both hold.
 
@@ -156,7 +169,7 @@ def numeric_inconsistencies(story: Story, notes: dict) -> list[Finding]:
     findings: list[Finding] = []
     for group in groups.values():
         for a, b in combinations(group, 2):
-            if sentences.get(a.id) == sentences.get(b.id):
+            if sentences.get(a.id) == sentences.get(b.id) and not _separated(story.text, a, b):
                 continue  # two numbers of one sentence are parts of one statement
             when = _shared_time(story, a, b, timexes, sentences)
             if when is None:
@@ -182,8 +195,6 @@ def _shared_time(
     ta, tb = timexes.get(a.time or ""), timexes.get(b.time or "")
     if ta is not None and tb is not None:
         return story.text[ta.start : ta.end] if same_time(ta, tb) else None
-    if story.timexes:
-        return None
     years = _years(story.text, sentences.get(a.id))
     if years and years == _years(story.text, sentences.get(b.id)):
         return ", ".join(sorted(years))

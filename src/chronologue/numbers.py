@@ -262,9 +262,12 @@ def _range(
     """A range after a first number: "two or three thousand", "400 to 500", "between 2 and 3 million"."""
     t = tables()
     value, j, fraction = first
-    if fraction or j + 1 >= len(words) or words[j] not in t.range_joiners:
+    if fraction or j + 1 >= len(words):
         return None
-    needs = t.range_joiners[words[j]]
+    glued_dash = words[j] in _HYPHENS and not spaced[j - 1] and not spaced[j] and words[i][:1].isdigit()
+    if words[j] not in t.range_joiners and not glued_dash:
+        return None
+    needs = None if glued_dash else t.range_joiners[words[j]]
     if needs is not None and (i == 0 or words[i - 1] != needs):
         return None
     if needs is None and i > 0 and words[i - 1] in ("from", "between"):

@@ -9,7 +9,6 @@ such as ``source:``) live in ``data/findings_text.toml``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,7 +18,8 @@ from .story import Finding, Span
 
 _URLISH = re.compile(r"://|www\.|@|\.(?:com|org|net|edu|gov|pl|de|ru|ua|uk|html?|php|jpe?g|png|pdf)\b", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_SENTENCE_END = re.compile(r"[.!?…](?=[\"'”’»)\]]*(?:\s|$))")
+_SENTENCE_END = re.compile(r"([.!?…])[\"'”’»)\]]*(?=\s|$)")
+_WORD_BEFORE = re.compile(r"([\w.]*\w)\.?$")
 _BRACKET_PAIRS = {")": "(", "]": "[", "}": "{"}
 _OPENERS = frozenset("([{")
 _CURLY = re.compile(r"[“”„«»]")
@@ -32,6 +32,7 @@ class _Rules:
     space_before: re.Pattern[str]
     space_after: re.Pattern[str]
     colon_labels: frozenset[str]
+    abbreviations: frozenset[str]
 
 
 @cache
@@ -40,12 +41,14 @@ def _rules() -> _Rules:
     before = "".join(re.escape(m) for e in data["space_before"] for m in e["marks"])
     after = "".join(re.escape(m) for e in data["space_after"] for m in e["marks"])
     labels = frozenset(w.lower() for e in data["colon_labels"] for w in e["words"])
+    abbreviations = frozenset(w.lower() for e in data["abbreviations"] for w in e["words"])
     # word, horizontal space, a mark that is not the start of an ellipsis and (for . , :) not a decimal or
     # a domain (" .45", " .com")
-    space_before = re.compile(rf"(\S+)([ \t\u00a0]+)([{before}])(?![.…])(?!(?<=[.,:])\w)")
-    # a word of two letters or more, a mark, then a word of two letters or more
-    space_after = re.compile(rf"(?<![\w.])([^\W\d_]{{2,}})([{after}])([^\W\d_][^\W\d_]+)")
-    return _Rules(space_before, space_after, labels)
+    space_before = re.compile(rf"(\S+)([ \t\u00a0]+)(?=([{before}])(?![.…])(?!(?<=[.,:])\w))")
+    # a word of two letters or more, a mark, then a word of two letters or more (looked ahead, so that
+    # "counted.Why?Nobody" yields both defects)
+    space_after = re.compile(rf"(?<!\w)([^\W\d_]{{2,}})([{after}])(?=([^\W\d_][^\W\d_]+))")
+    return _Rules(space_before, space_after, labels, abbreviations)
 
 
 def _chunk_around(text: str, start: int, end: int) -> str:
@@ -73,7 +76,7 @@ def spacing(text: str) -> list[Finding]:
                 kind="spacing",
                 severity="info",
                 message=f"space before '{mark}' after '{word}'",
-                spans=[Span(start=match.start(1), end=match.end(3))],
+                spans=[Span(start=match.start(1), end=match.end(2) + 1)],
             )
         )
     for match in rules.space_after.finditer(text):
@@ -85,14 +88,15 @@ def spacing(text: str) -> list[Finding]:
             continue  # "U.S.", "e.g.", "Node.js"
         if mark in "!?" and not second[0].isupper():
             continue
-        if _URLISH.search(_chunk_around(text, match.start(), match.end())):
+        end = match.end(2) + len(second)
+        if _URLISH.search(_chunk_around(text, match.start(), end)):
             continue
         findings.append(
             Finding(
                 kind="spacing",
                 severity="info",
                 message=f"no space after '{mark}' between '{first}' and '{second}'",
-                spans=[Span(start=match.start(1), end=match.end(3))],
+                spans=[Span(start=match.start(1), end=end)],
             )
         )
     findings.sort(key=lambda f: f.spans[0].start)
@@ -178,42 +182,43 @@ def paragraph_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tu
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _sentence_end(text: str, pos: int, limit: int, sentence_ends: Sequence[int]) -> int:
-    if sentence_ends:
-        k = bisect_right(sentence_ends, pos)
-        end = sentence_ends[k] if k < len(sentence_ends) else limit
-    else:
-        match = _SENTENCE_END.search(text, pos, limit)
-        end = match.end() if match else limit
-    end = min(end, limit)
+def _sentence_ends(text: str, lo: int, hi: int) -> list[int]:
+    """Offsets just after each sentence-ending mark in ``text[lo:hi]`` (periods of abbreviations skipped)."""
+    abbreviations = _rules().abbreviations
+    ends: list[int] = []
+    for match in _SENTENCE_END.finditer(text, lo, hi):
+        if match.group(1) == ".":
+            word = _WORD_BEFORE.search(text, max(lo, match.start() - 24), match.start())
+            if word is not None and word.group(1).lower() in abbreviations:
+                continue
+        ends.append(match.end())
+    return ends
+
+
+def _opener_span(text: str, pos: int, paragraph_end: int) -> Span:
+    """From an unmatched opener to the end of its sentence."""
+    ends = _sentence_ends(text, pos + 1, paragraph_end)
+    end = ends[0] if ends else paragraph_end
     while end > pos + 1 and text[end - 1].isspace():
         end -= 1
-    return end
+    return Span(start=pos, end=end)
 
 
-def _sentence_start(text: str, pos: int, floor: int, sentence_starts: Sequence[int]) -> int:
-    if sentence_starts:
-        k = bisect_right(sentence_starts, pos)
-        start = sentence_starts[k - 1] if k else floor
-    else:
-        start = max((m.end() for m in _SENTENCE_END.finditer(text, floor, pos)), default=floor)
-    start = max(start, floor)
+def _closer_span(text: str, pos: int, paragraph_start: int) -> Span:
+    """From the start of its sentence to an unmatched closer."""
+    ends = _sentence_ends(text, paragraph_start, pos)
+    start = ends[-1] if ends else paragraph_start
     while start < pos and text[start].isspace():
         start += 1
-    return start
+    return Span(start=start, end=pos + 1)
 
 
-def unbalanced(
-    text: str,
-    paragraphs: Sequence[tuple[int, int]],
-    sentences: Sequence[tuple[int, int]] = (),
-) -> list[Finding]:
+def unbalanced(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Finding]:
     """Unbalanced brackets and quotation marks within each paragraph, one finding per unmatched mark.
 
-    ``sentences`` (start, end) pairs, if given, bound the spans; otherwise sentences end at . ! ? …
+    A span runs from an unmatched opener to the end of its sentence, or from the start of its sentence to an
+    unmatched closer.
     """
-    starts = [s for s, _e in sentences]
-    ends = [e for _s, e in sentences]
     scanned: list[_ParagraphMarks] = []
     for start, end in paragraph_spans(text, paragraphs):
         marks = _ParagraphMarks(start, end)
@@ -230,7 +235,7 @@ def unbalanced(
                     kind="unbalanced_bracket",
                     severity="info",
                     message=f"opening {what} '{text[pos]}' is never closed in its paragraph",
-                    spans=[Span(start=pos, end=_sentence_end(text, pos, marks.end, ends))],
+                    spans=[_opener_span(text, pos, marks.end)],
                 )
             )
         for pos in marks.brackets_close + marks.quotes_close:
@@ -240,7 +245,7 @@ def unbalanced(
                     kind="unbalanced_bracket",
                     severity="info",
                     message=f"closing {what} '{text[pos]}' has no opening one in its paragraph",
-                    spans=[Span(start=_sentence_start(text, pos, marks.start, starts), end=pos + 1)],
+                    spans=[_closer_span(text, pos, marks.start)],
                 )
             )
     findings.sort(key=lambda f: f.spans[0].start)

@@ -34,6 +34,8 @@ _ORDINAL_BEFORE_FRACTION = frozenset({"the", "first", "second", "third", "last",
 _TIME_OF_DAY = re.compile(r"\d{1,2}[:.]\d{2}")
 _GLUED_PREFIX_OK = frozenset({"(", "[", "$", "£", "€", "~", "≈", '"', "“", "„", "'", "‘", "«", "-", "–"})
 _MAX_SUBJECT_TOKENS = 8
+# A number with no noun of its own counts what the last claim of the paragraph counted, this many sentences back.
+INHERIT_SENTENCES = 2
 
 
 @dataclass
@@ -65,7 +67,8 @@ class _Scanner:
         self.timex_starts = [t.start for t in self.timexes]
         self.max_timex = max((t.end - t.start for t in self.timexes), default=0)
         spans = [(p.start, p.end) for p in story.structure.paragraphs if p.role == "bibliography"]
-        self.bibliography = sorted(spans)
+        spans += [(f.caption.end, f.end) for f in story.figures if f.caption.end < f.end]  # picture credits
+        self.excluded = sorted(spans)
         r = self.rules
         self.starters = (
             self.tables.starts | r.qualifiers_before.first_words | r.units_before.first_words
@@ -152,7 +155,7 @@ class _Scanner:
         digits = words[q.start][:1].isdigit()
         if q.lone_one:
             return True
-        if self._in_timex(first.idx, doc[q.end - 1].idx + len(doc[q.end - 1])) or self._in_bibliography(first.idx):
+        if self._in_timex(first.idx, doc[q.end - 1].idx + len(doc[q.end - 1])) or self._in_excluded(first.idx):
             return True
         if prev in r.months or nxt in r.months or nxt in r.time_of_day_after:
             return True
@@ -170,14 +173,15 @@ class _Scanner:
             and (q.end >= len(words) or doc[q.end].pos_ not in _NOUNS)
         ):
             return True
-        if not qualifiers and (prev in r.identifier_before or prev in r.rank_before):
-            return True
+        abbreviation = words[before - 1] + "." if prev == "." and before >= 1 and not self.spaced[before - 1] else ""
+        if not qualifiers and any(w in r.identifier_before or w in r.rank_before for w in (prev, abbreviation)):
+            return True  # "article 193", "pp. 12", "ranked 3"
         if any(w in r.licence_before for w in words[max(0, q.start - 4) : q.start]):
             return True
         if before >= 0 and not self.spaced[before] and prev not in _GLUED_PREFIX_OK:
             return True  # "V-2", "Pz.4", "T34"
-        if before >= 1 and prev in ("-", "–") and not self.spaced[before - 1] and words[before - 1].isalpha():
-            return True  # "T-34", "Il-2" split by the tokenizer
+        if before >= 1 and prev in ("-", "–") and not self.spaced[before - 1]:
+            return True  # "T-34", "Il-2", "183-1020-10" split by the tokenizer
         if digits and not qualifiers and before >= 0 and _is_name_word(doc[before]) and not first.is_sent_start:
             return True  # "Stalag 326", "Bf 109", "Article 193"
         if digits and nxt in (".", ")") and (before < 0 or "\n" in doc[before].text_with_ws):
@@ -197,8 +201,9 @@ class _Scanner:
                 return True
         return False
 
-    def _in_bibliography(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.bibliography)
+    def _in_excluded(self, offset: int) -> bool:
+        """Inside the bibliography or a picture credit."""
+        return any(s <= offset < e for s, e in self.excluded)
 
     # -- subject ----------------------------------------------------------------------------------------------
     def _subject(self, end: int) -> tuple[Token | None, str | None]:
@@ -291,9 +296,22 @@ def run(story: Story, ctx: Context) -> None:
         return
     sentences = _sentences(doc)
     sentence_starts = [s for s, _e in sentences]
+    paragraph_starts = sorted(p.start for p in story.structure.paragraphs)
     heads: dict[str, str] = {}
     claim_sentences: dict[str, tuple[int, int]] = {}
     offset = len(story.claims)
+    previous: tuple[_Found, int, int] | None = None  # last claim with a subject, its sentence and paragraph
+    for item in found:
+        start = doc[item.start].idx
+        sentence_index = max(0, bisect_right(sentence_starts, start) - 1)
+        paragraph_index = bisect_right(paragraph_starts, start)
+        if item.head is None and item.unit is None and item.value is not None and previous is not None:
+            model, model_sentence, model_paragraph = previous
+            if sentence_index - model_sentence <= INHERIT_SENTENCES and paragraph_index == model_paragraph:
+                # "About 1,200 people lived there ... only about 800 remained": the count goes on
+                item.head, item.subject, item.unit = model.head, model.subject, model.unit
+        if item.head is not None and item.value is not None:
+            previous = (item, sentence_index, paragraph_index)
     for number, item in enumerate(found, start=offset + 1):
         start = doc[item.start].idx
         last = doc[item.end - 1]

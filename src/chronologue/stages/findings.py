@@ -20,6 +20,5 @@ def run(story: Story, ctx: Context) -> None:
     story.findings.extend(numeric_inconsistencies(story, ctx.notes.get("claims", {})))
     story.findings.extend(chronology_conflicts(story, doc))
     paragraphs = [(p.start, p.end) for p in story.structure.paragraphs]
-    sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc is not None else []
-    story.findings.extend(unbalanced(story.text, paragraphs, sentences))
+    story.findings.extend(unbalanced(story.text, paragraphs))
     story.findings.extend(spacing(story.text))
