@@ -215,13 +215,19 @@ class QuoteFinder:
         siblings_after = [g for g in self._found if g.parent is f.parent and g.open_at and g.open_at > f.open_at]
         if siblings_after:
             after = (after[0], min(after[1], siblings_after[0].open_at))
-        found = attributor.speaker_in(*after)
+        found = attributor.speaker_in(*after, beat_ok=not self._ends_turn(f, after))
         if found is not None:
             f.attributed_after = True
             return found
         if f.intro is not None:
             found = attributor.speaker_in(*f.intro, leading=True)
         return found
+
+    def _ends_turn(self, f: Found, after: tuple[int, int]) -> bool:
+        """The quotation ends a sentence and the narration after it starts a new one (``"No." Anna sighed.``)."""
+        inner = self.text[f.start:f.end].rstrip("'\"’” ")
+        follow = self.text[after[0]:after[1]].lstrip(" '\"’”")
+        return inner[-1:] in (".", "!", "?", "…") and follow[:1].isupper()
 
     def _take_turns(self, quotes: list[Found]) -> None:
         """Unattributed lines of a conversation: the speaker before last, when two people take turns."""

@@ -32,7 +32,7 @@ def speech_verb_kind(sentences: Sentences, start: int, end: int, lex: Lexicon, l
 def _introducing_verb_kind(sentences: Sentences, before: tuple[int, int], lex: Lexicon) -> str | None:
     """The kind a speech verb in the words before an opening mark gives, when they lead into the quotation."""
     text = sentences.text[before[0]:before[1]].rstrip()
-    if not text or text[-1] not in ":,":
+    if not text or text[-1] not in ":,;—–-":
         return None
     for token in reversed(sentences.tokens(*before)):
         kind = lex.leading_kind(token.lemma_.lower()) if token.pos_ in ("VERB", "NOUN") else None

@@ -25,6 +25,7 @@ class Lexicon:
 
     verb_kinds: dict[str, str]
     after_only: frozenset[str]
+    beats: frozenset[str]
     introducers: tuple[tuple[re.Pattern[str], str], ...]
     document_nouns: frozenset[str]
     title_cues: frozenset[str]
@@ -58,6 +59,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verb_kinds=verb_kinds,
         after_only=after_only,
+        beats=frozenset(w for g in verbs["group"] if g.get("beat") for w in g["lemmas"]),
         introducers=tuple((re.compile(e["pattern"], re.I), e["kind"]) for e in cues["introducer"]),
         document_nouns=frozenset(w for e in cues["document_noun"] for w in e["lemmas"]),
         title_cues=frozenset(w for e in cues["title_cue"] for w in e["words"]),

@@ -60,6 +60,7 @@ class _Scanner:
         self.found: list[Marked] = []
         self.skip: set[int] = set()
         self.paragraph = 0
+        self.single_primary = _single_quotes_primary(text)
 
     def paragraph_of(self, pos: int) -> int:
         return max(0, bisect_right(self.starts, pos) - 1)
@@ -119,12 +120,12 @@ class _Scanner:
         nxt = text[at + 1] if at + 1 < len(text) else "\n"
         before_space = prev.isspace() or prev in _OPENING_CONTEXT or prev in "“‘«"
         after_space = nxt.isspace() or nxt in _CLOSING_CONTEXT or nxt in "”’»"
-        if ch == '"':
-            if before_space and not after_space:
+        if ch == '"' or (ch == "'" and self.single_primary):
+            if ch == "'" and _is_word(prev):
+                return None  # an apostrophe (don't, goin', the workers' paradise)
+            if before_space and not after_space and _is_word(nxt):
                 return "open"
-            if after_space and not before_space:
-                return "close" if self.open_index('"') is not None else None
-            return "close" if self.open_index('"') is not None else "open"
+            return "close" if self.open_index(ch) is not None else "open"
         if ch == "'":
             if _is_word(prev) and _is_word(nxt):
                 return None
@@ -178,6 +179,16 @@ class _Scanner:
             if entry.mark in "“„«‹" and self.text[self.starts[entry.paragraph]:entry.at].strip() == "":
                 self.emit(entry, None, self.paragraph_end(entry.paragraph))
         return _with_depths(self.found)
+
+
+_DOUBLE = re.compile(r"[\"“”„«»]")
+_SINGLE_EDGE = re.compile(r"(?<![^\W\d_])'|'(?![^\W\d_])")
+
+
+def _single_quotes_primary(text: str) -> bool:
+    """True when straight single quotes are the text's quotation marks (hardly any double marks)."""
+    sample = text[:200_000]
+    return len(_DOUBLE.findall(sample)) < 3 and len(_SINGLE_EDGE.findall(sample)) >= 6
 
 
 def _with_depths(found: list[Marked]) -> list[Marked]:

@@ -29,6 +29,12 @@ if TYPE_CHECKING:
     from ..story import Story
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# a rank as the entity stage gives it -> the noun a text uses for its bearer ("Dr." -> "the doctor")
+TITLE_WORDS = {"dr": "doctor", "doctor": "doctor", "capt": "captain", "captain": "captain", "col": "colonel",
+               "colonel": "colonel", "gen": "general", "general": "general", "lt": "lieutenant",
+               "lieutenant": "lieutenant", "maj": "major", "major": "major", "sgt": "sergeant", "sergeant": "sergeant",
+               "prof": "professor", "professor": "professor", "rev": "reverend", "judge": "judge",
+               "inspector": "inspector", "colonel.": "colonel", "sir": "", "mr": "", "mrs": "", "miss": ""}
 FEMALE_NOUNS = frozenset({"wife", "woman", "mother", "lady", "girl", "daughter", "sister", "aunt", "maid", "mistress",
                           "widow", "queen", "princess", "nurse", "grandmother", "niece", "bride"})
 MALE_NOUNS = frozenset({"man", "husband", "father", "gentleman", "boy", "son", "brother", "uncle", "master", "lad",
@@ -64,9 +70,17 @@ class Attributor:
         self.aside_starts = [a[0] for a in self.asides]
         self.sentences = sentences
         self.lex = lex
-        persons = sorted((m.start, m.end, e.id) for e in story.entities if e.type == "PERSON" for m in e.mentions)
-        self.persons = persons
-        self.person_starts = [p[0] for p in persons]
+        self.entities = {e.id: e for e in story.entities}
+        mentions = sorted((m.start, m.end, e.id) for e in story.entities for m in e.mentions)
+        self.mentions = mentions
+        self.mention_starts = [m[0] for m in mentions]
+        # entities that are persons: PERSON ones, and any other the text makes speak ("said Meg" typed ORG)
+        self.speaking = {e.id for e in story.entities if e.type == "PERSON"}
+        self.by_word: dict[str, list[str]] = {}
+        for e in story.entities:
+            if e.type != "PLACE":
+                for word in {w for text in (e.name, *e.aliases) for w in text.split() if w[:1].isupper()}:
+                    self.by_word.setdefault(word, []).append(e.id)
         self.sources = sorted(
             (m.start, m.end, e.id) for e in story.entities if e.type in ("LAW", "ORG", "WORK") for m in e.mentions
         )
@@ -86,15 +100,64 @@ class Attributor:
         i = bisect_right(self.quoted_starts, offset) - 1
         return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
 
-    def person_at(self, start: int, end: int) -> tuple[int, int, str] | None:
-        """The person mention overlapping [start, end), the tightest first."""
-        i = bisect_right(self.person_starts, end - 1)
+    def mention_at(self, start: int, end: int, persons_only: bool = True) -> tuple[int, int, str] | None:
+        """The entity mention overlapping [start, end), the tightest first (of persons, unless told otherwise)."""
+        i = bisect_right(self.mention_starts, end - 1)
         best = None
-        for j in range(i - 1, max(-1, i - 8), -1):
-            s, e, eid = self.persons[j]
+        for j in range(i - 1, max(-1, i - 12), -1):
+            s, e, eid = self.mentions[j]
+            if persons_only and eid not in self.speaking:
+                continue
             if s < end and e > start and (best is None or e - s < best[1] - best[0]):
                 best = (s, e, eid)
         return best
+
+    def person_at(self, start: int, end: int) -> tuple[int, int, str] | None:
+        """The person mention overlapping [start, end)."""
+        return self.mention_at(start, end)
+
+    def speaker_named(self, token: Token) -> tuple[int, int, str] | None:
+        """The entity a name speaking at ``token`` belongs to: its mention there, else an entity so named."""
+        found = self.mention_at(token.idx, token.idx + len(token.text), persons_only=False)
+        if found is None:
+            ids = self.by_word.get(token.text, [])
+            if not ids:
+                return None
+            best = max(ids, key=lambda i: (i in self.speaking, len(self.entities[i].mentions)))
+            left = token
+            while left.i > 0 and left.nbor(-1).pos_ == "PROPN" and left.nbor(-1).dep_ == "compound":
+                left = left.nbor(-1)
+            found = (left.idx, token.idx + len(token.text), best)
+        self.speaking.add(found[2])
+        return found
+
+    def titled(self, noun: Token) -> str | None:
+        """``the doctor``, ``the captain``: the one entity the text gives that title, or None."""
+        if not any(c.lower_ == "the" for c in noun.children):
+            return None
+        lemma = noun.lemma_.lower()
+        hits = [e.id for e in self.entities.values() if e.id in self.speaking
+                and TITLE_WORDS.get(str(e.attributes.get("rank", "")).lower().rstrip("."), "") == lemma]
+        return hits[0] if len(hits) == 1 else None
+
+    def spouse(self, noun: Token) -> str | None:
+        """``his wife``, ``her husband``: the person of the possessor's surname and the other sex, or None."""
+        lemma = noun.lemma_.lower()
+        if lemma not in ("wife", "husband", "lady"):
+            return None
+        owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if owner is None:
+            return None
+        resolved = self.resolve(owner)
+        if resolved is None or resolved.entity is None:
+            return None
+        surname = self.entities[resolved.entity].attributes.get("surname")
+        gender = "f" if lemma in ("wife", "lady") else "m"
+        for e in self.entities.values():
+            if e.id != resolved.entity and surname and e.attributes.get("surname") == surname:
+                if self.gender(e.id) == gender:
+                    return e.id
+        return None
 
     def source_in(self, start: int, end: int) -> str | None:
         """A LAW/ORG/WORK entity named in [start, end): the last one."""
@@ -106,7 +169,7 @@ class Attributor:
         """'m', 'f' or None: from titles in the entity's mentions, else from the pronouns that follow them."""
         if entity_id in self._genders:
             return self._genders[entity_id]
-        entity = self.story.entity(entity_id)
+        entity = self.entities.get(entity_id)
         found = None
         stated = entity.attributes.get("gender") if entity is not None else None
         if stated in ("male", "female"):
@@ -199,7 +262,8 @@ class Attributor:
                 return None
             span = self.noun_phrase(token)
             person = self.person_at(*span)
-            return Speaker(person[2] if person else None, span)
+            entity = person[2] if person else self.titled(token) or self.spouse(token)
+            return Speaker(entity, span)
         return None
 
     def _refs_in(self, sent, before: int | None, subjects_only: bool, main_only: bool):
@@ -286,13 +350,31 @@ class Attributor:
             return token.head
         return token
 
+    def _inverted_subject(self, verb: Token) -> Token | None:
+        """``"…," replied Kitty`` parsed with Kitty as an object: the name or pronoun right after the verb."""
+        doc = verb.doc
+        for i in range(verb.i + 1, min(len(doc), verb.i + 4)):
+            token = doc[i]
+            if token.pos_ in ("PROPN", "PRON", "NOUN", "DET"):
+                if token.pos_ == "DET" or (token.pos_ == "PRON" and token.dep_ == "poss"):
+                    continue
+                return token
+            if token.pos_ not in ("ADV", "ADJ"):
+                return None
+        return None
+
     def speaker_of_verb(self, verb: Token) -> Speaker | None:
         subject = self.subject_of(verb)
+        if subject is not None and self.inside_quote(subject.idx):
+            subject = None
         if subject is None:
+            subject = self._inverted_subject(verb)
+        if subject is None or self.inside_quote(subject.idx):
             return None
-        person = self.person_at(subject.idx, subject.idx + len(subject.text))
-        if person is not None:
-            return Speaker(person[2], (person[0], person[1]))
+        if subject.pos_ == "PROPN" or self.mention_at(subject.idx, subject.idx + 1, persons_only=False):
+            named = self.speaker_named(subject)
+            if named is not None:
+                return Speaker(named[2], (named[0], named[1]))
         if subject.pos_ == "PRON":
             lower = subject.lower_
             if lower in MALE_PRONOUNS or lower in FEMALE_PRONOUNS:
@@ -313,7 +395,7 @@ class Attributor:
                 return ref
         return None
 
-    def speaker_in(self, start: int, end: int, leading: bool = False) -> Speaker | None:
+    def speaker_in(self, start: int, end: int, leading: bool = False, beat_ok: bool = True) -> Speaker | None:
         """The speaker a speech verb in [start, end) (outside quotations) introduces, or None.
 
         ``leading``: the words lead into the quotation (the last verb counts, and only verbs that may lead).
@@ -325,6 +407,8 @@ class Attributor:
         for token in tokens:
             lemma = token.lemma_.lower()
             cue = lex.leading_kind(lemma) if leading else lex.verb_kinds.get(lemma)
+            if cue and not beat_ok and lemma in lex.beats:
+                continue
             if token.pos_ in ("VERB", "NOUN", "AUX") and cue:
                 verb = token.head if token.pos_ == "NOUN" else token
                 found = self.speaker_of_verb(verb)
