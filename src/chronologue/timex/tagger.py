@@ -1,0 +1,197 @@
+"""Finds and normalises the time expressions of a text (the engine behind the times stage).
+
+Speed: the text is scanned once for trigger words (digits, month and weekday names, seasons, units, deictic
+words, event names: every rule needs one); the big rule alternation is only tried at the few word starts
+just before each trigger. Matches are resolved left to right, so relative expressions see the narrative
+reference times before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from . import calendar as cal
+from .anchoring import References
+from .normalise import HANDLERS, Resolution, Scope, norm_event
+from .patterns import Compiled, compiled
+from .resources import anchors_env_key, lookup_key, raw_words, rules
+from .values import to_edtf
+
+LOOKBACK_WORDS = 9
+_WORD = re.compile(r"\w+")
+_FUTURE = re.compile(r"\b(?:will|won['’]t|shall|going to|['’]ll|plans? to|is to|are to|scheduled|expected to)\b",
+                     re.IGNORECASE)
+_SENTENCE_START = re.compile(r"[.!?]\s+|\n")
+_STOP = {"the", "of", "a", "an", "and", "in", "on", "to", "s", "german", "nazi", "allied", "great", "us", "u"}
+
+
+@dataclass
+class TaggedTimex:
+    """One time expression: its span, TIMEX3 fields, EDTF form, day bounds and anchor basis."""
+
+    start: int
+    end: int
+    type: str
+    value: str | None
+    mod: str | None
+    edtf: str | None
+    earliest: str | None
+    latest: str | None
+    anchor: str | None
+    rule: str
+
+
+@lru_cache(maxsize=8)
+def trigger_words(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] = ()) -> frozenset[str]:
+    """Words one of which every time expression contains (lower case), from the word tables and the rules."""
+    words = raw_words()
+    found: set[str] = set()
+    for table in ("month", "month_abbr", "weekday", "weekday_abbr", "season", "unit", "unit_adj", "decade_word",
+                  "day_part", "frequency", "holiday"):
+        for w in words.get(table, []):
+            found.update(lookup_key(w).replace("'", " ").split())
+    found.update(lookup_key(w) for w in rules().get("triggers", {}).get("words", []))
+    from .resources import load_anchors
+
+    for anchor in load_anchors(extra_anchors):
+        for name in anchor.names + anchor.generic:
+            found.update(p for p in re.findall(r"\w+", name.lower()) if p not in _STOP)
+    return frozenset(found - _STOP)
+
+
+@lru_cache(maxsize=1)
+def starter_words() -> frozenset[str]:
+    """Words a match may begin with (lower case): first words of the part, approx, number, ordinal and
+    event_relation tables and the rules' [triggers] starters; trigger words and digits start matches too."""
+    words = raw_words()
+    found = {lookup_key(w).split()[0] for t in ("part", "approx", "number", "ordinal", "event_relation")
+             for w in words.get(t, []) if lookup_key(w)}
+    found.update(lookup_key(w) for w in rules().get("triggers", {}).get("starters", []))
+    return frozenset(found)
+
+
+def _candidates(text: str, comp: Compiled, triggers: frozenset[str]) -> list[re.Match[str]]:
+    """Rule matches, left to right, each holding a trigger word, tried only at word starts before a trigger."""
+    found: list[re.Match[str]] = []
+    starts: list[tuple[int, bool]] = []
+    last_end = 0
+    match = comp.regex.match
+    starters = starter_words()
+    for w in _WORD.finditer(text):
+        s = w.start()
+        if s > 0 and text[s - 1] in "'’" and (s < 2 or not text[s - 2].isalnum()):
+            s -= 1
+        token = w.group()
+        lower = token.lower()
+        trigger = token[0].isdigit() or lower in triggers
+        starts.append((s, trigger or lower in starters))
+        if w.end() <= last_end or not trigger:
+            continue
+        for ps, can_start in starts[-LOOKBACK_WORDS:]:
+            if ps < last_end or not can_start:
+                continue
+            m = match(text, ps)
+            if m and m.end() > w.start():
+                found.append(m)
+                last_end = m.end()
+                break
+    return found
+
+
+def _negative_spans(text: str, comp: Compiled, m: re.Match[str]) -> bool:
+    if comp.negative is None:
+        return False
+    lo, hi = max(0, m.start() - 40), min(len(text), m.end() + 40)
+    for n in comp.negative.finditer(text, lo, hi):
+        if n.start() < m.end() and m.start() < n.end():
+            return True
+    return False
+
+
+def _future(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` speaks of the future (a modal before the expression)."""
+    window = text[max(0, start - 80) : start]
+    cuts = [c.end() for c in _SENTENCE_START.finditer(window)]
+    if cuts:
+        window = window[cuts[-1] :]
+    return _FUTURE.search(window) is not None
+
+
+def _groups(m: re.Match[str], comp: Compiled) -> tuple[str, dict[str, str]]:
+    key = m.lastgroup or ""
+    rule = comp.rules[key]
+    groups = {name: m.group(f"{key}_{name}") for name in rule.groups}
+    groups = {k: v for k, v in groups.items() if v is not None}
+    groups["_text"] = m.group()
+    return key, groups
+
+
+def tag(
+    text: str, *, dct: date | None = None, doc: object | None = None, anchors: tuple[str, ...] = ()
+) -> list[TaggedTimex]:
+    """All time expressions of ``text`` in order; ``dct`` anchors deictic ones, ``anchors`` adds event files."""
+    env = anchors_env_key()
+    comp = compiled(tuple(anchors), env)
+    refs = References(dct=cal.from_date(dct) if dct is not None else None)
+    resolved: list[tuple[re.Match[str], str, Resolution]] = []
+    for m in _candidates(text, comp, trigger_words(tuple(anchors), env)):
+        if _negative_spans(text, comp, m):
+            continue
+        key, g = _groups(m, comp)
+        rule = comp.rules[key]
+        scope = Scope(refs=refs, future=_future(text, m.start()))
+        try:
+            if rule.kind == "event":
+                res = norm_event(rule, g, scope, comp.event_names)
+            else:
+                res = HANDLERS[rule.kind](rule, g, scope)
+        except (ValueError, OverflowError, KeyError, IndexError, StopIteration, TypeError):
+            res = None
+        if res is None:
+            continue
+        bare_event = rule.kind == "event" and not (g.get("part") or g.get("evrel") or g.get("num"))
+        if res.reference and res.span is not None and res.type in ("DATE", "TIME"):
+            if not (bare_event and lookup_key(g["event"]) not in _proper_names(comp, g["event"])):
+                refs.push(res.span)
+        if bare_event:
+            continue
+        resolved.append((m, rule.name, res))
+    horizon = _horizon(refs.dct, [r for _, _, r in resolved])
+    return [_result(m, name, res, horizon) for m, name, res in resolved]
+
+
+def _proper_names(comp: Compiled, name: str) -> set[str]:
+    return {lookup_key(n) for a in comp.event_names.get(lookup_key(name), ()) for n in a.names}
+
+
+def _horizon(dct: int | None, items: list[Resolution]) -> int | None:
+    """The latest day the text still allows for open-ended expressions: the document date, else the latest
+    absolute time the text names (a citation year)."""
+    if dct is not None:
+        return dct
+    lasts = [r.last for r in items if r.anchor == "absolute" and r.last is not None]
+    return max(lasts) if lasts else None
+
+
+def _result(m: re.Match[str], name: str, res: Resolution, horizon: int | None) -> TaggedTimex:
+    first, last = res.first, res.last
+    if res.open_end:
+        last = horizon if horizon is not None and first is not None and horizon >= first else None
+    if first is not None and last is not None and last < first:
+        first = last = None
+    edtf = to_edtf(res.value, res.mod, (first, last)) if res.type in ("DATE", "TIME") else None
+    return TaggedTimex(
+        start=m.start(),
+        end=m.end(),
+        type=res.type,
+        value=res.value,
+        mod=res.mod,
+        edtf=edtf,
+        earliest=cal.iso(first) if first is not None else None,
+        latest=cal.iso(last) if last is not None else None,
+        anchor=res.anchor,
+        rule=name,
+    )
