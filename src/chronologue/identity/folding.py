@@ -51,12 +51,30 @@ def _rules() -> _Rules:
     return _Rules(letters, letter_map, markers, rewrites)
 
 
+NO_CONVENTIONS: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=65536)
+def detect_conventions(text: str) -> frozenset[str]:
+    """The spelling conventions (e.g. ``french``) whose markers occur in any word of a name.
+
+    A name is written in one convention, so a marker in one word (``Léonid``) decides how the others are read
+    (``Brejnev``: French j is ж).
+    """
+    words = [to_latin(word).lower() for word in _WORD_RE.findall(text)]
+    return frozenset(scheme for scheme, pattern in _rules().markers for word in words if pattern.search(word))
+
+
 @lru_cache(maxsize=131072)
-def fold_word(word: str) -> str:
-    """Return the comparison key of one word (a given name, patronymic or surname part)."""
+def fold_word(word: str, conventions: frozenset[str] = NO_CONVENTIONS) -> str:
+    """Return the comparison key of one word (a given name, patronymic or surname part).
+
+    ``conventions`` are those detected on the whole name (:func:`detect_conventions`); the word's own markers
+    are always added.
+    """
     rules = _rules()
     text = to_latin(word).lower()
-    schemes = {scheme for scheme, pattern in rules.markers if pattern.search(text)}
+    schemes = set(conventions) | {scheme for scheme, pattern in rules.markers if pattern.search(text)}
     text = rules.letters.sub(lambda match: rules.letter_map[match.group(0)], text)
     text = _NOT_LETTER_RE.sub("", anyascii(text).lower())
     for rewrite in rules.rewrites:
@@ -66,10 +84,15 @@ def fold_word(word: str) -> str:
     return text
 
 
+def fold_words(text: str, conventions: frozenset[str] = NO_CONVENTIONS) -> str:
+    """Fold each word of ``text`` with the given conventions; keys joined by one space."""
+    return " ".join(key for key in (fold_word(word, conventions) for word in _WORD_RE.findall(text)) if key)
+
+
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Return the folded comparison key of a name: each word folded, words joined by one space.
 
     Script-independent: ``name_key("Жуков") == name_key("Zhukov") == name_key("Schukow") == name_key("Joukov")``.
     """
-    return " ".join(key for key in (fold_word(word) for word in _WORD_RE.findall(text)) if key)
+    return fold_words(text, detect_conventions(text))

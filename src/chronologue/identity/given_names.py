@@ -12,12 +12,15 @@ from functools import cache, lru_cache
 
 from rapidfuzz.fuzz import ratio
 
-from .folding import fold_word
+from .folding import NO_CONVENTIONS, fold_word
 from .tables import load_table
 
 _VOWELS = "aeiou"
-# A patronymic key: stem + -ovich/-evich/-ich (garbled tails of two letters tolerated) or -ovna/-evna/-ichna.
-_PATRONYMIC_RE = re.compile(r"^(?P<stem>[a-zS]{2,}?)(?P<suffix>(?:[oei]?vi|i)S[a-z]{0,2}|[oei]?vna|iSna)$")
+# A patronymic key: stem + -ovich/-evich/-ich or -ovna/-evna/-ichna. Machine translation garbles the ending
+# (Polish -ewicz written -ewica, -ewic): after -vi a c (s) stands for cz, and two stray letters are tolerated.
+_PATRONYMIC_RE = re.compile(
+    r"^(?P<stem>[a-zS]{2,}?)(?P<suffix>[oei]?vi[Ss][a-z]{0,2}|iS[a-z]{0,2}|[oei]?vna|iSna)$"
+)
 _FEMALE_SUFFIX_RE = re.compile(r"vna$|Sna$")
 GIVEN_FUZZY_MIN = 88.0
 PATRONYMIC_FUZZY_MIN = 85.0
@@ -58,6 +61,13 @@ def is_known_given(word: str) -> bool:
     return fold_word(word) in _index().sets_by_key
 
 
+def given_gender(word: str) -> str:
+    """``male`` or ``female`` when every set the given name belongs to agrees; else empty."""
+    index = _index()
+    genders = {index.gender_by_set[set_id] for set_id in index.sets_by_key.get(fold_word(word), ())}
+    return genders.pop() if len(genders) == 1 else ""
+
+
 def given_sets(key: str) -> frozenset[int]:
     """The equivalence sets a folded given name belongs to (empty when unknown)."""
     return _index().sets_by_key.get(key, frozenset())
@@ -70,13 +80,13 @@ def is_initial(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def patronymic_parts(word: str) -> tuple[str, str] | None:
+def patronymic_parts(word: str, conventions: frozenset[str] = NO_CONVENTIONS) -> tuple[str, str] | None:
     """Split a patronymic into (father's name stem, gender) or return None when the word is not one.
 
     ``Nikolaevich`` → ("nikol", "male"); ``Nikołajewica`` (garbled) → ("nikol", "male"); ``Ivanovna`` →
     ("ivan", "female").
     """
-    match = _PATRONYMIC_RE.match(fold_word(word))
+    match = _PATRONYMIC_RE.match(fold_word(word, conventions))
     if not match:
         return None
     gender = "female" if _FEMALE_SUFFIX_RE.search(match.group("suffix")) else "male"
@@ -89,9 +99,8 @@ def looks_like_patronymic(word: str) -> bool:
     return parts is not None and parts[0] in _index().sets_by_stem
 
 
-def _initial_compatible(initial: str, full: str) -> bool:
+def _initial_compatible(initial_key: str, full_key: str) -> bool:
     """An initial fits a name when the name, or one of its equivalents, starts with it."""
-    initial_key, full_key = fold_word(initial), fold_word(full)
     if not initial_key:
         return False
     if full_key.startswith(initial_key) or initial_key.startswith(full_key):
@@ -105,23 +114,28 @@ def _initial_compatible(initial: str, full: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def given_compatibility(a: str, b: str) -> float:
+def given_compatibility(
+    a: str, b: str, conventions_a: frozenset[str] = NO_CONVENTIONS, conventions_b: frozenset[str] = NO_CONVENTIONS
+) -> float:
     """How well two given names fit one person: 1 same name, 0.9 equivalents, 0.75 initial or close spelling, 0 no.
 
-    An empty side is handled by the caller (missing information is not a conflict).
+    ``conventions_a``/``_b`` are the spelling conventions of the whole names (see ``detect_conventions``). An
+    empty side is handled by the caller (missing information is not a conflict).
     """
+    key_a, key_b = fold_word(a, conventions_a), fold_word(b, conventions_b)
     if is_initial(a) or is_initial(b):
         if is_initial(a) and is_initial(b):
-            key_a, key_b = fold_word(a), fold_word(b)
             return 0.75 if key_a.startswith(key_b) or key_b.startswith(key_a) else 0.0
-        initial, full = (a, b) if is_initial(a) else (b, a)
-        return 0.75 if _initial_compatible(initial, full) else 0.0
-    key_a, key_b = fold_word(a), fold_word(b)
+        initial_key, full_key = (key_a, key_b) if is_initial(a) else (key_b, key_a)
+        return 0.75 if _initial_compatible(initial_key, full_key) else 0.0
     if key_a == key_b:
         return 1.0
-    if given_sets(key_a) & given_sets(key_b):
+    # The table lists names as their own language writes them (French Joseph, Jean): look them up plain too.
+    sets_a = given_sets(key_a) | given_sets(fold_word(a)) if conventions_a else given_sets(key_a)
+    sets_b = given_sets(key_b) | given_sets(fold_word(b)) if conventions_b else given_sets(key_b)
+    if sets_a & sets_b:
         return 0.9
-    if given_sets(key_a) and given_sets(key_b):
+    if sets_a and sets_b:
         return 0.0
     if key_a[:1] == key_b[:1] and (key_a[-1:] in _VOWELS) == (key_b[-1:] in _VOWELS):
         if ratio(key_a, key_b) >= GIVEN_FUZZY_MIN:
@@ -130,14 +144,16 @@ def given_compatibility(a: str, b: str) -> float:
 
 
 @lru_cache(maxsize=65536)
-def patronymic_compatibility(a: str, b: str) -> float:
+def patronymic_compatibility(
+    a: str, b: str, conventions_a: frozenset[str] = NO_CONVENTIONS, conventions_b: frozenset[str] = NO_CONVENTIONS
+) -> float:
     """How well two patronymics (or middle names) fit one person; tolerant of garbled machine-translated endings."""
     if is_initial(a) or is_initial(b):
-        return given_compatibility(a, b)
-    key_a, key_b = fold_word(a), fold_word(b)
+        return given_compatibility(a, b, conventions_a, conventions_b)
+    key_a, key_b = fold_word(a, conventions_a), fold_word(b, conventions_b)
     if key_a == key_b:
         return 1.0
-    parts_a, parts_b = patronymic_parts(a), patronymic_parts(b)
+    parts_a, parts_b = patronymic_parts(a, conventions_a), patronymic_parts(b, conventions_b)
     if parts_a and parts_b:
         (stem_a, gender_a), (stem_b, gender_b) = parts_a, parts_b
         if gender_a != gender_b:

@@ -8,15 +8,18 @@ different given names stay apart; ``Ivanov`` and ``Ivanova`` (man and woman) sta
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
-from .folding import name_key
+from .folding import fold_words
 from .given_names import given_compatibility, patronymic_compatibility
 from .parsing import PersonName, parse_person_name
 
+_O_AFTER_S_RE = re.compile(r"(?<=S)o")
 SURNAME_FUZZY_MIN = 90.0
+UKRAINIAN_H_SURNAME = 0.85  # Bułhakow/Bulgakov, Hohol/Gogol: Ukrainian г written h, only with given names
 SURNAME_FUZZY_MIN_LENGTH = 6
 SAME_PERSON_MIN = 0.5
 _MISSING = 0.6  # a part present on one side only: no conflict, weaker evidence
@@ -39,11 +42,11 @@ def _as_name(name: NameLike) -> PersonName:
 
 def surname_key(name: NameLike) -> str:
     """The folded key of a name's surname (particles such as ``von`` dropped); empty when there is none."""
-    return name_key(_strip_particles(_as_name(name).surname))
+    parsed = _as_name(name)
+    return fold_words(_strip_particles(parsed.surname), parsed.conventions)
 
 
-def _surname_similarity(a: str, b: str) -> float:
-    key_a, key_b = name_key(a), name_key(b)
+def _surname_similarity(key_a: str, key_b: str) -> float:
     if not key_a or not key_b:
         return 0.0
     if key_a == key_b:
@@ -62,27 +65,48 @@ def _surname_similarity(a: str, b: str) -> float:
     return 0.0
 
 
-def _part(a: str, b: str, compare) -> float | None:
-    """Compatibility of one part: None when both sides lack it, _MISSING when one does, else ``compare``."""
+def _same_but_ukrainian_h(key_a: str, key_b: str) -> bool:
+    """Keys equal once g and the h/х class are merged: Ukrainian г is h (Hohol), Russian г is g (Gogol).
+
+    Too coarse to trust alone (Gromov/Khromov), so the caller also requires compatible given names.
+    """
+    return _merge_g(key_a) == _merge_g(key_b)
+
+
+def _merge_g(key: str) -> str:
+    """g joined to the S class, with the folding's o→e after S reapplied (Hohol → SeSel, Gogol → SeSel)."""
+    return _O_AFTER_S_RE.sub("e", key.replace("g", "S"))
+
+
+def _presence(a: str, b: str) -> float | None:
+    """None when both sides lack a part, _MISSING when one does, -1 when both have it (compare them)."""
     if not a and not b:
         return None
     if not a or not b:
         return _MISSING
-    return compare(a, b)
+    return -1.0
 
 
 @lru_cache(maxsize=131072)
 def _score(a: PersonName, b: PersonName) -> float:
-    surname = _part(_strip_particles(a.surname), _strip_particles(b.surname), _surname_similarity)
-    given = _part(a.given, b.given, given_compatibility)
-    patronymic = _part(a.patronymic, b.patronymic, patronymic_compatibility)
+    surname = _presence(a.surname, b.surname)
+    if surname == -1.0:
+        surname = _surname_similarity(surname_key(a), surname_key(b))
+    given = _presence(a.given, b.given)
+    if given == -1.0:
+        given = given_compatibility(a.given, b.given, a.conventions, b.conventions)
+        if surname == 0.0 and given > 0.0 and _same_but_ukrainian_h(surname_key(a), surname_key(b)):
+            surname = UKRAINIAN_H_SURNAME
+    patronymic = _presence(a.patronymic, b.patronymic)
+    if patronymic == -1.0:
+        patronymic = patronymic_compatibility(a.patronymic, b.patronymic, a.conventions, b.conventions)
     if 0.0 in (surname, given, patronymic):
         return 0.0
     if surname is None or surname == _MISSING:
         # No surname to compare on one side: only a full given name + patronymic on both sides is evidence.
         if given is None or given == _MISSING or patronymic is None or patronymic == _MISSING:
             return 0.0
-        return 0.55 * min(given, patronymic)
+        return 0.6 * min(given, patronymic)
     given_score = _MISSING if given is None else given
     patronymic_score = _MISSING if patronymic is None else patronymic
     return 0.5 * surname + 0.3 * given_score + 0.2 * patronymic_score

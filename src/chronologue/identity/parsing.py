@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .given_names import is_initial, is_known_given, looks_like_patronymic
+from .folding import NO_CONVENTIONS, detect_conventions
+from .given_names import given_gender, is_initial, is_known_given, looks_like_patronymic, patronymic_parts
 from .scripts import detect_script
 from .tables import load_table
 
@@ -37,6 +38,7 @@ class PersonName:
     surname: str
     script: str
     original: str
+    conventions: frozenset[str] = NO_CONVENTIONS  # spelling conventions detected on the whole name (folding)
 
     @property
     def has_surname(self) -> bool:
@@ -99,6 +101,13 @@ def _split_initials(token: str) -> list[str]:
     return [token]
 
 
+def _genders_agree(given: str, patronymic: str) -> bool:
+    """A woman's name with an -ovich word (Svetlana Alexievich) is a surname, not a patronymic."""
+    parts = patronymic_parts(patronymic)
+    gender = given_gender(given)
+    return not (parts and gender and parts[1] != gender)
+
+
 def _order(tokens: list[str]) -> tuple[str, str, str]:
     """Assign (given, patronymic, surname) from tokens in written order."""
     count = len(tokens)
@@ -112,7 +121,7 @@ def _order(tokens: list[str]) -> tuple[str, str, str]:
         return rest[0], " ".join(rest[1:]), first
     if count == 2:
         second = tokens[1]
-        if is_known_given(first) and looks_like_patronymic(second):
+        if is_known_given(first) and looks_like_patronymic(second) and _genders_agree(first, second):
             return first, second, ""
         if is_known_given(second) and not is_known_given(first) and _SURNAME_ENDING_RE.search(first):
             return second, "", first
@@ -131,6 +140,7 @@ def parse_person_name(text: str) -> PersonName:
     """
     original = _SPACE_RE.sub(" ", text).strip()
     script = detect_script(original)
+    conventions = detect_conventions(original)
     if "," in original:
         head, _, tail = original.partition(",")
         head_tokens = [part for token in _TOKEN_RE.findall(head) for part in _split_initials(token)]
@@ -138,11 +148,11 @@ def parse_person_name(text: str) -> PersonName:
         tail_tokens = [part for token in _TOKEN_RE.findall(tail) for part in _split_initials(token)]
         if head_tokens and tail_tokens:
             surname = " ".join(_attach_particles(head_tokens))
-            return PersonName(rank, tail_tokens[0], " ".join(tail_tokens[1:]), surname, script, original)
+            return PersonName(rank, tail_tokens[0], " ".join(tail_tokens[1:]), surname, script, original, conventions)
     tokens = [part for token in _TOKEN_RE.findall(original) for part in _split_initials(token)]
     rank, tokens = _strip_rank(tokens)
     tokens = _attach_particles(tokens)
     if not tokens:
-        return PersonName(rank, "", "", "", script, original)
+        return PersonName(rank, "", "", "", script, original, conventions)
     given, patronymic, surname = _order(tokens)
-    return PersonName(rank, given, patronymic, surname, script, original)
+    return PersonName(rank, given, patronymic, surname, script, original, conventions)
