@@ -20,6 +20,7 @@ class PhraseTable:
     phrases: dict[tuple[str, ...], str]
     longest: int
     first_words: frozenset[str]
+    last_words: frozenset[str]
 
     @classmethod
     def build(cls, pairs: Iterable[tuple[str, str]]) -> PhraseTable:
@@ -34,7 +35,7 @@ class PhraseTable:
             split = tuple(part for w in words for part in ((w[:-1], ".") if len(w) > 1 and w.endswith(".") else (w,)))
             phrases.setdefault(split, label)
         longest = max((len(p) for p in phrases), default=0)
-        return cls(phrases, longest, frozenset(p[0] for p in phrases))
+        return cls(phrases, longest, frozenset(p[0] for p in phrases), frozenset(p[-1] for p in phrases))
 
     def match(self, words: Sequence[str], i: int) -> tuple[str, int] | None:
         """The label and length of the longest phrase starting at ``words[i]``, or None."""
@@ -42,6 +43,16 @@ class PhraseTable:
             return None
         for size in range(min(self.longest, len(words) - i), 0, -1):
             label = self.phrases.get(tuple(words[i : i + size]))
+            if label is not None:
+                return label, size
+        return None
+
+    def match_ending(self, words: Sequence[str], end: int, floor: int = 0) -> tuple[str, int] | None:
+        """The label and length of the longest phrase ending just before ``words[end]`` (not before ``floor``)."""
+        if end <= floor or words[end - 1] not in self.last_words:
+            return None
+        for size in range(min(self.longest, end - floor), 0, -1):
+            label = self.phrases.get(tuple(words[end - size : end]))
             if label is not None:
                 return label, size
         return None

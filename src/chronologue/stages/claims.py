@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from .. import numbers
 from ..claim_rules import ClaimRules, rules
@@ -53,62 +54,106 @@ class _Found:
     head: str | None
 
 
+class _TokenTexts(Sequence[str]):
+    """Lower-cased token texts of a Doc, read on demand (a claim looks at a few tokens around a number)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.size = len(doc)
+        self.cache: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return self.size
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(self.size))]
+        if index < 0:
+            index += self.size
+        text = self.cache.get(index)
+        if text is None:
+            if not 0 <= index < self.size:
+                raise IndexError(index)
+            text = self.cache[index] = self.doc[index].lower_
+        return text
+
+
+class _TokenSpaced(Sequence[bool]):
+    """Whether whitespace follows each token of a Doc, read on demand."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(len(self.doc)))]
+        return bool(self.doc[index].whitespace_)
+
+
 class _Scanner:
-    """One pass over the tokens of a document, finding claims left to right."""
+    """Finds the claims of a document left to right, looking only at tokens where a number may begin."""
 
     def __init__(self, doc: Doc, story: Story) -> None:
         self.doc = doc
         self.story = story
         self.rules: ClaimRules = rules()
-        self.words = [t.lower_ for t in doc]
-        self.spaced = [bool(t.whitespace_) for t in doc]
-        self.tables = numbers.tables()
+        self.words = _TokenTexts(doc)
+        self.spaced = _TokenSpaced(doc)
+        self.token_starts: list[int] = doc.to_array("IDX").tolist()
         self.timexes = sorted(story.timexes, key=lambda t: t.start)
         self.timex_starts = [t.start for t in self.timexes]
         self.max_timex = max((t.end - t.start for t in self.timexes), default=0)
         spans = [(p.start, p.end) for p in story.structure.paragraphs if p.role == "bibliography"]
         spans += [(f.caption.end, f.end) for f in story.figures if f.caption.end < f.end]  # picture credits
         self.excluded = sorted(spans)
-        r = self.rules
-        self.starters = (
-            self.tables.starts | r.qualifiers_before.first_words | r.units_before.first_words
-        )
 
     # -- scanning ---------------------------------------------------------------------------------------------
+    def _candidate_tokens(self) -> list[int]:
+        indices: list[int] = []
+        for match in numbers.candidates().finditer(self.story.text):
+            index = bisect_right(self.token_starts, match.start()) - 1
+            if index >= 0 and (not indices or indices[-1] != index):
+                indices.append(index)
+        return indices
+
     def scan(self) -> list[_Found]:
         """Every claim of the document, in text order."""
         found: list[_Found] = []
-        words = self.words
-        i = 0
-        n = len(words)
-        while i < n:
-            word = words[i]
-            if not (word[:1].isdigit() or word in self.starters):
-                i += 1
+        done = 0  # tokens before this index belong to claims already found
+        for index in self._candidate_tokens():
+            if index < done:
                 continue
-            claim = self._claim_at(i)
-            if claim is None:
-                i += 1
-                continue
-            found.append(claim)
-            i = max(claim.end, i + 1)
+            claim = self._claim_at(index, done)
+            if claim is not None:
+                found.append(claim)
+                done = claim.end
         return found
 
-    def _claim_at(self, i: int) -> _Found | None:
+    def _claim_at(self, pos: int, floor: int) -> _Found | None:
+        """The claim whose number begins at token ``pos`` (qualifiers and a currency sign may precede it)."""
         r = self.rules
         words = self.words
-        pos = i
-        qualifiers: list[tuple[int, str]] = []
-        while (match := r.qualifiers_before.match(words, pos)) is not None:
-            qualifiers.append((pos, match[0]))
-            pos += match[1]
+        if not numbers.may_start(words[pos]):
+            return None
         unit: str | None = None
-        currency = r.units_before.match(words, pos)
+        left = pos
+        currency = r.units_before.match_ending(words, left, floor)
         if currency is not None:
             unit = currency[0]
-            pos += currency[1]
-        if pos >= len(words) or not numbers.may_start(words[pos]):
-            return None
+            left -= currency[1]
+        qualifiers: list[tuple[int, str]] = []
+        while (match := r.qualifiers_before.match_ending(words, left, floor)) is not None:
+            left -= match[1]
+            qualifiers.insert(0, (left, match[0]))
         quantity = numbers.parse(words, self.spaced, pos)
         if quantity is None or self._not_a_claim(quantity, qualifiers):
             return None
@@ -121,8 +166,8 @@ class _Scanner:
         elif unit is None and (measure := r.units_after.match(words, end)) is not None:
             unit, end = measure[0], end + measure[1]
         qualifier, start = _qualifier(qualifiers, quantity)
-        if currency is not None and start > pos - currency[1]:
-            start = pos - currency[1]
+        if currency is not None:
+            start = min(start, pos - currency[1])
         after = r.qualifiers_after.match(words, end)
         if after is not None and qualifier == "exactly" and not quantity.vague:
             qualifier, end = after[0], end + after[1]
@@ -191,6 +236,7 @@ class _Scanner:
         return False
 
     def _in_timex(self, start: int, end: int) -> bool:
+        """Whether the number at ``start..end`` belongs to a timex."""
         k = bisect_right(self.timex_starts, end - 1)
         while k > 0:
             k -= 1
@@ -198,7 +244,8 @@ class _Scanner:
             if timex.start + self.max_timex < start:
                 break
             if timex.start < end and start < timex.end:
-                return True
+                if timex.type in ("DATE", "TIME") or (timex.start <= start and end <= timex.end):
+                    return True  # a date, or a duration holding the whole number ("three years")
         return False
 
     def _in_excluded(self, offset: int) -> bool:
