@@ -13,6 +13,7 @@ from .lexicon import ELISION, Lexicon, lexicon
 from .marks import Marked, find_marked
 from .speakers import Attributor, Speaker
 from .text import Paragraph, Sentences, paragraphs_of
+from .turns import fill_turns
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 _SENTENCE_STOP = re.compile(r"[.!?;]")
 AFTER_WINDOW = 160
-CONVERSATION_GAP = 250
 WORDS_KINDS = ("speech", "writing")
 _STOP_POS = frozenset({"ADP", "VERB", "AUX", "SCONJ"})
 
@@ -195,7 +195,8 @@ class QuoteFinder:
                 f.speaker = self._block_speaker(f, attributor)
             else:
                 f.speaker = self._marked_speaker(f, attributor)
-        self._take_turns([f for f in found if f.top_level and f.open_at is not None and f.kind in WORDS_KINDS])
+        lines = [f for f in found if f.top_level and f.open_at is not None and f.kind in WORDS_KINDS]
+        fill_turns(lines, self.text, attributor.entity_named)
 
     def _block_speaker(self, f: Found, attributor: Attributor) -> Speaker | None:
         if f.intro is None:
@@ -221,32 +222,23 @@ class QuoteFinder:
             return found
         if f.intro is not None:
             found = attributor.speaker_in(*f.intro, leading=True)
+        prev = self._previous_line(f)
+        if found is None and prev is not None and not prev.attributed_after:
+            gap = ((prev.close_at or prev.end) + 1, f.open_at)
+            if 0 < gap[1] - gap[0] <= AFTER_WINDOW:
+                found = attributor.speaker_in(*gap)  # a beat before the words: Anna sighed. "Then we walk."
         return found
+
+    def _previous_line(self, f: Found) -> Found | None:
+        before = [g for g in self._found if g.top_level and g.open_at is not None and g.close_at is not None
+                  and g.close_at < (f.open_at or f.start)]
+        return before[-1] if before else None
 
     def _ends_turn(self, f: Found, after: tuple[int, int]) -> bool:
         """The quotation ends a sentence and the narration after it starts a new one (``"No." Anna sighed.``)."""
         inner = self.text[f.start:f.end].rstrip("'\"’” ")
         follow = self.text[after[0]:after[1]].lstrip(" '\"’”")
         return inner[-1:] in (".", "!", "?", "…") and follow[:1].isupper()
-
-    def _take_turns(self, quotes: list[Found]) -> None:
-        """Unattributed lines of a conversation: the speaker before last, when two people take turns."""
-        for i, f in enumerate(quotes):
-            if f.speaker is not None and (f.speaker.entity or f.speaker.mention):
-                continue
-            if i == 0:
-                continue
-            prev = quotes[i - 1]
-            gap = self.text[(prev.close_at or prev.end) + 1:f.open_at or f.start]
-            if len(gap) > CONVERSATION_GAP:
-                continue
-            if any(ch.isalpha() for ch in gap) and prev.attributed_after and prev.speaker is not None:
-                f.speaker = Speaker(prev.speaker.entity, None)
-                continue
-            if i >= 2 and not any(ch.isalpha() for ch in gap):
-                before = quotes[i - 2]
-                if before.speaker and prev.speaker and before.speaker.entity != prev.speaker.entity:
-                    f.speaker = Speaker(before.speaker.entity, None)
 
     # -- all together ---------------------------------------------------------------------------------------
     def run(self) -> list[Quote]:

@@ -131,6 +131,14 @@ class Attributor:
         self.speaking.add(found[2])
         return found
 
+    def entity_named(self, name: str) -> str | None:
+        """The entity a name (``Anna``, ``Mr. Bennet``) calls, by its last word; persons first, then the most named."""
+        words = name.split()
+        ids = self.by_word.get(words[-1], []) if words else []
+        if not ids:
+            return None
+        return max(ids, key=lambda i: (i in self.speaking, len(self.entities[i].mentions)))
+
     def titled(self, noun: Token) -> str | None:
         """``the doctor``, ``the captain``: the one entity the text gives that title, or None."""
         if not any(c.lower_ == "the" for c in noun.children):

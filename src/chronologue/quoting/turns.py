@@ -1,0 +1,114 @@
+"""Conversations: who speaks the lines no verb attributes, from turn-taking, continuations and vocatives.
+
+Lines of dialogue close to each other form a conversation. A line with no attribution of its own continues
+its speaker when only that speaker's attribution stands between (``"…," said Anna. "…"``), and otherwise
+answers: the speaker is the one the line before addressed by name (``"…, Anna?"``), else the other person of
+the conversation. A narrator speaking in the first person (``said I``) takes part like anyone else; when the
+others address the narrator by a name the story knows, the narrator's lines go to that person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from typing import Protocol
+
+from .speakers import Speaker
+
+CONVERSATION_GAP = 300
+NARRATOR = "I"
+_VOCATIVE = re.compile(
+    r"(?:^|[,;!?]\s*|\b(?:dear|Oh|oh|O)\s+)"
+    r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+|(?:Miss|Sir|Lady|Lord|Uncle|Aunt|Captain|Doctor)\s+)?[A-Z][\w’'-]+)"
+    r"(?=\s*(?:[,!?.;]|$))"
+)
+
+
+class Line(Protocol):
+    start: int
+    end: int
+    open_at: int | None
+    close_at: int | None
+    speaker: Speaker | None
+    attributed_after: bool
+
+
+def _key(line: Line, text: str) -> str | None:
+    """Who speaks a line, as a participant key: an entity id, NARRATOR, or None when unknown."""
+    speaker = line.speaker
+    if speaker is None:
+        return None
+    if speaker.entity:
+        return speaker.entity
+    if speaker.mention and text[speaker.mention[0]:speaker.mention[1]] in ("I", "i"):
+        return NARRATOR
+    return None
+
+
+def _gap(prev: Line, line: Line, text: str) -> str:
+    return text[(prev.close_at if prev.close_at is not None else prev.end) + 1:line.open_at or line.start]
+
+
+def vocatives(line: Line, text: str, name_to_entity: Callable[[str], str | None]) -> list[str]:
+    """Entity ids the line addresses by name (``"Come, Anna!"``, ``"My dear Mr. Bennet,"``)."""
+    found = []
+    inner = text[line.start:line.end]
+    for match in _VOCATIVE.finditer(inner):
+        entity = name_to_entity(match.group(1))
+        if entity:
+            found.append(entity)
+    return found
+
+
+def fill_turns(lines: list[Line], text: str, name_to_entity: Callable[[str], str | None]) -> None:
+    """Give unattributed lines of conversations their speakers (in place)."""
+    addressed = [vocatives(line, text, name_to_entity) for line in lines]
+    keys: list[str | None] = [_key(line, text) for line in lines]
+    last: str | None = None
+    other: str | None = None
+    for i, line in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        gap = _gap(prev, line, text) if prev is not None else None
+        if gap is None or len(gap) > CONVERSATION_GAP:
+            last = other = None
+        elif keys[i] is None:
+            narrated = any(ch.isalpha() for ch in gap)
+            if narrated and prev.attributed_after:
+                keys[i] = keys[i - 1]
+            elif not narrated:
+                target = next((a for a in addressed[i - 1] if a != keys[i - 1]), None)
+                keys[i] = target or (other if other != keys[i - 1] else None)
+        key = keys[i]
+        if key is not None and key != last:
+            other, last = last, key
+    for i in range(len(lines) - 3, -1, -1):  # a run's first lines, from the turns after them
+        if keys[i] is None and keys[i + 1] and keys[i + 2] and keys[i + 1] != keys[i + 2]:
+            if not any(ch.isalpha() for ch in _gap(lines[i], lines[i + 1], text)):
+                keys[i] = keys[i + 2]
+    narrator = _narrator(lines, keys, addressed)
+    for line, key in zip(lines, keys, strict=True):
+        if key is None:
+            continue
+        entity = narrator if key == NARRATOR else key
+        current = line.speaker
+        if current is not None and current.entity == entity:
+            continue
+        if current is not None and current.entity is None and current.mention is not None and key == NARRATOR:
+            line.speaker = Speaker(entity, current.mention)
+        elif current is None or (current.entity is None and current.mention is None):
+            line.speaker = Speaker(entity, None)
+
+
+def _narrator(lines: list[Line], keys: list[str | None], addressed: list[list[str]]) -> str | None:
+    """The entity the others call the first-person narrator, when they do so more than once."""
+    votes: Counter[str] = Counter()
+    for i, key in enumerate(keys):
+        if key is None or key == NARRATOR:
+            continue
+        if (i and keys[i - 1] == NARRATOR) or (i + 1 < len(keys) and keys[i + 1] == NARRATOR):
+            votes.update(set(addressed[i]))
+    if not votes:
+        return None
+    entity, count = votes.most_common(1)[0]
+    return entity if count >= 2 else None
