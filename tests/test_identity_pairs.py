@@ -47,7 +47,8 @@ def test_same_person_precision_and_recall():
             errors.append(f"missed: {a} | {b} ({note})")
     precision = true_pos / (true_pos + false_pos)
     recall = true_pos / (true_pos + false_neg)
-    print(f"\nname pairs: precision {precision:.3f}, recall {recall:.3f} (tp {true_pos}, fp {false_pos}, fn {false_neg})")
+    counts = f"tp {true_pos}, fp {false_pos}, fn {false_neg}"
+    print(f"\nname pairs: precision {precision:.3f}, recall {recall:.3f} ({counts})")
     print("\n".join(errors))
     assert precision >= 0.98
     assert recall >= 0.9
