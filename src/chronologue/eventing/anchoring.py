@@ -227,19 +227,12 @@ def _blank_line_starts(text: str) -> list[int]:
 
 
 def horizon(story: Story, dct: date | None) -> date | None:
-    """The latest day the text can speak of: the document date, else its latest citation or absolute year."""
+    """The latest day the text can speak of: the document date, else the last day of its latest citation's
+    year (a memoir cited as published in 2015 was written by then); None when the text does not say."""
     if dct is not None:
         return dct
-    years = [c.year for c in story.citations if c.year]
-    latest = max(years, default=None)
-    last_day = date(latest, 12, 31) if latest else None
-    for timex in story.timexes:
-        if timex.anchor not in (None, "absolute") or timex.type != "DATE":
-            continue
-        day = parse_day(timex.latest, upper=True)
-        if day is not None and (last_day is None or day > last_day):
-            last_day = day
-    return last_day
+    latest = max((c.year for c in story.citations if c.year), default=None)
+    return date(latest, 12, 31) if latest else None
 
 
 # -- bounds ------------------------------------------------------------------------------------------------------

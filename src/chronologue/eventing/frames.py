@@ -31,8 +31,9 @@ PHRASE_GAP = 3
 PLACE_PREPS = ("in", "at", "near", "to", "towards", "into", "outside", "around", "from", "on")
 # A gerund that is no fact of the story unless it hangs on one of these prepositions ("after escaping").
 GERUND_TIME_PREPS = frozenset({"after", "before", "upon", "on", "since", "following"})
-# Dependency labels that open a clause of its own: places and participants are not looked for inside them.
-CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "acl", "xcomp", "parataxis"})
+# Dependency labels that open a clause of its own: places are not looked for inside them (a participle
+# describing a noun, "a camp working for the station in X", is part of the noun phrase and is looked into).
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "xcomp", "parataxis"})
 
 @dataclass
 class Frame:
@@ -111,23 +112,28 @@ def _conjuncts(tok: Token) -> Iterator[Token]:
 
 
 def _phrase_tokens(head: Token, words: tuple[str, ...]) -> list[Token] | None:
-    """The tokens of a multiword trigger starting at ``head``, or None when the rest does not follow."""
+    """The tokens of a multiword trigger starting at ``head``, or None when the rest does not follow.
+
+    Each further word is a dependent of the word before it ("took [him] prisoner", "fell into the hands"),
+    or follows it with only articles, pronouns or adjectives between (when the parse attached it elsewhere).
+    """
     doc = head.doc
     tokens = [head]
-    position = head.i
+    previous = head
     for word in words[1:]:
-        found = None
-        for i in range(position + 1, min(len(doc), position + 2 + PHRASE_GAP)):
-            candidate = doc[i]
-            if candidate.lemma_.lower() == word or candidate.lower_ == word:
-                found = candidate
-                break
-            if candidate.pos_ not in PHRASE_GAP_POS:
-                break
+        found = next((c for c in previous.rights if c.lemma_.lower() == word or c.lower_ == word), None)
+        if found is None:
+            for i in range(previous.i + 1, min(len(doc), previous.i + 2 + PHRASE_GAP)):
+                candidate = doc[i]
+                if candidate.lemma_.lower() == word or candidate.lower_ == word:
+                    found = candidate
+                    break
+                if candidate.pos_ not in PHRASE_GAP_POS:
+                    break
         if found is None:
             return None
         tokens.append(found)
-        position = found.i
+        previous = found
     return tokens
 
 
@@ -139,7 +145,12 @@ def _is_passive(tok: Token) -> bool:
 
 def _linked_words(tokens: list[Token]) -> set[str]:
     """Prepositions and particles that hang on the trigger's tokens."""
-    return {child.lower_ for tok in tokens for child in tok.children if child.dep_ in ("prep", "prt", "agent")}
+    return {child.lower_ for tok in tokens for child in tok.children if _is_prep(child) or child.dep_ == "prt"}
+
+
+def _is_prep(tok: Token) -> bool:
+    """A preposition on a verb or noun (the parser calls "sent *to* Germany" a dative at times)."""
+    return tok.dep_ in ("prep", "agent") or (tok.dep_ == "dative" and tok.pos_ == "ADP")
 
 
 def _fits(rule: FrameRule, tokens: list[Token]) -> bool:
@@ -277,7 +288,7 @@ def _prep_objects(tokens: list[Token]) -> Iterator[tuple[str, Token]]:
     """(preposition, object) pairs that hang on the trigger's tokens, "by" of a passive included."""
     for tok in tokens:
         for child in tok.children:
-            if child.dep_ in ("prep", "agent"):
+            if _is_prep(child):
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         yield child.lower_, grandchild
@@ -315,7 +326,7 @@ def _verb_participants(rule: FrameRule, tokens: list[Token], collect: Participan
     collect.add(subjects, rule.object if (passive or object_role) else rule.subject)
     phrase_ids = {t.i for t in tokens}
     for child in head.children:
-        if child.dep_ in ("dobj", "dative") and child.i not in phrase_ids:
+        if child.dep_ in ("dobj", "dative") and child.pos_ != "ADP" and child.i not in phrase_ids:
             collect.add([child], rule.object)
     for prep, obj in _prep_objects(tokens):
         if prep == "by" and passive:
@@ -418,8 +429,11 @@ def build_frames(doc: Doc, lexicon: Lexicon, resolver: Resolver) -> list[Frame]:
     for rule, tokens in find_triggers(doc, lexicon):
         head = tokens[0]
         is_verb = head.pos_ != "NOUN"
-        if is_verb and head.dep_ == "amod":
+        if is_verb and head.dep_ == "amod" and head.tag_ in ("VBN", "VBG"):
             continue  # an adjectival participle ("the wounded leg") describes, it does not tell
+        sent = head.sent
+        if _is_question(sent):
+            continue
         clause = head if is_verb else clause_of(head)
         if not is_fact(clause, lexicon):
             continue
@@ -433,7 +447,6 @@ def build_frames(doc: Doc, lexicon: Lexicon, resolver: Resolver) -> list[Frame]:
             _noun_participants(rule, head, lexicon, collect)
             if not collect.found:
                 continue
-        sent = head.sent
         if not collect.has_person() and subjects:
             if sent.start not in people_cache:
                 people_cache[sent.start] = _sentence_people(sent, resolver)
@@ -453,6 +466,14 @@ def build_frames(doc: Doc, lexicon: Lexicon, resolver: Resolver) -> list[Frame]:
             )
         )
     return frames
+
+
+def _is_question(sent: Span) -> bool:
+    """Whether a sentence asks rather than tells ("Who do I defend?")."""
+    for tok in reversed(sent):
+        if not (tok.is_space or tok.is_quote or tok.text in ")]»”’"):
+            return tok.text.endswith("?")
+    return False
 
 
 def _sentence_people(sent: Span, resolver: Resolver) -> list[str]:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..reference import ReferenceIndex
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+HERO_WORDS = frozenset({"hero", "heroine", "protagonist"})
 # How many sentences back the chain of subjects is followed.
 CHAIN_REACH = 5
 
@@ -40,11 +41,11 @@ class SubjectChain:
         self.sentence_of = {sent.start: n for n, sent in enumerate(self.sentences)}
         self.memo: dict[int, str | None] = {}
 
-    def gender_ok(self, entity: str | None, gender: str) -> bool:
-        """Whether an entity is a person who may be called by a pronoun of this gender."""
+    def gender_ok(self, entity: str | None, gender: str | None) -> bool:
+        """Whether an entity is a person who may be called by a pronoun of this gender (None: any)."""
         if entity is None or self.types.get(entity) != "PERSON":
             return False
-        return self.index.genders.get(entity, gender) == gender
+        return gender is None or self.index.genders.get(entity, gender) == gender
 
     def _mention(self, tok: Token) -> str | None:
         return self.index.entity_at(tok.idx, tok.idx + len(tok.text))
@@ -52,12 +53,16 @@ class SubjectChain:
     def resolve(self, tok: Token, depth: int = 0) -> str | None:
         """The person a he/him/his/she/her token refers to, or what ``reference`` says for other words."""
         lower = tok.lower_
+        gender: str | None
         if lower in MALE_PRONOUNS:
             gender = "male"
         elif lower in FEMALE_PRONOUNS:
             gender = "female"
         else:
-            return self.index.resolve(self.text, tok.idx)
+            found = self.index.resolve(self.text, tok.idx)
+            if found is not None or lower not in HERO_WORDS:
+                return found
+            gender = None  # "our hero" in a story without a clear protagonist: the person the text is about
         if tok.i in self.memo:
             return self.memo[tok.i]
         self.memo[tok.i] = None  # guards against cycles
@@ -65,7 +70,7 @@ class SubjectChain:
         self.memo[tok.i] = found
         return found
 
-    def _resolve(self, tok: Token, gender: str, depth: int) -> str | None:
+    def _resolve(self, tok: Token, gender: str | None, depth: int) -> str | None:
         fallback = self.index.resolve(self.text, tok.idx)
         sent = tok.sent
         for earlier in sent[: tok.i - sent.start]:
@@ -92,7 +97,7 @@ class SubjectChain:
                     return named[-1]
         return fallback
 
-    def _subject_person(self, sent: Span, gender: str, depth: int) -> str | None:
+    def _subject_person(self, sent: Span, gender: str | None, depth: int) -> str | None:
         """The person the main subject of a sentence stands for, if it is one of this gender."""
         root = sent.root
         subjects = [c for c in root.children if c.dep_ in SUBJECTS]
