@@ -143,3 +143,29 @@ def main() -> None:
     except ChronologueError as exc:
         _report(exc)
         sys.exit(EXIT_DOCUMENT_FAILED)
+
+
+@app.command()
+def timeline(
+    file: Annotated[Path, typer.Argument(help="Document to analyse (.txt, .html/.htm, .md/.markdown).")],
+    person: Annotated[
+        str | None, typer.Option(help="Whose timeline: a name or part of one (default: the protagonist).")
+    ] = None,
+    dct: Annotated[str | None, typer.Option(help="Document date (YYYY-MM-DD) for relative expressions.")] = None,
+) -> None:
+    """Print a person's events in time order, with their bounds, place and evidence."""
+    from .pipeline import analyze_file, parse_dct
+    from .timeline_view import find_person, print_timeline
+
+    try:
+        parse_dct(dct)
+    except ChronologueError as exc:
+        _fail_usage(exc.problem)
+    story = analyze_file(file, dct=dct)
+    chosen = find_person(story, person)
+    if chosen is None:
+        people = ", ".join(e.name for e in story.entities if e.type == "PERSON") or "none"
+        wanted = f"no person called '{person}'" if person else "no person with events"
+        _fail_usage(f"{file}: {wanted} (persons found: {people})")
+    if not print_timeline(story, chosen, Console(highlight=False)):
+        err.print(f"no events found for {chosen.name}")
