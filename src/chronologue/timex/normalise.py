@@ -153,6 +153,8 @@ def _instance(make: Callable[[int], Interval], ref: Interval, how: str) -> tuple
         return [(y, s) for y, s in candidates if s[1] < ref[0]][-1]
     if how == "nearest":
         return min(candidates, key=lambda c: abs((c[1][0] + c[1][1]) // 2 - ref[0]))
+    if how == "started":
+        return [(y, s) for y, s in candidates if s[0] <= ref[1]][-1]
     return next((y, s) for y, s in candidates if s[1] >= ref[0])
 
 
@@ -180,9 +182,8 @@ def _yearly(make: Callable[[int], Interval], g: Groups, scope: Scope, grain: str
         if ref is None:
             return None
     how = _rel_how(rel, anchor == "document")
-    if how == "same_year":
-        y = cal.ymd(ref[0])[0]
-        return make(y), y, anchor
+    if how == "same_year":  # news: the latest one begun by the document date, or the next one in future talk
+        how = "contain" if scope.future else "started"
     y, span = _instance(make, ref, how)
     return span, y, anchor
 
@@ -206,9 +207,12 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             if found is None:
                 return _finish(res, None, f"XXXX-{month:02d}-{dom:02d}", part)
             year, res.anchor = found[1], found[2]
-            if res.anchor == "document" and refs.dct is not None:
-                year = _closest_year(lambda y: cal.day(y, month, min(dom, 28)), refs.dct)
+            if res.anchor == "document" and refs.dct is not None and not g.get("rel"):
+                year = _oriented_year(lambda y: cal.day(y, month, min(dom, 28)), refs.dct, scope.future)
         n = cal.day(year, month, dom)
+        if rule.spec.get("week"):
+            iy, iw = cal.iso_week(n)
+            return _finish(res, cal.week_span(iy, iw), f"{_year_value(iy)}-W{iw}", part)
         return _finish(res, (n, n), f"{_year_value(year)}-{month:02d}-{dom:02d}", part)
     if month and g.get("month2") and year is not None:
         month2 = word("month", g["month2"]) or word("month_abbr", g["month2"])
@@ -216,6 +220,12 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             return None
         return _finish(res, (cal.day(year, month, 1), cal.month_end(year, month2)),
                        f"{_year_value(year)}-{month:02d}/{_year_value(year)}-{month2:02d}", part)
+    if month and rule.name == "month_rel_year":
+        span, res.anchor = refs.deictic("Y")
+        if span is None:
+            return _finish(res, None, f"XXXX-{month:02d}", part)
+        year = cal.ymd(span[0])[0] + _REL_SHIFT.get(lookup_key(g.get("rel") or ""), 0)
+        return _finish(res, cal.month_span(year, month), f"{_year_value(year)}-{month:02d}", part)
     if month:
         if year is None:
             found = _yearly(lambda y: cal.month_span(y, month), g, scope, "M")
@@ -250,6 +260,13 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             return _finish(res, cal.year_span(year, y2), f"{_year_value(year)}/{_year_value(y2)}", part)
         if not cal.valid_year(year):
             return None
+        if g.get("prefix"):
+            after = lookup_key(g["prefix"]) == "post"
+            res.mod = "AFTER" if after else "BEFORE"
+            span = cal.year_span(year)
+            res.first, res.last = (span[1] + 1, None) if after else (None, span[0] - 1)
+            res.open_end, res.reference, res.value = after, False, _year_value(year)
+            return res
         return _finish(res, cal.year_span(year), _year_value(year), part)
     return None
 
@@ -263,9 +280,12 @@ def _full_year2(year: int, text: str) -> int | None:
     return y2 if year < y2 <= year + 100 else None
 
 
-def _closest_year(make: Callable[[int], int], dct: int) -> int:
+def _oriented_year(make: Callable[[int], int], dct: int, future: bool) -> int:
+    """The year of a day-month: the latest on or before the document date, or the next one in future talk."""
     y = cal.ymd(dct)[0]
-    return min((y - 1, y, y + 1), key=lambda c: abs(make(c) - dct))
+    if future:
+        return next(c for c in (y - 1, y, y + 1) if make(c) >= dct)
+    return [c for c in (y - 1, y, y + 1) if make(c) <= dct][-1]
 
 
 def _decade(res: Resolution, g: Groups, scope: Scope, part: dict[str, Any] | None) -> Resolution | None:
@@ -367,6 +387,8 @@ def _time_of_day(res: Resolution, g: Groups, scope: Scope) -> Resolution:
     if g.get("hour"):
         hour = int(g["hour"])
         ampm = lookup_key(g.get("ampm") or "")
+        if g.get("ampm_word") and lookup_key(g["ampm_word"]) != "morning":
+            ampm = "pm"
         if ampm.startswith("p") and hour < 12:
             hour += 12
         elif ampm.startswith("a") and hour == 12:
@@ -375,7 +397,7 @@ def _time_of_day(res: Resolution, g: Groups, scope: Scope) -> Resolution:
     elif clock:
         suffix = "T24:00" if clock == "midnight" else "T12:00"
     else:
-        suffix = "T" + (word("day_part", g.get("daypart")) or "DT")
+        suffix = ""  # TimeML news annotation mostly gives "Friday night" the day's value
     if g.get("approx"):
         res.mod = "APPROX"
     return _day_value(res, n, suffix)
@@ -513,7 +535,7 @@ def _hours_offset(rule: Any, g: Groups, scope: Scope, unit: str | None) -> Resol
 _REL_SHIFT = {"this": 0, "that": 0, "the same": 0, "that same": 0, "the current": 0, "last": -1, "the previous": -1,
               "the preceding": -1, "this past": -1, "next": 1, "the next": 1, "the following": 1, "the coming": 1,
               "this coming": 1}
-_DAY_UNITS = {"day": "", "night": "TNI", "morning": "TMO", "evening": "TEV", "afternoon": "TAF"}
+_DAY_UNITS = {"day": "", "night": "", "morning": "", "evening": "", "afternoon": ""}
 
 
 def norm_relative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
@@ -541,8 +563,10 @@ def norm_relative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     if ref is None:
         res.reference = False
         return res
+    if unit == "WE":
+        return _weekend(res, ref, rel, scope.future)
     base = ref[0] if steps <= 0 else ref[1]
-    n = cal.shift(base, steps, unit) if unit != "WE" else base + 7 * steps
+    n = cal.shift(base, steps, unit)
     suffix = _DAY_UNITS.get(unit_word, "")
     if unit == "D":
         return _day_value(res, n, suffix)
@@ -575,6 +599,18 @@ def norm_relative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         return res
     res.first, res.last = cal.year_span(y)
     res.value = _year_value(y)
+    return res
+
+
+def _weekend(res: Resolution, ref: Interval, rel: str, future: bool) -> Resolution:
+    """The weekend (Saturday and Sunday) meant: the last one, or the coming one in future talk or after next/this."""
+    base = ref[0]
+    saturday = base - (cal.weekday(base) - 6) % 7  # the Saturday on or before
+    if rel in ("next",) or (rel in ("this", "the") and future and cal.weekday(base) < 6):
+        saturday += 7
+    res.first, res.last = saturday, saturday + 1
+    iy, iw = cal.iso_week(saturday)
+    res.value = f"{_year_value(iy)}-W{iw}-WE"
     return res
 
 
@@ -681,8 +717,7 @@ def norm_deictic(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     else:
         base, res.anchor = refs.dct, "document"
     res.reference = True
-    daypart = spec.get("daypart") or (word("day_part", g.get("daypart")) if g.get("daypart") else None)
-    return _day_value(res, base + int(spec.get("shift", 0)), f"T{daypart}" if daypart else "")
+    return _day_value(res, base + int(spec.get("shift", 0)))
 
 
 def norm_narrative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:

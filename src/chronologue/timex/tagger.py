@@ -22,8 +22,11 @@ from .values import to_edtf
 
 LOOKBACK_WORDS = 9
 _WORD = re.compile(r"\w+")
-_FUTURE = re.compile(r"\b(?:will|won['’]t|shall|going to|['’]ll|plans? to|is to|are to|scheduled|expected to)\b",
-                     re.IGNORECASE)
+_FUTURE = re.compile(
+    r"(?:\b(?:will|won['’]t|would|shall|going to|plan\w*|is to|are to|scheduled|expected to|due to|set to|"
+    r"as soon as|as early as|as late as|until|postponed|next|upcoming|intends? to|hopes? to)\b|['’]ll\b)",
+    re.IGNORECASE,
+)
 _SENTENCE_START = re.compile(r"[.!?]\s+|\n")
 _STOP = {"the", "of", "a", "an", "and", "in", "on", "to", "s", "german", "nazi", "allied", "great", "us", "u"}
 
