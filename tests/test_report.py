@@ -16,7 +16,7 @@ from importlib import resources
 import pytest
 
 from chronologue.export.html_report import SUFFIX, render
-from chronologue.export.report import annotated, worldmap
+from chronologue.export.report import annotated, outlines, worldmap
 from chronologue.export.report.labels import bounds_label, range_label
 from chronologue.export.report.timescale import TimeScale
 from chronologue.story import (
@@ -384,11 +384,15 @@ def test_country_outlines_are_small_and_whole():
     data = json.loads(raw)
     assert len(data["countries"]) == 177
     assert "public domain" in data["license"]
-    by_name = {c.name: c for c in worldmap.countries()}
-    assert worldmap._contains(by_name["Poland"], 21.01, 52.23)
-    assert not worldmap._contains(by_name["Poland"], 13.40, 52.52)
-    assert worldmap._contains(by_name["Germany"], 13.40, 52.52)
-    assert worldmap._contains(by_name["Italy"], 12.5, 41.9)
+    world = outlines.outlines()
+    poland, germany, italy = world.index("Poland"), world.index("Germany"), world.index("Italy")
+    assert outlines.contains(poland, 21.01, 52.23)
+    assert not outlines.contains(poland, 13.40, 52.52)
+    assert outlines.contains(germany, 13.40, 52.52)
+    assert outlines.contains(italy, 12.5, 41.9)
+    assert outlines.holding(21.01, 52.23) == {poland}
+    assert outlines.holding(13.77, 54.14) == {germany}, "a port just off the coarse coast"
+    assert outlines.holding(-30.0, 40.0) == set(), "mid-Atlantic"
 
 
 def test_sections_show_quotes_figures_bibliography_findings(page):

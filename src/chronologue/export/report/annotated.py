@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ...story import Story
 from .labels import bounds_label, claim_label, entity_label, timex_label
-from .markup import attrs, esc
+from .markup import esc
 
 # Nesting order for spans that start and end at the same offsets: earlier = outer.
 RANK = {"para": 0, "fig": 1, "cite": 2, "quote": 3, "cap": 4, "finding": 5, "claim": 6, "timex": 7, "entity": 8,
@@ -131,19 +131,22 @@ def _marks(story: Story, paragraphs: list[Block]) -> list[Mark]:
 
 
 def _open_tag(mark: Mark, first: bool, inside_link: bool) -> tuple[str, str]:
+    """The start tag of one fragment of a mark, and the tag name used (the hot path: plain string building)."""
     tag = mark.tag
-    values: dict[str, object] = {"class_": mark.classes, "title": mark.title}
+    parts = [f' class="{esc(mark.classes)}"']
+    if mark.title:
+        parts.append(f' title="{esc(mark.title)}"')
     if first and mark.anchor:
-        values["id"] = mark.anchor
+        parts.append(f' id="{esc(mark.anchor)}"')
     for key, value in mark.data.items():
-        values[f"data_{key}"] = value
+        parts.append(f' data-{key}="{esc(value)}"')
     if mark.href:
         if inside_link:
-            values["data_href"] = mark.href  # an <a> may not hold another <a>: the script follows it
+            parts.append(f' data-href="{esc(mark.href)}"')  # an <a> may not hold another <a>: the script follows it
         else:
             tag = "a"
-            values["href"] = mark.href
-    return f"<{tag}{attrs(**values)}>", tag
+            parts.append(f' href="{esc(mark.href)}"')
+    return f"<{tag}{''.join(parts)}>", tag
 
 
 def render_text(story: Story, paragraphs: list[Block] | None = None) -> str:

@@ -5,13 +5,11 @@ person's path through the places of their timeline.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from ...story import Entity, Story
+from . import outlines
 from .markup import el, esc, num, shorten
 from .timeline import person_color, timelines
 
@@ -21,25 +19,6 @@ PAD_SHARE, MIN_PAD_LON, MIN_PAD_LAT = 0.22, 3.0, 2.0
 KM_PER_DEGREE = 111.32
 GRID_STEPS = [1, 2, 5, 10, 15, 30, 45]
 SCALE_KM = [10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000]
-OUTLINES = "world-110m.json"
-
-
-@dataclass(frozen=True, slots=True)
-class Country:
-    """A country outline: name, bounding box (west, south, east, north), flat lon/lat rings."""
-
-    name: str
-    bbox: tuple[float, float, float, float]
-    rings: tuple[tuple[float, ...], ...]
-
-
-@lru_cache(maxsize=1)
-def countries() -> tuple[Country, ...]:
-    """The shipped outlines, read once per process."""
-    raw = (resources.files("chronologue.export") / "assets" / OUTLINES).read_text(encoding="utf-8")
-    data = json.loads(raw)
-    return tuple(Country(c["name"] or "", tuple(c["bbox"]), tuple(tuple(r) for r in c["rings"]))
-                 for c in data["countries"])
 
 
 @dataclass(slots=True)
@@ -62,10 +41,6 @@ class View:
     def xy(self, lon: float, lat: float) -> tuple[float, float]:
         return (lon - self.west) * self.cos0 * self.k, (self.north - lat) * self.k
 
-    def overlaps(self, bbox: tuple[float, float, float, float]) -> bool:
-        west, south, east, north = bbox
-        return west <= self.east and east >= self.west and south <= self.north and north >= self.south
-
 
 def fit(points: list[tuple[float, float]]) -> View:
     """A window around the points with a margin, its height kept between 400 and 640 units for 1000 wide."""
@@ -87,58 +62,18 @@ def fit(points: list[tuple[float, float]]) -> View:
     return view
 
 
-def _ring_path(view: View, ring: tuple[float, ...]) -> tuple[str, float, float, float]:
-    """Path data of a ring, its projected area and centroid."""
-    points = []
-    last = None
-    for i in range(0, len(ring) - 1, 2):
-        x, y = view.xy(ring[i], ring[i + 1])
-        point = (round(x, 1), round(y, 1))
-        if point != last:
-            points.append(point)
-            last = point
-    area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=False):
-        cross = x0 * y1 - x1 * y0
-        area += cross
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    area /= 2
-    if abs(area) > 1e-9:
-        cx, cy = cx / (6 * area), cy / (6 * area)
-    path = "M" + "L".join(f"{num(x)} {num(y)}" for x, y in points) + "Z"
-    return path, abs(area), cx, cy
-
-
-def _contains(country: Country, lon: float, lat: float) -> bool:
-    west, south, east, north = country.bbox
-    if not (west <= lon <= east and south <= lat <= north):
-        return False
-    inside = False
-    for ring in country.rings:
-        xs, ys = ring[0::2], ring[1::2]
-        j = len(xs) - 1
-        for i in range(len(xs)):
-            if (ys[i] > lat) != (ys[j] > lat) and lon < (xs[j] - xs[i]) * (lat - ys[i]) / (ys[j] - ys[i]) + xs[i]:
-                inside = not inside
-            j = i
-    return inside
-
-
 def _countries(view: View, places: list[Entity]) -> tuple[list[str], list[str]]:
-    shapes, labels = [], []
-    for country in countries():
-        if not view.overlaps(country.bbox):
-            continue
-        home = any(_contains(country, p.geo.lon, p.geo.lat) for p in places if p.geo)
-        paths = [_ring_path(view, ring) for ring in country.rings]
-        d = "".join(p[0] for p in paths)
-        css = "country home" if home else "country"
-        shapes.append(f'<path class="{css}" d="{d}"><title>{esc(country.name)}</title></path>')
-        _path, area, cx, cy = max(paths, key=lambda p: p[1])
-        if area > 5000 and 40 < cx < WIDTH - 40 and 20 < cy < view.height - 20:
-            labels.append(f'<text class="country-label" x="{num(cx)}" y="{num(cy)}">{esc(country.name)}</text>')
-    return shapes, labels
+    homes = set()
+    for place in places:
+        homes |= outlines.holding(place.geo.lon, place.geo.lat)
+    drawn, labels = [], []
+    for shape in outlines.shapes(view.west, view.south, view.east, view.north, view.cos0 * view.k, view.k):
+        css = "country home" if shape.country in homes else "country"
+        drawn.append(f'<path class="{css}" d="{shape.path}"><title>{esc(shape.name)}</title></path>')
+        cx, cy = shape.centroid
+        if shape.area >= outlines.MIN_LABEL_AREA and 40 < cx < WIDTH - 40 and 20 < cy < view.height - 20:
+            labels.append(f'<text class="country-label" x="{num(cx)}" y="{num(cy)}">{esc(shape.name)}</text>')
+    return drawn, labels
 
 
 def _graticule(view: View) -> list[str]:
