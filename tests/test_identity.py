@@ -7,7 +7,15 @@ import time
 
 import pytest
 
-from chronologue.identity import PersonName, match_score, name_key, parse_person_name, same_person, surname_key
+from chronologue.identity import (
+    PersonName,
+    match_score,
+    name_key,
+    parse_person_name,
+    same_person,
+    same_surname,
+    surname_key,
+)
 
 
 def _parts(text: str) -> tuple[str, str, str, str]:
@@ -30,6 +38,10 @@ def _parts(text: str) -> tuple[str, str, str, str]:
         ("Svetlana Alexievich", ("", "Svetlana", "", "Alexievich")),
         ("Dmitri Shostakovich", ("", "Dmitri", "", "Shostakovich")),
         ("Zhukov", ("", "", "", "Zhukov")),
+        ("Zhukov's", ("", "", "", "Zhukov")),
+        ("Pyotr Ivanov (Пётр Иванов)", ("", "Pyotr", "", "Ivanov")),
+        ("IVANOV Pyotr", ("", "Pyotr", "", "IVANOV")),
+        ("Boris", ("", "Boris", "", "")),
     ],
 )
 def test_parse_person_name(text, expected):
@@ -78,6 +90,8 @@ def test_name_key_values():
         ("Léonid Brejnev", "Leonid Brezhnev"),  # French j read from the French given name
         ("Mykola Hohol", "Nikolai Gogol"),  # Ukrainian h for г, with equivalent given names
         ("Pyotr Nikolaevich", "Pyotr Nikolaevich Ivanov"),  # name and patronymic without surname
+        ("Piotr", "Pyotr Nikolaevich Ivanov"),  # given name only: compatible, the caller picks the nearest
+        ("Roman Abramovich", "Abramovich"),  # an -ovich word read as patronymic is also tried as surname
     ],
 )
 def test_same_person(a, b):
@@ -96,6 +110,9 @@ def test_same_person(a, b):
         ("Hohol", "Gogol"),  # the g/h merge needs given names
         ("Pyotr", "Ivanov"),
         ("Pyotr Nikolaevich", "Pyotr Ivanovich Ivanov"),
+        ("P.", "Pyotr Ivanov"),  # an initial alone is no evidence
+        ("Ivan", "Pyotr Ivanov"),
+        ("Eugene Smith", "Eugénie Smith"),  # French feminine -ie is kept by the folding
     ],
 )
 def test_different_people(a, b):
@@ -103,12 +120,20 @@ def test_different_people(a, b):
     assert match_score(a, b) == 0.0
 
 
+def test_same_surname():
+    assert same_surname("Schukow", "Жуков")
+    assert same_surname("Chruszczow", "Khrushchyov")
+    assert not same_surname("Ivanov", "Ivanova")
+    assert not same_surname("Korolev", "Korolenko")
+
+
 def test_match_score_orders_evidence():
     full = match_score("Pyotr Nikolaevich Ivanov", "Пётр Николаевич Иванов")
     initials = match_score("P. N. Ivanov", "Pyotr Nikolaevich Ivanov")
     surname_only = match_score("Ivanov", "Pyotr Nikolaevich Ivanov")
+    given_only = match_score("Pyotr", "Pyotr Nikolaevich Ivanov")
     assert full == 1.0
-    assert 0.5 <= surname_only < initials < full
+    assert 0.5 <= given_only < surname_only < initials < full
 
 
 def test_reference_gold_people_merge_and_stay_apart(request):

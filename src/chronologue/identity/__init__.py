@@ -6,7 +6,16 @@ can refer to one person (the caller picks the nearest compatible candidate).
 """
 
 from .folding import fold_word, name_key
-from .matching import match_score, same_person, surname_key
+from .matching import match_score, same_person, same_surname, surname_key
 from .parsing import PersonName, parse_person_name
 
-__all__ = ["PersonName", "fold_word", "match_score", "name_key", "parse_person_name", "same_person", "surname_key"]
+__all__ = [
+    "PersonName",
+    "fold_word",
+    "match_score",
+    "name_key",
+    "parse_person_name",
+    "same_person",
+    "same_surname",
+    "surname_key",
+]

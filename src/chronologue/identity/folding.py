@@ -18,6 +18,7 @@ from .scripts import to_latin
 from .tables import load_table
 
 _NOT_LETTER_RE = re.compile(r"[^a-zS]")
+_POSSESSIVE_RE = re.compile(r"(?<=\w\w)['’]s\b")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʹʺ`\-][^\W\d_]+)*")
 
 
@@ -90,9 +91,18 @@ def fold_words(text: str, conventions: frozenset[str] = NO_CONVENTIONS) -> str:
 
 
 @lru_cache(maxsize=65536)
-def name_key(text: str) -> str:
+def _text_key(text: str) -> str:
+    return fold_words(_POSSESSIVE_RE.sub("", text), detect_conventions(text))
+
+
+def name_key(name: object) -> str:
     """Return the folded comparison key of a name: each word folded, words joined by one space.
 
     Script-independent: ``name_key("Жуков") == name_key("Zhukov") == name_key("Schukow") == name_key("Joukov")``.
+    A :class:`~chronologue.identity.parsing.PersonName` gives the key of its given name, patronymic and surname
+    (rank left out).
     """
-    return fold_words(text, detect_conventions(text))
+    if isinstance(name, str):
+        return _text_key(name)
+    parts = (getattr(name, "given", ""), getattr(name, "patronymic", ""), getattr(name, "surname", ""))
+    return fold_words(" ".join(part for part in parts if part), getattr(name, "conventions", NO_CONVENTIONS))

@@ -9,11 +9,12 @@ different given names stay apart; ``Ivanov`` and ``Ivanova`` (man and woman) sta
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
-from .folding import fold_words
+from .folding import fold_words, name_key
 from .given_names import given_compatibility, patronymic_compatibility
 from .parsing import PersonName, parse_person_name
 
@@ -22,6 +23,9 @@ SURNAME_FUZZY_MIN = 90.0
 UKRAINIAN_H_SURNAME = 0.85  # Bułhakow/Bulgakov, Hohol/Gogol: Ukrainian г written h, only with given names
 SURNAME_FUZZY_MIN_LENGTH = 6
 SAME_PERSON_MIN = 0.5
+GIVEN_ONLY_MIN = 0.9  # a given name without surname must be the same name or an equivalent, not an initial
+GIVEN_ONLY_WEIGHT = 0.56  # "Pyotr" or "Piotr" vs "Pyotr Ivanov": just above SAME_PERSON_MIN
+GIVEN_PATRONYMIC_WEIGHT = 0.6
 _MISSING = 0.6  # a part present on one side only: no conflict, weaker evidence
 
 _PARTICLES = frozenset({"von", "van", "de", "der", "du", "da", "di", "zu", "den", "ter", "ten", "la", "le"})
@@ -87,8 +91,8 @@ def _presence(a: str, b: str) -> float | None:
     return -1.0
 
 
-@lru_cache(maxsize=131072)
-def _score(a: PersonName, b: PersonName) -> float:
+def _parts_score(a: PersonName, b: PersonName) -> float:
+    """Score one reading of each name (see :func:`match_score`)."""
     surname = _presence(a.surname, b.surname)
     if surname == -1.0:
         surname = _surname_similarity(surname_key(a), surname_key(b))
@@ -103,13 +107,28 @@ def _score(a: PersonName, b: PersonName) -> float:
     if 0.0 in (surname, given, patronymic):
         return 0.0
     if surname is None or surname == _MISSING:
-        # No surname to compare on one side: only a full given name + patronymic on both sides is evidence.
-        if given is None or given == _MISSING or patronymic is None or patronymic == _MISSING:
+        # No surname on one side: the given name (spelled out, not an initial) must fit, and the patronymic too
+        # when both sides have one. Weak evidence: the caller links such a mention to the nearest candidate.
+        if given is None or given == _MISSING or given < GIVEN_ONLY_MIN:
             return 0.0
-        return 0.6 * min(given, patronymic)
+        if patronymic is None or patronymic == _MISSING:
+            return GIVEN_ONLY_WEIGHT * given
+        return GIVEN_PATRONYMIC_WEIGHT * min(given, patronymic)
     given_score = _MISSING if given is None else given
     patronymic_score = _MISSING if patronymic is None else patronymic
     return 0.5 * surname + 0.3 * given_score + 0.2 * patronymic_score
+
+
+def _readings(name: PersonName) -> tuple[PersonName, ...]:
+    """A name read as given + patronymic (``Roman Abramovich``) may also be given + surname."""
+    if name.surname or not name.patronymic or " " in name.patronymic:
+        return (name,)
+    return name, replace(name, patronymic="", surname=name.patronymic)
+
+
+@lru_cache(maxsize=131072)
+def _score(a: PersonName, b: PersonName) -> float:
+    return max(_parts_score(reading_a, reading_b) for reading_a in _readings(a) for reading_b in _readings(b))
 
 
 def match_score(a: NameLike, b: NameLike) -> float:
@@ -118,8 +137,17 @@ def match_score(a: NameLike, b: NameLike) -> float:
 
 
 def same_person(a: NameLike, b: NameLike) -> bool:
-    """True when the two names can refer to the same person (a surname-only mention is compatible)."""
+    """True when the two names can refer to the same person.
+
+    A surname-only mention is compatible with a full name of that surname, a given-name-only mention with a full
+    name of that (or an equivalent) given name; the caller picks the nearest compatible candidate.
+    """
     return match_score(a, b) >= SAME_PERSON_MIN
 
 
-__all__ = ["match_score", "same_person", "surname_key"]
+def same_surname(a: str, b: str) -> bool:
+    """True when two surnames (words only, no given names) are one surname across scripts and schemes."""
+    return _surname_similarity(name_key(a), name_key(b)) > 0.0
+
+
+__all__ = ["match_score", "same_person", "same_surname", "surname_key"]

@@ -18,6 +18,8 @@ from .tables import load_table
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’ʹʺ`\-][^\W\d_]+)*\.?")
 _SPACE_RE = re.compile(r"\s+")
+_PARENTHESES_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_POSSESSIVE_RE = re.compile(r"(?<=\w\w)['’]s\b")
 _PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "la", "le", "ter", "ten", "zu", "al", "el",
                         "ibn", "bin", "ben", "dos", "das", "del"})
 # Slavic surname endings: a first word ending so, followed by a known given name, is a surname first.
@@ -139,17 +141,19 @@ def parse_person_name(text: str) -> PersonName:
     PersonName(rank='Major', given='Pyotr', patronymic='Nikolaevich', surname='Ivanov', script='latin', ...)
     """
     original = _SPACE_RE.sub(" ", text).strip()
-    script = detect_script(original)
-    conventions = detect_conventions(original)
-    if "," in original:
-        head, _, tail = original.partition(",")
+    # A parenthesised original or gloss ("Pyotr Ivanov (Пётр Иванов)") and an English genitive are not the name.
+    cleaned = _SPACE_RE.sub(" ", _POSSESSIVE_RE.sub("", _PARENTHESES_RE.sub(" ", original))).strip() or original
+    script = detect_script(cleaned)
+    conventions = detect_conventions(cleaned)
+    if "," in cleaned:
+        head, _, tail = cleaned.partition(",")
         head_tokens = [part for token in _TOKEN_RE.findall(head) for part in _split_initials(token)]
         rank, head_tokens = _strip_rank(head_tokens)
         tail_tokens = [part for token in _TOKEN_RE.findall(tail) for part in _split_initials(token)]
         if head_tokens and tail_tokens:
             surname = " ".join(_attach_particles(head_tokens))
             return PersonName(rank, tail_tokens[0], " ".join(tail_tokens[1:]), surname, script, original, conventions)
-    tokens = [part for token in _TOKEN_RE.findall(original) for part in _split_initials(token)]
+    tokens = [part for token in _TOKEN_RE.findall(cleaned) for part in _split_initials(token)]
     rank, tokens = _strip_rank(tokens)
     tokens = _attach_particles(tokens)
     if not tokens:
