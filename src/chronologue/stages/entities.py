@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -57,6 +58,10 @@ _ACRONYM = re.compile(r"\(\s*([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,7})\s*\)")
 _JUNK_PREFIX = re.compile(r"^.*[:“\"„«]\s*")
 _TRAILING_JUNK = re.compile(r"(?:['’]s|['’])?[\s.,;:!?\"”“»)(\[\]-]*$")
 _HYPHEN_TAIL = re.compile(r"(?:-[\w’']+)+")
+_LEAD = re.compile(r"\w+")
+_GAP_BEFORE_NAME = re.compile(r"[ \t\u00a0]*(?=[^\W\d_])")
+_POS_ADJ, _POS_PROPN = 84, 96  # spacy.symbols.ADJ, spacy.symbols.PROPN
+_IOB_OUTSIDE = 2
 _TRAILING_YEAR = re.compile(r"\s+\d{3,4}$")
 _PLACE_INSIDE = re.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’]+(?:-[\w'’]+)*)")
 
@@ -84,24 +89,70 @@ class Mention:
 
 @dataclass(frozen=True)
 class _Rules:
-    title_re: re.Pattern[str]
+    title_phrases: _Phrases
     titles: dict[str, tuple[str, str]]  # title -> (kind, gender)
     not_names: frozenset[str]
-    known_re: re.Pattern[str] | None
+    known_phrases: _Phrases
     known: dict[str, tuple[str, str]]  # form -> (type, canonical name)
-    patterns: list[tuple[str, str, re.Pattern[str], bool]]  # name, type, regex, keep_person
+    patterns: list[tuple[str, str, re.Pattern[str], bool, tuple[str, ...]]]  # name, type, regex, keep_person, needs
     negative_re: re.Pattern[str]
     org_words: frozenset[str]
     law_words: frozenset[str]
     locatives: frozenset[str]
+    speech_verbs: frozenset[str]
     group_plural: dict[str, str]  # nominal form -> canonical (first plural)
     group_adjective: frozenset[str]
     group_adjective_lower: frozenset[str]
-    group_re: re.Pattern[str]
+    group_phrases: _Phrases
 
 
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _lead(word: str) -> str:
+    """The leading letters and digits of a word, the key phrases are filed under (``U`` for ``U.S.S.R.``)."""
+    match = _LEAD.match(word)
+    return match.group() if match else word
+
+
+class _Phrases:
+    """Whole-word phrases, found through the parse's tokens (one dict look-up a token) or a regex without a parse."""
+
+    def __init__(self, forms: list[str]) -> None:
+        self.by_key: dict[str, list[str]] = {}
+        for form in sorted(set(forms), key=len, reverse=True):
+            self.by_key.setdefault(_lead(form), []).append(form)
+        self.regex = re.compile(rf"(?<![\w-])(?:{_alternation(forms)})(?![\w-])") if forms else None
+
+    def find(self, text: str, tokens: _Tokens | None) -> Iterator[tuple[int, int, str]]:
+        """(start, end, form) of every occurrence, leftmost-longest, none inside a longer word."""
+        if tokens is None:
+            if self.regex is not None:
+                for match in self.regex.finditer(text):
+                    yield match.start(), match.end(), match.group()
+            return
+        taken = -1
+        by_key = self.by_key
+        for i, word in enumerate(tokens.words):
+            if not word[:1].isupper():
+                continue
+            forms = by_key.get(word) or (None if word.isalnum() else by_key.get(_lead(word)))
+            if not forms:
+                continue
+            start = tokens.idx[i]
+            if start < taken or (start > 0 and _is_word_char(text[start - 1])):
+                continue
+            for form in forms:
+                end = start + len(form)
+                if text.startswith(form, start) and not (end < len(text) and _is_word_char(text[end])):
+                    yield start, end, form
+                    taken = end
+                    break
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "-_"
 
 
 @cache
@@ -112,15 +163,19 @@ def rules() -> _Rules:
     for entry in titles_data["title"]:
         for word in entry["words"]:
             titles.setdefault(word, (entry["kind"], entry.get("gender", "")))
-    title_re = re.compile(rf"(?<![\w.])(?P<title>{_alternation(list(titles))})(?!\w)(?:\s+|(?<=\.))(?=[^\W\d_])")
     known: dict[str, tuple[str, str]] = {}
     for entry in load_toml("entity_known.toml")["known"]:
         for form in entry["forms"]:
             known[form] = (entry["type"], entry["forms"][0])
-    known_re = re.compile(rf"(?<![\w-])(?:{_alternation(list(known))})(?![\w-])") if known else None
     pattern_data = load_toml("entity_patterns.toml")
     patterns = [
-        (p["name"], p["type"], re.compile(p["regex"]), bool(p.get("keep_person", p["type"] == "ORG")))
+        (
+            p["name"],
+            p["type"],
+            re.compile(p["regex"]),
+            bool(p.get("keep_person", p["type"] == "ORG")),
+            tuple(p.get("needs", ())),
+        )
         for p in pattern_data["pattern"]
     ]
     negative_re = re.compile("|".join(f"(?:{p['regex']})" for p in pattern_data["negative"]))
@@ -134,58 +189,42 @@ def rules() -> _Rules:
             plural.setdefault(form, entry["plural"][0])
         adjectives.update(entry["adjective"])
     return _Rules(
-        title_re=title_re,
+        title_phrases=_Phrases(list(titles)),
         titles=titles,
         not_names=frozenset(w for entry in titles_data.get("not_name", []) for w in entry["words"]),
-        known_re=known_re,
+        known_phrases=_Phrases(list(known)),
         known=known,
         patterns=patterns,
         negative_re=negative_re,
         org_words=org_words,
         law_words=law_words,
+        speech_verbs=frozenset(w for entry in pattern_data["speech_verbs"] for w in entry["words"]),
         locatives=locatives,
         group_plural=plural,
         group_adjective=frozenset(adjectives),
         group_adjective_lower=frozenset(a.lower() for a in adjectives),
-        group_re=re.compile(rf"(?<![\w-])(?:{_alternation(list(plural))})(?![\w-])"),
+        group_phrases=_Phrases(list(plural)),
     )
 
 
 # -- the gazetteer (another stage's module; used when present) ---------------------------------------------------
 
 
-def _gazetteer_population(name: str) -> int | None:
-    """Population of the best gazetteer place called ``name`` (None when unknown or no gazetteer is installed)."""
-    lookup = _gazetteer_lookup()
-    if lookup is None:
-        return None
+def _gazetteer_knows(name: str) -> bool:
+    """Whether the gazetteer (the places helper's module) knows ``name`` as a notable place; False without it."""
+    global _gazetteer_broken
+    if _gazetteer_broken:
+        return False
     try:
-        return lookup(name)
+        from ..gazetteer import is_known_place
+
+        return bool(is_known_place(name))
     except Exception:  # noqa: BLE001 - another module's failure must not break recognition
-        return None
+        _gazetteer_broken = True
+        return False
 
 
-@cache
-def _gazetteer_lookup() -> Any:
-    try:
-        from .. import gazetteer
-    except Exception:  # noqa: BLE001
-        return None
-    for attr in ("place_population", "population_of"):
-        if hasattr(gazetteer, attr):
-            return getattr(gazetteer, attr)
-    lookup = getattr(gazetteer, "lookup", None)
-    if lookup is None:
-        return None
-
-    def population(name: str) -> int | None:
-        found = lookup(name)
-        if not found:
-            return None
-        places = found if isinstance(found, list) else [found]
-        return max((getattr(p, "population", 0) or 0 for p in places), default=0)
-
-    return population
+_gazetteer_broken = False
 
 
 # -- span helpers ------------------------------------------------------------------------------------------------
@@ -257,6 +296,42 @@ def _capitalised_words(words: list[str]) -> int:
     return count
 
 
+# -- the parse as plain lists (iterating spaCy tokens costs more than all the rules) --------------------------------
+
+
+def _signed(value: int) -> int:
+    """A spaCy hash as ``to_array(...).astype(int64)`` shows it."""
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+class _Tokens:
+    """Columns of the parse: offsets, words, parts of speech, dependencies, heads, entity and sentence flags."""
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        from spacy.attrs import DEP, ENT_IOB, HEAD, IDX, IS_TITLE, LEMMA, LENGTH, POS, SENT_START, TAG
+
+        columns = doc.to_array([IDX, LENGTH, POS, TAG, DEP, HEAD, LEMMA, ENT_IOB, IS_TITLE, SENT_START])
+        (
+            self.idx,
+            self.length,
+            self.pos,
+            self.tag,
+            self.dep,
+            self.head,
+            self.lemma,
+            self.ent_iob,
+            self.is_title,
+            self.sent_start,
+        ) = columns.astype("int64").T.tolist()
+        self.words = [text[i : i + n] for i, n in zip(self.idx, self.length, strict=True)]
+        self.by_offset = {offset: i for i, offset in enumerate(self.idx)}
+        strings = doc.vocab.strings
+        self.code = lambda name: _signed(strings[name])
+
+    def __len__(self) -> int:
+        return len(self.idx)
+
+
 # -- candidate finders -------------------------------------------------------------------------------------------
 
 
@@ -272,9 +347,10 @@ class _Finder:
         self.candidates: list[Mention] = []
         self.blocked = [(m.start(), m.end()) for m in self.rules.negative_re.finditer(self.text)]
         self.spacy_spans: list[tuple[int, int, str]] = []
-        self._token_index: dict[int, Any] | None = None
+        self.tokens: _Tokens | None = None
         if doc is not None:
             self.spacy_spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+            self.tokens = _Tokens(doc, self.text)
 
     def add(self, start: int, end: int, type_: str, source: str, priority: int = PRIORITY_RULE, **kw: Any) -> Mention:
         mention = Mention(start, end, type_, source, priority, self.text[start:end], **kw)
@@ -286,54 +362,70 @@ class _Finder:
 
     # known bodies, states, events
     def known(self) -> None:
-        if self.rules.known_re is None:
-            return
-        for match in self.rules.known_re.finditer(self.text):
-            type_, canonical = self.rules.known[match.group()]
-            self.add(match.start(), match.end(), type_, "known", canonical=canonical)
-
-    def token_at(self, offset: int) -> Any:
-        """The spaCy token starting at ``offset`` (None without a parse)."""
-        if self._token_index is None:
-            self._token_index = {t.idx: t for t in self.doc} if self.doc is not None else {}
-        return self._token_index.get(offset)
+        for start, end, form in self.rules.known_phrases.find(self.text, self.tokens):
+            type_, canonical = self.rules.known[form]
+            self.add(start, end, type_, "known", canonical=canonical)
 
     def _adjective_at(self, start: int) -> bool:
-        token = self.token_at(start)
-        if token is None:
+        tokens = self.tokens
+        i = tokens.by_offset.get(start) if tokens else None
+        if tokens is None or i is None:
             return bool(re.match(r"[\w-]+\s+[a-z]", self.text[start : start + 60]))  # "German tanks"
-        return token.pos_ == "ADJ" or token.dep_ in ("amod", "compound")
+        return tokens.pos[i] == _POS_ADJ or tokens.dep[i] in (tokens.code("amod"), tokens.code("compound"))
 
     # nationalities and camps used as nouns: "the Germans", "the British"
     def groups(self) -> None:
-        for match in self.rules.group_re.finditer(self.text):
-            form = match.group()
-            if form in self.rules.group_adjective and self._adjective_at(match.start()):
+        for start, end, form in self.rules.group_phrases.find(self.text, self.tokens):
+            if form in self.rules.group_adjective and self._adjective_at(start):
                 continue
-            self.add(match.start(), match.end(), "GROUP", "group", canonical=self.rules.group_plural[form])
+            self.add(start, end, "GROUP", "group", canonical=self.rules.group_plural[form])
 
     # a capitalised name spaCy missed after "in", "near", "towards": a place
     def locative_places(self) -> None:
-        doc = self.doc
-        if doc is None:
+        tokens = self.tokens
+        if tokens is None:
             return
-        for token in doc:
-            if token.i == 0 or token.lower_ not in self.rules.locatives or token.i + 1 >= len(doc):
+        words, n = tokens.words, len(tokens)
+        locatives = self.rules.locatives
+        for i in range(1, n - 1):
+            word = words[i]
+            if word not in locatives and not (word[:1].isupper() and word.lower() in locatives):
                 continue
-            name = doc[token.i + 1]
-            if name.ent_iob_ != "O" or not name.is_title or name.pos_ != "PROPN" or name.text in self.rules.titles:
+            k = i + 1
+            if tokens.ent_iob[k] != _IOB_OUTSIDE or not tokens.is_title[k] or tokens.pos[k] != _POS_PROPN:
                 continue
-            last = name
-            while last.i + 1 < len(doc) and doc[last.i + 1].pos_ == "PROPN" and doc[last.i + 1].is_title:
-                last = doc[last.i + 1]
-            end = _extend_hyphenated(self.text, name.idx, last.idx + len(last.text))
+            if words[k] in self.rules.titles:
+                continue
+            last = k
+            while last + 1 < n and tokens.pos[last + 1] == _POS_PROPN and tokens.is_title[last + 1]:
+                last += 1
+            start = tokens.idx[k]
+            end = _extend_hyphenated(self.text, start, tokens.idx[last] + tokens.length[last])
             if self.text.startswith(("'s", "’s"), end):
                 continue
-            self.add(name.idx, end, "PLACE", "rule:locative", PRIORITY_SPACY)
+            self.add(start, end, "PLACE", "rule:locative", PRIORITY_SPACY)
+
+    def subjects(self) -> tuple[list[int], list[int]]:
+        """Offsets of tokens that are the subject of a speech verb (``said Turkey``), and of any verb or owner."""
+        speakers: list[int] = []
+        actors: list[int] = []
+        tokens = self.tokens
+        if tokens is None:
+            return speakers, actors
+        nsubj, poss = tokens.code("nsubj"), tokens.code("poss")
+        speech = {tokens.code(v) for v in self.rules.speech_verbs}
+        for i, dep in enumerate(tokens.dep):
+            if dep == nsubj or dep == poss:
+                actors.append(tokens.idx[i])
+                if dep == nsubj and tokens.lemma[i + tokens.head[i]] in speech:
+                    speakers.append(tokens.idx[i])
+        return speakers, actors
 
     # pattern rules
     def patterns(self) -> None:
-        for name, type_, regex, keep_person in self.rules.patterns:
+        for name, type_, regex, keep_person, needs in self.rules.patterns:
+            if needs and not any(word in self.text for word in needs):
+                continue
             for match in regex.finditer(self.text):
                 group = next((g for g in ("name", "name2") if g in regex.groupindex and match.group(g)), None)
                 start, end = match.span(group) if group else match.span()
@@ -354,8 +446,11 @@ class _Finder:
     # ranks and titles before a name
     def titled_people(self) -> None:
         text = self.text
-        for match in self.rules.title_re.finditer(text):
-            name_start = match.end()
+        for title_start, title_end, title in self.rules.title_phrases.find(text, self.tokens):
+            gap = _GAP_BEFORE_NAME.match(text, title_end)
+            if gap is None or (gap.end() == title_end and not title.endswith(".")):
+                continue
+            name_start = gap.end()
             words = re.match(r"[\w'’.-]+(?:[ \u00a0]+[\w'’.-]+){0,3}", text[name_start : name_start + 80])
             if not words:
                 continue
@@ -366,10 +461,10 @@ class _Finder:
             name = " ".join(parts[:count]).rstrip(".,;:")
             name = re.sub(r"['’]s$", "", name)
             end = name_start + len(name)
-            if self._inside_other_spacy_span(match.start(), end):
+            if self._inside_other_spacy_span(title_start, end):
                 continue
-            kind, gender = self.rules.titles[match.group("title")]
-            self.add(name_start, end, "PERSON", "title", rank=match.group("title"), gender=gender or None)
+            kind, gender = self.rules.titles[title]
+            self.add(name_start, end, "PERSON", "title", rank=title, gender=gender or None)
 
     def _inside_other_spacy_span(self, start: int, end: int) -> bool:
         """A longer spaCy span other than a person holds the title and the name ("General Motors Company")."""
@@ -551,50 +646,58 @@ def _select(candidates: list[Mention], blocked: list[tuple[int, int]], text: str
 
 
 def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
-    """One type per string over the whole text: surnames spaCy mistook become persons, persons after "in" places."""
+    """One type per string over the whole text: surnames spaCy mistook become persons, persons after "in" places.
+
+    Person evidence: a title before the name, a bibliography author, a full name, a speaker (``said Turkey``).
+    Place evidence for one word spaCy called a person: a locative preposition before it, or the gazetteer, unless
+    it owns something (``Hitler's arms``) or acts as a subject anywhere.
+    """
     text = finder.text
+    speakers, actors = finder.subjects()
     strong_people: set[str] = set()
     for m in mentions:
-        if m.type != "PERSON":
-            continue
         words = m.text.split()
-        if m.source in ("title", "bibliography:author") or len(words) >= 2:
+        if m.type == "PERSON" and (m.source in ("title", "bibliography:author") or len(words) >= 2):
             strong_people.add(m.text)
             if len(words) >= 2:
                 strong_people.add(words[-1])
+        elif m.type not in ("EVENT", "WORK", "LAW") and _holds_any(speakers, m.start, m.end):
+            strong_people.add(m.text)
     known_forms = finder.rules.known
     for m in mentions:
-        if m.source.startswith("spacy") and m.text in strong_people and m.text not in known_forms:
-            if m.type in ("PLACE", "NORP?", "GROUP", "ORG", "MISC") and " " not in m.text:
+        if m.source.startswith(("spacy", "rule:locative")) and m.text in strong_people and m.text not in known_forms:
+            if m.type in ("PLACE", "NORP?", "GROUP", "ORG", "MISC"):
                 m.type = "PERSON"
     for m in mentions:
         if m.type == "NORP?":
             m.type = "PERSON" if m.text in strong_people else "GROUP"
-    # a single word spaCy called a person is a place after a locative preposition or when the gazetteer knows it
     place_votes: dict[str, int] = {}
     for m in mentions:
         if m.type not in ("PERSON", "MISC") or not m.source.startswith("spacy") or " " in m.text:
             continue
         if m.text in strong_people:
             continue
-        if text.startswith(("'s", "’s"), m.end):
-            place_votes[m.text] = -1_000  # "Hitler's arms": a person's possession, not a place
+        if text.startswith(("'s", "’s"), m.end) or _holds_any(actors, m.start, m.end):
+            place_votes[m.text] = -1_000  # "Hitler's arms", "Florence smiled": a person
             continue
         previous = re.search(r"(\w+)\s*$", text[max(0, m.start - 20) : m.start])
-        if previous and previous.group(1) in finder.rules.locatives:
+        if (previous and previous.group(1) in finder.rules.locatives) or _gazetteer_knows(m.text):
             place_votes[m.text] = place_votes.get(m.text, 0) + 1
-        elif (_gazetteer_population(m.text) or 0) >= 100_000:
-            place_votes[m.text] = place_votes.get(m.text, 0) + 1
-    place_votes = {k: v for k, v in place_votes.items() if v > 0}
     for m in mentions:
-        if m.text in place_votes and m.type in ("PERSON", "MISC") and m.source.startswith("spacy"):
+        if place_votes.get(m.text, 0) > 0 and m.type in ("PERSON", "MISC") and m.source.startswith("spacy"):
             m.type = "PLACE"
+
+
+def _holds_any(offsets: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list of offsets has one in ``[start, end)``."""
+    i = bisect_left(offsets, start)
+    return i < len(offsets) and offsets[i] < end
 
 
 def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
     """Every other occurrence of a settled name (full name, surname, given name, place, body) is a mention too."""
-    doc = finder.doc
-    if doc is None:
+    tokens = finder.tokens
+    if tokens is None:
         return []
     table: dict[str, dict[tuple[str, ...], str]] = {}
 
@@ -608,12 +711,18 @@ def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
     for m in mentions:
         if m.type not in ("PERSON", "PLACE", "ORG") or m.source.startswith("bibliography:publisher"):
             continue
-        words = [t for t in re.findall(r"[\w'’.-]+", m.text)]
+        first = tokens.by_offset.get(m.start)
+        if first is None:
+            continue
+        last = first
+        while last + 1 < len(tokens) and tokens.idx[last + 1] < m.end:
+            last += 1
+        words = tokens.words[first : last + 1]
         if m.type == "PERSON":
             remember(words, "PERSON")
             if len(words) >= 2:
                 remember(words[-1:], "PERSON")
-                if len(words[0]) > 2 and not words[0].endswith("."):
+                if len(words[0]) > 2 and words[1] != "." and not words[0].endswith("."):
                     remember(words[:1], "PERSON")
         elif m.type == "PLACE" or (m.type == "ORG" and len(m.text) >= 3):
             remember(words, m.type)
@@ -622,28 +731,23 @@ def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
     covered = sorted((m.start, m.end) for m in mentions)
     cover_starts = [c[0] for c in covered]
     found: list[Mention] = []
-    tokens = doc
+    words, n = tokens.words, len(tokens)
+    proper = {tokens.code("NNP"), tokens.code("NNPS")}
     i = 0
-    n = len(tokens)
     while i < n:
-        token = tokens[i]
-        options = table.get(token.text)
-        if not options:
+        options = table.get(words[i])
+        if not options or (tokens.sent_start[i] == 1 and tokens.tag[i] not in proper):
             i += 1
             continue
-        if token.is_sent_start and token.tag_ not in ("NNP", "NNPS"):
-            i += 1
-            continue
-        best: tuple[tuple[str, ...], str] | None = None
-        for words, type_ in options.items():
-            if i + len(words) <= n and all(tokens[i + k].text == w for k, w in enumerate(words)):
-                if best is None or len(words) > len(best[0]):
-                    best = (words, type_)
+        best: tuple[str, ...] | None = None
+        for candidate in options:
+            if (best is None or len(candidate) > len(best)) and tuple(words[i : i + len(candidate)]) == candidate:
+                best = candidate
         if best is None:
             i += 1
             continue
-        last = tokens[i + len(best[0]) - 1]
-        start, end = token.idx, last.idx + len(last.text)
+        last = i + len(best) - 1
+        start, end = tokens.idx[i], tokens.idx[last] + tokens.length[last]
         j = bisect_right(cover_starts, end) - 1
         overlapping = False
         while j >= 0 and covered[j][1] > start:
@@ -652,8 +756,8 @@ def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
                 break
             j -= 1
         if not overlapping and not finder.is_blocked(start, end):
-            found.append(Mention(start, end, best[1], "repeat", PRIORITY_PROPAGATED, finder.text[start:end]))
-        i += len(best[0])
+            found.append(Mention(start, end, options[best], "repeat", PRIORITY_PROPAGATED, finder.text[start:end]))
+        i += len(best)
     return found
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from anyascii import anyascii
@@ -49,6 +49,7 @@ class ParsedName:
     gender: str | None = None
 
 
+@lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     """A spelling-blind key of one name word (Latin, Cyrillic or Greek)."""
     key = anyascii(word).lower()
@@ -371,7 +372,7 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
                 type=type_,  # type: ignore[arg-type]
                 name=name,
                 aliases=aliases,
-                mentions=[Span(start=a, end=b) for a, b in spans],
+                mentions=[Span.model_construct(start=a, end=b) for a, b in spans],
                 attributes=attributes,
             )
         )
