@@ -336,7 +336,9 @@ class Attributor:
         """The subject of a verb: its own, a relative clause's antecedent, or the one of the verb it joins."""
         node = verb
         for _ in range(4):
-            subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+            subject = next(
+                (c for c in node.children if c.dep_ in SUBJECT_DEPS and not self.inside_quote(c.idx)), None
+            )
             if subject is not None:
                 if subject.lower_ in ("who", "that", "which") and node.dep_ == "relcl":
                     return self._antecedent(node.head)
@@ -391,6 +393,8 @@ class Attributor:
                     return resolved  # an unnamed person: the noun phrase is the better mention
                 mention = (subject.idx, subject.idx + len(subject.text))
                 return Speaker(resolved.entity if resolved else None, mention)
+            if lower == "i":  # the narrator; conversations may tell who that is
+                return Speaker(None, (subject.idx, subject.idx + 1))
             return None
         if subject.pos_ == "PROPN":
             left = subject
@@ -401,6 +405,8 @@ class Attributor:
             ref = self.reference(subject)
             if ref is not None:
                 return ref
+            if subject.tag_ not in ("NNS", "NNPS"):  # whoever speaks is a person: "the saloon-keeper demanded"
+                return Speaker(None, self.noun_phrase(subject))
         return None
 
     def speaker_in(self, start: int, end: int, leading: bool = False, beat_ok: bool = True) -> Speaker | None:
@@ -412,13 +418,17 @@ class Attributor:
         if leading:
             tokens.reverse()
         lex = self.lex
-        for token in tokens:
-            lemma = token.lemma_.lower()
-            cue = lex.leading_kind(lemma) if leading else lex.verb_kinds.get(lemma)
-            if cue and not beat_ok and lemma in lex.beats:
-                continue
-            if token.pos_ in ("VERB", "NOUN", "AUX") and cue:
+        for parts in (("VERB", "AUX"), ("NOUN",)):  # a noun ("his doubts:") only when no verb speaks
+            for token in tokens:
+                if token.pos_ not in parts:
+                    continue
+                lemma = token.lemma_.lower()
+                cue = lex.leading_kind(lemma) if leading else lex.verb_kinds.get(lemma)
+                if not cue or (not beat_ok and lemma in lex.beats):
+                    continue
                 verb = token.head if token.pos_ == "NOUN" else token
+                if verb.pos_ not in ("VERB", "AUX"):
+                    continue
                 found = self.speaker_of_verb(verb)
                 if found is not None:
                     return found

@@ -18,6 +18,8 @@ from .speakers import Speaker
 
 CONVERSATION_GAP = 300
 NARRATOR = "I"
+UNNAMED = "unnamed:"
+PRONOUNS = frozenset({"he", "she", "him", "her", "they", "it", "we", "you"})
 _VOCATIVE = re.compile(
     r"(?:^|[,;!?]\s*|\b(?:dear|Oh|oh|O)\s+)"
     r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+|(?:Miss|Sir|Lady|Lord|Uncle|Aunt|Captain|Doctor)\s+)?[A-Z][\w’'-]+)"
@@ -41,8 +43,12 @@ def _key(line: Line, text: str) -> str | None:
         return None
     if speaker.entity:
         return speaker.entity
-    if speaker.mention and text[speaker.mention[0]:speaker.mention[1]] in ("I", "i"):
-        return NARRATOR
+    if speaker.mention:
+        words = text[speaker.mention[0]:speaker.mention[1]]
+        if words in ("I", "i"):
+            return NARRATOR
+        if words.lower() not in PRONOUNS:
+            return UNNAMED + words.lower()  # an unnamed person still takes turns
     return None
 
 
@@ -90,7 +96,7 @@ def fill_turns(lines: list[Line], text: str, name_to_entity: Callable[[str], str
     for line, key in zip(lines, keys, strict=True):
         if key is None:
             continue
-        entity = narrator if key == NARRATOR else key
+        entity = narrator if key == NARRATOR else None if key.startswith(UNNAMED) else key
         current = line.speaker
         if current is not None and current.entity == entity:
             continue
