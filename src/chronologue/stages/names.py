@@ -122,9 +122,9 @@ def _same_surname(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     identity = _identity()
-    if identity is not None:
+    if identity is not None and hasattr(identity, "same_surname"):
         try:
-            return bool(identity.same_person(a, b))
+            return bool(identity.same_surname(a, b))
         except Exception:  # noqa: BLE001
             pass
     return _same_word(a, b)
@@ -308,6 +308,17 @@ def _latin(text: str) -> bool:
     return anyascii(text) == text or all(ord(ch) < 0x0370 for ch in text)
 
 
+def _parts(text: str) -> Any:
+    """The parts of a name, by the identity library when it is there."""
+    identity = _identity()
+    if identity is not None and hasattr(identity, "parse_person_name"):
+        try:
+            return identity.parse_person_name(text)
+        except Exception:  # noqa: BLE001
+            pass
+    return parse_person_name(text)
+
+
 def _person_entity(person: _Person) -> tuple[str, list[Mention], dict[str, Any]]:
     mentions = person.mentions
 
@@ -321,7 +332,7 @@ def _person_entity(person: _Person) -> tuple[str, list[Mention], dict[str, Any]]
         attributes["rank"] = ranks[0]
         if len(set(ranks)) > 1:
             attributes["ranks"] = list(dict.fromkeys(ranks))
-    parsed = parse_person_name(best.text)
+    parsed = _parts(best.text)
     for key in ("given", "patronymic", "surname"):
         value = getattr(parsed, key)
         if value:
@@ -365,7 +376,9 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
     entities = []
     for number, (_, type_, name, group, attributes) in enumerate(drafts, start=1):
         spans = sorted({(m.start, m.end) for m in group})
-        aliases = list(dict.fromkeys(m.text for m in sorted(group, key=lambda m: m.start) if m.text != name))
+        ordered = sorted(group, key=lambda m: m.start)
+        forms = [form for m in ordered for form in ((m.text, f"{m.rank} {m.text}") if m.rank else (m.text,))]
+        aliases = list(dict.fromkeys(form for form in forms if form != name))
         entities.append(
             Entity(
                 id=f"e{number}",

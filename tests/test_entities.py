@@ -1,0 +1,166 @@
+"""Entities and names stages on text of the genre written for the tests, on the reference article and on fiction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chronologue import nlp, reference
+from chronologue.context import Context
+from chronologue.read import read_document
+from chronologue.stages import entities, layout, names
+from chronologue.story import Entity, Source, Story
+
+MEMOIR = """Memories of the Eastern Front
+
+The prisoners of the Southern Front
+
+In August 1941 Captain Ivan Sergeyevich Kovalenko (Иван Сергеевич Коваленко) was taken prisoner near Uman. \
+His younger brother, Lieutenant Mykola Kovalenko, had been captured a week earlier near Vinnitsa. Kovalenko later \
+wrote that the two brothers never met again in captivity.
+
+In the camp at Chełm, Kovalenko met Colonel Aleksandr Zhukovsky, a former staff officer of the Red Army. Zhukovsky \
+told him that the Ukrainian Insurgent Army (UPA) was recruiting in the forests of Volhynia and that the NKVD would \
+shoot every returning prisoner under Order No. 270. "We are traitors in their eyes," Zhukovsky said. The Germans, \
+he added, did not care whether they lived or died. German guards took their boots.
+
+In the spring of 1942 the Wehrmacht moved the officers to Hammelburg. There Mykola Kovalenko appeared again, now \
+wearing the uniform of the Russian Liberation Army. Kovalenko refused to join. Later the UPA sent a courier, and \
+Zhukovsky went east with him. The USSR, for its part, treated every prisoner as a deserter; the Soviet Union did \
+not sign the 1929 convention (source: Bundesarchiv; lic. CC BY-SA 3.0).
+
+After the war Kovalenko emigrated to the United States, where he published his recollections, entitled \
+"Years Behind the Wire", in 1958.
+
+Sources:
+
+Iwan Kowalenko, Lata za drutami, Wydawnictwo Literackie 1991.
+"""
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "palij-pow-article.txt"
+
+
+def analyse(text: str) -> Story:
+    """Reader, layout, the one parse, then the entities and names stages."""
+    document = read_document(text, "text")
+    story = Story(source=Source(sha256="0"), text=document.text)
+    ctx = Context(blocks=document.blocks)
+    layout.run(story, ctx)
+    ctx.doc = nlp.load()(story.text)
+    entities.run(story, ctx)
+    names.run(story, ctx)
+    return story
+
+
+def texts(story: Story, entity: Entity) -> list[str]:
+    return [story.text[m.start : m.end] for m in entity.mentions]
+
+
+def holding(story: Story, text: str) -> Entity:
+    """The one entity with a mention reading exactly ``text``."""
+    found = [e for e in story.entities if text in texts(story, e)]
+    assert len(found) == 1, f"{text}: {[(e.id, e.name) for e in found]}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def memoir() -> Story:
+    return analyse(MEMOIR)
+
+
+def test_two_brothers_stay_apart_and_the_bare_surname_follows_the_protagonist(memoir: Story) -> None:
+    ivan = holding(memoir, "Ivan Sergeyevich Kovalenko")
+    mykola = holding(memoir, "Mykola Kovalenko")
+    assert ivan.id != mykola.id
+    assert texts(memoir, mykola) == ["Mykola Kovalenko", "Mykola Kovalenko"]
+    assert texts(memoir, ivan) == [
+        "Ivan Sergeyevich Kovalenko",
+        "Иван Сергеевич Коваленко",
+        "Kovalenko",
+        "Kovalenko",
+        "Kovalenko",
+        "Kovalenko",
+        "Iwan Kowalenko",
+    ]
+    assert ivan.name == "Ivan Sergeyevich Kovalenko"
+    assert ivan.attributes == {
+        "rank": "Captain",
+        "given": "Ivan",
+        "patronymic": "Sergeyevich",
+        "surname": "Kovalenko",
+        "gender": "male",
+    }
+    assert mykola.attributes["rank"] == "Lieutenant"
+
+
+def test_ranks_are_attributes_not_names(memoir: Story) -> None:
+    colonel = holding(memoir, "Aleksandr Zhukovsky")
+    assert colonel.name == "Aleksandr Zhukovsky"
+    assert colonel.attributes["rank"] == "Colonel"
+    assert texts(memoir, colonel) == ["Aleksandr Zhukovsky", "Zhukovsky", "Zhukovsky", "Zhukovsky"]
+    assert "Colonel Aleksandr Zhukovsky" in colonel.aliases
+
+
+def test_acronyms_equivalents_laws_groups_and_credits(memoir: Story) -> None:
+    upa = holding(memoir, "Ukrainian Insurgent Army")
+    assert (upa.type, texts(memoir, upa)) == ("ORG", ["Ukrainian Insurgent Army", "UPA", "UPA"])
+    ussr = holding(memoir, "USSR")
+    assert (ussr.type, ussr.name, texts(memoir, ussr)) == ("PLACE", "Soviet Union", ["USSR", "Soviet Union"])
+    assert holding(memoir, "Order No. 270").type == "LAW"
+    assert holding(memoir, "Germans").type == "GROUP"
+    assert holding(memoir, "Bundesarchiv").type == "ORG"
+    assert holding(memoir, "Years Behind the Wire").type == "WORK"
+    assert holding(memoir, "Wydawnictwo Literackie").type == "ORG"
+    assert holding(memoir, "Vinnitsa").type == "PLACE"
+    assert holding(memoir, "Uman").type == "PLACE"
+    every = {t for e in memoir.entities for t in texts(memoir, e)}
+    assert not every & {"German", "CC BY-SA 3.0", "Eastern", "Captain Ivan Sergeyevich Kovalenko"}
+
+
+def test_reference_index_over_the_memoir(memoir: Story) -> None:
+    ivan = holding(memoir, "Ivan Sergeyevich Kovalenko")
+    assert reference.protagonist(memoir) == ivan.id
+    his = memoir.text.index("His younger brother")
+    assert reference.resolve_pronoun(memoir, his) == ivan.id
+    said = memoir.text.index("Zhukovsky said")
+    assert reference.person_before(memoir, said + len("Zhukovsky")) == holding(memoir, "Aleksandr Zhukovsky").id
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="the shared reference article is not beside the checkout")
+def test_reference_article_cast() -> None:
+    story = analyse(REFERENCE.read_text(encoding="utf-8"))
+    major = holding(story, "Pyotr Nikolaevich Palij")
+    assert major.attributes["rank"] == "Major"
+    assert "Piotr Nikołajewica Palij" in texts(story, major)
+    assert texts(story, major).count("Palij") == 10
+    people = {e.name for e in story.entities if e.type == "PERSON"}
+    assert people == {"Stalin", "Hitler", "Pyotr Nikolaevich Palij", "Borisov", "Vlasov"}
+    work = holding(story, "Notes of an Officer from Captivity")
+    assert texts(story, work) == ["Notes of an Officer from Captivity", "Notes of a captive officer"]
+    roa = holding(story, "Russian Liberation Army")
+    assert "ROA" in texts(story, roa)
+    assert holding(story, "NAR") == holding(story, "Military Experimental Station in Peenemünde")
+    assert holding(story, "Peenemünde").type == "PLACE"
+    assert holding(story, "Kremlin").type == "ORG"
+    assert holding(story, "Kiev").type == "PLACE"
+    assert holding(story, "Brest-on-the-Bug").type == "PLACE"
+    assert holding(story, "article 193, paragraph 22").type == "LAW"
+    assert holding(story, "Operation Barbarossa").type == "EVENT"
+    assert holding(story, "Oficyna Wydawnicza Finna").type == "ORG"
+    every = {t for e in story.entities for t in texts(story, e)}
+    assert not every & {"CC ASA 3.0", "CC ASA 3.00", "German", "Soviet", "the Soviet Union", "stated:“The Soviet Union"}
+
+
+def test_titles_keep_husband_and_wife_apart() -> None:
+    story = analyse(
+        "Mr. Pelham came home late. Mrs. Pelham was waiting by the fire with Elizabeth Grey. "
+        '"You are late," said Mrs. Pelham. Mr. Pelham smiled at Elizabeth, and Elizabeth laughed.'
+    )
+    people = [e for e in story.entities if e.type == "PERSON"]
+    assert [(e.name, e.attributes.get("gender"), len(e.mentions)) for e in people] == [
+        ("Pelham", "male", 2),
+        ("Pelham", "female", 2),
+        ("Elizabeth Grey", None, 3),
+    ]
+    assert [e.aliases for e in people] == [["Mr. Pelham"], ["Mrs. Pelham"], ["Elizabeth"]]
