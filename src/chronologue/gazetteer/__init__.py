@@ -46,10 +46,18 @@ def best(
 def is_known_place(name: str) -> bool:
     """Whether ``name`` is a reasonably notable place, for turning a mis-tagged PERSON into a PLACE.
 
-    True when the name (as written, without affixes such as ``the``/``River``, or in a name form such as
-    ``X-on-the-Y``) names a supplement entry, a country, continent or US state, or a GeoNames city of at least
-    10,000 inhabitants, by its main or an alternate name; false for the person namesakes listed in
-    ``data/gazetteer/rules.toml`` (towns named after people, such as Kirov or Pushkin, and given names that are
-    also towns, such as Mary) so that surnames and given names are not turned into places.
+    The rule (precision first: a surname must not become a place). The name, as written, without affixes
+    (``the``, ``River``) or in a name form (``X-on-the-Y``), must name one of:
+
+    - a supplement entry (river, region, historical state, small historical place), or a country, continent
+      or US state (also by an alias such as ``USSR`` or ``Byelorussia``);
+    - a GeoNames settlement of >= 50,000 inhabitants by its main name, or of >= 100,000 by an alternate
+      name (notable exonyms and historical names: ``Lemberg``, ``Danzig``, ``Königsberg``);
+    - for a word shaped like an East Slavic or Polish surname (``-ov``, ``-in``, ``-sky``, ``-enko``...:
+      ``rules.toml`` [[surname_shape]]), only a settlement of >= 200,000 by its main name (``Rostov`` yes,
+      ``Lvov``, also a surname, no).
+
+    The person namesakes of ``rules.toml`` (towns named after people such as Kirov or Pushkin, given names
+    that are towns such as Mary) are never known places here; :func:`lookup` still resolves them.
     """
     return gazetteer().is_known_place(name)

@@ -6,9 +6,9 @@ stands in for population), plus:
 - +1 for a country or continent, -0.3 when only an alternate name (not the main name) matched;
 - +3 when a word around the name hints at the candidate's kind (``the Volga``, ``Kursk Oblast``);
 - for ``X-on-the-Y`` forms, up to +6 when the candidate lies by river Y's course (+1 in Y's countries);
-- context (places, countries and demonyms named in the same paragraph): +4 when the candidate lies in a
+- context (places, countries and demonyms named in the same paragraph): +2.5 when the candidate lies in a
   country the context names, up to +3 for nearness to a place the context names (<= 100 km; +2 <= 300 km;
-  +1 <= 800 km); background (the rest of the document) counts half.
+  +1 <= 800 km); background (the rest of the document) counts 0.3 of that.
 """
 
 from __future__ import annotations
@@ -29,11 +29,12 @@ ALTERNATE_PENALTY = 0.3
 HINT_BONUS = 3.0
 RIVER_BONUS = ((60.0, 6.0), (150.0, 4.0), (300.0, 2.0))
 RIVER_COUNTRY_BONUS = 1.0
-COUNTRY_BONUS = 4.0
+COUNTRY_BONUS = 2.5
 NEAR_BONUS = ((100.0, 3.0), (300.0, 2.0), (800.0, 1.0))
-BACKGROUND_WEIGHT = 0.5
+BACKGROUND_WEIGHT = 0.3
 MAX_READING_DEPTH = 3
-KNOWN_PLACE_POPULATION = 10_000
+KNOWN_MAIN_NAME_POPULATION = 50_000  # is_known_place: a settlement's main name
+KNOWN_ALTERNATE_POPULATION = 100_000  # is_known_place: an alternate name (Lemberg, Danzig)
 
 
 @dataclass
@@ -197,11 +198,18 @@ class Gazetteer:
         key = fold(name)
         if not key or key in self.rules.namesakes or key.removeprefix("the ") in self.rules.namesakes:
             return False
+        word = name.strip()
+        surname_floor = next((floor for shape, floor in self.rules.surname_shapes if shape.match(word)), None)
         for reading in self.readings(name):
             for c in self.raw(reading.key):
-                if c.source_id.startswith("supplement:") or c.kind in AREA_KINDS:
+                if c.source_id.startswith("supplement:"):
                     return True
-                if c.population >= KNOWN_PLACE_POPULATION:
+                if surname_floor is not None:
+                    if c.main_name and c.population >= surname_floor:
+                        return True
+                elif c.kind in AREA_KINDS:
+                    return True
+                elif c.population >= (KNOWN_MAIN_NAME_POPULATION if c.main_name else KNOWN_ALTERNATE_POPULATION):
                     return True
         return False
 

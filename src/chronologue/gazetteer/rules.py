@@ -38,6 +38,7 @@ class Rules:
     demonym_pattern: re.Pattern[str] | None
     country_aliases: dict[str, str]  # folded alias -> ISO code
     namesakes: frozenset[str]  # folded names never taken as places by is_known_place
+    surname_shapes: tuple[tuple[re.Pattern[str], int], ...]  # (shape, min population of a main-name match)
 
 
 @cache
@@ -61,4 +62,5 @@ def rules() -> Rules:
         pattern = re.compile(rf"\b(?:{words})\b")
     aliases = {fold(name): r["country"] for r in data.get("country_alias", []) for name in r["names"]}
     namesakes = frozenset(fold(n) for r in data.get("namesake", []) for n in r["names"])
-    return Rules(forms, affixes, demonyms, pattern, aliases, namesakes)
+    shapes = tuple((re.compile(r["pattern"]), int(r["min_population"])) for r in data.get("surname_shape", []))
+    return Rules(forms, affixes, demonyms, pattern, aliases, namesakes, shapes)

@@ -15,12 +15,13 @@ import re
 from bisect import bisect_right
 
 from ..context import Context
-from ..gazetteer import Candidate, Gazetteer, gazetteer
+from ..gazetteer import Candidate, Gazetteer, fold, gazetteer
 from ..gazetteer.candidate import AREA_KINDS
-from ..gazetteer.resolve import KNOWN_PLACE_POPULATION, Evidence
+from ..gazetteer.resolve import Evidence
 from ..story import Entity, Geo, Story
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
+CONTEXT_MIN_POPULATION = 10_000  # a first-pass place smaller than this is not trusted as context
 
 
 def run(story: Story, ctx: Context) -> None:
@@ -33,6 +34,7 @@ def run(story: Story, ctx: Context) -> None:
     demonyms = _demonym_codes(story.text, gaz, paragraphs)
     document_codes = set().union(*demonyms.values()) if demonyms else set()
     seen_in = {e.id: {paragraphs.of(m.start) for m in e.mentions} for e in places}
+    names = {e.id: {fold(n) for n in (e.name, *e.aliases)} for e in places}
 
     first: dict[str, Candidate] = {}
     for entity in places:
@@ -46,8 +48,8 @@ def run(story: Story, ctx: Context) -> None:
         local = Evidence(codes=set().union(*(demonyms.get(p, set()) for p in seen_in[entity.id])))
         background = Evidence(codes=set(document_codes))
         for other_id, candidate in first.items():
-            if other_id == entity.id:
-                continue
+            if other_id == entity.id or names[other_id] & names[entity.id]:
+                continue  # itself, or a namesake entity: it must not vote for its own reading
             (local if seen_in[other_id] & seen_in[entity.id] else background).add(candidate)
         found = _resolve(gaz, story, entity, local, background)
         if found is not None:
@@ -57,8 +59,10 @@ def run(story: Story, ctx: Context) -> None:
 
 
 def _resolve(gaz: Gazetteer, story: Story, entity: Entity, context: Evidence, background: Evidence) -> Candidate | None:
-    """The best candidate over every form the entity is written in (name, aliases, mentions)."""
-    forms = dict.fromkeys([entity.name, *entity.aliases, *(story.text[m.start : m.end] for m in entity.mentions)])
+    """The best candidate over every form the entity is written in (name, aliases, mentions, ``the`` + mention)."""
+    written = [story.text[m.start : m.end] for m in entity.mentions]
+    after_the = [f"the {story.text[m.start : m.end]}" for m in entity.mentions if _follows_the(story.text, m.start)]
+    forms = dict.fromkeys([entity.name, *entity.aliases, *written, *after_the])
     best: Candidate | None = None
     for form in forms:
         ranked = gaz.rank(form, context, background)
@@ -67,12 +71,17 @@ def _resolve(gaz: Gazetteer, story: Story, entity: Entity, context: Evidence, ba
     return best
 
 
+def _follows_the(text: str, start: int) -> bool:
+    """Whether a mention follows a definite article (``the Bug``: a river or region rather than a town)."""
+    return text[max(0, start - 4) : start].lower() == "the "
+
+
 def _is_reliable(candidate: Candidate) -> bool:
     """Whether a first-pass result is notable enough to serve as context for the others."""
     return (
         candidate.source_id.startswith("supplement:")
         or candidate.kind in AREA_KINDS
-        or candidate.population >= KNOWN_PLACE_POPULATION
+        or candidate.population >= CONTEXT_MIN_POPULATION
     )
 
 

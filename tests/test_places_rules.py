@@ -1,0 +1,103 @@
+"""Every example of the gazetteer's data files, run against the real gazetteer (rules.toml, places_supplement.toml)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from chronologue.data import load_toml
+from chronologue.gazetteer import best, fold, gazetteer, is_known_place, lookup
+
+RULES = load_toml("gazetteer/rules.toml")
+SUPPLEMENT = load_toml("places_supplement.toml")["place"]
+WORD = re.compile(r"[\w'’-]+")
+
+
+def _ids(entries: list[dict], key: str) -> list[str]:
+    return [str(e.get(key) or e.get("id") or e.get("names", [e.get("country")])[0]) for e in entries]
+
+
+@pytest.mark.parametrize("rule", RULES["name_form"], ids=_ids(RULES["name_form"], "id"))
+def test_name_form_examples(rule):
+    assert rule["name"] in rule["example"]
+    match = re.compile(rule["pattern"], re.IGNORECASE).match(rule["name"])
+    assert match is not None
+    assert (match.group("place"), match.group("river")) == (rule["place"], rule["river"])
+    assert lookup(rule["name"]), rule["name"]
+
+
+def test_a_name_form_reads_the_river_even_inflected():
+    gaz = gazetteer()
+    (reading,) = gaz.readings("Kobryn-on-the-Bug")
+    assert reading.key == "kobryn"
+    assert reading.river is not None and reading.river.source_id == "supplement:western-bug"
+    (reading,) = gaz.readings("Włodawa nad Bugiem")
+    assert reading.key == "wlodawa" and reading.river.source_id == "supplement:western-bug"
+    (reading,) = gaz.readings("Rostov-na-Donu")  # a GeoNames name as a whole: no need to split it
+    assert reading.key == "rostov na donu" and reading.river is None
+
+
+@pytest.mark.parametrize("rule", RULES["affix"], ids=_ids(RULES["affix"], "id"))
+def test_affix_examples(rule):
+    assert rule["name"] in rule["example"]
+    stripped = re.compile(rule["pattern"], re.IGNORECASE).sub("", rule["name"], count=1)
+    assert stripped == rule["stripped"]
+    assert best(rule["name"]).source_id == best(rule["stripped"]).source_id
+
+
+@pytest.mark.parametrize("rule", RULES["demonym"], ids=_ids(RULES["demonym"], "words"))
+def test_demonym_examples(rule):
+    words = set(WORD.findall(rule["example"]))
+    assert words & set(rule["words"]), rule["example"]
+    table = gazetteer().rules.demonyms
+    assert all(table[fold(w)] == frozenset(rule["countries"]) for w in rule["words"])
+    pattern = gazetteer().rules.demonym_pattern
+    assert pattern is not None and pattern.search(rule["example"])
+
+
+@pytest.mark.parametrize("rule", RULES["country_alias"], ids=_ids(RULES["country_alias"], "country"))
+def test_country_alias_examples(rule):
+    assert any(name in rule["example"] for name in rule["names"])
+    for name in rule["names"]:
+        found = best(name)
+        assert found is not None and found.kind == "country" and found.country == rule["country"], name
+
+
+@pytest.mark.parametrize("rule", RULES["namesake"], ids=["people", "given-names"])
+def test_namesake_examples(rule):
+    assert any(name in rule["example"] for name in rule["names"])
+    assert not any(is_known_place(name) for name in rule["names"])
+
+
+def test_surname_shape_examples():
+    for rule in RULES["surname_shape"]:
+        assert rule["name"] in rule["example"]
+        assert re.match(rule["pattern"], rule["name"])
+        assert lookup(rule["name"]), "the surname shape only affects is_known_place"
+        assert not is_known_place(rule["name"])
+
+
+def _mention_in(entry: dict) -> str:
+    names = sorted({entry["name"], *entry.get("names", [])}, key=len, reverse=True)
+    return next(n for n in names if n in entry["example"])
+
+
+@pytest.mark.parametrize("entry", SUPPLEMENT, ids=[e["id"] for e in SUPPLEMENT])
+def test_supplement_examples(entry):
+    mention = _mention_in(entry)
+    demonyms = [w for w in WORD.findall(entry["example"]) if fold(w) in gazetteer().rules.demonyms]
+    found = best(mention, context=demonyms)
+    assert found is not None and found.source_id == f"supplement:{entry['id']}", (mention, found)
+    assert ("lat" in entry) == ("source" in entry), "hand-given coordinates name their source"
+    assert ("lat" in entry) != ("at" in entry), "a point comes from lat/lon or from a GeoNames town, not both"
+    assert -90 <= found.lat <= 90 and -180 <= found.lon <= 180
+
+
+def test_supplement_ids_are_unique_and_rivers_have_a_course():
+    ids = [e["id"] for e in SUPPLEMENT]
+    assert len(ids) == len(set(ids))
+    rivers = [e for e in SUPPLEMENT if e["kind"] == "river"]
+    assert len(rivers) >= 10
+    assert all(len(e["course"]) >= 3 for e in rivers)
+    assert len(best("Dnieper").points) == len(next(e for e in rivers if e["id"] == "dnieper")["course"])
