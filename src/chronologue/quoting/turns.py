@@ -92,7 +92,7 @@ def fill_turns(lines: list[Line], text: str, name_to_entity: Callable[[str], str
         if keys[i] is None and keys[i + 1] and keys[i + 2] and keys[i + 1] != keys[i + 2]:
             if not any(ch.isalpha() for ch in _gap(lines[i], lines[i + 1], text)):
                 keys[i] = keys[i + 2]
-    narrator = _narrator(lines, keys, addressed)
+    narrator = _narrator(lines, keys, addressed, text)
     for line, key in zip(lines, keys, strict=True):
         if key is None:
             continue
@@ -106,15 +106,20 @@ def fill_turns(lines: list[Line], text: str, name_to_entity: Callable[[str], str
             line.speaker = Speaker(entity, None)
 
 
-def _narrator(lines: list[Line], keys: list[str | None], addressed: list[list[str]]) -> str | None:
-    """The entity the others call the first-person narrator, when they do so more than once."""
+def _narrator(lines: list[Line], keys: list[str | None], addressed: list[list[str]], text: str) -> str | None:
+    """The entity the others call the first-person narrator by, in conversations the narrator takes part in."""
     votes: Counter[str] = Counter()
-    for i, key in enumerate(keys):
-        if key is None or key == NARRATOR:
+    chain: list[int] = []
+    for i in range(len(lines) + 1):
+        if i < len(lines) and (not chain or len(_gap(lines[chain[-1]], lines[i], text)) <= CONVERSATION_GAP):
+            chain.append(i)
             continue
-        if (i and keys[i - 1] == NARRATOR) or (i + 1 < len(keys) and keys[i + 1] == NARRATOR):
-            votes.update(set(addressed[i]))
-    if not votes:
+        if any(keys[j] == NARRATOR for j in chain):
+            for j in chain:
+                if keys[j] not in (None, NARRATOR):
+                    votes.update(set(addressed[j]) - {keys[j]})
+        chain = [i]
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
-    entity, count = votes.most_common(1)[0]
-    return entity if count >= 2 else None
+    return ranked[0][0]
