@@ -113,6 +113,8 @@ def test_same_person(a, b):
         ("P.", "Pyotr Ivanov"),  # an initial alone is no evidence
         ("Ivan", "Pyotr Ivanov"),
         ("Eugene Smith", "Eugénie Smith"),  # French feminine -ie is kept by the folding
+        ("Nikolai Gromov", "Nikolai Khromov"),  # the Ukrainian h reading never turns kh into g
+        ("Nikolai Rybakov", "Nikolai Rybalkov"),  # no edit-distance merging of surnames
     ],
 )
 def test_different_people(a, b):

@@ -8,17 +8,14 @@ different given names stay apart; ``Ivanov`` and ``Ivanova`` (man and woman) sta
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import lru_cache
-
-from rapidfuzz.fuzz import ratio
 
 from .folding import fold_words, name_key
 from .given_names import given_compatibility, patronymic_compatibility
 from .parsing import PersonName, parse_person_name
 
-_O_AFTER_S_RE = re.compile(r"(?<=S)o")
+_UKRAINIAN = frozenset({"ukrainian"})
 SURNAME_FUZZY_MIN = 90.0
 UKRAINIAN_H_SURNAME = 0.85  # Bułhakow/Bulgakov, Hohol/Gogol: Ukrainian г written h, only with given names
 SURNAME_FUZZY_MIN_LENGTH = 6
@@ -51,35 +48,21 @@ def surname_key(name: NameLike) -> str:
 
 
 def _surname_similarity(key_a: str, key_b: str) -> float:
+    """1 for one surname under folding (spaces and hyphens ignored), else 0."""
     if not key_a or not key_b:
         return 0.0
-    if key_a == key_b:
-        return 1.0
-    compact_a, compact_b = key_a.replace(" ", ""), key_b.replace(" ", "")
-    if compact_a == compact_b:
-        return 1.0
-    if (
-        min(len(compact_a), len(compact_b)) >= SURNAME_FUZZY_MIN_LENGTH
-        and compact_a[0] == compact_b[0]
-        and compact_a[-1] == compact_b[-1]
-    ):
-        score = ratio(compact_a, compact_b)
-        if score >= SURNAME_FUZZY_MIN:
-            return score / 100.0
-    return 0.0
+    return 1.0 if key_a == key_b or key_a.replace(" ", "") == key_b.replace(" ", "") else 0.0
 
 
-def _same_but_ukrainian_h(key_a: str, key_b: str) -> bool:
-    """Keys equal once g and the h/х class are merged: Ukrainian г is h (Hohol), Russian г is g (Gogol).
+def _close_surname(a: PersonName, b: PersonName) -> float:
+    """Two surnames that differ after folding only by the Ukrainian h for г (Hohol/Gogol, Bułhakow/Bulgakov).
 
-    Too coarse to trust alone (Gromov/Khromov), so the caller also requires compatible given names.
+    Used only when the given names agree too, since a lone h is also ISO 9 х. No edit-distance tier on purpose:
+    it joins different people (Rybakov/Rybalkov, Ivanov/Ivanin) with the same given name.
     """
-    return _merge_g(key_a) == _merge_g(key_b)
-
-
-def _merge_g(key: str) -> str:
-    """g joined to the S class, with the folding's o→e after S reapplied (Hohol → SeSel, Gogol → SeSel)."""
-    return _O_AFTER_S_RE.sub("e", key.replace("g", "S"))
+    key_a = fold_words(_strip_particles(a.surname), a.conventions | _UKRAINIAN)
+    key_b = fold_words(_strip_particles(b.surname), b.conventions | _UKRAINIAN)
+    return UKRAINIAN_H_SURNAME if key_a and key_a == key_b else 0.0
 
 
 def _presence(a: str, b: str) -> float | None:
@@ -99,8 +82,8 @@ def _parts_score(a: PersonName, b: PersonName) -> float:
     given = _presence(a.given, b.given)
     if given == -1.0:
         given = given_compatibility(a.given, b.given, a.conventions, b.conventions)
-        if surname == 0.0 and given > 0.0 and _same_but_ukrainian_h(surname_key(a), surname_key(b)):
-            surname = UKRAINIAN_H_SURNAME
+        if surname == 0.0 and given >= GIVEN_ONLY_MIN:
+            surname = _close_surname(a, b)
     patronymic = _presence(a.patronymic, b.patronymic)
     if patronymic == -1.0:
         patronymic = patronymic_compatibility(a.patronymic, b.patronymic, a.conventions, b.conventions)
