@@ -93,10 +93,10 @@ def link_times(doc: Doc, story: Story, lexicon: Lexicon) -> dict[int, list[TimeL
         root = span.root
         if root.dep_ in MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN") and root.head not in span:
             continue
-        prep = span[0].lower_ if span[0].pos_ == "ADP" else None
-        current = root.head if root.head not in span else root
-        if current is root:
-            current = root.head
+        # a preposition inside the expression ("after the war") is already part of its bounds
+        inside = span[0].lower_ if span[0].pos_ == "ADP" else None
+        prep = None
+        current = root.head
         guard = 0
         while current.pos_ not in ("VERB", "AUX") and current.head is not current and guard < 12:
             if current.pos_ == "ADP":
@@ -114,7 +114,7 @@ def link_times(doc: Doc, story: Story, lexicon: Lexicon) -> dict[int, list[TimeL
         while before >= 0 and doc[before].lower_ in LEADING_TIME_WORDS and span.start - before <= 2:
             phrase = f"{doc[before].lower_} {phrase}"
             before -= 1
-        if prep and not phrase.lower().startswith(prep):
+        if prep and not inside:
             phrase = f"{prep} {phrase}"
         rule = _relative_rule(phrase, lexicon.relatives)
         earliest, latest = parse_day(timex.earliest), parse_day(timex.latest, upper=True)
@@ -122,7 +122,7 @@ def link_times(doc: Doc, story: Story, lexicon: Lexicon) -> dict[int, list[TimeL
             continue
         if rule is None and earliest is None and latest is None:
             continue
-        relation = lexicon.relations.get(prep or "", "in")
+        relation = "in" if inside else lexicon.relations.get(prep or "", "in")
         link = TimeLink(timex.id, timex.start, relation, earliest, latest, rule)
         by_clause.setdefault(clause.i, []).append(link)
     return by_clause

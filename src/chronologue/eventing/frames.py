@@ -221,6 +221,8 @@ def is_fact(tok: Token, lexicon: Lexicon) -> bool:
     """Whether the verb (or the verb a nominal trigger hangs on) states something that happened."""
     if _negated(tok) or _has_modal(tok, lexicon):
         return False
+    if tok.dep_ == "conj" and _has_modal(tok.head, lexicon) and not any(c.dep_ == "aux" for c in tok.children):
+        return False  # "they would be sent to death or sent to a camp": the second shares the modal
     if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children):
         return False
     current = tok
@@ -240,7 +242,9 @@ def is_fact(tok: Token, lexicon: Lexicon) -> bool:
         lemma = governor.lemma_.lower()
         if lemma in lexicon.blocking:
             return False
-        if current.dep_ in ("xcomp", "ccomp") and (_negated(governor) or _has_modal(governor, lexicon)):
+        if current.dep_ in ("xcomp", "ccomp") and _negated(governor):
+            return False
+        if current.dep_ in ("xcomp", "ccomp", "advcl") and _has_modal(governor, lexicon):
             return False
         if infinitive and lemma not in lexicon.implicative:
             return False
@@ -415,11 +419,11 @@ def _place(tokens: list[Token], resolver: Resolver) -> tuple[str | None, bool]:
 
 def sentence_span(sent: Span) -> tuple[int, int]:
     """The sentence's character span without trailing white space."""
-    end = sent.end_char
-    text = sent.doc.text
-    while end > sent.start_char and text[end - 1].isspace():
+    end = sent.end - 1
+    while end > sent.start and sent.doc[end].is_space:
         end -= 1
-    return sent.start_char, end
+    last = sent.doc[end]
+    return sent.start_char, last.idx + len(last.text.rstrip())
 
 
 def build_frames(doc: Doc, lexicon: Lexicon, resolver: Resolver) -> list[Frame]:
