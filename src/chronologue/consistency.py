@@ -12,6 +12,7 @@ the same years named in both sentences). Vague counts and ranges are never compa
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -211,18 +212,32 @@ class _LifeFact:
     span: Span
 
 
+@dataclass(frozen=True)
+class _LifeRules:
+    triggers: dict[str, str]  # lemma -> "birth" | "death"
+    forms: re.Pattern[str]  # the surface forms to look for
+    born_forms: frozenset[str]
+    posthumous: frozenset[str]
+    roles: frozenset[str]
+
+
 @cache
-def _life_rules() -> tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[str]]:
+def _life_rules() -> _LifeRules:
     data = load_toml("claims_chronology.toml")
     triggers: dict[str, str] = {}
+    forms: set[str] = set()
     for kind in ("birth", "death"):
         for entry in data[kind]:
-            for lemma in entry["lemmas"]:
-                triggers[lemma] = kind
-    born_forms = frozenset(f for e in data["birth"] for f in e["forms"])
-    posthumous = frozenset(p for e in data["posthumous"] for p in e["predicates"])
-    roles = frozenset(r for e in data["acting_roles"] for r in e["roles"])
-    return triggers, born_forms, posthumous, roles
+            triggers.update((lemma, kind) for lemma in entry["lemmas"])
+            forms.update(entry["forms"])
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")\b", re.I)
+    return _LifeRules(
+        triggers=triggers,
+        forms=pattern,
+        born_forms=frozenset(f for e in data["birth"] for f in e["forms"]),
+        posthumous=frozenset(p for e in data["posthumous"] for p in e["predicates"]),
+        roles=frozenset(r for e in data["acting_roles"] for r in e["roles"]),
+    )
 
 
 def _date_of(trigger: Token, story: Story, timexes: list[Timex]) -> tuple[date, date, int] | None:
@@ -245,15 +260,22 @@ def _date_of(trigger: Token, story: Story, timexes: list[Timex]) -> tuple[date, 
 
 
 def _life_facts(story: Story, doc: Doc) -> list[_LifeFact]:
-    triggers, born_forms, _posthumous, _roles = _life_rules()
+    rules = _life_rules()
     people = {e.id for e in story.entities if e.type == "PERSON"}
     if not people:
         return []
     timexes = [t for t in story.timexes if t.type == "DATE"]
     facts: list[_LifeFact] = []
-    for token in doc:
-        kind = triggers.get(token.lemma_)
-        if kind is None or token.pos_ not in ("VERB", "AUX") or (kind == "birth" and token.lower_ not in born_forms):
+    token_starts: list[int] | None = None
+    for match in rules.forms.finditer(story.text):
+        if token_starts is None:
+            token_starts = doc.to_array("IDX").tolist()
+        index = bisect_right(token_starts, match.start()) - 1
+        token = doc[index]
+        kind = rules.triggers.get(token.lemma_)
+        if token.idx != match.start() or kind is None or token.pos_ not in ("VERB", "AUX"):
+            continue
+        if kind == "birth" and token.lower_ not in rules.born_forms:
             continue
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"]
         if not subjects:
@@ -309,7 +331,8 @@ def _acts_after_death(story: Story, by_person: dict[str, list[_LifeFact]]) -> li
     """Events of the events stage in which a person acts after that person's stated death."""
     if not story.events:
         return []
-    _triggers, _born, posthumous, roles = _life_rules()
+    rules = _life_rules()
+    posthumous, roles = rules.posthumous, rules.roles
     deaths: dict[str, tuple[date, Span]] = {}
     for entity, items in by_person.items():
         for fact in items:

@@ -80,17 +80,6 @@ def _digits(word: str) -> float | None:
     return None
 
 
-@cache
-def candidates() -> re.Pattern[str]:
-    """Where in a text a quantity may begin: digits, number words, "a"/"an" before a multiplier or fraction."""
-    t = tables()
-    words = sorted((w for w in t.starts if w not in ("a", "an")), key=len, reverse=True)
-    after_a = set(t.multipliers) | set(t.fractions) | {p[1] for p, _lo, _hi in t.vague if p[0] == "a" and len(p) > 1}
-    alternatives = "|".join(re.escape(w) for w in words)
-    after = "|".join(re.escape(w) for w in sorted(after_a, key=len, reverse=True))
-    return re.compile(rf"\d+|\b(?:{alternatives})\b|\ban?\s+(?:{after})\b", re.IGNORECASE)
-
-
 def may_start(word: str) -> bool:
     """Whether a quantity could begin at this (lower-cased) token: a cheap filter before :func:`parse`."""
     return word[:1].isdigit() or word in tables().starts

@@ -22,6 +22,7 @@ _SENTENCE_END = re.compile(r"([.!?…])[\"'”’»)\]]*(?=\s|$)")
 _WORD_BEFORE = re.compile(r"([\w.]*\w)\.?$")
 _BRACKET_PAIRS = {")": "(", "]": "[", "}": "{"}
 _OPENERS = frozenset("([{")
+_BRACKET = re.compile(r"[()\[\]{}]")
 _CURLY = re.compile(r"[“”„«»]")
 _STRAIGHT = re.compile(r'"')
 _ENUMERATOR = re.compile(r"(?:^|\s)\w{1,2}\)$")
@@ -44,11 +45,14 @@ def _rules() -> _Rules:
     abbreviations = frozenset(w.lower() for e in data["abbreviations"] for w in e["words"])
     # word, horizontal space, a mark that is not the start of an ellipsis and (for . , :) not a decimal or
     # a domain (" .45", " .com")
-    space_before = re.compile(rf"(\S+)([ \t\u00a0]+)(?=([{before}])(?![.…])(?!(?<=[.,:])\w))")
-    # a word of two letters or more, a mark, then a word of two letters or more (looked ahead, so that
-    # "counted.Why?Nobody" yields both defects)
-    space_after = re.compile(rf"(?<!\w)([^\W\d_]{{2,}})([{after}])(?=([^\W\d_][^\W\d_]+))")
+    space_before = re.compile(rf"(?<=\S)[ \t\u00a0]+(?=([{before}])(?![.…])(?!(?<=[.,:])\w))")
+    # two letters, a mark, two letters (the words around it are read outwards from the mark)
+    space_after = re.compile(rf"(?<=[^\W\d_]{{2}})([{after}])(?=[^\W\d_]{{2}})")
     return _Rules(space_before, space_after, labels, abbreviations)
+
+
+def _is_letter(char: str) -> bool:
+    return char.isalpha()
 
 
 def _chunk_around(text: str, start: int, end: int) -> str:
@@ -67,36 +71,45 @@ def spacing(text: str) -> list[Finding]:
     rules = _rules()
     findings: list[Finding] = []
     for match in rules.space_before.finditer(text):
-        word = match.group(1)
-        if word[-1] in _OPENERS or word in ("-", "–", "—", "…", "...") or word[-1] in "-–—":
+        start = match.start()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        word = text[start : match.start()]
+        if word[-1] in _OPENERS or word in ("…", "...") or word[-1] in "-–—":
             continue
-        mark = match.group(3)
+        mark = match.group(1)
         findings.append(
             Finding(
                 kind="spacing",
                 severity="info",
                 message=f"space before '{mark}' after '{word}'",
-                spans=[Span(start=match.start(1), end=match.end(2) + 1)],
+                spans=[Span(start=start, end=match.end() + 1)],
             )
         )
     for match in rules.space_after.finditer(text):
-        mark = match.group(2)
-        first, second = match.group(1), match.group(3)
+        mark = match.group(1)
+        lo, hi = match.start(), match.end()
+        while lo > 0 and _is_letter(text[lo - 1]):
+            lo -= 1
+        while hi < len(text) and _is_letter(text[hi]):
+            hi += 1
+        if lo > 0 and (text[lo - 1].isalnum() or text[lo - 1] == "_"):
+            continue  # the word before is part of a longer token ("a1b.Cd")
+        first, second = text[lo : match.start()], text[match.end() : hi]
         if mark == ":" and first.lower() in rules.colon_labels:
             continue  # "source:Bundesarchiv" is a credit form
         if mark == "." and not (second[0].isupper() and second[1:].islower()):
             continue  # "U.S.", "e.g.", "Node.js"
         if mark in "!?" and not second[0].isupper():
             continue
-        end = match.end(2) + len(second)
-        if _URLISH.search(_chunk_around(text, match.start(), end)):
+        if _URLISH.search(_chunk_around(text, lo, hi)):
             continue
         findings.append(
             Finding(
                 kind="spacing",
                 severity="info",
                 message=f"no space after '{mark}' between '{first}' and '{second}'",
-                spans=[Span(start=match.start(1), end=end)],
+                spans=[Span(start=lo, end=hi)],
             )
         )
     findings.sort(key=lambda f: f.spans[0].start)
@@ -118,8 +131,8 @@ class _ParagraphMarks:
 
 def _scan_brackets(text: str, marks: _ParagraphMarks) -> None:
     stack: list[int] = []
-    for pos in range(marks.start, marks.end):
-        ch = text[pos]
+    for match in _BRACKET.finditer(text, marks.start, marks.end):
+        pos, ch = match.start(), match.group()
         if ch in _OPENERS:
             stack.append(pos)
         elif ch in _BRACKET_PAIRS:

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
+
+from spacy.attrs import LOWER, SPACY
 
 from .. import numbers
 from ..claim_rules import ClaimRules, rules
@@ -54,51 +55,6 @@ class _Found:
     head: str | None
 
 
-class _TokenTexts(Sequence[str]):
-    """Lower-cased token texts of a Doc, read on demand (a claim looks at a few tokens around a number)."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.size = len(doc)
-        self.cache: dict[int, str] = {}
-
-    def __len__(self) -> int:
-        return self.size
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self[k] for k in range(*index.indices(self.size))]
-        if index < 0:
-            index += self.size
-        text = self.cache.get(index)
-        if text is None:
-            if not 0 <= index < self.size:
-                raise IndexError(index)
-            text = self.cache[index] = self.doc[index].lower_
-        return text
-
-
-class _TokenSpaced(Sequence[bool]):
-    """Whether whitespace follows each token of a Doc, read on demand."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-
-    def __len__(self) -> int:
-        return len(self.doc)
-
-    def __getitem__(self, index):  # type: ignore[no-untyped-def]
-        if isinstance(index, slice):
-            return [self[k] for k in range(*index.indices(len(self.doc)))]
-        return bool(self.doc[index].whitespace_)
-
-
 class _Scanner:
     """Finds the claims of a document left to right, looking only at tokens where a number may begin."""
 
@@ -106,9 +62,12 @@ class _Scanner:
         self.doc = doc
         self.story = story
         self.rules: ClaimRules = rules()
-        self.words = _TokenTexts(doc)
-        self.spaced = _TokenSpaced(doc)
-        self.token_starts: list[int] = doc.to_array("IDX").tolist()
+        columns = doc.to_array([LOWER, SPACY])
+        strings = doc.vocab.strings
+        self.words: list[str] = [strings[h] for h in columns[:, 0].tolist()]
+        self.spaced: list[bool] = [bool(s) for s in columns[:, 1].tolist()]
+        tables = numbers.tables()
+        self.starters = tables.starts
         self.timexes = sorted(story.timexes, key=lambda t: t.start)
         self.timex_starts = [t.start for t in self.timexes]
         self.max_timex = max((t.end - t.start for t in self.timexes), default=0)
@@ -118,12 +77,9 @@ class _Scanner:
 
     # -- scanning ---------------------------------------------------------------------------------------------
     def _candidate_tokens(self) -> list[int]:
-        indices: list[int] = []
-        for match in numbers.candidates().finditer(self.story.text):
-            index = bisect_right(self.token_starts, match.start()) - 1
-            if index >= 0 and (not indices or indices[-1] != index):
-                indices.append(index)
-        return indices
+        """Tokens where a number may begin: digits and number words."""
+        starters = self.starters
+        return [i for i, word in enumerate(self.words) if word[:1].isdigit() or word in starters]
 
     def scan(self) -> list[_Found]:
         """Every claim of the document, in text order."""
