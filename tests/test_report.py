@@ -426,3 +426,26 @@ def test_scare_quotes_and_titles_are_listed_apart(story):
     minor = re.search(r'<p class="minor-quotes">.*?</p>', page).group(0)
     assert 'href="#q2"' in minor and "“the war”" in minor
     assert page.count('<blockquote class="quote-card') == 1
+
+
+def test_far_places_point_from_the_edge_and_shared_coordinates_share_a_marker(story):
+    canada = story.entities[4].model_copy(update={"geo": Geo(lat=45.42, lon=-75.70, source_id="geonames:6094817")})
+    region = Entity(id="e8", type="PLACE", name="Galicia", mentions=[at(story.text, "Lviv")],
+                    geo=Geo(lat=49.84, lon=24.03, source_id="geonames:702550"))
+    entities = [*story.entities[:4], canada, *story.entities[5:], region]
+    page = render(story.model_copy(update={"entities": entities}))
+    svg = re.search(r'<svg class="map-svg".*?</svg>', page, re.S).group(0)
+    assert svg.count("<circle") == 3, "Lviv and Galicia share one marker; Canada is off the map"
+    assert ">Lviv / Galicia</text>" in svg
+    offmap = re.search(r'<a href="#e5" class="place offmap">.*?</a>', svg, re.S).group(0)
+    assert "<polygon" in offmap and ">Canada</text>" in offmap
+    view_left = re.search(r'<polygon points="([\d.]+),', offmap).group(1)
+    assert float(view_left) < 40, "Canada lies west: its arrow is at the left edge"
+    assert svg.count('class="route"') == 3, "Lviv -> Krakow -> Lubeck -> (edge towards) Canada"
+    assert "far-off place, in its direction" in page
+
+
+def test_focus_keeps_every_place_when_none_is_an_outlier():
+    spread = [Entity(id=f"e{i}", type="PLACE", name=n, geo=Geo(lat=lat, lon=lon, source_id="x"))
+              for i, (n, lat, lon) in enumerate([("A", 40.7, -74.0), ("B", 51.5, -0.1), ("C", 35.7, 139.7)])]
+    assert len(worldmap.focus(worldmap.sites(spread))) == 3

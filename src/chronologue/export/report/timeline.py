@@ -205,7 +205,7 @@ def chart(story: Story, timeline: Timeline, index: int, events: dict[str, Event]
     if days:
         parts.extend(_breaks(scale, bottom))
     return (f'<svg class="tl-svg" viewBox="0 0 {num(WIDTH)} {num(height)}" role="img" '
-            f'aria-label="timeline" xmlns="http://www.w3.org/2000/svg">{"".join(parts)}</svg>')
+            f'aria-label="timeline">{"".join(parts)}</svg>')
 
 
 def _table(story: Story, timeline: Timeline, events: dict[str, Event]) -> str:

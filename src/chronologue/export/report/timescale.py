@@ -22,6 +22,7 @@ MAX_BREAKS = 3
 BREAK_PX = 30.0
 MIN_SEGMENT_PX = 48.0
 TICK_SPACING_PX = 46.0
+TICK_CLEARANCE_PX = 26.0
 YEAR_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000]
 MONTH_STEPS = [1, 2, 3, 6]
 DAY_STEPS = [1, 2, 7, 14]
@@ -52,7 +53,8 @@ def _breaks(points: list[int], spans: list[tuple[int, int]]) -> list[tuple[float
         if len(cut) == MAX_BREAKS or length < MIN_BREAK_DAYS or length < BREAK_SHARE * total:
             break
         covered = any(lo <= a and hi >= b for lo, hi in spans)
-        if covered and (length < MIN_COVERED_BREAK_DAYS or length < COVERED_BREAK_SHARE * total):
+        whole = a == points[0] and b == points[-1]  # one bar alone: nothing to bring closer
+        if covered and (whole or length < MIN_COVERED_BREAK_DAYS or length < COVERED_BREAK_SHARE * total):
             continue
         margin = min(0.12 * (total - length), 0.1 * length, 2 * YEAR)
         margin = max(margin, 30.0)
@@ -114,13 +116,19 @@ class TimeScale:
 
     def ticks(self) -> list[tuple[float, str]]:
         """``(x, label)`` for each gridline, chosen per linear stretch to be at least 46 px apart."""
-        result: list[tuple[float, str]] = []
+        candidates: list[tuple[float, str]] = []
         for segment in self.segments:
             if segment.is_break:
                 continue
             room = max(int((segment.x1 - segment.x0) / TICK_SPACING_PX), 1)
-            result.extend((segment.x(d), label) for d, label in _ticks(segment.lo, segment.hi, room)
-                          if segment.lo <= d <= segment.hi)
+            candidates.extend((segment.x(d), label) for d, label in _ticks(segment.lo, segment.hi, room)
+                              if segment.lo <= d <= segment.hi)
+        gaps = [(b.x0 + b.x1) / 2 for b in self.breaks]
+        result: list[tuple[float, str]] = []
+        for x, label in candidates:  # labels must not run into a break's label or into each other
+            if all(abs(x - g) >= TICK_CLEARANCE_PX for g in gaps) and (
+                    not result or x - result[-1][0] >= TICK_CLEARANCE_PX + 10):
+                result.append((x, label))
         return result
 
 
