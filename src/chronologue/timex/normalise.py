@@ -268,6 +268,9 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             res.open_end, res.reference, res.value = after, False, _year_value(year)
             return res
         return _finish(res, cal.year_span(year), _year_value(year), part)
+    if g.get("yy"):  # '41 with no century to take it from: a date, unresolved
+        res.reference = False
+        return res
     return None
 
 
