@@ -48,29 +48,26 @@ class PersonName:
 
 
 @cache
-def _title_phrases() -> tuple[tuple[str, ...], ...]:
-    """Rank and title word sequences (lower case, without dots), longest first."""
+def _title_phrases() -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
+    """Rank and title word sequences (lower case, without dots) grouped by length, longest first."""
     phrases: set[tuple[str, ...]] = set()
-    for entry in load_table("entity_titles").get("title", []):
-        for words in entry.get("words", []):
-            phrases.add(tuple(word.lower().rstrip(".") for word in words.split()))
-    for entry in load_table("names_titles").get("title", []):
-        for words in entry.get("words", []):
-            phrases.add(tuple(word.lower().rstrip(".") for word in words.split()))
-    return tuple(sorted(phrases, key=len, reverse=True))
+    for table in ("entity_titles", "names_titles"):
+        for entry in load_table(table).get("title", []):
+            for words in entry.get("words", []):
+                phrases.add(tuple(word.lower().rstrip(".") for word in words.split()))
+    sizes = sorted({len(phrase) for phrase in phrases}, reverse=True)
+    return tuple((size, frozenset(phrase for phrase in phrases if len(phrase) == size)) for size in sizes)
 
 
 def _strip_rank(tokens: list[str]) -> tuple[str, list[str]]:
-    """Remove leading rank/title phrases; return (rank text, remaining tokens)."""
+    """Remove leading rank/title phrases (longest first, repeatedly); return (rank text, remaining tokens)."""
     rank_words: list[str] = []
-    phrases = _title_phrases()
     changed = True
     while changed and len(tokens) > 1:
         changed = False
-        lowered = [token.lower().rstrip(".") for token in tokens]
-        for phrase in phrases:
-            size = len(phrase)
-            if size < len(tokens) and tuple(lowered[:size]) == phrase:
+        lowered = tuple(token.lower().rstrip(".") for token in tokens)
+        for size, phrases in _title_phrases():
+            if size < len(tokens) and lowered[:size] in phrases:
                 rank_words.extend(tokens[:size])
                 tokens = tokens[size:]
                 changed = True
