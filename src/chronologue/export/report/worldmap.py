@@ -86,7 +86,7 @@ def _country_labels(labels: list[tuple[float, float, str]], taken: list[Box]) ->
     parts = []
     for cx, cy, name in labels:
         half = 4.6 * len(name) + 4
-        box = (cx - half, cy - 11, cx + half, cy + 3)
+        box = (cx - half - 3, cy - 14, cx + half + 3, cy + 6)
         if not any(box[0] < t[2] and box[2] > t[0] and box[1] < t[3] and box[3] > t[1] for t in taken):
             parts.append(f'<text class="country-label" x="{num(cx)}" y="{num(cy)}">{esc(name)}</text>')
             taken.append(box)
