@@ -59,6 +59,7 @@ _JUNK_PREFIX = re.compile(r"^.*[:“\"„«]\s*")
 _TRAILING_JUNK = re.compile(r"(?:['’]s|['’])?[\s.,;:!?\"”“»)(\[\]-]*$")
 _HYPHEN_TAIL = re.compile(r"(?:-[\w’']+)+")
 _LEAD = re.compile(r"\w+")
+_NAME_WORDS = re.compile(r"[\w'’.-]+(?:[ \u00a0]+[\w'’.-]+){0,3}")
 _GAP_BEFORE_NAME = re.compile(r"[ \t\u00a0]*(?=[^\W\d_])")
 _POS_ADJ, _POS_PROPN = 84, 96  # spacy.symbols.ADJ, spacy.symbols.PROPN
 _IOB_OUTSIDE = 2
@@ -89,10 +90,9 @@ class Mention:
 
 @dataclass(frozen=True)
 class _Rules:
-    title_phrases: _Phrases
     titles: dict[str, tuple[str, str]]  # title -> (kind, gender)
     not_names: frozenset[str]
-    known_phrases: _Phrases
+    phrases: _Phrases  # titles, known names and nominal groups, found in one pass
     known: dict[str, tuple[str, str]]  # form -> (type, canonical name)
     patterns: list[tuple[str, str, re.Pattern[str], bool, tuple[str, ...]]]  # name, type, regex, keep_person, needs
     negative_re: re.Pattern[str]
@@ -103,7 +103,6 @@ class _Rules:
     group_plural: dict[str, str]  # nominal form -> canonical (first plural)
     group_adjective: frozenset[str]
     group_adjective_lower: frozenset[str]
-    group_phrases: _Phrases
 
 
 def _alternation(words: list[str]) -> str:
@@ -189,10 +188,9 @@ def rules() -> _Rules:
             plural.setdefault(form, entry["plural"][0])
         adjectives.update(entry["adjective"])
     return _Rules(
-        title_phrases=_Phrases(list(titles)),
         titles=titles,
         not_names=frozenset(w for entry in titles_data.get("not_name", []) for w in entry["words"]),
-        known_phrases=_Phrases(list(known)),
+        phrases=_Phrases(list(titles) + list(known) + list(plural)),
         known=known,
         patterns=patterns,
         negative_re=negative_re,
@@ -203,7 +201,6 @@ def rules() -> _Rules:
         group_plural=plural,
         group_adjective=frozenset(adjectives),
         group_adjective_lower=frozenset(a.lower() for a in adjectives),
-        group_phrases=_Phrases(list(plural)),
     )
 
 
@@ -351,6 +348,7 @@ class _Finder:
         if doc is not None:
             self.spacy_spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
             self.tokens = _Tokens(doc, self.text)
+        self.spacy_starts = [span[0] for span in self.spacy_spans]
 
     def add(self, start: int, end: int, type_: str, source: str, priority: int = PRIORITY_RULE, **kw: Any) -> Mention:
         mention = Mention(start, end, type_, source, priority, self.text[start:end], **kw)
@@ -358,13 +356,20 @@ class _Finder:
         return mention
 
     def is_blocked(self, start: int, end: int) -> bool:
-        return any(a < end and start < b for a, b in self.blocked)
+        return _overlaps_any(self.blocked, start, end)
 
-    # known bodies, states, events
-    def known(self) -> None:
-        for start, end, form in self.rules.known_phrases.find(self.text, self.tokens):
-            type_, canonical = self.rules.known[form]
-            self.add(start, end, type_, "known", canonical=canonical)
+    def phrases(self) -> None:
+        """Known bodies, states and events; nationalities used as nouns; people after a rank or title."""
+        rules = self.rules
+        for start, end, form in rules.phrases.find(self.text, self.tokens):
+            if form in rules.known:
+                type_, canonical = rules.known[form]
+                self.add(start, end, type_, "known", canonical=canonical)
+            elif form in rules.group_plural:
+                if form not in rules.group_adjective or not self._adjective_at(start):
+                    self.add(start, end, "GROUP", "group", canonical=rules.group_plural[form])
+            if form in rules.titles:
+                self._titled_person(start, end, form)
 
     def _adjective_at(self, start: int) -> bool:
         tokens = self.tokens
@@ -372,13 +377,6 @@ class _Finder:
         if tokens is None or i is None:
             return bool(re.match(r"[\w-]+\s+[a-z]", self.text[start : start + 60]))  # "German tanks"
         return tokens.pos[i] == _POS_ADJ or tokens.dep[i] in (tokens.code("amod"), tokens.code("compound"))
-
-    # nationalities and camps used as nouns: "the Germans", "the British"
-    def groups(self) -> None:
-        for start, end, form in self.rules.group_phrases.find(self.text, self.tokens):
-            if form in self.rules.group_adjective and self._adjective_at(start):
-                continue
-            self.add(start, end, "GROUP", "group", canonical=self.rules.group_plural[form])
 
     # a capitalised name spaCy missed after "in", "near", "towards": a place
     def locative_places(self) -> None:
@@ -444,31 +442,35 @@ class _Finder:
         return any(label == "PERSON" and start <= a and b <= end for a, b, label in self.spacy_spans)
 
     # ranks and titles before a name
-    def titled_people(self) -> None:
+    def _titled_person(self, title_start: int, title_end: int, title: str) -> None:
+        """The capitalised words after a rank or title are a person; the title becomes an attribute."""
         text = self.text
-        for title_start, title_end, title in self.rules.title_phrases.find(text, self.tokens):
-            gap = _GAP_BEFORE_NAME.match(text, title_end)
-            if gap is None or (gap.end() == title_end and not title.endswith(".")):
-                continue
-            name_start = gap.end()
-            words = re.match(r"[\w'’.-]+(?:[ \u00a0]+[\w'’.-]+){0,3}", text[name_start : name_start + 80])
-            if not words:
-                continue
-            parts = words.group().split()
-            count = _capitalised_words(parts)
-            if count == 0 or parts[0].rstrip(".,;:") in self.rules.not_names or parts[0] in self.rules.org_words:
-                continue
-            name = " ".join(parts[:count]).rstrip(".,;:")
-            name = re.sub(r"['’]s$", "", name)
-            end = name_start + len(name)
-            if self._inside_other_spacy_span(title_start, end):
-                continue
-            kind, gender = self.rules.titles[title]
-            self.add(name_start, end, "PERSON", "title", rank=title, gender=gender or None)
+        gap = _GAP_BEFORE_NAME.match(text, title_end)
+        if gap is None or (gap.end() == title_end and not title.endswith(".")):
+            return
+        name_start = gap.end()
+        words = _NAME_WORDS.match(text, name_start, name_start + 80)
+        if not words:
+            return
+        parts = words.group().split()
+        count = _capitalised_words(parts)
+        if count == 0 or parts[0].rstrip(".,;:") in self.rules.not_names or parts[0] in self.rules.org_words:
+            return
+        name = " ".join(parts[:count]).rstrip(".,;:")
+        name = re.sub(r"['’]s$", "", name)
+        end = name_start + len(name)
+        if self._inside_other_spacy_span(title_start, end):
+            return
+        gender = self.rules.titles[title][1]
+        self.add(name_start, end, "PERSON", "title", rank=title, gender=gender or None)
 
     def _inside_other_spacy_span(self, start: int, end: int) -> bool:
         """A longer spaCy span other than a person holds the title and the name ("General Motors Company")."""
-        return any(label not in ("PERSON", "NORP") and a <= start and end < b for a, b, label in self.spacy_spans)
+        i = bisect_right(self.spacy_starts, start) - 1
+        if i < 0:
+            return False
+        a, b, label = self.spacy_spans[i]
+        return label not in ("PERSON", "NORP") and a <= start and end < b
 
     # bibliography entries: author, title, publisher, place
     def bibliography(self) -> None:
@@ -612,6 +614,12 @@ def _may_nest(outer: Mention, inner: Mention, text: str) -> bool:
     return True
 
 
+def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of sorted, non-overlapping ``spans``."""
+    i = bisect_right(spans, (end, -1)) - 1
+    return i >= 0 and spans[i][1] > start or (i >= 1 and spans[i - 1][1] > start)
+
+
 def _select(candidates: list[Mention], blocked: list[tuple[int, int]], text: str) -> list[Mention]:
     """Keep the best of overlapping candidates (priority, then length); strict nesting where :func:`_may_nest`."""
     ordered = sorted(candidates, key=lambda m: (-m.priority, -(m.end - m.start), m.start))
@@ -619,7 +627,7 @@ def _select(candidates: list[Mention], blocked: list[tuple[int, int]], text: str
     starts: list[tuple[int, int]] = []  # (start, index into accepted), sorted
     longest = 0
     for mention in ordered:
-        if mention.end <= mention.start or any(a < mention.end and mention.start < b for a, b in blocked):
+        if mention.end <= mention.start or _overlaps_any(blocked, mention.start, mention.end):
             continue
         lo = bisect_left(starts, (mention.start - longest, -1))
         hi = bisect_left(starts, (mention.end, -1))
@@ -764,11 +772,9 @@ def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
 def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
     """All mentions of ``story`` in text order (``doc`` is the spaCy parse of ``story.text``)."""
     finder = _Finder(story, doc)
-    finder.known()
-    finder.groups()
+    finder.phrases()
     finder.locative_places()
     finder.patterns()
-    finder.titled_people()
     finder.bibliography()
     finder.spacy()
     mentions = _select(finder.candidates, finder.blocked, finder.text)
