@@ -196,7 +196,7 @@ class QuoteFinder:
             else:
                 f.speaker = self._marked_speaker(f, attributor)
         lines = [f for f in found if f.top_level and f.open_at is not None and f.kind in WORDS_KINDS]
-        fill_turns(lines, self.text, attributor.entity_named)
+        fill_turns(lines, self.text, attributor.entity_named, attributor.gender)
 
     def _block_speaker(self, f: Found, attributor: Attributor) -> Speaker | None:
         if f.intro is None:

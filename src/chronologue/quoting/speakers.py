@@ -131,6 +131,18 @@ class Attributor:
         self.speaking.add(found[2])
         return found
 
+    def _named_person(self, token: Token) -> tuple[int, int, str] | None:
+        """A name the entity stage typed otherwise (or missed) that the text treats as a person's."""
+        found = self.mention_at(token.idx, token.idx + len(token.text), persons_only=False)
+        if found is not None:
+            entity = self.entities[found[2]]
+            return found if entity.type != "PLACE" and self.gender(entity.id) is not None else None
+        ids = [i for i in self.by_word.get(token.text, []) if i in self.speaking]
+        if not ids:
+            return None
+        best = max(ids, key=lambda i: len(self.entities[i].mentions))
+        return token.idx, token.idx + len(token.text), best
+
     def entity_named(self, name: str) -> str | None:
         """The entity a name (``Anna``, ``Mr. Bennet``) calls, by its last word; persons first, then the most named."""
         words = name.split()
@@ -248,6 +260,8 @@ class Attributor:
     def reference(self, token: Token, gender: str | None = None) -> Speaker | None:
         """The person a token refers to (a name, a pronoun, a person noun), or None when it names no person."""
         person = self.person_at(token.idx, token.idx + len(token.text))
+        if person is None and token.pos_ == "PROPN":
+            person = self._named_person(token)
         if person is not None:
             ref = Speaker(person[2], (person[0], person[1]))
             return ref if self._compatible(ref, gender) else None

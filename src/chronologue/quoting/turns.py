@@ -67,7 +67,20 @@ def vocatives(line: Line, text: str, name_to_entity: Callable[[str], str | None]
     return found
 
 
-def fill_turns(lines: list[Line], text: str, name_to_entity: Callable[[str], str | None]) -> None:
+def _pronoun_gender(line: Line, text: str) -> str | None:
+    speaker = line.speaker
+    if speaker is None or speaker.mention is None:
+        return None
+    word = text[speaker.mention[0]:speaker.mention[1]].lower()
+    return "m" if word == "he" else "f" if word == "she" else None
+
+
+def fill_turns(
+    lines: list[Line],
+    text: str,
+    name_to_entity: Callable[[str], str | None],
+    gender_of: Callable[[str], str | None],
+) -> None:
     """Give unattributed lines of conversations their speakers (in place)."""
     addressed = [vocatives(line, text, name_to_entity) for line in lines]
     keys: list[str | None] = [_key(line, text) for line in lines]
@@ -78,11 +91,19 @@ def fill_turns(lines: list[Line], text: str, name_to_entity: Callable[[str], str
         gap = _gap(prev, line, text) if prev is not None else None
         if gap is None or len(gap) > CONVERSATION_GAP:
             last = other = None
-        elif keys[i] is None:
+        else:
+            pronoun = _pronoun_gender(line, text)
+            if pronoun and (keys[i] is None or gender_of(keys[i]) not in (None, pronoun)):
+                # "he said" in a conversation: the one taking part whose sex fits
+                fits = [p for p in (last, other) if p and p != NARRATOR and not p.startswith(UNNAMED)
+                        and gender_of(p) == pronoun]
+                if len(fits) == 1:
+                    keys[i] = fits[0]
+        if keys[i] is None and gap is not None and len(gap) <= CONVERSATION_GAP:
             narrated = any(ch.isalpha() for ch in gap)
             if narrated and prev.attributed_after:
                 keys[i] = keys[i - 1]
-            elif not narrated:
+            else:
                 target = next((a for a in addressed[i - 1] if a != keys[i - 1]), None)
                 keys[i] = target or (other if other != keys[i - 1] else None)
         key = keys[i]
@@ -99,6 +120,9 @@ def fill_turns(lines: list[Line], text: str, name_to_entity: Callable[[str], str
         entity = narrator if key == NARRATOR else None if key.startswith(UNNAMED) else key
         current = line.speaker
         if current is not None and current.entity == entity:
+            continue
+        if current is not None and current.mention is not None and _pronoun_gender(line, text):
+            line.speaker = Speaker(entity, current.mention)
             continue
         if current is not None and current.entity is None and current.mention is not None and key == NARRATOR:
             line.speaker = Speaker(entity, current.mention)
