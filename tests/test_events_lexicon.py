@@ -54,11 +54,23 @@ RELATION_CASES = {
 
 @pytest.mark.parametrize("entry", RAW["relation"], ids=[row["relation"] for row in RAW["relation"]])
 def test_relation_examples_bound_the_event(entry: dict) -> None:
-    timex, expected = RELATION_CASES[entry["relation"]]
-    story = events_of(entry["example"], timexes=[timex])
+    if entry["relation"] == "topic":
+        timexes = [("1970", "1970-01-01", "1970-12-31"), ("the winter of 1941", "1941-12-01", "1942-02-28")]
+        timex, expected = timexes[0], ("1970-01-01", "1970-12-31")
+    else:
+        timex, expected = RELATION_CASES[entry["relation"]]
+        timexes = [timex]
+    story = events_of(entry["example"], timexes=timexes)
     event = story.events[0]
     assert event.time == "t1"
     assert (event.earliest, event.latest) == expected
+
+
+@pytest.mark.parametrize("entry", RAW["person_noun"], ids=["person_noun"])
+def test_a_person_noun_subject_does_not_bring_in_its_possessor(entry: dict) -> None:
+    story = events_of(entry["example"])
+    event = next(e for e in story.events if e.predicate == entry["predicate"])
+    assert event.participants == []
 
 
 # The example's first sentence is dated 1942-05 (1942 or 1945 for the year-scale ones); the second event is

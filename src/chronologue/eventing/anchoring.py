@@ -67,6 +67,7 @@ class Item:
     latest: date | None = None
     basis: str = "inferred"
     time_id: str | None = None
+    follows: bool = False  # the clause says it comes later ("He later wrote"), even out of the flow
     upper_anchor: bool = False  # its latest bounds the events told before it
     retro: bool = False
     notes: list[str] = field(default_factory=list)
@@ -93,6 +94,8 @@ def link_times(doc: Doc, story: Story, lexicon: Lexicon) -> dict[int, list[TimeL
         root = span.root
         if root.dep_ in MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN") and root.head not in span:
             continue
+        if root.dep_ == "dobj":
+            continue  # a time that is the verb's object is what the clause is about ("she recalled that winter")
         # a preposition inside the expression ("after the war") is already part of its bounds
         inside = span[0].lower_ if span[0].pos_ == "ADP" else None
         prep = None
@@ -123,6 +126,8 @@ def link_times(doc: Doc, story: Story, lexicon: Lexicon) -> dict[int, list[TimeL
         if rule is None and earliest is None and latest is None:
             continue
         relation = "in" if inside else lexicon.relations.get(prep or "", "in")
+        if relation == "topic":
+            continue
         link = TimeLink(timex.id, timex.start, relation, earliest, latest, rule)
         by_clause.setdefault(clause.i, []).append(link)
     return by_clause
@@ -321,6 +326,9 @@ def anchor(items: list[Item], flow: FlowMap, end: date | None) -> None:
         item.basis = ("narrative" if stated.relative else "stated") if own else "inferred"
         item.earliest, item.latest = low, high
         if not item.in_flow:
+            if item.follows and clock is not None and low is None and (high is None or clock[0] <= high):
+                item.earliest = clock[0]
+                item.basis = "narrative" if not own else item.basis
             continue
         if own and not stated.relative and high is not None and clock is not None and high < clock[0]:
             item.retro = True

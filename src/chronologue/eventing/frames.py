@@ -357,14 +357,16 @@ def _noun_participants(rule: FrameRule, noun: Token, lexicon: Lexicon, collect: 
         collect.add(datives or _subject_of(governor)[0], rule.possessor)
 
 
-def _associate(subjects: list[Token], sentence_people: list[str], collect: ParticipantCollector) -> None:
+def _associate(
+    subjects: list[Token], sentence_people: list[str], collect: ParticipantCollector, lexicon: Lexicon
+) -> None:
     """A person stands behind a thing of theirs as the subject ("his unit withdrew", "the wounded leg fell").
 
-    The possessor of a singular common-noun subject that is no entity takes part; without a possessor, the
-    one person the sentence is about does.
+    The possessor of a singular common-noun subject that is no entity and no person ("his mother") takes
+    part; without a possessor, the one person the sentence is about does.
     """
     for subject in subjects:
-        if subject.tag_ != "NN" or collect.resolver.nominal(subject):
+        if subject.tag_ != "NN" or subject.lemma_.lower() in lexicon.person_nouns or collect.resolver.nominal(subject):
             continue
         owners = [c for c in subject.children if c.dep_ == "poss"]
         if owners:
@@ -454,7 +456,7 @@ def build_frames(doc: Doc, lexicon: Lexicon, resolver: Resolver) -> list[Frame]:
         if not collect.has_person() and subjects:
             if sent.start not in people_cache:
                 people_cache[sent.start] = _sentence_people(sent, resolver)
-            _associate(subjects, people_cache[sent.start], collect)
+            _associate(subjects, people_cache[sent.start], collect, lexicon)
         place, there = _place(tokens, resolver)
         last = tokens[-1]
         frames.append(

@@ -96,7 +96,9 @@ def run(story: Story, ctx: Context) -> None:
         if links:
             used.add(clause)
         in_flow = frame.rule.narrative and flow.in_flow(frame.start)
-        items.append(Item(frame.start, flow.paragraph(frame.start), frame, links, in_flow))
+        item = Item(frame.start, flow.paragraph(frame.start), frame, links, in_flow)
+        item.follows = any(c.dep_ == "advmod" and c.lower_ in lexicon.sequence for c in frame.clause.children)
+        items.append(item)
     for clause in bare_clauses(doc, by_clause, used, lexicon):
         start = doc[clause].idx
         if flow.in_flow(start):
