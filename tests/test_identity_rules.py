@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from chronologue.identity import name_key, parse_person_name, same_person
+from chronologue.identity import match_score, name_key, parse_person_name, same_person
 from chronologue.identity.folding import fold_words
 from chronologue.identity.tables import load_table
 
@@ -42,6 +42,15 @@ def test_given_name_set_example_is_one_person(entry):
     left, right = _sides(entry["example"])
     assert same_person(left, right)
     assert entry["gender"] in {"male", "female"}
+
+
+@pytest.mark.parametrize("entry", _entries("names_given", "set"), ids=lambda entry: entry["names"][0])
+def test_diminutives_match_their_full_name(entry):
+    full = entry["names"][0]
+    for diminutive in entry.get("diminutives", []):
+        assert same_person(f"{diminutive} Ivanov", f"{full} Ivanov"), diminutive
+        exact = match_score(f"{full} Ivanov", f"{full} Ivanov")
+        assert 0.5 <= match_score(f"{diminutive} Ivanov", f"{full} Ivanov") < exact
 
 
 @pytest.mark.parametrize("entry", _entries("names_titles", "title"), ids=lambda entry: entry["example"])

@@ -26,11 +26,15 @@ GIVEN_FUZZY_MIN = 88.0
 PATRONYMIC_FUZZY_MIN = 85.0
 
 
+DIMINUTIVE = 0.85  # Petya for Pyotr: the same person, a little less certain than an equivalent full form
+
+
 @dataclass(frozen=True, slots=True)
 class _GivenIndex:
     sets_by_key: dict[str, frozenset[int]]
     sets_by_stem: dict[str, frozenset[int]]
     gender_by_set: tuple[str, ...]
+    diminutive_sets: dict[str, frozenset[int]]
 
 
 def stem_of(key: str) -> str:
@@ -42,6 +46,7 @@ def stem_of(key: str) -> str:
 def _index() -> _GivenIndex:
     by_key: dict[str, set[int]] = {}
     by_stem: dict[str, set[int]] = {}
+    diminutives: dict[str, set[int]] = {}
     genders: list[str] = []
     for set_id, entry in enumerate(load_table("names_given").get("set", [])):
         genders.append(entry.get("gender", ""))
@@ -49,16 +54,21 @@ def _index() -> _GivenIndex:
             key = fold_word(name)
             by_key.setdefault(key, set()).add(set_id)
             by_stem.setdefault(stem_of(key), set()).add(set_id)
+        for name in entry.get("diminutives", []):
+            diminutives.setdefault(fold_word(name), set()).add(set_id)
     return _GivenIndex(
         {key: frozenset(ids) for key, ids in by_key.items()},
         {key: frozenset(ids) for key, ids in by_stem.items()},
         tuple(genders),
+        {key: frozenset(ids) for key, ids in diminutives.items() if key not in by_key},
     )
 
 
 def is_known_given(word: str) -> bool:
-    """True when the word is a given name listed in the equivalence sets (in any scheme)."""
-    return fold_word(word) in _index().sets_by_key
+    """True when the word is a given name or diminutive listed in the equivalence sets (in any scheme)."""
+    key = fold_word(word)
+    index = _index()
+    return key in index.sets_by_key or key in index.diminutive_sets
 
 
 def given_gender(word: str) -> str:
@@ -135,7 +145,11 @@ def given_compatibility(
     sets_b = given_sets(key_b) | given_sets(fold_word(b)) if conventions_b else given_sets(key_b)
     if sets_a & sets_b:
         return 0.9
-    if sets_a and sets_b:
+    diminutives = _index().diminutive_sets
+    small_a, small_b = diminutives.get(key_a, frozenset()), diminutives.get(key_b, frozenset())
+    if (small_a | sets_a) & (small_b | sets_b):
+        return DIMINUTIVE
+    if (sets_a or small_a) and (sets_b or small_b):
         return 0.0
     if key_a[:1] == key_b[:1] and (key_a[-1:] in _VOWELS) == (key_b[-1:] in _VOWELS):
         if ratio(key_a, key_b) >= GIVEN_FUZZY_MIN:
