@@ -303,5 +303,5 @@ def test_document_anchor_and_bounds_of_deictic_expressions():
     assert one("Prices rose last week.", DCT)[4:] == ("1998-07-27", "1998-08-02", "document")
 
 
-def test_datelines_are_not_tagged():
-    assert timexes("WASHINGTON, August 11 (Xinhua) -- The talks went on.", DCT) == []
+def test_datelines_are_tagged():
+    assert [t[2] for t in timexes("WASHINGTON, August 11 (Xinhua) -- The talks went on.", DCT)] == ["1998-08-11"]

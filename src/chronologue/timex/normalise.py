@@ -153,8 +153,8 @@ def _instance(make: Callable[[int], Interval], ref: Interval, how: str) -> tuple
         return [(y, s) for y, s in candidates if s[1] < ref[0]][-1]
     if how == "nearest":
         return min(candidates, key=lambda c: abs((c[1][0] + c[1][1]) // 2 - ref[0]))
-    if how == "started":
-        return [(y, s) for y, s in candidates if s[0] <= ref[1]][-1]
+    if how in ("news", "news_future"):
+        return _news_instance(candidates, ref[0], how == "news_future")
     return next((y, s) for y, s in candidates if s[1] >= ref[0])
 
 
@@ -182,8 +182,8 @@ def _yearly(make: Callable[[int], Interval], g: Groups, scope: Scope, grain: str
         if ref is None:
             return None
     how = _rel_how(rel, anchor == "document")
-    if how == "same_year":  # news: the latest one begun by the document date, or the next one in future talk
-        how = "contain" if scope.future else "started"
+    if how == "same_year":  # news: the nearest one to the document date, unless the tense says otherwise
+        how = "news_future" if scope.future else "news"
     y, span = _instance(make, ref, how)
     return span, y, anchor
 
@@ -208,7 +208,8 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
                 return _finish(res, None, f"XXXX-{month:02d}-{dom:02d}", part)
             year, res.anchor = found[1], found[2]
             if res.anchor == "document" and refs.dct is not None and not g.get("rel"):
-                year = _oriented_year(lambda y: cal.day(y, month, min(dom, 28)), refs.dct, scope.future)
+                days = [(y, (cal.day(y, month, min(dom, 28)),) * 2) for y in range(year - 1, year + 2)]
+                year = _news_instance(days, refs.dct, scope.future)[0]
         n = cal.day(year, month, dom)
         if rule.spec.get("week"):
             iy, iw = cal.iso_week(n)
@@ -283,12 +284,18 @@ def _full_year2(year: int, text: str) -> int | None:
     return y2 if year < y2 <= year + 100 else None
 
 
-def _oriented_year(make: Callable[[int], int], dct: int, future: bool) -> int:
-    """The year of a day-month: the latest on or before the document date, or the next one in future talk."""
-    y = cal.ymd(dct)[0]
-    if future:
-        return next(c for c in (y - 1, y, y + 1) if make(c) >= dct)
-    return [c for c in (y - 1, y, y + 1) if make(c) <= dct][-1]
+NEWS_TOLERANCE = 62  # days a news date without a year may lie against the tense (next month's vote, said Friday)
+
+
+def _news_instance(candidates: list[tuple[int, Interval]], dct: int, future: bool) -> tuple[int, Interval]:
+    """The instance of a yearly date nearest the document date; if it lies in the future (past) by more than
+    NEWS_TOLERANCE days while the clause does not speak of the future (does), the one on the other side."""
+    nearest = min(candidates, key=lambda c: min(abs(c[1][0] - dct), abs(c[1][1] - dct)))
+    if not future and nearest[1][0] > dct + NEWS_TOLERANCE:
+        return [c for c in candidates if c[1][0] <= dct][-1]
+    if future and nearest[1][1] < dct - NEWS_TOLERANCE:
+        return next(c for c in candidates if c[1][1] >= dct)
+    return nearest
 
 
 def _decade(res: Resolution, g: Groups, scope: Scope, part: dict[str, Any] | None) -> Resolution | None:
@@ -482,7 +489,9 @@ def _unit_value(span: Interval, unit: str) -> str:
 
 def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     unit = _unit(g)
-    if unit is None or unit in ("H", "MIN", "S"):
+    if unit == "S":
+        return None
+    if unit is None or unit in ("H", "MIN"):
         return _hours_offset(rule, g, scope, unit)
     direction = lookup_key(g.get("dir") or "")
     sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1

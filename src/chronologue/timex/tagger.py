@@ -24,7 +24,7 @@ LOOKBACK_WORDS = 9
 _WORD = re.compile(r"\w+")
 _FUTURE = re.compile(
     r"(?:\b(?:will|won['’]t|would|shall|going to|plan\w*|is to|are to|scheduled|expected to|due to|set to|"
-    r"as soon as|as early as|as late as|until|postponed|next|upcoming|intends? to|hopes? to)\b|['’]ll\b)",
+    r"as soon as|as early as|as late as|until|postponed|upcoming|intends? to|hopes? to)\b|['’]ll\b)",
     re.IGNORECASE,
 )
 _SENTENCE_START = re.compile(r"[.!?]\s+|\n")
@@ -116,7 +116,7 @@ def _negative_spans(text: str, comp: Compiled, m: re.Match[str]) -> bool:
 
 def _future(text: str, start: int) -> bool:
     """Whether the clause before ``start`` speaks of the future (a modal before the expression)."""
-    window = text[max(0, start - 80) : start]
+    window = text[max(0, start - 200) : start]
     cuts = [c.end() for c in _SENTENCE_START.finditer(window)]
     if cuts:
         window = window[cuts[-1] :]
