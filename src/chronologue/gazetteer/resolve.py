@@ -115,7 +115,7 @@ class Gazetteer:
         """The ways to read a name that find candidates: as written, without affixes, as ``X on river Y``."""
         name = name.strip()
         key = fold(name)
-        if not key:
+        if not key or key in self.rules.non_places or key.removeprefix("the ") in self.rules.non_places:
             return []
         if self.raw(key):
             return [Reading(key, prefer)]

@@ -39,6 +39,7 @@ class Rules:
     country_aliases: dict[str, str]  # folded alias -> ISO code
     namesakes: frozenset[str]  # folded names never taken as places by is_known_place
     surname_shapes: tuple[tuple[re.Pattern[str], int], ...]  # (shape, min population of a main-name match)
+    non_places: frozenset[str]  # folded names that name no place (directions, "the front")
 
 
 @cache
@@ -63,4 +64,5 @@ def rules() -> Rules:
     aliases = {fold(name): r["country"] for r in data.get("country_alias", []) for name in r["names"]}
     namesakes = frozenset(fold(n) for r in data.get("namesake", []) for n in r["names"])
     shapes = tuple((re.compile(r["pattern"]), int(r["min_population"])) for r in data.get("surname_shape", []))
-    return Rules(forms, affixes, demonyms, pattern, aliases, namesakes, shapes)
+    non_places = frozenset(fold(n) for r in data.get("non_place", []) for n in r["names"])
+    return Rules(forms, affixes, demonyms, pattern, aliases, namesakes, shapes, non_places)
