@@ -345,14 +345,17 @@ def test_time_scale_cuts_long_empty_gaps_only():
     scale = TimeScale([*war, (day("2015-06-01"), day("2015-06-02"))], 0, 500)
     assert len(scale.breaks) == 1, "1945-2015 is empty: cut"
     assert scale.x(day("1941-06-22")) < scale.x(day("1944-12-01")) < scale.x(day("2015-06-01")) <= 500
-    covered = TimeScale([*war, *after], 0, 500)
+    covered = TimeScale([*war, *after, (day("2015-06-01"), day("2015-06-02"))], 0, 500)
     assert len(covered.breaks) == 1, "a 70-year bar over an empty stretch is still cut"
+    assert covered.x(day("1945-05-08")) < covered.breaks[0].x0 < covered.x(day("2015-06-01"))
     short = TimeScale([(day("1930-01-01"), day("1935-01-01")), (day("1941-06-22"), day("1941-06-23"))], 0, 500)
     assert len(short.breaks) == 1
     inside = short.breaks[0]
     assert day("1935-01-01") < inside.lo < inside.hi < day("1941-06-22")
     five = TimeScale([(day("1930-01-01"), day("1935-01-01"))], 0, 500)
-    assert five.breaks == [], "a gap inside one bar is not cut"
+    assert five.breaks == [], "the body of a bar is not cut"
+    alone = TimeScale([(day("1945-05-09"), day("2016-01-01"))], 0, 500)
+    assert alone.breaks == [], "nor is the body of a bar that is alone"
     labels = [label for _, label in five.ticks()]
     assert labels[:2] == ["1930", "1931"]
 

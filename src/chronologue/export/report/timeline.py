@@ -204,7 +204,7 @@ def chart(story: Story, timeline: Timeline, index: int, events: dict[str, Event]
         )
     if days:
         parts.extend(_breaks(scale, bottom))
-    return (f'<svg class="tl-svg" viewBox="0 0 {num(WIDTH)} {num(height)}" role="img" '
+    return (f'<svg class="tl-svg" viewBox="0 0 {num(WIDTH)} {num(height)}" role="group" '
             f'aria-label="timeline">{"".join(parts)}</svg>')
 
 

@@ -2,8 +2,8 @@
 
 A life told in a text often has a dense war and a long, empty afterwards ("after the war he found his way to
 the United States"): one linear axis would squeeze the war into a few pixels. Gaps between event bounds that
-are long both absolutely and relative to the rest are cut out and drawn as a narrow zigzag band. A gap that
-some bar spans is cut only when it dwarfs everything else (a bar cut in two is harder to read).
+are long both absolutely and relative to the rest are cut out and drawn as a narrow zigzag band; a bar that
+spans a cut keeps both its ends, but a gap that is exactly one bar's body is never cut.
 """
 
 from __future__ import annotations
@@ -16,13 +16,12 @@ from .labels import MONTHS
 YEAR = 365.25
 MIN_BREAK_DAYS = 3 * 365
 BREAK_SHARE = 0.3
-MIN_COVERED_BREAK_DAYS = 10 * 365
-COVERED_BREAK_SHARE = 0.5
 MAX_BREAKS = 3
 BREAK_PX = 30.0
 MIN_SEGMENT_PX = 48.0
 TICK_SPACING_PX = 46.0
-TICK_CLEARANCE_PX = 26.0
+CHAR_PX = 6.2  # width of a tick label's character (11 px sans)
+BREAK_LABEL_HALF_PX = 17.0
 YEAR_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000]
 MONTH_STEPS = [1, 2, 3, 6]
 DAY_STEPS = [1, 2, 7, 14]
@@ -44,7 +43,7 @@ class Segment:
         return self.x0 + (day - self.lo) / (self.hi - self.lo) * (self.x1 - self.x0)
 
 
-def _breaks(points: list[int], spans: list[tuple[int, int]]) -> list[tuple[float, float]]:
+def _breaks(points: list[int], spans: set[tuple[int, int]]) -> list[tuple[float, float]]:
     """The gaps to cut out: the longest first, while one is long and a large share of what is left."""
     gaps = sorted(((b - a, a, b) for a, b in zip(points, points[1:], strict=False) if b > a), reverse=True)
     total = float(points[-1] - points[0]) if points else 0.0
@@ -52,9 +51,7 @@ def _breaks(points: list[int], spans: list[tuple[int, int]]) -> list[tuple[float
     for length, a, b in gaps:
         if len(cut) == MAX_BREAKS or length < MIN_BREAK_DAYS or length < BREAK_SHARE * total:
             break
-        covered = any(lo <= a and hi >= b for lo, hi in spans)
-        whole = a == points[0] and b == points[-1]  # one bar alone: nothing to bring closer
-        if covered and (whole or length < MIN_COVERED_BREAK_DAYS or length < COVERED_BREAK_SHARE * total):
+        if (a, b) in spans:  # the whole body of a bar: cutting it would leave two stubs
             continue
         margin = min(0.12 * (total - length), 0.1 * length, 2 * YEAR)
         margin = max(margin, 30.0)
@@ -73,7 +70,7 @@ class TimeScale:
         if hi - lo < 60:
             mid = (lo + hi) / 2
             lo, hi = mid - 30, mid + 30
-        cut = _breaks(points, spans)
+        cut = _breaks(points, set(spans))
         linear_days = (hi - lo) - sum(b - a for a, b in cut)
         pad = max(0.03 * linear_days, 10.0)
         open_pad = max(0.2 * linear_days, YEAR)  # room for a bar the text leaves open on that side to fade out
@@ -126,10 +123,15 @@ class TimeScale:
         gaps = [(b.x0 + b.x1) / 2 for b in self.breaks]
         result: list[tuple[float, str]] = []
         for x, label in candidates:  # labels must not run into a break's label or into each other
-            if all(abs(x - g) >= TICK_CLEARANCE_PX for g in gaps) and (
-                    not result or x - result[-1][0] >= TICK_CLEARANCE_PX + 10):
+            clear_of_breaks = all(abs(x - g) >= _half(label) + BREAK_LABEL_HALF_PX + 4 for g in gaps)
+            if clear_of_breaks and (not result or x - result[-1][0] >= _half(label) + _half(result[-1][1]) + 8):
                 result.append((x, label))
         return result
+
+
+def _half(label: str) -> float:
+    """Half the drawn width of a tick label."""
+    return len(label) * CHAR_PX / 2
 
 
 def _ticks(lo: float, hi: float, room: int) -> list[tuple[int, str]]:

@@ -318,7 +318,7 @@ def section(story: Story) -> str:
         f'<rect class="sea" width="{num(WIDTH)}" height="{num(view.height)}"/>', *grid, *shapes, *grid_labels,
         *_country_labels(country_labels, taken), *routes, *markers, _scale_bar(view),
     ])
-    svg = (f'<svg class="map-svg" viewBox="0 0 {num(WIDTH)} {num(view.height)}" role="img" aria-label="map">'
+    svg = (f'<svg class="map-svg" viewBox="0 0 {num(WIDTH)} {num(view.height)}" role="group" aria-label="map">'
            f'<clipPath id="map-clip"><rect width="{num(WIDTH)}" height="{num(view.height)}"/></clipPath>'
            f'<g clip-path="url(#map-clip)">{body}</g></svg>')
     keys = [el("span", '<span class="place-key"></span>place (size: number of mentions)', class_="map-key"),
