@@ -44,6 +44,9 @@ def _claims(text: str) -> list[tuple[str, float | None, float | None, float | No
          ("Between 2 and 3 million", None, 2000000, 3000000, "vague", "people")),
         ("Two or three thousand men deserted.", ("Two or three thousand", None, 2000, 3000, "vague", "people")),
         ("The fund raised £5,000.", ("£5,000", 5000, None, None, "exactly", "pounds")),
+        ("Between 320,000 and 1 million citizens had been deported.",
+         ("Between 320,000 and 1 million", None, 320000, 1000000, "vague", "people")),
+        ("About 300 railwaymen stayed.", ("About 300", 300, None, None, "about", "people")),
     ],
 )
 def test_number_forms(text: str, expected: tuple) -> None:
@@ -89,6 +92,7 @@ def test_qualifiers(text: str, qualifier: str, snippet: str) -> None:
         "See pp. 12 for the map and page 45 for the list.",
         "In the second half of July the regiment moved.",
         "Their sons came back in the 1950s.",
+        "Among them was a 12-year-old girl and a 6-man crew.",
     ],
 )
 def test_numbers_that_are_no_claims(text: str) -> None:
@@ -116,6 +120,11 @@ def test_subject_is_the_counted_noun_with_its_modifiers() -> None:
 def test_a_number_without_noun_counts_what_the_paragraph_counted() -> None:
     story = analyze("About 1,200 people lived in the village. By 1943 only about 800 remained.")
     assert [(c.subject, c.unit) for c in story.claims] == [("people", "people"), ("people", "people")]
+
+
+def test_a_part_of_what_was_counted_keeps_no_subject() -> None:
+    story = analyze("More than 90,000 soldiers went into captivity; only about 5,000 of them returned.")
+    assert [c.subject for c in story.claims] == ["soldiers", None]
 
 
 def _story_with_timexes(text: str, timexes: list[Timex]) -> Story:

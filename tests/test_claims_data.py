@@ -67,7 +67,7 @@ def test_every_qualifier_phrase_is_read() -> None:
             assert claim is not None and claim.qualifier == entry["qualifier"], (phrase, story.claims)
 
 
-UNIT_ENTRIES = _entries("claims_units.toml", "after", "before", "people")
+UNIT_ENTRIES = _entries("claims_units.toml", "after", "before", "people", "people_suffixes")
 
 
 @pytest.mark.parametrize(("section", "entry"), UNIT_ENTRIES, ids=[e["example"] for _s, e in UNIT_ENTRIES])

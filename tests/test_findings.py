@@ -43,6 +43,14 @@ def test_exact_numbers_that_differ_are_a_contradiction() -> None:
     assert finding.message == "'3,000' vs '5,000' prisoners (1942): these cannot both hold"
 
 
+def test_two_statements_in_one_sentence_contradict() -> None:
+    story = analyze(
+        "After the attack in June 1941 the junction changed hands. According to the diary, about 300 railwaymen "
+        "stayed at their posts; a German report from the same weeks speaks of fewer than 200."
+    )
+    assert _found(story, "numeric_inconsistency") == [["about 300", "fewer than 200"]]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -68,6 +68,7 @@ class ClaimRules:
     units_after: PhraseTable
     units_before: PhraseTable
     people: frozenset[str]
+    people_suffixes: tuple[str, ...]
     durations: frozenset[str]
     identifier_before: frozenset[str]
     licence_before: frozenset[str]
@@ -99,6 +100,7 @@ def rules() -> ClaimRules:
         units_after=PhraseTable.build(_pairs(units["after"], "unit")),
         units_before=PhraseTable.build(_pairs(units["before"], "unit")),
         people=_words(units["people"], "lemmas"),
+        people_suffixes=tuple(sorted(_words(units["people_suffixes"], "suffixes"))),
         durations=_words(units["durations"], "lemmas"),
         identifier_before=_words(nonclaims["identifier_before"]),
         licence_before=_words(nonclaims["licence_before"]),

@@ -173,6 +173,8 @@ def numeric_inconsistencies(story: Story, notes: dict) -> list[Finding]:
             if sentences.get(a.id) == sentences.get(b.id) and not _separated(story.text, a, b):
                 continue  # two numbers of one sentence are parts of one statement
             when = _shared_time(story, a, b, timexes, sentences)
+            if when is None and sentences.get(a.id) == sentences.get(b.id) and not (a.time and b.time):
+                when = "the same passage"  # two statements side by side speak of one time
             if when is None:
                 continue
             if not _conflict(a.qualifier, _share(a), b.qualifier, _share(b)):

@@ -283,8 +283,11 @@ def _range(
         k = end
         while k > j + 2 and words[k - 1] in t.multipliers:
             k -= 1
+        factor = 1.0
         for word in words[k:end]:
-            value *= t.multipliers[word]
+            factor *= t.multipliers[word]
+        if value * factor <= high:
+            value *= factor
     if value >= high or _is_year_like(words, i, j) or _is_year_like(words, j + 1, end):
         return None
     start = i - 1 if needs is not None else i

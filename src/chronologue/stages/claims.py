@@ -53,6 +53,7 @@ class _Found:
     unit: str | None
     subject: str | None
     head: str | None
+    partitive: bool = False  # "5,000 of them": a part of something counted before, never its whole
 
 
 class _Scanner:
@@ -142,6 +143,7 @@ class _Scanner:
             unit=unit,
             subject=subject_text,
             head=head.lemma_.lower() if head is not None else None,
+            partitive=end < len(words) and words[end] == "of",
         )
 
     # -- what is no claim -------------------------------------------------------------------------------------
@@ -181,6 +183,8 @@ class _Scanner:
             return True
         if before >= 0 and not self.spaced[before] and prev not in _GLUED_PREFIX_OK:
             return True  # "V-2", "Pz.4", "T34"
+        if nxt in ("-", "–") and not self.spaced[q.end - 1] and q.end + 1 < len(words) and words[q.end + 1].isalpha():
+            return True  # "a 12-year-old", "the 6-man crew": a compound adjective
         if before >= 1 and prev in ("-", "–") and not self.spaced[before - 1]:
             return True  # "T-34", "Il-2", "183-1020-10" split by the tokenizer
         if digits and not qualifiers and before >= 0 and _is_name_word(doc[before]) and not first.is_sent_start:
@@ -200,8 +204,10 @@ class _Scanner:
             if timex.start + self.max_timex < start:
                 break
             if timex.start < end and start < timex.end:
-                if timex.type in ("DATE", "TIME") or (timex.start <= start and end <= timex.end):
-                    return True  # a date, or a duration holding the whole number ("three years")
+                if timex.type in ("DATE", "TIME"):
+                    return True
+                if timex.start <= start and end <= timex.end and (timex.start, timex.end) != (start, end):
+                    return True  # a duration holding the number and more ("three years")
         return False
 
     def _in_excluded(self, offset: int) -> bool:
@@ -263,7 +269,13 @@ def _is_name_word(token: Token) -> bool:
 
 
 def _names_people(head: Token, r: ClaimRules) -> bool:
-    return head.lemma_.lower() in r.people or head.lower_ in r.people or head.ent_type_ == "NORP"
+    lemma = head.lemma_.lower()
+    return (
+        lemma in r.people
+        or head.lower_ in r.people
+        or head.ent_type_ == "NORP"
+        or (head.pos_ == "NOUN" and lemma.endswith(r.people_suffixes))
+    )
 
 
 def _qualifier(qualifiers: list[tuple[int, str]], quantity: numbers.Quantity) -> tuple[str, int]:
@@ -308,7 +320,7 @@ def run(story: Story, ctx: Context) -> None:
         start = doc[item.start].idx
         sentence_index = max(0, bisect_right(sentence_starts, start) - 1)
         paragraph_index = bisect_right(paragraph_starts, start)
-        if item.head is None and item.unit is None and item.value is not None and previous is not None:
+        if item.head is None and item.unit is None and item.value is not None and not item.partitive and previous:
             model, model_sentence, model_paragraph = previous
             if sentence_index - model_sentence <= INHERIT_SENTENCES and paragraph_index == model_paragraph:
                 # "About 1,200 people lived there ... only about 800 remained": the count goes on
