@@ -117,7 +117,7 @@ class TimeScale:
         for segment in self.segments:
             if segment.is_break:
                 continue
-            room = max(int((segment.x1 - segment.x0) / TICK_SPACING_PX), 1)
+            room = max((segment.x1 - segment.x0) / TICK_SPACING_PX, 1.0)
             candidates.extend((segment.x(d), label) for d, label in _ticks(segment.lo, segment.hi, room)
                               if segment.lo <= d <= segment.hi)
         gaps = [(b.x0 + b.x1) / 2 for b in self.breaks]
@@ -134,7 +134,7 @@ def _half(label: str) -> float:
     return len(label) * CHAR_PX / 2
 
 
-def _ticks(lo: float, hi: float, room: int) -> list[tuple[int, str]]:
+def _ticks(lo: float, hi: float, room: float) -> list[tuple[int, str]]:
     first, last = date.fromordinal(max(int(lo) + 1, 1)), date.fromordinal(int(hi))
     span = hi - lo
     for step in YEAR_STEPS:
