@@ -56,7 +56,7 @@ _SCRIPT_RUN = re.compile(rf"{_CYRILLIC_OR_GREEK_WORD}(?:[ \u00a0]+{_CYRILLIC_OR_
 _PAREN_AFTER = re.compile(r"\s*\(\s*")
 _ACRONYM = re.compile(r"\(\s*([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,7})\s*\)")
 _JUNK_PREFIX = re.compile(r"^.*[:“\"„«]\s*")
-_TRAILING_JUNK = re.compile(r"(?:['’]s|['’])?[\s.,;:!?\"”“»)(\[\]-]*$")
+_TRAILING_JUNK = re.compile(r"(?:\s?['’][sS]|['’])?[\s.,;:!?\"”“»)(\[\]-]*$")
 _HYPHEN_TAIL = re.compile(r"(?:-[\w’']+)+")
 _LEAD = re.compile(r"\w+")
 _NAME_WORDS = re.compile(r"[\w'’.-]+(?:[ \u00a0]+[\w'’.-]+){0,3}")
@@ -98,6 +98,7 @@ class _Rules:
     negative_re: re.Pattern[str]
     org_words: frozenset[str]
     law_words: frozenset[str]
+    place_words: frozenset[str]
     locatives: frozenset[str]
     speech_verbs: frozenset[str]
     group_plural: dict[str, str]  # nominal form -> canonical (first plural)
@@ -196,6 +197,7 @@ def rules() -> _Rules:
         negative_re=negative_re,
         org_words=org_words,
         law_words=law_words,
+        place_words=frozenset(w for entry in pattern_data["place_words"] for w in entry["words"]),
         speech_verbs=frozenset(w for entry in pattern_data["speech_verbs"] for w in entry["words"]),
         locatives=locatives,
         group_plural=plural,
@@ -280,10 +282,12 @@ def _extend_hyphenated(text: str, start: int, end: int) -> int:
     return end
 
 
-def _capitalised_words(words: list[str]) -> int:
-    """How many leading words form a name (capitalised, or particles between capitalised words)."""
+def _capitalised_words(words: list[str], titles: dict[str, Any] | frozenset[str] = frozenset()) -> int:
+    """How many leading words form a name (capitalised, or particles between capitalised words); a title ends it."""
     count = 0
     for i, word in enumerate(words):
+        if i > 0 and word in titles:
+            break
         if word[:1].isupper():
             count = i + 1
             if word.endswith(".") and len(word) > 2:
@@ -453,7 +457,7 @@ class _Finder:
         if not words:
             return
         parts = words.group().split()
-        count = _capitalised_words(parts)
+        count = _capitalised_words(parts, self.rules.titles)
         if count == 0 or parts[0].rstrip(".,;:") in self.rules.not_names or parts[0] in self.rules.org_words:
             return
         name = " ".join(parts[:count]).rstrip(".,;:")
@@ -529,6 +533,8 @@ class _Finder:
                 type_ = "ORG" if type_ in ("PERSON", "PLACE", "MISC", "GROUP", "ORG") else type_
             if type_ in ("ORG", "EVENT", "MISC", "PLACE") and len(words) > 1 and words[-1] in self.rules.law_words:
                 type_ = "LAW"
+            if type_ in ("PERSON", "ORG", "MISC") and len(words) > 1 and {words[0], words[-1]} & self.rules.place_words:
+                type_ = "PLACE"
             self.add(start, end, type_, f"spacy:{label}", PRIORITY_SPACY)
             if type_ in ("ORG", "EVENT"):
                 self._place_inside(start, end)

@@ -322,8 +322,8 @@ def _parts(text: str) -> Any:
 def _person_entity(person: _Person) -> tuple[str, list[Mention], dict[str, Any]]:
     mentions = person.mentions
 
-    def preference(m: Mention) -> tuple[int, int, int, int]:
-        return (m.role in NAME_BODY_ROLES, _latin(m.text), len(m.text.split()), -m.start)
+    def preference(m: Mention) -> tuple[int, int, int, int, int]:
+        return (m.role in NAME_BODY_ROLES, _latin(m.text), len(m.text.split()), not m.text.isupper(), -m.start)
 
     best = max(mentions, key=preference)
     attributes: dict[str, Any] = {}
