@@ -24,8 +24,9 @@ from .lexicon import Lexicon, RelativeRule
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# Roles of paragraphs whose sentences are part of the narrative flow.
-FLOW_ROLES = frozenset({"body"})
+# Roles of paragraphs whose sentences are part of the narrative flow (a lede before the first heading is
+# still left out as part of the overview).
+FLOW_ROLES = frozenset({"body", "lede"})
 # Quote kinds whose text is someone else's voice, out of the narrator's flow.
 VOICE_QUOTES = frozenset({"speech", "writing", "document"})
 # A flashback runs to the end of the paragraph after the one it opens in, at most.

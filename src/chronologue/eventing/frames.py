@@ -33,7 +33,7 @@ PLACE_PREPS = ("in", "at", "near", "to", "towards", "into", "outside", "around",
 GERUND_TIME_PREPS = frozenset({"after", "before", "upon", "on", "since", "following"})
 # Dependency labels that open a clause of its own: places are not looked for inside them (a participle
 # describing a noun, "a camp working for the station in X", is part of the noun phrase and is looked into).
-CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "xcomp", "parataxis"})
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "xcomp", "parataxis", "pcomp"})
 
 @dataclass
 class Frame:
