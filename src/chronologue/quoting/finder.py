@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,8 @@ class Found:
     close_at: int | None = None
     intro: tuple[int, int] | None = None
     parent: Found | None = None
+    previous: Found | None = None  # the quotation before at the same level
+    next: Found | None = None  # the quotation after at the same level
     speaker: Speaker | None = None
     source: str | None = None
     attributed_after: bool = False
@@ -58,17 +61,22 @@ def _trim_block(text: str, start: int, end: int) -> tuple[int, int]:
     return start, start + len(stripped.rstrip())
 
 
-def _paragraph_of(paragraphs: list[Paragraph], offset: int) -> Paragraph | None:
-    return next((p for p in paragraphs if p.start <= offset < p.end), None)
-
-
-def _enclosing(found: list[Found], start: int, end: int) -> Found | None:
-    best = None
+def _link(found: list[Found]) -> None:
+    """Sort quotations and set each one's parent and its neighbours at the same level, in one pass."""
+    found.sort(key=lambda f: (f.start, -f.end))
+    stack: list[Found] = []
+    last_child: dict[int, Found] = {}
     for f in found:
-        if f.start <= start and end <= f.end and (f.start, f.end) != (start, end):
-            if best is None or f.end - f.start < best.end - best.start:
-                best = f
-    return best
+        while stack and (stack[-1].end <= f.start or (stack[-1].start, stack[-1].end) == (f.start, f.end)):
+            stack.pop()
+        f.parent = stack[-1] if stack else None
+        key = id(f.parent)
+        before = last_child.get(key)
+        f.previous, f.next = before, None
+        if before is not None:
+            before.next = f
+        last_child[key] = f
+        stack.append(f)
 
 
 class QuoteFinder:
@@ -79,7 +87,16 @@ class QuoteFinder:
         self.text = story.text
         self.lex = lex
         self.paragraphs = paragraphs_of(story, ctx)
+        self.paragraph_starts = [p.start for p in self.paragraphs]
         self.sentences = Sentences(story.text, ctx.doc)
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        i = bisect_right(self.paragraph_starts, offset) - 1
+        return self.paragraphs[i] if i >= 0 and offset < self.paragraphs[i].end else None
+
+    def _previous_paragraph(self, par: Paragraph) -> Paragraph | None:
+        i = bisect_left(self.paragraph_starts, par.start)
+        return self.paragraphs[i - 1] if i > 0 else None
 
     # -- detection ------------------------------------------------------------------------------------------
     def detect(self) -> list[Found]:
@@ -88,9 +105,7 @@ class QuoteFinder:
         found = [self._block(b) for b in blocks if not self._block_is_marked(b, marked)]
         for m in marked:
             found.append(Found(m.start, m.end, "speech", m.open_at, m.close_at))
-        found.sort(key=lambda f: (f.start, -f.end))
-        for f in found:
-            f.parent = _enclosing(found, f.start, f.end)
+        _link(found)
         return found
 
     def _block(self, block: BlockQuote) -> Found:
@@ -110,7 +125,7 @@ class QuoteFinder:
             at = match.start()
             if any(f.start <= at < f.end for f in found):
                 continue
-            par = _paragraph_of(self.paragraphs, at)
+            par = self.paragraph_at(at)
             if par is None or par.role != "body":
                 continue
             sent = self.sentences.sentence_at(at)
@@ -132,28 +147,34 @@ class QuoteFinder:
 
     # -- kinds ----------------------------------------------------------------------------------------------
     def classify(self, found: list[Found]) -> None:
-        tops = [f for f in found if f.open_at is not None]
-        for i, f in enumerate(found):
+        for f in found:
             if f.open_at is None:
                 continue
-            f.intro = self._lead(f, found)
-            nxt = next((g.open_at for g in tops if g.open_at is not None and g.open_at > (f.close_at or f.end)), None)
-            after = self._after(f, nxt)
+            f.intro = self._lead(f)
+            after = self._after(f, self._next_open(f))
             nested = f.parent is not None and f.parent.kind in WORDS_KINDS
             f.kind = marked_kind(self.sentences, (f.start, f.end), f.intro, after, self.lex, nested)
-            del i
 
-    def _lead(self, f: Found, found: list[Found]) -> tuple[int, int]:
+    @staticmethod
+    def _next_open(f: Found) -> int | None:
+        following = f.next
+        if following is None:
+            return None
+        return following.open_at if following.open_at is not None else following.start
+
+    def _lead(self, f: Found) -> tuple[int, int]:
         """From the sentence start (or the end of the quotation before) to the opening mark."""
         assert f.open_at is not None
         sent = self.sentences.sentence_at(f.open_at)
         start = sent.start_char
         if f.parent is not None:
             start = max(start, f.parent.start)
-        for g in found:
-            if g is not f and g.parent is f.parent and g.close_at is not None and start <= g.close_at < f.open_at:
-                start = g.close_at + 1
-        par = _paragraph_of(self.paragraphs, f.open_at)
+        before = f.previous
+        if before is not None:
+            close = before.close_at if before.close_at is not None else before.end
+            if start <= close < f.open_at:
+                start = close + 1
+        par = self.paragraph_at(f.open_at)
         if par is not None:
             start = max(start, par.start)
             if not self.text[par.start:f.open_at].strip() and f.parent is None:
@@ -164,14 +185,10 @@ class QuoteFinder:
                         return intro
         return start, f.open_at
 
-    def _previous_paragraph(self, par: Paragraph) -> Paragraph | None:
-        before = [p for p in self.paragraphs if p.end <= par.start]
-        return before[-1] if before else None
-
     def _after(self, f: Found, next_open: int | None) -> tuple[int, int]:
         start = (f.close_at if f.close_at is not None else f.end) + 1
         end = min(len(self.text), start + AFTER_WINDOW, next_open if next_open is not None else len(self.text))
-        par = _paragraph_of(self.paragraphs, start)
+        par = self.paragraph_at(start)
         if par is not None:
             end = min(end, par.end)
         stop = _SENTENCE_STOP.search(self.text, start, end)
@@ -195,6 +212,8 @@ class QuoteFinder:
                 f.speaker = self._block_speaker(f, attributor)
             else:
                 f.speaker = self._marked_speaker(f, attributor)
+                if f.top_level and f.close_at is not None:
+                    self._last_line = f
         lines = [f for f in found if f.top_level and f.open_at is not None and f.kind in WORDS_KINDS]
         fill_turns(lines, self.text, attributor.entity_named, attributor.gender)
 
@@ -211,28 +230,20 @@ class QuoteFinder:
         return found or attributor.nearest_person(f.intro[0])
 
     def _marked_speaker(self, f: Found, attributor: Attributor) -> Speaker | None:
-        next_open = None
-        after = self._after(f, next_open)
-        siblings_after = [g for g in self._found if g.parent is f.parent and g.open_at and g.open_at > f.open_at]
-        if siblings_after:
-            after = (after[0], min(after[1], siblings_after[0].open_at))
+        after = self._after(f, self._next_open(f))
         found = attributor.speaker_in(*after, beat_ok=not self._ends_turn(f, after))
         if found is not None:
             f.attributed_after = True
             return found
         if f.intro is not None:
             found = attributor.speaker_in(*f.intro, leading=True)
-        prev = self._previous_line(f)
-        if found is None and prev is not None and not prev.attributed_after:
+        prev = self._last_line
+        if found is None and f.top_level and prev is not None and not prev.attributed_after:
             gap = ((prev.close_at or prev.end) + 1, f.open_at)
             if 0 < gap[1] - gap[0] <= AFTER_WINDOW:
                 found = attributor.speaker_in(*gap)  # a beat before the words: Anna sighed. "Then we walk."
         return found
 
-    def _previous_line(self, f: Found) -> Found | None:
-        before = [g for g in self._found if g.top_level and g.open_at is not None and g.close_at is not None
-                  and g.close_at < (f.open_at or f.start)]
-        return before[-1] if before else None
 
     def _ends_turn(self, f: Found, after: tuple[int, int]) -> bool:
         """The quotation ends a sentence and the narration after it starts a new one (``"No." Anna sighed.``)."""
@@ -245,8 +256,8 @@ class QuoteFinder:
         found = self.detect()
         self.classify(found)
         found.extend(self.elided_phrases(found))
-        found.sort(key=lambda f: (f.start, -f.end))
-        self._found = found
+        _link(found)
+        self._last_line: Found | None = None
         self.attribute(found)
         quotes = []
         for n, f in enumerate(found, start=1):
