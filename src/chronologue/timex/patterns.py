@@ -34,7 +34,7 @@ class Rule:
 class Compiled:
     regex: re.Pattern[str]
     rules: dict[str, Rule]
-    negative: re.Pattern[str] | None
+    negatives: tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]  # (gate on the candidate, rule)
     event_names: dict[str, tuple[EventAnchor, ...]]
 
 
@@ -127,9 +127,11 @@ def compiled(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] = ())
         alternatives.append(f"(?P<{key}>{body})")
         table[key] = Rule(key, spec["name"], spec["kind"], spec.get("type", "DATE"), names, spec)
     regex = re.compile(r"(?<![\w'’-])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
-    negatives = [expand(n["pattern"], subs, words) for n in data.get("negative", [])]
-    negative = re.compile("|".join(f"(?:{n})" for n in negatives), re.IGNORECASE) if negatives else None
-    return Compiled(regex, table, negative, events)
+    negatives = tuple(
+        (re.compile(n["when"]) if n.get("when") else None, re.compile(expand(n["pattern"], subs, words), re.I))
+        for n in data.get("negative", [])
+    )
+    return Compiled(regex, table, negatives, events)
 
 
 def rule_regex(name: str) -> re.Pattern[str]:

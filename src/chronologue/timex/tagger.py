@@ -105,12 +105,15 @@ def _candidates(text: str, comp: Compiled, triggers: frozenset[str]) -> list[re.
 
 
 def _negative_spans(text: str, comp: Compiled, m: re.Match[str]) -> bool:
-    if comp.negative is None:
-        return False
+    """Whether a negative rule overlaps the candidate (each rule only where its gate finds the candidate text)."""
     lo, hi = max(0, m.start() - 40), min(len(text), m.end() + 40)
-    for n in comp.negative.finditer(text, lo, hi):
-        if n.start() < m.end() and m.start() < n.end():
-            return True
+    candidate = m.group()
+    for gate, negative in comp.negatives:
+        if gate is not None and not gate.search(candidate):
+            continue
+        for n in negative.finditer(text, lo, hi):
+            if n.start() < m.end() and m.start() < n.end():
+                return True
     return False
 
 
