@@ -82,6 +82,10 @@ HISTORICAL_AND_FOREIGN = {
     "Treblinka": (52.63, 22.05),
     "Frankfurt-on-the-Oder": (52.34, 14.55),
     "Rostov-on-Don": (47.24, 39.71),
+    "Kalach-on-the-Don": (48.69, 43.53),
+    "Kostrzyn on the Oder": (52.59, 14.65),
+    "Ústí on the Elbe": (50.66, 14.03),
+    "Novgorod on the Volkhov": (58.52, 31.27),
 }
 
 RIVERS_AND_REGIONS = {

@@ -38,6 +38,13 @@ def test_a_name_form_reads_the_river_even_inflected():
     assert reading.key == "rostov na donu" and reading.river is None
 
 
+@pytest.mark.parametrize("rule", RULES["river_connector"], ids=["connectors"])
+def test_river_connector_examples(rule):
+    assert rule["name"] in rule["example"]
+    assert best(rule["name"]).name == rule["geonames_name"]
+    assert best(rule["name"].split(" on ")[0]).name != rule["geonames_name"], "the river is what finds it"
+
+
 @pytest.mark.parametrize("rule", RULES["affix"], ids=_ids(RULES["affix"], "id"))
 def test_affix_examples(rule):
     assert rule["name"] in rule["example"]

@@ -86,9 +86,7 @@ class GeoIndex:
         offsets = self.t.key_offsets
         return self.t.keys[offsets[i] : offsets[i + 1]]
 
-    def find(self, key: str) -> int:
-        """The position of ``key`` among the sorted keys, or -1."""
-        target = key.encode("ascii", "ignore")
+    def _lower_bound(self, target: bytes) -> int:
         lo, hi = 0, self.size
         while lo < hi:
             mid = (lo + hi) // 2
@@ -96,7 +94,26 @@ class GeoIndex:
                 lo = mid + 1
             else:
                 hi = mid
-        return lo if lo < self.size and self._key_at(lo) == target else -1
+        return lo
+
+    def find(self, key: str) -> int:
+        """The position of ``key`` among the sorted keys, or -1."""
+        target = key.encode("ascii", "ignore")
+        pos = self._lower_bound(target)
+        return pos if pos < self.size and self._key_at(pos) == target else -1
+
+    def keys_with_prefix(self, prefix: str, limit: int = 300) -> list[str]:
+        """The keys that start with ``prefix``, in order (at most ``limit``)."""
+        target = prefix.encode("ascii", "ignore")
+        found: list[str] = []
+        pos = self._lower_bound(target)
+        while pos < self.size and len(found) < limit:
+            key = self._key_at(pos)
+            if not key.startswith(target):
+                break
+            found.append(key.decode("ascii"))
+            pos += 1
+        return found
 
     def postings(self, key: str) -> list[tuple[int, bool]]:
         """(place index, is main name) for every place the key names, most populous first."""

@@ -132,9 +132,23 @@ class Gazetteer:
             if not match:
                 continue
             river = self.river(match.group("river"))
-            for reading in self.readings(match.group("place"), depth + 1, prefer):
-                return [Reading(reading.key, reading.prefer, river or reading.river)]
+            place = match.group("place")
+            found = [Reading(r.key, r.prefer, river or r.river) for r in self.readings(place, depth + 1, prefer)]
+            if river is not None:
+                found += [Reading(key, prefer, river) for key in self._named_with_river(fold(place), river)]
+            if found:
+                return found
         return []
+
+    def _named_with_river(self, place_key: str, river: Candidate) -> list[str]:
+        """GeoNames keys that write the place with a river in another form: a name form written as
+        ``Frankfurt-on-the-Oder`` finds ``Frankfurt (Oder)``; ``Kostrzyn on the Oder`` finds ``Kostrzyn nad Odrą``."""
+        keys = []
+        for key in self.index.keys_with_prefix(place_key + " "):
+            rest = key[len(place_key) + 1 :]
+            if rest.split(" ", 1)[0] in self.rules.river_connectors or self.river(rest) == river:
+                keys.append(key)
+        return keys
 
     def river(self, name: str) -> Candidate | None:
         """The most prominent river (or other water) a name names, for ``X-on-the-Y`` forms."""

@@ -40,6 +40,7 @@ class Rules:
     namesakes: frozenset[str]  # folded names never taken as places by is_known_place
     surname_shapes: tuple[tuple[re.Pattern[str], int], ...]  # (shape, min population of a main-name match)
     non_places: frozenset[str]  # folded names that name no place (directions, "the front")
+    river_connectors: frozenset[str]  # words joining a place to its river in GeoNames names (nad, am, on)
 
 
 @cache
@@ -65,4 +66,5 @@ def rules() -> Rules:
     namesakes = frozenset(fold(n) for r in data.get("namesake", []) for n in r["names"])
     shapes = tuple((re.compile(r["pattern"]), int(r["min_population"])) for r in data.get("surname_shape", []))
     non_places = frozenset(fold(n) for r in data.get("non_place", []) for n in r["names"])
-    return Rules(forms, affixes, demonyms, pattern, aliases, namesakes, shapes, non_places)
+    connectors = frozenset(fold(w) for r in data.get("river_connector", []) for w in r["words"])
+    return Rules(forms, affixes, demonyms, pattern, aliases, namesakes, shapes, non_places, connectors)
