@@ -42,6 +42,8 @@ def _parts(text: str) -> tuple[str, str, str, str]:
         ("Pyotr Ivanov (Пётр Иванов)", ("", "Pyotr", "", "Ivanov")),
         ("IVANOV Pyotr", ("", "Pyotr", "", "IVANOV")),
         ("Boris", ("", "Boris", "", "")),
+        ("Tsar Nicholas II", ("Tsar", "Nicholas", "", "II")),
+        ("Colonel-General Ivan Konev", ("Colonel-General", "Ivan", "", "Konev")),
     ],
 )
 def test_parse_person_name(text, expected):
@@ -92,6 +94,7 @@ def test_name_key_values():
         ("Pyotr Nikolaevich", "Pyotr Nikolaevich Ivanov"),  # name and patronymic without surname
         ("Piotr", "Pyotr Nikolaevich Ivanov"),  # given name only: compatible, the caller picks the nearest
         ("Roman Abramovich", "Abramovich"),  # an -ovich word read as patronymic is also tried as surname
+        ("Tsar Nicholas II", "Nikolai II"),
     ],
 )
 def test_same_person(a, b):
@@ -115,6 +118,7 @@ def test_same_person(a, b):
         ("Eugene Smith", "Eugénie Smith"),  # French feminine -ie is kept by the folding
         ("Nikolai Gromov", "Nikolai Khromov"),  # the Ukrainian h reading never turns kh into g
         ("Nikolai Rybakov", "Nikolai Rybalkov"),  # no edit-distance merging of surnames
+        ("Nicholas I", "Nicholas II"),  # regnal numbers tell rulers apart
     ],
 )
 def test_different_people(a, b):

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .folding import fold_words, name_key
 from .given_names import given_compatibility, patronymic_compatibility
-from .parsing import PersonName, parse_person_name
+from .parsing import PersonName, is_regnal_number, parse_person_name
 
 _UKRAINIAN = frozenset({"ukrainian"})
 SURNAME_FUZZY_MIN = 90.0
@@ -44,6 +44,8 @@ def _as_name(name: NameLike) -> PersonName:
 def surname_key(name: NameLike) -> str:
     """The folded key of a name's surname (particles such as ``von`` dropped); empty when there is none."""
     parsed = _as_name(name)
+    if is_regnal_number(parsed.surname):
+        return parsed.surname
     return fold_words(_strip_particles(parsed.surname), parsed.conventions)
 
 
@@ -60,6 +62,8 @@ def _close_surname(a: PersonName, b: PersonName) -> float:
     Used only when the given names agree too, since a lone h is also ISO 9 х. No edit-distance tier on purpose:
     it joins different people (Rybakov/Rybalkov, Ivanov/Ivanin) with the same given name.
     """
+    if is_regnal_number(a.surname) or is_regnal_number(b.surname):
+        return 0.0
     key_a = fold_words(_strip_particles(a.surname), a.conventions | _UKRAINIAN)
     key_b = fold_words(_strip_particles(b.surname), b.conventions | _UKRAINIAN)
     return UKRAINIAN_H_SURNAME if key_a and key_a == key_b else 0.0

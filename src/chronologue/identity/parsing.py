@@ -19,6 +19,7 @@ from .tables import load_table
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’ʹʺ`\-][^\W\d_]+)*\.?")
 _SPACE_RE = re.compile(r"\s+")
 _PARENTHESES_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_REGNAL_RE = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)$")
 _POSSESSIVE_RE = re.compile(r"(?<=\w\w)['’]s\b")
 _PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "la", "le", "ter", "ten", "zu", "al", "el",
                         "ibn", "bin", "ben", "dos", "das", "del"})
@@ -107,9 +108,17 @@ def _genders_agree(given: str, patronymic: str) -> bool:
     return not (parts and gender and parts[1] != gender)
 
 
+def is_regnal_number(word: str) -> bool:
+    """``I``, ``II``… ``XVI``: a ruler's number, compared as written (folding would make I and II alike)."""
+    return bool(_REGNAL_RE.match(word))
+
+
 def _order(tokens: list[str]) -> tuple[str, str, str]:
     """Assign (given, patronymic, surname) from tokens in written order."""
     count = len(tokens)
+    if count >= 2 and is_regnal_number(tokens[-1]):
+        # Nicholas II, Pyotr I: the regnal number tells rulers of one name apart, like a surname would.
+        return tokens[0], " ".join(tokens[1:-1]), tokens[-1]
     if count == 1:
         word = tokens[0]
         return (word, "", "") if is_known_given(word) and not _SURNAME_ENDING_RE.search(word) else ("", "", word)
