@@ -149,22 +149,64 @@ def test_two_birth_years_of_one_person() -> None:
     assert [f.severity for f in story.findings if f.kind == "chronology_conflict"] == ["warning"]
 
 
+def test_chronology_conflicts_through_the_pipeline() -> None:
+    story = analyze(
+        "A soldier's letters\n\nLieutenant Hans Weber was born in 1915 in Kassel. He joined the army in 1936.\n\n"
+        "Hans Weber died in 1943 in a camp near the river, his comrades said.\n\n"
+        "In March 1944 Hans Weber wrote to his mother that he was well.\n\n"
+        "His sister remembered that Hans Weber was born in 1917."
+    )
+    if not story.events:
+        pytest.skip("the events stage finds no events yet")
+    assert _found(story, "chronology_conflict") == [
+        ["Lieutenant Hans Weber was born in 1915", "Hans Weber was born in 1917"],
+        ["Hans Weber died in 1943", "wrote"],
+    ]
+    assert {f.severity for f in story.findings if f.kind == "chronology_conflict"} == {"warning"}
+
+
 def test_acts_after_death_from_events() -> None:
     text = "Anna Berg died in 1942. In 1944 Anna Berg wrote a letter. In 1956 Anna Berg was rehabilitated."
     story = Story(source=Source(sha256="0"), text=text)
     story.entities = [Entity(id="e1", type="PERSON", name="Anna Berg", mentions=[Span(start=0, end=9)])]
     story.events = [
         Event(id="v1", predicate="die", trigger=Span(start=10, end=14), sentence=Span(start=0, end=23),
-              participants=[Participant(entity="e1", role="patient")], earliest="1942-01-01", latest="1942-12-31"),
+              participants=[Participant(entity="e1", role="patient")], earliest="1942-01-01", latest="1942-12-31",
+              basis="stated"),
         Event(id="v2", predicate="write", trigger=Span(start=42, end=47), sentence=Span(start=24, end=58),
-              participants=[Participant(entity="e1", role="agent")], earliest="1944-01-01", latest="1944-12-31"),
+              participants=[Participant(entity="e1", role="agent")], earliest="1944-01-01", latest="1944-12-31",
+              basis="stated"),
         Event(id="v3", predicate="rehabilitate", trigger=Span(start=80, end=93), sentence=Span(start=59, end=94),
-              participants=[Participant(entity="e1", role="agent")], earliest="1956-01-01", latest="1956-12-31"),
+              participants=[Participant(entity="e1", role="agent")], earliest="1956-01-01", latest="1956-12-31",
+              basis="stated"),
     ]
     findings = chronology_conflicts(story, _parse(text))
     assert [(f.kind, [text[s.start : s.end] for s in f.spans]) for f in findings] == [
         ("chronology_conflict", ["Anna Berg died in 1942", "wrote"])
     ]
+
+
+def test_a_killer_is_not_dead_and_a_victim_is() -> None:
+    text = "Kurt Lang killed Piotr Nowak in 1943. In 1944 Kurt Lang fled, and in 1945 Piotr Nowak spoke."
+    story = Story(source=Source(sha256="0"), text=text)
+    story.entities = [
+        Entity(id="e1", type="PERSON", name="Kurt Lang", mentions=[Span(start=0, end=9), Span(start=46, end=55)]),
+        Entity(id="e2", type="PERSON", name="Piotr Nowak", mentions=[Span(start=17, end=28), Span(start=74, end=85)]),
+    ]
+
+    def event(eid: str, predicate: str, trigger: tuple[int, int], year: int, roles: list[tuple[str, str]]) -> Event:
+        return Event(id=eid, predicate=predicate, trigger=Span(start=trigger[0], end=trigger[1]),
+                     sentence=Span(start=0, end=len(text)), basis="stated",
+                     participants=[Participant(entity=e, role=r) for e, r in roles],
+                     earliest=f"{year}-01-01", latest=f"{year}-12-31")
+
+    story.events = [
+        event("v1", "kill", (10, 16), 1943, [("e1", "agent"), ("e2", "patient")]),
+        event("v2", "flee", (56, 60), 1944, [("e1", "agent")]),
+        event("v3", "speak", (86, 91), 1945, [("e2", "agent")]),
+    ]
+    findings = chronology_conflicts(story, None)
+    assert [[text[s.start : s.end] for s in f.spans] for f in findings] == [["killed", "spoke"]]
 
 
 def _parse(text: str):

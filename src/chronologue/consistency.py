@@ -221,6 +221,9 @@ class _LifeRules:
     born_forms: frozenset[str]
     posthumous: frozenset[str]
     roles: frozenset[str]
+    birth_predicates: frozenset[str]
+    death_predicates: frozenset[str]
+    victim_predicates: frozenset[str]
 
 
 @cache
@@ -239,6 +242,9 @@ def _life_rules() -> _LifeRules:
         born_forms=frozenset(f for e in data["birth"] for f in e["forms"]),
         posthumous=frozenset(p for e in data["posthumous"] for p in e["predicates"]),
         roles=frozenset(r for e in data["acting_roles"] for r in e["roles"]),
+        birth_predicates=frozenset(p for e in data["birth"] for p in e.get("predicates", [])),
+        death_predicates=frozenset(p for e in data["death"] for p in e.get("predicates", [])),
+        victim_predicates=frozenset(p for e in data["death"] for p in e.get("victim_predicates", [])),
     )
 
 
@@ -283,15 +289,17 @@ def _life_facts(story: Story, doc: Doc) -> list[_LifeFact]:
         if not subjects:
             continue
         subject = subjects[0]
-        entity = reference.entity_at(story, subject.left_edge.idx, subject.idx + len(subject))
+        first = subject
+        while first.i > 0 and doc[first.i - 1].head.i == subject.i and doc[first.i - 1].dep_ in ("compound", "flat"):
+            first = doc[first.i - 1]
+        entity = reference.entity_at(story, first.idx, subject.idx + len(subject))
         if entity not in people:
             continue
         when = _date_of(token, story, timexes)
         if when is None:
             continue
         earliest, latest, end = when
-        start = subject.left_edge.idx
-        facts.append(_LifeFact(entity, kind, earliest, latest, Span(start=start, end=end)))
+        facts.append(_LifeFact(entity, kind, earliest, latest, Span(start=first.idx, end=end)))
     return facts
 
 
@@ -300,15 +308,46 @@ def _name(story: Story, entity_id: str) -> str:
     return entity.name if entity else entity_id
 
 
+def _event_life_facts(story: Story) -> list[_LifeFact]:
+    """Births and deaths the events stage found with stated dates."""
+    rules = _life_rules()
+    people = {e.id for e in story.entities if e.type == "PERSON"}
+    facts: list[_LifeFact] = []
+    for event in story.events:
+        predicate = event.predicate.lower()
+        earliest, latest = _day(event.earliest, False), _day(event.latest, True)
+        if event.basis != "stated" or earliest is None or latest is None:
+            continue
+        if predicate in rules.birth_predicates:
+            kind = "birth"
+        elif predicate in rules.death_predicates or predicate in rules.victim_predicates:
+            kind = "death"
+        else:
+            continue
+        for p in event.participants:
+            if p.entity not in people or (predicate in rules.victim_predicates and p.role.lower() in rules.roles):
+                continue
+            facts.append(_LifeFact(p.entity, kind, earliest, latest, event.trigger))
+    return facts
+
+
+def _distinct(facts: list[_LifeFact]) -> dict[str, list[_LifeFact]]:
+    """Facts by person, one per (kind, bounds): the parse and the events stage often state the same fact."""
+    by_person: dict[str, list[_LifeFact]] = defaultdict(list)
+    seen: set[tuple[str, str, date, date]] = set()
+    for fact in facts:
+        key = (fact.entity, fact.kind, fact.earliest, fact.latest)
+        if key not in seen:
+            seen.add(key)
+            by_person[fact.entity].append(fact)
+    return by_person
+
+
 def chronology_conflicts(story: Story, doc: Doc | None) -> list[Finding]:
     """``chronology_conflict`` findings: births or deaths of one person stated with dates that cannot both be
     true, a death before the birth, and (with events) an act of a person after that person's death."""
-    if doc is None:
-        return []
-    facts = _life_facts(story, doc)
-    by_person: dict[str, list[_LifeFact]] = defaultdict(list)
-    for fact in facts:
-        by_person[fact.entity].append(fact)
+    facts = (_life_facts(story, doc) if doc is not None else []) + _event_life_facts(story)
+    by_person = _distinct(facts)
     findings: list[Finding] = []
     for entity, items in by_person.items():
         name = _name(story, entity)
@@ -330,37 +369,30 @@ def chronology_conflicts(story: Story, doc: Doc | None) -> list[Finding]:
 
 
 def _acts_after_death(story: Story, by_person: dict[str, list[_LifeFact]]) -> list[Finding]:
-    """Events of the events stage in which a person acts after that person's stated death."""
+    """Events (with stated dates) in which a person acts after that person's stated death."""
     if not story.events:
         return []
     rules = _life_rules()
-    posthumous, roles = rules.posthumous, rules.roles
-    deaths: dict[str, tuple[date, Span]] = {}
+    deaths: dict[str, _LifeFact] = {}
     for entity, items in by_person.items():
         for fact in items:
-            if fact.kind == "death" and (entity not in deaths or fact.latest < deaths[entity][0]):
-                deaths[entity] = (fact.latest, fact.span)
-    for event in story.events:
-        if event.predicate.lower() not in ("die", "death", "kill", "execute", "murder"):
-            continue
-        end = _day(event.latest, True)
-        for p in event.participants:
-            if end and (p.entity not in deaths or end < deaths[p.entity][0]):
-                deaths[p.entity] = (end, event.trigger)
+            if fact.kind == "death" and (entity not in deaths or fact.latest < deaths[entity].latest):
+                deaths[entity] = fact
     findings: list[Finding] = []
     for event in story.events:
         start = _day(event.earliest, False)
-        if start is None or event.predicate.lower() in posthumous:
+        if start is None or event.basis != "stated" or event.predicate.lower() in rules.posthumous:
             continue
         for p in event.participants:
             death = deaths.get(p.entity)
-            if death is None or p.role.lower() not in roles or not start > death[0]:
+            if death is None or p.role.lower() not in rules.roles or not start > death.latest:
                 continue
+            trigger = story.text[event.trigger.start : event.trigger.end]
             message = (
-                f"{_name(story, p.entity)} acts ('{story.text[event.trigger.start : event.trigger.end]}', "
-                f"{start.isoformat()}) after dying (by {death[0].isoformat()})"
+                f"{_name(story, p.entity)} acts ('{trigger}', {start.isoformat()}) after dying "
+                f"(by {death.latest.isoformat()})"
             )
-            findings.append(_chronology(message, [death[1], event.trigger]))
+            findings.append(_chronology(message, [death.span, event.trigger]))
     return findings
 
 
