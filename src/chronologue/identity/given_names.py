@@ -35,6 +35,7 @@ class _GivenIndex:
     sets_by_stem: dict[str, frozenset[int]]
     gender_by_set: tuple[str, ...]
     diminutive_sets: dict[str, frozenset[int]]
+    keys_by_set: tuple[tuple[str, ...], ...]
 
 
 def stem_of(key: str) -> str:
@@ -56,11 +57,16 @@ def _index() -> _GivenIndex:
             by_stem.setdefault(stem_of(key), set()).add(set_id)
         for name in entry.get("diminutives", []):
             diminutives.setdefault(fold_word(name), set()).add(set_id)
+    keys_by_set: list[list[str]] = [[] for _ in genders]
+    for key, ids in by_key.items():
+        for set_id in ids:
+            keys_by_set[set_id].append(key)
     return _GivenIndex(
         {key: frozenset(ids) for key, ids in by_key.items()},
         {key: frozenset(ids) for key, ids in by_stem.items()},
         tuple(genders),
         {key: frozenset(ids) for key, ids in diminutives.items() if key not in by_key},
+        tuple(tuple(keys) for keys in keys_by_set),
     )
 
 
@@ -116,11 +122,11 @@ def _initial_compatible(initial_key: str, full_key: str) -> bool:
     if full_key.startswith(initial_key) or initial_key.startswith(full_key):
         return True
     index = _index()
-    for set_id in index.sets_by_key.get(full_key, ()):
-        for key, ids in index.sets_by_key.items():
-            if set_id in ids and key.startswith(initial_key):
-                return True
-    return False
+    return any(
+        key.startswith(initial_key)
+        for set_id in index.sets_by_key.get(full_key, ())
+        for key in index.keys_by_set[set_id]
+    )
 
 
 @lru_cache(maxsize=65536)

@@ -1,9 +1,10 @@
 """Decide whether two person names refer to the same person.
 
-Same person = same surname under folding and transliteration (or a very close spelling with the same first
-and last letter), compatible given names (same, equivalent, initial, or missing on one side) and compatible
-patronymics. Different given names with one surname (father and son, brothers) and similar surnames with
-different given names stay apart; ``Ivanov`` and ``Ivanova`` (man and woman) stay apart.
+Same person = same surname under folding and transliteration (the Ukrainian h for г too, when the given names
+agree), compatible given names (same, equivalent, diminutive, initial, or missing on one side) and compatible
+patronymics (tolerant of garbled endings). Different given names with one surname (father and son, brothers),
+similar surnames (Timoshenko/Tymoshenko is one surname, but Yulia is not Semyon; Rybakov/Rybalkov are two) and
+``Ivanov``/``Ivanova`` (man and woman) stay apart.
 """
 
 from __future__ import annotations
@@ -16,9 +17,7 @@ from .given_names import given_compatibility, patronymic_compatibility
 from .parsing import PersonName, is_regnal_number, parse_person_name
 
 _UKRAINIAN = frozenset({"ukrainian"})
-SURNAME_FUZZY_MIN = 90.0
 UKRAINIAN_H_SURNAME = 0.85  # Bułhakow/Bulgakov, Hohol/Gogol: Ukrainian г written h, only with given names
-SURNAME_FUZZY_MIN_LENGTH = 6
 SAME_PERSON_MIN = 0.5
 GIVEN_ONLY_MIN = 0.9  # a given name without surname must be the same name or an equivalent, not an initial
 GIVEN_ONLY_WEIGHT = 0.56  # "Pyotr" or "Piotr" vs "Pyotr Ivanov": just above SAME_PERSON_MIN
