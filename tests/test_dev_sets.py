@@ -1,0 +1,52 @@
+"""Dev-set figures stay at or above their floors: TempEval-3 AQUAINT (times) and LitBank (quotes, speakers).
+
+Run with the evaluation's own scripts in ../shared/eval, exactly as the evaluation runs them. The floors
+(tests/dev_floors.json) are raised whenever a change raises a figure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SHARED
+
+FLOORS = json.loads((Path(__file__).parent / "dev_floors.json").read_text(encoding="utf-8"))
+EVAL = SHARED / "eval"
+
+
+def run_eval(script: str, data: str) -> str:
+    if not (EVAL / "data" / data).exists():
+        pytest.skip(f"../shared/eval/data/{data} is not beside the project")
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    result = subprocess.run([sys.executable, str(EVAL / script), str(EVAL / "data" / data)],
+                            capture_output=True, text=True, env=env, timeout=1200)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    return result.stdout.strip().splitlines()[-1]
+
+
+def figure(line: str, pattern: str) -> float:
+    match = re.search(pattern, line)
+    assert match, f"no {pattern!r} in {line!r}"
+    return float(match.group(1))
+
+
+@pytest.mark.slow
+def test_tempeval3_aquaint_timexes():
+    line = run_eval("timeml_eval.py", "tempeval3-aquaint")
+    floors = FLOORS["tempeval3-aquaint"]
+    assert figure(line, r"relaxed P [\d.]+ R [\d.]+ F1 ([\d.]+)") >= floors["relaxed_f1"], line
+    assert figure(line, r"value F1 ([\d.]+)") >= floors["value_f1"], line
+
+
+@pytest.mark.slow
+def test_litbank_quotes_and_speakers():
+    line = run_eval("litbank_quotes.py", "litbank-quotes")
+    floors = FLOORS["litbank-quotes"]
+    assert figure(line, r"quote P [\d.]+ R [\d.]+ F1 ([\d.]+)") >= floors["quote_f1"], line
+    assert figure(line, r"speaker accuracy ([\d.]+)") >= floors["speaker_accuracy"], line
