@@ -164,3 +164,30 @@ def test_titles_keep_husband_and_wife_apart() -> None:
         ("Elizabeth Grey", None, 3),
     ]
     assert [e.aliases for e in people] == [["Mr. Pelham"], ["Mrs. Pelham"], ["Elizabeth"]]
+
+
+SIGNALMAN = Path(__file__).resolve().parent / "data" / "genre" / "signalman.txt"
+
+
+@pytest.mark.skipif(not SIGNALMAN.exists(), reason="the second genre text is not in tests/data")
+def test_second_genre_text_credits_titles_and_bibliography() -> None:
+    story = analyse(SIGNALMAN.read_text(encoding="utf-8"))
+    found = {(e.type, e.name) for e in story.entities}
+    assert {
+        ("PERSON", "Mykola Hnatiuk"),
+        ("PERSON", "Petro Kravets"),
+        ("PERSON", "Timothy Snyder"),
+        ("ORG", "Narodowe Archiwum Cyfrowe"),
+        ("ORG", "Gestapo"),
+        ("ORG", "Smoloskyp"),
+        ("ORG", "Yale University Press"),
+        ("WORK", "Diary of a signalman"),
+        ("WORK", "The Reconstruction of Nations"),
+        ("PLACE", "Kovel"),
+        ("PLACE", "Winnipeg"),
+        ("PLACE", "Kyiv"),
+    } <= found
+    signalman = holding(story, "Mykola Hnatiuk")
+    assert signalman.attributes["rank"] == "Sergeant"
+    assert texts(story, signalman).count("Hnatiuk") == 4  # the family in the photo credit is no mention of him
+    assert not [e for e in story.entities if e.name.startswith("Engineer") or "2006" in e.name]

@@ -22,6 +22,7 @@ def _cases() -> list[tuple[str, str, str, dict]]:
         ("entity_patterns.toml", "locative"),
         ("entity_patterns.toml", "law_words"),
         ("entity_patterns.toml", "place_words"),
+        ("entity_patterns.toml", "not_places"),
         ("entity_patterns.toml", "speech_verbs"),
         ("entity_groups.toml", "group"),
     ):

@@ -99,6 +99,7 @@ class _Rules:
     org_words: frozenset[str]
     law_words: frozenset[str]
     place_words: frozenset[str]
+    not_places: frozenset[str]
     locatives: frozenset[str]
     speech_verbs: frozenset[str]
     group_plural: dict[str, str]  # nominal form -> canonical (first plural)
@@ -198,6 +199,7 @@ def rules() -> _Rules:
         org_words=org_words,
         law_words=law_words,
         place_words=frozenset(w for entry in pattern_data["place_words"] for w in entry["words"]),
+        not_places=frozenset(w for entry in pattern_data["not_places"] for w in entry["words"]),
         speech_verbs=frozenset(w for entry in pattern_data["speech_verbs"] for w in entry["words"]),
         locatives=locatives,
         group_plural=plural,
@@ -309,9 +311,9 @@ class _Tokens:
     """Columns of the parse: offsets, words, parts of speech, dependencies, heads, entity and sentence flags."""
 
     def __init__(self, doc: Doc, text: str) -> None:
-        from spacy.attrs import DEP, ENT_IOB, HEAD, IDX, IS_TITLE, LEMMA, LENGTH, POS, SENT_START, TAG
+        from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_TITLE, LEMMA, LENGTH, POS, SENT_START, TAG
 
-        columns = doc.to_array([IDX, LENGTH, POS, TAG, DEP, HEAD, LEMMA, ENT_IOB, IS_TITLE, SENT_START])
+        columns = doc.to_array([IDX, LENGTH, POS, TAG, DEP, HEAD, LEMMA, ENT_IOB, ENT_TYPE, IS_TITLE, SENT_START])
         (
             self.idx,
             self.length,
@@ -321,6 +323,7 @@ class _Tokens:
             self.head,
             self.lemma,
             self.ent_iob,
+            self.ent_type,
             self.is_title,
             self.sent_start,
         ) = columns.astype("int64").T.tolist()
@@ -346,6 +349,7 @@ class _Finder:
         self.rules = rules()
         self.roles = _Roles(story)
         self.candidates: list[Mention] = []
+        self.titled: list[Mention] = []
         self.blocked = [(m.start(), m.end()) for m in self.rules.negative_re.finditer(self.text)]
         self.spacy_spans: list[tuple[int, int, str]] = []
         self.tokens: _Tokens | None = None
@@ -388,16 +392,17 @@ class _Finder:
         if tokens is None:
             return
         words, n = tokens.words, len(tokens)
-        locatives = self.rules.locatives
+        locatives, not_places = self.rules.locatives, self.rules.not_places
+        dates = {tokens.code("DATE"), tokens.code("TIME")}
         for i in range(1, n - 1):
             word = words[i]
             if word not in locatives and not (word[:1].isupper() and word.lower() in locatives):
                 continue
             k = i + 1
-            if tokens.ent_iob[k] != _IOB_OUTSIDE or not tokens.is_title[k] or tokens.pos[k] != _POS_PROPN:
+            if not tokens.is_title[k] or tokens.pos[k] != _POS_PROPN or words[k] in self.rules.titles:
                 continue
-            if words[k] in self.rules.titles:
-                continue
+            if tokens.ent_iob[k] != _IOB_OUTSIDE and (tokens.ent_type[k] not in dates or words[k] in not_places):
+                continue  # spaCy named it (or it is "June"); a name it called a date ("in Winnipeg") is a place
             last = k
             while last + 1 < n and tokens.pos[last + 1] == _POS_PROPN and tokens.is_title[last + 1]:
                 last += 1
@@ -434,7 +439,7 @@ class _Finder:
                 start, end = _trim(self.text, start, end) if type_ != "WORK" else (start, end)
                 if end <= start:
                     continue
-                if keep_person and self._spacy_person_inside(start, end):
+                if keep_person and self._spacy_person_is(start, end) and not self._has_org_word(start, end):
                     type_here = "PERSON"
                 else:
                     type_here = type_
@@ -442,8 +447,18 @@ class _Finder:
                 if "place" in regex.groupindex and match.group("place"):
                     self.add(*match.span("place"), "PLACE", f"rule:{name}", nested=True)
 
-    def _spacy_person_inside(self, start: int, end: int) -> bool:
-        return any(label == "PERSON" and start <= a and b <= end for a, b, label in self.spacy_spans)
+    def _titled_person_in(self, start: int, end: int) -> bool:
+        return any(m.source == "title" and start <= m.start < end for m in self.titled)
+
+    def _has_org_word(self, start: int, end: int) -> bool:
+        return any(word in self.rules.org_words for word in self.text[start:end].split())
+
+    def _spacy_person_is(self, start: int, end: int) -> bool:
+        """spaCy called this very span (give or take an article) a person: a photographer's credit."""
+        for a, b, label in self.spacy_spans:
+            if label == "PERSON" and _trim(self.text, a, b) == (start, end):
+                return True
+        return False
 
     # ranks and titles before a name
     def _titled_person(self, title_start: int, title_end: int, title: str) -> None:
@@ -466,7 +481,7 @@ class _Finder:
         if self._inside_other_spacy_span(title_start, end):
             return
         gender = self.rules.titles[title][1]
-        self.add(name_start, end, "PERSON", "title", rank=title, gender=gender or None)
+        self.titled.append(self.add(name_start, end, "PERSON", "title", rank=title, gender=gender or None))
 
     def _inside_other_spacy_span(self, start: int, end: int) -> bool:
         """A longer spaCy span other than a person holds the title and the name ("General Motors Company")."""
@@ -522,8 +537,8 @@ class _Finder:
             if type_ in ("PLACE", "PERSON", "ORG"):
                 end = _extend_hyphenated(text, start, end)
             words = text[start:end].split()
-            if type_ == "PERSON" and words and words[0] in self.rules.titles:
-                continue  # the title rule marks the name after the title
+            if words and words[0] in self.rules.titles and self._titled_person_in(start, end):
+                continue  # the title rule marks the name after the title ("Engineer Petro Kravets")
             if type_ == "GROUP":
                 group = self._group(start, end)
                 if group is None:
@@ -614,6 +629,10 @@ def _may_nest(outer: Mention, inner: Mention, text: str) -> bool:
     """Whether ``inner`` may sit strictly inside ``outer`` (an ORG holding a PLACE, a known body in a longer name)."""
     if inner.type == "MISC" or not (outer.type in NESTING_TYPES or inner.nested):
         return False
+    if outer.source.startswith("spacy") and inner.source.startswith("bibliography"):
+        return False  # the bibliography entry's fields are its segmentation ("Smoloskyp, Kyiv 2006")
+    if inner.source.startswith("spacy") and outer.source.startswith("bibliography") and inner.end == outer.end:
+        return False  # a title read twice ("The Reconstruction of Nations" holding "Reconstruction of Nations")
     if outer.type == inner.type and (outer.start == inner.start or outer.end == inner.end):
         extra = text[outer.start : inner.start] + text[inner.end : outer.end]
         return any(word[:1].isupper() for word in extra.split())  # "Red Army Legal Board", not "Order No" + ". 270"

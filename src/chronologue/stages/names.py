@@ -326,6 +326,7 @@ def _person_entity(person: _Person) -> tuple[str, list[Mention], dict[str, Any]]
         return (m.role in NAME_BODY_ROLES, _latin(m.text), len(m.text.split()), not m.text.isupper(), -m.start)
 
     best = max(mentions, key=preference)
+    name = best.text
     attributes: dict[str, Any] = {}
     ranks = [m.rank for m in sorted(mentions, key=lambda m: m.start) if m.rank]
     if ranks:
@@ -339,7 +340,9 @@ def _person_entity(person: _Person) -> tuple[str, list[Mention], dict[str, Any]]
             attributes[key] = value
     if person.gender:
         attributes["gender"] = person.gender
-    return best.text, mentions, attributes
+    if "," in name and parsed.given and parsed.surname:
+        name = " ".join(part for part in (parsed.given, parsed.patronymic, parsed.surname) if part)  # "Snyder, Timothy"
+    return name, mentions, attributes
 
 
 def _other_entity(group: list[Mention]) -> tuple[str, str, dict[str, Any]]:
