@@ -305,3 +305,16 @@ def test_document_anchor_and_bounds_of_deictic_expressions():
 
 def test_datelines_are_tagged():
     assert [t[2] for t in timexes("WASHINGTON, August 11 (Xinhua) -- The talks went on.", DCT)] == ["1998-08-11"]
+
+
+def test_offsets_after_that_and_same_year():
+    found = timexes("On 23 August 1939 the pact was signed. A week after that, Germany invaded Poland. In July of the "
+                    "same year he was caught.")
+    assert found[1] == ("A week after that", "DATE", "1939-08-30", None, "1939-08-30", "1939-08-30", "narrative")
+    assert found[2] == ("July of the same year", "DATE", "1939-07", None, "1939-07-01", "1939-07-31", "narrative")
+
+
+def test_counted_nouns_are_not_years_and_unanchored_seasons_have_no_bounds():
+    assert timexes("150 soldiers and 1942 civilians died.") == []
+    assert timexes("In the summer he worked in the fields.") == [
+        ("the summer", "DATE", "XXXX-SU", None, None, None, None)]

@@ -221,11 +221,13 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             return None
         return _finish(res, (cal.day(year, month, 1), cal.month_end(year, month2)),
                        f"{_year_value(year)}-{month:02d}/{_year_value(year)}-{month2:02d}", part)
-    if month and rule.name == "month_rel_year":
-        span, res.anchor = refs.deictic("Y")
-        if span is None:
-            return _finish(res, None, f"XXXX-{month:02d}", part)
-        year = cal.ymd(span[0])[0] + _REL_SHIFT.get(lookup_key(g.get("rel") or ""), 0)
+    if rule.name in ("month_rel_year", "season_rel_year"):
+        year, res.anchor = _rel_year(g, refs)
+        season = word("season", g.get("season"))
+        if year is None:
+            return _finish(res, None, f"XXXX-{season or f'{month:02d}'}", part)
+        if season:
+            return _finish(res, cal.season_span(year, season), f"{_year_value(year)}-{season}", part)
         return _finish(res, cal.month_span(year, month), f"{_year_value(year)}-{month:02d}", part)
     if month:
         if year is None:
@@ -273,6 +275,15 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         res.reference = False
         return res
     return None
+
+
+def _rel_year(g: Groups, refs: References) -> tuple[int | None, str | None]:
+    """The year of "this/last/next year" (document date) or "that/the following year" (narrative)."""
+    rel = lookup_key(g.get("rel") or "")
+    span, anchor = refs.deictic("Y") if rel in ("this", "last", "next") else (refs.narrative("Y"), "narrative")
+    if span is None:
+        return None, None
+    return cal.ymd(span[0])[0] + _REL_SHIFT.get(rel, 0), anchor
 
 
 def _full_year2(year: int, text: str) -> int | None:
@@ -481,9 +492,6 @@ def _unit_value(span: Interval, unit: str) -> str:
     if unit in ("W", "FN") and span[1] - span[0] == 6:
         iy, iw = cal.iso_week(span[0])
         return f"{_year_value(iy)}-W{iw}"
-    if unit in ("W",) and span[0] == span[1]:
-        iy, iw = cal.iso_week(span[0])
-        return f"{_year_value(iy)}-W{iw}"
     return value_of_span(span)
 
 
@@ -494,7 +502,7 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     if unit is None or unit in ("H", "MIN"):
         return _hours_offset(rule, g, scope, unit)
     direction = lookup_key(g.get("dir") or "")
-    sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
+    sign = -1 if direction in ("ago", "earlier", "before", "before that", "previously") else 1
     count = number(g.get("num"))
     vague = count is None
     open_ended = vague and (g.get("num") is None or lookup_key(g["num"]) in ("many", "some")) and sign > 0

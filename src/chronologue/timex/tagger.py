@@ -188,6 +188,7 @@ def _result(m: re.Match[str], name: str, res: Resolution, horizon: int | None) -
         last = horizon if horizon is not None and first is not None and horizon >= first else None
     if first is not None and last is not None and last < first:
         first = last = None
+    anchor = res.anchor if (first is not None or last is not None or res.type not in ("DATE", "TIME")) else None
     edtf = to_edtf(res.value, res.mod, (first, last)) if res.type in ("DATE", "TIME") else None
     return TaggedTimex(
         start=m.start(),
@@ -198,6 +199,6 @@ def _result(m: re.Match[str], name: str, res: Resolution, horizon: int | None) -
         edtf=edtf,
         earliest=cal.iso(first) if first is not None else None,
         latest=cal.iso(last) if last is not None else None,
-        anchor=res.anchor,
+        anchor=anchor,
         rule=name,
     )
