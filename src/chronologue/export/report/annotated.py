@@ -9,11 +9,12 @@ the previous segment are closed and reopened, so the output always nests properl
 from __future__ import annotations
 
 import re
+from bisect import insort
 from dataclasses import dataclass, field
 
 from ...story import Story
 from .labels import bounds_label, claim_label, entity_label, timex_label
-from .markup import esc
+from .markup import esc, esc_text
 
 # Nesting order for spans that start and end at the same offsets: earlier = outer.
 RANK = {"para": 0, "fig": 1, "cite": 2, "quote": 3, "cap": 4, "finding": 5, "claim": 6, "timex": 7, "entity": 8,
@@ -154,42 +155,44 @@ def render_text(story: Story, paragraphs: list[Block] | None = None) -> str:
     text = story.text
     paragraphs = blocks(story) if paragraphs is None else paragraphs
     size = len(text)
-    marks = [m for m in _marks(story, paragraphs) if 0 <= m.start < m.end <= size]
-    keys = {id(m): m.sort_key(seq) for seq, m in enumerate(marks)}
-    starts: dict[int, list[Mark]] = {}
-    ends: dict[int, list[Mark]] = {}
-    for mark in marks:
-        starts.setdefault(mark.start, []).append(mark)
-        ends.setdefault(mark.end, []).append(mark)
+    candidates = [m for m in _marks(story, paragraphs) if 0 <= m.start < m.end <= size]
+    # rank = place in the nesting order: the open marks, sorted by rank, are the elements outermost first
+    marks = [m for _key, m in sorted((m.sort_key(seq), m) for seq, m in enumerate(candidates))]
+    starts: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {}
+    for rank, mark in enumerate(marks):
+        starts.setdefault(mark.start, []).append(rank)
+        ends.setdefault(mark.end, []).append(rank)
     bounds = sorted(set(starts) | set(ends) | {0, size})
-    active: list[Mark] = []
-    stack: list[tuple[Mark, str]] = []  # open elements: (mark, tag used)
+    active: list[int] = []  # ranks of the marks covering the current segment, sorted
+    stack: list[tuple[int, str]] = []  # open elements: (rank, tag used)
     opened: set[int] = set()
+    links = 0  # open <a> elements
     out: list[str] = []
     for pos, nxt in zip(bounds, bounds[1:], strict=False):
         if pos in ends:
-            gone = {id(m) for m in ends[pos]}
-            active = [m for m in active if id(m) not in gone]
+            gone = set(ends[pos])
+            active = [r for r in active if r not in gone]
         if pos in starts:
-            active.extend(starts[pos])
-            active.sort(key=lambda m: keys[id(m)])
-        wanted = active if active and active[0].kind == "para" else []
+            for rank in starts[pos]:
+                insort(active, rank)
+        wanted = active if active and marks[active[0]].kind == "para" else []
         keep = 0
-        while keep < len(stack) and keep < len(wanted) and stack[keep][0] is wanted[keep]:
+        limit = min(len(stack), len(wanted))
+        while keep < limit and stack[keep][0] == wanted[keep]:
             keep += 1
-        for _mark, tag in reversed(stack[keep:]):
+        for _rank, tag in reversed(stack[keep:]):
             out.append(f"</{tag}>")
+            links -= tag == "a"
         del stack[keep:]
-        in_link = any(tag == "a" for _m, tag in stack)
-        for mark in wanted[keep:]:
-            first = id(mark) not in opened
-            opened.add(id(mark))
-            markup, tag = _open_tag(mark, first, in_link)
-            in_link = in_link or tag == "a"
+        for rank in wanted[keep:]:
+            markup, tag = _open_tag(marks[rank], rank not in opened, links > 0)
+            opened.add(rank)
+            links += tag == "a"
             out.append(markup)
-            stack.append((mark, tag))
+            stack.append((rank, tag))
         if wanted:
-            out.append(esc(text[pos:nxt]))
-    for _mark, tag in reversed(stack):
+            out.append(esc_text(text[pos:nxt]))
+    for _rank, tag in reversed(stack):
         out.append(f"</{tag}>")
     return "".join(out)

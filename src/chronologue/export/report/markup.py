@@ -13,6 +13,11 @@ def esc(value: object) -> str:
     return escape(str(value), quote=True)
 
 
+def esc_text(value: str) -> str:
+    """Text for an element's content (not an attribute): only ``&``, ``<`` and ``>`` need escaping there."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def attrs(**values: object) -> str:
     """`` name="value"`` pairs (escaped); ``None`` and ``False`` are left out, ``True`` is a bare name.
 

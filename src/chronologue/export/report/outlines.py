@@ -100,28 +100,37 @@ def shapes(west: float, south: float, east: float, north: float, kx: float, ky: 
     """Every country with a ring in the window, projected (``x = (lon - west) kx``, ``y = (north - lat) ky``)
     to whole units, repeated points dropped (the outlines are far coarser than a unit)."""
     o = outlines()
-    xs = np.rint((o.lons - west) * kx).astype(np.int64)
-    ys = np.rint((north - o.lats) * ky).astype(np.int64)
+    visible = np.flatnonzero(_overlapping(o.ring_bbox, west, south, east, north))
+    if not len(visible):
+        return []
+    # the points of the visible rings only, ring after ring
+    sizes = o.end[visible] - o.start[visible]
+    offsets = np.concatenate(([0], np.cumsum(sizes)))
+    index = np.repeat(o.start[visible] - offsets[:-1], sizes) + np.arange(offsets[-1])
+    xs = np.rint((o.lons[index] - west) * kx).astype(np.int64)
+    ys = np.rint((north - o.lats[index]) * ky).astype(np.int64)
     keep = np.ones(len(xs), dtype=bool)
     keep[1:] = (xs[1:] != xs[:-1]) | (ys[1:] != ys[:-1])
-    keep[o.start] = True
+    keep[offsets[:-1]] = True
     kept = np.flatnonzero(keep)
-    first = np.searchsorted(kept, o.start)
-    last = np.searchsorted(kept, o.end)
+    first = np.searchsorted(kept, offsets[:-1]).tolist()
+    last = np.searchsorted(kept, offsets[1:]).tolist()
     flat = np.column_stack((xs[kept], ys[kept])).ravel().tolist()
     paths: dict[int, list[str]] = {}
-    for ring in np.flatnonzero(_overlapping(o.ring_bbox, west, south, east, north)).tolist():
-        a, b = int(first[ring]), int(last[ring])
+    span: dict[int, tuple[int, int]] = {}
+    for i, ring in enumerate(visible.tolist()):
+        a, b = first[i], last[i]
+        span[ring] = (a, b)
         if b - a >= 3:
             # "M x0 y0 x1 y1 ... Z": coordinate pairs after a moveto are linetos
             paths.setdefault(int(o.ring_country[ring]), []).append("M" + " ".join(map(str, flat[2 * a:2 * b])) + "Z")
     result = []
     for country, parts in paths.items():
         ring = int(o.main_ring[country])
-        a, b = int(first[ring]), int(last[ring])
         w, s, e, n = o.ring_bbox[ring].tolist()
         area = cx = cy = 0.0
-        if (e - w) * (n - s) * kx * ky >= MIN_LABEL_AREA:  # else too small for a label: skip the sums
+        if ring in span and (e - w) * (n - s) * kx * ky >= MIN_LABEL_AREA:  # else no label: skip the sums
+            a, b = span[ring]
             area, cx, cy = _centroid(np.asarray(flat[2 * a:2 * b], dtype=np.float64).reshape(-1, 2))
         result.append(Shape(country, o.names[country], "".join(parts), area, (cx, cy)))
     return result

@@ -117,14 +117,15 @@ def _toggle(key: str, sample: str, count: int) -> str:
 
 
 def _mention_links(story: Story, entity: Entity, where: Locator) -> str:
+    """A chip per mention: its words, its paragraph, its context on hover; each links to the mention."""
     links = []
     text = story.text
+    key = esc(entity.id)
     for k, mention in enumerate(entity.mentions):
         surface = shorten(text[mention.start:mention.end], 40)
         context = squash(text[max(mention.start - 60, 0):mention.end + 60])
-        para = where.paragraph(mention.start)
-        links.append(el("a", esc(surface) + el("sub", f"¶{para}"), href=f"#{entity.id}-m{k}", title=context,
-                        class_="mention"))
+        links.append(f'<a class="mention" href="#{key}-m{k}" title="{esc(context)}">{esc(surface)}'
+                     f"<sub>¶{where.paragraph(mention.start)}</sub></a>")
     return " ".join(links)
 
 
