@@ -74,7 +74,12 @@ def test_brest_on_the_bug_is_in_belarus_though_france_is_named_elsewhere(with_la
     france, brest, bug, smolensk = story.entities
     assert france.geo.source_id == "geonames:3017382"
     assert brest.geo.source_id == "geonames:629634"
-    assert brest.attributes == {"country": "BY", "modern_name": "Brest", "place_kind": "city"}
+    assert brest.attributes == {
+        "country": "BY",
+        "country_name": "Belarus",
+        "modern_name": "Brest",
+        "place_kind": "city",
+    }
     assert abs(brest.geo.lat - 52.1) < 0.1 and abs(brest.geo.lon - 23.7) < 0.1
     assert bug.geo.source_id == "supplement:western-bug"
     assert smolensk.geo.source_id == "geonames:491687"

@@ -108,6 +108,7 @@ class Gazetteer:
         return max(towns, key=lambda c: c.population, default=None)
 
     def raw_index(self, key: str) -> list[Candidate]:
+        """The GeoNames candidates of a folded key only."""
         return [self._from_index(i, main) for i, main in self.index.postings(key)]
 
     # readings -----------------------------------------------------------------------------------------------

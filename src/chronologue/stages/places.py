@@ -1,12 +1,13 @@
 """The places stage: geocodes every PLACE entity with the offline gazetteer, settling ambiguity by context.
 
 For each PLACE entity it sets ``entity.geo`` (``lat``, ``lon``, ``source_id`` such as ``geonames:625144`` or
-``supplement:dnieper``) and the attributes ``country`` (ISO 3166-1 alpha-2 of the modern country, absent for
-historical states), ``modern_name`` (GeoNames' main name: ``Kiev`` -> ``Kyiv``) and ``place_kind`` (city,
-country, river, region, historical_state...). Context, in two passes: first each entity alone, with the
-demonyms of its paragraphs (``Soviet``, ``French``) and of the document; then again with the places found in
-the first pass, those sharing a paragraph as context and the rest of the document as background. The index
-loads on the first story that has a place; ``ctx.notes["places"]`` maps entity ids to the chosen candidates.
+``supplement:dnieper``) and the attributes ``country`` (ISO 3166-1 alpha-2 code of the modern country; a
+historical state gets ``modern_countries`` instead), ``country_name`` (GeoNames' English name of it),
+``modern_name`` (GeoNames' main name: ``Kiev`` -> ``Kyiv``) and ``place_kind`` (city, country, river, region,
+historical_state...). Context, in two passes: first each entity alone, with the demonyms of its paragraphs
+(``Soviet``, ``French``) and of the document; then again with the places found in the first pass, those sharing
+a paragraph as context and the rest of the document as background. The index loads on the first story that has
+a place; ``ctx.notes["places"]`` maps entity ids to the chosen candidates.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def run(story: Story, ctx: Context) -> None:
         found = _resolve(gaz, story, entity, local, background)
         if found is not None:
             chosen[entity.id] = found
-            _annotate(entity, found)
+            _annotate(entity, found, gaz.country_names.get(found.country))
     ctx.notes["places"] = chosen
 
 
@@ -85,11 +86,13 @@ def _is_reliable(candidate: Candidate) -> bool:
     )
 
 
-def _annotate(entity: Entity, found: Candidate) -> None:
+def _annotate(entity: Entity, found: Candidate, country_name: str | None) -> None:
     if entity.geo is None:
         entity.geo = Geo(lat=found.lat, lon=found.lon, source_id=found.source_id)
     if found.country:
         entity.attributes["country"] = found.country
+        if country_name:
+            entity.attributes["country_name"] = country_name
     elif found.countries:
         entity.attributes["modern_countries"] = list(found.countries)
     entity.attributes["modern_name"] = found.name
