@@ -47,6 +47,7 @@ def _claims(text: str) -> list[tuple[str, float | None, float | None, float | No
         ("Between 320,000 and 1 million citizens had been deported.",
          ("Between 320,000 and 1 million", None, 320000, 1000000, "vague", "people")),
         ("About 300 railwaymen stayed.", ("About 300", 300, None, None, "about", "people")),
+        ("A quarter of a million men escaped.", ("A quarter of a million", 250000, None, None, "exactly", "people")),
     ],
 )
 def test_number_forms(text: str, expected: tuple) -> None:
@@ -93,6 +94,7 @@ def test_qualifiers(text: str, qualifier: str, snippet: str) -> None:
         "In the second half of July the regiment moved.",
         "Their sons came back in the 1950s.",
         "Among them was a 12-year-old girl and a 6-man crew.",
+        "The men came back. He was 45 years old.",
     ],
 )
 def test_numbers_that_are_no_claims(text: str) -> None:

@@ -206,6 +206,9 @@ def _fraction_words(words: Sequence[str], i: int) -> tuple[float, int, bool] | N
     if j + 1 < n and words[j] in ("a", "an") and words[j + 1] in t.multipliers:
         factor, k = _multiplier_run(words, j + 1)
         return count * share * factor, k, False
+    if j + 2 < n and words[j] == "of" and words[j + 1] in ("a", "an") and words[j + 2] in t.multipliers:
+        factor, k = _multiplier_run(words, j + 2)  # "a quarter of a million"
+        return count * share * factor, k, False
     if j < n and words[j] == "of":
         return round(count * share, 4), j, True
     return None

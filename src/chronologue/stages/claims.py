@@ -233,6 +233,8 @@ class _Scanner:
             head = token.head
             if head.i <= token.i or head.i > k + _MAX_SUBJECT_TOKENS or token.dep_ not in _MODIFIER_DEPS:
                 break
+            if token.pos_ in _NOUNS and head.pos_ not in _NOUNS:
+                break  # "45 years old": the noun is the head, not the adjective it measures
             token = head
         if token.pos_ not in _NOUNS:
             return None, None
