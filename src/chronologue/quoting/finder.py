@@ -237,12 +237,27 @@ class QuoteFinder:
             return found
         if f.intro is not None:
             found = attributor.speaker_in(*f.intro, leading=True)
-        prev = self._last_line
-        if found is None and f.top_level and prev is not None and not prev.attributed_after:
-            gap = ((prev.close_at or prev.end) + 1, f.open_at)
-            if 0 < gap[1] - gap[0] <= AFTER_WINDOW:
-                found = attributor.speaker_in(*gap)  # a beat before the words: Anna sighed. "Then we walk."
+        if found is None and f.top_level:
+            found = self._beat_before(f, attributor)
         return found
+
+    def _beat_before(self, f: Found, attributor: Attributor) -> Speaker | None:
+        """A sentence right before the words that names who speaks: Anna sighed. "Then we walk." """
+        assert f.open_at is not None
+        if self.text[f.intro[0]:f.intro[1]].strip() if f.intro else False:
+            return None
+        index = self.sentences.index_at(f.open_at)
+        if index == 0:
+            return None
+        start = self.sentences.spans[index - 1].start_char
+        prev = self._last_line
+        if prev is not None and prev.close_at is not None and prev.close_at >= start:
+            if prev.attributed_after:
+                return None
+            start = prev.close_at + 1
+        if not 0 < f.open_at - start <= AFTER_WINDOW:
+            return None
+        return attributor.speaker_in(start, f.open_at)
 
 
     def _ends_turn(self, f: Found, after: tuple[int, int]) -> bool:

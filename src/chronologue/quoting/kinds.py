@@ -35,9 +35,11 @@ def _introducing_verb_kind(sentences: Sentences, before: tuple[int, int], lex: L
     if not text or text[-1] not in ":,;—–-":
         return None
     for token in reversed(sentences.tokens(*before)):
-        kind = lex.leading_kind(token.lemma_.lower()) if token.pos_ in ("VERB", "NOUN") else None
-        if kind:
-            return kind
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" or (token.pos_ == "NOUN" and lemma not in lex.document_nouns):
+            kind = lex.leading_kind(lemma)
+            if kind:
+                return kind
     return None
 
 
