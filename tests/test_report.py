@@ -452,3 +452,17 @@ def test_focus_keeps_every_place_when_none_is_an_outlier():
     spread = [Entity(id=f"e{i}", type="PLACE", name=n, geo=Geo(lat=lat, lon=lon, source_id="x"))
               for i, (n, lat, lon) in enumerate([("A", 40.7, -74.0), ("B", 51.5, -0.1), ("C", 35.7, 139.7)])]
     assert len(worldmap.focus(worldmap.sites(spread))) == 3
+
+
+def test_reference_article_report_is_whole(reference_story):
+    """The report of the real pipeline's story: well-formed, unique ids, every link lands, all text kept."""
+    page = render(reference_story)
+    checker = parse(page)
+    assert checker.errors == [] and checker.stack == []
+    assert len(checker.ids) == len(set(checker.ids))
+    targets = set(checker.ids)
+    assert sorted({h for h in checker.hrefs if h.startswith("#") and h[1:] not in targets}) == []
+    text = parse(annotated.render_text(reference_story))
+    kept = "".join(reference_story.text[b.start:b.end] for b in annotated.blocks(reference_story))
+    assert unescape("".join(text.text)) == kept
+    assert len(kept) > 0.95 * len(reference_story.text.replace("\n", ""))
