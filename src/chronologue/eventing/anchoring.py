@@ -22,7 +22,7 @@ from .frames import Frame, clause_of
 from .lexicon import Lexicon, RelativeRule
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # Roles of paragraphs whose sentences are part of the narrative flow (a lede before the first heading is
 # still left out as part of the overview).
@@ -82,9 +82,30 @@ def _relative_rule(text: str, rules: tuple[RelativeRule, ...]) -> RelativeRule |
     return next((rule for rule in rules if rule.pattern.search(lowered)), None)
 
 
-def link_times(doc: Doc, story: Story, lexicon: Lexicon) -> dict[int, list[TimeLink]]:
-    """The time expressions of the story, grouped by the token index of the clause verb they date."""
-    by_clause: dict[int, list[TimeLink]] = {}
+@dataclass
+class TimeIndex:
+    """Time expressions by what they date: the clause verb, and the event noun they hang on ("his death in
+    1979" dates the death; "lived until his death in 1979" bounds the living)."""
+
+    by_clause: dict[int, list[TimeLink]] = field(default_factory=dict)
+    by_noun: dict[int, list[TimeLink]] = field(default_factory=dict)
+
+
+def _phrase(doc: Doc, span: Span, text: str, prep: str | None) -> str:
+    """The expression with the words around it that belong to it ("many years later", "in a few months")."""
+    phrase = text[span.start_char:span.end_char]
+    if span.end < len(doc) and doc[span.end].lower_ in TRAILING_TIME_WORDS:
+        phrase += " " + doc[span.end].lower_
+    before = span.start - 1
+    while before >= 0 and doc[before].lower_ in LEADING_TIME_WORDS and span.start - before <= 2:
+        phrase = f"{doc[before].lower_} {phrase}"
+        before -= 1
+    return f"{prep} {phrase}" if prep else phrase
+
+
+def link_times(doc: Doc, story: Story, lexicon: Lexicon) -> TimeIndex:
+    """The time expressions of the story, by the clause verb (and the noun) they date."""
+    index = TimeIndex()
     text = story.text
     for timex in story.timexes:
         if timex.type not in ("DATE", "TIME", "DURATION"):
@@ -98,48 +119,49 @@ def link_times(doc: Doc, story: Story, lexicon: Lexicon) -> dict[int, list[TimeL
         if root.dep_ == "dobj":
             continue  # a time that is the verb's object is what the clause is about ("she recalled that winter")
         # a preposition inside the expression ("after the war") is already part of its bounds
-        inside = span[0].lower_ if span[0].pos_ == "ADP" else None
-        prep = None
+        inside = span[0].pos_ == "ADP"
+        prep = noun_prep = None
+        noun: Token | None = None
         current = root.head
-        guard = 0
-        while current.pos_ not in ("VERB", "AUX") and current.head is not current and guard < 12:
+        for _ in range(12):
+            if current.pos_ in ("VERB", "AUX") or current.head is current:
+                break
             if current.pos_ == "ADP":
                 prep = current.lower_
+            elif current.pos_ == "NOUN" and noun is None:
+                noun, noun_prep = current, prep
             current = current.head
-            guard += 1
         if current.pos_ == "ADP":
             prep = current.lower_
         clause = current if current.pos_ in ("VERB", "AUX") else clause_of(current)
-        phrase = text[timex.start:timex.end]
-        after = span.end
-        if after < len(doc) and doc[after].lower_ in TRAILING_TIME_WORDS:
-            phrase += " " + doc[after].lower_
-        before = span.start - 1
-        while before >= 0 and doc[before].lower_ in LEADING_TIME_WORDS and span.start - before <= 2:
-            phrase = f"{doc[before].lower_} {phrase}"
-            before -= 1
-        if prep and not inside:
-            phrase = f"{prep} {phrase}"
-        rule = _relative_rule(phrase, lexicon.relatives)
+        rule = _relative_rule(_phrase(doc, span, text, None if inside else prep), lexicon.relatives)
         earliest, latest = parse_day(timex.earliest), parse_day(timex.latest, upper=True)
         if timex.type == "DURATION" and rule is None:
             continue
         if rule is None and earliest is None and latest is None:
             continue
         relation = "in" if inside else lexicon.relations.get(prep or "", "in")
-        if relation == "topic":
-            continue
-        link = TimeLink(timex.id, timex.start, relation, earliest, latest, rule)
-        by_clause.setdefault(clause.i, []).append(link)
-    return by_clause
+        if relation != "topic":
+            link = TimeLink(timex.id, timex.start, relation, earliest, latest, rule)
+            index.by_clause.setdefault(clause.i, []).append(link)
+        if noun is not None:
+            noun_relation = "in" if inside else lexicon.relations.get(noun_prep or "", "in")
+            if noun_relation != "topic":
+                link = TimeLink(timex.id, timex.start, noun_relation, earliest, latest, rule)
+                index.by_noun.setdefault(noun.i, []).append(link)
+    return index
 
 
-def links_of(frame: Frame, by_clause: dict[int, list[TimeLink]], lexicon: Lexicon) -> tuple[int, list[TimeLink]]:
-    """The time expressions that date an event and their clause: its own clause's, else those of the clause
-    it is the complement of or is joined to (unless it says it follows it: "and then ...")."""
+def links_of(frame: Frame, times: TimeIndex, lexicon: Lexicon) -> tuple[int, list[TimeLink]]:
+    """The time expressions that date an event and their clause: the event noun's own, else its clause's,
+    else those of the clause it is the complement of or is joined to (unless it says it follows it: "and
+    then ...")."""
+    own = times.by_noun.get(frame.head.i) if frame.head.pos_ == "NOUN" else None
+    if own:
+        return -1, own
     current = frame.clause
     for _ in range(6):
-        found = by_clause.get(current.i)
+        found = times.by_clause.get(current.i)
         if found:
             return current.i, found
         if current.dep_ == "xcomp" or (current.dep_ == "conj" and not _sequenced(current, lexicon)):
@@ -154,10 +176,10 @@ def _sequenced(tok: Token, lexicon: Lexicon) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in lexicon.sequence for c in tok.children)
 
 
-def bare_clauses(doc: Doc, by_clause: dict[int, list[TimeLink]], used: set[int], lexicon: Lexicon) -> list[int]:
+def bare_clauses(doc: Doc, times: TimeIndex, used: set[int], lexicon: Lexicon) -> list[int]:
     """Clause verbs with a time of their own and no event: dated moments of the narrative all the same,
     unless the clause is hypothetical ("after the war the Allies would hand them over")."""
-    return [i for i in by_clause if i not in used and not hypothetical(doc[i], lexicon)]
+    return [i for i in times.by_clause if i not in used and not hypothetical(doc[i], lexicon)]
 
 
 def hypothetical(tok: Token, lexicon: Lexicon) -> bool:
@@ -262,18 +284,26 @@ class Stated:
             self.latest = latest
 
 
-def read_links(links: list[TimeLink], clock: Window | None, end: date | None) -> Stated:
-    """The bounds an item's time expressions give it, relative ones counted from ``clock``."""
+def read_links(
+    links: list[TimeLink], clock: Window | None, end: date | None, counted: dict[str, Window] | None = None
+) -> Stated:
+    """The bounds an item's time expressions give it, relative ones counted from ``clock``.
+
+    ``counted`` keeps what each relative expression came to, so that clauses sharing one ("a few days later
+    X happened and Y happened") are not counted twice.
+    """
     stated = Stated()
+    counted = {} if counted is None else counted
     for link in links:
         stated.time_id = stated.time_id or link.timex_id
-        if link.relative is not None and clock is not None:
-            rule = link.relative
-            low = shift(clock[0], rule.min_days)
-            high = shift(clock[1], rule.max_days) if rule.max_days is not None else end
-            if end is not None and high is not None and high > end:
-                high = end
-            stated.narrow(low, high)
+        if link.relative is not None and (clock is not None or link.timex_id in counted):
+            if link.timex_id not in counted:
+                rule = link.relative
+                high = shift(clock[1], rule.max_days) if rule.max_days is not None else end
+                if end is not None and high is not None and high > end:
+                    high = end
+                counted[link.timex_id] = (shift(clock[0], rule.min_days), high)
+            stated.narrow(*counted[link.timex_id])
             stated.relative = True
             continue
         low, high = link.earliest, link.latest
@@ -310,6 +340,7 @@ def anchor(items: list[Item], flow: FlowMap, end: date | None) -> None:
     clock: Window | None = None
     flashback: Flashback | None = None
     previous_start = 0
+    counted: dict[str, Window] = {}
     for item in items:
         if flashback is not None and (
             item.paragraph > flashback.last_paragraph
@@ -318,7 +349,7 @@ def anchor(items: list[Item], flow: FlowMap, end: date | None) -> None:
         ):
             flashback = None
         previous_start = item.start
-        stated = read_links(item.links, flashback.clock if flashback else clock, end)
+        stated = read_links(item.links, flashback.clock if flashback else clock, end, counted)
         if flashback is not None and not stated.relative and _forward(stated, clock):
             flashback = None
         item.time_id = stated.time_id

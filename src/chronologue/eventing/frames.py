@@ -140,7 +140,13 @@ def _phrase_tokens(head: Token, words: tuple[str, ...]) -> list[Token] | None:
 def _is_passive(tok: Token) -> bool:
     if any(child.dep_ in ("auxpass", "nsubjpass") for child in tok.children):
         return True
-    return tok.tag_ == "VBN" and tok.dep_ == "acl"
+    if tok.dep_ == "acomp" or (tok.tag_ == "VBN" and tok.dep_ == "acl"):
+        return True
+    # a conjunct sharing a passive auxiliary: "he was sentenced and sent to a camp"
+    return (
+        tok.dep_ == "conj" and tok.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in tok.children)
+        and _is_passive(tok.head)
+    )
 
 
 def _linked_words(tokens: list[Token]) -> set[str]:
@@ -165,6 +171,19 @@ def _fits(rule: FrameRule, tokens: list[Token]) -> bool:
     return True
 
 
+def _is_adjectival_passive(tok: Token) -> bool:
+    """A participle the parser took for an adjective after "be" ("his division was encircled")."""
+    return tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_.endswith("ed")
+
+
+def _participle_lemma(word: str, verbs: dict[str, tuple[FrameRule, ...]]) -> str:
+    """The verb lemma of an -ed participle, among the lexicon's verbs ("encircled" -> "encircle")."""
+    for candidate in (word[:-1], word[:-2], word[:-3], word[:-3] + "y" if word.endswith("ied") else ""):
+        if candidate in verbs:
+            return candidate
+    return word
+
+
 def find_triggers(doc: Doc | Span, lexicon: Lexicon) -> Iterator[tuple[FrameRule, list[Token]]]:
     """Every (rule, trigger tokens) of the lexicon in the parse, in text order; one rule per trigger head."""
     verbs, nouns, phrases = lexicon.verbs, lexicon.nouns, lexicon.phrases
@@ -174,9 +193,12 @@ def find_triggers(doc: Doc | Span, lexicon: Lexicon) -> Iterator[tuple[FrameRule
             continue
         pos = tok.pos_
         is_verb = pos == "VERB" or (pos != "NOUN" and tok.tag_.startswith("VB"))
-        if not is_verb and pos != "NOUN":
-            continue
         lemma = tok.lemma_.lower()
+        if not is_verb and pos != "NOUN":
+            if not _is_adjectival_passive(tok):
+                continue
+            lemma = _participle_lemma(tok.lower_, verbs)
+            is_verb = True
         match = None
         if is_verb and lemma in phrases:
             for rule in phrases[lemma]:
@@ -220,6 +242,8 @@ def _is_bare_gerund(tok: Token) -> bool:
 def is_fact(tok: Token, lexicon: Lexicon) -> bool:
     """Whether the verb (or the verb a nominal trigger hangs on) states something that happened."""
     if _negated(tok) or _has_modal(tok, lexicon):
+        return False
+    if tok.dep_ == "acomp" and (_negated(tok.head) or _has_modal(tok.head, lexicon)):
         return False
     if tok.dep_ == "conj" and _has_modal(tok.head, lexicon) and not any(c.dep_ == "aux" for c in tok.children):
         return False  # "they would be sent to death or sent to a camp": the second shares the modal
@@ -271,6 +295,9 @@ def _subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return [child], child.dep_ == "nsubjpass"
     if depth > 4 or verb.head is verb:
         return [], False
+    if verb.dep_ == "acomp":
+        tokens, _ = _subject_of(verb.head, depth + 1)
+        return tokens, True
     if verb.dep_ == "relcl":
         return [verb.head], _is_passive(verb)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -440,7 +467,7 @@ def build_frames(doc: Doc, lexicon: Lexicon, resolver: Resolver) -> list[Frame]:
         sent = head.sent
         if _is_question(sent):
             continue
-        clause = head if is_verb else clause_of(head)
+        clause = (head.head if head.dep_ == "acomp" else head) if is_verb else clause_of(head)
         if not is_fact(clause, lexicon):
             continue
         if not is_verb and clause.lemma_.lower() in lexicon.blocking:

@@ -65,6 +65,21 @@ def make_resolver(story: Story, ctx: Context) -> Resolver:
     )
 
 
+def _paragraph_clipper(story: Story) -> Callable[[int, tuple[int, int]], tuple[int, int]]:
+    """Clips a sentence span to the paragraph holding an offset (the parser may run a heading into the
+    sentence after it)."""
+    spans = sorted((p.start, p.end) for p in story.structure.paragraphs)
+    starts = [span[0] for span in spans]
+
+    def clip(offset: int, sentence: tuple[int, int]) -> tuple[int, int]:
+        i = bisect_right(starts, offset) - 1
+        if i < 0 or offset >= spans[i][1]:
+            return sentence
+        return max(sentence[0], spans[i][0]), min(sentence[1], spans[i][1])
+
+    return clip
+
+
 def _event(number: int, item: Item, frame: Frame, place: str | None) -> Event:
     return Event(
         id=f"v{number}",
@@ -87,29 +102,31 @@ def run(story: Story, ctx: Context) -> None:
         return
     lexicon = load()
     frames = build_frames(doc, lexicon, make_resolver(story, ctx))
-    by_clause = link_times(doc, story, lexicon)
+    times = link_times(doc, story, lexicon)
     flow = FlowMap.build(story)
     items: list[Item] = []
     used: set[int] = set()
     for frame in frames:
-        clause, links = links_of(frame, by_clause, lexicon)
-        if links:
+        clause, links = links_of(frame, times, lexicon)
+        if clause >= 0:
             used.add(clause)
         in_flow = frame.rule.narrative and flow.in_flow(frame.start)
         item = Item(frame.start, flow.paragraph(frame.start), frame, links, in_flow)
         item.follows = any(c.dep_ == "advmod" and c.lower_ in lexicon.sequence for c in frame.clause.children)
         items.append(item)
-    for clause in bare_clauses(doc, by_clause, used, lexicon):
+    for clause in bare_clauses(doc, times, used, lexicon):
         start = doc[clause].idx
         if flow.in_flow(start):
-            items.append(Item(start, flow.paragraph(start), None, by_clause[clause], True))
+            items.append(Item(start, flow.paragraph(start), None, times.by_clause[clause], True))
     items.sort(key=lambda item: item.start)
     anchor(items, flow, horizon(story, ctx.dct))
     last_place: str | None = None
+    clip = _paragraph_clipper(story)
     for item in items:
         frame = item.frame
         if frame is None:
             continue
+        frame.sentence = clip(frame.start, frame.sentence)
         place = frame.place or (last_place if frame.place_is_there else None)
         last_place = place or last_place
         story.events.append(_event(len(story.events) + 1, item, frame, place))
