@@ -105,16 +105,19 @@ def _parts_score(a: PersonName, b: PersonName) -> float:
     return 0.5 * surname + 0.3 * given_score + 0.2 * patronymic_score
 
 
-def _readings(name: PersonName) -> tuple[PersonName, ...]:
-    """A name read as given + patronymic (``Roman Abramovich``) may also be given + surname."""
-    if name.surname or not name.patronymic or " " in name.patronymic:
+def _readings(name: PersonName, other: PersonName) -> tuple[PersonName, ...]:
+    """A name read as given + patronymic (``Roman Abramovich``) may also be given + surname, when compared with
+    a name that has a surname (two given + patronymic names are compared as such)."""
+    if name.surname or not other.surname or not name.patronymic or " " in name.patronymic:
         return (name,)
     return name, replace(name, patronymic="", surname=name.patronymic)
 
 
 @lru_cache(maxsize=131072)
 def _score(a: PersonName, b: PersonName) -> float:
-    return max(_parts_score(reading_a, reading_b) for reading_a in _readings(a) for reading_b in _readings(b))
+    return max(
+        _parts_score(reading_a, reading_b) for reading_a in _readings(a, b) for reading_b in _readings(b, a)
+    )
 
 
 def match_score(a: NameLike, b: NameLike) -> float:
