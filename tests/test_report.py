@@ -312,6 +312,9 @@ def test_timeline_draws_bounds_as_bars(page, story):
     assert '<text class="tl-undated"' in svg
     assert "Mar – May 1939" in svg and "Sep 1939" in svg and "Sep 1939 – Feb 1945" in svg and "by 1968" in svg
     assert svg.count('class="tl-row"') == 6
+    table = re.search(r'<table class="tl-table">.*?</table>', page, re.S).group(0)
+    assert "<td>A few days later he was <b>captured</b> near Krakow.</td>" in table
+    assert '<a href="#e1">Anton Weller</a>' in table
 
 
 def test_timelines_fall_back_to_events_per_person(story):

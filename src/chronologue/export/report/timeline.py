@@ -208,21 +208,31 @@ def chart(story: Story, timeline: Timeline, index: int, events: dict[str, Event]
             f'aria-label="timeline">{"".join(parts)}</svg>')
 
 
+def _evidence(story: Story, event: Event) -> str:
+    """The event's sentence with its trigger in bold."""
+    text, sentence, trigger = story.text, event.sentence, event.trigger
+    if not sentence.start <= trigger.start < trigger.end <= sentence.end:
+        return esc(squash(text[sentence.start:sentence.end]))
+    before = squash(text[sentence.start:trigger.start] + "\x00")[:-1]
+    after = squash("\x00" + text[trigger.end:sentence.end])[1:]
+    return esc(before) + el("b", esc(squash(text[trigger.start:trigger.end]))) + esc(after)
+
+
 def _table(story: Story, timeline: Timeline, events: dict[str, Event]) -> str:
     rows = []
     for row in _rows(story, timeline, events):
         event = row.event
         place = story.entity(event.place)
         who = ", ".join(
-            f"{esc(p.role)}: {esc(story.entity(p.entity).name)}" for p in event.participants if story.entity(p.entity)
+            f"{esc(p.role)}: " + el("a", esc(story.entity(p.entity).name), href=f"#{p.entity}")
+            for p in event.participants if story.entity(p.entity)
         )
-        evidence = esc(squash(story.text[event.sentence.start:event.sentence.end]))
         rows.append(
             "<tr>" + el("td", str(row.number)) + el("td", esc(_range(row)), class_="nowrap")
-            + el("td", esc(BASIS_TEXT.get(event.basis, event.basis)))
+            + el("td", esc(event.basis), title=BASIS_TEXT.get(event.basis, event.basis))
             + el("td", el("a", esc(event.predicate), href=f"#{event.id}"))
             + el("td", el("a", esc(place.name), href=f"#{place.id}") if place else "")
-            + el("td", evidence) + el("td", who) + "</tr>"
+            + el("td", _evidence(story, event)) + el("td", who) + "</tr>"
         )
     head = "".join(el("th", h) for h in ["#", "when", "basis", "event", "place", "evidence", "participants"])
     return el("details", el("summary", "Events in detail") + el("table", f"<thead><tr>{head}</tr></thead>"
