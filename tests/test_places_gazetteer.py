@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chronologue.gazetteer import best, fold, haversine_km, is_known_place, lookup
 
@@ -296,3 +298,13 @@ def test_the_shipped_index_is_reproducible():
     from chronologue.gazetteer import build
 
     assert build.main(["--check"]) == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_looks_up_without_error_and_ranks_best_first(text):
+    ranked = lookup(text, context=[text[:5]])
+    assert [c.score for c in ranked] == sorted((c.score for c in ranked), reverse=True)
+    assert len({c.source_id for c in ranked}) == len(ranked)
+    assert isinstance(is_known_place(text), bool)
+    assert fold(fold(text)) == fold(text)
