@@ -116,8 +116,10 @@ def apply_part(span: Interval, spec: dict[str, Any] | None, event: bool = False)
         base = span[1] if spec.get("side") == "end" else span[0]
         return base + d0, base + d1
     share = tuple(spec.get("share", (0.0, 1.0)))
-    first, last = cal.part(span, share)
     cap = cal.duration_days(spec.get("cap", "")) if event else None
+    if cap and span[0] == span[1]:  # the first months of an act of one day (an invasion): from that day on
+        return (span[0], span[0] + cap - 1) if share[0] == 0.0 else (span[0] - cap + 1, span[0])
+    first, last = cal.part(span, share)
     if cap:
         if share[0] == 0.0:
             last = min(last, first + cap - 1)
