@@ -469,3 +469,11 @@ def test_reference_article_report_is_whole(reference_story):
     kept = "".join(reference_story.text[b.start:b.end] for b in annotated.blocks(reference_story))
     assert unescape("".join(text.text)) == kept
     assert len(kept) > 0.95 * len(reference_story.text.replace("\n", ""))
+
+
+def test_entity_facts_are_plain_words():
+    from chronologue.export.report.sections import _facts
+
+    entity = Entity(id="e1", type="PLACE", name="Lviv", attributes={
+        "country_name": "Ukraine", "modern_name": "Lviv", "acronyms": [], "former_names": ["Lwów", "Lemberg"]})
+    assert _facts(entity) == "country name: Ukraine · former names: Lwów, Lemberg"

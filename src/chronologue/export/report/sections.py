@@ -129,6 +129,25 @@ def _mention_links(story: Story, entity: Entity, where: Locator) -> str:
     return " ".join(links)
 
 
+def _value(value: object) -> str:
+    """An attribute value as text: lists joined, mappings as ``key=value``."""
+    if isinstance(value, list | tuple | set):
+        return ", ".join(_value(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _facts(entity: Entity) -> str:
+    """The entity's attributes as ``key: value`` pairs, leaving out empty ones and repeats of its name."""
+    pairs = []
+    for key, value in entity.attributes.items():
+        text = _value(value)
+        if text and text != entity.name:
+            pairs.append(f"{esc(str(key).replace('_', ' '))}: {esc(text)}")
+    return " · ".join(pairs)
+
+
 def entity_index(story: Story, where: Locator) -> str:
     """Every entity grouped by type, with aliases, coordinates, events and every mention."""
     if not story.entities:
@@ -155,8 +174,8 @@ def entity_index(story: Story, where: Locator) -> str:
                 parts.append(el("p", esc(f"{abs(lat):.2f}°{'N' if lat >= 0 else 'S'} {abs(lon):.2f}°"
                                          f"{'E' if lon >= 0 else 'W'} · {entity.geo.source_id}")
                                 + " · " + el("a", "map", href="#map"), class_="geo"))
-            if entity.attributes:
-                facts = "; ".join(f"{esc(k)}: {esc(v)}" for k, v in entity.attributes.items())
+            facts = _facts(entity)
+            if facts:
                 parts.append(el("p", facts, class_="attrs"))
             if involved.get(entity.id):
                 link = (" · " + el("a", "timeline", href=f"#timeline-{has_timeline[entity.id]}")
