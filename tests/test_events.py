@@ -174,3 +174,37 @@ def test_first_person_in_a_quote_is_its_speaker() -> None:
     story.quotes.append(Quote(id="q1", start=start, end=len(text), kind="writing", speaker="e1"))
     run_events(story)
     assert names(story, by_trigger(story, "escaped")) == [("Ivan Sorokin", "agent")]
+
+
+def test_a_time_on_an_event_noun_dates_that_event() -> None:
+    story = events_of(
+        "In 1954 Ivan Sorokin returned to Lviv, where he lived until his death in 1979.",
+        timexes=[("1954", "1954-01-01", "1954-12-31"), ("1979", "1979-01-01", "1979-12-31")],
+    )
+    assert bounds(by_trigger(story, "lived")) == ("1954-01-01", "1979-12-31", "stated")
+    assert bounds(by_trigger(story, "death")) == ("1979-01-01", "1979-12-31", "stated")
+    assert names(story, by_trigger(story, "death")) == [("Ivan Sorokin", "patient")]
+
+
+def test_adjectival_and_shared_passives_put_the_subject_in_the_object_role() -> None:
+    story = events_of(
+        "In 1941 his regiment was encircled near Kiev. In 1946 Ivan Sorokin was sentenced and sent to Kazakhstan."
+    )
+    assert by_trigger(story, "encircled").predicate == "encircle"
+    assert names(story, by_trigger(story, "sent")) == [("Ivan Sorokin", "patient")]
+
+
+def test_one_relative_time_shared_by_two_clauses_is_counted_once() -> None:
+    story = events_of(
+        "In June 1941 Ivan Sorokin was sent to the front. A few weeks later his unit was encircled near Kiev "
+        "and he fell into captivity.",
+        timexes=[("June 1941", "1941-06-01", "1941-06-30"), ("A few weeks later", None, None)],
+    )
+    assert bounds(by_trigger(story, "encircled")) == ("1941-06-08", "1941-08-29", "narrative")
+    assert bounds(by_trigger(story, "fell")) == ("1941-06-08", "1941-08-29", "narrative")
+
+
+def test_the_sentence_of_an_event_stays_inside_its_paragraph() -> None:
+    text = "Chapter three\n\nIvan Sorokin was mobilised in June 1941."
+    story = events_of(text, headings=["Chapter three"])
+    assert story.snippet(story.events[0].sentence.start, story.events[0].sentence.end) == text[15:]

@@ -124,7 +124,7 @@ def link_times(doc: Doc, story: Story, lexicon: Lexicon) -> TimeIndex:
         noun: Token | None = None
         current = root.head
         for _ in range(12):
-            if current.pos_ in ("VERB", "AUX") or current.head is current:
+            if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
                 break
             if current.pos_ == "ADP":
                 prep = current.lower_
@@ -188,7 +188,7 @@ def hypothetical(tok: Token, lexicon: Lexicon) -> bool:
     for _ in range(8):
         if any(c.dep_ == "aux" and c.lemma_.lower() in lexicon.modals for c in current.children):
             return True
-        if current.head is current:
+        if current.head.i == current.i:
             return False
         current = current.head
     return False

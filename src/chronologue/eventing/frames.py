@@ -173,7 +173,9 @@ def _fits(rule: FrameRule, tokens: list[Token]) -> bool:
 
 def _is_adjectival_passive(tok: Token) -> bool:
     """A participle the parser took for an adjective after "be" ("his division was encircled")."""
-    return tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_.endswith("ed")
+    if tok.pos_ != "ADJ" or not tok.lower_.endswith("ed"):
+        return False
+    return tok.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in tok.children)
 
 
 def _participle_lemma(word: str, verbs: dict[str, tuple[FrameRule, ...]]) -> str:
@@ -261,7 +263,7 @@ def is_fact(tok: Token, lexicon: Lexicon) -> bool:
         if not (current.dep_ == "pcomp" and head.lower_ in GERUND_TIME_PREPS):
             if head.lemma_.lower() not in lexicon.implicative:
                 return False
-    while current.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl", "csubj") and current.head is not current:
+    while current.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl", "csubj") and current.head.i != current.i:
         governor = current.head
         lemma = governor.lemma_.lower()
         if lemma in lexicon.blocking:
@@ -288,12 +290,13 @@ def _subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     Returns the tokens and whether they stand in the object role of the verb they belong to (a passive
     subject or a controlling object).
     """
-    for child in verb.children:
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    for child in [*verb.children, *(g for a in auxiliaries for g in a.children)]:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return [verb.head], child.dep_ == "nsubjpass"
-            return [child], child.dep_ == "nsubjpass"
-    if depth > 4 or verb.head is verb:
+            return [child], child.dep_ == "nsubjpass" or child.head.dep_ == "auxpass"
+    if depth > 4 or verb.head.i == verb.i:
         return [], False
     if verb.dep_ == "acomp":
         tokens, _ = _subject_of(verb.head, depth + 1)
@@ -406,7 +409,7 @@ def clause_of(tok: Token) -> Token:
     """The verb whose clause holds a token (the token itself for a verb; the sentence root at worst)."""
     current = tok
     for _ in range(12):
-        if current.pos_ in CLAUSE_POS or current.head is current:
+        if current.pos_ in CLAUSE_POS or current.head.i == current.i:
             return current
         current = current.head
     return current
