@@ -308,3 +308,19 @@ def test_any_text_looks_up_without_error_and_ranks_best_first(text):
     assert len({c.source_id for c in ranked}) == len(ranked)
     assert isinstance(is_known_place(text), bool)
     assert fold(fold(text)) == fold(text)
+
+
+def test_a_missing_index_is_an_error_that_says_what_to_do(monkeypatch, tmp_path):
+    from chronologue.errors import ChronologueError
+    from chronologue.gazetteer import index, resolve
+
+    monkeypatch.setattr(resolve, "read_index", lambda: index.read_index(tmp_path / "missing.idx.gz"))
+    resolve.gazetteer.cache_clear()
+    try:
+        with pytest.raises(ChronologueError) as caught:
+            resolve.gazetteer()
+        assert caught.value.code == "E301" and "chronologue.gazetteer.build" in caught.value.hint
+    finally:
+        monkeypatch.undo()
+        resolve.gazetteer.cache_clear()
+    assert best("Danzig").name == "Gdańsk"

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from math import log10
 
+from ..errors import ChronologueError
 from .candidate import AREA_KINDS, Candidate
-from .index import GeoIndex, read_index
+from .index import INDEX_PATH, GeoIndex, read_index
 from .keys import fold
 from .rules import Rules, rules
 from .supplement import load_supplement
@@ -232,4 +233,12 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer, loaded on first use (index, supplement, rules) and shared afterwards."""
-    return Gazetteer(read_index(), rules())
+    try:
+        index = read_index()
+    except (OSError, ValueError, EOFError) as exc:
+        raise ChronologueError(
+            "E301",
+            f"the gazetteer index {INDEX_PATH} cannot be read ({exc})",
+            "reinstall chronologue, or rebuild the index with: python -m chronologue.gazetteer.build",
+        ) from exc
+    return Gazetteer(index, rules())
