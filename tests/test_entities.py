@@ -161,7 +161,7 @@ def test_titles_keep_husband_and_wife_apart() -> None:
     assert [(e.name, e.attributes.get("gender"), len(e.mentions)) for e in people] == [
         ("Pelham", "male", 2),
         ("Pelham", "female", 2),
-        ("Elizabeth Grey", None, 3),
+        ("Elizabeth Grey", "female", 3),
     ]
     assert [e.aliases for e in people] == [["Mr. Pelham"], ["Mrs. Pelham"], ["Elizabeth"]]
 
@@ -191,3 +191,19 @@ def test_second_genre_text_credits_titles_and_bibliography() -> None:
     assert signalman.attributes["rank"] == "Sergeant"
     assert texts(story, signalman).count("Hnatiuk") == 4  # the family in the photo credit is no mention of him
     assert not [e for e in story.entities if e.name.startswith("Engineer") or "2006" in e.name]
+
+
+def test_greek_and_cyrillic_forms_join_their_person_and_namesakes_stay_apart() -> None:
+    story = analyse(
+        "The regiment was led by Colonel Georgios Papadakis (Γεώργιος Παπαδάκης). In 1943 the partisans of "
+        "Pyotr Palij joined the fighting near Kharkov. A letter signed Пётр Палий reached the committee in May. "
+        "Papadakis answered it. Later Семён Тимошенко met Yulia Tymoshenko's grandfather, Ivan Tymoshenko."
+    )
+    people = [(e.name, texts(story, e), e.attributes.get("gender")) for e in story.entities if e.type == "PERSON"]
+    assert people == [
+        ("Georgios Papadakis", ["Georgios Papadakis", "Γεώργιος Παπαδάκης", "Papadakis"], "male"),
+        ("Pyotr Palij", ["Pyotr Palij", "Пётр Палий"], "male"),
+        ("Семён Тимошенко", ["Семён Тимошенко"], "male"),
+        ("Yulia Tymoshenko", ["Yulia Tymoshenko"], "female"),
+        ("Ivan Tymoshenko", ["Ivan Tymoshenko"], "male"),
+    ]

@@ -794,6 +794,12 @@ def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
     return found
 
 
+def _plain_word_misc(mention: Mention) -> bool:
+    """A one-word product that is an ordinary capitalised word ("Notes", "Scripts"), not a model name ("V2")."""
+    text = mention.text
+    return mention.type == "MISC" and " " not in text and text.isalpha() and not text.isupper()
+
+
 def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
     """All mentions of ``story`` in text order (``doc`` is the spaCy parse of ``story.text``)."""
     finder = _Finder(story, doc)
@@ -807,7 +813,7 @@ def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
     if extra:
         mentions = _select(mentions + extra, finder.blocked, finder.text)
     _settle_types(mentions, finder)
-    mentions = [m for m in mentions if m.type in SETTLED_TYPES]
+    mentions = [m for m in mentions if m.type in SETTLED_TYPES and not _plain_word_misc(m)]
     mentions += _repeat_names(mentions, finder)
     for mention in mentions:
         mention.role = finder.roles.at(mention.start)

@@ -75,6 +75,20 @@ def _identity_module() -> Any:
     return identity if hasattr(identity, "same_person") else None
 
 
+def _given_gender(given: str | None) -> str | None:
+    """``male``/``female`` when the identity library's given-name tables know the name, else None."""
+    if not given or given.endswith("."):
+        return None
+    try:
+        from ..identity.given_names import given_gender
+    except Exception:  # noqa: BLE001 - the identity library is optional here
+        return None
+    try:
+        return given_gender(given) or None
+    except Exception:  # noqa: BLE001
+        return None
+
+
 def parse_person_name(text: str) -> ParsedName:
     """``Pyotr Nikolaevich Palij`` -> given, patronymic, surname; ``Palij, Piotr`` is read surname first."""
     text = re.sub(r"['’]s$", "", text.strip())
@@ -148,7 +162,7 @@ class _Person:
             self.surnames.append(parsed.surname)
         if parsed.given and parsed.given not in self.givens:
             self.givens.append(parsed.given)
-        self.gender = self.gender or mention.gender or parsed.gender
+        self.gender = self.gender or mention.gender or parsed.gender or _given_gender(parsed.given)
 
     def compatible_gender(self, gender: str | None) -> bool:
         return gender is None or self.gender is None or gender == self.gender
