@@ -241,8 +241,20 @@ def test_event_anchored_expressions():
 def test_the_war_is_the_war_the_narrative_is_in():
     text = "In 1944 he was in a camp. After the war he emigrated, as the end of the war found him in 2015 in exile."
     found = timexes(text)
-    assert found[1] == ("After the war", "DATE", "1945", "AFTER", "1945-05-09", "2015-12-31", "event")
-    assert found[2] == ("the end of the war", "DATE", "1945", "END", "1945-03-07", "1945-09-02", "event")
+    assert found[1] == ("After the war", "DATE", "1945", "AFTER", "1945-05-10", "2015-12-31", "event")
+    assert found[2] == ("the end of the war", "DATE", "1945", "END", "1944-11-11", "1945-05-09", "event")
+
+
+def test_the_war_of_a_1941_story_is_the_german_soviet_war():
+    text = ("At the time of the German invasion of the USSR he was near Grodno. In the first days of the war his "
+            "battalion was scattered.")
+    assert timexes(text)[1] == ("the first days of the war", "DATE", "1941", "START", "1941-06-22", "1941-07-01",
+                                "event")
+
+
+def test_before_the_war():
+    assert timexes("In 1938 he married. Before the war he built barges.")[1] == (
+        "Before the war", "DATE", "1939", "BEFORE", None, "1939-08-31", "event")
 
 
 def test_the_war_without_a_narrative_time_is_left_alone():

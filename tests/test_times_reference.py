@@ -33,7 +33,7 @@ def test_reference_article_timexes():
         "the spring": ("1942-SP", None, "1942-03-01", "1942-05-31", "narrative"),
         "nearly a year": ("P1Y", "LESS_THAN", None, None, None),
         "a few months": ("PXM", None, None, None, None),
-        "the end of the war": ("1945", "END", "1945-03-07", "1945-09-02", "event"),
+        "the end of the war": ("1945", "END", "1944-11-11", "1945-05-09", "event"),
     }
     for text, (value, mod, earliest, latest, anchor) in expected.items():
         t = found[text]

@@ -766,7 +766,8 @@ def norm_vague(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
 
 def resolve_event(name: str, candidates: tuple[EventAnchor, ...], refs: References) -> EventAnchor | None:
     """The event a name denotes: a proper name is unique; a generic one ("the war") is the event the
-    narrative time lies in (within a year)."""
+    narrative time lies in (within a year), the innermost one when several do (a 1941 story's war on the
+    Eastern Front is the German-Soviet war, not the whole Second World War)."""
     key = lookup_key(name)
     proper = [a for a in candidates if key in (lookup_key(n) for n in a.names)]
     if proper:
@@ -774,11 +775,12 @@ def resolve_event(name: str, candidates: tuple[EventAnchor, ...], refs: Referenc
     ref = refs.narrative()
     if ref is None:
         return None
-    for anchor in candidates:
-        span = event_span(anchor)
-        if span and span[0] - 366 <= ref[0] <= span[1] + 366:
-            return anchor
-    return None
+    near = [(span, a) for a in candidates if (span := event_span(a)) and span[0] - 366 <= ref[1]
+            and ref[0] <= span[1] + 366]
+    begun = [(span, a) for span, a in near if span[0] <= ref[0]]
+    if begun:  # the innermost frame: the event that began last before the narrative time
+        return max(begun, key=lambda c: c[0][0])[1]
+    return min(near, key=lambda c: c[0][0])[1] if near else None
 
 
 def event_span(anchor: EventAnchor) -> Interval | None:
@@ -820,6 +822,8 @@ def norm_event(rule: Any, g: Groups, scope: Scope, events: dict[str, tuple[Event
     res.value = value_of_span((res.first, res.last))
     if part and part.get("mod"):
         res.mod = part["mod"]
+        if "/" in res.value and res.mod in ("START", "END"):  # the end of the war: the year it ended
+            res.value = _year_value(cal.ymd(res.last if res.mod == "END" else res.first)[0])
     if not g.get("part") and not relation:
         res.anchor = "event"
     return res
