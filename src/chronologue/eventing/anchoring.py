@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 from ..story import Story
 from .dates import parse_day, shift
-from .frames import Frame, clause_of
+from .frames import Frame
 from .lexicon import Lexicon, RelativeRule
+from .syntax import clause_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

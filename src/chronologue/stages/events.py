@@ -14,8 +14,9 @@ from .. import reference
 from ..context import Context
 from ..eventing.anchoring import FlowMap, Item, anchor, bare_clauses, horizon, link_times, links_of
 from ..eventing.dates import iso
-from ..eventing.frames import Frame, Resolver, build_frames
+from ..eventing.frames import Frame, build_frames
 from ..eventing.lexicon import load
+from ..eventing.participants import Resolver
 from ..eventing.pronouns import SubjectChain
 from ..eventing.timelines import build_timelines
 from ..story import Event, Participant, Span, Story
