@@ -126,13 +126,13 @@ class QuoteFinder:
             if any(f.start <= at < f.end for f in found):
                 continue
             par = self.paragraph_at(at)
-            if par is None or par.role != "body":
+            if par is None or par.role not in ("body", "lede"):
                 continue
             sent = self.sentences.sentence_at(at)
             before = [t for t in sent if t.idx < at]
             start_token = None
             for token in reversed(before):
-                if token.pos_ in _STOP_POS or token.text == ":":
+                if (token.pos_ in _STOP_POS and token.tag_ != "VBG") or token.text == ":":
                     break
                 start_token = token
             if start_token is None:

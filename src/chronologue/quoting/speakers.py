@@ -10,6 +10,7 @@ the camp's companions``) gives speaker null and that phrase as the speaker menti
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ MALE_NOUNS = frozenset({"man", "husband", "father", "gentleman", "boy", "son", "
                         "king", "prince", "grandfather", "nephew", "groom", "fellow"})
 QUANTIFIER_HEADS = frozenset({"one", "each", "any", "none", "another", "some"})
 LOOK_BACK_SENTENCES = 15
+_QUOTE_CHARS = re.compile(r"[\"“”„«»‘’]")
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 
 
 @dataclass(frozen=True)
@@ -211,9 +214,14 @@ class Attributor:
         votes = Counter()
         text = self.story.text
         for m in mentions:
-            window = text[m.end:m.end + 90].lower()
-            for word in window.replace(",", " ").replace(".", " . ").split():
-                if word == ".":
+            window = _QUOTE_CHARS.split(text[m.end:m.end + 90].lower(), 1)[0]
+            words = window.replace(",", " ").replace(".", " . ").split()
+            opens_sentence = _SENTENCE_OPEN.search(text, max(0, m.start - 3), m.start) is not None or m.start == 0
+            for k, word in enumerate(words):
+                if word == ".":  # the next sentence may go on about its subject: "Anna left. She …"
+                    nxt = words[k + 1] if k + 1 < len(words) else ""
+                    if opens_sentence and nxt in ("he", "she"):
+                        votes["m" if nxt == "he" else "f"] += 1
                     break
                 if word in ("he", "his", "him", "himself"):
                     votes["m"] += 1
@@ -391,6 +399,9 @@ class Attributor:
         subject = self.subject_of(verb)
         if subject is not None and self.inside_quote(subject.idx):
             subject = None
+        if subject is not None and self.aside(subject.idx):  # a heading glued to the sentence by the parser
+            subject = next((t for t in reversed(verb.doc[verb.sent.start:verb.i])
+                            if t.pos_ in ("PROPN", "PRON") and not self.aside(t.idx)), None)
         if subject is None:
             subject = self._inverted_subject(verb)
         if subject is None or self.inside_quote(subject.idx):

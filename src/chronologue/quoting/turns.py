@@ -93,7 +93,7 @@ def fill_turns(
             last = other = None
         else:
             pronoun = _pronoun_gender(line, text)
-            if pronoun and (keys[i] is None or gender_of(keys[i]) not in (None, pronoun)):
+            if pronoun and (keys[i] is None or gender_of(keys[i]) != pronoun):
                 # "he said" in a conversation: the one taking part whose sex fits
                 fits = [p for p in (last, other) if p and p != NARRATOR and not p.startswith(UNNAMED)
                         and gender_of(p) == pronoun]

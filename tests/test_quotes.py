@@ -1,0 +1,172 @@
+"""The quotes stage through the real pipeline: kinds, block quotes without marks, nesting, speakers."""
+
+from __future__ import annotations
+
+from chronologue import analyze
+from chronologue.story import Quote, Story
+
+
+def _text(story: Story, quote: Quote) -> str:
+    return story.text[quote.start:quote.end]
+
+
+def _mention(story: Story, quote: Quote) -> str | None:
+    span = quote.speaker_mention
+    return story.text[span.start:span.end] if span else None
+
+
+def _speaker_name(story: Story, quote: Quote) -> str | None:
+    entity = story.entity(quote.speaker)
+    return entity.name if entity else None
+
+
+def _by_start(story: Story, words: str) -> Quote:
+    return next(q for q in story.quotes if _text(story, q).startswith(words))
+
+
+MEMOIR = (
+    "Captain Anton Weber commanded a bridge company on the river in 1941. He lost half of his men in a week.\n\n"
+    "Years later Anton Weber recalled:\n\n"
+    "I could not sleep for days […]. Every night I saw the bridge burning and my men in the water.\n\n"
+    "The company was disbanded in the autumn."
+)
+
+
+def test_unmarked_block_quote_after_a_colon_is_writing_with_its_speaker() -> None:
+    story = analyze(MEMOIR)
+    quote = _by_start(story, "I could not sleep")
+    assert _text(story, quote) == (
+        "I could not sleep for days […]. Every night I saw the bridge burning and my men in the water."
+    )
+    assert quote.kind == "writing"
+    assert _mention(story, quote) == "Anton Weber"
+    assert _speaker_name(story, quote) == "Anton Weber"
+
+
+def test_pronoun_speaker_resolves_to_the_last_subject() -> None:
+    text = (
+        "Sergeant Marta Kowal crossed the river with the last boat. She reached the camp at night.\n\n"
+        "Much later she wrote:\n\n"
+        "We had no food and no orders, and I was afraid of every shadow.\n\n"
+        "The camp was closed in May."
+    )
+    story = analyze(text)
+    quote = _by_start(story, "We had no food")
+    assert quote.kind == "writing"
+    assert _mention(story, quote) == "she"
+    assert _speaker_name(story, quote) == "Marta Kowal"
+
+
+def test_introducer_without_a_verb_takes_the_speaker_of_the_sentence_before() -> None:
+    text = (
+        "Then Anton Weber told the others that he would cross the lines. All because:\n\n"
+        "I have nothing left here, and I will not wait for the firing squad.\n\n"
+        "Nobody stopped him."
+    )
+    story = analyze(text)
+    quote = _by_start(story, "I have nothing left")
+    assert quote.kind == "speech"
+    assert _speaker_name(story, quote) == "Anton Weber"
+
+
+def test_unnamed_speaker_keeps_speaker_null_and_a_mention() -> None:
+    text = (
+        "Anton Weber never spoke of the winter. The hunger is best described by one of the camp's cooks. "
+        "He noticed that:\n\n"
+        "I cut the bread so thin that you could read through it, and still I had too little.\n\n"
+        "The camp was closed in May."
+    )
+    story = analyze(text)
+    quote = _by_start(story, "I cut the bread")
+    assert quote.speaker is None
+    assert _mention(story, quote) == "one of the camp's cooks"
+
+
+def test_block_quote_running_on_with_a_nested_document_quote() -> None:
+    text = (
+        "Anton Weber explained to his friend why he would not go back. All because:\n\n"
+        "In the code, in article 12 it says:\" Leaving a post is punishable by death \". "
+        "The army circular states:“The soldier who is captured is a traitor.\n\n"
+        "His family loses every right ” .\n\n"
+        "His friend said nothing."
+    )
+    story = analyze(text)
+    host = _by_start(story, "In the code")
+    assert host.kind == "speech"
+    assert _text(story, host).endswith("His family loses every right")
+    assert _speaker_name(story, host) == "Anton Weber"
+    order = _by_start(story, "Leaving a post")
+    assert order.kind == "document"
+    assert (_text(story, order), order.speaker) == ("Leaving a post is punishable by death", None)
+    circular = _by_start(story, "The soldier who is captured")
+    assert circular.kind == "document"
+    assert host.start <= order.start and order.end <= host.end
+
+
+def test_scare_quotes_and_titles_are_never_speech() -> None:
+    text = (
+        "His diary, entitled \"A Winter on the Bug\", tells of the \"liberators\" who took the grain. "
+        "The village had no mercy for \"friends of the occupiers\" after the war. It ended in a wave of "
+        "\"denunciations\" and \"trials.\""
+    )
+    story = analyze(text)
+    kinds = {_text(story, q): q.kind for q in story.quotes}
+    assert kinds == {
+        "A Winter on the Bug": "title",
+        "liberators": "scare",
+        "friends of the occupiers": "scare",
+        "denunciations": "scare",
+        "trials.": "scare",
+    }
+
+
+def test_dialogue_speakers_from_verbs_on_either_side_and_from_turns() -> None:
+    text = (
+        "Anna Berg met Tomas Lind at the station. She had waited for him all morning. “You are late,” said Anna. "
+        "Tomas shrugged and said, “The train was late.” “It always is.” “Not always, Anna.” "
+        "“Where are the papers?” she asked."
+    )
+    story = analyze(text)
+    speakers = [(_text(story, q), _speaker_name(story, q)) for q in story.quotes]
+    assert speakers == [
+        ("You are late,", "Anna Berg"),
+        ("The train was late.", "Tomas Lind"),
+        ("It always is.", "Anna Berg"),
+        ("Not always, Anna.", "Tomas Lind"),
+        ("Where are the papers?", "Anna Berg"),
+    ]
+
+
+def test_continued_speech_keeps_its_speaker() -> None:
+    text = "Anna Berg looked at the river. “It is frozen,” said Anna, “and we can walk across.”"
+    story = analyze(text)
+    assert [(_text(story, q), _speaker_name(story, q)) for q in story.quotes] == [
+        ("It is frozen,", "Anna Berg"),
+        ("and we can walk across.", "Anna Berg"),
+    ]
+
+
+def test_elision_marks_in_running_prose_quote_the_words_around_them() -> None:
+    text = (
+        "Anton Weber was arrested in 1936. He was accused of sabotage, wrecking and espionage […] , "
+        "and contacts with enemies abroad."
+    )
+    story = analyze(text)
+    quote = _by_start(story, "sabotage")
+    assert _text(story, quote) == "sabotage, wrecking and espionage […] , and contacts with enemies abroad"
+    assert _speaker_name(story, quote) == "Anton Weber"
+
+
+def test_markdown_block_quote_is_a_quotation_of_the_introducing_speaker() -> None:
+    text = "# The crossing\n\nAnton Weber wrote to his sister:\n\n> The river is wide and the ice is thin.\n"
+    story = analyze(text, source_format="markdown")
+    quote = _by_start(story, "The river is wide")
+    assert _text(story, quote) == "The river is wide and the ice is thin."
+    assert quote.kind == "writing"
+    assert _speaker_name(story, quote) == "Anton Weber"
+
+
+def test_ids_in_text_order() -> None:
+    story = analyze(MEMOIR + ' Later he called it "the long night".')
+    assert [q.id for q in story.quotes] == [f"q{i}" for i in range(1, len(story.quotes) + 1)]
+    assert [q.start for q in story.quotes] == sorted(q.start for q in story.quotes)
