@@ -47,6 +47,7 @@ def _claims(text: str) -> list[tuple[str, float | None, float | None, float | No
         ("Between 320,000 and 1 million citizens had been deported.",
          ("Between 320,000 and 1 million", None, 320000, 1000000, "vague", "people")),
         ("About 300 railwaymen stayed.", ("About 300", 300, None, None, "about", "people")),
+        ("Several dozen prisoners escaped.", ("Several dozen", None, 24, 108, "vague", "people")),
         ("A quarter of a million men escaped.", ("A quarter of a million", 250000, None, None, "exactly", "people")),
     ],
 )

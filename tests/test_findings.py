@@ -63,6 +63,8 @@ def test_two_statements_in_one_sentence_contradict() -> None:
         "In 1941 at least 300 men died. In 1941 about 320 men died.",
         # a change within one sentence
         "In 1942 the number of prisoners fell from 1,200 prisoners to 800 prisoners.",
+        # different units or places
+        "In 1941 the 6th Army lost 20,000 soldiers near Kiev. In 1941 the 4th Army lost 35,000 soldiers near Minsk.",
         # vague counts are never compared
         "In 1941 thousands of prisoners died. In 1941 about 500 prisoners died.",
     ],

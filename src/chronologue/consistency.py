@@ -12,7 +12,7 @@ the same years named in both sentences). Vague counts and ranges are never compa
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -154,6 +154,39 @@ def _separated(text: str, a: Claim, b: Claim) -> bool:
     return any(sep in between for sep in _clause_separators())
 
 
+class _ContextEntities:
+    """The organisations and places named in a span of text (outside picture credits), looked up by bisection."""
+
+    TYPES = frozenset({"ORG", "PLACE"})
+
+    def __init__(self, story: Story) -> None:
+        credits = [(f.caption.end, f.end) for f in story.figures if f.caption.end < f.end]
+        rows = sorted(
+            (m.start, entity.id)
+            for entity in story.entities
+            if entity.type in self.TYPES
+            for m in entity.mentions
+            if not any(lo <= m.start < hi for lo, hi in credits)
+        )
+        self.starts = [start for start, _id in rows]
+        self.ids = [entity_id for _start, entity_id in rows]
+
+    def within(self, span: tuple[int, int] | None) -> frozenset[str]:
+        """Ids of the entities with a mention starting inside ``span``."""
+        if span is None:
+            return frozenset()
+        lo, hi = bisect_left(self.starts, span[0]), bisect_left(self.starts, span[1])
+        return frozenset(self.ids[lo:hi])
+
+
+def _elsewhere(contexts: _ContextEntities, a: Claim, b: Claim, sentences: dict[str, tuple[int, int]]) -> bool:
+    """Whether the sentences of two claims name organisations or places, and none in common."""
+    if sentences.get(a.id) == sentences.get(b.id):
+        return False
+    first, second = contexts.within(sentences.get(a.id)), contexts.within(sentences.get(b.id))
+    return bool(first) and bool(second) and first.isdisjoint(second)
+
+
 def numeric_inconsistencies(story: Story, notes: dict) -> list[Finding]:
     """``numeric_inconsistency`` findings: claims about one subject at one time that cannot both hold.
 
@@ -168,6 +201,7 @@ def numeric_inconsistencies(story: Story, notes: dict) -> list[Finding]:
         if claim.value is not None and head and claim.qualifier in _WORDS:
             groups[(head, _unit_family(claim.unit))].append(claim)
     findings: list[Finding] = []
+    contexts = _ContextEntities(story)
     for group in groups.values():
         for a, b in combinations(group, 2):
             if sentences.get(a.id) == sentences.get(b.id) and not _separated(story.text, a, b):
@@ -179,6 +213,8 @@ def numeric_inconsistencies(story: Story, notes: dict) -> list[Finding]:
                 continue
             if not _conflict(a.qualifier, _share(a), b.qualifier, _share(b)):
                 continue
+            if _differ(_share(a), _share(b), EXACT_TOLERANCE) and _elsewhere(contexts, a, b, sentences):
+                continue  # different figures for units or places of their own ("the 6th Army" vs "the 4th Army")
             subject = a.subject or b.subject or heads[a.id]
             findings.append(
                 Finding(

@@ -224,16 +224,14 @@ def _vague_count(words: Sequence[str], i: int) -> tuple[float, float, int] | Non
     if vague_word is not None:
         phrase, low, high = vague_word
         j = i + len(phrase)
-        if j < n and words[j] in t.multipliers:
+        if j < n and words[j] == "dozen":
+            low, high, j = low * 12, high * 12, j + 1
+        elif j < n and words[j] in t.multipliers:
             factor, j = _multiplier_run(words, j)
-            if words[j - 1] == "dozen":
-                factor = 12.0
             low, high = low * factor, high * factor
         elif j < n and words[j] in t.plural:
             base = t.plural[words[j]][0]
             low, high, j = low * base, high * base, j + 1
-        elif j < n and words[j] == "dozen":
-            low, high, j = low * 12, high * 12, j + 1
         else:
             return None
     elif words[i] in t.plural:
