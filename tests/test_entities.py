@@ -207,3 +207,46 @@ def test_greek_and_cyrillic_forms_join_their_person_and_namesakes_stay_apart() -
         ("Yulia Tymoshenko", ["Yulia Tymoshenko"], "female"),
         ("Ivan Tymoshenko", ["Ivan Tymoshenko"], "male"),
     ]
+
+
+STALINGRAD = """The turning point on the Volga
+
+In the autumn of 1942 Marshal Georgy Konstantinovich Zhukov arrived at Stalingrad. Zhukov (Жуков) was accompanied \
+by Nikita Khrushchev, then a political commissar. The 62nd Army under General Vasily Chuikov held the ruins of the \
+city. Chuikov later wrote a memoir titled "The Beginning of the Road". German sources call the marshal Schukow, \
+Polish historians write Żukow.
+
+Operation Uranus began on 19 November 1942. Within four days the 6th Army of Field Marshal Friedrich Paulus was \
+encircled. Operation Winter Storm, the relief attempt of Erich von Manstein, failed in December. Paulus surrendered \
+on 31 January 1943, and the Battle of Stalingrad ended two days later.
+
+Literature:
+
+Wasilij Czujkow, Początek drogi, Wydawnictwo MON, Warszawa 1962.
+Antony Beevor, Stalingrad, Viking, London 1998.
+"""
+
+
+def test_spellings_of_one_surname_units_operations_and_a_two_line_bibliography() -> None:
+    story = analyse(STALINGRAD)
+    marshal = holding(story, "Georgy Konstantinovich Zhukov")
+    assert texts(story, marshal) == ["Georgy Konstantinovich Zhukov", "Zhukov", "Жуков", "Schukow", "Żukow"]
+    assert marshal.attributes["rank"] == "Marshal"
+    chuikov = holding(story, "Vasily Chuikov")
+    assert texts(story, chuikov) == ["Vasily Chuikov", "Chuikov", "Wasilij Czujkow"]
+    found = {(e.type, e.name) for e in story.entities}
+    assert {
+        ("ORG", "62nd Army"),
+        ("ORG", "6th Army"),
+        ("PERSON", "Friedrich Paulus"),
+        ("EVENT", "Operation Uranus"),
+        ("EVENT", "Operation Winter Storm"),
+        ("EVENT", "Battle of Stalingrad"),
+        ("WORK", "The Beginning of the Road"),
+        ("WORK", "Początek drogi"),
+        ("WORK", "Stalingrad"),
+        ("ORG", "Wydawnictwo MON"),
+        ("ORG", "Viking"),
+        ("PERSON", "Antony Beevor"),
+    } <= found
+    assert not [e for e in story.entities if "Field Marshal" in e.name or e.name == "Początek"]

@@ -47,6 +47,8 @@ SPACY_TYPES = {
 PRIORITY_RULE = 3
 PRIORITY_SPACY = 1
 PRIORITY_PROPAGATED = 0
+_NAMED = frozenset({"PERSON", "PLACE"})
+_ARTICLES = frozenset({"The", "A", "An"})
 NESTING_TYPES = frozenset({"ORG", "EVENT", "WORK", "LAW"})  # an outer span of these types may hold others
 NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "di", "da", "del", "la", "le", "du", "ibn", "bin"})
 LEADING_ARTICLES = ("the ", "The ", "THE ")
@@ -59,6 +61,7 @@ _JUNK_PREFIX = re.compile(r"^.*[:“\"„«]\s*")
 _TRAILING_JUNK = re.compile(r"(?:\s?['’][sS]|['’])?[\s.,;:!?\"”“»)(\[\]-]*$")
 _HYPHEN_TAIL = re.compile(r"(?:-[\w’']+)+")
 _LEAD = re.compile(r"\w+")
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
 _NAME_WORDS = re.compile(r"[\w'’.-]+(?:[ \u00a0]+[\w'’.-]+){0,3}")
 _GAP_BEFORE_NAME = re.compile(r"[ \t\u00a0]*(?=[^\W\d_])")
 _POS_ADJ, _POS_PROPN = 84, 96  # spacy.symbols.ADJ, spacy.symbols.PROPN
@@ -500,18 +503,23 @@ class _Finder:
         for paragraph in self.story.structure.paragraphs:
             if paragraph.role != "bibliography":
                 continue
-            try:
-                entry = parse_entry(self.text, paragraph.start, paragraph.end)
-            except Exception:  # noqa: BLE001
-                continue
-            if entry.author:
-                self._authors(entry.author.start, entry.author.end)
-            if entry.title:
-                self.add(entry.title.start, entry.title.end, "WORK", "bibliography:title")
-            if entry.publisher:
-                self.add(entry.publisher.start, entry.publisher.end, "ORG", "bibliography:publisher")
-            if entry.place:
-                self.add(entry.place.start, entry.place.end, "PLACE", "bibliography:place")
+            for line in _LINE.finditer(self.text, paragraph.start, paragraph.end):
+                self._bibliography_entry(parse_entry, line.start(), line.end())
+
+    def _bibliography_entry(self, parse_entry: Any, start: int, end: int) -> None:
+        """One entry (a line of a bibliography paragraph): author, title, publisher and place become mentions."""
+        try:
+            entry = parse_entry(self.text, start, end)
+        except Exception:  # noqa: BLE001
+            return
+        if entry.author:
+            self._authors(entry.author.start, entry.author.end)
+        if entry.title:
+            self.add(entry.title.start, entry.title.end, "WORK", "bibliography:title")
+        if entry.publisher:
+            self.add(entry.publisher.start, entry.publisher.end, "ORG", "bibliography:publisher")
+        if entry.place:
+            self.add(entry.place.start, entry.place.end, "PLACE", "bibliography:place")
 
     def _authors(self, start: int, end: int) -> None:
         for part in re.finditer(r"[^;&]+?(?=\s*(?:;|&|\band\b|$))", self.text[start:end]):
@@ -631,11 +639,14 @@ def _may_nest(outer: Mention, inner: Mention, text: str) -> bool:
         return False
     if outer.source.startswith("spacy") and inner.source.startswith("bibliography"):
         return False  # the bibliography entry's fields are its segmentation ("Smoloskyp, Kyiv 2006")
-    if inner.source.startswith("spacy") and outer.source.startswith("bibliography") and inner.end == outer.end:
+    if inner.source.startswith("spacy") and outer.source.startswith("bibliography") and inner.type not in _NAMED:
         return False  # a title read twice ("The Reconstruction of Nations" holding "Reconstruction of Nations")
+    if outer.source.startswith("spacy") and inner.source == "title":
+        return False  # "6th Army of Field Marshal Friedrich Paulus": the army and the person, not one name
     if outer.type == inner.type and (outer.start == inner.start or outer.end == inner.end):
         extra = text[outer.start : inner.start] + text[inner.end : outer.end]
-        return any(word[:1].isupper() for word in extra.split())  # "Red Army Legal Board", not "Order No" + ". 270"
+        # "Red Army Legal Board" holds "Red Army"; "Order No. 270" does not hold "Order No"
+        return any(word[:1].isupper() and word not in _ARTICLES for word in extra.split())
     return True
 
 
@@ -701,6 +712,7 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
         if m.source.startswith(("spacy", "rule:locative")) and m.text in strong_people and m.text not in known_forms:
             if m.type in ("PLACE", "NORP?", "GROUP", "ORG", "MISC"):
                 m.type = "PERSON"
+    _respelled_surnames(mentions, strong_people, known_forms)
     for m in mentions:
         if m.type == "NORP?":
             m.type = "PERSON" if m.text in strong_people else "GROUP"
@@ -719,6 +731,35 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
     for m in mentions:
         if place_votes.get(m.text, 0) > 0 and m.type in ("PERSON", "MISC") and m.source.startswith("spacy"):
             m.type = "PLACE"
+
+
+def _respelled_surnames(mentions: list[Mention], strong_people: set[str], known_forms: dict[str, Any]) -> None:
+    """A word spaCy called a place or a nation that spells a known surname another way (``Schukow``) is a person."""
+    name_key = _name_key()
+    if name_key is None:
+        return
+    surnames = {name_key(text.split()[-1]) for text in strong_people}
+    surnames.discard("")
+    if not surnames:
+        return
+    for m in mentions:
+        if m.type not in ("PLACE", "NORP?", "GROUP", "MISC") or not m.source.startswith("spacy") or " " in m.text:
+            continue
+        if m.text in strong_people or m.text in known_forms or name_key(m.text) not in surnames:
+            continue
+        if not _gazetteer_knows(m.text):
+            strong_people.add(m.text)
+            m.type = "PERSON"
+
+
+@cache
+def _name_key() -> Any:
+    """The identity library's spelling-blind name key (None while the library is missing)."""
+    try:
+        from ..identity import name_key
+    except Exception:  # noqa: BLE001 - the identity helper's module; recognition works without it
+        return None
+    return name_key
 
 
 def _holds_any(offsets: list[int], start: int, end: int) -> bool:
