@@ -477,3 +477,26 @@ def test_entity_facts_are_plain_words():
     entity = Entity(id="e1", type="PLACE", name="Lviv", attributes={
         "country_name": "Ukraine", "modern_name": "Lviv", "acronyms": [], "former_names": ["Lwów", "Lemberg"]})
     assert _facts(entity) == "country name: Ukraine · former names: Lwów, Lemberg"
+
+
+def test_people_with_one_event_share_a_chart(story):
+    text = story.text
+    maria = Entity(id="e8", type="PERSON", name="Maria Weller", mentions=[at(text, "Canada")])
+    priest = Entity(id="e9", type="PERSON", name="Jan Novak", mentions=[at(text, "Toronto")])
+    extra = [Event(id="v7", predicate="emigrate", trigger=at(text, "emigrated"), sentence=story.events[3].sentence,
+                   participants=[Participant(entity="e8", role="agent")], earliest="1946-01-01",
+                   latest="1946-12-31", basis="stated"),
+             Event(id="v8", predicate="publish", trigger=at(text, "Maple Press"),
+                   sentence=Span(start=story.citations[0].start, end=story.citations[0].end),
+                   participants=[Participant(entity="e9", role="agent")], earliest="1968-01-01",
+                   latest="1968-12-31", basis="stated")]
+    page = render(story.model_copy(update={
+        "entities": [*story.entities, maria, priest], "events": [*story.events, *extra],
+        "timelines": [*story.timelines, Timeline(entity="e9", events=["v8"]), Timeline(entity="e8", events=["v7"])]}))
+    others = re.search(r'<figure class="tl" id="timeline-others">.*?</figure>', page, re.S).group(0)
+    assert others.count('class="tl-row"') == 2
+    labels = re.findall(r'<tspan class="tl-who">([^<]+)</tspan>', others)
+    assert labels == ["Maria Weller", "Jan Novak"], "ordered by date"
+    assert 'id="timeline-0"' in page and page.count('<figure class="tl"') == 2
+    entry = re.search(r'<article class="entity t-PERSON" id="e8">.*?</article>', page, re.S).group(0)
+    assert 'href="#timeline-others"' in entry

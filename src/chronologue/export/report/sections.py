@@ -12,7 +12,7 @@ from ...story import Entity, Story
 from .annotated import Block
 from .labels import claim_label
 from .markup import el, esc, shorten, squash
-from .timeline import timelines
+from .timeline import anchors, timelines
 
 TYPE_ORDER = ["PERSON", "PLACE", "ORG", "GROUP", "EVENT", "WORK", "LAW", "MISC"]
 TYPE_NAMES = {"PERSON": "People", "PLACE": "Places", "ORG": "Organisations", "GROUP": "Groups", "EVENT": "Events",
@@ -154,7 +154,7 @@ def entity_index(story: Story, where: Locator) -> str:
         return el("p", "No entities were found.", class_="empty")
     involved = Counter(p.entity for ev in story.events for p in ev.participants)
     involved.update(ev.place for ev in story.events if ev.place)
-    has_timeline = {t.entity: i for i, t in enumerate(timelines(story))}
+    has_timeline = anchors(story)
     groups = []
     for kind in TYPE_ORDER:
         members = sorted((e for e in story.entities if e.type == kind), key=lambda e: (-len(e.mentions), e.name))
@@ -178,7 +178,7 @@ def entity_index(story: Story, where: Locator) -> str:
             if facts:
                 parts.append(el("p", facts, class_="attrs"))
             if involved.get(entity.id):
-                link = (" · " + el("a", "timeline", href=f"#timeline-{has_timeline[entity.id]}")
+                link = (" · " + el("a", "timeline", href=f"#{has_timeline[entity.id]}")
                         if entity.id in has_timeline else "")
                 parts.append(el("p", esc(f"in {plural(involved[entity.id], 'event')}") + link, class_="events"))
             if entity.mentions:

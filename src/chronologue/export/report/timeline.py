@@ -15,6 +15,7 @@ from .labels import parse_day, range_label
 from .markup import el, esc, num, shorten, squash
 from .timescale import TimeScale
 
+OTHERS_COLOR = "#5f6b7a"
 PALETTE = ["#b5364b", "#2f5fb3", "#0f766e", "#a25a09", "#7044c4", "#b3366f", "#3f5063", "#53762a"]
 WIDTH = 1000.0
 LABEL_X, CHART_X0, CHART_X1, BOUNDS_X = 0.0, 318.0, 826.0, 836.0
@@ -167,12 +168,14 @@ def _breaks(scale: TimeScale, bottom: float) -> list[str]:
     return parts
 
 
-def chart(story: Story, timeline: Timeline, index: int, events: dict[str, Event]) -> str:
-    """The SVG of one timeline (empty string when it has no known events)."""
+def chart(story: Story, timeline: Timeline, index: int, events: dict[str, Event],
+          who: dict[str, str] | None = None) -> str:
+    """The SVG of one timeline (empty string when it has no known events); ``who`` names the person of each
+    event when the chart gathers several people."""
     rows = _rows(story, timeline, events)
     if not rows:
         return ""
-    key, color = f"tl{index}", person_color(index)
+    key, color = f"tl{index}", OTHERS_COLOR if who else person_color(index)
     days = [_span(r) for r in rows if r.lo is not None or r.hi is not None]
     height = TOP + ROW_H * len(rows) + 6
     parts = [_defs(key, color)]
@@ -190,7 +193,10 @@ def chart(story: Story, timeline: Timeline, index: int, events: dict[str, Event]
         mid = y + ROW_H / 2
         event = row.event
         place = story.entity(event.place)
-        head = f'<tspan class="tl-num">{row.number}</tspan> <tspan class="tl-pred">{esc(event.predicate)}</tspan>'
+        head = f'<tspan class="tl-num">{row.number}</tspan> '
+        if who and event.id in who:
+            head += f'<tspan class="tl-who">{esc(shorten(who[event.id], 24))}</tspan> '
+        head += f'<tspan class="tl-pred">{esc(event.predicate)}</tspan>'
         if place:
             head += f'<tspan class="tl-place"> · {esc(shorten(place.name, 28))}</tspan>'
         bar = _bar(row, scale, mid, key, color) if days else ""
@@ -254,22 +260,61 @@ def legend() -> str:
     return el("p", "".join(parts), class_="tl-legend")
 
 
-def section(story: Story) -> str:
-    """Every timeline: heading, chart and detail table."""
-    events = {e.id: e for e in story.events}
-    figures = []
-    for index, timeline in enumerate(timelines(story)):
-        svg = chart(story, timeline, index, events)
-        if not svg:
-            continue
+def anchors(story: Story) -> dict[str, str]:
+    """The id of the chart that shows each person's events: people with one event each share one chart."""
+    ordered = timelines(story)
+    pooled = sum(1 for t in ordered if len(t.events) == 1) > 1
+    return {t.entity: "timeline-others" if pooled and len(t.events) == 1 else f"timeline-{index}"
+            for index, t in enumerate(ordered)}
+
+
+def _figure(story: Story, timeline: Timeline, index: int, events: dict[str, Event], anchor: str) -> str:
+    svg = chart(story, timeline, index, events)
+    if not svg:
+        return ""
+    person = story.entity(timeline.entity)
+    name = person.name if person else timeline.entity
+    link = el("a", esc(name), href=f"#{person.id}") if person else esc(name)
+    count = len(timeline.events)
+    caption = (f'<span class="tl-swatch" style="background:{person_color(index)}"></span>{link}'
+               f'<span class="muted"> · {count} event{"s" if count != 1 else ""}</span>')
+    return el("figure", el("figcaption", caption) + svg + _table(story, timeline, events), class_="tl", id=anchor)
+
+
+def _others(story: Story, single: list[Timeline], events: dict[str, Event], index: int) -> str:
+    """One chart for everyone with a single event, ordered by date."""
+    who = {}
+    for timeline in single:
         person = story.entity(timeline.entity)
-        name = person.name if person else timeline.entity
-        link = el("a", esc(name), href=f"#{person.id}") if person else esc(name)
-        count = len(timeline.events)
-        caption = (f'<span class="tl-swatch" style="background:{person_color(index)}"></span>{link}'
-                   f'<span class="muted"> · {count} event{"s" if count != 1 else ""}</span>')
-        figures.append(el("figure", el("figcaption", caption) + svg + _table(story, timeline, events),
-                          class_="tl", id=f"timeline-{index}"))
+        who[timeline.events[0]] = person.name if person else timeline.entity
+    known = [events[e] for e in who if e in events]
+    known.sort(key=lambda e: (e.earliest or e.latest or "9999", e.latest or "9999"))
+    combined = Timeline(entity="", events=[e.id for e in known])
+    svg = chart(story, combined, index, events, who=who)
+    if not svg:
+        return ""
+    names = ", ".join(el("a", esc(story.entity(t.entity).name), href=f"#{t.entity}") if story.entity(t.entity)
+                      else esc(t.entity) for t in single)
+    caption = (f'<span class="tl-swatch" style="background:{OTHERS_COLOR}"></span>Others'
+               f'<span class="muted"> · one event each: </span><span class="tl-names">{names}</span>')
+    return el("figure", el("figcaption", caption) + svg + _table(story, combined, events), class_="tl",
+              id="timeline-others")
+
+
+def section(story: Story) -> str:
+    """Every timeline: heading, chart and detail table; people with one event share a chart."""
+    events = {e.id: e for e in story.events}
+    where = anchors(story)
+    figures, single = [], []
+    ordered = timelines(story)
+    for index, timeline in enumerate(ordered):
+        if where[timeline.entity] == "timeline-others":
+            single.append(timeline)
+        else:
+            figures.append(_figure(story, timeline, index, events, where[timeline.entity]))
+    if single:
+        figures.append(_others(story, single, events, len(ordered)))
+    figures = [f for f in figures if f]
     if not figures:
         return el("p", "No dated events were found.", class_="empty")
     return legend() + "".join(figures)
