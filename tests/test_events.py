@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from test_events_support import bounds, by_trigger, events_of, names
+from test_events_support import bounds, build_story, by_trigger, events_of, names, run_events
 
 from chronologue.eventing.timelines import build_timelines
 
@@ -164,8 +164,6 @@ def test_timelines_order_each_persons_events_by_their_bounds() -> None:
 
 
 def test_first_person_in_a_quote_is_its_speaker() -> None:
-    from test_events_support import build_story, run_events
-
     from chronologue.story import Quote
 
     text = 'Ivan Sorokin wrote: "In 1942 I escaped from the camp."'
@@ -208,3 +206,10 @@ def test_the_sentence_of_an_event_stays_inside_its_paragraph() -> None:
     text = "Chapter three\n\nIvan Sorokin was mobilised in June 1941."
     story = events_of(text, headings=["Chapter three"])
     assert story.snippet(story.events[0].sentence.start, story.events[0].sentence.end) == text[15:]
+
+
+def test_the_rank_of_a_person_named_before_stands_for_them() -> None:
+    story = build_story("Major Ivan Sorokin served near Lviv. In 1941 the major was captured near Uman.")
+    story.entities[0].attributes["rank"] = "Major"
+    run_events(story)
+    assert names(story, by_trigger(story, "captured")) == [("Ivan Sorokin", "patient")]

@@ -72,7 +72,6 @@ class Item:
     follows: bool = False  # the clause says it comes later ("He later wrote"), even out of the flow
     upper_anchor: bool = False  # its latest bounds the events told before it
     retro: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 # -- time expressions of clauses ---------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ class Resolver:
     resolve_pronoun: Callable[[Token], str | None]
     speaker_at: Callable[[int], str | None]
     types: dict[str, str]
+    ranked: Callable[[str, int], str | None] = lambda _word, _offset: None
 
     def token(self, tok: Token) -> str | None:
         """The entity a single token stands for, or None."""
@@ -34,11 +35,14 @@ class Resolver:
             if lower in FIRST_PERSON:
                 return self.speaker_at(tok.idx)
             return self.resolve_pronoun(tok)
-        if lower in HERO_WORDS and any(c.dep_ == "poss" and c.lower_ in ("our", "the") for c in tok.children):
+        definite = any(c.dep_ in ("poss", "det") and c.lower_ in ("our", "the") for c in tok.children)
+        if lower in HERO_WORDS and definite:
             return self.resolve_pronoun(tok)
         found = self.entity_at(tok.idx, tok.idx + len(tok.text))
         if found is None and tok.i + 1 < len(tok.doc) and tok.nbor().dep_ == "case":
             found = self.entity_at(tok.idx, tok.nbor().idx + len(tok.nbor().text))
+        if found is None and definite and tok.pos_ == "NOUN" and tok.tag_ == "NN":
+            found = self.ranked(lower, tok.idx)  # "the major": the person of that rank named before
         return found
 
     def nominal(self, tok: Token) -> list[str]:

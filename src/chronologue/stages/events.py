@@ -53,6 +53,27 @@ def _aside_lookup(story: Story) -> Callable[[int], bool]:
     return aside
 
 
+def _rank_lookup(story: Story) -> Callable[[str, int], str | None]:
+    """The person a rank stands for ("the major"): of the persons with that rank attribute, the one named
+    last before the offset."""
+    by_rank: dict[str, list[tuple[int, str]]] = {}
+    for entity in story.entities:
+        rank = entity.attributes.get("rank") if entity.type == "PERSON" else None
+        if isinstance(rank, str) and rank:
+            by_rank.setdefault(rank.casefold(), []).extend((m.start, entity.id) for m in entity.mentions)
+    for mentions in by_rank.values():
+        mentions.sort()
+
+    def ranked(word: str, offset: int) -> str | None:
+        mentions = by_rank.get(word)
+        if not mentions:
+            return None
+        i = bisect_right(mentions, (offset, "")) - 1
+        return mentions[i][1] if i >= 0 else None
+
+    return ranked
+
+
 def make_resolver(story: Story, ctx: Context) -> Resolver:
     """Entity look-ups for the frames, over the story's entities and the parse's subjects."""
     index = reference.index(story, ctx.doc)
@@ -63,6 +84,7 @@ def make_resolver(story: Story, ctx: Context) -> Resolver:
         resolve_pronoun=chain.resolve,
         speaker_at=_speaker_lookup(story),
         types=types,
+        ranked=_rank_lookup(story),
     )
 
 
