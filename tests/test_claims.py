@@ -47,6 +47,7 @@ def _claims(text: str) -> list[tuple[str, float | None, float | None, float | No
         ("Between 320,000 and 1 million citizens had been deported.",
          ("Between 320,000 and 1 million", None, 320000, 1000000, "vague", "people")),
         ("About 300 railwaymen stayed.", ("About 300", 300, None, None, "about", "people")),
+        ("In 1941, 300 soldiers died.", ("300", 300, None, None, "exactly", "people")),
         ("Several dozen prisoners escaped.", ("Several dozen", None, 24, 108, "vague", "people")),
         ("A quarter of a million men escaped.", ("A quarter of a million", 250000, None, None, "exactly", "people")),
     ],
@@ -96,6 +97,7 @@ def test_qualifiers(text: str, qualifier: str, snippet: str) -> None:
         "Their sons came back in the 1950s.",
         "Among them was a 12-year-old girl and a 6-man crew.",
         "The men came back. He was 45 years old.",
+        "The camp was overcrowded (Nowak 1997: 112) and cold (Kowalski 2001, 45).[12]",
     ],
 )
 def test_numbers_that_are_no_claims(text: str) -> None:

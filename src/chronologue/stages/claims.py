@@ -33,6 +33,7 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "punct", "advm
 _SKIP_BEFORE_SUBJECT = frozenset({"DET"})
 _POSSESSIVES = frozenset({"their", "his", "her", "our", "its", "my", "your", "these", "those", "the", "such"})
 _ORDINAL_BEFORE_FRACTION = frozenset({"the", "first", "second", "third", "last", "latter", "other", "better"})
+_YEAR = re.compile(r"1\d{3}|20\d{2}")
 _TIME_OF_DAY = re.compile(r"\d{1,2}[:.]\d{2}")
 _GLUED_PREFIX_OK = frozenset({"(", "[", "$", "£", "€", "~", "≈", '"', "“", "„", "'", "‘", "«", "-", "–"})
 _MAX_SUBJECT_TOKENS = 8
@@ -193,6 +194,22 @@ class _Scanner:
             return True  # an enumerator at the start of a line: "1.", "2)"
         if q.fraction and not digits and prev in _ORDINAL_BEFORE_FRACTION:
             return True  # "the second half of", "the first third of"
+        if digits and prev == "[" and nxt == "]":
+            return True  # a footnote reference "[12]"
+        if digits and self._cites_a_page(q.start):
+            return True  # "(Nowak 1997: 112)", "(Nowak 1997, 112-115)"
+        return False
+
+    def _cites_a_page(self, index: int) -> bool:
+        """A number after "<year>:" or "<year>," inside parentheses: a page of an inline citation."""
+        words = self.words
+        if index < 2 or words[index - 1] not in (":", ",") or not _YEAR.fullmatch(words[index - 2]):
+            return False
+        for k in range(index - 3, max(-1, index - 9), -1):
+            if words[k] in (")", "."):
+                return False
+            if words[k] == "(":
+                return True
         return False
 
     def _in_timex(self, start: int, end: int) -> bool:
