@@ -213,3 +213,12 @@ def test_the_rank_of_a_person_named_before_stands_for_them() -> None:
     story.entities[0].attributes["rank"] = "Major"
     run_events(story)
     assert names(story, by_trigger(story, "captured")) == [("Ivan Sorokin", "patient")]
+
+
+def test_no_event_of_a_person_lies_before_their_birth() -> None:
+    story = events_of(
+        "Ivan Sorokin emigrated to Canada.\n\nIvan Sorokin was born in 1912 in Poltava.",
+        timexes=[("1912", "1912-01-01", "1912-12-31")],
+        captions=["Ivan Sorokin was born in 1912 in Poltava."],
+    )
+    assert bounds(by_trigger(story, "emigrated")) == ("1912-01-01", None, "narrative")

@@ -41,3 +41,29 @@ def person_with_most_events(story: Story) -> str | None:
     """The person with the longest timeline (the first one in entity order on a tie)."""
     best = max(story.timelines, key=lambda t: len(t.events), default=None)
     return best.entity if best else None
+
+
+def bound_by_birth(story: Story, people: set[str]) -> None:
+    """No event of a person lies before their birth: a stated birth is a lower bound of their other events."""
+    born: dict[str, date] = {}
+    for event in story.events:
+        day = parse_day(event.earliest)
+        if event.predicate != "born" or day is None:
+            continue
+        for participant in event.participants:
+            if participant.entity in people and participant.role in ("patient", "theme"):
+                born[participant.entity] = min(day, born.get(participant.entity, day))
+    if not born:
+        return
+    for event in story.events:
+        if event.predicate == "born":
+            continue
+        earliest, latest = parse_day(event.earliest), parse_day(event.latest, upper=True)
+        floors = [born[p.entity] for p in event.participants if p.entity in born]
+        if not floors:
+            continue
+        floor = max(floors)
+        if (earliest is None or earliest < floor) and (latest is None or latest >= floor):
+            event.earliest = floor.isoformat()
+            if event.basis == "inferred":
+                event.basis = "narrative"

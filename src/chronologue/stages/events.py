@@ -18,7 +18,7 @@ from ..eventing.frames import Frame, build_frames
 from ..eventing.lexicon import load
 from ..eventing.participants import Resolver
 from ..eventing.pronouns import SubjectChain
-from ..eventing.timelines import build_timelines
+from ..eventing.timelines import bound_by_birth, build_timelines
 from ..story import Event, Participant, Span, Story
 
 # Paragraph roles outside the running text: pronouns of the text do not reach back into them.
@@ -153,4 +153,5 @@ def run(story: Story, ctx: Context) -> None:
         place = frame.place or (last_place if frame.place_is_there else None)
         last_place = place or last_place
         story.events.append(_event(len(story.events) + 1, item, frame, place))
+    bound_by_birth(story, {e.id for e in story.entities if e.type == "PERSON"})
     story.timelines = build_timelines(story)
