@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from html import escape
 
 _SPACES = re.compile(r"\s+")
@@ -18,18 +19,20 @@ def esc_text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@cache
+def _attr_name(name: str) -> str:
+    return name.rstrip("_").replace("_", "-")
+
+
 def attrs(**values: object) -> str:
     """`` name="value"`` pairs (escaped); ``None`` and ``False`` are left out, ``True`` is a bare name.
 
     A trailing underscore is dropped (``class_``) and other underscores become dashes (``data_ref``).
     """
-    parts = []
-    for name, value in values.items():
-        if value is None or value is False:
-            continue
-        name = name.rstrip("_").replace("_", "-")
-        parts.append(f" {name}" if value is True else f' {name}="{esc(value)}"')
-    return "".join(parts)
+    return "".join(
+        f" {_attr_name(name)}" if value is True else f' {_attr_name(name)}="{escape(str(value))}"'
+        for name, value in values.items() if value is not None and value is not False
+    )
 
 
 def el(tag: str, content: str = "", **values: object) -> str:
