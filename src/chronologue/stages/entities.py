@@ -61,6 +61,9 @@ _JUNK_PREFIX = re.compile(r"^.*[:“\"„«]\s*")
 _TRAILING_JUNK = re.compile(r"(?:\s?['’][sS]|['’])?[\s.,;:!?\"”“»)(\[\]-]*$")
 _HYPHEN_TAIL = re.compile(r"(?:-[\w’']+)+")
 _LEAD = re.compile(r"\w+")
+_WORD_ENDS_CLAUSE = re.compile(r"[.,;:!?…][\"'’”)]*$|[\"'’”)]$")
+_INITIAL = re.compile(r"[^\W\d_]\.")
+_NAME_TAIL = re.compile(r"(?:['’][sS])?[.,;:!?…\"'’”)]*$")
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
 _NAME_WORDS = re.compile(r"[\w'’.-]+(?:[ \u00a0]+[\w'’.-]+){0,3}")
 _GAP_BEFORE_NAME = re.compile(r"[ \t\u00a0]*(?=[^\W\d_])")
@@ -295,8 +298,8 @@ def _capitalised_words(words: list[str], titles: dict[str, Any] | frozenset[str]
             break
         if word[:1].isupper():
             count = i + 1
-            if word.endswith(".") and len(word) > 2:
-                break  # a sentence ends here ("Ivan Petrov."), an initial ("A.") does not
+            if _WORD_ENDS_CLAUSE.search(word) and not _INITIAL.fullmatch(word):
+                break  # a clause ends here ("Ivan Petrov.", "Hilbery.’"); an initial ("A.") does not
         elif word not in NAME_PARTICLES:
             break
     return count
@@ -478,8 +481,8 @@ class _Finder:
         count = _capitalised_words(parts, self.rules.titles)
         if count == 0 or parts[0].rstrip(".,;:") in self.rules.not_names or parts[0] in self.rules.org_words:
             return
-        name = " ".join(parts[:count]).rstrip(".,;:")
-        name = re.sub(r"['’]s$", "", name)
+        name = " ".join(parts[:count])
+        name = name[: len(name) - len(_NAME_TAIL.search(name).group())]
         end = name_start + len(name)
         if self._inside_other_spacy_span(title_start, end):
             return
