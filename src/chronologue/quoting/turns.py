@@ -20,10 +20,10 @@ CONVERSATION_GAP = 300
 NARRATOR = "I"
 UNNAMED = "unnamed:"
 PRONOUNS = frozenset({"he", "she", "him", "her", "they", "it", "we", "you"})
+_NAME = r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+|(?:Miss|Sir|Lady|Lord|Uncle|Aunt|Captain|Doctor)\s+)?[A-Z][\w’'-]+)"
 _VOCATIVE = re.compile(
-    r"(?:^|[,;!?]\s*|\b(?:dear|Oh|oh|O)\s+)"
-    r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+|(?:Miss|Sir|Lady|Lord|Uncle|Aunt|Captain|Doctor)\s+)?[A-Z][\w’'-]+)"
-    r"(?=\s*(?:[,!?.;]|$))"
+    rf"^{_NAME}(?=\s*[,!?])"  # "Anna, come here" "Anna!" (but not the answer "Anna.")
+    rf"|(?:[,;!?]\s*|\b(?:dear|Oh|oh|O)\s+){_NAME}(?=\s*(?:[,!?.;]|$))"  # "Come here, Anna!" "my dear Anna"
 )
 
 
@@ -61,7 +61,7 @@ def vocatives(line: Line, text: str, name_to_entity: Callable[[str], str | None]
     found = []
     inner = text[line.start:line.end]
     for match in _VOCATIVE.finditer(inner):
-        entity = name_to_entity(match.group(1))
+        entity = name_to_entity(match.group(1) or match.group(2))
         if entity:
             found.append(entity)
     return found
