@@ -12,7 +12,7 @@ the same years named in both sentences). Vague counts and ranges are never compa
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +20,9 @@ from fractions import Fraction
 from functools import cache
 from itertools import combinations
 from typing import TYPE_CHECKING
+
+import numpy
+from spacy.attrs import LEMMA
 
 from . import reference
 from .data import load_toml
@@ -253,7 +256,6 @@ class _LifeFact:
 @dataclass(frozen=True)
 class _LifeRules:
     triggers: dict[str, str]  # lemma -> "birth" | "death"
-    forms: re.Pattern[str]  # the surface forms to look for
     born_forms: frozenset[str]
     posthumous: frozenset[str]
     roles: frozenset[str]
@@ -266,15 +268,11 @@ class _LifeRules:
 def _life_rules() -> _LifeRules:
     data = load_toml("claims_chronology.toml")
     triggers: dict[str, str] = {}
-    forms: set[str] = set()
     for kind in ("birth", "death"):
         for entry in data[kind]:
             triggers.update((lemma, kind) for lemma in entry["lemmas"])
-            forms.update(entry["forms"])
-    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")\b", re.I)
     return _LifeRules(
         triggers=triggers,
-        forms=pattern,
         born_forms=frozenset(f for e in data["birth"] for f in e["forms"]),
         posthumous=frozenset(p for e in data["posthumous"] for p in e["predicates"]),
         roles=frozenset(r for e in data["acting_roles"] for r in e["roles"]),
@@ -310,14 +308,12 @@ def _life_facts(story: Story, doc: Doc) -> list[_LifeFact]:
         return []
     timexes = [t for t in story.timexes if t.type == "DATE"]
     facts: list[_LifeFact] = []
-    token_starts: list[int] | None = None
-    for match in rules.forms.finditer(story.text):
-        if token_starts is None:
-            token_starts = doc.to_array("IDX").tolist()
-        index = bisect_right(token_starts, match.start()) - 1
+    lemmas = doc.to_array(LEMMA)
+    wanted = numpy.fromiter((doc.vocab.strings[lemma] for lemma in rules.triggers), dtype=lemmas.dtype)
+    for index in numpy.flatnonzero(numpy.isin(lemmas, wanted)).tolist():
         token = doc[index]
         kind = rules.triggers.get(token.lemma_)
-        if token.idx != match.start() or kind is None or token.pos_ not in ("VERB", "AUX"):
+        if kind is None or token.pos_ not in ("VERB", "AUX"):
             continue
         if kind == "birth" and token.lower_ not in rules.born_forms:
             continue
