@@ -222,3 +222,10 @@ def test_no_event_of_a_person_lies_before_their_birth() -> None:
         captions=["Ivan Sorokin was born in 1912 in Poltava."],
     )
     assert bounds(by_trigger(story, "emigrated")) == ("1912-01-01", None, "narrative")
+
+
+def test_a_misparsed_sentence_still_dates_and_fills_its_event() -> None:
+    # the small English model reads "repatriated" here as an adjective of the name and finds no verb
+    story = events_of("In 1945 the British repatriated Oleh Marchenko.", timexes=[("1945", "1945-01-01", "1945-12-31")])
+    assert bounds(story.events[0]) == ("1945-01-01", "1945-12-31", "stated")
+    assert names(story, story.events[0]) == [("Oleh Marchenko", "patient")]

@@ -168,6 +168,9 @@ def links_of(frame: Frame, times: TimeIndex, lexicon: Lexicon) -> tuple[int, lis
             current = current.head
             continue
         break
+    root = frame.head.sent.root
+    if root.pos_ not in ("VERB", "AUX") and times.by_clause.get(root.i):
+        return root.i, times.by_clause[root.i]  # the parse found no verb to hang the time on: the sentence's
     return -1, []
 
 

@@ -133,6 +133,8 @@ def verb_participants(rule: FrameRule, tokens: list[Token], collect: Participant
     passive = is_passive(head)
     subjects, object_role = subject_of(head)
     collect.add(subjects, rule.object if (passive or object_role) else rule.subject)
+    if head.dep_ == "amod" and head.tag_ == "VBD":
+        collect.add([head.head], rule.object)  # a finite verb parsed as an adjective of its object
     phrase_ids = {t.i for t in tokens}
     for child in head.children:
         if child.dep_ in ("dobj", "dative") and child.pos_ != "ADP" and child.i not in phrase_ids:
