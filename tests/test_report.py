@@ -376,7 +376,7 @@ def test_map_view_fits_the_places():
     points = [(24.03, 49.84), (19.94, 50.06), (10.69, 53.87)]
     view = worldmap.fit(points)
     assert view.west < 10.69 and view.east > 24.03 and view.south < 49.84 and view.north > 53.87
-    assert 400 <= view.height <= 640 + 1e-6
+    assert 380 <= view.height <= 560 + 1e-6
     for lon, lat in points:
         x, y = view.xy(lon, lat)
         assert 0 < x < 1000 and 0 < y < view.height

@@ -14,7 +14,7 @@ from .markup import el, esc, num, shorten
 from .timeline import person_color, timelines
 
 WIDTH = 1000.0
-MIN_HEIGHT, MAX_HEIGHT = 400.0, 640.0
+MIN_HEIGHT, MAX_HEIGHT = 380.0, 560.0
 PAD_SHARE, MIN_PAD_LON, MIN_PAD_LAT = 0.22, 3.0, 2.0
 KM_PER_DEGREE = 111.32
 GRID_STEPS = [1, 2, 5, 10, 15, 30, 45]
@@ -45,7 +45,7 @@ class View:
 
 
 def fit(points: list[tuple[float, float]]) -> View:
-    """A window around the points with a margin, its height kept between 400 and 640 units for 1000 wide."""
+    """A window around the points with a margin, its height kept between 380 and 560 units for 1000 wide."""
     lons, lats = [p[0] for p in points], [p[1] for p in points]
     west, east, south, north = min(lons), max(lons), min(lats), max(lats)
     pad_lon = max(PAD_SHARE * (east - west), MIN_PAD_LON)
@@ -201,8 +201,9 @@ def _toward(x: float, y: float, tx: float, ty: float, distance: float) -> tuple[
     return x + (tx - x) * distance / length, y + (ty - y) * distance / length
 
 
-def _routes(story: Story, where: dict[str, Site]) -> tuple[list[str], list[str]]:
-    """Each person's path through the located places of their timeline, in timeline order."""
+def _routes(story: Story, where: dict[str, Site], taken: list[Box]) -> tuple[list[str], list[str]]:
+    """Each person's path through the located places of their timeline, in timeline order; the arrowheads'
+    boxes are added to ``taken``."""
     events = {e.id: e for e in story.events}
     paths, legend = [], []
     for index, timeline in enumerate(timelines(story)):
@@ -221,6 +222,7 @@ def _routes(story: Story, where: dict[str, Site]) -> tuple[list[str], list[str]]
             mx, my = (x0 + x1) / 2 - (y1 - y0) * 0.18, (y0 + y1) / 2 + (x1 - x0) * 0.18
             x0, y0 = _toward(x0, y0, mx, my, (0 if a.off_map else a.radius) + 2)
             x1, y1 = _toward(x1, y1, mx, my, (9 if b.off_map else b.radius) + 3)
+            taken.append((x1 - 9, y1 - 9, x1 + 9, y1 + 9))
             d.append(f"M{num(x0)} {num(y0)}Q{num(mx)} {num(my)} {num(x1)} {num(y1)}")
         marker = f"route-arrow-{index}"
         paths.append(
@@ -310,9 +312,9 @@ def section(story: Story) -> str:
             site.x, site.y, site.ux, site.uy = _edge(view, site.x, site.y)
     where = {p.id: site for site in all_sites for p in site.places}
     shapes, country_labels = _countries(view, [p for s in shown for p in s.places])
-    routes, route_legend = _routes(story, where)
     grid, grid_labels = _graticule(view)
     taken: list[Box] = []
+    routes, route_legend = _routes(story, where, taken)
     markers = _markers(view, all_sites, taken)
     body = "".join([
         f'<rect class="sea" width="{num(WIDTH)}" height="{num(view.height)}"/>', *grid, *shapes, *grid_labels,
