@@ -783,6 +783,8 @@ def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
             return
         if words[0] in finder.rules.titles or words[0] in finder.rules.group_adjective:
             return
+        if len(words) == 1 and words[0] in finder.rules.not_places:
+            return
         table.setdefault(words[0], {}).setdefault(tuple(words), type_)
 
     for m in mentions:
@@ -810,12 +812,13 @@ def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
     found: list[Mention] = []
     words, n = tokens.words, len(tokens)
     proper = {tokens.code("NNP"), tokens.code("NNPS")}
+    numeric = {tokens.code(label) for label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")}
     i = 0
     while i < n:
         options = table.get(words[i])
-        if not options or (tokens.sent_start[i] == 1 and tokens.tag[i] not in proper):
+        if not options or (tokens.sent_start[i] == 1 and tokens.tag[i] not in proper) or tokens.ent_type[i] in numeric:
             i += 1
-            continue
+            continue  # a sentence's first word needs the tagger's word; "May" in a date is no "May Price"
         best: tuple[str, ...] | None = None
         for candidate in options:
             if (best is None or len(candidate) > len(best)) and tuple(words[i : i + len(candidate)]) == candidate:
