@@ -318,39 +318,44 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     return [(s.start_char, s.end_char) for s in doc.sents]
 
 
+def _carry_subjects(found: list[_Found], places: list[tuple[int, int]]) -> None:
+    """A bare number ("only about 800 remained") counts what the last claim of its paragraph counted, when that
+    claim is at most ``INHERIT_SENTENCES`` sentences back. ``places`` are (sentence, paragraph) indices."""
+    previous: tuple[_Found, int, int] | None = None
+    for item, (sentence, paragraph) in zip(found, places, strict=True):
+        if item.head is None and item.unit is None and item.value is not None and not item.partitive and previous:
+            model, model_sentence, model_paragraph = previous
+            if sentence - model_sentence <= INHERIT_SENTENCES and paragraph == model_paragraph:
+                item.head, item.subject, item.unit = model.head, model.subject, model.unit
+        if item.head is not None and item.value is not None:
+            previous = (item, sentence, paragraph)
+
+
 def run(story: Story, ctx: Context) -> None:
     """Add the numeric claims of the document to ``story.claims``."""
     doc = ctx.doc
+    ctx.notes["claims"] = {"heads": {}, "sentences": {}}
     if doc is None or not len(doc):
         return
     scanner = _Scanner(doc, story)
     found = scanner.scan()
     if not found:
-        ctx.notes["claims"] = {"heads": {}, "sentences": {}}
         return
     sentences = _sentences(doc)
     sentence_starts = [s for s, _e in sentences]
     paragraph_starts = sorted(p.start for p in story.structure.paragraphs)
-    heads: dict[str, str] = {}
-    claim_sentences: dict[str, tuple[int, int]] = {}
-    offset = len(story.claims)
-    previous: tuple[_Found, int, int] | None = None  # last claim with a subject, its sentence and paragraph
-    for item in found:
-        start = doc[item.start].idx
-        sentence_index = max(0, bisect_right(sentence_starts, start) - 1)
-        paragraph_index = bisect_right(paragraph_starts, start)
-        if item.head is None and item.unit is None and item.value is not None and not item.partitive and previous:
-            model, model_sentence, model_paragraph = previous
-            if sentence_index - model_sentence <= INHERIT_SENTENCES and paragraph_index == model_paragraph:
-                # "About 1,200 people lived there ... only about 800 remained": the count goes on
-                item.head, item.subject, item.unit = model.head, model.subject, model.unit
-        if item.head is not None and item.value is not None:
-            previous = (item, sentence_index, paragraph_index)
-    for number, item in enumerate(found, start=offset + 1):
-        start = doc[item.start].idx
-        last = doc[item.end - 1]
-        end = last.idx + len(last)
-        sentence = sentences[max(0, bisect_right(sentence_starts, start) - 1)]
+    offsets = [(doc[item.start].idx, doc[item.end - 1].idx + len(doc[item.end - 1])) for item in found]
+    places = [
+        (max(0, bisect_right(sentence_starts, start) - 1), bisect_right(paragraph_starts, start))
+        for start, _end in offsets
+    ]
+    _carry_subjects(found, places)
+    heads: dict[str, str] = ctx.notes["claims"]["heads"]
+    claim_sentences: dict[str, tuple[int, int]] = ctx.notes["claims"]["sentences"]
+    for number, (item, (start, end), (sentence_index, _p)) in enumerate(
+        zip(found, offsets, places, strict=True), start=len(story.claims) + 1
+    ):
+        sentence = sentences[sentence_index]
         timex = scanner.nearest_date(start, end, sentence)
         claim_id = f"c{number}"
         story.claims.append(
@@ -370,4 +375,3 @@ def run(story: Story, ctx: Context) -> None:
         if item.head:
             heads[claim_id] = item.head
         claim_sentences[claim_id] = sentence
-    ctx.notes["claims"] = {"heads": heads, "sentences": claim_sentences}
