@@ -7,8 +7,9 @@ stands in for population), plus:
 - +3 when a word around the name hints at the candidate's kind (``the Volga``, ``Kursk Oblast``);
 - for ``X-on-the-Y`` forms, up to +6 when the candidate lies by river Y's course (+1 in Y's countries);
 - context (places, countries and demonyms named in the same paragraph): +2.5 when the candidate lies in a
-  country the context names, up to +3 for nearness to a place the context names (<= 100 km; +2 <= 300 km;
-  +1 <= 800 km); background (the rest of the document) counts 0.3 of that.
+  country a place of the context is in or stands for (+1.25 when only a demonym points there: ``French``),
+  up to +3 for nearness to a place the context names (<= 100 km; +2 <= 300 km; +1 <= 800 km); background
+  (the rest of the document) counts 0.3 of that.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ HINT_BONUS = 3.0
 RIVER_BONUS = ((60.0, 6.0), (150.0, 4.0), (300.0, 2.0))
 RIVER_COUNTRY_BONUS = 1.0
 COUNTRY_BONUS = 2.5
+DEMONYM_BONUS = 1.25  # "German troops took X" names the actor more often than X's country
 NEAR_BONUS = ((100.0, 3.0), (300.0, 2.0), (800.0, 1.0))
 BACKGROUND_WEIGHT = 0.3
 MAX_READING_DEPTH = 3
@@ -40,10 +42,11 @@ KNOWN_ALTERNATE_POPULATION = 100_000  # is_known_place: an alternate name (Lembe
 
 @dataclass
 class Evidence:
-    """What context says: country codes named, and points of settlements named."""
+    """What context says: country codes of places named, codes of demonyms used, points of settlements named."""
 
     codes: set[str] = field(default_factory=set)
     points: list[tuple[float, float]] = field(default_factory=list)
+    demonym_codes: set[str] = field(default_factory=set)
 
     def add(self, candidate: Candidate) -> None:
         self.codes |= candidate.codes
@@ -51,7 +54,8 @@ class Evidence:
             self.points.append((candidate.lat, candidate.lon))
 
     def score(self, candidate: Candidate) -> float:
-        bonus = COUNTRY_BONUS if candidate.codes & self.codes else 0.0
+        codes = candidate.codes
+        bonus = COUNTRY_BONUS if codes & self.codes else DEMONYM_BONUS if codes & self.demonym_codes else 0.0
         if self.points:
             nearest = min(candidate.distance_km(lat, lon) for lat, lon in self.points)
             bonus += next((b for limit, b in NEAR_BONUS if nearest <= limit), 0.0)
@@ -168,7 +172,7 @@ class Gazetteer:
                 continue
             codes = self.rules.demonyms.get(fold(item))
             if codes:
-                evidence.codes |= codes
+                evidence.demonym_codes |= codes
                 continue
             best = self._context_place(item)
             if best is not None:

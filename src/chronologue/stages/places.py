@@ -40,14 +40,14 @@ def run(story: Story, ctx: Context) -> None:
     first: dict[str, Candidate] = {}
     for entity in places:
         local = set().union(*(demonyms.get(p, set()) for p in seen_in[entity.id]))
-        found = _resolve(gaz, story, entity, Evidence(codes=local), Evidence(codes=set(document_codes)))
+        found = _resolve(gaz, story, entity, Evidence(demonym_codes=local), Evidence(demonym_codes=set(document_codes)))
         if found is not None and _is_reliable(found):
             first[entity.id] = found
 
     chosen: dict[str, Candidate] = {}
     for entity in places:
-        local = Evidence(codes=set().union(*(demonyms.get(p, set()) for p in seen_in[entity.id])))
-        background = Evidence(codes=set(document_codes))
+        local = Evidence(demonym_codes=set().union(*(demonyms.get(p, set()) for p in seen_in[entity.id])))
+        background = Evidence(demonym_codes=set(document_codes))
         for other_id, candidate in first.items():
             if other_id == entity.id or names[other_id] & names[entity.id]:
                 continue  # itself, or a namesake entity: it must not vote for its own reading
