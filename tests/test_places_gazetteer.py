@@ -164,6 +164,13 @@ def test_brest_is_settled_by_context():
     assert best("Brest", context=["Breton"]).country == "FR"
 
 
+def test_a_demonym_of_the_actor_does_not_move_a_town_to_a_village_of_its_country():
+    # "German troops took Brest": Brest in Germany is a village of some 800 people
+    assert best("Brest", context=["German"]).country == "BY"
+    assert best("Brest", context=["Germany"]).country == "BY"
+    assert best("Brest", context=["French"]).country == "FR"
+
+
 def test_galicia_is_settled_by_context():
     assert best("Galicia", context=["Spain"]).source_id == "supplement:galicia-spain"
     assert best("Galicia", context=["Lemberg"]).source_id == "supplement:galicia-east"
