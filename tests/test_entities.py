@@ -250,3 +250,17 @@ def test_spellings_of_one_surname_units_operations_and_a_two_line_bibliography()
         ("PERSON", "Antony Beevor"),
     } <= found
     assert not [e for e in story.entities if "Field Marshal" in e.name or e.name == "Początek"]
+
+
+def test_a_lone_cyrillic_surname_joins_its_person_and_the_stage_runs_without_a_parse() -> None:
+    text = "Marshal Georgy Zhukov took Berlin. The Russian papers wrote Жуков on every page."
+    story = analyse(text)
+    marshal = holding(story, "Georgy Zhukov")
+    assert texts(story, marshal) == ["Georgy Zhukov", "Жуков"]
+    bare = Story(source=Source(sha256="0"), text=text)
+    ctx = Context()
+    entities.run(bare, ctx)
+    names.run(bare, ctx)
+    assert [(e.type, e.name, e.aliases) for e in bare.entities] == [
+        ("PERSON", "Georgy Zhukov", ["Marshal Georgy Zhukov", "Жуков"])
+    ]

@@ -746,9 +746,9 @@ def _respelled_surnames(mentions: list[Mention], strong_people: set[str], known_
     if not surnames:
         return
     for m in mentions:
-        if m.type not in ("PLACE", "NORP?", "GROUP", "MISC") or not m.source.startswith("spacy") or " " in m.text:
+        if m.type not in ("PLACE", "NORP?", "GROUP", "MISC") or not m.source.startswith(("spacy", "script")):
             continue
-        if m.text in strong_people or m.text in known_forms or name_key(m.text) not in surnames:
+        if " " in m.text or m.text in strong_people or m.text in known_forms or name_key(m.text) not in surnames:
             continue
         if not _gazetteer_knows(m.text):
             strong_people.add(m.text)
@@ -844,7 +844,9 @@ def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
 def _plain_word_misc(mention: Mention) -> bool:
     """A one-word product that is an ordinary capitalised word ("Notes", "Scripts"), not a model name ("V2")."""
     text = mention.text
-    return mention.type == "MISC" and " " not in text and text.isalpha() and not text.isupper()
+    if mention.type != "MISC" or mention.source == "script":
+        return False
+    return " " not in text and text.isalpha() and not text.isupper()
 
 
 def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
