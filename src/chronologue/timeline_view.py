@@ -84,7 +84,8 @@ def timeline_table(story: Story, person: Entity) -> Table:
 
 
 def print_timeline(story: Story, person: Entity, console: Console) -> int:
-    """Print the person's timeline; returns how many events it holds."""
+    """Print the person's timeline (nothing when it is empty); returns how many events it holds."""
     table = timeline_table(story, person)
-    console.print(table)
+    if table.row_count:
+        console.print(table)
     return table.row_count

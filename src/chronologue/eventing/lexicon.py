@@ -54,7 +54,7 @@ class Lexicon:
     relations: dict[str, str]
     relatives: tuple[RelativeRule, ...]
     sequence: frozenset[str]
-    person_nouns: frozenset[str]
+    part_nouns: frozenset[str]
     raw: dict[str, Any]
 
 
@@ -104,7 +104,7 @@ def build(data: dict[str, Any]) -> Lexicon:
         relations=relations,
         relatives=relatives,
         sequence=frozenset(word for row in data.get("sequence", []) for word in row["words"]),
-        person_nouns=frozenset(word for row in data.get("person_noun", []) for word in row["words"]),
+        part_nouns=frozenset(word for row in data.get("part_noun", []) for word in row["words"]),
         raw=data,
     )
 

@@ -167,13 +167,13 @@ def noun_participants(rule: FrameRule, noun: Token, lexicon: Lexicon, collect: P
 def associate(
     subjects: list[Token], sentence_people: list[str], collect: ParticipantCollector, lexicon: Lexicon
 ) -> None:
-    """A person stands behind a thing of theirs as the subject ("his unit withdrew", "the wounded leg fell").
+    """A person stands behind a part of theirs as the subject ("his unit withdrew", "the wounded leg fell").
 
-    The possessor of a singular common-noun subject that is no entity and no person ("his mother") takes
-    part; without a possessor, the one person the sentence is about does.
+    The possessor of a singular subject named in the lexicon's part nouns takes part; without a possessor,
+    the one person the sentence is about does.
     """
     for subject in subjects:
-        if subject.tag_ != "NN" or subject.lemma_.lower() in lexicon.person_nouns or collect.resolver.nominal(subject):
+        if subject.tag_ != "NN" or subject.lemma_.lower() not in lexicon.part_nouns:
             continue
         owners = [c for c in subject.children if c.dep_ == "poss"]
         if owners:
