@@ -330,3 +330,12 @@ def test_counted_nouns_are_not_years_and_unanchored_seasons_have_no_bounds():
     assert timexes("150 soldiers and 1942 civilians died.") == []
     assert timexes("In the summer he worked in the fields.") == [
         ("the summer", "DATE", "XXXX-SU", None, None, None, None)]
+
+
+def test_user_anchor_names_need_not_start_with_the(tmp_path, monkeypatch):
+    path = tmp_path / "anchors.toml"
+    path.write_text('[[event]]\nnames = ["Operation Harvest Moon"]\nstart = "1965-12-08"\nend = "1965-12-20"\n'
+                    'source = "a unit diary"\nexample = "After Operation Harvest Moon the unit rested."\n')
+    monkeypatch.setenv("CHRONOLOGUE_EVENT_ANCHORS", str(path))
+    found = tag("Two weeks after Operation Harvest Moon the unit rested.")
+    assert [(t.value, t.earliest, t.anchor) for t in found] == [("1966-01-03", "1966-01-03", "event")]

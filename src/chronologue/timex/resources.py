@@ -71,9 +71,13 @@ def _anchor_files(extra: tuple[str, ...]) -> list[Path]:
     return paths + [Path(p) for p in extra]
 
 
-@lru_cache(maxsize=8)
 def load_anchors(extra: tuple[str, ...] = ()) -> tuple[EventAnchor, ...]:
-    """Event anchors: the bundled table, then user files (env CHRONOLOGUE_EVENT_ANCHORS, then ``extra``)."""
+    """Event anchors: user files (env CHRONOLOGUE_EVENT_ANCHORS, then ``extra``) first, then the bundled table."""
+    return _load_anchors(tuple(extra), anchors_env_key())
+
+
+@lru_cache(maxsize=8)
+def _load_anchors(extra: tuple[str, ...], env_key: tuple[str, ...]) -> tuple[EventAnchor, ...]:
     tables = [tomllib.loads(path.read_text(encoding="utf-8")) for path in _anchor_files(extra)]
     tables.append(_data("event_anchors.toml"))  # user entries first: they win over the bundled ones
     anchors = []

@@ -53,36 +53,47 @@ def trigger_words(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] 
     words = raw_words()
     found: set[str] = set()
     for table in ("month", "month_abbr", "weekday", "weekday_abbr", "season", "unit", "unit_adj", "decade_word",
-                  "day_part", "frequency", "holiday"):
+                  "day_part", "frequency"):
         for w in words.get(table, []):
             found.update(lookup_key(w).replace("'", " ").split())
     found.update(lookup_key(w) for w in rules().get("triggers", {}).get("words", []))
     from .resources import load_anchors
 
-    for anchor in load_anchors(extra_anchors):
-        for name in anchor.names + anchor.generic:
-            found.update(p for p in re.findall(r"\w+", name.lower()) if p not in _STOP)
+    names = list(words.get("holiday", []))
+    names += [name for anchor in load_anchors(extra_anchors) for name in anchor.names + anchor.generic]
+    for name in names:  # a name needs one trigger: its last word (the head noun), else its longest one
+        parts = [p for p in re.findall(r"\w+", name.lower()) if p not in _STOP]
+        if parts:
+            head = parts[-1]
+            numeric = head.isdigit() or head in words.get("number", []) or len(head) < 3
+            found.add(max(parts, key=len) if numeric else head)
     return frozenset(found - _STOP)
 
 
-@lru_cache(maxsize=1)
-def starter_words() -> frozenset[str]:
+@lru_cache(maxsize=8)
+def starter_words(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] = ()) -> frozenset[str]:
     """Words a match may begin with (lower case): first words of the part, approx, number, ordinal and
     event_relation tables and the rules' [triggers] starters; trigger words and digits start matches too."""
     words = raw_words()
     found = {lookup_key(w).split()[0] for t in ("part", "approx", "number", "ordinal", "event_relation")
              for w in words.get(t, []) if lookup_key(w)}
     found.update(lookup_key(w) for w in rules().get("triggers", {}).get("starters", []))
+    from .resources import load_anchors
+
+    names = list(words.get("holiday", [])) + [n for a in load_anchors(extra_anchors) for n in a.names + a.generic]
+    found.update(first.lower() for name in names for first in re.findall(r"\w+", name)[:1])
     return frozenset(found)
 
 
-def _candidates(text: str, comp: Compiled, triggers: frozenset[str]) -> list[re.Match[str]]:
+def _candidates(
+    text: str, comp: Compiled, triggers: frozenset[str], starters: frozenset[str]
+) -> list[re.Match[str]]:
     """Rule matches, left to right, each holding a trigger word, tried only at word starts before a trigger."""
     found: list[re.Match[str]] = []
     starts: list[tuple[int, bool]] = []
     last_end = 0
     match = comp.regex.match
-    starters = starter_words()
+    tried: dict[int, re.Match[str] | None] = {}  # a start position fails or matches the same for every trigger
     for w in _WORD.finditer(text):
         s = w.start()
         if s > 0 and text[s - 1] in "'’" and (s < 2 or not text[s - 2].isalnum()):
@@ -96,7 +107,7 @@ def _candidates(text: str, comp: Compiled, triggers: frozenset[str]) -> list[re.
         for ps, can_start in starts[-LOOKBACK_WORDS:]:
             if ps < last_end or not can_start:
                 continue
-            m = match(text, ps)
+            m = tried[ps] if ps in tried else tried.setdefault(ps, match(text, ps))
             if m and m.end() > w.start():
                 found.append(m)
                 last_end = m.end()
@@ -143,7 +154,7 @@ def tag(
     comp = compiled(tuple(anchors), env)
     refs = References(dct=cal.from_date(dct) if dct is not None else None)
     resolved: list[tuple[re.Match[str], str, Resolution]] = []
-    for m in _candidates(text, comp, trigger_words(tuple(anchors), env)):
+    for m in _candidates(text, comp, trigger_words(tuple(anchors), env), starter_words(tuple(anchors), env)):
         if _negative_spans(text, comp, m):
             continue
         key, g = _groups(m, comp)

@@ -185,7 +185,7 @@ def value_of_span(span: Interval) -> str:
     if y1 == y2:
         return _year_text(y1)
     if y1 >= 0 and y1 // 10 == y2 // 10 and y1 % 10 == 0 and y2 % 10 == 9:
-        return str(y1 // 10)
+        return f"{y1 // 10:03d}"
     return f"{_year_text(y1)}/{_year_text(y2)}"
 
 
