@@ -81,6 +81,10 @@ def test_other_subjects_do_not_bring_in_their_owner() -> None:
 # The example's first sentence is dated 1942-05 (1942 or 1945 for the year-scale ones); the second event is
 # counted from it.
 RELATIVE_CASES = {
+    "thirty) days": ("1942-05-11", "1942-06-10"),
+    "twelve) weeks": ("1942-05-19", "1942-06-24"),
+    "twelve) months": ("1942-06-26", "1942-08-01"),
+    "thirty) years": ("1949-12-31", "1951-01-04"),
     "(?:the )?(?:next|following)": ("1942-05-01", "1942-06-02"),
     "(?:a few|several|two|three|some) days": ("1942-05-02", "1942-06-15"),
     "(?:a|one) week": ("1942-05-06", "1942-06-10"),

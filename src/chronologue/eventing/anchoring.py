@@ -53,7 +53,7 @@ class TimeLink:
     relation: str
     earliest: date | None
     latest: date | None
-    relative: RelativeRule | None = None
+    relative: tuple[int, int | None] | None = None  # days after the clock, for a relative expression
 
 
 @dataclass
@@ -77,9 +77,14 @@ class Item:
 # -- time expressions of clauses ---------------------------------------------------------------------------------
 
 
-def _relative_rule(text: str, rules: tuple[RelativeRule, ...]) -> RelativeRule | None:
+def _relative_days(text: str, rules: tuple[RelativeRule, ...]) -> tuple[int, int | None] | None:
+    """How many days after the story's clock a relative expression lies (min, max; max None: open)."""
     lowered = " ".join(text.lower().split())
-    return next((rule for rule in rules if rule.pattern.search(lowered)), None)
+    for rule in rules:
+        days = rule.days(lowered)
+        if days is not None:
+            return days
+    return None
 
 
 @dataclass
@@ -134,7 +139,7 @@ def link_times(doc: Doc, story: Story, lexicon: Lexicon) -> TimeIndex:
         if current.pos_ == "ADP":
             prep = current.lower_
         clause = current if current.pos_ in ("VERB", "AUX") else clause_of(current)
-        rule = _relative_rule(_phrase(doc, span, text, None if inside else prep), lexicon.relatives)
+        rule = _relative_days(_phrase(doc, span, text, None if inside else prep), lexicon.relatives)
         earliest, latest = parse_day(timex.earliest), parse_day(timex.latest, upper=True)
         if timex.type == "DURATION" and rule is None:
             continue
@@ -301,11 +306,11 @@ def read_links(
         stated.time_id = stated.time_id or link.timex_id
         if link.relative is not None and (clock is not None or link.timex_id in counted):
             if link.timex_id not in counted:
-                rule = link.relative
-                high = shift(clock[1], rule.max_days) if rule.max_days is not None else end
+                min_days, max_days = link.relative
+                high = shift(clock[1], max_days) if max_days is not None else end
                 if end is not None and high is not None and high > end:
                     high = end
-                counted[link.timex_id] = (shift(clock[0], rule.min_days), high)
+                counted[link.timex_id] = (shift(clock[0], min_days), high)
             stated.narrow(*counted[link.timex_id])
             stated.relative = True
             continue

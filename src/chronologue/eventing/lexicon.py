@@ -29,14 +29,34 @@ class FrameRule:
     example: str = ""
 
 
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+}
+
+
 @dataclass(frozen=True)
 class RelativeRule:
-    """A time counted from the story's clock: ``min_days``..``max_days`` after it (None: open)."""
+    """A time counted from the story's clock: ``min_days``..``max_days`` after it (None: open).
+
+    A pattern with a group ``n`` counts units: the days are per unit, times the number ("three weeks later").
+    """
 
     pattern: re.Pattern[str]
     min_days: int
     max_days: int | None
     example: str
+
+    def days(self, phrase: str) -> tuple[int, int | None] | None:
+        """(min, max) days after the clock that the phrase says, or None when the rule does not apply."""
+        match = self.pattern.search(phrase)
+        if match is None:
+            return None
+        if "n" not in self.pattern.groupindex:
+            return self.min_days, self.max_days
+        word = match.group("n")
+        count = int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+        return self.min_days * count, None if self.max_days is None else self.max_days * count
 
 
 @dataclass(frozen=True)
