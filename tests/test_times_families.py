@@ -339,3 +339,12 @@ def test_user_anchor_names_need_not_start_with_the(tmp_path, monkeypatch):
     monkeypatch.setenv("CHRONOLOGUE_EVENT_ANCHORS", str(path))
     found = tag("Two weeks after Operation Harvest Moon the unit rested.")
     assert [(t.value, t.earliest, t.anchor) for t in found] == [("1966-01-03", "1966-01-03", "event")]
+
+
+def test_day_ranges_parts_of_days_and_named_periods():
+    assert one("On the night of 21–22 June 1941 the guards were overrun.")[2:6] == (
+        "1941-06-21/1941-06-22", None, "1941-06-21", "1941-06-22")
+    assert one("On the morning of 1 September 1939 the shelling began.")[2:6] == (
+        "1939-09-01", None, "1939-09-01", "1939-09-01")
+    assert one("In the interwar period the town belonged to Poland.")[2:] == (
+        "1918/1939", None, "1918-11-11", "1939-08-31", "event")

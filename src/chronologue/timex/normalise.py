@@ -202,6 +202,12 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     month = word("month", g.get("month")) or word("month_abbr", g.get("month"))
     if g.get("mon"):
         month = int(g["mon"])
+    if g.get("day") and g.get("day2") and month and year is not None:
+        d1, d2 = (int(re.sub(r"\D", "", g[k])) for k in ("day", "day2"))
+        if d2 <= d1:
+            return None
+        first, last = cal.day(year, month, d1), cal.day(year, month, d2)
+        return _finish(res, (first, last), f"{value_of_span((first, first))}/{value_of_span((last, last))}", part)
     if g.get("day") and month:
         dom = int(re.sub(r"\D", "", g["day"]))
         if year is None:

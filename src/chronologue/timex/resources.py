@@ -64,6 +64,7 @@ class EventAnchor:
     end: str
     source: str
     generic: tuple[str, ...] = field(default_factory=tuple)
+    period: bool = False  # the name is itself a time expression (the interwar period)
 
 
 def _anchor_files(extra: tuple[str, ...]) -> list[Path]:
@@ -93,6 +94,7 @@ def _load_anchors(extra: tuple[str, ...], env_key: tuple[str, ...]) -> tuple[Eve
                     end=end_last,
                     source=entry.get("source", ""),
                     generic=tuple(entry.get("generic", [])),
+                    period=bool(entry.get("period", False)),
                 )
             )
     return tuple(anchors)

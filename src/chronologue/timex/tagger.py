@@ -173,7 +173,7 @@ def tag(
         if res.reference and res.span is not None and res.type in ("DATE", "TIME"):
             if not (bare_event and lookup_key(g["event"]) not in _proper_names(comp, g["event"])):
                 refs.push(res.span)
-        if bare_event:
+        if bare_event and not any(a.period for a in comp.event_names.get(lookup_key(g["event"]), ())):
             continue
         resolved.append((m, rule.name, res))
     horizon = _horizon(refs.dct, [r for _, _, r in resolved])
