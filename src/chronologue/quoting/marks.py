@@ -94,10 +94,13 @@ class _Scanner:
         self.stack = kept
         self.paragraph = index
 
-    def open_index(self, marks: str) -> int | None:
+    def open_index(self, marks: str, innermost: bool = False) -> int | None:
+        """The stack index of the innermost open mark among ``marks``; with ``innermost``, only the top one."""
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i].mark in marks:
                 return i
+            if innermost:
+                return None
         return None
 
     def close(self, index: int, at: int) -> None:
@@ -129,7 +132,7 @@ class _Scanner:
         if ch == "'":
             if _is_word(prev) and _is_word(nxt):
                 return None
-            if not before_space and not _is_word(nxt) and self.open_index("'") is not None:
+            if not before_space and not _is_word(nxt) and self.open_index("'", innermost=True) is not None:
                 return "close"
             if before_space and _is_word(nxt):
                 return "open"
@@ -137,7 +140,7 @@ class _Scanner:
         if ch == "’":
             if _is_word(prev) and _is_word(nxt):
                 return None
-            return "close" if not _is_word(nxt) and self.open_index("‘‚") is not None else None
+            return "close" if not _is_word(nxt) and self.open_index("‘‚", innermost=True) is not None else None
         if ch == "“" and self.open_index("„") is not None and not before_space:
             return "close"
         if ch == "‘" and self.open_index("‚") is not None and not before_space:
@@ -170,7 +173,7 @@ class _Scanner:
                 self.push(ch, at)
             elif role == "close":
                 marks = "".join(m for m, closers in _CLOSES.items() if ch in closers)
-                found = self.open_index(marks)
+                found = self.open_index(marks, innermost=ch in "'’")
                 if found is not None:
                     self.close(found, at)
         while self.paragraph + 1 < len(self.starts):
