@@ -229,3 +229,14 @@ def test_a_misparsed_sentence_still_dates_and_fills_its_event() -> None:
     story = events_of("In 1945 the British repatriated Oleh Marchenko.", timexes=[("1945", "1945-01-01", "1945-12-31")])
     assert bounds(story.events[0]) == ("1945-01-01", "1945-12-31", "stated")
     assert names(story, story.events[0]) == [("Oleh Marchenko", "patient")]
+
+
+def test_a_relative_time_before_the_clock_moves_nothing() -> None:
+    story = events_of(
+        "In May 1942 Ivan Sorokin was released. A few days earlier he had been interrogated by the police. "
+        "He returned to Lviv. In 1943 he was arrested.",
+        timexes=[("May 1942", "1942-05-01", "1942-05-31"), ("A few days earlier", None, None),
+                 ("1943", "1943-01-01", "1943-12-31")],
+    )
+    assert bounds(by_trigger(story, "interrogated")) == ("1942-04-16", "1942-05-30", "narrative")
+    assert bounds(by_trigger(story, "returned")) == ("1942-05-01", "1943-12-31", "narrative")

@@ -81,6 +81,9 @@ def test_other_subjects_do_not_bring_in_their_owner() -> None:
 # The example's first sentence is dated 1942-05 (1942 or 1945 for the year-scale ones); the second event is
 # counted from it.
 RELATIVE_CASES = {
+    "thirty) years (?:earlier": ("1939-12-29", "1941-01-01"),
+    "many )?years (?:earlier": (None, "1944-12-31"),
+    "days (?:earlier": ("1942-04-16", "1942-05-30"),
     "thirty) days": ("1942-05-11", "1942-06-10"),
     "twelve) weeks": ("1942-05-19", "1942-06-24"),
     "twelve) months": ("1942-06-26", "1942-08-01"),
@@ -99,7 +102,7 @@ RELATIVE_CASES = {
 }
 
 
-def _relative_case(pattern: str) -> tuple[str, str]:
+def _relative_case(pattern: str) -> tuple[str | None, str]:
     return next(v for k, v in RELATIVE_CASES.items() if k in pattern)
 
 

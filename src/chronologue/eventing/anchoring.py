@@ -42,6 +42,7 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "poss"})
 RETURN_WORDS = frozenset({"now"})
 
 Window = tuple[date, date]
+Bounds = tuple[date | None, date | None]
 
 
 @dataclass
@@ -53,7 +54,7 @@ class TimeLink:
     relation: str
     earliest: date | None
     latest: date | None
-    relative: tuple[int, int | None] | None = None  # days after the clock, for a relative expression
+    relative: tuple[int | None, int | None] | None = None  # days after the clock, for a relative expression
 
 
 @dataclass
@@ -77,7 +78,7 @@ class Item:
 # -- time expressions of clauses ---------------------------------------------------------------------------------
 
 
-def _relative_days(text: str, rules: tuple[RelativeRule, ...]) -> tuple[int, int | None] | None:
+def _relative_days(text: str, rules: tuple[RelativeRule, ...]) -> tuple[int | None, int | None] | None:
     """How many days after the story's clock a relative expression lies (min, max; max None: open)."""
     lowered = " ".join(text.lower().split())
     for rule in rules:
@@ -281,6 +282,7 @@ class Stated:
     earliest: date | None = None
     latest: date | None = None
     relative: bool = False
+    backward: bool = False  # a relative time before the clock ("two years earlier")
     until: Window | None = None  # the time an "until" clause lasts to (the story goes on from there)
     time_id: str | None = None
 
@@ -293,7 +295,7 @@ class Stated:
 
 
 def read_links(
-    links: list[TimeLink], clock: Window | None, end: date | None, counted: dict[str, Window] | None = None
+    links: list[TimeLink], clock: Window | None, end: date | None, counted: dict[str, Bounds] | None = None
 ) -> Stated:
     """The bounds an item's time expressions give it, relative ones counted from ``clock``.
 
@@ -310,9 +312,11 @@ def read_links(
                 high = shift(clock[1], max_days) if max_days is not None else end
                 if end is not None and high is not None and high > end:
                     high = end
-                counted[link.timex_id] = (shift(clock[0], min_days), high)
+                low = shift(clock[0], min_days) if min_days is not None else None
+                counted[link.timex_id] = (low, high)
             stated.narrow(*counted[link.timex_id])
             stated.relative = True
+            stated.backward = link.relative[1] is not None and link.relative[1] < 0
             continue
         low, high = link.earliest, link.latest
         if low is None and high is None:
@@ -348,7 +352,7 @@ def anchor(items: list[Item], flow: FlowMap, end: date | None) -> None:
     clock: Window | None = None
     flashback: Flashback | None = None
     previous_start = 0
-    counted: dict[str, Window] = {}
+    counted: dict[str, Bounds] = {}
     for item in items:
         if flashback is not None and (
             item.paragraph > flashback.last_paragraph
@@ -370,11 +374,13 @@ def anchor(items: list[Item], flow: FlowMap, end: date | None) -> None:
                 item.earliest = clock[0]
                 item.basis = "narrative" if not own else item.basis
             continue
-        if own and not stated.relative and high is not None and clock is not None and high < clock[0]:
+        if own and high is not None and clock is not None and high < clock[0]:
             item.retro = True
             if low is not None:
                 flashback = Flashback((low, high), item.paragraph + FLASHBACK_PARAGRAPHS - 1)
             continue
+        if stated.backward:
+            continue  # "a few days earlier": told out of order, it moves nothing
         here = flashback.clock if flashback is not None else clock
         if here is not None and (low is None or low < here[0]) and (high is None or here[0] <= high):
             low = item.earliest = here[0]

@@ -37,17 +37,18 @@ NUMBER_WORDS = {
 
 @dataclass(frozen=True)
 class RelativeRule:
-    """A time counted from the story's clock: ``min_days``..``max_days`` after it (None: open).
+    """A time counted from the story's clock: ``min_days``..``max_days`` after it (negative: before it;
+    None: open).
 
     A pattern with a group ``n`` counts units: the days are per unit, times the number ("three weeks later").
     """
 
     pattern: re.Pattern[str]
-    min_days: int
+    min_days: int | None
     max_days: int | None
     example: str
 
-    def days(self, phrase: str) -> tuple[int, int | None] | None:
+    def days(self, phrase: str) -> tuple[int | None, int | None] | None:
         """(min, max) days after the clock that the phrase says, or None when the rule does not apply."""
         match = self.pattern.search(phrase)
         if match is None:
@@ -56,7 +57,8 @@ class RelativeRule:
             return self.min_days, self.max_days
         word = match.group("n")
         count = int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
-        return self.min_days * count, None if self.max_days is None else self.max_days * count
+        low = None if self.min_days is None else self.min_days * count
+        return low, None if self.max_days is None else self.max_days * count
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def build(data: dict[str, Any]) -> Lexicon:
     rules = [_rule(entry) for entry in entries]
     relations = {word: row["relation"] for row in data.get("relation", []) for word in row["words"]}
     relatives = tuple(
-        RelativeRule(re.compile(row["pattern"]), int(row["min_days"]), row.get("max_days"), row["example"])
+        RelativeRule(re.compile(row["pattern"]), row.get("min_days"), row.get("max_days"), row["example"])
         for row in data.get("relative", [])
     )
     return Lexicon(
