@@ -153,7 +153,10 @@ class QuoteFinder:
             f.intro = self._lead(f)
             after = self._after(f, self._next_open(f))
             nested = f.parent is not None and f.parent.kind in WORDS_KINDS
-            f.kind = marked_kind(self.sentences, (f.start, f.end), f.intro, after, self.lex, nested)
+            before = f.previous
+            continues = (before is not None and before.kind in WORDS_KINDS and before.close_at is not None
+                         and f.intro[0] == before.close_at + 1)
+            f.kind = marked_kind(self.sentences, (f.start, f.end), f.intro, after, self.lex, nested, continues)
 
     @staticmethod
     def _next_open(f: Found) -> int | None:

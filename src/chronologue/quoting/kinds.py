@@ -56,12 +56,14 @@ def marked_kind(
     after: tuple[int, int],
     lex: Lexicon,
     nested_in_words: bool,
+    continues_words: bool = False,
 ) -> str:
     """The kind of a quotation in marks, from its words and the words around it.
 
     ``before`` runs from the sentence start (or the previous quotation's end) to the opening mark, ``after``
     from the closing mark to the next quotation or a little further; ``nested_in_words`` says the quotation
-    sits inside someone's words.
+    sits inside someone's words; ``continues_words`` that ``before`` starts at the end of someone's words
+    (``"…," he went on, "…"``).
     """
     text = sentences.text
     inner = text[quoted[0]:quoted[1]].strip()
@@ -79,6 +81,8 @@ def marked_kind(
     if lead_lower.endswith(":") and any(w in lex.document_nouns for w in _last_words(lead, 12)):
         if not _introducing_verb_kind(sentences, before, lex) or nested_in_words:
             return "document"
+    if continues_words and len(lead) <= 100 and lead_lower[-1:] in (",", ";", ":", "—", "–", "-"):
+        return "speech"  # the same utterance goes on after its attribution
     verb_kind = _introducing_verb_kind(sentences, before, lex) or speech_verb_kind(sentences, *after, lex)
     if verb_kind:
         return "document" if nested_in_words and lead_lower.endswith(":") and verb_kind == "writing" else verb_kind
