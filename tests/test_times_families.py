@@ -348,3 +348,11 @@ def test_day_ranges_parts_of_days_and_named_periods():
         "1939-09-01", None, "1939-09-01", "1939-09-01")
     assert one("In the interwar period the town belonged to Poland.")[2:] == (
         "1918/1939", None, "1918-11-11", "1939-08-31", "event")
+
+
+def test_weekday_tense_follows_the_governing_verb():
+    dct = date(2000, 1, 6)  # a Thursday
+    said = timexes("They said they would appeal the decision, announced Wednesday.", dct)
+    will = timexes("They said they would appeal the decision on Wednesday.", dct)
+    assert [f[2] for f in said] == ["2000-01-05"]
+    assert [f[2] for f in will] == ["2000-01-12"]

@@ -24,10 +24,12 @@ LOOKBACK_WORDS = 9
 _WORD = re.compile(r"\w+")
 _FUTURE = re.compile(
     r"(?:\b(?:will|won['’]t|would|shall|going to|plan\w*|is to|are to|scheduled|expected to|due to|set to|"
-    r"as soon as|as early as|as late as|until|postponed|upcoming|intends? to|hopes? to)\b|['’]ll\b)",
+    r"as soon as|as early as|as late as|postponed|upcoming|intends? to|hopes? to)\b|['’]ll\b)",
     re.IGNORECASE,
 )
 _SENTENCE_START = re.compile(r"[.!?]\s+|\n")
+_PAST_VERB = re.compile(r"\b(?:said|told|was|were|had|did|made|took|came|went|began|left|met|held|gave|\w{3,}ed)\b",
+                        re.IGNORECASE)
 _STOP = {"the", "of", "a", "an", "and", "in", "on", "to", "s", "german", "nazi", "allied", "great", "us", "u"}
 
 
@@ -134,7 +136,12 @@ def _future(text: str, start: int) -> bool:
     cuts = [c.end() for c in _SENTENCE_START.finditer(window)]
     if cuts:
         window = window[cuts[-1] :]
-    return _FUTURE.search(window) is not None
+    cues = list(_FUTURE.finditer(window))
+    if not cues:
+        return False
+    cue = cues[-1]
+    # a past verb after the cue governs the expression (they said they would appeal, announced Wednesday)
+    return not any(p.start() >= cue.end() for p in _PAST_VERB.finditer(window, cue.end()))
 
 
 def _groups(m: re.Match[str], comp: Compiled) -> tuple[str, dict[str, str]]:
