@@ -188,6 +188,24 @@ def test_acts_after_death_from_events() -> None:
     ]
 
 
+def test_acts_before_birth_from_events() -> None:
+    text = "Jan Wolny was born in 1920. In 1915 Jan Wolny fought at the front."
+    story = Story(source=Source(sha256="0"), text=text)
+    story.entities = [Entity(id="e1", type="PERSON", name="Jan Wolny", mentions=[Span(start=0, end=9)])]
+    story.events = [
+        Event(id="v1", predicate="born", trigger=Span(start=14, end=18), sentence=Span(start=0, end=27),
+              participants=[Participant(entity="e1", role="patient")], earliest="1920-01-01", latest="1920-12-31",
+              basis="stated"),
+        Event(id="v2", predicate="fight", trigger=Span(start=46, end=52), sentence=Span(start=28, end=66),
+              participants=[Participant(entity="e1", role="agent")], earliest="1915-01-01", latest="1915-12-31",
+              basis="stated"),
+    ]
+    findings = chronology_conflicts(story, None)
+    assert [(f.message, [text[s.start : s.end] for s in f.spans]) for f in findings] == [
+        ("Jan Wolny acts ('fought', 1915-12-31) before being born (1920)", ["fought", "born"])
+    ]
+
+
 def test_a_killer_is_not_dead_and_a_victim_is() -> None:
     text = "Kurt Lang killed Piotr Nowak in 1943. In 1944 Kurt Lang fled, and in 1945 Piotr Nowak spoke."
     story = Story(source=Source(sha256="0"), text=text)

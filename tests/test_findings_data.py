@@ -30,7 +30,7 @@ def test_contradiction_examples(entry: dict) -> None:
     assert len([f for f in story.findings if f.kind == "numeric_inconsistency"]) == entry["findings"]
 
 
-LIFE = [(s, e) for s in ("birth", "death", "posthumous") for e in load_toml("claims_chronology.toml")[s]]
+LIFE = [(s, e) for s in ("birth", "death", "posthumous", "order") for e in load_toml("claims_chronology.toml")[s]]
 
 
 @pytest.mark.parametrize(("section", "entry"), LIFE, ids=[e["example"] for _s, e in LIFE])
@@ -38,4 +38,6 @@ def test_chronology_examples(section: str, entry: dict) -> None:
     story = analyze(entry["example"])
     if entry["conflicts"] and not any(e.type == "PERSON" for e in story.entities):
         pytest.skip("the entities stage finds no people yet")
+    if section == "order" and not story.events:
+        pytest.skip("the events stage finds no events yet")
     assert len([f for f in story.findings if f.kind == "chronology_conflict"]) == entry["conflicts"]

@@ -262,6 +262,7 @@ class _LifeRules:
     birth_predicates: frozenset[str]
     death_predicates: frozenset[str]
     victim_predicates: frozenset[str]
+    orders: tuple[tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]], ...]
 
 
 @cache
@@ -279,6 +280,13 @@ def _life_rules() -> _LifeRules:
         birth_predicates=frozenset(p for e in data["birth"] for p in e.get("predicates", [])),
         death_predicates=frozenset(p for e in data["death"] for p in e.get("predicates", [])),
         victim_predicates=frozenset(p for e in data["death"] for p in e.get("victim_predicates", [])),
+        orders=tuple(
+            (
+                {p: frozenset(roles) for p, roles in e["before"].items()},
+                {p: frozenset(roles) for p, roles in e["after"].items()},
+            )
+            for e in data.get("order", [])
+        ),
     )
 
 
@@ -396,35 +404,90 @@ def chronology_conflicts(story: Story, doc: Doc | None) -> list[Finding]:
             else:
                 continue
             findings.append(_chronology(message, [a.span, b.span]))
-    findings.extend(_acts_after_death(story, by_person))
+    findings.extend(_acts_outside_life(story, by_person))
+    findings.extend(_out_of_order(story))
     return findings
 
 
-def _acts_after_death(story: Story, by_person: dict[str, list[_LifeFact]]) -> list[Finding]:
-    """Events (with stated dates) in which a person acts after that person's stated death."""
+def _dated_roles(story: Story) -> dict[str, list[tuple[str, str, date, date, Span]]]:
+    """Per person: (predicate, role, earliest, latest, trigger) of each event with stated dates."""
+    rows: dict[str, list[tuple[str, str, date, date, Span]]] = defaultdict(list)
+    for event in story.events:
+        earliest, latest = _day(event.earliest, False), _day(event.latest, True)
+        if event.basis != "stated" or earliest is None or latest is None:
+            continue
+        for p in event.participants:
+            rows[p.entity].append((event.predicate.lower(), p.role.lower(), earliest, latest, event.trigger))
+    return rows
+
+
+def _plays(rows: dict[str, frozenset[str]], predicate: str, role: str) -> bool:
+    roles = rows.get(predicate)
+    return roles is not None and (not roles or role in roles)
+
+
+def _out_of_order(story: Story) -> list[Finding]:
+    """A person's events stated in an impossible order ("captured" in 1941, "drafted" in 1942)."""
+    rules = _life_rules()
+    if not story.events or not rules.orders:
+        return []
+    people = {e.id for e in story.entities if e.type == "PERSON"}
+    findings: list[Finding] = []
+    for entity, rows in _dated_roles(story).items():
+        if entity not in people:
+            continue
+        for first_rules, then_rules in rules.orders:
+            firsts = [r for r in rows if _plays(first_rules, r[0], r[1])]
+            thens = [r for r in rows if _plays(then_rules, r[0], r[1])]
+            for first in firsts:
+                for then in thens:
+                    if then[3] < first[2]:
+                        a = story.text[then[4].start : then[4].end]
+                        b = story.text[first[4].start : first[4].end]
+                        message = (
+                            f"{_name(story, entity)}: '{a}' ({then[3].year}) comes before '{b}' ({first[2].year}), "
+                            "which must come first"
+                        )
+                        findings.append(_chronology(message, [then[4], first[4]]))
+    return findings
+
+
+def _acts_outside_life(story: Story, by_person: dict[str, list[_LifeFact]]) -> list[Finding]:
+    """Events (with stated dates) in which a person acts after that person's stated death or before the birth."""
     if not story.events:
         return []
     rules = _life_rules()
     deaths: dict[str, _LifeFact] = {}
+    births: dict[str, _LifeFact] = {}
     for entity, items in by_person.items():
         for fact in items:
             if fact.kind == "death" and (entity not in deaths or fact.latest < deaths[entity].latest):
                 deaths[entity] = fact
+            if fact.kind == "birth" and (entity not in births or fact.earliest > births[entity].earliest):
+                births[entity] = fact
     findings: list[Finding] = []
     for event in story.events:
-        start = _day(event.earliest, False)
-        if start is None or event.basis != "stated" or event.predicate.lower() in rules.posthumous:
+        start, end = _day(event.earliest, False), _day(event.latest, True)
+        predicate = event.predicate.lower()
+        if start is None or end is None or event.basis != "stated" or predicate in rules.birth_predicates:
             continue
+        trigger = story.text[event.trigger.start : event.trigger.end]
         for p in event.participants:
-            death = deaths.get(p.entity)
-            if death is None or p.role.lower() not in rules.roles or not start > death.latest:
+            if p.role.lower() not in rules.roles:
                 continue
-            trigger = story.text[event.trigger.start : event.trigger.end]
-            message = (
-                f"{_name(story, p.entity)} acts ('{trigger}', {start.isoformat()}) after dying "
-                f"(by {death.latest.isoformat()})"
-            )
-            findings.append(_chronology(message, [death.span, event.trigger]))
+            death, birth = deaths.get(p.entity), births.get(p.entity)
+            if death is not None and start > death.latest and predicate not in rules.posthumous:
+                message = (
+                    f"{_name(story, p.entity)} acts ('{trigger}', {start.isoformat()}) after dying "
+                    f"(by {death.latest.isoformat()})"
+                )
+                findings.append(_chronology(message, [death.span, event.trigger]))
+            elif birth is not None and end < birth.earliest:
+                message = (
+                    f"{_name(story, p.entity)} acts ('{trigger}', {end.isoformat()}) before being born "
+                    f"({birth.earliest.year})"
+                )
+                findings.append(_chronology(message, [event.trigger, birth.span]))
     return findings
 
 
