@@ -235,6 +235,8 @@ class QuoteFinder:
     def _marked_speaker(self, f: Found, attributor: Attributor) -> Speaker | None:
         after = self._after(f, self._next_open(f))
         found = attributor.speaker_in(*after, beat_ok=not self._ends_turn(f, after))
+        if found is None and self.text[f.start:f.end].rstrip()[-1:] in (",", "—", "–", "-"):
+            found = attributor.speaker_of_first_verb(*after)  # "…," fleered Jack: any verb attributes
         if found is not None:
             f.attributed_after = True
             return found

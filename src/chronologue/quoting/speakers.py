@@ -459,6 +459,13 @@ class Attributor:
                     return found
         return None
 
+    def speaker_of_first_verb(self, start: int, end: int) -> Speaker | None:
+        """After words ending in a comma, the first verb is the speaking one, whatever it is: "…," Jack fleered."""
+        for token in self.sentences.tokens(start, end)[:4]:
+            if token.pos_ == "VERB" and not self.inside_quote(token.idx):
+                return self.speaker_of_verb(token)
+        return None
+
     def nearest_person(self, offset: int) -> Speaker | None:
         """The most recent main-clause person subject before ``offset``, or the protagonist."""
         sents = self.sentences
