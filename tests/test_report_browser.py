@@ -26,7 +26,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage
          "--no-pings", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
          "--disable-default-apps", "--disable-extensions",
          "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate"]
-BROWSER_SERVICES = re.compile(r"^\w+ (?:https?://)?[\w.-]+\.(?:google\.com|googleapis\.com|gstatic\.com)(?::\d+)?(?:/|$)")
+BROWSER_SERVICES = re.compile(
+    r"^\w+ (?:https?://)?[\w.-]+\.(?:google\.com|googleapis\.com|gstatic\.com|gvt1\.com|gvt2\.com)(?::\d+)?(?:/|$)")
 LEAK = "http://127.0.0.1:9/leak.png"
 
 
