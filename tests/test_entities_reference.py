@@ -83,3 +83,34 @@ def test_resolve_pronoun_prefers_subject_of_previous_sentence() -> None:
     reference.prime(story, nlp.load()(text))
     assert reference.resolve_pronoun(story, text.index("He")) == "e1"
     assert reference.resolve_pronoun(story, text.index("left")) is None
+
+
+def test_a_chain_of_pronouns_leads_back_to_its_name_and_strangers_in_asides_do_not_take_over() -> None:
+    from chronologue import nlp
+
+    text = (
+        "Ivan Petrov reached the camp in May. "
+        "Due to his training, he was sent to the workshop where Pavel Orlov's rockets were built. "
+        "He stayed there until autumn. "
+        "Unlike Orlov, he did not trust the guards."
+    )
+    story = Story(
+        source=Source(sha256="0"),
+        text=text,
+        entities=[
+            Entity(id="e1", type="PERSON", name="Ivan Petrov", mentions=_find(text, "Ivan Petrov")),
+            Entity(
+                id="e2", type="PERSON", name="Pavel Orlov", mentions=_find(text, "Pavel Orlov") + _find(text, "Orlov,")
+            ),
+        ],
+    )
+    reference.prime(story, nlp.load()(text))
+    assert reference.resolve_pronoun(story, text.index("He stayed")) == "e1"
+    assert reference.resolve_pronoun(story, text.index("he did not")) == "e1"
+    assert reference.resolve_pronoun(story, text.index("his training")) == "e1"
+
+
+def _find(text: str, needle: str) -> list[Span]:
+    at = text.index(needle)
+    word = needle.rstrip(",")
+    return [Span(start=at, end=at + len(word))]

@@ -34,14 +34,21 @@ __all__ = [
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 PERSONAL_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+NOMINATIVE_PRONOUNS = frozenset({"he", "she"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # How far back (code points) a pronoun may reach for its person when nothing nearer is found.
 DEFAULT_PRONOUN_REACH = 1500
+# How many sentences back a chain of pronouns ("he ... he ... he") is followed to its name.
+PRONOUN_CHAIN_DEPTH = 6
 # The protagonist has at least this many mentions and this many times as many as the runner-up.
 PROTAGONIST_MIN_MENTIONS = 3
 PROTAGONIST_LEAD = 1.5
+# A mention in the narrative counts fully; in a quotation, caption, title or bibliography entry it counts half.
+NARRATIVE_WEIGHT = 1.0
+OTHER_ROLE_WEIGHT = 0.5
 
 _WORD = re.compile(r"\w+")
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
 _HERO = re.compile(r"\b(?:our|the)\s+(?:hero|heroine|protagonist)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*\s+|\n\s*\n")
 
@@ -68,19 +75,22 @@ class ReferenceIndex:
     genders: dict[str, str] = field(default_factory=dict)
     protagonist: str | None = None
     facts: _DocFacts | None = None
+    _pronouns: list[tuple[int, str]] | None = None
+    _pronoun_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, story: Story, facts: _DocFacts) -> ReferenceIndex:
         """Index every mention of every entity of ``story``."""
         rows: list[tuple[int, int, str]] = []
         people: list[tuple[int, int, str]] = []
-        counts: dict[str, int] = {}
+        counts: dict[str, float] = {}
+        weight = _role_weights(story)
         genders: dict[str, str] = {}
         for entity in story.entities:
             for mention in entity.mentions:
                 rows.append((mention.start, mention.end, entity.id))
             if entity.type == "PERSON":
-                counts[entity.id] = len(entity.mentions)
+                counts[entity.id] = sum(weight(m.start) for m in entity.mentions)
                 people.extend((m.end, m.start, entity.id) for m in entity.mentions)
                 gender = entity.attributes.get("gender")
                 if gender in ("male", "female"):
@@ -162,7 +172,7 @@ class ReferenceIndex:
                 return entity_id
         return mentions[-1][2] if mentions else None
 
-    def resolve(self, text: str, token_start: int) -> str | None:
+    def resolve(self, text: str, token_start: int, depth: int = 0) -> str | None:
         """The person a pronoun (or ``our hero``) at ``token_start`` refers to, or None."""
         hero = _HERO.match(text, token_start) or _hero_ending_at(text, token_start)
         if hero:
@@ -176,13 +186,41 @@ class ReferenceIndex:
         gender = "male" if pronoun in MALE_PRONOUNS else "female"
         here, previous = self.sentence_bounds(token_start)
         in_sentence = self._people_between(here, token_start, gender)
-        if in_sentence:
-            return self._subject_or_last(in_sentence)
+        subject = next((e for a, b, e in in_sentence if self._is_subject(a, b)), None)
+        if subject:
+            return subject
+        if in_sentence and pronoun not in NOMINATIVE_PRONOUNS:
+            return in_sentence[-1][2]  # "a friend of Palij, who argued his decision"
         if previous < here:
-            found = self._subject_or_last(self._people_between(previous, here, gender))
-            if found:
-                return found
+            before = self._people_between(previous, here, gender)
+            subject = next((e for a, b, e in before if self._is_subject(a, b)), None)
+            if subject:
+                return subject
+            chained = self._chain(text, previous, here, gender, depth)
+            if chained:
+                return chained  # "... he ended up where Hitler's weapons were built. He stayed": the chain of "he"
+            if before:
+                return before[-1][2]
+        if in_sentence:
+            return in_sentence[-1][2]  # "Unlike Borisov, he ..." when nothing before says who "he" is
+        if self.protagonist and self.genders.get(self.protagonist, gender) == gender:
+            return self.protagonist  # nobody named in this sentence or the last: the narrative's own person
         return self.person_before(token_start, max_back=DEFAULT_PRONOUN_REACH, gender=gender)
+
+    def _chain(self, text: str, lo: int, hi: int, gender: str, depth: int) -> str | None:
+        """What the last pronoun of the same gender in ``[lo, hi)`` refers to (a few sentences deep at most)."""
+        if depth >= PRONOUN_CHAIN_DEPTH:
+            return None
+        if self._pronouns is None:
+            self._pronouns = [(m.start(), m.group().lower()) for m in _PRONOUN.finditer(text)]
+            self._pronoun_starts = [p[0] for p in self._pronouns]
+        i = bisect_left(self._pronoun_starts, hi) - 1
+        while i >= 0 and self._pronouns[i][0] >= lo:
+            start, word = self._pronouns[i]
+            if (word in MALE_PRONOUNS) == (gender == "male"):
+                return self.resolve(text, start, depth + 1)
+            i -= 1
+        return None
 
 
 def _hero_ending_at(text: str, token_start: int) -> re.Match[str] | None:
@@ -194,7 +232,21 @@ def _hero_ending_at(text: str, token_start: int) -> re.Match[str] | None:
     return None
 
 
-def _leader(counts: dict[str, int]) -> str | None:
+def _role_weights(story: Story) -> Any:
+    """Weight of a mention for the protagonist count: 1 in the narrative, less in quotations, captions, titles."""
+    paragraphs = sorted(story.structure.paragraphs, key=lambda p: p.start)
+    starts = [p.start for p in paragraphs]
+
+    def weight(offset: int) -> float:
+        i = bisect_right(starts, offset) - 1
+        if i < 0 or offset >= paragraphs[i].end:
+            return 1.0
+        return NARRATIVE_WEIGHT if paragraphs[i].role in ("body", "lede") else OTHER_ROLE_WEIGHT
+
+    return weight
+
+
+def _leader(counts: dict[str, float]) -> str | None:
     """The id with clearly the most mentions, or None when there is no clear leader."""
     if not counts:
         return None
@@ -299,7 +351,7 @@ def person_before(story: Story, offset: int, *, max_back: int | None = None) -> 
 
 
 def protagonist(story: Story) -> str | None:
-    """The PERSON with clearly the most mentions, else None."""
+    """The PERSON with clearly the most mentions (narrative ones count fully, others half), else None."""
     return index(story).protagonist
 
 
@@ -312,6 +364,8 @@ def resolve_pronoun(story: Story, token_start: int) -> str | None:
     """The person a he/him/his/she/her (or ``our hero``) starting at ``token_start`` refers to, or None.
 
     Prefers a person in the same sentence before the pronoun (its subject first), then the subject of the
-    previous sentence, then the most recent person of a compatible gender; ``our hero`` is the protagonist.
+    previous sentence, then what a pronoun of the same gender in the previous sentence refers to, then the last
+    person of that sentence; with nobody in either sentence, the protagonist, else the most recent person of a
+    compatible gender. ``our hero`` is the protagonist.
     """
     return index(story).resolve(story.text, token_start)
