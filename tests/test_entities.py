@@ -264,3 +264,12 @@ def test_a_lone_cyrillic_surname_joins_its_person_and_the_stage_runs_without_a_p
     assert [(e.type, e.name, e.aliases) for e in bare.entities] == [
         ("PERSON", "Georgy Zhukov", ["Marshal Georgy Zhukov", "Жуков"])
     ]
+
+
+def test_a_diminutive_joins_the_full_name_and_a_namesake_stays_apart() -> None:
+    story = analyse(
+        'Pyotr Ivanov came home in 1945. His mother cried: "Petya, you are alive!" Petya smiled. '
+        "Later Pavel Ivanov arrived."
+    )
+    people = [(e.name, texts(story, e)) for e in story.entities if e.type == "PERSON"]
+    assert people == [("Pyotr Ivanov", ["Pyotr Ivanov", "Petya", "Petya"]), ("Pavel Ivanov", ["Pavel Ivanov"])]

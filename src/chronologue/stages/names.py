@@ -34,6 +34,7 @@ WORK_STOPWORDS = frozenset(
 WORK_STEM = 5  # "captivity" and "captive" share "capti"
 WORK_MIN_SIMILARITY = 0.6
 SALIENCE_FADE = 1000  # code points over which a person's weight halves
+GIVEN_MATCH = 0.85  # identity.given_compatibility: same name 1, equivalents 0.9, diminutives 0.85, initials 0.75
 
 
 # -- person names ------------------------------------------------------------------------------------------------
@@ -120,6 +121,20 @@ def _same_word(a: str | None, b: str | None) -> bool:
     if a.rstrip(".") == b.rstrip(".") or (a.endswith(".") or b.endswith(".")) and _fold(a)[:1] == _fold(b)[:1]:
         return True
     return _fold(a) == _fold(b)
+
+
+def _same_given(a: str | None, b: str | None) -> bool:
+    """One given name, or an equivalent or diminutive of it (``Petya`` for ``Pyotr``), by the identity tables."""
+    if not a or not b:
+        return False
+    try:
+        from ..identity.given_names import given_compatibility
+    except Exception:  # noqa: BLE001 - the identity library is optional here
+        return _same_word(a, b)
+    try:
+        return given_compatibility(a, b) >= GIVEN_MATCH
+    except Exception:  # noqa: BLE001
+        return _same_word(a, b)
 
 
 def _same_full_name(a: str, b: str, pa: ParsedName, pb: ParsedName) -> bool:
@@ -212,7 +227,7 @@ def _cluster_people(mentions: list[Mention]) -> list[_Person]:
                 target = max(by_surname, key=lambda x: x.salience(mention.start))
         if target is None:
             by_given = [
-                x for x in people if x.compatible_gender(gender) and any(_same_word(p.surname, g) for g in x.givens)
+                x for x in people if x.compatible_gender(gender) and any(_same_given(p.surname, g) for g in x.givens)
             ]
             if by_given:
                 target = max(by_given, key=lambda x: x.salience(mention.start))
