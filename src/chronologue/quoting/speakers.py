@@ -89,9 +89,19 @@ class Attributor:
         )
         self.quoted = sorted(quoted)
         self.quoted_starts = [q[0] for q in self.quoted]
+        self._learn_speakers(sentences.doc)
         self._genders: dict[str, str | None] = {}
         self._resolved: dict[int, Speaker] = {}
         self._protagonist: Speaker | None = None
+
+    def _learn_speakers(self, doc) -> None:
+        """Entities of any type that some speech verb makes speak are persons ("said Meg", Meg typed ORG)."""
+        verbs = self.lex.verb_kinds
+        for token in doc:
+            if token.dep_ in SUBJECT_DEPS and token.pos_ == "PROPN" and token.head.lemma_ in verbs:
+                found = self.mention_at(token.idx, token.idx + len(token.text), persons_only=False)
+                if found is not None and self.entities[found[2]].type != "PLACE":
+                    self.speaking.add(found[2])
 
     def aside(self, offset: int) -> bool:
         """True inside a caption, heading, title or bibliography: no one there speaks in the narrative."""
@@ -195,7 +205,10 @@ class Attributor:
         entity = self.entities.get(entity_id)
         found = None
         stated = entity.attributes.get("gender") if entity is not None else None
-        if stated in ("male", "female"):
+        votes = self._pronoun_vote(entity.mentions[:30], decisive=True) if entity is not None else None
+        if votes:  # what the text says of the person outweighs a title guessed for the whole cluster
+            found = votes
+        elif stated in ("male", "female"):
             found = stated[0]
         elif entity is not None:
             text = self.story.text
@@ -210,8 +223,9 @@ class Attributor:
         self._genders[entity_id] = found
         return found
 
-    def _pronoun_vote(self, mentions: list) -> str | None:
-        votes = Counter()
+    def _pronoun_vote(self, mentions: list, decisive: bool = False) -> str | None:
+        """The sex the pronouns after the mentions give; ``decisive``: only by a margin of two or more."""
+        votes: Counter[str] = Counter()
         text = self.story.text
         for m in mentions:
             window = _QUOTE_CHARS.split(text[m.end:m.end + 90].lower(), 1)[0]
@@ -229,9 +243,10 @@ class Attributor:
                 if word in ("she", "her", "hers", "herself"):
                     votes["f"] += 1
                     break
-        if votes["m"] > votes["f"]:
+        margin = 2 if decisive else 1
+        if votes["m"] >= votes["f"] + margin:
             return "m"
-        if votes["f"] > votes["m"]:
+        if votes["f"] >= votes["m"] + margin:
             return "f"
         return None
 
