@@ -54,13 +54,16 @@ class Frame:
 
 
 def _walk_clause(start: Iterable[Token]) -> Iterator[tuple[Token, str | None, int]]:
-    """Tokens of a clause (not entering clauses of their own), with the nearest preposition above each."""
+    """Tokens of a clause (not entering clauses of their own nor the active subject), with the nearest
+    preposition above each."""
     stack = [(tok, None, 0) for tok in start]
     while stack:
         tok, prep, depth = stack.pop()
         for child in tok.children:
             if child.dep_ in CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ in CLAUSE_POS):
                 continue
+            if depth == 0 and child.dep_ == "nsubj":
+                continue  # the doer is no place of the deed ("Germany invaded Poland")
             child_prep = child.lower_ if child.pos_ == "ADP" else prep
             yield child, child_prep, depth + 1
             if depth < 8:
@@ -78,7 +81,9 @@ def _place(tokens: list[Token], resolver: Resolver) -> tuple[str | None, bool]:
         entity = resolver.entity_at(tok.idx, tok.idx + len(tok.text))
         if entity is None or resolver.types.get(entity) != "PLACE":
             continue
-        rank = PLACE_PREPS.index(prep) if prep in PLACE_PREPS else len(PLACE_PREPS)
+        if prep is not None and prep not in PLACE_PREPS:
+            continue  # "the title of Hero of the Soviet Union" names no place of the event
+        rank = PLACE_PREPS.index(prep) if prep is not None else len(PLACE_PREPS)
         key = (rank, depth, tok.i)
         if best is None or key < best[0]:
             best = (key, entity)
