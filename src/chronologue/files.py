@@ -7,6 +7,12 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomic(path: str | Path, content: str) -> None:
     """Write ``content`` to ``path`` so that a reader never sees a half-written file."""
     target = Path(path)
@@ -15,6 +21,7 @@ def write_atomic(path: str | Path, content: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(content)
+        os.chmod(tmp, 0o666 & ~_umask())  # what a plain open() would have given, not mkstemp's 0600
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
