@@ -240,3 +240,9 @@ def test_a_relative_time_before_the_clock_moves_nothing() -> None:
     )
     assert bounds(by_trigger(story, "interrogated")) == ("1942-04-16", "1942-05-30", "narrative")
     assert bounds(by_trigger(story, "returned")) == ("1942-05-01", "1943-12-31", "narrative")
+
+
+def test_places_come_from_place_prepositions_and_objects_not_from_the_doer() -> None:
+    story = events_of("In 1939 Germany invaded Poland. In 1965 Vera Lanska was awarded a medal of Kazakhstan.")
+    assert story.entity(by_trigger(story, "invaded").place).name == "Poland"
+    assert by_trigger(story, "awarded").place is None
