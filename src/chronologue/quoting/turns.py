@@ -109,10 +109,7 @@ def fill_turns(
         key = keys[i]
         if key is not None and key != last:
             other, last = last, key
-    for i in range(len(lines) - 3, -1, -1):  # a run's first lines, from the turns after them
-        if keys[i] is None and keys[i + 1] and keys[i + 2] and keys[i + 1] != keys[i + 2]:
-            if not any(ch.isalpha() for ch in _gap(lines[i], lines[i + 1], text)):
-                keys[i] = keys[i + 2]
+    _fill_runs(lines, keys, text)
     narrator = _narrator(lines, keys, addressed, text)
     for line, key in zip(lines, keys, strict=True):
         if key is None:
@@ -128,6 +125,26 @@ def fill_turns(
             line.speaker = Speaker(entity, current.mention)
         elif current is None or (current.entity is None and current.mention is None):
             line.speaker = Speaker(entity, None)
+
+
+def _fill_runs(lines: list[Line], keys: list[str | None], text: str) -> None:
+    """Lines following each other with nothing between alternate: fill a run's gaps from its known turns."""
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        while j < len(lines) and not any(ch.isalpha() for ch in _gap(lines[j - 1], lines[j], text)):
+            j += 1
+        run = range(i, j)
+        by_parity: dict[int, set[str]] = {0: set(), 1: set()}
+        for k in run:
+            if keys[k] is not None:
+                by_parity[(k - i) % 2].add(keys[k])
+        even, odd = by_parity[0], by_parity[1]
+        if len(even) == 1 and len(odd) == 1 and even != odd:
+            for k in run:
+                if keys[k] is None:
+                    keys[k] = next(iter(even if (k - i) % 2 == 0 else odd))
+        i = j
 
 
 def _narrator(lines: list[Line], keys: list[str | None], addressed: list[list[str]], text: str) -> str | None:
