@@ -356,3 +356,13 @@ def test_weekday_tense_follows_the_governing_verb():
     will = timexes("They said they would appeal the decision on Wednesday.", dct)
     assert [f[2] for f in said] == ["2000-01-05"]
     assert [f[2] for f in will] == ["2000-01-12"]
+
+
+def test_turn_of_a_slashed_year_war_periods_and_day_of_month():
+    assert one("At the turn of 1941/1942 typhus broke out.")[4:6] == ("1941-11-01", "1942-02-28")
+    found = timexes("In 1943 he was still alive. In the war years he lost everything. In the post-war period he "
+                    "worked in a mine.")
+    assert found[1][2:] == ("1941/1945", None, "1941-06-22", "1945-05-09", "event")
+    assert found[2][2:6] == ("1945", "AFTER", "1945-05-10", None)
+    assert timexes("In September 1939 he was drafted, and on the 17th the Soviets came.")[1] == (
+        "the 17th", "DATE", "1939-09-17", None, "1939-09-17", "1939-09-17", "narrative")

@@ -208,6 +208,12 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             return None
         first, last = cal.day(year, month, d1), cal.day(year, month, d2)
         return _finish(res, (first, last), f"{value_of_span((first, first))}/{value_of_span((last, last))}", part)
+    if g.get("day") and not month:  # on the 17th: the month of the narrative
+        ref = refs.narrative("M")
+        if ref is None or ref[1] - ref[0] > 31:
+            res.reference = False
+            return res
+        (year, month, _), res.anchor = cal.ymd(ref[0]), "narrative"
     if g.get("day") and month:
         dom = int(re.sub(r"\D", "", g["day"]))
         if year is None:
@@ -260,7 +266,7 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         return _weekday(res, g, scope)
     if year is not None:
         if rule.name == "turn_of_years" and g.get("year2"):
-            y2 = int(g["year2"])
+            y2 = _full_year2(year, g["year2"]) or 0
             if y2 != year + 1:
                 return None
             return _finish(res, (cal.day(year, 11, 1), cal.month_end(y2, 2)), f"{year}-11/{y2}-02", None)
@@ -795,8 +801,8 @@ def event_span(anchor: EventAnchor) -> Interval | None:
 
 
 def norm_event(rule: Any, g: Groups, scope: Scope, events: dict[str, tuple[EventAnchor, ...]]) -> Resolution | None:
-    candidates = events.get(lookup_key(g.get("event") or ""), ())
-    anchor = resolve_event(g.get("event") or "", candidates, scope.refs)
+    name = g.get("event") or rule.spec.get("event_name") or ""
+    anchor = resolve_event(name, events.get(lookup_key(name), ()), scope.refs)
     res = Resolution(type="DATE", anchor="event", reference=True)
     if anchor is None:
         return None
@@ -804,7 +810,7 @@ def norm_event(rule: Any, g: Groups, scope: Scope, events: dict[str, tuple[Event
     end_first = span_of(anchor.end_first)
     if span is None or end_first is None:
         return None
-    relation = word("event_relation", g.get("evrel"))
+    relation = word("event_relation", g.get("evrel")) or word("war_period", g.get("evrel"))
     if g.get("num") and g.get("unit"):
         unit = _unit(g) or "Y"
         count = number(g["num"]) or 1

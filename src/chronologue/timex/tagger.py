@@ -177,6 +177,7 @@ def tag(
         if res is None:
             continue
         bare_event = rule.kind == "event" and not (g.get("part") or g.get("evrel") or g.get("num"))
+        bare_event = bare_event and "event" in g
         if res.reference and res.span is not None and res.type in ("DATE", "TIME"):
             if not (bare_event and lookup_key(g["event"]) not in _proper_names(comp, g["event"])):
                 refs.push(res.span)

@@ -126,7 +126,7 @@ def to_edtf(
     if mod in ("START", "MID", "END") and bounds and None not in bounds:
         text = f"{cal.iso(bounds[0])}/{cal.iso(bounds[1])}"
     elif mod == "APPROX" and text and "/" not in text:
-        text += "~"
+        text = text.partition("T")[0] + "~"  # EDTF qualifies dates, not times
     elif mod in ("BEFORE", "ON_OR_BEFORE") and text and bounds and bounds[1] is not None:
         text = f"../{cal.iso(bounds[1])}"
     elif mod in ("AFTER", "ON_OR_AFTER") and text and bounds and bounds[0] is not None:
