@@ -273,3 +273,16 @@ def test_a_diminutive_joins_the_full_name_and_a_namesake_stays_apart() -> None:
     )
     people = [(e.name, texts(story, e)) for e in story.entities if e.type == "PERSON"]
     assert people == [("Pyotr Ivanov", ["Pyotr Ivanov", "Petya", "Petya"]), ("Pavel Ivanov", ["Pavel Ivanov"])]
+
+
+def test_a_surname_spacy_calls_a_nation_is_a_person_when_it_acts() -> None:
+    text = (
+        "Hnatko was born in Lutsk. Hnatko worked for the railway. In 1941 Hnatko saw the Germans arrive. "
+        "Later Hnatko fled."
+    )
+    story = analyse(text)
+    assert [(e.type, e.name, len(e.mentions)) for e in story.entities] == [
+        ("PERSON", "Hnatko", 4),
+        ("PLACE", "Lutsk", 1),
+        ("GROUP", "Germans", 1),
+    ]

@@ -710,15 +710,19 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
                 strong_people.add(words[-1])
         elif m.type not in ("EVENT", "WORK", "LAW") and _holds_any(speakers, m.start, m.end):
             strong_people.add(m.text)
+    strong_people |= _mostly_people(mentions)
     known_forms = finder.rules.known
     for m in mentions:
         if m.source.startswith(("spacy", "rule:locative")) and m.text in strong_people and m.text not in known_forms:
             if m.type in ("PLACE", "NORP?", "GROUP", "ORG", "MISC"):
                 m.type = "PERSON"
     _respelled_surnames(mentions, strong_people, known_forms)
+    acting = {m.text for m in mentions if m.type == "NORP?" and _holds_any(actors, m.start, m.end)}
     for m in mentions:
         if m.type == "NORP?":
-            m.type = "PERSON" if m.text in strong_people else "GROUP"
+            # an unknown "nation" that acts in the singular is a surname spaCy mistook ("Hnatko worked")
+            person = m.text in strong_people or (m.text in acting and not m.text.endswith("s"))
+            m.type = "PERSON" if person else "GROUP"
     place_votes: dict[str, int] = {}
     for m in mentions:
         if m.type not in ("PERSON", "MISC") or not m.source.startswith("spacy") or " " in m.text:
@@ -734,6 +738,16 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
     for m in mentions:
         if place_votes.get(m.text, 0) > 0 and m.type in ("PERSON", "MISC") and m.source.startswith("spacy"):
             m.type = "PLACE"
+
+
+def _mostly_people(mentions: list[Mention]) -> set[str]:
+    """One-word strings spaCy tagged a person more often than anything else (the cluster decides)."""
+    votes: dict[str, list[int]] = {}
+    for m in mentions:
+        if m.source.startswith("spacy") and " " not in m.text:
+            tally = votes.setdefault(m.text, [0, 0])
+            tally[0 if m.type == "PERSON" else 1] += 1
+    return {text for text, (person, other) in votes.items() if person > other and other}
 
 
 def _respelled_surnames(mentions: list[Mention], strong_people: set[str], known_forms: dict[str, Any]) -> None:
