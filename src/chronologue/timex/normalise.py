@@ -769,6 +769,11 @@ def norm_narrative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     return res
 
 
+def norm_undated(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
+    """A date the text does not fix (one day, some morning): its type, no value, no bounds."""
+    return Resolution(type=rule.type)
+
+
 def norm_vague(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     return norm_offset(rule, g, scope)
 
@@ -850,4 +855,5 @@ HANDLERS: dict[str, Callable[[Any, Groups, Scope], Resolution | None]] = {
     "deictic": norm_deictic,
     "narrative": norm_narrative,
     "vague": norm_vague,
+    "undated": norm_undated,
 }
