@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from spacy.strings import StringStore
+from spacy.symbols import ADJ
+
 from .lexicon import FrameRule, Lexicon
 from .syntax import is_passive, is_prep
 
@@ -74,13 +77,28 @@ def _participle_lemma(word: str, verbs: dict[str, tuple[FrameRule, ...]]) -> str
     return word
 
 
+# (lexicon, string store) -> hashes; the objects are kept in the value so that their ids stay theirs
+_HASHES: dict[tuple[int, int], tuple[Lexicon, StringStore, frozenset[int]]] = {}
+
+
+def _lemma_hashes(lexicon: Lexicon, strings: StringStore) -> frozenset[int]:
+    """The string-store hashes of every trigger lemma (as written and capitalised), once per vocabulary."""
+    key = (id(lexicon), id(strings))
+    if key not in _HASHES:
+        words = {*lexicon.verbs, *lexicon.nouns, *lexicon.phrases}
+        hashes = frozenset(strings.add(w) for word in words for w in (word, word.capitalize()))
+        _HASHES[key] = (lexicon, strings, hashes)
+    return _HASHES[key][2]
+
+
 def find_triggers(doc: Doc | Span, lexicon: Lexicon) -> Iterator[tuple[FrameRule, list[Token]]]:
     """Every (rule, trigger tokens) of the lexicon in the parse, in text order; one rule per trigger head."""
     verbs, nouns, phrases = lexicon.verbs, lexicon.nouns, lexicon.phrases
+    wanted = _lemma_hashes(lexicon, doc.vocab.strings)
     taken: set[int] = set()
     for tok in doc:
-        if tok.i in taken:
-            continue
+        if (tok.lemma not in wanted and tok.pos != ADJ) or tok.i in taken:
+            continue  # the cheap test first: most tokens are no trigger
         pos = tok.pos_
         is_verb = pos == "VERB" or (pos != "NOUN" and tok.tag_.startswith("VB"))
         lemma = tok.lemma_.lower()
