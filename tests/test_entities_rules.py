@@ -63,3 +63,11 @@ def test_rule_example(name: str, example: str, expect: str, entry: dict) -> None
         person = next(m for m in mentions if m.text == wanted and m.type == "PERSON")
         assert person.rank in entry["words"], name
         assert person.gender == (entry.get("gender") or None), name
+
+
+def test_part_of_speech_codes_match_spacy() -> None:
+    from spacy.symbols import ADJ, PROPN
+
+    from chronologue.stages import entities
+
+    assert (entities._POS_ADJ, entities._POS_PROPN) == (ADJ, PROPN)

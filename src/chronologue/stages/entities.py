@@ -43,6 +43,7 @@ SPACY_TYPES = {
     "LAW": "LAW",
     "PRODUCT": "MISC",
 }
+SETTLED_TYPES = frozenset({"PERSON", "PLACE", "ORG", "GROUP", "EVENT", "WORK", "LAW", "MISC"})
 # Priorities: a rule of the data layer beats spaCy; propagated occurrences only fill gaps.
 PRIORITY_RULE = 3
 PRIORITY_SPACY = 1
@@ -55,7 +56,6 @@ LEADING_ARTICLES = ("the ", "The ", "THE ")
 
 _CYRILLIC_OR_GREEK_WORD = r"[А-ЯЁІЇЄҐЎΑ-ΩΆΈΉΊΌΎΏ][а-яёіїєґўʼ'’α-ωάέήίόύώϊϋΐΰς-]*"
 _SCRIPT_RUN = re.compile(rf"{_CYRILLIC_OR_GREEK_WORD}(?:[ \u00a0]+{_CYRILLIC_OR_GREEK_WORD}){{0,3}}")
-_PAREN_AFTER = re.compile(r"\s*\(\s*")
 _ACRONYM = re.compile(r"\(\s*([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,7})\s*\)")
 _JUNK_PREFIX = re.compile(r"^.*[:“\"„«]\s*")
 _TRAILING_JUNK = re.compile(r"(?:\s?['’][sS]|['’])?[\s.,;:!?\"”“»)(\[\]-]*$")
@@ -67,8 +67,8 @@ _NAME_TAIL = re.compile(r"(?:['’][sS])?[.,;:!?…\"'’”)]*$")
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
 _NAME_WORDS = re.compile(r"[\w'’.-]+(?:[ \u00a0]+[\w'’.-]+){0,3}")
 _GAP_BEFORE_NAME = re.compile(r"[ \t\u00a0]*(?=[^\W\d_])")
-_POS_ADJ, _POS_PROPN = 84, 96  # spacy.symbols.ADJ, spacy.symbols.PROPN
-_IOB_OUTSIDE = 2
+_POS_ADJ, _POS_PROPN = 84, 96  # spacy.symbols.ADJ, spacy.symbols.PROPN (checked in tests)
+_IOB_OUTSIDE = 2  # to_array(ENT_IOB): 1 inside, 2 outside, 3 begin
 _TRAILING_YEAR = re.compile(r"\s+\d{3,4}$")
 _PLACE_INSIDE = re.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’]+(?:-[\w'’]+)*)")
 
@@ -882,9 +882,6 @@ def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
         mention.role = finder.roles.at(mention.start)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
-
-
-SETTLED_TYPES = frozenset({"PERSON", "PLACE", "ORG", "GROUP", "EVENT", "WORK", "LAW", "MISC"})
 
 
 def run(story: Story, ctx: Context) -> None:
