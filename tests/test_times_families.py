@@ -366,3 +366,12 @@ def test_turn_of_a_slashed_year_war_periods_and_day_of_month():
     assert found[2][2:6] == ("1945", "AFTER", "1945-05-10", None)
     assert timexes("In September 1939 he was drafted, and on the 17th the Soviets came.")[1] == (
         "the 17th", "DATE", "1939-09-17", None, "1939-09-17", "1939-09-17", "narrative")
+
+
+def test_a_broken_user_anchor_file_says_what_to_do(tmp_path):
+    from chronologue.errors import ChronologueError
+
+    path = tmp_path / "anchors.toml"
+    path.write_text('[[event]]\nnames = ["the Flood"]\n')
+    with pytest.raises(ChronologueError, match="needs names and a start date"):
+        tag("After the Flood the farm was sold.", anchors=(str(path),))

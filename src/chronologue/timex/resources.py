@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..errors import ChronologueError
+
 ANCHORS_ENV = "CHRONOLOGUE_EVENT_ANCHORS"
 
 
@@ -79,11 +81,12 @@ def load_anchors(extra: tuple[str, ...] = ()) -> tuple[EventAnchor, ...]:
 
 @lru_cache(maxsize=8)
 def _load_anchors(extra: tuple[str, ...], env_key: tuple[str, ...]) -> tuple[EventAnchor, ...]:
-    tables = [tomllib.loads(path.read_text(encoding="utf-8")) for path in _anchor_files(extra)]
-    tables.append(_data("event_anchors.toml"))  # user entries first: they win over the bundled ones
+    tables = [(str(path), _read_user_table(path)) for path in _anchor_files(extra)]
+    tables.append(("event_anchors.toml", _data("event_anchors.toml")))  # user entries first: they win
     anchors = []
-    for table in tables:
+    for where, table in tables:
         for entry in table.get("event", []):
+            _check_entry(where, entry)
             end = entry.get("end", entry["start"])
             end_first, end_last = (end[0], end[-1]) if isinstance(end, list) else (end, end)
             anchors.append(
@@ -98,6 +101,25 @@ def _load_anchors(extra: tuple[str, ...], env_key: tuple[str, ...]) -> tuple[Eve
                 )
             )
     return tuple(anchors)
+
+
+def _read_user_table(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ChronologueError(
+            "E401", f"event anchors file {path} cannot be read: {exc}",
+            f"fix the file or unset {ANCHORS_ENV}; see chronologue/data/event_anchors.toml for the shape",
+        ) from exc
+
+
+def _check_entry(where: str, entry: dict[str, Any]) -> None:
+    names = entry.get("names") or entry.get("generic")
+    if not names or not isinstance(entry.get("start"), str):
+        raise ChronologueError(
+            "E402", f"{where}: an [[event]] entry needs names and a start date (got {entry!r:.120})",
+            'write e.g. names = ["the Winter War"], start = "1939-11-30", end = "1940-03-13", source = "..."',
+        )
 
 
 def anchors_env_key() -> tuple[str, ...]:
