@@ -642,8 +642,10 @@ def _may_nest(outer: Mention, inner: Mention, text: str) -> bool:
         return False
     if outer.source.startswith("spacy") and inner.source.startswith("bibliography"):
         return False  # the bibliography entry's fields are its segmentation ("Smoloskyp, Kyiv 2006")
+    if outer.source == "bibliography:title" or (outer.type == "WORK" and inner.source.startswith("rule:")):
+        return False  # a title is one name ("Przeprawa na Niemnie", "The River Does Not Forget")
     if inner.source.startswith("spacy") and outer.source.startswith("bibliography") and inner.type not in _NAMED:
-        return False  # a title read twice ("The Reconstruction of Nations" holding "Reconstruction of Nations")
+        return False  # a field read twice
     if outer.source.startswith("spacy") and inner.source == "title":
         return False  # "6th Army of Field Marshal Friedrich Paulus": the army and the person, not one name
     if outer.type == inner.type and (outer.start == inner.start or outer.end == inner.end):
