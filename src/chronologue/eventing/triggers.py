@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+import numpy
+from spacy.attrs import LEMMA, POS
 from spacy.strings import StringStore
 from spacy.symbols import ADJ
 
@@ -12,7 +14,7 @@ from .lexicon import FrameRule, Lexicon
 from .syntax import is_passive, is_prep
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 # Words that may stand between the parts of a multiword trigger ("fell into *the* hands", "hand *them* over").
 PHRASE_GAP_POS = frozenset({"DET", "PRON", "ADJ", "NUM"})
@@ -91,14 +93,25 @@ def _lemma_hashes(lexicon: Lexicon, strings: StringStore) -> frozenset[int]:
     return _HASHES[key][2]
 
 
-def find_triggers(doc: Doc | Span, lexicon: Lexicon) -> Iterator[tuple[FrameRule, list[Token]]]:
+def _candidates(doc: Doc, wanted: frozenset[int]) -> Iterator[int]:
+    """Indices of the tokens whose lemma is a trigger's, or that are adjectives (participles in disguise),
+    found on the parse's arrays without making a Python object per token."""
+    if len(doc) == 0:
+        return iter(())
+    table = doc.to_array([LEMMA, POS])
+    hashes = numpy.fromiter(wanted, dtype=table.dtype, count=len(wanted))
+    mask = numpy.isin(table[:, 0], hashes) | (table[:, 1] == ADJ)
+    return (int(i) for i in numpy.flatnonzero(mask))
+
+
+def find_triggers(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[FrameRule, list[Token]]]:
     """Every (rule, trigger tokens) of the lexicon in the parse, in text order; one rule per trigger head."""
     verbs, nouns, phrases = lexicon.verbs, lexicon.nouns, lexicon.phrases
-    wanted = _lemma_hashes(lexicon, doc.vocab.strings)
     taken: set[int] = set()
-    for tok in doc:
-        if (tok.lemma not in wanted and tok.pos != ADJ) or tok.i in taken:
-            continue  # the cheap test first: most tokens are no trigger
+    for i in _candidates(doc, _lemma_hashes(lexicon, doc.vocab.strings)):
+        if i in taken:
+            continue
+        tok = doc[i]
         pos = tok.pos_
         is_verb = pos == "VERB" or (pos != "NOUN" and tok.tag_.startswith("VB"))
         lemma = tok.lemma_.lower()
