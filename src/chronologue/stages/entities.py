@@ -725,20 +725,26 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
             # an unknown "nation" that acts in the singular is a surname spaCy mistook ("Hnatko worked")
             person = m.text in strong_people or (m.text in acting and not m.text.endswith("s"))
             m.type = "PERSON" if person else "GROUP"
-    place_votes: dict[str, int] = {}
+    # one word spaCy called a person: a place after "in"/"towards", or one the gazetteer knows (asked once a
+    # string, and only when nothing says it is a person: no possessive, never the subject of a verb)
+    acts: set[str] = set()
+    locative: set[str] = set()
+    candidates: list[Mention] = []
     for m in mentions:
         if m.type not in ("PERSON", "MISC") or not m.source.startswith("spacy") or " " in m.text:
             continue
         if m.text in strong_people:
             continue
+        candidates.append(m)
         if text.startswith(("'s", "’s"), m.end) or _holds_any(actors, m.start, m.end):
-            place_votes[m.text] = -1_000  # "Hitler's arms", "Florence smiled": a person
+            acts.add(m.text)  # "Hitler's arms", "Florence smiled": a person
             continue
         previous = re.search(r"(\w+)\s*$", text[max(0, m.start - 20) : m.start])
-        if (previous and previous.group(1) in finder.rules.locatives) or _gazetteer_knows(m.text):
-            place_votes[m.text] = place_votes.get(m.text, 0) + 1
-    for m in mentions:
-        if place_votes.get(m.text, 0) > 0 and m.type in ("PERSON", "MISC") and m.source.startswith("spacy"):
+        if previous and previous.group(1) in finder.rules.locatives:
+            locative.add(m.text)
+    places = {t for t in {m.text for m in candidates} - acts if t in locative or _gazetteer_knows(t)}
+    for m in candidates:
+        if m.text in places:
             m.type = "PLACE"
 
 
