@@ -733,8 +733,8 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
     for m in mentions:
         if m.type not in ("PERSON", "MISC") or not m.source.startswith("spacy") or " " in m.text:
             continue
-        if m.text in strong_people:
-            continue
+        if m.text in strong_people or not m.text.replace("-", "").isalpha():
+            continue  # "V2" is a model, not a place
         candidates.append(m)
         if text.startswith(("'s", "’s"), m.end) or _holds_any(actors, m.start, m.end):
             acts.add(m.text)  # "Hitler's arms", "Florence smiled": a person
