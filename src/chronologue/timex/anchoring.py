@@ -13,8 +13,19 @@ from dataclasses import dataclass, field
 from .calendar import Interval
 
 # how wide (in days) a reference may be for an expression of this granularity to anchor to it
-MAX_REF_WIDTH = {"D": 62, "W": 92, "FN": 92, "WE": 31, "M": 400, "Q": 400, "S": 400, "Y": 3700, "DE": 40000,
-                 "CE": 400000, "ANY": 10**9}
+MAX_REF_WIDTH = {
+    "D": 62,
+    "W": 92,
+    "FN": 92,
+    "WE": 31,
+    "M": 400,
+    "Q": 400,
+    "S": 400,
+    "Y": 3700,
+    "DE": 40000,
+    "CE": 400000,
+    "ANY": 10**9,
+}
 
 
 @dataclass

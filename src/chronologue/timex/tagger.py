@@ -28,8 +28,9 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_START = re.compile(r"[.!?]\s+|\n")
-_PAST_VERB = re.compile(r"\b(?:said|told|was|were|had|did|made|took|came|went|began|left|met|held|gave|\w{3,}ed)\b",
-                        re.IGNORECASE)
+_PAST_VERB = re.compile(
+    r"\b(?:said|told|was|were|had|did|made|took|came|went|began|left|met|held|gave|\w{3,}ed)\b", re.IGNORECASE
+)
 _STOP = {"the", "of", "a", "an", "and", "in", "on", "to", "s", "german", "nazi", "allied", "great", "us", "u"}
 
 
@@ -54,8 +55,18 @@ def trigger_words(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] 
     """Words one of which every time expression contains (lower case), from the word tables and the rules."""
     words = raw_words()
     found: set[str] = set()
-    for table in ("month", "month_abbr", "weekday", "weekday_abbr", "season", "unit", "unit_adj", "decade_word",
-                  "day_part", "frequency"):
+    for table in (
+        "month",
+        "month_abbr",
+        "weekday",
+        "weekday_abbr",
+        "season",
+        "unit",
+        "unit_adj",
+        "decade_word",
+        "day_part",
+        "frequency",
+    ):
         for w in words.get(table, []):
             found.update(lookup_key(w).replace("'", " ").split())
     found.update(lookup_key(w) for w in rules().get("triggers", {}).get("words", []))
@@ -77,8 +88,12 @@ def starter_words(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] 
     """Words a match may begin with (lower case): first words of the part, approx, number, ordinal and
     event_relation tables and the rules' [triggers] starters; trigger words and digits start matches too."""
     words = raw_words()
-    found = {lookup_key(w).split()[0] for t in ("part", "approx", "number", "ordinal", "event_relation")
-             for w in words.get(t, []) if lookup_key(w)}
+    found = {
+        lookup_key(w).split()[0]
+        for t in ("part", "approx", "number", "ordinal", "event_relation")
+        for w in words.get(t, [])
+        if lookup_key(w)
+    }
     found.update(lookup_key(w) for w in rules().get("triggers", {}).get("starters", []))
     from .resources import load_anchors
 
@@ -87,9 +102,7 @@ def starter_words(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] 
     return frozenset(found)
 
 
-def _candidates(
-    text: str, comp: Compiled, triggers: frozenset[str], starters: frozenset[str]
-) -> list[re.Match[str]]:
+def _candidates(text: str, comp: Compiled, triggers: frozenset[str], starters: frozenset[str]) -> list[re.Match[str]]:
     """Rule matches, left to right, each holding a trigger word, tried only at word starts before a trigger."""
     found: list[re.Match[str]] = []
     starts: list[tuple[int, bool]] = []

@@ -147,7 +147,7 @@ def _edtf_core(value: str) -> str | None:
     m = re.match(r"(-?\d{4}(?:-\d{2}){0,2})(?:T(\d{2}):(\d{2}))?", value)
     if m and m.end() == len(value):
         return m[1] + (f"T{m[2]}:{m[3]}:00" if m[2] else "")
-    if m and re.match(r"T[A-Z]{2}$", value[m.end():]):
+    if m and re.match(r"T[A-Z]{2}$", value[m.end() :]):
         return m[1]
     if re.fullmatch(r"\d{3}X?", value):
         return value[:3] + "X"
