@@ -240,6 +240,10 @@ class QuoteFinder:
         if found is not None:
             f.attributed_after = True
             return found
+        before = f.previous
+        if (before is not None and before.attributed_after and before.speaker is not None and f.intro is not None
+                and before.close_at is not None and f.intro[0] == before.close_at + 1):
+            return before.speaker  # "…," returned she; "…": the same words go on
         if f.intro is not None:
             found = attributor.speaker_in(*f.intro, leading=True)
         if found is None and f.top_level:
