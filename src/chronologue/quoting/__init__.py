@@ -2,7 +2,8 @@
 
 ``find_quotes(story, ctx)`` is the stage's whole job; the modules split it: ``marks`` pairs quotation marks,
 ``blocks`` finds block quotes (markup, layout, and unmarked paragraphs after a colon), ``kinds`` sorts them
-(speech, writing, document, title, scare), ``speakers`` attributes them, ``lexicon`` loads the word lists.
+(speech, writing, document, title, scare), ``speakers`` attributes them from the words around them,
+``turns`` fills in the lines of conversations by turn-taking, ``lexicon`` loads the word lists.
 """
 
 from __future__ import annotations

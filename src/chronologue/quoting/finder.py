@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from ..story import Story
 
 _SENTENCE_STOP = re.compile(r"[.!?;]")
+_DANGLING_CLOSE = re.compile(r"\s*([”\"»’])\s*[.,]?$")
 AFTER_WINDOW = 160
 WORDS_KINDS = ("speech", "writing")
+# where the words around an elision start: after the preposition or verb that governs them ("accused of …")
 _STOP_POS = frozenset({"ADP", "VERB", "AUX", "SCONJ"})
 
 
@@ -52,13 +54,11 @@ def _trim_block(text: str, start: int, end: int) -> tuple[int, int]:
     """A block's words: without surrounding space nor a closing mark left dangling at its end (``… ” .``)."""
     while start < end and text[start].isspace():
         start += 1
-    stripped = text[start:end].rstrip()
-    dangling = re.search(r"\s*[”\"»’]\s*[.,]?$", stripped)
-    if dangling and stripped.count("“") + stripped.count("„") < stripped.count("”") + 1 or (
-        dangling and stripped[: dangling.start()].count('"') % 2 == 0 and dangling.group().strip(" .,") == '"'
-    ):
-        stripped = stripped[: dangling.start()]
-    return start, start + len(stripped.rstrip())
+    words = text[start:end].rstrip()
+    dangling = _DANGLING_CLOSE.search(words)
+    if dangling:  # the block's words end before a closing mark (its own or a nested quotation's)
+        words = words[: dangling.start()]
+    return start, start + len(words.rstrip())
 
 
 def _link(found: list[Found]) -> None:
@@ -111,7 +111,7 @@ class QuoteFinder:
     def _block(self, block: BlockQuote) -> Found:
         start, end = _trim_block(self.text, block.start, block.end)
         kind = (intro_cue(self.sentences, block.intro, self.lex) if block.intro else None) or "speech"
-        return Found(start, end, kind, intro=block.intro if block.reason == "colon" or block.intro else None)
+        return Found(start, end, kind, intro=block.intro)
 
     def _block_is_marked(self, block: BlockQuote, marked: list[Marked]) -> bool:
         size = block.end - block.start
