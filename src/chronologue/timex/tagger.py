@@ -189,20 +189,14 @@ def tag(
             res = None
         if res is None:
             continue
-        bare_event = rule.kind == "event" and not (g.get("part") or g.get("evrel") or g.get("num"))
-        bare_event = bare_event and "event" in g
-        if res.reference and res.span is not None and res.type in ("DATE", "TIME"):
-            if not (bare_event and lookup_key(g["event"]) not in _proper_names(comp, g["event"])):
-                refs.push(res.span)
+        bare_event = rule.kind == "event" and "event" in g and not (g.get("part") or g.get("evrel") or g.get("num"))
         if bare_event and not any(a.period for a in comp.event_names.get(lookup_key(g["event"]), ())):
-            continue
+            continue  # a bare event name (Stalingrad, the war) is no time expression and does not move the story
+        if res.reference and res.span is not None and res.type in ("DATE", "TIME"):
+            refs.push(res.span)
         resolved.append((m, rule.name, res))
     horizon = _horizon(refs.dct, [r for _, _, r in resolved])
     return [_result(m, name, res, horizon) for m, name, res in resolved]
-
-
-def _proper_names(comp: Compiled, name: str) -> set[str]:
-    return {lookup_key(n) for a in comp.event_names.get(lookup_key(name), ()) for n in a.names}
 
 
 def _horizon(dct: int | None, items: list[Resolution]) -> int | None:
