@@ -109,6 +109,9 @@ def fill_turns(
         key = keys[i]
         if key is not None and key != last:
             other, last = last, key
+    for i in range(len(lines) - 1):  # "Tommy!" "Tuppence, old bean!": the answer names who spoke first
+        if keys[i] is None and not any(ch.isalpha() for ch in _gap(lines[i], lines[i + 1], text)):
+            keys[i] = next((a for a in addressed[i + 1] if a != keys[i + 1]), None)
     _fill_runs(lines, keys, text)
     narrator = _narrator(lines, keys, addressed, text)
     for line, key in zip(lines, keys, strict=True):
