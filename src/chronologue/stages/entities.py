@@ -101,7 +101,7 @@ class _Rules:
     phrases: _Phrases  # titles, known names and nominal groups, found in one pass
     known: dict[str, tuple[str, str]]  # form -> (type, canonical name)
     patterns: list[tuple[str, str, re.Pattern[str], bool, tuple[str, ...]]]  # name, type, regex, keep_person, needs
-    negative_re: re.Pattern[str]
+    negatives: list[tuple[re.Pattern[str], tuple[str, ...]]]  # regex, needs
     org_words: frozenset[str]
     law_words: frozenset[str]
     place_words: frozenset[str]
@@ -158,6 +158,11 @@ class _Phrases:
                     break
 
 
+def _inside_word(text: str, start: int) -> bool:
+    """A match starting at ``start`` begins inside a word (the regexes leave out a leading ``\\b`` for speed)."""
+    return start > 0 and text[start].isalnum() and text[start - 1].isalnum()
+
+
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char in "-_"
 
@@ -185,7 +190,7 @@ def rules() -> _Rules:
         )
         for p in pattern_data["pattern"]
     ]
-    negative_re = re.compile("|".join(f"(?:{p['regex']})" for p in pattern_data["negative"]))
+    negatives = [(re.compile(p["regex"]), tuple(p.get("needs", ()))) for p in pattern_data["negative"]]
     org_words = frozenset(w for entry in pattern_data["org_words"] for w in entry["words"])
     locatives = frozenset(w for entry in pattern_data["locative"] for w in entry["words"])
     law_words = frozenset(w for entry in pattern_data["law_words"] for w in entry["words"])
@@ -201,7 +206,7 @@ def rules() -> _Rules:
         phrases=_Phrases(list(titles) + list(known) + list(plural)),
         known=known,
         patterns=patterns,
-        negative_re=negative_re,
+        negatives=negatives,
         org_words=org_words,
         law_words=law_words,
         place_words=frozenset(w for entry in pattern_data["place_words"] for w in entry["words"]),
@@ -356,13 +361,29 @@ class _Finder:
         self.roles = _Roles(story)
         self.candidates: list[Mention] = []
         self.titled: list[Mention] = []
-        self.blocked = [(m.start(), m.end()) for m in self.rules.negative_re.finditer(self.text)]
+        self.blocked = self._negative_spans()
         self.spacy_spans: list[tuple[int, int, str]] = []
         self.tokens: _Tokens | None = None
         if doc is not None:
             self.spacy_spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
             self.tokens = _Tokens(doc, self.text)
         self.spacy_starts = [span[0] for span in self.spacy_spans]
+
+    def _negative_spans(self) -> list[tuple[int, int]]:
+        """Sorted, merged spans of text that is never an entity (licences, chapter headings)."""
+        spans = []
+        for regex, needs in self.rules.negatives:
+            if needs and not any(word in self.text for word in needs):
+                continue
+            spans.extend(m.span() for m in regex.finditer(self.text) if not _inside_word(self.text, m.start()))
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
 
     def add(self, start: int, end: int, type_: str, source: str, priority: int = PRIORITY_RULE, **kw: Any) -> Mention:
         mention = Mention(start, end, type_, source, priority, self.text[start:end], **kw)
@@ -440,6 +461,8 @@ class _Finder:
             if needs and not any(word in self.text for word in needs):
                 continue
             for match in regex.finditer(self.text):
+                if _inside_word(self.text, match.start()):
+                    continue
                 group = next((g for g in ("name", "name2") if g in regex.groupindex and match.group(g)), None)
                 start, end = match.span(group) if group else match.span()
                 start, end = _trim(self.text, start, end) if type_ != "WORK" else (start, end)
