@@ -361,6 +361,7 @@ class _Finder:
         self.roles = _Roles(story)
         self.candidates: list[Mention] = []
         self.titled: list[Mention] = []
+        self._spacy_people: set[tuple[int, int]] | None = None
         self.blocked = self._negative_spans()
         self.spacy_spans: list[tuple[int, int, str]] = []
         self.tokens: _Tokens | None = None
@@ -484,10 +485,9 @@ class _Finder:
 
     def _spacy_person_is(self, start: int, end: int) -> bool:
         """spaCy called this very span (give or take an article) a person: a photographer's credit."""
-        for a, b, label in self.spacy_spans:
-            if label == "PERSON" and _trim(self.text, a, b) == (start, end):
-                return True
-        return False
+        if self._spacy_people is None:
+            self._spacy_people = {_trim(self.text, a, b) for a, b, label in self.spacy_spans if label == "PERSON"}
+        return (start, end) in self._spacy_people
 
     # ranks and titles before a name
     def _titled_person(self, title_start: int, title_end: int, title: str) -> None:
