@@ -21,6 +21,7 @@ from .resources import anchors_env_key, lookup_key, raw_words, rules
 from .values import to_edtf
 
 LOOKBACK_WORDS = 9
+LOOKBACK_CHARS = 90
 _WORD = re.compile(r"\w+")
 _FUTURE = re.compile(
     r"(?:\b(?:will|won['’]t|would|shall|going to|plan\w*|is to|are to|scheduled|expected to|due to|set to|"
@@ -102,28 +103,34 @@ def starter_words(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] 
     return frozenset(found)
 
 
+@lru_cache(maxsize=8)
+def trigger_regex(triggers: frozenset[str]) -> re.Pattern[str]:
+    """One regex for all trigger words (a trie) and any word that begins with a digit."""
+    from .patterns import _alternation
+
+    return re.compile(r"(?<!\w)(?:\d\w*|(?:" + _alternation(sorted(triggers)) + r")(?!\w))", re.IGNORECASE)
+
+
 def _candidates(text: str, comp: Compiled, triggers: frozenset[str], starters: frozenset[str]) -> list[re.Match[str]]:
     """Rule matches, left to right, each holding a trigger word, tried only at word starts before a trigger."""
     found: list[re.Match[str]] = []
-    starts: list[tuple[int, bool]] = []
     last_end = 0
     match = comp.regex.match
     tried: dict[int, re.Match[str] | None] = {}  # a start position fails or matches the same for every trigger
-    for w in _WORD.finditer(text):
-        s = w.start()
-        if s > 0 and text[s - 1] in "'’" and (s < 2 or not text[s - 2].isalnum()):
-            s -= 1
-        token = w.group()
-        lower = token.lower()
-        trigger = token[0].isdigit() or lower in triggers
-        starts.append((s, trigger or lower in starters))
-        if w.end() <= last_end or not trigger:
+    for t in trigger_regex(triggers).finditer(text):
+        if t.end() <= last_end:
             continue
-        for ps, can_start in starts[-LOOKBACK_WORDS:]:
-            if ps < last_end or not can_start:
+        lo = max(last_end, t.start() - LOOKBACK_CHARS)
+        words = list(_WORD.finditer(text, lo, t.start()))[-(LOOKBACK_WORDS - 1) :]
+        starts = [w.start() for w in words if w.group().lower() in starters or w.group()[0].isdigit()]
+        starts.append(t.start())
+        for ps in starts:
+            if ps > 0 and text[ps - 1] in "'’" and (ps < 2 or not text[ps - 2].isalnum()):
+                ps -= 1
+            if ps < last_end:
                 continue
             m = tried[ps] if ps in tried else tried.setdefault(ps, match(text, ps))
-            if m and m.end() > w.start():
+            if m and m.end() > t.start():
                 found.append(m)
                 last_end = m.end()
                 break
