@@ -19,7 +19,7 @@ from anyascii import anyascii
 
 from .. import reference
 from ..context import Context
-from ..story import Entity, Span, Story
+from ..story import Entity, Story
 from .entities import Mention
 
 __all__ = ["ParsedName", "build_entities", "parse_person_name", "run", "work_key"]
@@ -412,13 +412,15 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
         forms = [form for m in ordered for form in ((m.text, f"{m.rank} {m.text}") if m.rank else (m.text,))]
         aliases = list(dict.fromkeys(form for form in forms if form != name))
         entities.append(
-            Entity(
-                id=f"e{number}",
-                type=type_,  # type: ignore[arg-type]
-                name=name,
-                aliases=aliases,
-                mentions=[Span.model_construct(start=a, end=b) for a, b in spans],
-                attributes=attributes,
+            Entity.model_validate(  # one validation in the core per entity: cheaper than a model per span
+                {
+                    "id": f"e{number}",
+                    "type": type_,
+                    "name": name,
+                    "aliases": aliases,
+                    "mentions": [{"start": a, "end": b} for a, b in spans],
+                    "attributes": attributes,
+                }
             )
         )
     return entities
