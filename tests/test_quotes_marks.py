@@ -62,3 +62,8 @@ def test_straight_quotes_with_spaces_on_both_sides_pair_by_parity() -> None:
 def test_straight_single_quotes_as_the_text_s_marks() -> None:
     text = "' Come in!' said Anna. ' Thank you.' ' Sit down.' ' I'd rather stand.' The goin' was hard."
     assert quoted(text) == [("Come in!", 0), ("Thank you.", 0), ("Sit down.", 0), ("I'd rather stand.", 0)]
+
+
+def test_single_quote_glued_to_the_word_before_still_opens() -> None:
+    text = "' Come in!' said Anna. The ladies said' Poor child!' and the goin' was hard. ' Sit down.'"
+    assert quoted(text) == [("Come in!", 0), ("Poor child!", 0), ("Sit down.", 0)]

@@ -124,8 +124,8 @@ class _Scanner:
         before_space = prev.isspace() or prev in _OPENING_CONTEXT or prev in "“‘«"
         after_space = nxt.isspace() or nxt in _CLOSING_CONTEXT or nxt in "”’»"
         if ch == '"' or (ch == "'" and self.single_primary):
-            if ch == "'" and _is_word(prev):
-                return None  # an apostrophe (don't, goin', the workers' paradise)
+            if ch == "'" and _is_word(prev) and not self._capital_follows(at):
+                return None  # an apostrophe (don't, goin', the workers' paradise), not said' Poor child!
             if before_space and not after_space and _is_word(nxt):
                 return "open"
             return "close" if self.open_index(ch) is not None else "open"
@@ -158,6 +158,10 @@ class _Scanner:
                 return "close"
             return "open" if ch == "”" and before_space and not after_space else None
         return None
+
+    def _capital_follows(self, at: int) -> bool:
+        """A space, then a capital letter: a quotation mark glued to the word before (``said' Poor``)."""
+        return self.text[at + 1:at + 2] == " " and self.text[at + 2:at + 3].isupper()
 
     def scan(self) -> list[Marked]:
         for match in _MARK.finditer(self.text):
