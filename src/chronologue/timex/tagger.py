@@ -176,7 +176,11 @@ def _groups(m: re.Match[str], comp: Compiled) -> tuple[str, dict[str, str]]:
 def tag(
     text: str, *, dct: date | None = None, doc: object | None = None, anchors: tuple[str, ...] = ()
 ) -> list[TaggedTimex]:
-    """All time expressions of ``text`` in order; ``dct`` anchors deictic ones, ``anchors`` adds event files."""
+    """All time expressions of ``text`` in order; ``dct`` anchors deictic ones, ``anchors`` adds event files.
+
+    ``doc`` (the spaCy parse) is accepted for callers that have one but not needed: the rules read the text
+    (a parse-based tense test measured no better than the clause heuristic of ``_future``).
+    """
     env = anchors_env_key()
     comp = compiled(tuple(anchors), env)
     refs = References(dct=cal.from_date(dct) if dct is not None else None)
