@@ -286,3 +286,14 @@ def test_a_surname_spacy_calls_a_nation_is_a_person_when_it_acts() -> None:
         ("PLACE", "Lutsk", 1),
         ("GROUP", "Germans", 1),
     ]
+
+
+def test_a_name_spoken_to_or_speaking_is_a_person_even_when_it_is_also_a_town() -> None:
+    story = analyse(
+        "“Charlotte, do you hear me?” asked Lucy. Lucy waited by the window. "
+        "“Oh, Charlotte, we must stop now,” said Lucy. “Very well,” said Turkey."
+    )
+    kinds = {e.name: e.type for e in story.entities}
+    assert kinds["Charlotte"] == "PERSON"
+    assert kinds["Turkey"] == "PERSON"
+    assert kinds["Lucy"] == "PERSON"

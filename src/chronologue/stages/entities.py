@@ -64,6 +64,7 @@ _LEAD = re.compile(r"\w+")
 _WORD_ENDS_CLAUSE = re.compile(r"[.,;:!?…][\"'’”)]*$|[\"'’”)]$")
 _INITIAL = re.compile(r"[^\W\d_]\.")
 _NAME_TAIL = re.compile(r"(?:['’][sS])?[.,;:!?…\"'’”)]*$")
+_VOCATIVE_AFTER = re.compile(r",\s+(?:you|we|I|do|don’t|don't|please|my dear|dear)\b")
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
 _NAME_WORDS = re.compile(r"[\w'’.-]+(?:[ \u00a0]+[\w'’.-]+){0,3}")
 _GAP_BEFORE_NAME = re.compile(r"[ \t\u00a0]*(?=[^\W\d_])")
@@ -734,7 +735,9 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
             if len(words) >= 2:
                 strong_people.add(words[-1])
         elif m.type not in ("EVENT", "WORK", "LAW") and _holds_any(speakers, m.start, m.end):
-            strong_people.add(m.text)
+            strong_people.add(m.text)  # "said Turkey"
+        elif m.type in ("PLACE", "PERSON") and " " not in m.text and _addressed(text, m):
+            strong_people.add(m.text)  # "“Charlotte, do you ...", "Oh, Charlotte, we must stop"
     strong_people |= _mostly_people(mentions)
     known_forms = finder.rules.known
     for m in mentions:
@@ -759,8 +762,8 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
         if m.text in strong_people or not m.text.replace("-", "").isalpha():
             continue  # "V2" is a model, not a place
         candidates.append(m)
-        if text.startswith(("'s", "’s"), m.end) or _holds_any(actors, m.start, m.end):
-            acts.add(m.text)  # "Hitler's arms", "Florence smiled": a person
+        if text.startswith(("'s", "’s"), m.end) or _holds_any(actors, m.start, m.end) or _addressed(text, m):
+            acts.add(m.text)  # "Hitler's arms", "Florence smiled", "“Charlotte, do you...": a person
             continue
         previous = re.search(r"(\w+)\s*$", text[max(0, m.start - 20) : m.start])
         if previous and previous.group(1) in finder.rules.locatives:
@@ -769,6 +772,14 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
     for m in candidates:
         if m.text in places:
             m.type = "PLACE"
+
+
+def _addressed(text: str, mention: Mention) -> bool:
+    """The name is spoken to: right after an opening quotation mark, or before ", you"/", we"/", I"."""
+    before = text[max(0, mention.start - 3) : mention.start].rstrip()
+    if before.endswith(("“", "‘", '"', "«", "„")) and text.startswith((",", "!", "?"), mention.end):
+        return True
+    return _VOCATIVE_AFTER.match(text, mention.end) is not None
 
 
 def _mostly_people(mentions: list[Mention]) -> set[str]:
