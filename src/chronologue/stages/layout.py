@@ -9,6 +9,7 @@ block quote, a paragraph that ends in a picture credit is a caption.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from ..captions import find_caption
@@ -32,21 +33,35 @@ _MARKUP_ROLE = {
 }
 
 
+@dataclass(frozen=True)
+class LayoutRules:
+    """The layout data file, compiled."""
+
+    limits: dict[str, int]
+    bibliography_heading: re.Pattern[str]
+    bibliography_inline: re.Pattern[str]
+
+
 @cache
-def _rules() -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]]:
+def _rules() -> LayoutRules:
     data = load_toml("layout.toml")
     heading = "|".join(e["pattern"] for e in data["bibliography_heading"])
     inline = "|".join(e["pattern"] for e in data["bibliography_inline"])
-    return (
-        data["limits"],
-        re.compile(rf"^(?:{heading})\s*:?$", re.I),
-        re.compile(rf"^(?:{inline})", re.I),
+    return LayoutRules(
+        limits=data["limits"],
+        bibliography_heading=re.compile(rf"^(?:{heading})\s*:?$", re.I),
+        bibliography_inline=re.compile(rf"^(?:{inline})", re.I),
     )
 
 
 def is_bibliography_heading(line: str) -> bool:
     """Whether a block is the heading of a bibliography section ("Sources", "Further reading", "Source:")."""
-    return bool(_rules()[1].match(line.strip()))
+    return bool(_rules().bibliography_heading.match(line.strip()))
+
+
+def is_inline_bibliography(block: str) -> bool:
+    """Whether a block is a one-paragraph bibliography ("Source: Author, Title, Publisher 2001.")."""
+    return bool(_rules().bibliography_inline.match(block))
 
 
 def _words(text: str) -> int:
@@ -58,18 +73,18 @@ def _one_line(text: str) -> bool:
 
 
 def looks_like_title(text: str) -> bool:
-    limits = _rules()[0]
+    limits = _rules().limits
     return _one_line(text) and 0 < _words(text) <= limits["title_max_words"] and not _NO_HEADING_END.search(text)
 
 
 def looks_like_kicker(text: str) -> bool:
-    limits = _rules()[0]
+    limits = _rules().limits
     return _one_line(text) and _words(text) <= limits["kicker_max_words"] and not re.search(r"[.,;:?!]$", text)
 
 
 def looks_like_heading(text: str) -> bool:
     """A short single line that does not end like a sentence or a lead-in ("Camp hell", "Who am I fighting for?")."""
-    limits = _rules()[0]
+    limits = _rules().limits
     text = text.strip()
     return (
         _one_line(text)
@@ -105,7 +120,7 @@ def _plain_roles(text: str, blocks: list[Block]) -> list[str]:
         if is_bibliography_heading(snippet) and i + 1 < len(blocks):
             roles[i], in_bibliography = "heading", True
             continue
-        if _rules()[2].match(snippet):
+        if is_inline_bibliography(snippet):
             roles[i] = "bibliography"
             continue
         follows_body = i + 1 < len(blocks) and not looks_like_heading(snippets[i + 1])
@@ -124,15 +139,16 @@ def _markup_roles(text: str, blocks: list[Block]) -> list[str]:
     if "title" not in roles and blocks and roles[0] == "heading":
         roles[0] = "title"
     title_at = roles.index("title") if "title" in roles else -1
-    if title_at > 0 and roles[title_at - 1] == "body" and looks_like_kicker(text[blocks[title_at - 1].start :
-                                                                             blocks[title_at - 1].end]):
-        roles[title_at - 1] = "kicker"
+    if title_at > 0 and roles[title_at - 1] == "body":
+        before = blocks[title_at - 1]
+        if looks_like_kicker(text[before.start : before.end]):
+            roles[title_at - 1] = "kicker"
     in_bibliography = False
     for i, block in enumerate(blocks):
         snippet = text[block.start : block.end]
         if roles[i] == "heading" or block.kind == "footnote":
             in_bibliography = roles[i] == "heading" and is_bibliography_heading(snippet)
-        elif in_bibliography or (roles[i] == "body" and _rules()[2].match(snippet)):
+        elif in_bibliography or (roles[i] == "body" and is_inline_bibliography(snippet)):
             roles[i] = "bibliography"
         elif block.kind == "paragraph" and i > 0 and _introduces_quote(text, blocks[i - 1], roles[i - 1]):
             roles[i] = "quote"
