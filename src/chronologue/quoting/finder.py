@@ -217,6 +217,9 @@ class QuoteFinder:
                 f.speaker = self._marked_speaker(f, attributor)
                 if f.top_level and f.close_at is not None:
                     self._last_line = f
+            body = attributor.body_of(f.speaker)
+            if body is not None:  # the words of an office, a law or a paper: a document, with its source
+                f.kind, f.source, f.speaker = "document", body, None
         lines = [f for f in found if f.top_level and f.open_at is not None and f.kind in WORDS_KINDS]
         fill_turns(lines, self.text, attributor.entity_named, attributor.gender)
 

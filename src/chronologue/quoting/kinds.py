@@ -43,10 +43,23 @@ def _introducing_verb_kind(sentences: Sentences, before: tuple[int, int], lex: L
     return None
 
 
+def _reporting_verb_kind(sentences: Sentences, before: tuple[int, int], lex: Lexicon) -> str | None:
+    """``… noted that he had "…"``: a speech verb reports the quoted words in a that-clause."""
+    tokens = sentences.tokens(*before)
+    for token in reversed(tokens[-8:]):
+        if token.pos_ == "VERB" and token.lemma_.lower() in lex.verb_kinds:
+            following = [t.lower_ for t in tokens if t.i > token.i]
+            if "that" in following:
+                return lex.verb_kinds[token.lemma_.lower()]
+            return None
+    return None
+
+
 def is_title_case(words: list[str]) -> bool:
     """Two or more words, every long one capitalised, nothing that ends a sentence: a title's shape."""
     long_words = [w for w in words if len(w) > 3]
-    return len(words) >= 2 and words[0][:1].isupper() and all(w[:1].isupper() for w in long_words)
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return capitals >= 2 and words[0][:1].isupper() and all(w[:1].isupper() for w in long_words)
 
 
 def marked_kind(
@@ -88,6 +101,9 @@ def marked_kind(
         return "document" if nested_in_words and lead_lower.endswith(":") and verb_kind == "writing" else verb_kind
     if intro_kind:
         return intro_kind
+    reported = _reporting_verb_kind(sentences, before, lex)
+    if reported:
+        return reported  # a partial quotation: he noted that he had "lost vigilance"
     starts_sentence = not lead.strip() or bool(_SENTENCE_END.search(lead)) or lead_lower.endswith(":")
     capital = inner[:1].isupper() or inner[:1] in "—–-…"
     if len(words) > 8:

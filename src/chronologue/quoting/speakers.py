@@ -79,6 +79,7 @@ class Attributor:
         self.mention_starts = [m[0] for m in mentions]
         # entities that are persons: PERSON ones, and any other the text makes speak ("said Meg" typed ORG)
         self.speaking = {e.id for e in story.entities if e.type == "PERSON"}
+        self.persons_by_type = frozenset(self.speaking)
         self.by_word: dict[str, list[str]] = {}
         for e in story.entities:
             if e.type != "PLACE":
@@ -141,8 +142,26 @@ class Attributor:
             while left.i > 0 and left.nbor(-1).pos_ == "PROPN" and left.nbor(-1).dep_ == "compound":
                 left = left.nbor(-1)
             found = (left.idx, token.idx + len(token.text), best)
+        elif " " not in self.story.text[found[0]:found[1]].strip():
+            found = (found[0], found[1], self._latest_bearer(token.text, token.idx) or found[2])
         self.speaking.add(found[2])
         return found
+
+    def _latest_bearer(self, word: str, before: int) -> str | None:
+        """Of the persons whose full name holds ``word``, the one named in full last before ``before``.
+
+        A bare surname shared by a family ("Lavrenko wrote") means the Lavrenko the text just introduced.
+        """
+        ids = [i for i in self.by_word.get(word, []) if i in self.speaking]
+        if len(ids) < 2:
+            return None
+        text = self.story.text
+        best, best_at = None, -1
+        for entity_id in ids:
+            for m in self.entities[entity_id].mentions:
+                if best_at < m.end <= before and " " in text[m.start:m.end].strip() and word in text[m.start:m.end]:
+                    best, best_at = entity_id, m.end
+        return best
 
     def _named_person(self, token: Token) -> tuple[int, int, str] | None:
         """A name the entity stage typed otherwise (or missed) that the text treats as a person's."""
@@ -163,6 +182,18 @@ class Attributor:
         if not ids:
             return None
         return max(ids, key=lambda i: (i in self.speaking, len(self.entities[i].mentions)))
+
+    def body_of(self, speaker: Speaker | None) -> str | None:
+        """The entity when a speaker is an institution, a law or a work (never a person who spoke), else None."""
+        if speaker is None or speaker.entity is None:
+            return None
+        entity = self.entities.get(speaker.entity)
+        if entity is None or speaker.entity in self.persons_by_type:
+            return None
+        acronym = entity.name.isupper() and len(entity.name) >= 2  # the NKVD, not "Meg" the parser took for one
+        if entity.type in ("LAW", "WORK") or (entity.type == "ORG" and acronym):
+            return entity.id
+        return None
 
     def titled(self, noun: Token) -> str | None:
         """``the doctor``, ``the captain``: the one entity the text gives that title, or None."""
