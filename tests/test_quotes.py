@@ -170,3 +170,15 @@ def test_ids_in_text_order() -> None:
     story = analyze(MEMOIR + ' Later he called it "the long night".')
     assert [q.id for q in story.quotes] == [f"q{i}" for i in range(1, len(story.quotes) + 1)]
     assert [q.start for q in story.quotes] == sorted(q.start for q in story.quotes)
+
+
+def test_partial_quotation_in_a_that_clause_is_someone_s_words() -> None:
+    story = analyze('The commander noted that the men had "lost all discipline" by May.')
+    quote = _by_start(story, "lost all discipline")
+    assert quote.kind == "speech"
+    assert _mention(story, quote) == "The commander"
+
+
+def test_two_words_with_one_capital_are_no_title() -> None:
+    story = analyze('In 1937 Anton Weber was arrested as a "Polish spy" and shot.')
+    assert [(q.kind, _text(story, q)) for q in story.quotes] == [("scare", "Polish spy")]
