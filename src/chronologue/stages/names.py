@@ -34,6 +34,7 @@ WORK_STOPWORDS = frozenset(
 WORK_STEM = 5  # "captivity" and "captive" share "capti"
 WORK_MIN_SIMILARITY = 0.6
 SALIENCE_FADE = 1000  # code points over which a person's weight halves
+FUZZY_SCAN_LIMIT = 60  # up to this many people, every one is compared (fuzzy spellings); beyond, only the filed
 GIVEN_MATCH = 0.85  # identity.given_compatibility: same name 1, equivalents 0.9, diminutives 0.85, initials 0.75
 
 
@@ -164,7 +165,7 @@ class _Person:
     """A growing cluster of person mentions."""
 
     mentions: list[Mention] = field(default_factory=list)
-    full: list[tuple[str, ParsedName]] = field(default_factory=list)  # full-name forms
+    full: dict[str, ParsedName] = field(default_factory=dict)  # distinct full-name forms
     surnames: list[str] = field(default_factory=list)
     givens: list[str] = field(default_factory=list)
     gender: str | None = None
@@ -172,7 +173,7 @@ class _Person:
     def add(self, mention: Mention, parsed: ParsedName) -> None:
         self.mentions.append(mention)
         if parsed.given and parsed.surname:
-            self.full.append((mention.text, parsed))
+            self.full.setdefault(mention.text, parsed)
         if parsed.surname and parsed.surname not in self.surnames:
             self.surnames.append(parsed.surname)
         if parsed.given and parsed.given not in self.givens:
@@ -194,9 +195,75 @@ class _Person:
         return 0.0, -min(m.start - offset for m in self.mentions)
 
 
+@lru_cache(maxsize=65536)
+def _surname_key(surname: str) -> str:
+    """The spelling-blind key people are filed under (the identity library's, else the fallback fold)."""
+    identity = _identity()
+    if identity is not None and hasattr(identity, "name_key"):
+        try:
+            return str(identity.name_key(surname))
+        except Exception:  # noqa: BLE001
+            pass
+    return _fold(surname)
+
+
+class _People:
+    """Persons with a full name, filed by surname key and given-name key.
+
+    Candidates come from the files (one dict look-up); in a short text with few people the fuzzier comparisons
+    of the identity library also run over everyone, so ``Gohol`` still finds ``Gogol``.
+    """
+
+    def __init__(self) -> None:
+        self.all: list[_Person] = []
+        self.by_surname: dict[str, list[_Person]] = {}
+        self.by_given: dict[str, list[_Person]] = {}
+
+    def file(self, person: _Person, parsed: ParsedName) -> None:
+        if parsed.surname:
+            files = self.by_surname.setdefault(_surname_key(parsed.surname), [])
+            if person not in files:
+                files.append(person)
+        if parsed.given:
+            files = self.by_given.setdefault(_fold(parsed.given), [])
+            if person not in files:
+                files.append(person)
+
+    def _candidates(self, files: dict[str, list[_Person]], key: str) -> list[_Person]:
+        filed = files.get(key, [])
+        return self.all if len(self.all) <= FUZZY_SCAN_LIMIT else filed
+
+    def same_name(self, mention: Mention, parsed: ParsedName) -> _Person | None:
+        gender = mention.gender or parsed.gender
+        for person in self._candidates(self.by_surname, _surname_key(parsed.surname or "")):
+            if person.compatible_gender(gender) and any(
+                _same_full_name(mention.text, text, parsed, other) for text, other in person.full.items()
+            ):
+                return person
+        return None
+
+    def by_surname_of(self, surname: str | None, gender: str | None) -> list[_Person]:
+        if not surname:
+            return []
+        return [
+            x
+            for x in self._candidates(self.by_surname, _surname_key(surname))
+            if x.compatible_gender(gender) and any(_same_surname(surname, s) for s in x.surnames)
+        ]
+
+    def by_given_of(self, given: str | None, gender: str | None) -> list[_Person]:
+        if not given:
+            return []
+        return [
+            x
+            for x in self._candidates(self.by_given, _fold(given))
+            if x.compatible_gender(gender) and any(_same_given(given, g) for g in x.givens)
+        ]
+
+
 def _cluster_people(mentions: list[Mention]) -> list[_Person]:
     """Persons from PERSON mentions in text order: full names first, then surnames and given names alone."""
-    people: list[_Person] = []
+    people = _People()
     by_mention: dict[int, _Person] = {}
     parsed = {id(m): parse_person_name(m.text) for m in mentions}
     full = [m for m in mentions if parsed[id(m)].given]
@@ -205,58 +272,55 @@ def _cluster_people(mentions: list[Mention]) -> list[_Person]:
         p = parsed[id(mention)]
         target = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
         if target is None:
-            for person in people:
-                if not person.compatible_gender(mention.gender or p.gender):
-                    continue
-                if any(_same_full_name(mention.text, text, p, q) for text, q in person.full):
-                    target = person
-                    break
+            target = people.same_name(mention, p)
         if target is None:
             target = _Person()
-            people.append(target)
+            people.all.append(target)
         target.add(mention, p)
+        people.file(target, p)
         by_mention[id(mention)] = target
-    singles: list[_Person] = []
+    singles = _Singles()
     for mention in single:
         p = parsed[id(mention)]
         gender = mention.gender
         target = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
         if target is None:
-            by_surname = [x for x in people if x.compatible_gender(gender) and _has_surname(x, p.surname)]
+            by_surname = people.by_surname_of(p.surname, gender)
             if by_surname:
                 target = max(by_surname, key=lambda x: x.salience(mention.start))
         if target is None:
-            by_given = [
-                x for x in people if x.compatible_gender(gender) and any(_same_given(p.surname, g) for g in x.givens)
-            ]
+            by_given = people.by_given_of(p.surname, gender)
             if by_given:
                 target = max(by_given, key=lambda x: x.salience(mention.start))
                 p = ParsedName(given=p.surname, gender=p.gender)
         if target is None:
-            target = _single_cluster(singles, mention, p, gender)
+            target = singles.cluster(mention, p, gender)
         target.add(mention, p)
         by_mention[id(mention)] = target
-    return people + singles
+    return people.all + singles.all
 
 
-def _has_surname(person: _Person, surname: str | None) -> bool:
-    return any(_same_surname(surname, s) for s in person.surnames if person.full)
-
-
-def _single_cluster(singles: list[_Person], mention: Mention, p: ParsedName, gender: str | None) -> _Person:
+class _Singles:
     """Surname-only mentions without any full name: one person per surname and title gender."""
-    same = [x for x in singles if _same_word(p.surname, x.surnames[0] if x.surnames else None)]
-    exact = [x for x in same if x.gender == gender]
-    if gender is None and same:
-        return max(same, key=lambda x: x.salience(mention.start))
-    if exact:
-        return exact[0]
-    ungendered = [x for x in same if x.gender is None and all(m.gender is None for m in x.mentions)]
-    if ungendered:
-        return ungendered[0]
-    person = _Person()
-    singles.append(person)
-    return person
+
+    def __init__(self) -> None:
+        self.all: list[_Person] = []
+        self.by_key: dict[str, list[_Person]] = {}
+
+    def cluster(self, mention: Mention, p: ParsedName, gender: str | None) -> _Person:
+        same = self.by_key.setdefault(_fold(p.surname or mention.text), [])
+        exact = [x for x in same if x.gender == gender]
+        if gender is None and same:
+            return max(same, key=lambda x: x.salience(mention.start))
+        if exact:
+            return exact[0]
+        ungendered = [x for x in same if x.gender is None and all(m.gender is None for m in x.mentions)]
+        if ungendered:
+            return ungendered[0]
+        person = _Person()
+        same.append(person)
+        self.all.append(person)
+        return person
 
 
 # -- works -------------------------------------------------------------------------------------------------------
