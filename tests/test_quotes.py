@@ -182,3 +182,21 @@ def test_partial_quotation_in_a_that_clause_is_someone_s_words() -> None:
 def test_two_words_with_one_capital_are_no_title() -> None:
     story = analyze('In 1937 Anton Weber was arrested as a "Polish spy" and shot.')
     assert [(q.kind, _text(story, q)) for q in story.quotes] == [("scare", "Polish spy")]
+
+
+def test_definite_noun_phrase_speaker_is_someone_the_story_knows() -> None:
+    text = (
+        "Tomas Lind came home late. Anna Berg was waiting at the door. She had not slept. "
+        "“Where were you?” “At the station,” said the young man."
+    )
+    story = analyze(text)
+    quote = _by_start(story, "At the station")
+    assert _mention(story, quote) == "the young man"
+    assert _speaker_name(story, quote) == "Tomas Lind"
+
+
+def test_unnamed_person_of_a_place_stays_unnamed() -> None:
+    text = "Anton Weber led the column. The camp's cook noticed that:\n\nI cut the bread so thin, it was clear.\n\nEnd."
+    story = analyze(text)
+    quote = _by_start(story, "I cut the bread")
+    assert (quote.speaker, _mention(story, quote)) == (None, "The camp's cook")

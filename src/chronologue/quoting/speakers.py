@@ -474,11 +474,22 @@ class Attributor:
             return Speaker(None, (left.idx, subject.idx + len(subject.text)))
         if subject.pos_ == "NOUN":
             ref = self.reference(subject)
-            if ref is not None:
-                return ref
-            if subject.tag_ not in ("NNS", "NNPS"):  # whoever speaks is a person: "the saloon-keeper demanded"
-                return Speaker(None, self.noun_phrase(subject))
+            if ref is None and subject.tag_ not in ("NNS", "NNPS"):  # whoever speaks is a person
+                ref = Speaker(None, self.noun_phrase(subject))
+            if ref is not None and ref.entity is None and self._known_referent(subject):
+                lemma = subject.lemma_.lower()
+                gender = "f" if lemma in FEMALE_NOUNS else "m" if lemma in MALE_NOUNS else None
+                resolved = self._resolve(subject, gender)  # "the young man said": someone the story knows
+                if resolved is not None and resolved.entity:
+                    return Speaker(resolved.entity, ref.mention)
+            return ref
         return None
+
+    @staticmethod
+    def _known_referent(noun: Token) -> bool:
+        """``the doctor``, ``his wife``: a noun phrase for someone already in the story (not ``a man``)."""
+        return any((c.dep_ == "poss" and c.pos_ == "PRON") or c.lower_ in ("the", "this", "that")
+                   for c in noun.children)
 
     def speaker_in(self, start: int, end: int, leading: bool = False, beat_ok: bool = True) -> Speaker | None:
         """The speaker a speech verb in [start, end) (outside quotations) introduces, or None.
