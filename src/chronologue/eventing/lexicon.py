@@ -26,6 +26,8 @@ class FrameRule:
     passive_only: bool = False
     narrative: bool = True
     phrase: tuple[str, ...] = ()
+    subject_nouns: frozenset[str] = frozenset()
+    object_nouns: frozenset[str] = frozenset()
     example: str = ""
 
 
@@ -93,6 +95,8 @@ def _rule(entry: dict[str, Any]) -> FrameRule:
         passive_only=entry.get("voice") == "passive",
         narrative=entry.get("narrative", True),
         phrase=tuple(entry.get("phrase", ())),
+        subject_nouns=frozenset(entry.get("subject_nouns", ())),
+        object_nouns=frozenset(entry.get("object_nouns", ())),
         example=entry["example"],
     )
 

@@ -52,8 +52,28 @@ def _linked_words(tokens: list[Token]) -> set[str]:
     return {child.lower_ for tok in tokens for child in tok.children if is_prep(child) or child.dep_ == "prt"}
 
 
+# Dependents of a verb whose words name what its subject becomes or gets ("became one of its chiefs").
+OBJECT_DEPS = frozenset({"attr", "dobj", "oprd", "acomp"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _has_noun(tokens: list[Token], deps: frozenset[str], nouns: frozenset[str]) -> bool:
+    """Whether a dependent of the trigger in one of ``deps`` holds one of ``nouns`` (within its phrase)."""
+    return any(
+        word.lemma_.lower() in nouns
+        for tok in tokens
+        for child in tok.children
+        if child.dep_ in deps
+        for word in child.subtree
+    )
+
+
 def _fits(rule: FrameRule, tokens: list[Token]) -> bool:
     if rule.passive_only and not is_passive(tokens[0]):
+        return False
+    if rule.subject_nouns and not _has_noun(tokens, SUBJECT_DEPS, rule.subject_nouns):
+        return False
+    if rule.object_nouns and not _has_noun(tokens, OBJECT_DEPS, rule.object_nouns):
         return False
     if rule.requires or rule.excludes:
         linked = _linked_words(tokens)
