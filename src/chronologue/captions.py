@@ -57,6 +57,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "credit_key": re.compile(rf"^\s*(?:{credit})\b\s*[.:]?\s*", re.I),
         "licence_key": re.compile(rf"^\s*(?:{licence})\b\s*[.:]?\s*", re.I),
+        # where a licence starts inside a credit part: "Wikimedia Commons, lic. CC BY-SA 4.0"
+        "licence_inside": re.compile(rf"(?:\s*[,;]\s*|\s+)(?=(?:{licence})\b[.:]?\s*\S)", re.I),
         "opener": re.compile(rf"(?:^|(?<=[.!?]\s))\s*(?:{_alternation('caption_opener')})", re.I),
         "signature": re.compile(rf",\s*(?P<ref>(?:{_alternation('item_signature')}).*)$", re.I),
     }
@@ -127,6 +129,21 @@ def _split_signature(credit: str) -> tuple[str, str | None]:
     return credit[: m.start()].strip(), m.group("ref").strip()
 
 
+def _credit_parts(credit: str) -> list[str]:
+    """The credit cut into parts (separators kept as parts, so offsets add up): at ';', ' / ', ' | ' and
+    before a licence key that follows the source ("Wikimedia Commons, lic. CC BY-SA 4.0")."""
+    parts: list[str] = []
+    for piece in re.split(r"(;|\s/\s|\s\|\s)", credit):
+        cursor = 0
+        for m in _patterns()["licence_inside"].finditer(piece):
+            if m.start() == 0:
+                continue
+            parts.extend([piece[cursor : m.start()], piece[m.start() : m.end()]])
+            cursor = m.end()
+        parts.append(piece[cursor:])
+    return parts
+
+
 def parse_credit(text: str, start: int, end: int) -> CreditParts:
     """Credit (the named source), item signature and licence of the credit text ``text[start:end]``."""
     pats = _patterns()
@@ -135,7 +152,7 @@ def parse_credit(text: str, start: int, end: int) -> CreditParts:
     licence: License | None = None
     licence_span: tuple[int, int] | None = None
     pos = start
-    for part in re.split(r"(;|\s/\s|\s\|\s)", text[start:end]):
+    for part in _credit_parts(text[start:end]):
         part_start = pos
         pos += len(part)
         if part in (";",) or not part.strip() or part.strip() in ("/", "|"):
