@@ -171,3 +171,13 @@ def test_reference_article_claims() -> None:
     assert got["several hundred calories a day"] == (None, 200, 900, "vague")
     assert got["Hundreds of thousands"] == (None, 100000, 999999, "vague")
     assert not any(s in got for s in ("193", "22", "3.0", "3.00", "1929", "2015", "one", "2"))
+
+
+def test_counts_of_times_are_claims():
+    from chronologue import analyze
+
+    story = analyze("She crossed the border more than thirty times. In 1943 she crossed it thirty-two times.")
+    assert [(story.text[c.start : c.end], c.value, c.qualifier) for c in story.claims] == [
+        ("more than thirty", 30.0, "more_than"),
+        ("thirty-two", 32.0, "exactly"),
+    ]
