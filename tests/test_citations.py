@@ -49,3 +49,16 @@ def test_reference_article_citation(reference_story, reference_gold):
     assert citation.author == gold["author"]
     assert gold["title_contains"] in citation.title
     assert (citation.publisher, citation.year) == (gold["publisher"], gold["year"])
+
+
+def test_one_entry_per_line_in_a_bibliography_paragraph():
+    from chronologue import analyze
+
+    story = analyze(
+        "A title line\n\nSome text about the war.\n\nBibliography\n\n"
+        "Jan Kowalski, Wojna na wschodzie, Znak 1999.\nAnna Nowak (2004). The long winter. London: Vintage.\n\n"
+        "Sources\n\nKarl Weber, Die Brücke und der Fluss,\nStuttgart 1978."
+    )
+    assert [(c.author, c.year) for c in story.citations] == [
+        ("Jan Kowalski", 1999), ("Anna Nowak", 2004), ("Karl Weber", 1978),
+    ]

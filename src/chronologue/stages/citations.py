@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from ..bibliography import Field, parse_entry
 from ..context import Context
 from ..story import Citation, Story
+
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
 
 
 def _entity_over(story: Story, field: Field | None, types: tuple[str, ...]) -> str | None:
@@ -22,12 +26,29 @@ def _entity_over(story: Story, field: Field | None, types: tuple[str, ...]) -> s
     return best
 
 
+def entry_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The entries of a bibliography paragraph: one per line when every line is an entry (each names a year),
+    else the whole paragraph (one entry wrapped over several lines)."""
+    lines, cursor = [], start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            lines.append((cursor, cursor + len(line)))
+        cursor += len(line) + 1
+    if len(lines) > 1 and all(_YEAR.search(text, a, b) for a, b in lines):
+        return lines
+    return [(start, end)]
+
+
 def run(story: Story, ctx: Context) -> None:
-    """Parse every bibliography paragraph; link author and title to entities when the entity stages named them."""
-    for paragraph in story.structure.paragraphs:
-        if paragraph.role != "bibliography":
-            continue
-        entry = parse_entry(story.text, paragraph.start, paragraph.end)
+    """Parse every bibliography entry; link author and title to entities when the entity stages named them."""
+    spans = [
+        span
+        for paragraph in story.structure.paragraphs
+        if paragraph.role == "bibliography"
+        for span in entry_spans(story.text, paragraph.start, paragraph.end)
+    ]
+    for start, end in spans:
+        entry = parse_entry(story.text, start, end)
         story.citations.append(
             Citation(
                 id=f"b{len(story.citations) + 1}",

@@ -114,11 +114,11 @@ def _plain_roles(text: str, blocks: list[Block]) -> list[str]:
     in_bibliography = False
     for i in range(first_body, len(blocks)):
         snippet = snippets[i]
-        if in_bibliography:
-            roles[i] = "bibliography"
-            continue
         if is_bibliography_heading(snippet) and i + 1 < len(blocks):
             roles[i], in_bibliography = "heading", True
+            continue
+        if in_bibliography:
+            roles[i] = "bibliography"
             continue
         if is_inline_bibliography(snippet):
             roles[i] = "bibliography"
