@@ -200,3 +200,15 @@ def test_unnamed_person_of_a_place_stays_unnamed() -> None:
     story = analyze(text)
     quote = _by_start(story, "I cut the bread")
     assert (quote.speaker, _mention(story, quote)) == (None, "The camp's cook")
+
+
+def test_pronoun_through_an_apposition_names_the_son_not_the_parent() -> None:
+    text = (
+        "Anna Berg lived in Minsk until the war.\n\n"
+        "Anna Berg's son, Piotr Berg, joined the army in 1941. He was wounded twice. "
+        "In 1945 he wrote to his mother:\n\n"
+        "I am alive, and I can already walk with one crutch.\n\nEnd."
+    )
+    story = analyze(text)
+    quote = _by_start(story, "I am alive")
+    assert (_mention(story, quote), _speaker_name(story, quote)) == ("he", "Piotr Berg")

@@ -191,7 +191,7 @@ class QuoteFinder:
     def _after(self, f: Found, next_open: int | None) -> tuple[int, int]:
         start = (f.close_at if f.close_at is not None else f.end) + 1
         end = min(len(self.text), start + AFTER_WINDOW, next_open if next_open is not None else len(self.text))
-        par = self.paragraph_at(start)
+        par = self.paragraph_at(start - 1)  # the words after a quotation never run into the next paragraph
         if par is not None:
             end = min(end, par.end)
         stop = _SENTENCE_STOP.search(self.text, start, end)
@@ -222,6 +222,9 @@ class QuoteFinder:
                 f.kind, f.source, f.speaker = "document", body, None
         lines = [f for f in found if f.top_level and f.open_at is not None and f.kind in WORDS_KINDS]
         fill_turns(lines, self.text, attributor.entity_named, attributor.gender)
+        for f in lines:  # last resort: the person the narration right before was about ("He held it up. "…"")
+            if f.speaker is None or (f.speaker.entity is None and f.speaker.mention is None):
+                f.speaker = self._actor_before(f, attributor) or f.speaker
 
     def _block_speaker(self, f: Found, attributor: Attributor) -> Speaker | None:
         if f.intro is None:
@@ -252,6 +255,22 @@ class QuoteFinder:
         if found is None and f.top_level:
             found = self._beat_before(f, attributor)
         return found
+
+    def _actor_before(self, f: Found, attributor: Attributor) -> Speaker | None:
+        assert f.open_at is not None
+        if f.intro and self.text[f.intro[0]:f.intro[1]].strip():
+            start = f.intro[0]
+        else:
+            index = self.sentences.index_at(f.open_at)
+            if index == 0:
+                return None
+            start = self.sentences.spans[index - 1].start_char
+        before = f.previous
+        if before is not None and before.close_at is not None and before.close_at >= start:
+            start = before.close_at + 1
+        if not self.text[start:f.open_at].strip():
+            return None
+        return attributor.actor_in(start, f.open_at)
 
     def _beat_before(self, f: Found, attributor: Attributor) -> Speaker | None:
         """A sentence right before the words that names who speaks: Anna sighed. "Then we walk." """

@@ -337,9 +337,17 @@ class Attributor:
             if gender is not None and own is not None and own != gender:
                 return None
             span = self.noun_phrase(token)
-            person = self.person_at(*span)
+            person = self._apposed_person(token)  # "Lavrenko's son, Yuri Lavrenko": Yuri, not the possessor
             entity = person[2] if person else self.titled(token) or self.spouse(token)
             return Speaker(entity, span)
+        return None
+
+    def _apposed_person(self, noun: Token) -> tuple[int, int, str] | None:
+        """The person a noun is, by a name on it or in apposition to it."""
+        for token in (noun, *(c for c in noun.children if c.dep_ == "appos")):
+            found = self.person_at(token.idx, token.idx + len(token.text))
+            if found is not None:
+                return found
         return None
 
     def _refs_in(self, sent, before: int | None, subjects_only: bool, main_only: bool):
@@ -474,7 +482,8 @@ class Attributor:
             return Speaker(None, (left.idx, subject.idx + len(subject.text)))
         if subject.pos_ == "NOUN":
             ref = self.reference(subject)
-            if ref is None and subject.tag_ not in ("NNS", "NNPS"):  # whoever speaks is a person
+            if ref is None and subject.tag_ not in ("NNS", "NNPS") and verb.lemma_ not in self.lex.after_only:
+                # whoever speaks is a person: "the saloon-keeper demanded" (but "the liberation returned" is not)
                 ref = Speaker(None, self.noun_phrase(subject))
             if ref is not None and ref.entity is None and self._known_referent(subject):
                 lemma = subject.lemma_.lower()
@@ -514,6 +523,14 @@ class Attributor:
                 found = self.speaker_of_verb(verb)
                 if found is not None:
                     return found
+        return None
+
+    def actor_in(self, start: int, end: int) -> Speaker | None:
+        """The person who is the main-clause subject of the narration in [start, end), as an entity."""
+        for token in self.sentences.tokens(start, end):
+            if token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ROOT" and not self.inside_quote(token.idx):
+                ref = self.reference(token)
+                return Speaker(ref.entity, None) if ref is not None and ref.entity else None
         return None
 
     def speaker_of_first_verb(self, start: int, end: int) -> Speaker | None:
