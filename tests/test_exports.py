@@ -61,3 +61,16 @@ def test_csv_rows_and_formula_guard():
     quote = next(r for r in rows if r["kind"] == "quote")
     assert quote["text"] == "'=HYPERLINK(1) we stayed"
     assert next(r for r in rows if r["kind"] == "timex")["earliest"] == "1942-05-01"
+
+
+def test_tei_closes_tags_on_the_same_span_innermost_first():
+    text = "He wrote Notes of a Soldier in 1950."
+    s = Story(source=Source(path="b.txt", sha256="0" * 64), text=text)
+    s.entities = [Entity(id="e1", type="WORK", name="Notes of a Soldier", mentions=[Span(start=9, end=27)])]
+    s.quotes = [Quote(id="q1", start=9, end=27, kind="title")]
+    xml = exporter("tei").render(s)
+    root = etree.fromstring(xml.encode())
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    [outer] = root.iterfind(".//t:body/t:p/t:title", ns)
+    assert outer.get("ref") == "#e1" and outer.tail == " in 1950."
+    assert [inner.text for inner in outer.iterfind("t:title", ns)] == ["Notes of a Soldier"]

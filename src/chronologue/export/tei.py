@@ -58,10 +58,12 @@ def _nestable(tags: list[Tag]) -> list[Tag]:
 
 def _markup(text: str, start: int, end: int, tags: list[Tag]) -> str:
     """``text[start:end]`` with the tags that lie inside it, properly nested."""
-    inside = [t for t in tags if start <= t.start and t.end <= end and t.end > t.start]
+    inside = sorted((t for t in tags if start <= t.start and t.end <= end and t.end > t.start),
+                    key=lambda t: (t.start, -t.end))
     out, pos, open_stack = [], start, []
-    events = sorted([(t.start, 1, -t.end, t) for t in inside] + [(t.end, 0, -t.start, t) for t in inside],
-                    key=lambda e: (e[0], e[1], e[2]))
+    # opened in nesting order, closed in its reverse: of two tags on the same span the inner one closes first
+    events = sorted([(t.start, 1, rank, t) for rank, t in enumerate(inside)]
+                    + [(t.end, 0, -rank, t) for rank, t in enumerate(inside)], key=lambda e: (e[0], e[1], e[2]))
     for at, is_open, _key, tag in events:
         out.append(escape(text[pos:at]))
         pos = at
