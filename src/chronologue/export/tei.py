@@ -47,12 +47,19 @@ def _inline_tags(story: Story) -> list[Tag]:
 
 
 def _nestable(tags: list[Tag]) -> list[Tag]:
-    """Tags sorted for nesting; a tag that crosses an already kept one is left out (XML cannot hold it)."""
+    """Tags sorted for nesting; a tag that crosses an already kept one is left out (XML cannot hold it).
+
+    In (start, -end) order every kept tag still open at a tag's start encloses the one kept after it, so the
+    tag fits exactly when it ends within the innermost of them: one stack, linear after the sort.
+    """
     kept: list[Tag] = []
+    open_: list[Tag] = []  # kept tags open at the current start, outermost first
     for tag in sorted(tags, key=lambda t: (t.start, -t.end)):
-        if all(tag.end <= k.start or tag.start >= k.end or (k.start <= tag.start and tag.end <= k.end)
-               or (tag.start <= k.start and k.end <= tag.end) for k in kept):
+        while open_ and open_[-1].end <= tag.start:
+            open_.pop()
+        if not open_ or tag.end <= open_[-1].end:
             kept.append(tag)
+            open_.append(tag)
     return kept
 
 
