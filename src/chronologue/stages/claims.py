@@ -68,8 +68,6 @@ class _Scanner:
         strings = doc.vocab.strings
         self.words: list[str] = [strings[h] for h in columns[:, 0].tolist()]
         self.spaced: list[bool] = [bool(s) for s in columns[:, 1].tolist()]
-        tables = numbers.tables()
-        self.starters = tables.starts
         self.timexes = sorted(story.timexes, key=lambda t: t.start)
         self.timex_starts = [t.start for t in self.timexes]
         self.max_timex = max((t.end - t.start for t in self.timexes), default=0)
@@ -79,8 +77,8 @@ class _Scanner:
 
     # -- scanning ---------------------------------------------------------------------------------------------
     def _candidate_tokens(self) -> list[int]:
-        """Tokens where a number may begin: digits and number words."""
-        starters = self.starters
+        """Tokens where a number may begin: digits and number words (``numbers.may_start`` inlined, per token)."""
+        starters = numbers.tables().starts
         return [i for i, word in enumerate(self.words) if word[:1].isdigit() or word in starters]
 
     def scan(self) -> list[_Found]:
@@ -97,11 +95,10 @@ class _Scanner:
         return found
 
     def _claim_at(self, pos: int, floor: int) -> _Found | None:
-        """The claim whose number begins at token ``pos`` (qualifiers and a currency sign may precede it)."""
+        """The claim whose number begins at token ``pos``, a token where a number may begin (qualifiers and a
+        currency sign may precede it)."""
         r = self.rules
         words = self.words
-        if not numbers.may_start(words[pos]):
-            return None
         unit: str | None = None
         left = pos
         currency = r.units_before.match_ending(words, left, floor)
