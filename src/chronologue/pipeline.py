@@ -29,7 +29,8 @@ from .story import Source, Story
 
 Stage = Callable[[Story, Context], None]
 
-# Stages after the spaCy parse, in order. Each reads the story built so far and adds one kind of annotation.
+# The stages in order, those that need no parse first. Each reads the story built so far and adds one kind of
+# annotation.
 STAGES_BEFORE_PARSE: list[tuple[str, Stage]] = [
     ("layout", layout.run),
     ("figures", figures.run),
