@@ -30,9 +30,16 @@ class SubjectChain:
     """Resolves he/she pronouns: a name before it in its sentence, else the chain of subjects before it."""
 
     def __init__(
-        self, doc: Doc, index: ReferenceIndex, text: str, aside: Callable[[int], bool], types: dict[str, str]
+        self,
+        doc: Doc,
+        index: ReferenceIndex,
+        text: str,
+        aside: Callable[[int], bool],
+        types: dict[str, str],
+        genders: dict[str, str] | None = None,
     ) -> None:
         self.doc = doc
+        self.genders = {**(genders or {}), **index.genders}
         self.index = index
         self.text = text
         self.aside = aside
@@ -41,11 +48,15 @@ class SubjectChain:
         self.sentence_of = {sent.start: n for n, sent in enumerate(self.sentences)}
         self.memo: dict[int, str | None] = {}
 
-    def gender_ok(self, entity: str | None, gender: str | None) -> bool:
-        """Whether an entity is a person who may be called by a pronoun of this gender (None: any)."""
+    def gender_ok(self, entity: str | None, gender: str | None, strict: bool = False) -> bool:
+        """Whether an entity is a person who may be called by a pronoun of this gender (None: any); ``strict``:
+        only a person known to be of that gender."""
         if entity is None or self.types.get(entity) != "PERSON":
             return False
-        return gender is None or self.index.genders.get(entity, gender) == gender
+        if gender is None:
+            return True
+        known = self.genders.get(entity)
+        return known == gender if strict or known is not None else True
 
     def _mention(self, tok: Token) -> str | None:
         return self.index.entity_at(tok.idx, tok.idx + len(tok.text))
@@ -78,7 +89,24 @@ class SubjectChain:
                 return fallback
         if depth > 2 * CHAIN_REACH:
             return fallback
-        position = self.sentence_of.get(sent.start, 0)
+        if gender is None:
+            return self._chain(tok, gender, depth, strict=False) or fallback
+        # a person known to be of the pronoun's gender first (a mountain taken for a person has none) ...
+        found = self._chain(tok, gender, depth, strict=True)
+        if found is not None:
+            return found
+        if self.gender_ok(fallback, gender, strict=True):
+            return fallback
+        protagonist = self.index.protagonist
+        if self.gender_ok(protagonist, gender, strict=True):
+            return protagonist  # nobody of this gender in reach: the person the story is about
+        # ... then anyone whose gender is not known
+        return self._chain(tok, gender, depth, strict=False) or fallback
+
+    def _chain(self, tok: Token, gender: str | None, depth: int, strict: bool) -> str | None:
+        """The subject (or, in the sentence right before, the name) of the running text before the pronoun's
+        sentence that fits the gender, captions and headings skipped."""
+        position = self.sentence_of.get(tok.sent.start, 0)
         in_aside = self.aside(tok.idx)
         looked = 0
         for n in range(position - 1, -1, -1):
@@ -88,16 +116,18 @@ class SubjectChain:
             looked += 1
             if looked > CHAIN_REACH:
                 break
-            subject = self._subject_person(previous, gender, depth)
+            subject = self._subject_person(previous, gender, depth, strict)
             if subject is not None:
                 return subject
             if looked == 1:
-                named = [m for t in previous if t.pos_ == "PROPN" and self.gender_ok(m := self._mention(t), gender)]
+                named = [
+                    m for t in previous if t.pos_ == "PROPN" and self.gender_ok(m := self._mention(t), gender, strict)
+                ]
                 if named:
                     return named[-1]
-        return fallback
+        return None
 
-    def _subject_person(self, sent: Span, gender: str | None, depth: int) -> str | None:
+    def _subject_person(self, sent: Span, gender: str | None, depth: int, strict: bool = False) -> str | None:
         """The person the main subject of a sentence stands for, if it is one of this gender."""
         root = sent.root
         subjects = [c for c in root.children if c.dep_ in SUBJECTS]
@@ -108,8 +138,8 @@ class SubjectChain:
                 entity = self.resolve(subject, depth + 1)
             else:
                 entity = self._mention(subject) or next(
-                    (self._mention(c) for c in subject.children if c.dep_ == "compound"), None
+                    (self._mention(c) for c in subject.children if c.dep_ in ("compound", "appos")), None
                 )
-            if self.gender_ok(entity, gender):
+            if self.gender_ok(entity, gender, strict):
                 return entity
         return None

@@ -15,6 +15,7 @@ from ..context import Context
 from ..eventing.anchoring import FlowMap, Item, anchor, bare_clauses, horizon, link_times, links_of
 from ..eventing.dates import iso
 from ..eventing.frames import Frame, build_frames
+from ..eventing.gender import guess
 from ..eventing.lexicon import load
 from ..eventing.participants import Resolver
 from ..eventing.pronouns import SubjectChain
@@ -78,7 +79,8 @@ def make_resolver(story: Story, ctx: Context) -> Resolver:
     """Entity look-ups for the frames, over the story's entities and the parse's subjects."""
     index = reference.index(story, ctx.doc)
     types = {e.id: e.type for e in story.entities}
-    chain = SubjectChain(ctx.doc, index, story.text, _aside_lookup(story), types)
+    genders = {e.id: g for e in story.entities if e.type == "PERSON" and (g := guess(e, story.text)) is not None}
+    chain = SubjectChain(ctx.doc, index, story.text, _aside_lookup(story), types, genders)
     return Resolver(
         entity_at=index.entity_at,
         resolve_pronoun=chain.resolve,
