@@ -17,9 +17,9 @@ class Context:
     """Per-document state handed to every stage.
 
     ``doc`` is the one spaCy parse of ``story.text`` (set by the pipeline between the stages that need no parse
-    and those that do); ``dct`` the document date that
-    relative expressions may anchor to; ``blocks`` what the reader saw; ``notes`` holds data a stage offers
-    later stages that is not part of the story contract (keyed by the stage's name).
+    and those that do); ``dct`` the document date that relative expressions may anchor to; ``blocks`` what the
+    reader saw; ``notes`` holds data a stage offers later stages that is not part of the story contract (keyed by
+    the stage's name).
     """
 
     dct: date | None = None
