@@ -33,15 +33,20 @@ def decode_bytes(data: bytes, path: str) -> str:
     return text
 
 
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start..end`` without the whitespace at either end (empty, ``start == end``, when all of it is space)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def paragraph_blocks(text: str) -> list[Block]:
     """Blank-line separated paragraphs, trimmed of surrounding whitespace."""
     blocks = []
     for m in _PARAGRAPH.finditer(text):
-        start, end = m.start(), m.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = trimmed_span(text, m.start(), m.end())
         if end > start:
             blocks.append(Block(start, end))
     return blocks

@@ -12,6 +12,7 @@ import re
 from bisect import insort
 from dataclasses import dataclass, field
 
+from ...read.text import trimmed_span
 from ...story import Story
 from .labels import bounds_label, claim_label, entity_label, timex_label
 from .markup import esc, esc_text
@@ -53,14 +54,6 @@ class Block:
     number: int
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def blocks(story: Story) -> list[Block]:
     """The paragraphs: the layout's when it has them, text between them (and without them) split at blank lines."""
     text = story.text
@@ -86,7 +79,7 @@ def blocks(story: Story) -> list[Block]:
     fill(len(text))
     result = []
     for start, end, role in spans:
-        start, end = _trimmed(text, start, end)
+        start, end = trimmed_span(text, start, end)
         if end > start:
             result.append(Block(start, end, role, len(result) + 1))
     return result
