@@ -3,6 +3,7 @@ and the people, places, organisations and events in the header with their identi
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -86,7 +87,8 @@ def _markup(text: str, start: int, end: int, tags: list[Tag]) -> str:
 
 def _body(story: Story) -> Iterator[str]:
     text = story.text
-    tags = _nestable(_inline_tags(story))
+    tags = _nestable(_inline_tags(story))  # sorted by start
+    starts = [t.start for t in tags]
     in_div = False
     paragraphs = story.structure.paragraphs or [Paragraph(start=0, end=len(text))]
     for p in paragraphs:
@@ -98,7 +100,7 @@ def _body(story: Story) -> Iterator[str]:
             yield f"<div><head>{escape(text[p.start:p.end])}</head>"
             in_div = True
             continue
-        content = _markup(text, p.start, p.end, tags)
+        content = _markup(text, p.start, p.end, tags[bisect_left(starts, p.start) : bisect_left(starts, p.end)])
         if p.role == "caption":
             yield f"<figure><figDesc>{content}</figDesc></figure>"
         elif p.role == "bibliography":
