@@ -262,6 +262,9 @@ class _LifeRules:
     birth_predicates: frozenset[str]
     death_predicates: frozenset[str]
     victim_predicates: frozenset[str]
+    victim_lemmas: frozenset[str]
+    harmless_particles: frozenset[str]
+    harmless_objects: frozenset[str]
     orders: tuple[tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]], ...]
 
 
@@ -280,6 +283,9 @@ def _life_rules() -> _LifeRules:
         birth_predicates=frozenset(p for e in data["birth"] for p in e.get("predicates", [])),
         death_predicates=frozenset(p for e in data["death"] for p in e.get("predicates", [])),
         victim_predicates=frozenset(p for e in data["death"] for p in e.get("victim_predicates", [])),
+        victim_lemmas=frozenset(p for e in data["death"] for p in e.get("victim_lemmas", [])),
+        harmless_particles=frozenset(p for e in data.get("not_death", []) for p in e.get("particles", [])),
+        harmless_objects=frozenset(p for e in data.get("not_death", []) for p in e.get("objects", [])),
         orders=tuple(
             (
                 {p: frozenset(roles) for p, roles in e["before"].items()},
@@ -325,7 +331,11 @@ def _life_facts(story: Story, doc: Doc) -> list[_LifeFact]:
             continue
         if kind == "birth" and token.lower_ not in rules.born_forms:
             continue
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"]
+        if kind == "death" and _kills_nobody(token, rules):
+            continue
+        # a death by another's hand is the victim's: the passive subject, never the doer
+        deps = ("nsubjpass",) if token.lemma_ in rules.victim_lemmas else ("nsubj", "nsubjpass")
+        subjects = [c for c in token.children if c.dep_ in deps and c.pos_ == "PROPN"]
         if not subjects:
             continue
         subject = subjects[0]
@@ -341,6 +351,16 @@ def _life_facts(story: Story, doc: Doc) -> list[_LifeFact]:
         earliest, latest, end = when
         facts.append(_LifeFact(entity, kind, earliest, latest, Span(start=first.idx, end=end)))
     return facts
+
+
+def _kills_nobody(token: Token, rules: _LifeRules) -> bool:
+    """Whether a death verb is used of a machine or with a particle that kills nobody ("shot down a plane")."""
+    for child in token.children:
+        if child.dep_ == "prt" and child.lower_ in rules.harmless_particles:
+            return True
+        if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in rules.harmless_objects:
+            return True
+    return False
 
 
 def _name(story: Story, entity_id: str) -> str:
