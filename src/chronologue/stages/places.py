@@ -36,17 +36,18 @@ def run(story: Story, ctx: Context) -> None:
     document_codes = set().union(*demonyms.values()) if demonyms else set()
     seen_in = {e.id: {paragraphs.of(m.start) for m in e.mentions} for e in places}
     names = {e.id: {fold(n) for n in (e.name, *e.aliases)} for e in places}
+    local_codes = {e.id: set().union(*(demonyms.get(p, set()) for p in seen_in[e.id])) for e in places}
 
     first: dict[str, Candidate] = {}
     for entity in places:
-        local = set().union(*(demonyms.get(p, set()) for p in seen_in[entity.id]))
-        found = _resolve(gaz, story, entity, Evidence(demonym_codes=local), Evidence(demonym_codes=set(document_codes)))
+        local = Evidence(demonym_codes=set(local_codes[entity.id]))
+        found = _resolve(gaz, story, entity, local, Evidence(demonym_codes=set(document_codes)))
         if found is not None and _is_reliable(found):
             first[entity.id] = found
 
     chosen: dict[str, Candidate] = {}
     for entity in places:
-        local = Evidence(demonym_codes=set().union(*(demonyms.get(p, set()) for p in seen_in[entity.id])))
+        local = Evidence(demonym_codes=set(local_codes[entity.id]))
         background = Evidence(demonym_codes=set(document_codes))
         for other_id, candidate in first.items():
             if other_id == entity.id or names[other_id] & names[entity.id]:
