@@ -97,7 +97,7 @@ class Gazetteer:
 
     def raw(self, key: str) -> list[Candidate]:
         """Every candidate a folded key names (index, supplement, country aliases), unranked, no duplicates."""
-        found = [self._from_index(i, main) for i, main in self.index.postings(key)]
+        found = self.raw_index(key)
         found += self.supplement.get(key, [])
         alias = self.rules.country_aliases.get(key)
         if alias and alias in self.index.header["country_places"]:
