@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
-from importlib import resources
 from typing import Any
 
+from ..data import DATA_DIR, load_toml
 
-@cache
+
 def load_table(name: str) -> dict[str, Any]:
-    """Return the parsed TOML file ``chronologue/data/<name>.toml`` (an empty dict when it does not exist)."""
-    resource = resources.files("chronologue.data").joinpath(f"{name}.toml")
-    if not resource.is_file():
-        return {}
-    with resource.open("rb") as handle:
-        return tomllib.load(handle)
+    """Return the parsed TOML file ``chronologue/data/<name>.toml`` (an empty dict when it does not exist).
+
+    Read through :func:`chronologue.data.load_toml`, so a table other stages read too (``entity_titles``) is
+    parsed once.
+    """
+    filename = f"{name}.toml"
+    return load_toml(filename) if (DATA_DIR / filename).is_file() else {}
