@@ -81,6 +81,9 @@ def test_other_subjects_do_not_bring_in_their_owner() -> None:
 # The example's first sentence is dated 1942-05 (1942 or 1945 for the year-scale ones); the second event is
 # counted from it.
 RELATIVE_CASES = {
+    "after (?:a few|several|some|two|three) days": ("1942-05-03", "1942-06-14"),
+    "after (?:a few|several|some|two|three) weeks": ("1942-05-08", "1942-07-26"),
+    "after (?:a few|several|some|two|three) months": ("1942-05-31", "1942-11-27"),
     "thirty) years (?:earlier": ("1939-12-29", "1941-01-01"),
     "many )?years (?:earlier": (None, "1944-12-31"),
     "days (?:earlier": ("1942-04-16", "1942-05-30"),

@@ -147,6 +147,13 @@ def link_times(doc: Doc, story: Story, lexicon: Lexicon) -> TimeIndex:
         if rule is None and earliest is None and latest is None:
             continue
         relation = "in" if inside else lexicon.relations.get(prep or "", "in")
+        if prep == "between" and not inside:
+            # "between 1940 and 1943": the first time opens the range, the one joined to it closes it
+            relation = "by" if root.dep_ == "conj" else "from"
+        elif noun is not None and relation in ("after", "before") and noun_prep is not None:
+            # "after the death of X in 1954": the year dates X, and the event comes from X on (or up to X)
+            if lexicon.relations.get(noun_prep, "in") == "in":
+                relation = "from" if relation == "after" else "by"
         if relation != "topic":
             link = TimeLink(timex.id, timex.start, relation, earliest, latest, rule)
             index.by_clause.setdefault(clause.i, []).append(link)
@@ -287,11 +294,16 @@ class Stated:
     time_id: str | None = None
 
     def narrow(self, earliest: date | None, latest: date | None) -> None:
-        """Intersect with another pair of bounds."""
+        """Intersect with another pair of bounds (bounds that cannot both hold give their span instead)."""
+        before = (self.earliest, self.latest)
         if earliest is not None and (self.earliest is None or earliest > self.earliest):
             self.earliest = earliest
         if latest is not None and (self.latest is None or latest < self.latest):
             self.latest = latest
+        if self.earliest is not None and self.latest is not None and self.earliest > self.latest:
+            lows = [d for d in (before[0], earliest) if d is not None]
+            highs = [d for d in (before[1], latest) if d is not None]
+            self.earliest, self.latest = min(lows), max(highs)
 
 
 def read_links(

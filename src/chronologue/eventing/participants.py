@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import FrameRule, Lexicon
-from .syntax import SUBJECT_DEPS, conjuncts, is_passive, prep_objects
+from .syntax import SUBJECT_DEPS, conjuncts, has_object, is_passive, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -89,7 +89,7 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if verb.dep_ == "relcl":
         return [verb.head], is_passive(verb)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        return [verb.head], True
+        return [verb.head], not has_object(verb)  # "the post in X arrested 60 guides" is no passive
     if verb.dep_ == "xcomp":
         governor = verb.head
         objects = [c for c in governor.children if c.dep_ == "dobj"]

@@ -15,13 +15,19 @@ CLAUSE_POS = frozenset({"VERB", "AUX"})
 def is_passive(tok: Token) -> bool:
     if any(child.dep_ in ("auxpass", "nsubjpass") for child in tok.children):
         return True
-    if tok.dep_ == "acomp" or (tok.tag_ == "VBN" and tok.dep_ == "acl"):
+    if tok.dep_ == "acomp" or (tok.tag_ == "VBN" and tok.dep_ == "acl" and not has_object(tok)):
         return True
     # a conjunct sharing a passive auxiliary: "he was sentenced and sent to a camp"
     return (
         tok.dep_ == "conj" and tok.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in tok.children)
         and is_passive(tok.head)
     )
+
+
+def has_object(tok: Token) -> bool:
+    """Whether a verb has a direct object of its own (a participle with one is active: "the post arrested
+    sixty guides", misparsed as a noun's modifier)."""
+    return any(child.dep_ == "dobj" for child in tok.children)
 
 
 def is_prep(tok: Token) -> bool:
