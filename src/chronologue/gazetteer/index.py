@@ -11,12 +11,15 @@ load well under a second and a few tens of MB, where the JSON the package ships 
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import sys
 from array import array
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
+
+from ..files import write_atomic
 
 FORMAT = "chronologue.gazetteer/1"
 MAIN_FLAG = 1 << 31
@@ -203,8 +206,10 @@ def write_index(path: Path, header: dict, tables: IndexTables) -> None:
             data = array(code, data)
             data.byteswap()
         chunks.append(data.tobytes())
-    with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as out:
+    raw = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as out:
         out.write(b"".join(chunks))
+    write_atomic(path, raw.getvalue())  # a build that fails half-way leaves the shipped index as it was
 
 
 def read_index(path: Path = INDEX_PATH) -> GeoIndex:
