@@ -62,8 +62,12 @@ def _yearly(make: Callable[[int], Interval], g: Groups, scope: Scope, grain: str
     rel_key = lookup_key(rel or "")
     deictic_rel = rel_key in ("last", "next", "this", "this past", "this coming")
     refs = scope.refs
-    if refs.dct is not None and (deictic_rel or not rel):
+    if refs.dct is not None and deictic_rel:
         ref, anchor = (refs.dct, refs.dct), "document"
+    elif refs.dct is not None and not rel:
+        ref, anchor = refs.calendar(grain, scope.future)
+        if ref is None:
+            return None
     else:
         ref, anchor = refs.narrative(grain), "narrative"
         if ref is None:
@@ -146,7 +150,9 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             if found is None:
                 return finish(res, None, f"XXXX-{season}", part)
             _, year, res.anchor = found
-        return finish(res, cal.season_span(year, season), f"{year_value(year)}-{season}", part)
+            return finish(res, cal.season_span(year, season), f"{year_value(year)}-{season}", part)
+        return finish(res, _winter_of(year, refs) if season == "WI" and not g.get("year2") else
+                      cal.season_span(year, season), f"{year_value(year)}-{season}", part)
     if g.get("decade") or g.get("decade_word"):
         return _decade(res, g, scope, part)
     if g.get("century") or g.get("century_word") or rule.name == "turn_of_century":
@@ -178,6 +184,15 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         res.reference = False
         return res
     return None
+
+
+def _winter_of(year: int, refs: References) -> Interval:
+    """"The winter of 1944": the winter whose January lies in that year when the narrative has not yet passed
+    it (after "the autumn of 1943"), else the winter that begins in December of that year (after "June 1941",
+    "the winter of 1941" is the one of the battle of December 1941)."""
+    earlier = cal.season_span(year - 1, "WI")
+    ref = refs.stack[-1] if refs.stack else None
+    return earlier if ref is not None and ref[1] <= earlier[1] else cal.season_span(year, "WI")
 
 
 def _rel_year(g: Groups, refs: References) -> tuple[int | None, str | None]:
@@ -263,7 +278,8 @@ def _weekday(res: Resolution, g: Groups, scope: Scope) -> Resolution:
     wd = word("weekday", g["weekday"]) or word("weekday_abbr", g["weekday"])
     refs = scope.refs
     rel = lookup_key(g.get("rel") or "")
-    if refs.dct is not None and rel != "that":
+    calendar = refs.calendar("D", scope.future)[1] if refs.dct is not None and not rel else "document"
+    if refs.dct is not None and rel != "that" and calendar == "document":
         base, res.anchor = refs.dct, "document"
     else:
         ref = refs.narrative("D")

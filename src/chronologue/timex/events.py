@@ -26,11 +26,14 @@ from .values import span_of, value_of_span
 
 # ------------------------------------------------------------------------------------------------ events
 
+FINE_REFERENCE = 31  # days: a narrative time this narrow is the time an event beginning within it began
+
 
 def resolve_event(name: str, candidates: tuple[EventAnchor, ...], refs: References) -> EventAnchor | None:
     """The event a name denotes: a proper name is unique; a generic one ("the war") is the event the
     narrative time lies in (within a year), the innermost one when several do (a 1941 story's war on the
-    Eastern Front is the German-Soviet war, not the whole Second World War)."""
+    Eastern Front is the German-Soviet war, not the whole Second World War). An event that begins within a
+    narrative time of a month or less has begun ("the first day of the war" after "in June 1941" is 22 June)."""
     key = lookup_key(name)
     proper = [a for a in candidates if key in (lookup_key(n) for n in a.names)]
     if proper:
@@ -41,7 +44,8 @@ def resolve_event(name: str, candidates: tuple[EventAnchor, ...], refs: Referenc
     near = [
         (span, a) for a in candidates if (span := event_span(a)) and span[0] - 366 <= ref[1] and ref[0] <= span[1] + 366
     ]
-    begun = [(span, a) for span, a in near if span[0] <= ref[0]]
+    fine = ref[1] - ref[0] < FINE_REFERENCE  # a month or less: an event beginning within it has begun
+    begun = [(span, a) for span, a in near if span[0] <= (ref[1] if fine else ref[0])]
     if begun:  # the innermost frame: the event that began last before the narrative time
         return max(begun, key=lambda c: c[0][0])[1]
     return min(near, key=lambda c: c[0][0])[1] if near else None

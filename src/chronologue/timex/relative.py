@@ -46,12 +46,16 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         )
     if direction == "ago" or direction == "from now" or direction == "hence":
         ref, res.anchor = scope.refs.deictic(unit)
+    elif unit == "D" and not vague:  # two days later: from the last date given to the day
+        ref, res.anchor = scope.refs.day_count(unit), "narrative"
     else:
         ref, res.anchor = scope.refs.narrative(unit), "narrative"
     if ref is None:
         res.reference = False
         return res
     lo, hi = VAGUE_COUNT if vague else (count, count)
+    if direction == "within":  # within days: from the reference on, at most a few units after it
+        lo, open_ended, res.mod = 0, False, None
     if sign > 0:
         first, last = cal.shift(ref[0], lo, unit), cal.shift(ref[1], hi, unit)
     else:
@@ -79,9 +83,9 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
 
 def _hours_offset(rule: Any, g: Groups, scope: Scope, unit: str | None) -> Resolution:
     res = Resolution(type="TIME", anchor="narrative")
-    ref = scope.refs.narrative("D")
+    ref = scope.refs.day_count("D")
     if ref is not None:
-        res.first, res.last = ref[0], min(ref[1] + 1, ref[1] + 1)
+        res.first, res.last = ref[0], ref[1] + 1
         res.value = value_of_span((ref[0], ref[0])) if ref[0] == ref[1] else None
     return res
 

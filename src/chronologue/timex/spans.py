@@ -49,10 +49,14 @@ def norm_duration(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         unit = word("unit", text)
         if unit is None:
             return None
+    res = Resolution(type="DURATION", anchor=None)
+    if g.get("share"):  # a quarter of an hour, three quarters of a century
+        quarters = 3 if lookup_key(g["share"]) == "three" else 1
+        res.value = f"PT{15 * quarters}M" if unit == "H" else duration_value(25 * quarters, "Y")
+        return res
     count = number(g.get("num")) if g.get("num") else None
     if g.get("num") is None and rule.name == "past_single":
         count = 1
-    res = Resolution(type="DURATION", anchor=None)
     if g.get("num2") and g.get("unit2") and count is not None:
         unit2 = unit_code(g, "unit2")
         count2 = number(g["num2"])

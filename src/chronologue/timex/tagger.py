@@ -203,8 +203,10 @@ def tag(
         bare_event = rule.kind == "event" and "event" in g and not (g.get("part") or g.get("evrel") or g.get("num"))
         if bare_event and not any(a.period for a in comp.event_names.get(lookup_key(g["event"]), ())):
             continue  # a bare event name (Stalingrad, the war) is no time expression and does not move the story
-        if res.reference and res.span is not None and res.type in ("DATE", "TIME"):
-            refs.push(res.span)
+        if res.span is not None and res.type in ("DATE", "TIME"):
+            refs.count(res.span, res.anchor)
+            if res.reference:
+                refs.push(res.span)
         resolved.append((m, rule.name, res))
     horizon = _horizon(refs.dct, [r for _, _, r in resolved])
     return [_result(m, name, res, horizon) for m, name, res in resolved]
