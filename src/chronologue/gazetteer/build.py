@@ -78,7 +78,10 @@ class _Builder:
         self.rows: list[tuple[int, str, float, float, int, str, str]] = []
         self.keys: dict[str, list[tuple[int, int]]] = defaultdict(list)
 
-    def add(self, gid: int, name: str, lat: float, lon: float, pop: int, cc: str, kind: str, alternates: list[str]):
+    def add(
+        self, gid: int, name: str, lat: float, lon: float, pop: int, cc: str, kind: str, alternates: list[str]
+    ) -> None:
+        """File one place under its main name's keys and (unless a small town) its alternate names' keys."""
         i = len(self.rows)
         self.rows.append((gid, name, lat, lon, min(int(pop), POPULATION_MAX), cc, kind))
         if kind == "city" and pop < ALTERNATES_MIN_POPULATION:
@@ -90,6 +93,7 @@ class _Builder:
             self.keys[key].append((i, 0))
 
     def tables(self) -> tuple[dict, IndexTables]:
+        """The index header and tables of every place added."""
         countries = sorted({r[5] for r in self.rows})
         country_index = {c: n for n, c in enumerate(countries)}
         names = bytearray()

@@ -49,11 +49,13 @@ class Evidence:
     demonym_codes: set[str] = field(default_factory=set)
 
     def add(self, candidate: Candidate) -> None:
+        """Count a place the context names: its countries, and its point when it is no area."""
         self.codes |= candidate.codes
         if candidate.kind not in AREA_KINDS:
             self.points.append((candidate.lat, candidate.lon))
 
     def score(self, candidate: Candidate) -> float:
+        """The bonus this context gives a candidate: a shared country (or a demonym's), and nearness to a point."""
         codes = candidate.codes
         bonus = COUNTRY_BONUS if codes & self.codes else DEMONYM_BONUS if codes & self.demonym_codes else 0.0
         if self.points:

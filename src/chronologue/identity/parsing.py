@@ -45,6 +45,7 @@ class PersonName:
 
     @property
     def has_surname(self) -> bool:
+        """Whether the name has a surname (not only a given name or a patronymic)."""
         return bool(self.surname)
 
 

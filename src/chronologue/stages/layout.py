@@ -20,6 +20,7 @@ from ..story import Heading, Paragraph, Span, Story
 
 _HEADING_END_OK = re.compile(r"[\w?!\"”»’')]$")
 _NO_HEADING_END = re.compile(r"[.,;:…-]$")
+_NO_KICKER_END = re.compile(r"[.,;:?!]$")
 _MARKUP_ROLE = {
     "kicker": "kicker",
     "title": "title",
@@ -73,13 +74,15 @@ def _one_line(text: str) -> bool:
 
 
 def looks_like_title(text: str) -> bool:
+    """A short single line that does not end like a sentence or a lead-in."""
     limits = _rules().limits
     return _one_line(text) and 0 < _words(text) <= limits["title_max_words"] and not _NO_HEADING_END.search(text)
 
 
 def looks_like_kicker(text: str) -> bool:
+    """A short single line with no punctuation at its end (a rubric above the title)."""
     limits = _rules().limits
-    return _one_line(text) and _words(text) <= limits["kicker_max_words"] and not re.search(r"[.,;:?!]$", text)
+    return _one_line(text) and _words(text) <= limits["kicker_max_words"] and not _NO_KICKER_END.search(text)
 
 
 def looks_like_heading(text: str) -> bool:

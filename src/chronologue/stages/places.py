@@ -110,6 +110,7 @@ class _Paragraphs:
         self.starts = spans
 
     def of(self, offset: int) -> int:
+        """The index of the paragraph holding ``offset`` (the first one's for an offset before it)."""
         return max(0, bisect_right(self.starts, offset) - 1)
 
 

@@ -40,6 +40,7 @@ class Mark:
     tag: str = "span"
 
     def sort_key(self, seq: int) -> tuple[int, int, int, int, int]:
+        """Nesting order: paragraphs first, then by start, the longer span outside, then by kind, then ``seq``."""
         outer = 0 if self.kind == "para" else 1
         return (outer, self.start, -self.end, RANK[self.kind], seq)
 

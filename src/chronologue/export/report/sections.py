@@ -36,6 +36,7 @@ class Locator:
         self._blocks = blocks
 
     def paragraph(self, offset: int) -> int:
+        """The number of the paragraph holding ``offset`` (1 before the first)."""
         index = bisect_right(self._starts, offset) - 1
         return self._blocks[index].number if index >= 0 else 1
 

@@ -38,6 +38,7 @@ class Segment:
     is_break: bool
 
     def x(self, day: float) -> float:
+        """Where ``day`` is drawn on this stretch (its start when the stretch is a single day)."""
         if self.hi <= self.lo:
             return self.x0
         return self.x0 + (day - self.lo) / (self.hi - self.lo) * (self.x1 - self.x0)
@@ -109,6 +110,7 @@ class TimeScale:
 
     @property
     def breaks(self) -> list[Segment]:
+        """The compressed stretches of the axis."""
         return [s for s in self.segments if s.is_break]
 
     def ticks(self) -> list[tuple[float, str]]:

@@ -41,6 +41,7 @@ class View:
         self.height = (self.north - self.south) * self.k
 
     def xy(self, lon: float, lat: float) -> tuple[float, float]:
+        """The point's position in the window (equirectangular, scaled at the window's middle latitude)."""
         return (lon - self.west) * self.cos0 * self.k, (self.north - lat) * self.k
 
 
@@ -142,6 +143,7 @@ class Site:
 
     @property
     def mentions(self) -> int:
+        """How often the text names the places of this site."""
         return sum(len(p.mentions) for p in self.places)
 
     @property
@@ -151,6 +153,7 @@ class Site:
 
     @property
     def label(self) -> str:
+        """The names of the site's places, shortened for the map."""
         return shorten(" / ".join(p.name for p in self.places), 34)
 
 
