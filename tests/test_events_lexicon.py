@@ -129,3 +129,11 @@ def test_sequence_example_keeps_the_joined_clause_out_of_the_first_time(entry: d
     stay, emigrate = story.events
     assert stay.time == "t1" and stay.latest == "1944-12-31"
     assert emigrate.time is None and emigrate.earliest == "1944-01-01"
+
+
+@pytest.mark.parametrize("entry", RAW["partitive"], ids=["partitive"])
+def test_partitive_example_gives_the_event_to_the_subject(entry: dict) -> None:
+    story = events_of(entry["example"], timexes=[("March 1941", "1941-03-01", "1941-03-31")])
+    event = next(e for e in story.events if e.predicate == entry["predicate"])
+    assert [(story.entity(p.entity).name, p.role) for p in event.participants] == [("Vera Lanska", "agent")]
+    assert (event.earliest, event.latest) == ("1941-03-01", "1941-03-31")

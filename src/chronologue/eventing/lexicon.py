@@ -79,6 +79,7 @@ class Lexicon:
     relatives: tuple[RelativeRule, ...]
     sequence: frozenset[str]
     part_nouns: frozenset[str]
+    partitives: frozenset[str]
     raw: dict[str, Any]
 
 
@@ -131,6 +132,7 @@ def build(data: dict[str, Any]) -> Lexicon:
         relatives=relatives,
         sequence=frozenset(word for row in data.get("sequence", []) for word in row["words"]),
         part_nouns=frozenset(word for row in data.get("part_noun", []) for word in row["words"]),
+        partitives=frozenset(word for row in data.get("partitive", []) for word in row["words"]),
         raw=data,
     )
 

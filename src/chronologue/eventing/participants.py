@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import FrameRule, Lexicon
-from .syntax import SUBJECT_DEPS, conjuncts, has_object, is_passive, prep_objects
+from .syntax import SUBJECT_DEPS, clause_of, conjuncts, has_object, is_passive, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -162,6 +162,14 @@ def noun_participants(rule: FrameRule, noun: Token, lexicon: Lexicon, collect: P
     if not collect.found and noun.dep_ == "dobj" and governor.lemma_.lower() in lexicon.light_verbs:
         datives = [c for c in governor.children if c.dep_ == "dative"]
         collect.add(datives or subject_of(governor)[0], rule.possessor)
+    if not collect.found and _partitive(noun, lexicon):
+        collect.add(subject_of(clause_of(noun))[0], rule.possessor)  # "after one of the crossings she noted"
+
+
+def _partitive(noun: Token, lexicon: Lexicon) -> bool:
+    """Whether an event noun is picked out of a series: "one of the crossings", "each of his escapes"."""
+    of = noun.head
+    return noun.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in lexicon.partitives
 
 
 def associate(
