@@ -98,11 +98,15 @@ class Attributor:
     def _learn_speakers(self, doc) -> None:
         """Entities of any type that some speech verb makes speak are persons ("said Meg", Meg typed ORG)."""
         verbs = self.lex.verb_kinds
-        for token in doc:
-            if token.dep_ in SUBJECT_DEPS and token.pos_ == "PROPN" and token.head.lemma_ in verbs:
-                found = self.mention_at(token.idx, token.idx + len(token.text), persons_only=False)
-                if found is not None and self.entities[found[2]].type != "PLACE":
-                    self.speaking.add(found[2])
+        for entity in self.entities.values():
+            if entity.id in self.speaking or entity.type == "PLACE":
+                continue
+            for m in entity.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                root = span.root if span is not None and len(span) else None
+                if root is not None and root.dep_ in SUBJECT_DEPS and root.head.lemma_ in verbs:
+                    self.speaking.add(entity.id)
+                    break
 
     def aside(self, offset: int) -> bool:
         """True inside a caption, heading, title or bibliography: no one there speaks in the narrative."""
@@ -352,9 +356,8 @@ class Attributor:
 
     def _refs_in(self, sent, before: int | None, subjects_only: bool, main_only: bool):
         """Person references of a sentence (outside quotations), last first."""
-        tokens = [t for t in sent if before is None or t.idx < before]
-        for token in reversed(tokens):
-            if self.inside_quote(token.idx) or self.aside(token.idx):
+        for token in reversed(sent):
+            if before is not None and token.idx >= before:
                 continue
             if subjects_only:
                 if token.dep_ not in SUBJECT_DEPS:
@@ -362,6 +365,8 @@ class Attributor:
                 if main_only and token.head.dep_ not in ("ROOT", "conj") and token.head != sent.root:
                     continue
             elif token.pos_ not in ("PROPN", "PRON", "NOUN"):
+                continue
+            if self.inside_quote(token.idx) or self.aside(token.idx):
                 continue
             yield token
 
