@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections import Counter
 from pathlib import PurePath
 
-from ...story import Entity, Story
+from ...story import Entity, Finding, Story
 from .annotated import Block
 from .labels import claim_label
 from .markup import el, esc, shorten, squash
@@ -276,15 +276,14 @@ def findings(story: Story) -> str:
     """Findings grouped by kind, warnings first, each with its snippets linked to the text."""
     if not story.findings:
         return el("p", "No findings.", class_="empty")
-    numbered = list(enumerate(story.findings, 1))
-    kinds = sorted({f.kind for f in story.findings},
-                   key=lambda k: (not any(f.severity == "warning" for f in story.findings if f.kind == k), k))
+    by_kind: dict[str, list[tuple[int, Finding]]] = {}
+    for i, finding in enumerate(story.findings, 1):
+        by_kind.setdefault(finding.kind, []).append((i, finding))
+    kinds = sorted(by_kind, key=lambda k: (not any(f.severity == "warning" for _i, f in by_kind[k]), k))
     groups = []
     for kind in kinds:
         items = []
-        for i, finding in numbered:
-            if finding.kind != kind:
-                continue
+        for i, finding in by_kind[kind]:
             snippets = " ".join(
                 el("a", esc("“" + shorten(story.text[s.start:s.end], 60) + "”"), href=f"#fd{i}-{j}", class_="snip")
                 for j, s in enumerate(finding.spans)
