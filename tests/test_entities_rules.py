@@ -20,6 +20,8 @@ def _cases() -> list[tuple[str, str, str, dict]]:
         ("entity_patterns.toml", "negative"),
         ("entity_patterns.toml", "org_words"),
         ("entity_patterns.toml", "locative"),
+        ("entity_patterns.toml", "gazetteer_locative"),
+        ("entity_patterns.toml", "place_nouns"),
         ("entity_patterns.toml", "law_words"),
         ("entity_patterns.toml", "place_words"),
         ("entity_patterns.toml", "not_places"),

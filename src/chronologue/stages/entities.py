@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..context import Context
@@ -50,13 +50,17 @@ PRIORITY_SPACY = 1
 PRIORITY_PROPAGATED = 0
 _NAMED = frozenset({"PERSON", "PLACE"})
 _ARTICLES = frozenset({"The", "A", "An"})
+HEADING_ROLES = frozenset({"title", "heading", "kicker"})
 NESTING_TYPES = frozenset({"ORG", "EVENT", "WORK", "LAW"})  # an outer span of these types may hold others
 NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "di", "da", "del", "la", "le", "du", "ibn", "bin"})
 LEADING_ARTICLES = ("the ", "The ", "THE ")
 
 _CYRILLIC_OR_GREEK_WORD = r"[А-ЯЁІЇЄҐЎΑ-ΩΆΈΉΊΌΎΏ][а-яёіїєґўʼ'’α-ωάέήίόύώϊϋΐΰς-]*"
 _SCRIPT_RUN = re.compile(rf"{_CYRILLIC_OR_GREEK_WORD}(?:[ \u00a0]+{_CYRILLIC_OR_GREEK_WORD}){{0,3}}")
-_ACRONYM = re.compile(r"\(\s*([A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,7})\s*\)")
+# "(NKVD)", "(BShPD)", or the last item of a parenthesis after an original: "(Белорусский штаб ..., BShPD)"
+_ACRONYM = re.compile(r"\(\s*(?:[^()\n]{1,120}?,\s*)?([A-ZА-ЯЁ](?:[A-ZА-ЯЁ0-9&]|[a-zа-яё](?=[A-ZА-ЯЁ])){1,7})\s*\)")
+_LOWER_SCRIPT_WORDS = re.compile(r"(?:[ \u00a0]+[а-яёіїєґўα-ωάέήίόύώϊϋΐΰς][а-яёіїєґўʼ'’α-ωάέήίόύώϊϋΐΰς-]*){1,6}")
+_PAREN_NAME = re.compile(r"\(\s*([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s*\)")
 _JUNK_PREFIX = re.compile(r"^.*[:“\"„«]\s*")
 _TRAILING_JUNK = re.compile(r"(?:\s?['’][sS]|['’])?[\s.,;:!?\"”“»)(\[\]-]*$")
 _HYPHEN_TAIL = re.compile(r"(?:-[\w’']+)+")
@@ -71,6 +75,13 @@ _GAP_BEFORE_NAME = re.compile(r"[ \t\u00a0]*(?=[^\W\d_])")
 _POS_ADJ, _POS_PROPN = 84, 96  # spacy.symbols.ADJ, spacy.symbols.PROPN (checked in tests)
 _IOB_OUTSIDE = 2  # to_array(ENT_IOB): 1 inside, 2 outside, 3 begin
 _TRAILING_YEAR = re.compile(r"\s+\d{3,4}$")
+_WORD_BEFORE = re.compile(r"(?<![\w.-])([A-Z][\w'’-]+)[ \u00a0]+$")
+_OF_CHAIN_BEFORE = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w'’-]+[ \u00a0]+){1,4}(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?)$"
+)
+_TWO_WORDS_BEFORE = re.compile(r"(?:(\w+)\s+)?(\w+)\s+(?:the\s+)?$")
+_OF_CHAIN_AFTER = re.compile(r"(?:[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w'’-]+)(?:[ \u00a0]+[A-Z][\w'’-]+){0,3}")
+_CAPITALISED_NAME = re.compile(r"[A-Z][\w'’-]+(?:[ \u00a0][A-Z][\w'’-]+){0,2}")
 _PLACE_INSIDE = re.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’]+(?:-[\w'’]+)*)")
 
 
@@ -101,13 +112,16 @@ class _Rules:
     not_names: frozenset[str]
     phrases: _Phrases  # titles, known names and nominal groups, found in one pass
     known: dict[str, tuple[str, str]]  # form -> (type, canonical name)
-    patterns: list[tuple[str, str, re.Pattern[str], bool, tuple[str, ...]]]  # name, type, regex, keep_person, needs
+    patterns: list[tuple[str, str, re.Pattern[str], bool, tuple[str, ...], bool]]  # name, type, regex, keep_person,
+    # needs, place_check
     negatives: list[tuple[re.Pattern[str], tuple[str, ...]]]  # regex, needs
     org_words: frozenset[str]
     law_words: frozenset[str]
     place_words: frozenset[str]
     not_places: frozenset[str]
     locatives: frozenset[str]
+    gazetteer_locatives: frozenset[str]
+    place_nouns: frozenset[str]
     speech_verbs: frozenset[str]
     group_plural: dict[str, str]  # nominal form -> canonical (first plural)
     group_adjective: frozenset[str]
@@ -188,6 +202,7 @@ def rules() -> _Rules:
             re.compile(p["regex"]),
             bool(p.get("keep_person", p["type"] == "ORG")),
             tuple(p.get("needs", ())),
+            bool(p.get("place_check", False)),
         )
         for p in pattern_data["pattern"]
     ]
@@ -214,6 +229,8 @@ def rules() -> _Rules:
         not_places=frozenset(w for entry in pattern_data["not_places"] for w in entry["words"]),
         speech_verbs=frozenset(w for entry in pattern_data["speech_verbs"] for w in entry["words"]),
         locatives=locatives,
+        gazetteer_locatives=frozenset(w for entry in pattern_data["gazetteer_locative"] for w in entry["words"]),
+        place_nouns=frozenset(w for entry in pattern_data["place_nouns"] for w in entry["words"]),
         group_plural=plural,
         group_adjective=frozenset(adjectives),
         group_adjective_lower=frozenset(a.lower() for a in adjectives),
@@ -238,6 +255,40 @@ def _gazetteer_knows(name: str) -> bool:
 
 
 _gazetteer_broken = False
+
+
+@lru_cache(maxsize=4096)
+def _gazetteer_best(name: str) -> Any:
+    """The gazetteer's best candidate for ``name`` (any size of place), or None (also without the gazetteer)."""
+    global _gazetteer_broken
+    if _gazetteer_broken:
+        return None
+    try:
+        from ..gazetteer import lookup
+
+        ranked = lookup(name)
+    except Exception:  # noqa: BLE001 - another module's failure must not break recognition
+        _gazetteer_broken = True
+        return None
+    return ranked[0] if ranked else None
+
+
+def _is_country(name: str) -> bool:
+    """Whether the gazetteer's best reading of ``name`` is a country (``Belarus``), by its own name."""
+    best = _gazetteer_best(name)
+    return best is not None and best.kind == "country" and best.main_name
+
+
+@lru_cache(maxsize=4096)
+def _is_given_name(word: str) -> bool:
+    """A word of the identity library's given-name tables that is no notable place (``Zofia``, not ``Florence``)."""
+    if not word[:1].isupper() or not word.isalpha() or len(word) < 3:
+        return False
+    try:
+        from ..identity.given_names import is_known_given
+    except Exception:  # noqa: BLE001 - the identity helper's module; recognition works without it
+        return False
+    return bool(is_known_given(word)) and not _gazetteer_knows(word)
 
 
 # -- span helpers ------------------------------------------------------------------------------------------------
@@ -363,6 +414,8 @@ class _Finder:
         self.candidates: list[Mention] = []
         self.titled: list[Mention] = []
         self._spacy_people: set[tuple[int, int]] | None = None
+        self._spacy_places: set[str] | None = None
+        self._text_given: set[str] | None = None
         self.blocked = self._negative_spans()
         self.spacy_spans: list[tuple[int, int, str]] = []
         self.tokens: _Tokens | None = None
@@ -441,6 +494,40 @@ class _Finder:
                 continue
             self.add(start, end, "PLACE", "rule:locative", PRIORITY_SPACY)
 
+    def heading_places(self) -> None:
+        """Known places in short headings, which spaCy often leaves unparsed ("Above the Volga").
+
+        Not the heading's first word, and not a word the text also writes in lower case ("Reading", "Nice").
+        """
+        tokens = self.tokens
+        if tokens is None:
+            return
+        headings = [p for p in self.story.structure.paragraphs if p.role in HEADING_ROLES and p.end - p.start <= 100]
+        if not headings:
+            return
+        words = tokens.words
+        lower = {lemma for word, lemma in zip(words, tokens.lemma, strict=True) if word.islower()}
+
+        def capitalised(k: int) -> bool:
+            return words[k][:1].isupper() and words[k].isalpha()
+
+        for paragraph in headings:
+            first = bisect_left(tokens.idx, paragraph.start)
+            last = bisect_left(tokens.idx, paragraph.end)
+            k = first + 1
+            while k < last:
+                if not capitalised(k) or capitalised(k - 1) and k - 1 > first:
+                    k += 1
+                    continue
+                run = k
+                while run + 1 < last and capitalised(run + 1):
+                    run += 1
+                if run - k < 3 and (run > k or tokens.code(words[k].lower()) not in lower):
+                    start, end = tokens.idx[k], tokens.idx[run] + tokens.length[run]
+                    if _gazetteer_knows(self.text[start:end]):  # the whole run of capitals, a name of its own
+                        self.add(start, end, "PLACE", "rule:heading", PRIORITY_SPACY)
+                k = run + 1
+
     def subjects(self) -> tuple[list[int], list[int]]:
         """Offsets of tokens that are the subject of a speech verb (``said Turkey``), and of any verb or owner."""
         speakers: list[int] = []
@@ -459,11 +546,13 @@ class _Finder:
 
     # pattern rules
     def patterns(self) -> None:
-        for name, type_, regex, keep_person, needs in self.rules.patterns:
+        for name, type_, regex, keep_person, needs, place_check in self.rules.patterns:
             if needs and not any(word in self.text for word in needs):
                 continue
             for match in regex.finditer(self.text):
                 if _inside_word(self.text, match.start()):
+                    continue
+                if place_check and not self._names_place(match.group("place")):
                     continue
                 group = next((g for g in ("name", "name2") if g in regex.groupindex and match.group(g)), None)
                 start, end = match.span(group) if group else match.span()
@@ -565,6 +654,9 @@ class _Finder:
             if type_ is None:
                 continue
             start, end = _trim(text, start, end)
+            newline = text.find("\n", start, end)
+            if newline > start:  # a name never runs over a line: "The Forest War\n\nAbove the Volga"
+                start, end = _trim(text, start, newline)
             if type_ in ("PLACE", "PERSON", "ORG"):
                 start, end = _cut_list(text, start, end)
             if end <= start or not any(ch.isupper() for ch in text[start:end]):
@@ -572,6 +664,25 @@ class _Finder:
             if type_ in ("PLACE", "PERSON", "ORG"):
                 end = _extend_hyphenated(text, start, end)
             words = text[start:end].split()
+            if type_ != "WORK" and self._coordinated_places(start, end, words, label):
+                continue
+            if type_ in ("PERSON", "ORG") and 2 <= len(words) <= 3 and _is_country(words[0]):
+                if any(w in self.rules.org_words or not w[:1].isupper() for w in words[1:]):
+                    pass  # "Poland Railways" is a body
+                else:  # "after the liberation of Belarus Lavrenko returned": a country, then a surname
+                    self.add(start, start + len(words[0]), "PLACE", f"spacy:{label}", PRIORITY_SPACY)
+                    start = _GAP_BEFORE_NAME.match(text, start + len(words[0])).end()
+                    words = words[1:]
+                    type_ = "PERSON"
+            if type_ in ("ORG", "WORK", "MISC", "PLACE") and self._is_full_name(start, end, words):
+                type_ = "PERSON"  # "Kazimierz Sosnkowski" as an organisation: a given name and a surname
+            if type_ == "PERSON":
+                start = self._given_name_before(start)
+                words = text[start:end].split()
+            elif type_ == "ORG":
+                start = self._of_chain_before(start)
+                end = self._of_chain_after(end, words)
+                words = text[start:end].split()
             if words and words[0] in self.rules.titles and self._titled_person_in(start, end):
                 continue  # the title rule marks the name after the title ("Engineer Petro Kravets")
             if type_ == "GROUP":
@@ -588,6 +699,81 @@ class _Finder:
             self.add(start, end, type_, f"spacy:{label}", PRIORITY_SPACY)
             if type_ in ("ORG", "EVENT"):
                 self._place_inside(start, end)
+
+    def _coordinated_places(self, start: int, end: int, words: list[str], label: str) -> bool:
+        """``Polesie and Naliboki`` as one span: two places when one of them is a known place (added here)."""
+        if "and" not in words or len(words) > 5 or any(w in self.rules.org_words for w in words):
+            return False
+        at = words.index("and")
+        left, right = " ".join(words[:at]), " ".join(words[at + 1 :])
+        if not left or not right or not (_is_capitalised_name(left) and _is_capitalised_name(right)):
+            return False
+        if not (_gazetteer_knows(left) or _gazetteer_knows(right)):
+            return False
+        right_start = self.text.index(right, start + len(left))
+        self.add(start, start + len(left), "PLACE", f"spacy:{label}", PRIORITY_SPACY)
+        self.add(right_start, right_start + len(right), "PLACE", f"spacy:{label}", PRIORITY_SPACY)
+        return True
+
+    def _given_name_before(self, start: int) -> int:
+        """``Anatoly`` before ``Petrovich Lavrenko``: a given name just before a person's span is its start."""
+        before = _WORD_BEFORE.search(self.text, max(0, start - 40), start)
+        if before is None or before.group(1) in self.rules.titles:
+            return start
+        if before.group(1) in self.given_names_of_text or _is_given_name(before.group(1)):
+            return before.start(1)
+        return start
+
+    @property
+    def given_names_of_text(self) -> set[str]:
+        """First words of the text's full names (``Władysław`` of ``Władysław Anders``), read once."""
+        if self._text_given is None:
+            self._text_given = set()
+            spans = [(a, b) for a, b, label in self.spacy_spans if label == "PERSON"]
+            for start, end in spans + [(m.start, m.end) for m in self.titled]:
+                words = self.text[start:end].split()
+                if len(words) >= 2 and words[0].isalpha() and words[0][:1].isupper():
+                    self._text_given.add(words[0])
+            self._text_given = {word for word in self._text_given if not _gazetteer_knows(word)}
+        return self._text_given
+
+    def _of_chain_before(self, start: int) -> int:
+        """``Central Staff of the`` before ``Partisan Movement``: an organisation's name is kept whole."""
+        chain = _OF_CHAIN_BEFORE.search(self.text, max(0, start - 120), start)
+        if chain is None:
+            return start
+        words = chain.group(1).split()
+        if any(w in self.rules.titles for w in words):
+            return start  # "Commander of the Red Army": a title, not a part of the name
+        return chain.start(1)
+
+    def _of_chain_after(self, end: int, words: list[str]) -> int:
+        """``the Lithuanian Office of`` cut before its tail: the capitalised words after ``of``/``for`` are its end."""
+        if not words or words[-1] not in ("of", "for", "the"):
+            return end
+        tail = _OF_CHAIN_AFTER.match(self.text, end)
+        return tail.end() if tail else end
+
+    def _is_full_name(self, start: int, end: int, words: list[str]) -> bool:
+        """Two or three capitalised words starting with a given name, with no word of a body or a place."""
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
+            return False
+        if any(w in self.rules.org_words or w in self.rules.place_words or w in self.rules.known for w in words):
+            return False
+        first = words[0]
+        if first not in self.given_names_of_text and not _is_given_name(first):
+            return False
+        return not _gazetteer_knows(self.text[start:end])
+
+    def _names_place(self, name: str) -> bool:
+        """A place the gazetteer knows, or one spaCy called a place; never a nationality (``Soviet offensive``)."""
+        if name in self.rules.group_adjective or name in self.rules.known and self.rules.known[name][0] != "PLACE":
+            return False
+        if _gazetteer_knows(name):
+            return True
+        if self._spacy_places is None:
+            self._spacy_places = {self.text[a:b] for a, b, label in self.spacy_spans if label in ("GPE", "LOC")}
+        return name in self._spacy_places
 
     def _place_inside(self, start: int, end: int) -> None:
         """``the Military Station in Peenemünde``: the name after in/at/near inside an ORG is a nested place."""
@@ -629,14 +815,40 @@ class _Finder:
             acronym = Mention(match.start(1), match.end(1), target.type, "acronym", PRIORITY_RULE, match.group(1))
             acronym.alias_of = target
             added.append(acronym)
+        taken = -1
         for match in _SCRIPT_RUN.finditer(text):
+            if match.start() < taken:
+                continue
             opening = text.rfind("(", max(0, match.start() - 3), match.start())
             before = by_end.get(_end_before(text, opening)) if opening >= 0 else None
             type_ = before.type if before else ("PERSON" if len(match.group().split()) >= 2 else "MISC")
-            original = Mention(match.start(), match.end(), type_, "script", PRIORITY_RULE, match.group())
+            end = match.end()
+            if before is not None and type_ in NESTING_TYPES:  # "Белорусский штаб партизанского движения"
+                lower = _LOWER_SCRIPT_WORDS.match(text, end)
+                end = lower.end() if lower else end
+                taken = end
+            original = Mention(match.start(), end, type_, "script", PRIORITY_RULE, text[match.start() : end])
             original.alias_of = (before.alias_of or before) if before else None
             added.append(original)
+        added.extend(self._alternate_place_names(by_end))
         return added
+
+    def _alternate_place_names(self, by_end: dict[int, Mention]) -> Iterator[Mention]:
+        """``Lemberg (Lwów)``: a name in brackets after a place that the gazetteer resolves to the same place."""
+        text = self.text
+        for match in _PAREN_NAME.finditer(text):
+            before = by_end.get(_end_before(text, match.start()))
+            if before is None or before.type not in ("PLACE", "PERSON", "ORG", "MISC"):
+                continue
+            if before.type != "PLACE" and not _gazetteer_knows(before.text):
+                continue
+            place, alternate = _gazetteer_best(before.text), _gazetteer_best(match.group(1))
+            if place is None or alternate is None or place.source_id != alternate.source_id:
+                continue
+            before.type = "PLACE"  # two names of one place, whatever spaCy called the first
+            mention = Mention(match.start(1), match.end(1), "PLACE", "alternate", PRIORITY_RULE, match.group(1))
+            mention.alias_of = before.alias_of or before
+            yield mention
 
     def _capitalised_run_before(self, paren: int) -> Mention | None:
         """``Ukrainian Insurgent Army (UPA)`` without any mention before it: the capitalised words become an ORG."""
@@ -648,6 +860,23 @@ class _Finder:
         start = end - len(run.group(1))
         start, end = _trim(self.text, start, end)
         return Mention(start, end, "ORG", "acronym", PRIORITY_RULE, self.text[start:end])
+
+
+def _is_capitalised_name(words: str) -> bool:
+    """One to three capitalised words."""
+    return _CAPITALISED_NAME.fullmatch(words) is not None
+
+
+def _acronyms_everywhere(mentions: list[Mention]) -> None:
+    """Every spaCy mention of an acronym defined in parentheses is that acronym ("The NKVD sent", not a person)."""
+    defined = {m.text: m for m in mentions if m.source == "acronym" and m.alias_of is not None}
+    if not defined:
+        return
+    for m in mentions:
+        acronym = defined.get(m.text)
+        if acronym is not None and m is not acronym and m.source.startswith("spacy"):
+            m.type, m.alias_of, m.source = acronym.type, acronym.alias_of, "acronym"
+            m.priority = PRIORITY_RULE
 
 
 def _end_before(text: str, offset: int) -> int:
@@ -772,6 +1001,61 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
     for m in candidates:
         if m.text in places:
             m.type = "PLACE"
+    _given_names_are_people(mentions, finder)
+    _place_evidence(mentions, finder, strong_people, actors)
+
+
+def _given_names_are_people(mentions: list[Mention], finder: _Finder) -> None:
+    """A lone given name of the identity tables that spaCy called an organisation or a place is a person."""
+    for m in mentions:
+        if m.type in ("ORG", "PLACE", "MISC", "GROUP", "WORK") and m.source.startswith(("spacy", "rule:locative")):
+            if " " not in m.text and m.text not in finder.rules.known and _is_given_name(m.text):
+                m.type = "PERSON"
+
+
+def _place_evidence(mentions: list[Mention], finder: _Finder, strong_people: set[str], actors: list[int]) -> None:
+    """Names spaCy called an organisation or a person that the text and the gazetteer show to be places.
+
+    A country's name is a place (also as a bibliography's publisher place); a name after ``in``/``at``/``to``
+    that the gazetteer resolves, or after ``the village of``, is a place, unless the name acts as a person
+    somewhere (a subject, an owner), holds an organisation word, is a known body or a given name.
+    """
+    text, rules = finder.text, finder.rules
+    evidence: set[str] = set()
+    acting: set[str] = set()
+    pool: list[Mention] = []
+    firm_people = {m.text for m in mentions if m.type == "PERSON" and not m.source.startswith("spacy")}
+    for m in mentions:
+        if m.type not in ("ORG", "PERSON", "MISC", "GROUP") or not m.source.startswith(("spacy", "bibliography:pub")):
+            continue
+        if m.text in firm_people or m.text in rules.known or not m.text[:1].isupper():
+            continue
+        words = m.text.split()
+        if len(words) > 3 or any(w in rules.org_words for w in words) or any(ch.isdigit() for ch in m.text):
+            continue
+        if m.type == "PERSON" and len(words) == 1 and _is_given_name(m.text):
+            continue
+        pool.append(m)
+        if text.startswith(("'s", "’s"), m.end) or _holds_any(actors, m.start, m.end):
+            acting.add(m.text)
+        if _is_country(m.text):
+            if m.text not in strong_people:
+                evidence.add(m.text)
+            continue
+        before = _TWO_WORDS_BEFORE.search(text, max(0, m.start - 40), m.start)
+        if before is None:
+            continue
+        noun, preposition = before.group(1), before.group(2)
+        if preposition == "of" and noun in rules.place_nouns:
+            evidence.add(m.text)  # "the slopes of Kasprowy Wierch", even when spaCy read a full name
+        elif m.text in strong_people and (len(words) == 1 or _is_given_name(words[0])):
+            continue  # a surname or a full name; "Nowy Sącz", a two-word spaCy person, is no evidence of one
+        elif preposition in rules.gazetteer_locatives and _gazetteer_best(m.text) is not None:
+            evidence.add(m.text)
+    evidence -= acting
+    for m in pool:
+        if m.text in evidence:
+            m.type = "PLACE"
 
 
 def _addressed(text: str, mention: Mention) -> bool:
@@ -883,6 +1167,10 @@ def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
             i += 1
             continue
         last = i + len(best) - 1
+        if len(best) == 1 and options[best] == "PERSON" and last + 1 < n and tokens.pos[last + 1] == _POS_PROPN:
+            if tokens.is_title[last + 1] and not tokens.sent_start[last + 1]:
+                i += 1
+                continue  # "Władysław" of another full name: a given name before a surname is part of that name
         start, end = tokens.idx[i], tokens.idx[last] + tokens.length[last]
         j = bisect_right(cover_starts, end) - 1
         overlapping = False
@@ -910,6 +1198,7 @@ def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
     finder = _Finder(story, doc)
     finder.phrases()
     finder.locative_places()
+    finder.heading_places()
     finder.patterns()
     finder.bibliography()
     finder.spacy()
@@ -917,6 +1206,7 @@ def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
     extra = finder.parenthesised(mentions)
     if extra:
         mentions = _select(mentions + extra, finder.blocked, finder.text)
+        _acronyms_everywhere(mentions)
     _settle_types(mentions, finder)
     mentions = [m for m in mentions if m.type in SETTLED_TYPES and not _plain_word_misc(m)]
     mentions += _repeat_names(mentions, finder)

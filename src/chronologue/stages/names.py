@@ -35,6 +35,8 @@ WORK_STEM = 5  # "captivity" and "captive" share "capti"
 WORK_MIN_SIMILARITY = 0.6
 SALIENCE_FADE = 1000  # code points over which a person's weight halves
 FUZZY_SCAN_LIMIT = 60  # up to this many people, every one is compared (fuzzy spellings); beyond, only the filed
+HEADLINE_WEIGHT = 3  # a person named in the title (the protagonist) counts as this many mentions more
+HEADLINE_ROLES = ("title", "kicker")
 GIVEN_MATCH = 0.85  # identity.given_compatibility: same name 1, equivalents 0.9, diminutives 0.85, initials 0.75
 
 
@@ -104,16 +106,26 @@ def parse_person_name(text: str) -> ParsedName:
         return ParsedName()
     if len(words) == 1:
         return ParsedName(surname=words[0])
+    if len(words) == 2 and _is_patronymic(words[0]):  # "Petrovich Lavrenko": the given name left out
+        return ParsedName(patronymic=words[0], surname=words[1], gender=_patronymic_gender(words[0]))
     given, surname, middle = words[0], words[-1], words[1:-1]
     patronymic = None
     if middle and anyascii(middle[-1]).lower().rstrip("a").endswith(PATRONYMIC_ENDINGS):
         patronymic = middle[-1]
     elif middle and anyascii(middle[-1]).lower().endswith(PATRONYMIC_ENDINGS):
         patronymic = middle[-1]
-    gender = None
-    if patronymic:
-        gender = "female" if anyascii(patronymic).lower().endswith(FEMALE_PATRONYMIC_ENDINGS) else "male"
+    gender = _patronymic_gender(patronymic) if patronymic else None
     return ParsedName(given=given, patronymic=patronymic, surname=surname, gender=gender)
+
+
+def _patronymic_gender(patronymic: str) -> str:
+    return "female" if anyascii(patronymic).lower().endswith(FEMALE_PATRONYMIC_ENDINGS) else "male"
+
+
+def _is_patronymic(word: str) -> bool:
+    """A patronymic by its ending (``Petrovich``, ``Ivanovna``) that is not itself a given name."""
+    folded = anyascii(word).lower()
+    return folded.endswith(PATRONYMIC_ENDINGS) and len(folded) > 6 and _given_gender(word) is None
 
 
 def _same_word(a: str | None, b: str | None) -> bool:
@@ -168,6 +180,7 @@ class _Person:
     full: dict[str, ParsedName] = field(default_factory=dict)  # distinct full-name forms
     surnames: list[str] = field(default_factory=list)
     givens: list[str] = field(default_factory=list)
+    patronymics: list[str] = field(default_factory=list)
     gender: str | None = None
 
     def add(self, mention: Mention, parsed: ParsedName) -> None:
@@ -178,6 +191,8 @@ class _Person:
             self.surnames.append(parsed.surname)
         if parsed.given and parsed.given not in self.givens:
             self.givens.append(parsed.given)
+        if parsed.patronymic and parsed.patronymic not in self.patronymics:
+            self.patronymics.append(parsed.patronymic)
         self.gender = self.gender or mention.gender or parsed.gender or _given_gender(parsed.given)
 
     def compatible_gender(self, gender: str | None) -> bool:
@@ -187,11 +202,13 @@ class _Person:
         """How strongly this person is in play at ``offset``: mentions so far, fading with distance; then nearness.
 
         Of two people sharing a surname, a bare surname goes to the one the text has been following (the brother
-        named once in passing does not take over), unless nothing of either was said before it.
+        named once in passing does not take over; the person of the title weighs more), unless nothing of either
+        was said before it.
         """
         before = [offset - m.end for m in self.mentions if m.end <= offset]
         if before:
-            return len(before) / (1 + min(before) / SALIENCE_FADE), -min(before)
+            headline = HEADLINE_WEIGHT if any(m.role in HEADLINE_ROLES for m in self.mentions) else 0
+            return (len(before) + headline) / (1 + min(before) / SALIENCE_FADE), -min(before)
         return 0.0, -min(m.start - offset for m in self.mentions)
 
 
@@ -286,6 +303,10 @@ def _cluster_people(mentions: list[Mention]) -> list[_Person]:
         target = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
         if target is None:
             by_surname = people.by_surname_of(p.surname, gender)
+            if p.patronymic:  # "Petrovich Lavrenko" is the Lavrenko with that patronymic, when there is one
+                by_surname = [x for x in by_surname if any(_same_word(p.patronymic, q) for q in x.patronymics)] or (
+                    by_surname
+                )
             if by_surname:
                 target = max(by_surname, key=lambda x: x.salience(mention.start))
         if target is None:
