@@ -66,7 +66,7 @@ def read_path(path: str | Path, source_format: str | None = None) -> Document:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(str(path), f"cannot be read ({exc.strerror})") from exc
+        raise InputError(str(path), f"cannot be read ({exc.strerror})", "check that you may read the file") from exc
     fmt = format_for(p, source_format)
     raw = decode_bytes(data, str(path))
     document = read_document(raw, fmt, str(path))

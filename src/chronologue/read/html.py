@@ -143,7 +143,11 @@ def read_html(raw: str, path: str | None = None) -> Document:
     try:
         root = lxml.html.fromstring(source)
     except (etree.ParserError, ValueError) as exc:
-        raise InputError(path or "<html>", f"is not readable HTML ({exc})") from None
+        raise InputError(
+            path or "<html>",
+            f"is not readable HTML ({exc})",
+            "give an HTML page, or read the file as plain text (--input-format text)",
+        ) from None
     page_title = root.findtext(".//title")
     _clean(root)
     main = _main_element(root)
