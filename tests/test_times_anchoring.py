@@ -4,8 +4,13 @@ the narrative time by preposition, day counts after a flashback, and quarters th
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from chronologue.timex import tag
+
+GENRE = Path(__file__).parent / "data" / "genre"
 
 TODAY = date(2019, 5, 1)
 
@@ -135,3 +140,11 @@ def test_quarter_with_a_time_context_is_a_time():
     assert got["a quarter of an hour"] == ("DURATION", "PT15M", None, None, None)
     assert got["the first quarter of 1942"][1:4] == ("1942", "1942-01-01", "1942-03-31")
     assert got["quarterly"][:2] == ("SET", "P3M")
+
+
+@pytest.mark.parametrize("name", ["pilot.txt", "signalman.txt"])
+def test_a_genre_history_with_a_document_date_keeps_every_value(name):
+    text = (GENRE / name).read_text(encoding="utf-8")
+    plain = [(t.start, t.value, t.earliest) for t in tag(text)]
+    dated = [(t.start, t.value, t.earliest) for t in tag(text, dct=TODAY)]
+    assert dated == plain
