@@ -73,6 +73,7 @@ class Item:
     follows: bool = False  # the clause says it comes later ("He later wrote"), even out of the flow
     upper_anchor: bool = False  # its latest bounds the events told before it
     retro: bool = False
+    look_ahead_cue: bool = False  # its sentence speaks from a later vantage ("only in", "decades later", "today")
 
 
 # -- time expressions of clauses ---------------------------------------------------------------------------------
@@ -359,13 +360,49 @@ class Flashback:
     last_paragraph: int
 
 
-def anchor(items: list[Item], flow: FlowMap, end: date | None) -> None:
+@dataclass(frozen=True)
+class LookAhead:
+    """When a forward jump of the story is a look ahead that does not move its clock (years past the clock)."""
+
+    cue_years: int = 5  # with a phrase of a later vantage in the sentence
+    years: int = 10  # without one, when the next dated sentence goes back
+
+
+def _own_high(item: Item) -> date | None:
+    """The earliest end an item's absolute time expressions give it (None: no such expression)."""
+    highs = [link.latest for link in item.links if link.relative is None and link.latest is not None]
+    return min(highs) if highs else None
+
+
+def _next_highs(items: list[Item]) -> list[date | None]:
+    """For each item, the own end of the next dated item of the flow after it."""
+    found: list[date | None] = [None] * len(items)
+    upcoming: date | None = None
+    for n in range(len(items) - 1, -1, -1):
+        found[n] = upcoming
+        if items[n].in_flow and (high := _own_high(items[n])) is not None:
+            upcoming = high
+    return found
+
+
+def _looks_ahead(item: Item, low: date, clock: Window, next_high: date | None, rule: LookAhead) -> bool:
+    """Whether a dated item far past the clock is a look ahead from a later vantage rather than the story's
+    next step: its sentence says so, or the story goes back before it right after."""
+    years = (low - clock[1]).days / 365.25
+    if item.look_ahead_cue and years > rule.cue_years:
+        return True
+    return years > rule.years and next_high is not None and next_high < low
+
+
+def anchor(items: list[Item], flow: FlowMap, end: date | None, look_ahead: LookAhead | None = None) -> None:
     """Give every item its bounds and basis, walking the story forward and then backward."""
     clock: Window | None = None
     flashback: Flashback | None = None
     previous_start = 0
     counted: dict[str, Bounds] = {}
-    for item in items:
+    rule = look_ahead or LookAhead()
+    next_highs = _next_highs(items)
+    for number, item in enumerate(items):
         if flashback is not None and (
             item.paragraph > flashback.last_paragraph
             or flow.heading_between(previous_start, item.start)
@@ -390,6 +427,12 @@ def anchor(items: list[Item], flow: FlowMap, end: date | None) -> None:
             item.retro = True
             if low is not None:
                 flashback = Flashback((low, high), item.paragraph + FLASHBACK_PARAGRAPHS - 1)
+            continue
+        if (
+            own and not stated.relative and low is not None and clock is not None and flashback is None
+            and _looks_ahead(item, low, clock, next_highs[number], rule)
+        ):
+            item.retro = True  # keeps its own time; the story goes on from its clock
             continue
         if stated.backward:
             continue  # "a few days earlier": told out of order, it moves nothing

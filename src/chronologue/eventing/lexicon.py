@@ -80,6 +80,9 @@ class Lexicon:
     sequence: frozenset[str]
     part_nouns: frozenset[str]
     partitives: frozenset[str]
+    excursion: re.Pattern[str] | None
+    excursion_years: int
+    excursion_cue_years: int
     raw: dict[str, Any]
 
 
@@ -110,6 +113,13 @@ def _index(rules: list[FrameRule], words: list[list[str]]) -> dict[str, tuple[Fr
     return {key: tuple(found) for key, found in table.items()}
 
 
+def _any_phrase(phrases: list[str]) -> re.Pattern[str] | None:
+    """One regex for any of the phrases (regex syntax allowed), as whole words, case-insensitive."""
+    if not phrases:
+        return None
+    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
+
+
 def build(data: dict[str, Any]) -> Lexicon:
     """Look-up tables from the parsed lexicon file."""
     entries = data.get("frame", [])
@@ -133,6 +143,9 @@ def build(data: dict[str, Any]) -> Lexicon:
         sequence=frozenset(word for row in data.get("sequence", []) for word in row["words"]),
         part_nouns=frozenset(word for row in data.get("part_noun", []) for word in row["words"]),
         partitives=frozenset(word for row in data.get("partitive", []) for word in row["words"]),
+        excursion=_any_phrase([p for row in data.get("excursion", []) for p in row["phrases"]]),
+        excursion_years=max((row.get("years", 10) for row in data.get("excursion", [])), default=10),
+        excursion_cue_years=max((row.get("cue_years", 5) for row in data.get("excursion", [])), default=5),
         raw=data,
     )
 

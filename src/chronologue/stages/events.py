@@ -9,18 +9,22 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .. import reference
 from ..context import Context
-from ..eventing.anchoring import FlowMap, Item, anchor, bare_clauses, horizon, link_times, links_of
+from ..eventing.anchoring import FlowMap, Item, LookAhead, anchor, bare_clauses, horizon, link_times, links_of
 from ..eventing.dates import iso
 from ..eventing.frames import Frame, build_frames
 from ..eventing.gender import guess
-from ..eventing.lexicon import load
+from ..eventing.lexicon import Lexicon, load
 from ..eventing.participants import Resolver
 from ..eventing.pronouns import SubjectChain
 from ..eventing.timelines import bound_by_birth, build_timelines
 from ..story import Event, Participant, Span, Story
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
 
 # Paragraph roles outside the running text: pronouns of the text do not reach back into them.
 ASIDE_ROLES = frozenset({"kicker", "title", "heading", "caption", "bibliography"})
@@ -105,6 +109,13 @@ def _paragraph_clipper(story: Story) -> Callable[[int, tuple[int, int]], tuple[i
     return clip
 
 
+def _looks_back_from_later(sentence: SpacySpan, lexicon: Lexicon, cache: dict[int, bool]) -> bool:
+    """Whether a sentence speaks from a later vantage ("Only in the 1990s did she learn"), once per sentence."""
+    if sentence.start not in cache:
+        cache[sentence.start] = lexicon.excursion is not None and lexicon.excursion.search(sentence.text) is not None
+    return cache[sentence.start]
+
+
 def _event(number: int, item: Item, frame: Frame, place: str | None) -> Event:
     return Event(
         id=f"v{number}",
@@ -131,6 +142,7 @@ def run(story: Story, ctx: Context) -> None:
     flow = FlowMap.build(story)
     items: list[Item] = []
     used: set[int] = set()
+    cues: dict[int, bool] = {}
     for frame in frames:
         clause, links = links_of(frame, times, lexicon)
         if clause >= 0:
@@ -138,13 +150,16 @@ def run(story: Story, ctx: Context) -> None:
         in_flow = frame.rule.narrative and flow.in_flow(frame.start)
         item = Item(frame.start, flow.paragraph(frame.start), frame, links, in_flow)
         item.follows = any(c.dep_ == "advmod" and c.lower_ in lexicon.sequence for c in frame.clause.children)
+        item.look_ahead_cue = _looks_back_from_later(frame.head.sent, lexicon, cues)
         items.append(item)
     for clause in bare_clauses(doc, times, used, lexicon):
         start = doc[clause].idx
         if flow.in_flow(start):
-            items.append(Item(start, flow.paragraph(start), None, times.by_clause[clause], True))
+            item = Item(start, flow.paragraph(start), None, times.by_clause[clause], True)
+            item.look_ahead_cue = _looks_back_from_later(doc[clause].sent, lexicon, cues)
+            items.append(item)
     items.sort(key=lambda item: item.start)
-    anchor(items, flow, horizon(story, ctx.dct))
+    anchor(items, flow, horizon(story, ctx.dct), LookAhead(lexicon.excursion_cue_years, lexicon.excursion_years))
     last_place: str | None = None
     clip = _paragraph_clipper(story)
     for item in items:
