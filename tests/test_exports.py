@@ -74,3 +74,12 @@ def test_tei_closes_tags_on_the_same_span_innermost_first():
     [outer] = root.iterfind(".//t:body/t:p/t:title", ns)
     assert outer.get("ref") == "#e1" and outer.tail == " in 1950."
     assert [inner.text for inner in outer.iterfind("t:title", ns)] == ["Notes of a Soldier"]
+
+
+def test_tei_replaces_characters_xml_cannot_hold():
+    text = "Page one.\x0cPage two\x0b ends."
+    s = Story(source=Source(path="c.txt", sha256="0" * 64), text=text)
+    xml = exporter("tei").render(s)
+    root = etree.fromstring(xml.encode())
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    assert root.find(".//t:body/t:p", ns).text == "Page one.\ufffdPage two\ufffd ends."

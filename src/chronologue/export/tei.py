@@ -3,6 +3,7 @@ and the people, places, organisations and events in the header with their identi
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,10 +15,25 @@ SUFFIX = "tei.xml"
 NAME_TAG = {"PERSON": "persName", "PLACE": "placeName", "ORG": "orgName", "GROUP": "orgName", "EVENT": "name",
             "WORK": "title", "LAW": "name", "MISC": "name"}
 BLOCK_TAG = {"quote": "quote", "caption": "figure", "bibliography": "bibl"}
+# characters XML 1.0 cannot hold even escaped (C0 controls other than tab and line ends, U+FFFE, U+FFFF); a
+# document with a stray form feed or vertical tab would otherwise not be well-formed
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(value: str) -> str:
+    """``value`` as XML character data: escaped, characters XML cannot hold replaced by U+FFFD."""
+    return escape(_NOT_XML.sub("\ufffd", value))
+
+
+def _attr(value: str) -> str:
+    """``value`` as a quoted XML attribute value, characters XML cannot hold replaced by U+FFFD."""
+    return quoteattr(_NOT_XML.sub("\ufffd", value))
 
 
 @dataclass(frozen=True)
 class Tag:
+    """An inline element over ``start..end`` of the text: its name and its rendered attributes."""
+
     start: int
     end: int
     name: str
@@ -26,7 +42,7 @@ class Tag:
 
 def _attrs(**values: object) -> str:
     return "".join(f" {k.rstrip('_').replace('_', ':', 1) if k.startswith('xml_') else k.rstrip('_')}="
-                   f"{quoteattr(str(v))}" for k, v in values.items() if v not in (None, ""))
+                   f"{_attr(str(v))}" for k, v in values.items() if v not in (None, ""))
 
 
 def _inline_tags(story: Story) -> list[Tag]:
@@ -73,7 +89,7 @@ def _markup(text: str, start: int, end: int, tags: list[Tag]) -> str:
     events = sorted([(t.start, 1, rank, t) for rank, t in enumerate(inside)]
                     + [(t.end, 0, -rank, t) for rank, t in enumerate(inside)], key=lambda e: (e[0], e[1], e[2]))
     for at, is_open, _key, tag in events:
-        out.append(escape(text[pos:at]))
+        out.append(_text(text[pos:at]))
         pos = at
         if is_open:
             out.append(f"<{tag.name}{tag.attrs}>")
@@ -81,7 +97,7 @@ def _markup(text: str, start: int, end: int, tags: list[Tag]) -> str:
         elif open_stack and open_stack[-1] is tag:
             out.append(f"</{tag.name}>")
             open_stack.pop()
-    out.append(escape(text[pos:end]))
+    out.append(_text(text[pos:end]))
     return "".join(out)
 
 
@@ -97,7 +113,7 @@ def _body(story: Story) -> Iterator[str]:
         if p.role == "heading":
             if in_div:
                 yield "</div>"
-            yield f"<div><head>{escape(text[p.start:p.end])}</head>"
+            yield f"<div><head>{_text(text[p.start:p.end])}</head>"
             in_div = True
             continue
         content = _markup(text, p.start, p.end, tags[bisect_left(starts, p.start) : bisect_left(starts, p.end)])
@@ -120,27 +136,27 @@ def _standoff(story: Story) -> Iterator[str]:
         items = [e for e in story.entities if e.type == kind]
         if not items:
             continue
-        yield f"<{list_tag} type={quoteattr(kind.lower())}>"
+        yield f"<{list_tag} type={_attr(kind.lower())}>"
         for e in items:
-            names = "".join(f"<{name_tag}>{escape(n)}</{name_tag}>" for n in [e.name, *e.aliases])
+            names = "".join(f"<{name_tag}>{_text(n)}</{name_tag}>" for n in [e.name, *e.aliases])
             geo = f"<location><geo>{e.geo.lat} {e.geo.lon}</geo></location>" if e.geo else ""
-            idno = f"<idno type='source'>{escape(e.geo.source_id)}</idno>" if e.geo else ""
-            yield f"<{item_tag} xml:id={quoteattr(e.id)}>{names}{idno}{geo}</{item_tag}>"
+            idno = f"<idno type='source'>{_text(e.geo.source_id)}</idno>" if e.geo else ""
+            yield f"<{item_tag} xml:id={_attr(e.id)}>{names}{idno}{geo}</{item_tag}>"
         yield f"</{list_tag}>"
     if story.events:
         yield "<listEvent>"
         for v in story.events:
             who = " ".join(f"#{p.entity}" for p in v.participants)
-            yield (f"<event xml:id={quoteattr(v.id)}{_attrs(type=v.predicate, notBefore=v.earliest, notAfter=v.latest)}"
+            yield (f"<event xml:id={_attr(v.id)}{_attrs(type=v.predicate, notBefore=v.earliest, notAfter=v.latest)}"
                    f"{_attrs(where=f'#{v.place}' if v.place else None, ana=who)}>"
-                   f"<desc>{escape(story.text[v.sentence.start:v.sentence.end])}</desc></event>")
+                   f"<desc>{_text(story.text[v.sentence.start:v.sentence.end])}</desc></event>")
         yield "</listEvent>"
 
 
 def render(story: Story) -> str:
     """The story as a TEI P5 document: header, stand-off lists of entities and events, the annotated text."""
-    title = escape(story.structure.title or story.source.path or "Untitled")
-    source = escape(story.source.path or "text given to chronologue.analyze")
+    title = _text(story.structure.title or story.source.path or "Untitled")
+    source = _text(story.source.path or "text given to chronologue.analyze")
     header = (
         f"<teiHeader><fileDesc><titleStmt><title>{title}</title></titleStmt>"
         "<publicationStmt><p>Annotated by chronologue (schema chronologue.story/1).</p></publicationStmt>"
@@ -150,7 +166,7 @@ def render(story: Story) -> str:
     standoff = f"\n<standOff>{standoff}</standOff>" if standoff else ""
     parts = []
     if story.structure.kicker:
-        parts.append(f"<titlePart type='kicker'>{escape(story.structure.kicker)}</titlePart>")
+        parts.append(f"<titlePart type='kicker'>{_text(story.structure.kicker)}</titlePart>")
     if story.structure.title:
         parts.append(f"<titlePart type='main'>{title}</titlePart>")
     front = f"<front><docTitle>{''.join(parts)}</docTitle></front>" if parts else ""
