@@ -14,7 +14,6 @@ from ..story import Paragraph, Story
 SUFFIX = "tei.xml"
 NAME_TAG = {"PERSON": "persName", "PLACE": "placeName", "ORG": "orgName", "GROUP": "orgName", "EVENT": "name",
             "WORK": "title", "LAW": "name", "MISC": "name"}
-BLOCK_TAG = {"quote": "quote", "caption": "figure", "bibliography": "bibl"}
 # characters XML 1.0 cannot hold even escaped (C0 controls other than tab and line ends, U+FFFE, U+FFFF); a
 # document with a stray form feed or vertical tab would otherwise not be well-formed
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
