@@ -32,6 +32,8 @@ BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figc
               "div", "section", "article", "main", "header", "figure", "ul", "ol", "dl", "table", "tr", "td", "th",
               "caption", "address", "details", "summary", "body", "hgroup"}
 _SPACE = re.compile(r"\s+")
+_HEADING_TAG = re.compile(r"h[1-6]")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def _classes(el: etree._Element) -> str:
@@ -101,7 +103,7 @@ def _collect(el: etree._Element, parts: list[tuple[str, str, int]], notes: list[
         for child in el:
             _collect(child, notes, notes, "footnote")
         return
-    if re.fullmatch(r"h[1-6]", tag):
+    if _HEADING_TAG.fullmatch(tag):
         level = int(tag[1])
         parts.append((_inline_text(el), "title" if level == 1 else "heading", level))
         return
@@ -139,7 +141,7 @@ def _collect(el: etree._Element, parts: list[tuple[str, str, int]], notes: list[
 
 def read_html(raw: str, path: str | None = None) -> Document:
     """The reader text and blocks of an HTML page."""
-    source = re.sub(r"^\s*<\?xml[^>]*\?>", "", raw)
+    source = _XML_DECLARATION.sub("", raw)
     try:
         root = lxml.html.fromstring(source)
     except (etree.ParserError, ValueError) as exc:
