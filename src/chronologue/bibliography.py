@@ -19,6 +19,8 @@ _PAREN_YEAR = re.compile(r"\(\s*(1[5-9]\d\d|20\d\d)[a-z]?\s*\)")
 _QUOTED = re.compile(r"[\"“„«‘']([^\"”“»’']{3,})[\"”“»’']")
 _LEADING_NUMBER = re.compile(r"^\s*(?:\[\d+\]|\d+[.)]|[-*•])\s*")
 _INLINE_HEAD = re.compile(r"^\s*[\w ]{2,30}:\s+")
+_SOURCES_HEAD = re.compile(r"^\s*(?:sources?|bibliography|references|źródł[oa]|quellen?)\s*:", re.I)
+_PLACE_SEPARATOR = re.compile(r"[-/–]|\band\b")
 
 
 @dataclass
@@ -62,7 +64,7 @@ def _field(text: str, start: int, end: int) -> Field | None:
 
 
 def _is_place(words: str) -> bool:
-    parts = [p.strip() for p in re.split(r"[-/–]|\band\b", words) if p.strip()]
+    parts = [p.strip() for p in _PLACE_SEPARATOR.split(words) if p.strip()]
     return bool(parts) and all(p.lower() in _known_places() for p in parts)
 
 
@@ -101,7 +103,7 @@ def parse_entry(text: str, start: int, end: int) -> Entry:
     if lead:
         start = lead.end()
     inline = _INLINE_HEAD.match(text[start:end])
-    if inline and re.match(r"^\s*(?:sources?|bibliography|references|źródł[oa]|quellen?)\s*:", inline.group(0), re.I):
+    if inline and _SOURCES_HEAD.match(inline.group(0)):
         start += inline.end()
     entry = Entry(start=start, end=end)
     paren_year = _PAREN_YEAR.search(text, start, end)

@@ -64,6 +64,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_CREDIT_SEPARATOR = re.compile(r"(;|\s/\s|\s\|\s)")
 _SENTENCE_END = re.compile(r"[.!?…][\"”»’')\]]*\s+(?=[\"“„«(\[]?[A-Z0-9À-ÖØ-ÞĀ-ſА-Я])")
 
 
@@ -133,7 +134,7 @@ def _credit_parts(credit: str) -> list[str]:
     """The credit cut into parts (separators kept as parts, so offsets add up): at ';', ' / ', ' | ' and
     before a licence key that follows the source ("Wikimedia Commons, lic. CC BY-SA 4.0")."""
     parts: list[str] = []
-    for piece in re.split(r"(;|\s/\s|\s\|\s)", credit):
+    for piece in _CREDIT_SEPARATOR.split(credit):
         cursor = 0
         for m in _patterns()["licence_inside"].finditer(piece):
             if m.start() == 0:

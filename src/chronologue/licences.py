@@ -16,6 +16,10 @@ from .data import load_toml
 from .story import License
 
 _VERSION = re.compile(r"(\d)(?:[.,](\d+))?")
+_SPACES = re.compile(r"\s+")
+_CREATIVE_COMMONS = re.compile(r"\bcreative commons\b")
+_ELEMENT_SEPARATORS = re.compile(r"[\s\-_/,+]+")
+_PORT_SEPARATORS = re.compile(r"[\s\-_/,()]+")
 _PORT = re.compile(r"^[a-z]{2,3}$")
 _CANONICAL_CC = re.compile(r"^CC[ -](?:BY|BY-SA|BY-NC|BY-ND|BY-NC-SA|BY-NC-ND)[ -]\d\.\d(?:[ -][A-Za-z]{2,3})?$")
 _CANONICAL_LONG = re.compile(
@@ -25,7 +29,7 @@ _CANONICAL_LONG = re.compile(
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower().strip(" .,;:()[]"))
+    return _SPACES.sub(" ", text.strip().lower().strip(" .,;:()[]"))
 
 
 @cache
@@ -60,7 +64,7 @@ def _spdx_by_lower() -> dict[str, str]:
 
 def _parse_cc(folded: str) -> str | None:
     """The grammar: ``cc`` element words, a version, an optional port -> an SPDX id, or None."""
-    text = re.sub(r"\bcreative commons\b", "cc", folded)
+    text = _CREATIVE_COMMONS.sub("cc", folded)
     if not text.startswith("cc"):
         return None
     body = text[2:]
@@ -73,7 +77,7 @@ def _parse_cc(folded: str) -> str | None:
     head, tail = body[: match.start()], body[match.end() :]
     words, order = _elements()
     found: set[str] = set()
-    tokens = [t for t in re.split(r"[\s\-_/,+]+", head) if t]
+    tokens = [t for t in _ELEMENT_SEPARATORS.split(head) if t]
     i = 0
     while i < len(tokens):
         for width in (4, 3, 2, 1):
@@ -89,7 +93,7 @@ def _parse_cc(folded: str) -> str | None:
     if "BY" not in found:
         return None
     ident = "CC-" + "-".join(e for e in order if e in found) + "-" + version
-    port = next((t for t in re.split(r"[\s\-_/,()]+", tail) if t), "")
+    port = next((t for t in _PORT_SEPARATORS.split(tail) if t), "")
     if port and _PORT.match(port) and port not in {"int", "international", "unported"}:
         ported = f"{ident}-{port.upper()}"
         if ported in spdx_ids():
