@@ -137,3 +137,10 @@ def test_partitive_example_gives_the_event_to_the_subject(entry: dict) -> None:
     event = next(e for e in story.events if e.predicate == entry["predicate"])
     assert [(story.entity(p.entity).name, p.role) for p in event.participants] == [("Vera Lanska", "agent")]
     assert (event.earliest, event.latest) == ("1941-03-01", "1941-03-31")
+
+
+@pytest.mark.parametrize("entry", RAW["simultaneous"], ids=["simultaneous"])
+def test_simultaneous_example_takes_the_time_of_its_when_clause(entry: dict) -> None:
+    story = events_of(entry["example"], timexes=[("June 1941", "1941-06-01", "1941-06-30")])
+    event = next(e for e in story.events if e.predicate == entry["predicate"])
+    assert (event.earliest, event.latest, event.basis) == ("1941-06-01", "1941-06-30", "stated")

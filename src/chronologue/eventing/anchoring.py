@@ -178,6 +178,9 @@ def links_of(frame: Frame, times: TimeIndex, lexicon: Lexicon) -> tuple[int, lis
         found = times.by_clause.get(current.i)
         if found:
             return current.i, found
+        at_once = _simultaneous_clause(current, times, lexicon)
+        if at_once is not None:
+            return at_once, times.by_clause[at_once]  # "When the Germans attacked in June 1941, he was serving"
         if current.dep_ == "xcomp" or (current.dep_ == "conj" and not _sequenced(current, lexicon)):
             current = current.head
             continue
@@ -186,6 +189,16 @@ def links_of(frame: Frame, times: TimeIndex, lexicon: Lexicon) -> tuple[int, lis
     if root.pos_ not in ("VERB", "AUX") and times.by_clause.get(root.i):
         return root.i, times.by_clause[root.i]  # the parse found no verb to hang the time on: the sentence's
     return -1, []
+
+
+def _simultaneous_clause(verb: Token, times: TimeIndex, lexicon: Lexicon) -> int | None:
+    """A dated "when"/"while" clause of a verb, whose time is the verb's own."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.i in times.by_clause and any(
+            mark.dep_ in ("mark", "advmod") and mark.lower_ in lexicon.simultaneous for mark in child.children
+        ):
+            return child.i
+    return None
 
 
 def _sequenced(tok: Token, lexicon: Lexicon) -> bool:

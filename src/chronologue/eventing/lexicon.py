@@ -80,6 +80,7 @@ class Lexicon:
     sequence: frozenset[str]
     part_nouns: frozenset[str]
     partitives: frozenset[str]
+    simultaneous: frozenset[str]
     excursion: re.Pattern[str] | None
     excursion_years: int
     excursion_cue_years: int
@@ -143,6 +144,7 @@ def build(data: dict[str, Any]) -> Lexicon:
         sequence=frozenset(word for row in data.get("sequence", []) for word in row["words"]),
         part_nouns=frozenset(word for row in data.get("part_noun", []) for word in row["words"]),
         partitives=frozenset(word for row in data.get("partitive", []) for word in row["words"]),
+        simultaneous=frozenset(word for row in data.get("simultaneous", []) for word in row["words"]),
         excursion=_any_phrase([p for row in data.get("excursion", []) for p in row["phrases"]]),
         excursion_years=max((row.get("years", 10) for row in data.get("excursion", [])), default=10),
         excursion_cue_years=max((row.get("cue_years", 5) for row in data.get("excursion", [])), default=5),
