@@ -75,6 +75,13 @@ def test_the_war_in_a_coarse_year_stays_the_one_already_under_way():
     assert got["the first day of the war"][1] == "1939-09-01"
 
 
+def test_the_war_after_a_named_invasion_is_the_war_it_began():
+    got = found("After the invasion of the USSR he was at the border. On the first day of the war he fled.")
+    assert got["the first day of the war"][1] == "1941-06-22"
+    got = found("After the invasion of Poland he hid. On the first day of the war he was in the capital.")
+    assert got["the first day of the war"][1] == "1939-09-01"
+
+
 # ---------------------------------------------------------------- offsets by preposition
 
 

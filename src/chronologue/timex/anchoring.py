@@ -45,13 +45,18 @@ class References:
 
     dct: int | None = None
     stack: list[Interval] = field(default_factory=list)
-    events: list[Interval] = field(default_factory=list)
+    named: Interval | None = None  # the event the text named since the last reference time (the invasion)
 
     far: int = 0  # times the text gave so far that lie far from the document date (history)
     near: int = 0  # times the text gave so far near the document date or anchored to it (news)
 
     def push(self, span: Interval) -> None:
         self.stack.append(span)
+        self.named = None
+
+    def name_event(self, span: Interval) -> None:
+        """Note an event the text named without a time expression: "the war" just after it is the war it was in."""
+        self.named = span
 
     def count(self, span: Interval, anchor: str | None) -> None:
         """Count a resolved time towards the story's genre: history told today, or news of the document date."""

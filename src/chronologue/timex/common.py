@@ -28,6 +28,7 @@ class Resolution:
     anchor: str | None = None
     reference: bool = False  # may later relative expressions anchor to it?
     open_end: bool = False  # latest bound is the document horizon (after the war, years later)
+    named_event: Interval | None = None  # the span of an event the expression names properly (the invasion of X)
 
     @property
     def span(self) -> Interval | None:

@@ -33,11 +33,17 @@ def resolve_event(name: str, candidates: tuple[EventAnchor, ...], refs: Referenc
     """The event a name denotes: a proper name is unique; a generic one ("the war") is the event the
     narrative time lies in (within a year), the innermost one when several do (a 1941 story's war on the
     Eastern Front is the German-Soviet war, not the whole Second World War). An event that begins within a
-    narrative time of a month or less has begun ("the first day of the war" after "in June 1941" is 22 June)."""
+    narrative time of a month or less has begun ("the first day of the war" after "in June 1941" is 22 June).
+    An event the text named since the last reference time ("after the invasion of the USSR") places a generic
+    name in the innermost event around it."""
     key = lookup_key(name)
     proper = [a for a in candidates if key in (lookup_key(n) for n in a.names)]
     if proper:
         return proper[0]
+    if refs.named is not None:  # "the invasion of the USSR ... the first day of the war": the war it was in
+        around = [(span, a) for a in candidates if (span := event_span(a)) and span[0] <= refs.named[0] <= span[1]]
+        if around:
+            return max(around, key=lambda c: c[0][0])[1]
     ref = refs.narrative()
     if ref is None:
         return None
@@ -66,6 +72,8 @@ def norm_event(rule: Any, g: Groups, scope: Scope, events: dict[str, tuple[Event
     end_first = span_of(anchor.end_first)
     if span is None or end_first is None:
         return None
+    if lookup_key(name) in (lookup_key(n) for n in anchor.names):
+        res.named_event = span
     relation = word("event_relation", g.get("evrel")) or word("war_period", g.get("evrel"))
     if g.get("num") and g.get("unit"):
         unit = unit_code(g) or "Y"

@@ -200,6 +200,8 @@ def tag(
             res = None
         if res is None:
             continue
+        if res.named_event is not None:
+            refs.name_event(res.named_event)
         bare_event = rule.kind == "event" and "event" in g and not (g.get("part") or g.get("evrel") or g.get("num"))
         if bare_event and not any(a.period for a in comp.event_names.get(lookup_key(g["event"]), ())):
             continue  # a bare event name (Stalingrad, the war) is no time expression and does not move the story
