@@ -80,6 +80,9 @@ _OF_CHAIN_BEFORE = re.compile(
     r"(?<![\w'’-])((?:[A-Z][\w'’-]+[ \u00a0]+){1,4}(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?)$"
 )
 _TWO_WORDS_BEFORE = re.compile(r"(?:(\w+)\s+)?(\w+)\s+(?:the\s+)?$")
+_OF_TAIL = re.compile(
+    r"(?:[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?(?:[A-Z][\w'’-]+[ \u00a0]?){1,4}(?<! )){1,2}"
+)
 _OF_CHAIN_AFTER = re.compile(r"(?:[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w'’-]+)(?:[ \u00a0]+[A-Z][\w'’-]+){0,3}")
 _CAPITALISED_NAME = re.compile(r"[A-Z][\w'’-]+(?:[ \u00a0][A-Z][\w'’-]+){0,2}")
 _PLACE_INSIDE = re.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’]+(?:-[\w'’]+)*)")
@@ -649,6 +652,7 @@ class _Finder:
     # spaCy's entities, cleaned
     def spacy(self) -> None:
         text = self.text
+        previous_org: tuple[int, int, list[str]] | None = None
         for start, end, label in self.spacy_spans:
             type_ = SPACY_TYPES.get(label)
             if type_ is None:
@@ -699,6 +703,9 @@ class _Finder:
             self.add(start, end, type_, f"spacy:{label}", PRIORITY_SPACY)
             if type_ in ("ORG", "EVENT"):
                 self._place_inside(start, end)
+            if type_ == "ORG":
+                self._joined_bodies(previous_org, start, end, words)
+                previous_org = (start, end, words)
 
     def _coordinated_places(self, start: int, end: int, words: list[str], label: str) -> bool:
         """``Polesie and Naliboki`` as one span: two places when one of them is a known place (added here)."""
@@ -748,11 +755,33 @@ class _Finder:
         return chain.start(1)
 
     def _of_chain_after(self, end: int, words: list[str]) -> int:
-        """``the Lithuanian Office of`` cut before its tail: the capitalised words after ``of``/``for`` are its end."""
-        if not words or words[-1] not in ("of", "for", "the"):
+        """An organisation's name cut before its ``of`` tail is kept whole.
+
+        ``the Lithuanian Office of`` ends with the capitalised words after it; ``State Museum`` (a body's word last)
+        runs on over ``of the History of the Great War``.
+        """
+        if not words:
             return end
-        tail = _OF_CHAIN_AFTER.match(self.text, end)
-        return tail.end() if tail else end
+        if words[-1] in ("of", "for", "the"):
+            tail = _OF_CHAIN_AFTER.match(self.text, end)
+            return tail.end() if tail else end
+        if words[-1] in self.rules.org_words or words[-1] in self.rules.not_names:
+            tail = _OF_TAIL.match(self.text, end)
+            return tail.end() if tail else end
+        return end
+
+    def _joined_bodies(
+        self, previous: tuple[int, int, list[str]] | None, start: int, end: int, words: list[str]
+    ) -> None:
+        """``the Polish Institute and Sikorski Museum``: two bodies' names joined by ``and`` under one article."""
+        if previous is None or len(words) < 2 or words[-1] not in self.rules.org_words:
+            return
+        a, b, first = previous
+        if len(first) < 2 or first[-1] not in self.rules.org_words or self.text[b:start] != " and ":
+            return
+        if self.text[max(0, a - 4) : a] not in ("the ", "The "):
+            return
+        self.add(a, end, "ORG", "rule:joined_bodies", PRIORITY_SPACY)
 
     def _is_full_name(self, start: int, end: int, words: list[str]) -> bool:
         """Two or three capitalised words starting with a given name, with no word of a body or a place."""
