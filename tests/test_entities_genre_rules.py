@@ -161,8 +161,9 @@ def test_a_country_stays_a_person_when_it_speaks() -> None:
 
 def test_a_body_with_an_of_tail_in_a_credit_and_two_bodies_under_one_article() -> None:
     story = analyse(
-        "The Archive\n\nThe diary is kept today in the Lithuanian Institute and Vilnius Museum in London. The photograph "
-        "shows a brigade in 1943 (source: Lithuanian State Museum of the History of the Forest War, public domain).\n"
+        "The Archive\n\nThe diary is kept today in the Lithuanian Institute and Vilnius Museum in London. "
+        "The photograph shows a brigade in 1943 "
+        "(source: Lithuanian State Museum of the History of the Forest War, public domain).\n"
     )
     names = {e.name: e.type for e in story.entities}
     assert names["Lithuanian Institute and Vilnius Museum"] == "ORG"
