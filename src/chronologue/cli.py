@@ -36,6 +36,16 @@ def _fail_usage(message: str) -> None:
     raise typer.Exit(EXIT_USAGE)
 
 
+def _check_dct(dct: str | None) -> None:
+    """A --dct that is no date is a usage error, reported before any document is read."""
+    from .pipeline import parse_dct
+
+    try:
+        parse_dct(dct)
+    except ChronologueError as exc:
+        _fail_usage(exc.problem)
+
+
 def output_paths(inputs: list[Path], output: Path | None, fmt: str) -> list[Path | None]:
     """Where each story goes: stdout (None), the named file, or ``DIR/<input stem>.<suffix>``."""
     suffix = exporter(fmt).SUFFIX
@@ -68,13 +78,10 @@ def analyze(
     """Analyse documents and write one story per document."""
     if fmt not in FORMATS:
         _fail_usage(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
-    from .pipeline import analyze_documents, parse_dct
+    from .pipeline import analyze_documents
     from .read import read_path
 
-    try:
-        parse_dct(dct)
-    except ChronologueError as exc:
-        _fail_usage(exc.problem)
+    _check_dct(dct)
     targets = output_paths(files, output, fmt)
     render = exporter(fmt).render
     readable, failed = [], 0
@@ -154,13 +161,10 @@ def timeline(
     dct: Annotated[str | None, typer.Option(help="Document date (YYYY-MM-DD) for relative expressions.")] = None,
 ) -> None:
     """Print a person's events in time order, with their bounds, place and evidence."""
-    from .pipeline import analyze_file, parse_dct
+    from .pipeline import analyze_file
     from .timeline_view import find_person, print_timeline
 
-    try:
-        parse_dct(dct)
-    except ChronologueError as exc:
-        _fail_usage(exc.problem)
+    _check_dct(dct)
     story = analyze_file(file, dct=dct)
     chosen = find_person(story, person)
     if chosen is None:
