@@ -155,3 +155,9 @@ def test_a_genre_history_with_a_document_date_keeps_every_value(name):
     plain = [(t.start, t.value, t.earliest) for t in tag(text)]
     dated = [(t.start, t.value, t.earliest) for t in tag(text, dct=TODAY)]
     assert dated == plain
+
+
+def test_may_after_a_preposition_is_the_month_and_after_a_name_is_none():
+    got = found("In May 1940 the camp opened. Since May the town was quiet. Minister Theresa May spoke later.")
+    assert got["May"] == ("DATE", "1940-05", "1940-05-01", "1940-05-31", "narrative")
+    assert list(got) == ["May 1940", "May"]
