@@ -27,8 +27,12 @@ EXIT_OK, EXIT_DOCUMENT_FAILED, EXIT_USAGE = 0, 1, 2
 EXAMPLE = Path(__file__).parent / "data" / "examples" / "ferryman.md"
 
 
+def _message(exc: ChronologueError) -> str:
+    return exc.problem + (f" ({exc.hint})" if exc.hint else "")
+
+
 def _report(exc: ChronologueError) -> None:
-    err.print("[red]error:[/red] " + escape(exc.problem + (f" ({exc.hint})" if exc.hint else "")))
+    err.print("[red]error:[/red] " + escape(_message(exc)))
 
 
 def _fail_usage(message: str) -> None:
@@ -43,7 +47,7 @@ def _check_dct(dct: str | None) -> None:
     try:
         parse_dct(dct)
     except ChronologueError as exc:
-        _fail_usage(exc.problem)
+        _fail_usage(_message(exc))
 
 
 def output_paths(inputs: list[Path], output: Path | None, fmt: str) -> list[Path | None]:
