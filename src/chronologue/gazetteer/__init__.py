@@ -28,8 +28,9 @@ def lookup(
 
     ``context`` holds what the text names near ``name`` (same paragraph): place or country names, demonyms
     (``Soviet``, ``Polish``), or candidates already resolved; ``background`` the same for the rest of the
-    document, weighing half. Historical and foreign names resolve through GeoNames alternate names
-    (``Lemberg`` -> Lviv); compound forms through the name-form rules (``Brest-on-the-Bug`` -> Brest by the Bug).
+    document, weighing 0.3 of that (``resolve.BACKGROUND_WEIGHT``). Historical and foreign names resolve through
+    GeoNames alternate names (``Lemberg`` -> Lviv); compound forms through the name-form rules
+    (``Brest-on-the-Bug`` -> Brest by the Bug).
     """
     gaz = gazetteer()
     return gaz.rank(name, gaz.evidence(context), gaz.evidence(background))
