@@ -14,7 +14,7 @@ from functools import cache
 
 from .data import load_toml
 
-_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")  # a publication year
 _PAREN_YEAR = re.compile(r"\(\s*(1[5-9]\d\d|20\d\d)[a-z]?\s*\)")
 _QUOTED = re.compile(r"[\"“„«‘']([^\"”“»’']{3,})[\"”“»’']")
 _LEADING_NUMBER = re.compile(r"^\s*(?:\[\d+\]|\d+[.)]|[-*•])\s*")
@@ -123,13 +123,13 @@ def parse_entry(text: str, start: int, end: int) -> Entry:
         entry.author = _field(text, *dotted[0])
         entry.title = _field(text, *dotted[1])
         tail_start, tail_end = dotted[2][0], dotted[-1][1]
-        year_in_tail = list(_YEAR.finditer(text, tail_start, tail_end))
+        year_in_tail = list(YEAR.finditer(text, tail_start, tail_end))
         if year_in_tail:
             entry.year = int(year_in_tail[-1].group(1))
             tail_end = year_in_tail[-1].start()
         _publisher_and_place(text, tail_start, tail_end, entry)
         return entry
-    years = list(_YEAR.finditer(text, start, end))
+    years = list(YEAR.finditer(text, start, end))
     year_match = years[-1] if years else None
     body_end = end
     if year_match:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
-from ..bibliography import Field, parse_entry
+from ..bibliography import YEAR, Field, parse_entry
 from ..context import Context
 from ..story import Citation, Story
-
-_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
 
 
 def _entity_over(story: Story, field: Field | None, types: tuple[str, ...]) -> str | None:
@@ -34,7 +30,7 @@ def entry_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if line.strip():
             lines.append((cursor, cursor + len(line)))
         cursor += len(line) + 1
-    if len(lines) > 1 and all(_YEAR.search(text, a, b) for a, b in lines):
+    if len(lines) > 1 and all(YEAR.search(text, a, b) for a, b in lines):
         return lines
     return [(start, end)]
 
