@@ -221,7 +221,7 @@ class QuoteFinder:
             if body is not None:  # the words of an office, a law or a paper: a document, with its source
                 f.kind, f.source, f.speaker = "document", body, None
         lines = [f for f in found if f.top_level and f.open_at is not None and f.kind in WORDS_KINDS]
-        fill_turns(lines, self.text, attributor.entity_named, attributor.gender)
+        fill_turns(lines, self.text, attributor.person_named, attributor.gender)
         for f in lines:  # last resort: the person the narration right before was about ("He held it up. "…"")
             if f.speaker is None or (f.speaker.entity is None and f.speaker.mention is None):
                 f.speaker = self._actor_before(f, attributor) or f.speaker

@@ -152,9 +152,10 @@ class Attributor:
         return found
 
     def _latest_bearer(self, word: str, before: int) -> str | None:
-        """Of the persons whose full name holds ``word``, the one named in full last before ``before``.
+        """Of the persons whose name holds ``word``, the one the last mention with that word before ``before`` is.
 
-        A bare surname shared by a family ("Lavrenko wrote") means the Lavrenko the text just introduced.
+        A bare surname shared by a family ("Lavrenko wrote") means the Lavrenko the text was last about, whether
+        named in full or by the surname alone.
         """
         ids = [i for i in self.by_word.get(word, []) if i in self.speaking]
         if len(ids) < 2:
@@ -163,7 +164,7 @@ class Attributor:
         best, best_at = None, -1
         for entity_id in ids:
             for m in self.entities[entity_id].mentions:
-                if best_at < m.end <= before and " " in text[m.start:m.end].strip() and word in text[m.start:m.end]:
+                if best_at < m.end <= before and word in text[m.start:m.end].split():
                     best, best_at = entity_id, m.end
         return best
 
@@ -186,6 +187,12 @@ class Attributor:
         if not ids:
             return None
         return max(ids, key=lambda i: (i in self.speaking, len(self.entities[i].mentions)))
+
+    def person_named(self, name: str) -> str | None:
+        """The person a name calls (a vocative: ``"Come, Anna!"``), by its last word; never a place, work or body."""
+        words = name.split()
+        ids = [i for i in self.by_word.get(words[-1], []) if i in self.speaking] if words else []
+        return max(ids, key=lambda i: len(self.entities[i].mentions)) if ids else None
 
     def body_of(self, speaker: Speaker | None) -> str | None:
         """The entity when a speaker is an institution, a law or a work (never a person who spoke), else None."""

@@ -52,6 +52,11 @@ def _key(line: Line, text: str) -> str | None:
     return None
 
 
+def asks(line: Line, text: str) -> bool:
+    """The line ends in a question: the next line answers it (``"Gratuity?" hinted Anna. "Spent."``)."""
+    return text[line.start:line.end].rstrip(" '\"’”")[-1:] == "?"
+
+
 def _gap(prev: Line, line: Line, text: str) -> str:
     return text[(prev.close_at if prev.close_at is not None else prev.end) + 1:line.open_at or line.start]
 
@@ -101,7 +106,7 @@ def fill_turns(
                     keys[i] = fits[0]
         if keys[i] is None and gap is not None and len(gap) <= CONVERSATION_GAP:
             narrated = any(ch.isalpha() for ch in gap)
-            if narrated and prev.attributed_after:
+            if narrated and prev.attributed_after and not asks(prev, text):
                 keys[i] = keys[i - 1]
             else:
                 target = next((a for a in addressed[i - 1] if a != keys[i - 1]), None)
@@ -109,11 +114,15 @@ def fill_turns(
         key = keys[i]
         if key is not None and key != last:
             other, last = last, key
+        called = next((a for a in addressed[i] if a not in (key, last)), None)
+        if called is not None:  # the one a line calls by name takes part: "My dear Tom," said his wife
+            other = called
     for i in range(len(lines) - 1):  # "Tommy!" "Tuppence, old bean!": the answer names who spoke first
         if keys[i] is None and not any(ch.isalpha() for ch in _gap(lines[i], lines[i + 1], text)):
             keys[i] = next((a for a in addressed[i + 1] if a != keys[i + 1]), None)
     _fill_runs(lines, keys, text)
     narrator = _narrator(lines, keys, addressed, text)
+    _not_the_addressee(lines, keys, addressed, narrator, text)
     for line, key in zip(lines, keys, strict=True):
         if key is None:
             continue
@@ -128,6 +137,36 @@ def fill_turns(
             line.speaker = Speaker(entity, current.mention)
         elif current is None or (current.entity is None and current.mention is None):
             line.speaker = Speaker(entity, None)
+
+
+def _not_the_addressee(
+    lines: list[Line], keys: list[str | None], addressed: list[list[str]], narrator: str | None, text: str
+) -> None:
+    """A line that calls someone by name is not that person's: give it to the other one of the conversation.
+
+    Only lines no name attributes change (a pronoun, the narrator's ``I``, or turn-taking gave them).
+    """
+    for i, line in enumerate(lines):
+        key = keys[i]
+        entity = narrator if key == NARRATOR else key
+        if entity is None or entity not in addressed[i] or _named(line, text):
+            continue
+        near = [keys[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(lines)
+                and len(_gap(lines[min(i, j)], lines[max(i, j)], text)) <= CONVERSATION_GAP]
+        other = next((k for k in near if k is not None and k not in (key, entity)
+                      and (narrator if k == NARRATOR else k) not in addressed[i]), None)
+        keys[i] = other
+        if other is not None:
+            line.speaker = None  # the pronoun, ``I`` or turn that gave it was wrong; the new key fills it below
+
+
+def _named(line: Line, text: str) -> bool:
+    """The line's speaker mention is a name (``said Anna``), not a pronoun, ``I`` or a noun phrase."""
+    speaker = line.speaker
+    if speaker is None or speaker.mention is None:
+        return False
+    words = text[speaker.mention[0]:speaker.mention[1]]
+    return words[:1].isupper() and words not in ("I", "He", "She", "They") and words.lower() not in PRONOUNS
 
 
 def _fill_runs(lines: list[Line], keys: list[str | None], text: str) -> None:
