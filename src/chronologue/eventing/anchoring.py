@@ -185,7 +185,7 @@ def links_of(frame: Frame, times: TimeIndex, lexicon: Lexicon) -> tuple[int, lis
             current = current.head
             continue
         break
-    root = frame.head.sent.root
+    root = frame.sent.root
     if root.pos_ not in ("VERB", "AUX") and times.by_clause.get(root.i):
         return root.i, times.by_clause[root.i]  # the parse found no verb to hang the time on: the sentence's
     return -1, []
@@ -479,7 +479,7 @@ def _returns(item: Item) -> bool:
     frame = item.frame
     if frame is None:
         return False
-    sentence = frame.head.sent
+    sentence = frame.sent
     return any(tok.lower_ in RETURN_WORDS and tok.dep_ == "advmod" for tok in sentence[:3])
 
 

@@ -40,14 +40,16 @@ def _is_bare_gerund(tok: Token) -> bool:
 
 def is_fact(tok: Token, lexicon: Lexicon) -> bool:
     """Whether the verb (or the verb a nominal trigger hangs on) states something that happened."""
-    if _negated(tok) or has_modal(tok, lexicon):
-        return False
+    for child in tok.children:
+        dep = child.dep_
+        if dep == "neg" or (dep == "aux" and child.lemma_.lower() in lexicon.modals):
+            return False
+        if dep == "mark" and child.lower_ in CONDITION_MARKS:
+            return False
     if tok.dep_ == "acomp" and (_negated(tok.head) or has_modal(tok.head, lexicon)):
         return False
     if tok.dep_ == "conj" and has_modal(tok.head, lexicon) and not any(c.dep_ == "aux" for c in tok.children):
         return False  # "they would be sent to death or sent to a camp": the second shares the modal
-    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children):
-        return False
     current = tok
     # a conjunct of an infinitive or gerund shares its status ("decided to change sides and fight")
     while current.dep_ == "conj" and current.tag_ in ("VB", "VBG") and not _is_infinitive(current):

@@ -21,11 +21,11 @@ from .participants import (
     sentence_people,
     verb_participants,
 )
-from .syntax import CLAUSE_POS, clause_of, is_question, sentence_span
+from .syntax import CLAUSE_POS, Sentences, clause_of, is_question, sentence_span
 from .triggers import find_triggers
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # Prepositions that attach a place to an event, best first.
 PLACE_PREPS = ("in", "at", "near", "to", "towards", "into", "outside", "around", "from", "on")
@@ -43,6 +43,7 @@ class Frame:
     trigger: tuple[int, int]
     sentence: tuple[int, int]
     clause: Token  # the verb whose time expressions date the event
+    sent: Span  # the parse's sentence holding the trigger
     participants: list[tuple[str, str]] = field(default_factory=list)
     place: str | None = None
     place_is_there: bool = False  # the place is "there": the place of the event before
@@ -78,6 +79,8 @@ def _place(tokens: list[Token], resolver: Resolver) -> tuple[str | None, bool]:
         if tok.lower_ == "there" and tok.dep_ == "advmod" and tok.head in tokens:
             there = True
             continue
+        if resolver.place_tokens is not None and tok.i not in resolver.place_tokens:
+            continue
         entity = resolver.entity_at(tok.idx, tok.idx + len(tok.text))
         if entity is None or resolver.types.get(entity) != "PLACE":
             continue
@@ -92,17 +95,21 @@ def _place(tokens: list[Token], resolver: Resolver) -> tuple[str | None, bool]:
     return None, there
 
 
-def build_frames(doc: Doc, lexicon: Lexicon, resolver: Resolver) -> list[Frame]:
+def build_frames(doc: Doc, lexicon: Lexicon, resolver: Resolver, sentences: Sentences | None = None) -> list[Frame]:
     """Every event frame of the parse that states a fact, in text order."""
     frames: list[Frame] = []
     people_cache: dict[int, list[str]] = {}
+    sentences = sentences or Sentences(doc)
+    questions: dict[int, bool] = {}
     for rule, tokens in find_triggers(doc, lexicon):
         head = tokens[0]
         is_verb = head.pos_ != "NOUN"
         if is_verb and head.dep_ == "amod" and head.tag_ in ("VBN", "VBG"):
             continue  # an adjectival participle ("the wounded leg") describes, it does not tell
-        sent = head.sent
-        if is_question(sent):
+        sent = sentences.of(head)
+        if sent.start not in questions:
+            questions[sent.start] = is_question(sent)
+        if questions[sent.start]:
             continue
         clause = (head.head if head.dep_ == "acomp" else head) if is_verb else clause_of(head)
         if not is_fact(clause, lexicon):
@@ -130,6 +137,7 @@ def build_frames(doc: Doc, lexicon: Lexicon, resolver: Resolver) -> list[Frame]:
                 trigger=(head.idx, last.idx + len(last.text)),
                 sentence=sentence_span(sent),
                 clause=clause,
+                sent=sent,
                 participants=collect.found,
                 place=place,
                 place_is_there=there,

@@ -27,6 +27,7 @@ class Resolver:
     speaker_at: Callable[[int], str | None]
     types: dict[str, str]
     ranked: Callable[[str, int], str | None] = lambda _word, _offset: None
+    place_tokens: frozenset[int] | None = None  # indices of the tokens in PLACE mentions (None: not known)
 
     def token(self, tok: Token) -> str | None:
         """The entity a single token stands for, or None."""

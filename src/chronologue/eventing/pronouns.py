@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..reference import FEMALE_PRONOUNS, MALE_PRONOUNS
+from .syntax import Sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -37,6 +38,7 @@ class SubjectChain:
         aside: Callable[[int], bool],
         types: dict[str, str],
         genders: dict[str, str] | None = None,
+        sentences: Sentences | None = None,
     ) -> None:
         self.doc = doc
         self.genders = {**(genders or {}), **index.genders}
@@ -44,8 +46,8 @@ class SubjectChain:
         self.text = text
         self.aside = aside
         self.types = types
-        self.sentences: list[Span] = list(doc.sents)
-        self.sentence_of = {sent.start: n for n, sent in enumerate(self.sentences)}
+        self.sentence_list = sentences or Sentences(doc)
+        self.sentences: list[Span] = self.sentence_list.spans
         self.memo: dict[int, str | None] = {}
 
     def gender_ok(self, entity: str | None, gender: str | None, strict: bool = False) -> bool:
@@ -83,7 +85,7 @@ class SubjectChain:
 
     def _resolve(self, tok: Token, gender: str | None, depth: int) -> str | None:
         fallback = self.index.resolve(self.text, tok.idx)
-        sent = tok.sent
+        sent = self.sentence_list.of(tok)
         for earlier in sent[: tok.i - sent.start]:
             if earlier.pos_ == "PROPN" and self.gender_ok(self._mention(earlier), gender):
                 return fallback
@@ -106,7 +108,7 @@ class SubjectChain:
     def _chain(self, tok: Token, gender: str | None, depth: int, strict: bool) -> str | None:
         """The subject (or, in the sentence right before, the name) of the running text before the pronoun's
         sentence that fits the gender, captions and headings skipped."""
-        position = self.sentence_of.get(tok.sent.start, 0)
+        position = self.sentence_list.index(tok)
         in_aside = self.aside(tok.idx)
         looked = 0
         for n in range(position - 1, -1, -1):

@@ -7,7 +7,7 @@ timexes, quotes (speakers of "I"), paragraphs, headings and figures (what is nar
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -20,11 +20,12 @@ from ..eventing.gender import guess
 from ..eventing.lexicon import Lexicon, load
 from ..eventing.participants import Resolver
 from ..eventing.pronouns import SubjectChain
+from ..eventing.syntax import Sentences
 from ..eventing.timelines import bound_by_birth, build_timelines
 from ..story import Event, Participant, Span, Story
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Doc
 
 # Paragraph roles outside the running text: pronouns of the text do not reach back into them.
 ASIDE_ROLES = frozenset({"kicker", "title", "heading", "caption", "bibliography"})
@@ -79,19 +80,33 @@ def _rank_lookup(story: Story) -> Callable[[str, int], str | None]:
     return ranked
 
 
-def make_resolver(story: Story, ctx: Context) -> Resolver:
+def make_resolver(story: Story, ctx: Context, sentences: Sentences | None = None) -> Resolver:
     """Entity look-ups for the frames, over the story's entities and the parse's subjects."""
     index = reference.index(story, ctx.doc)
     types = {e.id: e.type for e in story.entities}
     genders = {e.id: g for e in story.entities if e.type == "PERSON" and (g := guess(e, story.text)) is not None}
-    chain = SubjectChain(ctx.doc, index, story.text, _aside_lookup(story), types, genders)
+    chain = SubjectChain(ctx.doc, index, story.text, _aside_lookup(story), types, genders, sentences)
     return Resolver(
         entity_at=index.entity_at,
         resolve_pronoun=chain.resolve,
         speaker_at=_speaker_lookup(story),
         types=types,
         ranked=_rank_lookup(story),
+        place_tokens=_place_tokens(story, ctx.doc),
     )
+
+
+def _place_tokens(story: Story, doc: Doc) -> frozenset[int]:
+    """Indices of the tokens that lie in a mention of a place."""
+    found: set[int] = set()
+    for entity in story.entities:
+        if entity.type != "PLACE":
+            continue
+        for mention in entity.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                found.update(range(span.start, span.end))
+    return frozenset(found)
 
 
 def _paragraph_clipper(story: Story) -> Callable[[int, tuple[int, int]], tuple[int, int]]:
@@ -109,11 +124,16 @@ def _paragraph_clipper(story: Story) -> Callable[[int, tuple[int, int]], tuple[i
     return clip
 
 
-def _looks_back_from_later(sentence: SpacySpan, lexicon: Lexicon, cache: dict[int, bool]) -> bool:
-    """Whether a sentence speaks from a later vantage ("Only in the 1990s did she learn"), once per sentence."""
-    if sentence.start not in cache:
-        cache[sentence.start] = lexicon.excursion is not None and lexicon.excursion.search(sentence.text) is not None
-    return cache[sentence.start]
+def _look_ahead_lookup(text: str, lexicon: Lexicon) -> Callable[[int, int], bool]:
+    """Whether a span of the text holds a phrase of a later vantage ("Only in the 1990s did she learn"); the
+    text is searched once."""
+    found = [m.start() for m in lexicon.excursion.finditer(text)] if lexicon.excursion is not None else []
+
+    def holds(start: int, end: int) -> bool:
+        i = bisect_left(found, start)
+        return i < len(found) and found[i] < end
+
+    return holds
 
 
 def _event(number: int, item: Item, frame: Frame, place: str | None) -> Event:
@@ -137,12 +157,13 @@ def run(story: Story, ctx: Context) -> None:
     if doc is None:
         return
     lexicon = load()
-    frames = build_frames(doc, lexicon, make_resolver(story, ctx))
+    sentences = Sentences(doc)
+    frames = build_frames(doc, lexicon, make_resolver(story, ctx, sentences), sentences)
     times = link_times(doc, story, lexicon)
     flow = FlowMap.build(story)
     items: list[Item] = []
     used: set[int] = set()
-    cues: dict[int, bool] = {}
+    looks_ahead = _look_ahead_lookup(story.text, lexicon)
     for frame in frames:
         clause, links = links_of(frame, times, lexicon)
         if clause >= 0:
@@ -150,13 +171,14 @@ def run(story: Story, ctx: Context) -> None:
         in_flow = frame.rule.narrative and flow.in_flow(frame.start)
         item = Item(frame.start, flow.paragraph(frame.start), frame, links, in_flow)
         item.follows = any(c.dep_ == "advmod" and c.lower_ in lexicon.sequence for c in frame.clause.children)
-        item.look_ahead_cue = _looks_back_from_later(frame.head.sent, lexicon, cues)
+        item.look_ahead_cue = looks_ahead(*frame.sentence)
         items.append(item)
     for clause in bare_clauses(doc, times, used, lexicon):
         start = doc[clause].idx
         if flow.in_flow(start):
             item = Item(start, flow.paragraph(start), None, times.by_clause[clause], True)
-            item.look_ahead_cue = _looks_back_from_later(doc[clause].sent, lexicon, cues)
+            sentence = sentences.of(doc[clause])
+            item.look_ahead_cue = looks_ahead(sentence.start_char, sentence.end_char)
             items.append(item)
     items.sort(key=lambda item: item.start)
     anchor(items, flow, horizon(story, ctx.dct), LookAhead(lexicon.excursion_cue_years, lexicon.excursion_years))
