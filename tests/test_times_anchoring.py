@@ -161,3 +161,8 @@ def test_may_after_a_preposition_is_the_month_and_after_a_name_is_none():
     got = found("In May 1940 the camp opened. Since May the town was quiet. Minister Theresa May spoke later.")
     assert got["May"] == ("DATE", "1940-05", "1940-05-01", "1940-05-31", "narrative")
     assert list(got) == ["May 1940", "May"]
+
+
+def test_an_attributive_month_takes_the_year_of_its_noun_phrase():
+    got = found("The exhibition recalls the April deportation of 1940 from the border towns.", TODAY)
+    assert got["April"] == ("DATE", "1940-04", "1940-04-01", "1940-04-30", "absolute")

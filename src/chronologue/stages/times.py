@@ -3,10 +3,13 @@
 The rules are data (``data/time_patterns.toml``, ``time_vocab.toml``, ``time_holidays.toml``,
 ``event_anchors.toml``); the engine is ``chronologue.timex``. Relative expressions resolve against the
 narrative reference time (the last fitting absolute time in the story) or, for deictic ones ("today",
-"last year"), against ``ctx.dct`` when given. Expressions tied to named events ("after the war", "the first
-months of Operation Barbarossa") resolve from the event anchor table; users add their own anchors with the
-environment variable ``CHRONOLOGUE_EVENT_ANCHORS`` (TOML files like ``data/event_anchors.toml``, separated by
-``os.pathsep``) or ``ctx.notes["times"]["anchors"]`` (a list of paths) set before this stage runs.
+"last year"), against ``ctx.dct`` when given. Calendar expressions without a year ("17 September", "in
+October", "that winter", "on Monday") take the story's year when the text so far tells of times far from
+``ctx.dct`` (a history told today), else the document date's (news). Expressions tied to named events
+("after the war", "the first months of Operation Barbarossa") resolve from the event anchor table; users
+add their own anchors with the environment variable ``CHRONOLOGUE_EVENT_ANCHORS`` (TOML files like
+``data/event_anchors.toml``, separated by ``os.pathsep``) or ``ctx.notes["times"]["anchors"]`` (a list of
+paths) set before this stage runs.
 
 Offers later stages ``ctx.notes["times"]["rules"]``: the rule that found each timex, by timex id.
 """
