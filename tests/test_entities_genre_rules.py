@@ -168,3 +168,10 @@ def test_a_body_with_an_of_tail_in_a_credit_and_two_bodies_under_one_article() -
     names = {e.name: e.type for e in story.entities}
     assert names["Lithuanian Institute and Vilnius Museum"] == "ORG"
     assert names["Lithuanian State Museum of the History of the Forest War"] == "ORG"
+
+
+def test_a_person_after_to_without_a_word_of_motion_stays_a_person() -> None:
+    text = "She wrote a long letter to Watson. The prisoners were taken to Majdanek."
+    found = {(m.text, m.type) for m in _mentions(text)}
+    assert ("Watson", "PERSON") in found
+    assert ("Majdanek", "PLACE") in found

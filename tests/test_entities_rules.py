@@ -22,6 +22,8 @@ def _cases() -> list[tuple[str, str, str, dict]]:
         ("entity_patterns.toml", "locative"),
         ("entity_patterns.toml", "gazetteer_locative"),
         ("entity_patterns.toml", "place_nouns"),
+        ("entity_patterns.toml", "motion_words"),
+        ("entity_patterns.toml", "institutions"),
         ("entity_patterns.toml", "law_words"),
         ("entity_patterns.toml", "place_words"),
         ("entity_patterns.toml", "not_places"),

@@ -125,6 +125,8 @@ class _Rules:
     locatives: frozenset[str]
     gazetteer_locatives: frozenset[str]
     place_nouns: frozenset[str]
+    motion_words: frozenset[str]
+    institutions: frozenset[str]
     speech_verbs: frozenset[str]
     group_plural: dict[str, str]  # nominal form -> canonical (first plural)
     group_adjective: frozenset[str]
@@ -234,6 +236,8 @@ def rules() -> _Rules:
         locatives=locatives,
         gazetteer_locatives=frozenset(w for entry in pattern_data["gazetteer_locative"] for w in entry["words"]),
         place_nouns=frozenset(w for entry in pattern_data["place_nouns"] for w in entry["words"]),
+        motion_words=frozenset(w for entry in pattern_data["motion_words"] for w in entry["words"]),
+        institutions=frozenset(w for entry in pattern_data["institutions"] for w in entry["words"]),
         group_plural=plural,
         group_adjective=frozenset(adjectives),
         group_adjective_lower=frozenset(a.lower() for a in adjectives),
@@ -678,7 +682,8 @@ class _Finder:
                     start = _GAP_BEFORE_NAME.match(text, start + len(words[0])).end()
                     words = words[1:]
                     type_ = "PERSON"
-            if type_ in ("ORG", "WORK", "MISC", "PLACE") and self._is_full_name(start, end, words):
+            quoted = start > 0 and text[start - 1] in "\"“‘'«„"
+            if type_ in ("ORG", "WORK", "MISC", "PLACE") and not quoted and self._is_full_name(start, end, words):
                 type_ = "PERSON"  # "Kazimierz Sosnkowski" as an organisation: a given name and a surname
             if type_ == "PERSON":
                 start = self._given_name_before(start)
@@ -715,8 +720,9 @@ class _Finder:
         left, right = " ".join(words[:at]), " ".join(words[at + 1 :])
         if not left or not right or not (_is_capitalised_name(left) and _is_capitalised_name(right)):
             return False
-        if not (_gazetteer_knows(left) or _gazetteer_knows(right)):
-            return False
+        known = _gazetteer_knows(left) + _gazetteer_knows(right)
+        if known == 0 or label == "PERSON" and known < 2:
+            return False  # "Harris and Florence" as one person: only two notable places are no couple
         right_start = self.text.index(right, start + len(left))
         self.add(start, start + len(left), "PLACE", f"spacy:{label}", PRIORITY_SPACY)
         self.add(right_start, right_start + len(right), "PLACE", f"spacy:{label}", PRIORITY_SPACY)
@@ -741,7 +747,12 @@ class _Finder:
                 words = self.text[start:end].split()
                 if len(words) >= 2 and words[0].isalpha() and words[0][:1].isupper():
                     self._text_given.add(words[0])
-            self._text_given = {word for word in self._text_given if not _gazetteer_knows(word)}
+            rules = self.rules
+            self._text_given = {
+                word
+                for word in self._text_given
+                if word not in rules.group_adjective and word not in rules.titles and not _gazetteer_knows(word)
+            }
         return self._text_given
 
     def _of_chain_before(self, start: int) -> int:
@@ -1079,7 +1090,11 @@ def _place_evidence(mentions: list[Mention], finder: _Finder, strong_people: set
             evidence.add(m.text)  # "the slopes of Kasprowy Wierch", even when spaCy read a full name
         elif m.text in strong_people and (len(words) == 1 or _is_given_name(words[0])):
             continue  # a surname or a full name; "Nowy Sącz", a two-word spaCy person, is no evidence of one
-        elif preposition in rules.gazetteer_locatives and _gazetteer_best(m.text) is not None:
+        elif preposition not in rules.gazetteer_locatives or m.text in rules.institutions:
+            continue
+        elif m.type == "PERSON" and preposition not in rules.locatives and noun not in rules.motion_words:
+            continue  # "said to Watson": only "deported to", "the camp at" make a destination of a person's name
+        elif _gazetteer_best(m.text) is not None:
             evidence.add(m.text)
     evidence -= acting
     for m in pool:
