@@ -239,6 +239,11 @@ class QuoteFinder:
         return found or attributor.nearest_person(f.intro[0])
 
     def _marked_speaker(self, f: Found, attributor: Attributor) -> Speaker | None:
+        before = f.previous
+        if (before is not None and before.attributed_after and before.speaker is not None and f.intro is not None
+                and before.close_at is not None and f.intro[0] == before.close_at + 1
+                and self.text[f.intro[0]:f.intro[1]].rstrip()[-1:] in (",", ";", ":", "—", "–", "-")):
+            return before.speaker  # "…," Anna went on; "…": the sentence has not ended, the same words go on
         after = self._after(f, self._next_open(f))
         found = attributor.speaker_in(*after, beat_ok=not self._ends_turn(f, after))
         if found is None and self.text[f.start:f.end].rstrip()[-1:] in (",", "—", "–", "-"):
