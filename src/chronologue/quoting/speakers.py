@@ -388,13 +388,18 @@ class Attributor:
         self._resolved[key] = found or NO_SPEAKER
         return found
 
-    def _resolve(self, pronoun: Token, gender: str | None) -> Speaker | None:
+    def _resolve(self, pronoun: Token, gender: str | None, exclude: str | None = None) -> Speaker | None:
+        """The nearest compatible person before ``pronoun`` (never ``exclude``: "her mother" is not her)."""
+        found = self._resolve_any(pronoun, gender, exclude)
+        return None if found is not None and exclude is not None and found.entity == exclude else found
+
+    def _resolve_any(self, pronoun: Token, gender: str | None, exclude: str | None) -> Speaker | None:
         sents = self.sentences
         index = sents.index_at(pronoun.idx)
         sent = sents.spans[index]
         for token in self._refs_in(sent, pronoun.idx, subjects_only=True, main_only=False):
             ref = self.reference(token, gender)
-            if ref is not None and (ref.entity or ref.mention):
+            if ref is not None and (ref.entity or ref.mention) and (exclude is None or ref.entity != exclude):
                 return ref
         back = index - 1
         while back >= 0 and self._all_quoted(sents.spans[back]):
@@ -404,12 +409,12 @@ class Attributor:
             for subjects_only in (True, False):
                 for token in self._refs_in(prev, None, subjects_only=subjects_only, main_only=subjects_only):
                     ref = self.reference(token, gender)
-                    if ref is not None and (ref.entity or ref.mention):
+                    if ref is not None and (ref.entity or ref.mention) and (exclude is None or ref.entity != exclude):
                         return ref
         for k in range(back - 1, max(-1, back - LOOK_BACK_SENTENCES), -1):
             for token in self._refs_in(sents.spans[k], None, subjects_only=True, main_only=True):
                 ref = self.reference(token, gender)
-                if ref is not None and ref.entity:
+                if ref is not None and ref.entity and ref.entity != exclude:
                     return ref
         default = self.protagonist()
         if default.entity and self._compatible(default, gender):
@@ -500,7 +505,11 @@ class Attributor:
             if ref is not None and ref.entity is None and self._known_referent(subject):
                 lemma = subject.lemma_.lower()
                 gender = "f" if lemma in FEMALE_NOUNS else "m" if lemma in MALE_NOUNS else None
-                resolved = self._resolve(subject, gender)  # "the young man said": someone the story knows
+                owner = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+                owned = self.resolve(owner) if owner is not None and owner.lower_ not in ("my", "our") else None
+                exclude = owned.entity if owned is not None else None
+                # "the young man said": someone the story knows; "her mother said": not she herself
+                resolved = self._resolve(subject, gender, exclude)
                 if resolved is not None and resolved.entity:
                     return Speaker(resolved.entity, ref.mention)
             return ref
