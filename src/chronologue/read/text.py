@@ -8,6 +8,7 @@ from ..errors import InputError
 from .document import Block, Document
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f]")  # control characters other than tab, line feed, form feed
 
 
 def decode_bytes(data: bytes, path: str) -> str:
@@ -27,7 +28,7 @@ def decode_bytes(data: bytes, path: str) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f")
+    control = len(_CONTROL.findall(text))
     if control > max(8, len(text) // 100):
         raise InputError(path, "looks binary (many control characters)", "give a .txt, .html or .md document")
     return text
