@@ -84,26 +84,29 @@ class SubjectChain:
         return found
 
     def _resolve(self, tok: Token, gender: str | None, depth: int) -> str | None:
-        fallback = self.index.resolve(self.text, tok.idx)
+        def fallback() -> str | None:
+            return self.index.resolve(self.text, tok.idx)
+
         sent = self.sentence_list.of(tok)
         for earlier in sent[: tok.i - sent.start]:
             if earlier.pos_ == "PROPN" and self.gender_ok(self._mention(earlier), gender):
-                return fallback
+                return fallback()
         if depth > 2 * CHAIN_REACH:
-            return fallback
+            return fallback()
         if gender is None:
-            return self._chain(tok, gender, depth, strict=False) or fallback
+            return self._chain(tok, gender, depth, strict=False) or fallback()
         # a person known to be of the pronoun's gender first (a mountain taken for a person has none) ...
         found = self._chain(tok, gender, depth, strict=True)
         if found is not None:
             return found
-        if self.gender_ok(fallback, gender, strict=True):
-            return fallback
+        nearest = fallback()
+        if self.gender_ok(nearest, gender, strict=True):
+            return nearest
         protagonist = self.index.protagonist
         if self.gender_ok(protagonist, gender, strict=True):
             return protagonist  # nobody of this gender in reach: the person the story is about
         # ... then anyone whose gender is not known
-        return self._chain(tok, gender, depth, strict=False) or fallback
+        return self._chain(tok, gender, depth, strict=False) or nearest
 
     def _chain(self, tok: Token, gender: str | None, depth: int, strict: bool) -> str | None:
         """The subject (or, in the sentence right before, the name) of the running text before the pronoun's

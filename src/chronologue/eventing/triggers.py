@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import LEMMA, POS
+from spacy.attrs import LEMMA, POS, SUFFIX
 from spacy.strings import StringStore
 from spacy.symbols import ADJ
 
@@ -113,14 +113,22 @@ def _lemma_hashes(lexicon: Lexicon, strings: StringStore) -> frozenset[int]:
     return _HASHES[key][2]
 
 
+def _participle_suffixes(strings: StringStore) -> frozenset[int]:
+    """Hashes of the three-letter endings of -ed words, as written in lower and upper case."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return frozenset(strings.add(ending) for c in letters for ending in (c + "ed", c.upper() + "ED"))
+
+
 def _candidates(doc: Doc, wanted: frozenset[int]) -> Iterator[int]:
-    """Indices of the tokens whose lemma is a trigger's, or that are adjectives (participles in disguise),
-    found on the parse's arrays without making a Python object per token."""
+    """Indices of the tokens whose lemma is a trigger's, or that are -ed adjectives (participles in
+    disguise), found on the parse's arrays without making a Python object per token."""
     if len(doc) == 0:
         return iter(())
-    table = doc.to_array([LEMMA, POS])
+    table = doc.to_array([LEMMA, POS, SUFFIX])
     hashes = numpy.fromiter(wanted, dtype=table.dtype, count=len(wanted))
-    mask = numpy.isin(table[:, 0], hashes) | (table[:, 1] == ADJ)
+    suffixes = _participle_suffixes(doc.vocab.strings)
+    endings = numpy.fromiter(suffixes, dtype=table.dtype, count=len(suffixes))
+    mask = numpy.isin(table[:, 0], hashes) | ((table[:, 1] == ADJ) & numpy.isin(table[:, 2], endings))
     return (int(i) for i in numpy.flatnonzero(mask))
 
 
