@@ -14,7 +14,7 @@ from .lexicon import ELISION, Lexicon, lexicon
 from .marks import Marked, find_marked
 from .speakers import Attributor, Speaker
 from .text import Paragraph, Sentences, paragraphs_of
-from .turns import fill_turns
+from .turns import asks, fill_turns
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -253,8 +253,8 @@ class QuoteFinder:
             return found
         before = f.previous
         if (before is not None and before.attributed_after and before.speaker is not None and f.intro is not None
-                and before.close_at is not None and f.intro[0] == before.close_at + 1):
-            return before.speaker  # "…," returned she; "…": the same words go on
+                and before.close_at is not None and f.intro[0] == before.close_at + 1 and not asks(before, self.text)):
+            return before.speaker  # "…," returned she; "…": the same words go on (a question is answered)
         if f.intro is not None:
             found = attributor.speaker_in(*f.intro, leading=True)
         if found is None and f.top_level:

@@ -26,6 +26,8 @@ _VOCATIVE = re.compile(
     rf"|(?:[,;!?]\s*|\b(?:dear|Oh|oh|O)\s+){_NAME}(?=\s*(?:[,!?.;]|$))"  # "Come here, Anna!" "my dear Anna"
 )
 
+_OPENING_CALL = re.compile(rf"\s*(?:(?:my|My)\s+(?:dear|dearest|good)\s+|(?:Oh|O|Dear|Dearest)\s+)?{_NAME}\s*[,!?]")
+
 
 class Line(Protocol):
     start: int
@@ -50,6 +52,11 @@ def _key(line: Line, text: str) -> str | None:
         if words.lower() not in PRONOUNS:
             return UNNAMED + words.lower()  # an unnamed person still takes turns
     return None
+
+
+def _opens_with_call(line: Line, text: str) -> bool:
+    """The line's first words call someone by name (``"Anna, …"``, ``"My dear Mr. Bennet, …"``)."""
+    return _OPENING_CALL.match(text, line.start, line.end) is not None
 
 
 def asks(line: Line, text: str) -> bool:
@@ -117,9 +124,24 @@ def fill_turns(
         called = next((a for a in addressed[i] if a not in (key, last)), None)
         if called is not None:  # the one a line calls by name takes part: "My dear Tom," said his wife
             other = called
+    named_by_answer: dict[str, str] = {}
     for i in range(len(lines) - 1):  # "Tommy!" "Tuppence, old bean!": the answer names who spoke first
-        if keys[i] is None and not any(ch.isalpha() for ch in _gap(lines[i], lines[i + 1], text)):
-            keys[i] = next((a for a in addressed[i + 1] if a != keys[i + 1]), None)
+        unnamed = keys[i] is not None and keys[i].startswith(UNNAMED)
+        if keys[i] is not None and not unnamed:
+            continue
+        gap = _gap(lines[i], lines[i + 1], text)
+        narrated = any(ch.isalpha() for ch in gap)
+        answer_calls = keys[i + 1] is not None and len(gap) <= CONVERSATION_GAP and _opens_with_call(lines[i + 1], text)
+        if narrated and not answer_calls:
+            continue  # across narration only an answer that opens by calling someone ("My dear Rose," I answered)
+        called = next((a for a in addressed[i + 1] if a != keys[i + 1]), None)
+        if called is not None:
+            if unnamed:  # "said my brother's wife" … "My dear Rose": the wife is Rose wherever she speaks
+                named_by_answer.setdefault(keys[i], called)
+            keys[i] = called
+    for i, key in enumerate(keys):
+        if key in named_by_answer:
+            keys[i] = named_by_answer[key]
     _fill_runs(lines, keys, text)
     narrator = _narrator(lines, keys, addressed, text)
     _not_the_addressee(lines, keys, addressed, narrator, text)
@@ -135,6 +157,8 @@ def fill_turns(
             continue
         if current is not None and current.entity is None and current.mention is not None and key == NARRATOR:
             line.speaker = Speaker(entity, current.mention)
+        elif current is not None and current.entity is None and current.mention is not None and entity:
+            line.speaker = Speaker(entity, current.mention)  # an unnamed speaker the answer called by name
         elif current is None or (current.entity is None and current.mention is None):
             line.speaker = Speaker(entity, None)
 
