@@ -98,3 +98,20 @@ def test_example_job_writes_story_and_report(tmp_path):
     assert story["structure"]["title"].startswith("The ferryman's winter")
     assert (tmp_path / "out" / "ferryman.html").stat().st_size > 1000
     assert not [p for p in os.listdir(tmp_path / "out") if p.endswith(".tmp")]
+
+
+def test_a_crashing_stage_fails_only_its_document(inputs, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from chronologue import cli, pipeline
+
+    def explode(story, ctx):
+        if story.source.format == "html":
+            raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "STAGES_AFTER_PARSE", [*pipeline.STAGES_AFTER_PARSE, ("explode", explode)])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli.app, ["analyze", *map(str, inputs), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "b.html: analysis failed (RuntimeError: boom)" in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["a.json"]

@@ -52,7 +52,7 @@ def test_geojson_points_are_lon_lat():
     data = json.loads(exporter("geojson").render(story()))
     [feature] = data["features"]
     assert feature["geometry"]["coordinates"] == [25.3, 53.88]
-    assert feature["properties"]["events"] == ["v1"] and feature["properties"]["country"] == "BY"
+    assert feature["properties"]["events"] == ["v1"] and feature["properties"]["attributes"] == {"country": "BY"}
 
 
 def test_csv_rows_and_formula_guard():

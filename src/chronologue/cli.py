@@ -100,9 +100,18 @@ def analyze(
         console=err, transient=True, disable=len(files) < 2 or not err.is_terminal,
     ) as progress:
         task = progress.add_task("analysing", total=len(readable))
-        stories = analyze_documents((document for document, _ in readable), dct=dct)
+        stories = analyze_documents((document for document, _ in readable), dct=dct, keep_going=True)
         for (document, target), story in zip(readable, stories, strict=True):
             progress.update(task, description=f"analysing {Path(document.path or '').name}")
+            if isinstance(story, Exception):
+                failed += 1
+                err.print(
+                    f"[red]error:[/red] {escape(str(document.path))}: analysis failed "
+                    f"({escape(type(story).__name__)}: {escape(str(story))}); this is a bug in chronologue, "
+                    "please report it with the document"
+                )
+                progress.advance(task)
+                continue
             content = render(story)
             if target is None:
                 sys.stdout.write(content)

@@ -112,14 +112,22 @@ def analyze_documents(
     dct: str | date | None = None,
     batch_size: int = 8,
     timings: dict[str, float] | None = None,
-) -> Iterator[Story]:
+    keep_going: bool = False,
+) -> Iterator[Story | Exception]:
     """Analyse many documents, parsing them with ``nlp.pipe`` (the fast path).
 
-    ``timings``, when given, accumulates the seconds spent in each stage (for ``bench/``).
+    ``timings``, when given, accumulates the seconds spent in each stage (for ``bench/``). With ``keep_going``,
+    a document whose analysis raises yields the exception in its place and the others go on.
     """
     nlp = nlp_loader.load()
     when = parse_dct(dct)
     docs = list(documents)
     parsed = iter(nlp.pipe((nlp_loader.prepare(d.text, d.blocks) for d in docs), batch_size=batch_size))
     for document in docs:
-        yield _run(document, when, lambda _document: next(parsed), timings=timings)
+        doc = next(parsed)
+        try:
+            yield _run(document, when, lambda _document, parsed_doc=doc: parsed_doc, timings=timings)
+        except Exception as exc:  # handed to the caller, who names the document
+            if not keep_going:
+                raise
+            yield exc

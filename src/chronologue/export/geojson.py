@@ -32,7 +32,7 @@ def render(story: Story) -> str:
                     "mentions": [story.text[m.start : m.end] for m in entity.mentions],
                     "source_id": entity.geo.source_id,
                     "events": events_at.get(entity.id, []),
-                    **{k: v for k, v in entity.attributes.items() if isinstance(v, str | int | float)},
+                    "attributes": entity.attributes,
                 },
             }
         )
