@@ -63,6 +63,14 @@ def test_csv_rows_and_formula_guard():
     assert next(r for r in rows if r["kind"] == "timex")["earliest"] == "1942-05-01"
 
 
+def test_csv_guards_every_formula_opener():
+    from chronologue.export.csv_table import _inert
+
+    assert [_inert(c) for c in ["=1+1", "+1", "@SUM(A1)", "-2+3", "- a dash of prose", "plain", 3]] == [
+        "'=1+1", "'+1", "'@SUM(A1)", "'-2+3", "- a dash of prose", "plain", 3,
+    ]
+
+
 def test_tei_closes_tags_on_the_same_span_innermost_first():
     text = "He wrote Notes of a Soldier in 1950."
     s = Story(source=Source(path="b.txt", sha256="0" * 64), text=text)

@@ -39,8 +39,9 @@ def _rows(story: Story) -> Iterator[list[object]]:
 
 
 def _inert(cell: object) -> object:
-    """Text a spreadsheet would run as a formula (``=``, ``+``, ``@``) is quoted with a leading apostrophe."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "@", "\t", "\r"):
+    """Text a spreadsheet would run as a formula (``=``, ``+``, ``@``, ``-`` before no space) gets a leading
+    apostrophe; a dash that opens prose ("- with banners unfolded") is left as it is."""
+    if isinstance(cell, str) and (cell[:1] in ("=", "+", "@", "\t", "\r") or (cell[:1] == "-" and cell[1:2] != " ")):
         return "'" + cell
     return cell
 
