@@ -175,3 +175,12 @@ def test_a_person_after_to_without_a_word_of_motion_stays_a_person() -> None:
     found = {(m.text, m.type) for m in _mentions(text)}
     assert ("Watson", "PERSON") in found
     assert ("Majdanek", "PLACE") in found
+
+
+def test_two_names_of_one_notable_place_are_one_entity() -> None:
+    story = analyse(
+        "The City\n\nIn 1941 he served in a regiment near Lemberg. Twenty years later he returned to Lviv.\n"
+    )
+    place = entity(story, "Lemberg")
+    assert place.type == "PLACE"
+    assert mention_texts(story, place) == ["Lemberg", "Lviv"]

@@ -28,7 +28,7 @@ from ..story import Story
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Mention", "find_mentions", "run"]
+__all__ = ["Mention", "find_mentions", "gazetteer_place_id", "run"]
 
 SPACY_TYPES = {
     "PERSON": "PERSON",
@@ -278,6 +278,15 @@ def _gazetteer_best(name: str) -> Any:
         _gazetteer_broken = True
         return None
     return ranked[0] if ranked else None
+
+
+@lru_cache(maxsize=4096)
+def gazetteer_place_id(name: str) -> str | None:
+    """The gazetteer id of a notable place's name (``Kiev`` and ``Kyiv`` share one), else None."""
+    if not _gazetteer_knows(name):
+        return None
+    best = _gazetteer_best(name)
+    return best.source_id if best is not None else None
 
 
 def _is_country(name: str) -> bool:

@@ -20,7 +20,7 @@ from anyascii import anyascii
 from .. import reference
 from ..context import Context
 from ..story import Entity, Story
-from .entities import Mention
+from .entities import Mention, gazetteer_place_id
 
 __all__ = ["ParsedName", "build_entities", "parse_person_name", "run", "work_key"]
 
@@ -388,7 +388,7 @@ class _Union:
 
 
 def _cluster_others(mentions: list[Mention]) -> list[list[Mention]]:
-    """Non-person mentions grouped by known name, acronym and normalised text; works by title similarity."""
+    """Non-person mentions grouped by known name, acronym, normalised text and notable place; works by title."""
     union = _Union(len(mentions))
     position = {id(m): i for i, m in enumerate(mentions)}
     first_by_key: dict[tuple[str, str], int] = {}
@@ -402,6 +402,14 @@ def _cluster_others(mentions: list[Mention]) -> list[list[Mention]]:
             first_by_key[key] = i
         if mention.alias_of is not None and id(mention.alias_of) in position:
             union.join(position[id(mention.alias_of)], i)
+        if mention.type == "PLACE":  # "Kiev" and "Kyiv", "Lemberg" and "Lviv": one place of the gazetteer
+            place_id = gazetteer_place_id(mention.text)
+            if place_id:
+                key = ("PLACE-ID", place_id)
+                if key in first_by_key:
+                    union.join(first_by_key[key], i)
+                else:
+                    first_by_key[key] = i
         if mention.type == "WORK":
             stems = work_key(mention.text)
             for other_stems, j in works:
