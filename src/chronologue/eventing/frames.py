@@ -7,6 +7,7 @@ first, "there" standing for the place of the event before).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -71,6 +72,16 @@ def _walk_clause(start: Iterable[Token]) -> Iterator[tuple[Token, str | None, in
                 stack.append((child, child_prep, depth + 1))
 
 
+def _may_hold_place(sent: Span, place_tokens: list[int] | None) -> bool:
+    """Whether a sentence names a place or says "there" (else no place is looked for in it)."""
+    if place_tokens is None:
+        return True
+    i = bisect_left(place_tokens, sent.start)
+    if i < len(place_tokens) and place_tokens[i] < sent.end:
+        return True
+    return any(tok.lower_ == "there" for tok in sent)
+
+
 def _place(tokens: list[Token], resolver: Resolver) -> tuple[str | None, bool]:
     """The PLACE entity of the clause (prepositional objects of in/at/near/to first) and whether it is "there"."""
     best: tuple[tuple[int, int, int], str] | None = None
@@ -101,6 +112,8 @@ def build_frames(doc: Doc, lexicon: Lexicon, resolver: Resolver, sentences: Sent
     people_cache: dict[int, list[str]] = {}
     sentences = sentences or Sentences(doc)
     questions: dict[int, bool] = {}
+    may_hold_place: dict[int, bool] = {}
+    place_tokens = sorted(resolver.place_tokens) if resolver.place_tokens is not None else None
     for rule, tokens in find_triggers(doc, lexicon):
         head = tokens[0]
         is_verb = head.pos_ != "NOUN"
@@ -128,7 +141,9 @@ def build_frames(doc: Doc, lexicon: Lexicon, resolver: Resolver, sentences: Sent
             if sent.start not in people_cache:
                 people_cache[sent.start] = sentence_people(sent, resolver)
             associate(subjects, people_cache[sent.start], collect, lexicon)
-        place, there = _place(tokens, resolver)
+        if sent.start not in may_hold_place:
+            may_hold_place[sent.start] = _may_hold_place(sent, place_tokens)
+        place, there = _place(tokens, resolver) if may_hold_place[sent.start] else (None, False)
         last = tokens[-1]
         frames.append(
             Frame(
