@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..story import Story
 from .dates import parse_day, shift
 from .frames import Frame
-from .lexicon import Lexicon, RelativeRule
+from .lexicon import Lexicon
 from .syntax import clause_of
 
 if TYPE_CHECKING:
@@ -79,10 +79,12 @@ class Item:
 # -- time expressions of clauses ---------------------------------------------------------------------------------
 
 
-def _relative_days(text: str, rules: tuple[RelativeRule, ...]) -> tuple[int | None, int | None] | None:
+def _relative_days(text: str, lexicon: Lexicon) -> tuple[int | None, int | None] | None:
     """How many days after the story's clock a relative expression lies (min, max; max None: open)."""
     lowered = " ".join(text.lower().split())
-    for rule in rules:
+    if lexicon.any_relative is not None and lexicon.any_relative.search(lowered) is None:
+        return None
+    for rule in lexicon.relatives:
         days = rule.days(lowered)
         if days is not None:
             return days
@@ -141,7 +143,7 @@ def link_times(doc: Doc, story: Story, lexicon: Lexicon) -> TimeIndex:
         if current.pos_ == "ADP":
             prep = current.lower_
         clause = current if current.pos_ in ("VERB", "AUX") else clause_of(current)
-        rule = _relative_days(_phrase(doc, span, text, None if inside else prep), lexicon.relatives)
+        rule = _relative_days(_phrase(doc, span, text, None if inside else prep), lexicon)
         earliest, latest = parse_day(timex.earliest), parse_day(timex.latest, upper=True)
         if timex.type == "DURATION" and rule is None:
             continue

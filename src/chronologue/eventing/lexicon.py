@@ -77,6 +77,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     relations: dict[str, str]
     relatives: tuple[RelativeRule, ...]
+    any_relative: re.Pattern[str] | None  # matches where any relative rule might (a quick test before them)
     sequence: frozenset[str]
     part_nouns: frozenset[str]
     partitives: frozenset[str]
@@ -141,6 +142,7 @@ def build(data: dict[str, Any]) -> Lexicon:
         light_verbs=frozenset(row["lemma"] for row in data.get("light_verb", [])),
         relations=relations,
         relatives=relatives,
+        any_relative=_any_phrase([row["pattern"].replace("(?P<n>", "(?:") for row in data.get("relative", [])]),
         sequence=frozenset(word for row in data.get("sequence", []) for word in row["words"]),
         part_nouns=frozenset(word for row in data.get("part_noun", []) for word in row["words"]),
         partitives=frozenset(word for row in data.get("partitive", []) for word in row["words"]),
