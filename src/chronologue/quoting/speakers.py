@@ -350,6 +350,8 @@ class Attributor:
             span = self.noun_phrase(token)
             person = self._apposed_person(token)  # "Lavrenko's son, Yuri Lavrenko": Yuri, not the possessor
             entity = person[2] if person else self.titled(token) or self.spouse(token)
+            if entity and not self._compatible(Speaker(entity, span), gender):
+                return None  # "she" is not "the doctor" the story knows as a man
             return Speaker(entity, span)
         return None
 
