@@ -270,6 +270,8 @@ class Attributor:
         votes: Counter[str] = Counter()
         text = self.story.text
         for m in mentions:
+            if self.inside_quote(m.start):  # "…, Jock?" inquired his mother: a name called, not talked about
+                continue
             window = _QUOTE_CHARS.split(text[m.end:m.end + 90].lower(), 1)[0]
             words = window.replace(",", " ").replace(".", " . ").split()
             opens_sentence = _SENTENCE_OPEN.search(text, max(0, m.start - 3), m.start) is not None or m.start == 0
