@@ -62,3 +62,9 @@ def test_one_entry_per_line_in_a_bibliography_paragraph():
     assert [(c.author, c.year) for c in story.citations] == [
         ("Jan Kowalski", 1999), ("Anna Nowak", 2004), ("Karl Weber", 1978),
     ]
+
+
+def test_publisher_then_unlisted_town():
+    assert fields("Anna Kowal, Węgry 1956, Wydawnictwo Czarne, Wołowiec 2010.") == (
+        "Anna Kowal", "Węgry 1956", "Wydawnictwo Czarne", "Wołowiec", 2010,
+    )

@@ -103,3 +103,14 @@ def test_genre_text_credits_and_signatures():
         ("The photo shows the destroyed water tower of the station in 1944", "Narodowe Archiwum Cyfrowe",
          "sygn. 2-1234", "public-domain"),
     ]
+
+
+def test_credits_keep_every_named_source_and_drop_only_the_licence():
+    cases = {
+        "A cellar in Buda (Fot. Fortepan / Agencja Forum).": ("Fortepan / Agencja Forum", None),
+        "Soldiers at rest (photo: Max Dupain / CC BY 2.0).": ("Max Dupain", "CC-BY-2.0"),
+        "Tanks (source: Bundesarchiv, Bild 146-1979-113-04, CC-BY-SA 3.0).": ("Bundesarchiv", "CC-BY-SA-3.0"),
+    }
+    for text, (credit, spdx) in cases.items():
+        [figure] = analyze(text).figures
+        assert (figure.credit, figure.license and figure.license.spdx) == (credit, spdx)

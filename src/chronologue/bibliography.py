@@ -149,7 +149,12 @@ def parse_entry(text: str, start: int, end: int) -> Entry:
         tail_pieces = pieces[2:]
     if tail_pieces:
         last = _field(text, *tail_pieces[-1])
-        if last and _is_place(last.text) and len(tail_pieces) > 1:
+        before = _field(text, *tail_pieces[-2]) if len(tail_pieces) > 1 else None
+        publisher_before_place = (
+            before is not None and last is not None and bool(_publisher_words().search(before.text))
+            and not _publisher_words().search(last.text) and len(last.text.split()) <= 3
+        )
+        if last and len(tail_pieces) > 1 and (_is_place(last.text) or publisher_before_place):
             entry.place = last
             entry.publisher = _field(text, *tail_pieces[-2])
         elif last:

@@ -64,7 +64,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-_CREDIT_SEPARATOR = re.compile(r"(;|\s/\s|\s\|\s)")
+_PART_SEPARATOR = re.compile(r"(;)")  # between the source and the licence: "(source: X; lic. Y)"
 _SENTENCE_END = re.compile(r"[.!?…][\"”»’')\]]*\s+(?=[\"“„«(\[]?[A-Z0-9À-ÖØ-ÞĀ-ſА-Я])")
 
 
@@ -130,11 +130,15 @@ def _split_signature(credit: str) -> tuple[str, str | None]:
     return credit[: m.start()].strip(), m.group("ref").strip()
 
 
+# Between the pieces of one credit ("Fortepan / Gyula Nagy", "Bundesarchiv, Bild 183-…, CC-BY-SA 3.0").
+_PIECE_SEPARATOR = re.compile(r"\s*,\s*|\s+[/|]\s+")
+
+
 def _credit_parts(credit: str) -> list[str]:
-    """The credit cut into parts (separators kept as parts, so offsets add up): at ';', ' / ', ' | ' and
-    before a licence key that follows the source ("Wikimedia Commons, lic. CC BY-SA 4.0")."""
+    """The credit cut into parts (separators kept as parts, so offsets add up): at ';' and before a licence
+    key that follows the source ("Wikimedia Commons, lic. CC BY-SA 4.0")."""
     parts: list[str] = []
-    for piece in _CREDIT_SEPARATOR.split(credit):
+    for piece in _PART_SEPARATOR.split(credit):
         cursor = 0
         for m in _patterns()["licence_inside"].finditer(piece):
             if m.start() == 0:
@@ -174,13 +178,15 @@ def parse_credit(text: str, start: int, end: int) -> CreditParts:
         if guess.spdx is not None:
             licence, licence_span = guess, (body_start, body_start + len(body))
             continue
-        pieces = [p.strip() for p in body.split(",")]
+        pieces = [p.strip() for p in _PIECE_SEPARATOR.split(body)]
         licensed = [p for p in pieces if normalise(p).spdx]
         if licensed and licence is None:
             licence = normalise(licensed[-1])
             at = text.find(licensed[-1], body_start)
             licence_span = (at, at + len(licensed[-1]))
-            body = ", ".join(p for p in pieces if p not in licensed)
+            for piece in licensed:
+                body = body.replace(piece, "")
+            body = re.sub(r"(?:\s*,\s*|\s+[/|]\s+)(?=\s*(?:[,/|]|$))", "", body).strip(" ,/|")
         if credit is None:
             credit, ref = _split_signature(body)
     return CreditParts(credit=credit or None, credit_ref=ref, license=licence, license_span=licence_span)
