@@ -3,8 +3,10 @@
 
 usage: .venv/bin/python bench/run.py [--tokens N] [--report]
 
-The corpus is the reference article (from ../shared, when present), the bundled example and the HTML test
-article, repeated until it holds at least N spaCy tokens (default 100,000). It prints tokens/s of bare
+The corpus is the reference article (from ../shared, when present), the bundled example and the genre test
+texts, repeated until it holds at least N spaCy tokens (default 100,000). Rule tables and the gazetteer are
+loaded by one untimed round first, as the spaCy model is loaded before timing; that one-off cost is printed
+on its own. It prints tokens/s of bare
 ``nlp.pipe`` and of the full analysis (``analyze_documents``, the same ``nlp.pipe`` plus every stage), their
 ratio, each stage's share of the parse time, the HTML report's cost with --report, and peak memory.
 Not a test: numbers depend on the machine; the ratios are what to compare.
@@ -48,6 +50,11 @@ def main() -> int:
     nlp = nlp_loader.load()
     documents, tokens = corpus(args.tokens)
     nlp("warm up")
+    # Load every stage's data once (gazetteer index, rule tables), as the model is loaded before timing too:
+    # the ratio compares steady-state throughput; the one-off load is reported on its own.
+    started = time.perf_counter()
+    list(analyze_documents(documents[: len(SOURCES)]))
+    warm_up = time.perf_counter() - started
 
     started = time.perf_counter()
     for _ in nlp.pipe((d.text for d in documents), batch_size=8):
@@ -60,6 +67,7 @@ def main() -> int:
     full = time.perf_counter() - started
 
     print(f"corpus: {len(documents)} documents, {tokens:,} tokens")
+    print(f"first analysis of one round (loads rule tables and the gazetteer): {warm_up:.2f} s")
     print(f"bare spaCy nlp.pipe : {tokens / bare:10,.0f} tokens/s ({bare:.2f} s)")
     print(f"chronologue analyze : {tokens / full:10,.0f} tokens/s ({full:.2f} s)")
     print(f"ratio (full / bare throughput): {bare / full:.2f}x")
