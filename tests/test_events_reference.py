@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
 from chronologue.eventing.dates import midpoint, parse_day
-from chronologue.export import exporter
 from chronologue.timeline_view import find_person
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def timeline_scores(reference_story, tmp_path_factory):
-    from conftest import REFERENCE_GOLD, SHARED
-
-    path = tmp_path_factory.mktemp("events") / "story.json"
-    path.write_text(exporter("json").render(reference_story), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score_story.py"), str(path), str(REFERENCE_GOLD), "--json"],
-        capture_output=True, text=True, check=True,
-    )
-    return json.loads(result.stdout)
+def timeline_scores(reference_scores):
+    return reference_scores
 
 
 def test_timeline_events_and_order_meet_the_target(timeline_scores) -> None:

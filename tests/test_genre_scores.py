@@ -11,19 +11,15 @@ raises a score, never lower them to make a change pass.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from chronologue import analyze_file
-from chronologue.export import exporter
 
 GENRE = Path(__file__).parent / "data" / "genre"
 FLOORS: dict[str, dict[str, int]] = json.loads(
     (Path(__file__).parent / "genre_floors.json").read_text(encoding="utf-8"))
-SCORER = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score_story.py"
 CASES = [(doc, area) for doc in sorted(FLOORS) for area in sorted(FLOORS[doc])]
 
 def gold_path(doc: str) -> Path:
@@ -34,19 +30,10 @@ def gold_path(doc: str) -> Path:
 @pytest.fixture(scope="module")
 def genre_scores(tmp_path_factory) -> dict[str, dict]:
     """Score table of every document with a floor, each document analysed once."""
-    if not SCORER.exists():
-        pytest.skip("../shared/eval is not beside the project")
+    from conftest import score_story
+
     out = tmp_path_factory.mktemp("genre")
-    tables = {}
-    for doc in sorted(FLOORS):
-        story_path = out / (Path(doc).stem + ".json")
-        story_path.write_text(exporter("json").render(analyze_file(GENRE / doc)), encoding="utf-8")
-        result = subprocess.run(
-            [sys.executable, str(SCORER), str(story_path), str(gold_path(doc)), "--json"],
-            capture_output=True, text=True, check=True,
-        )
-        tables[doc] = json.loads(result.stdout)
-    return tables
+    return {doc: score_story(analyze_file(GENRE / doc), gold_path(doc), out) for doc in sorted(FLOORS)}
 
 
 def test_every_gold_file_has_floors_and_every_floor_a_document():

@@ -4,13 +4,8 @@ structure, figures and citations: the HTML reader and the layout stage give what
 from __future__ import annotations
 
 import html
-import json
-import subprocess
-import sys
 
 import pytest
-
-from chronologue.export import exporter
 
 
 def render_page(text: str, gold: dict) -> str:
@@ -44,19 +39,12 @@ def render_page(text: str, gold: dict) -> str:
 
 @pytest.fixture(scope="module")
 def scores(reference_path, reference_gold, tmp_path_factory):
-    from conftest import REFERENCE_GOLD, SHARED
+    from conftest import REFERENCE_GOLD, score_story
 
     from chronologue import analyze
 
     page = render_page(reference_path.read_text(encoding="utf-8"), reference_gold)
-    story = analyze(page, source_format="html")
-    path = tmp_path_factory.mktemp("html") / "story.json"
-    path.write_text(exporter("json").render(story), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score_story.py"), str(path), str(REFERENCE_GOLD), "--json"],
-        capture_output=True, text=True, check=True,
-    )
-    return json.loads(result.stdout)
+    return score_story(analyze(page, source_format="html"), REFERENCE_GOLD, tmp_path_factory.mktemp("html"))
 
 
 @pytest.mark.parametrize(

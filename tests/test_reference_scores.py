@@ -7,28 +7,16 @@ own script, ../shared/eval/score_story.py --json, exactly as the evaluation scor
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-from chronologue.export import exporter
 
 FLOORS = json.loads((Path(__file__).parent / "score_floors.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def scores(reference_story, tmp_path_factory):
-    from conftest import REFERENCE_GOLD, SHARED
-
-    path = tmp_path_factory.mktemp("score") / "story.json"
-    path.write_text(exporter("json").render(reference_story), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score_story.py"), str(path), str(REFERENCE_GOLD), "--json"],
-        capture_output=True, text=True, check=True,
-    )
-    return json.loads(result.stdout)
+def scores(reference_scores):
+    return reference_scores
 
 
 @pytest.mark.parametrize("area", sorted(FLOORS))
