@@ -12,6 +12,10 @@ from functools import cache
 
 from .data import load_toml
 
+# How a qualifier reads before a number in a message or a label ("more than 2,500,000").
+QUALIFIER_WORDS = {"exactly": "", "about": "about ", "more_than": "more than ", "less_than": "less than ",
+                   "at_least": "at least ", "at_most": "at most ", "vague": ""}
+
 
 @dataclass(frozen=True)
 class PhraseTable:

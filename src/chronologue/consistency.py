@@ -25,6 +25,7 @@ import numpy
 from spacy.attrs import LEMMA
 
 from . import reference
+from .claim_rules import QUALIFIER_WORDS
 from .data import load_toml
 from .story import Claim, Finding, Span, Story, Timex
 
@@ -32,14 +33,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
-_WORDS = {
-    "exactly": "",
-    "about": "about ",
-    "more_than": "more than ",
-    "less_than": "less than ",
-    "at_least": "at least ",
-    "at_most": "at most ",
-}
 # Relative differences beyond which two numbers disagree: exactly vs exactly, exactly vs about, about vs about.
 EXACT_TOLERANCE = 0.10
 ABOUT_TOLERANCE = 0.20
@@ -101,7 +94,7 @@ def format_claim(claim: Claim) -> str:
         shown = f"{int(value):,}"
     else:
         shown = f"{value:,}"
-    return _WORDS.get(claim.qualifier, "") + shown
+    return QUALIFIER_WORDS.get(claim.qualifier, "") + shown
 
 
 def _day(text: str | None, upper: bool) -> date | None:
@@ -201,7 +194,7 @@ def numeric_inconsistencies(story: Story, notes: dict) -> list[Finding]:
     groups: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
     for claim in story.claims:
         head = heads.get(claim.id)
-        if claim.value is not None and head and claim.qualifier in _WORDS:
+        if claim.value is not None and head and claim.qualifier != "vague":  # vague counts are never compared
             groups[(head, _unit_family(claim.unit))].append(claim)
     findings: list[Finding] = []
     contexts = _ContextEntities(story)

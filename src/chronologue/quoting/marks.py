@@ -12,6 +12,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..read.text import trimmed_span
+
 _MARK = re.compile(r"[\"'“”„‟«»‹›‘’‚]")
 _OPENERS = "“„‟«‹‘‚"
 _CLOSES = {"“": "”", "„": "”“", "‟": "”", "«": "»", "»": "«", "‹": "›", "‘": "’", "‚": "’‘", "”": "”",
@@ -44,14 +46,6 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 class _Scanner:
     def __init__(self, text: str, paragraph_starts: list[int]) -> None:
         self.text = text
@@ -66,7 +60,7 @@ class _Scanner:
         return max(0, bisect_right(self.starts, pos) - 1)
 
     def emit(self, entry: _Open, close_at: int | None, end: int) -> None:
-        start, stop = _trimmed(self.text, entry.at + 1, end)
+        start, stop = trimmed_span(self.text, entry.at + 1, end)
         if stop > start and end - entry.at <= MAX_QUOTE_CHARS:
             self.found.append(Marked(start, stop, entry.at, close_at, entry.mark))
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from ...claim_rules import QUALIFIER_WORDS
 from ...story import Claim, Entity, Timex
 
 MONTHS = [calendar.month_abbr[m] for m in range(13)]
-QUALIFIER_WORDS = {"exactly": "", "about": "about ", "more_than": "more than ", "less_than": "less than ",
-                   "at_least": "at least ", "at_most": "at most ", "vague": ""}
 
 
 def parse_day(value: str | None, *, end: bool = False) -> date | None:
