@@ -1,0 +1,62 @@
+"""Documents on a Dask cluster (``pip install 'dask[distributed]'``): a local one, or a running scheduler.
+
+Each worker loads the spaCy model once (a worker plugin), then runs batches of documents as futures.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+
+from ..errors import ChronologueError
+from .engine import DASK, Outcome, Task, analyse_batch, warm
+
+try:
+    from distributed import Client, LocalCluster, as_completed
+    from distributed.diagnostics.plugin import WorkerPlugin
+except ImportError:  # the optional extra is not installed
+    Client = LocalCluster = as_completed = None
+    WorkerPlugin = object
+
+
+class LoadModel(WorkerPlugin):
+    """Loads the spaCy model when a worker starts, so its first batch does not wait for it."""
+
+    name = "chronologue-load-model"
+
+    def setup(self, worker: object) -> None:
+        """Called once on each worker."""
+        warm()
+
+
+def _client(scheduler: str, workers: int):
+    if Client is None:
+        raise ChronologueError("E301", "the Dask scheduler needs dask and distributed",
+                               "install them: pip install 'dask[distributed]' (or pip install -r requirements.lock)")
+    if scheduler == DASK:
+        cluster = LocalCluster(n_workers=max(workers, 1) if workers > 1 else os.cpu_count() or 1,
+                               threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.ERROR)
+        return Client(cluster), cluster
+    try:
+        return Client(scheduler, timeout="20s"), None
+    except OSError as exc:
+        raise ChronologueError("E302", f"cannot reach the Dask scheduler at {scheduler} ({exc})",
+                               "check the address and that `dask scheduler` runs there") from None
+
+
+def run_dask(groups: list[list[Task]], dct: str | None, reports: bool, done: Callable[[Outcome], None],
+             scheduler: str, workers: int) -> None:
+    """Run the batches as Dask futures and hand each outcome to ``done`` as its batch finishes."""
+    client, cluster = _client(scheduler, workers)
+    try:
+        client.register_plugin(LoadModel())
+        futures = client.map(analyse_batch, groups, dct=dct, reports=reports, pure=False)
+        for future in as_completed(futures):
+            for outcome in future.result():
+                done(outcome)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
