@@ -20,7 +20,8 @@ def _mention(story: Story, quote: Quote) -> str | None:
 
 
 VERB_GROUPS = _entries("quote_verbs.toml", "group")
-CUES = _entries("quote_cues.toml", "introducer", "document_noun", "title_cue", "work_noun", "scare_cue", "person_noun")
+CUES = _entries("quote_cues.toml", "introducer", "document_noun", "title_cue", "work_noun", "scare_cue", "person_noun",
+                "kin_noun")
 
 
 def test_every_entry_has_an_example() -> None:
@@ -46,3 +47,6 @@ def test_cue_example(section: str, entry: dict) -> None:
         assert story.text[quote.start:quote.end] == entry["quoted"]
     if "speaker" in entry:
         assert _mention(story, quote) == entry["speaker"]
+    if "entity" in entry:  # a kin noun goes to the family member the story names
+        entity = story.entity(quote.speaker)
+        assert entity is not None and entry["entity"] in " ".join([entity.name, *entity.aliases]).split(), entity

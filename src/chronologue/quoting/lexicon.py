@@ -32,6 +32,7 @@ class Lexicon:
     work_nouns: frozenset[str]
     scare_cues: tuple[str, ...]
     person_nouns: frozenset[str]
+    kin: dict[str, tuple[str, str]]  # lemma -> (relation, gender): "wife" -> ("spouse", "f")
 
     def introducer_kind(self, intro: str) -> str | None:
         """The kind an introducing phrase (text before a colon) announces, or None."""
@@ -65,5 +66,6 @@ def lexicon() -> Lexicon:
         title_cues=frozenset(w for e in cues["title_cue"] for w in e["words"]),
         work_nouns=frozenset(w for e in cues["work_noun"] for w in e["lemmas"]),
         scare_cues=tuple(w for e in cues["scare_cue"] for w in e["words"]),
-        person_nouns=frozenset(w for e in cues["person_noun"] for w in e["lemmas"]),
+        person_nouns=frozenset(w for e in cues["person_noun"] + cues["kin_noun"] for w in e["lemmas"]),
+        kin={w: (e["relation"], e["gender"]) for e in cues["kin_noun"] for w in e["lemmas"]},
     )

@@ -16,6 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..eventing.gender import guess as guess_gender
+from .kinship import Families
 from .lexicon import FEMALE_PRONOUNS, FEMALE_TITLES, MALE_PRONOUNS, MALE_TITLES, Lexicon
 from .text import Sentences
 
@@ -42,6 +44,8 @@ MALE_NOUNS = frozenset({"man", "husband", "father", "gentleman", "boy", "son", "
                         "king", "prince", "grandfather", "nephew", "groom", "fellow"})
 QUANTIFIER_HEADS = frozenset({"one", "each", "any", "none", "another", "some"})
 LOOK_BACK_SENTENCES = 15
+# tokens of a new sentence after a quotation within which a speech verb still closes it ("No." Anna Kowalska said.)
+NEW_SENTENCE_REACH = 6
 _QUOTE_CHARS = re.compile(r"[\"“”„«»‘’]")
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 
@@ -55,6 +59,16 @@ class Speaker:
 
 
 NO_SPEAKER = Speaker(None, None)
+
+
+def part_of_speech(token: Token) -> str:
+    """The token's part of speech, a lower-case word the tagger took for a name counted a noun (``said the father``)."""
+    return "NOUN" if token.pos_ == "PROPN" and token.text[:1].islower() else token.pos_
+
+
+def _goes_on(verb: Token) -> bool:
+    """A verb of going on with a complement of its own (``began to lay the table``, ``went into the room``)."""
+    return any(c.dep_ in ("dobj", "xcomp", "prep", "ccomp") for c in verb.children)
 
 
 class Attributor:
@@ -94,6 +108,7 @@ class Attributor:
         self._genders: dict[str, str | None] = {}
         self._resolved: dict[int, Speaker] = {}
         self._protagonist: Speaker | None = None
+        self._families: Families | None = None
 
     def _learn_speakers(self, doc) -> None:
         """Entities of any type that some speech verb makes speak are persons ("said Meg", Meg typed ORG)."""
@@ -215,24 +230,30 @@ class Attributor:
                 and TITLE_WORDS.get(str(e.attributes.get("rank", "")).lower().rstrip("."), "") == lemma]
         return hits[0] if len(hits) == 1 else None
 
-    def spouse(self, noun: Token) -> str | None:
-        """``his wife``, ``her husband``: the person of the possessor's surname and the other sex, or None."""
-        lemma = noun.lemma_.lower()
-        if lemma not in ("wife", "husband", "lady"):
+    def kin(self, noun: Token) -> str | None:
+        """``his wife``, ``her mother``, ``the father``: the family member the kin noun means, or None."""
+        relation = self.lex.kin.get(noun.lemma_.lower())
+        if relation is None:
             return None
-        owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-        if owner is None:
-            return None
-        resolved = self.resolve(owner)
-        if resolved is None or resolved.entity is None:
-            return None
-        surname = self.entities[resolved.entity].attributes.get("surname")
-        gender = "f" if lemma in ("wife", "lady") else "m"
-        for e in self.entities.values():
-            if e.id != resolved.entity and surname and e.attributes.get("surname") == surname:
-                if self.gender(e.id) == gender:
-                    return e.id
-        return None
+        owner_token = next((c for c in noun.children if c.dep_ == "poss"), None)
+        owner: str | None = None
+        if owner_token is not None:
+            if owner_token.pos_ == "PRON":
+                if owner_token.lower_ not in MALE_PRONOUNS and owner_token.lower_ not in FEMALE_PRONOUNS:
+                    return None  # "my mother", "their father": the narrator's or a group's, not known here
+                resolved = self.resolve(owner_token)
+                owner = resolved.entity if resolved is not None else None
+            else:
+                found = self.person_at(owner_token.idx, owner_token.idx + len(owner_token.text))
+                if found is None:
+                    return None  # "my brother's wife": kin of someone the story does not name
+                owner = found[2]
+        elif not any(c.lower_ == "the" for c in noun.children):
+            return None  # "a mother", "mother" alone: no one in particular
+        if self._families is None:
+            persons = [e for e in self.story.entities if e.id in self.speaking]
+            self._families = Families(persons, self.gender)
+        return self._families.kin(relation[0], relation[1], owner)
 
     def source_in(self, start: int, end: int) -> str | None:
         """A LAW/ORG/WORK entity named in [start, end): the last one."""
@@ -262,6 +283,9 @@ class Attributor:
                 found = "f"
             else:
                 found = self._pronoun_vote(entity.mentions[:30])
+            if found is None:  # a given name of known sex, a gendered surname ending (the events stage's cues)
+                guessed = guess_gender(entity, self.story.text)
+                found = guessed[0] if guessed in ("male", "female") else None
         self._genders[entity_id] = found
         return found
 
@@ -327,18 +351,19 @@ class Attributor:
     def reference(self, token: Token, gender: str | None = None) -> Speaker | None:
         """The person a token refers to (a name, a pronoun, a person noun), or None when it names no person."""
         person = self.person_at(token.idx, token.idx + len(token.text))
-        if person is None and token.pos_ == "PROPN":
+        pos = part_of_speech(token)
+        if person is None and pos == "PROPN":
             person = self._named_person(token)
         if person is not None:
             ref = Speaker(person[2], (person[0], person[1]))
             return ref if self._compatible(ref, gender) else None
         lower = token.lower_
-        if token.pos_ == "PRON":
+        if pos == "PRON":
             own = "m" if lower in MALE_PRONOUNS else "f" if lower in FEMALE_PRONOUNS else None
             if own is None or (gender is not None and own != gender):
                 return None
             return self.resolve(token)
-        if token.pos_ == "NOUN":
+        if pos == "NOUN":
             lemma = token.lemma_.lower()
             if lemma not in self.lex.person_nouns:
                 return None
@@ -351,7 +376,7 @@ class Attributor:
                 return None
             span = self.noun_phrase(token)
             person = self._apposed_person(token)  # "Lavrenko's son, Yuri Lavrenko": Yuri, not the possessor
-            entity = person[2] if person else self.titled(token) or self.spouse(token)
+            entity = person[2] if person else self.titled(token) or self.kin(token)
             if entity and not self._compatible(Speaker(entity, span), gender):
                 return None  # "she" is not "the doctor" the story knows as a man
             return Speaker(entity, span)
@@ -410,9 +435,13 @@ class Attributor:
             back -= 1
         if back >= 0:
             prev = sents.spans[back]
-            for subjects_only in (True, False):
+            # its main-clause subject, else the last person it names or introduces, a subject of any clause
+            # before a known one it only mentions ("as far as he could, he loved his cousin": he, not the cousin)
+            for subjects_only, salient in ((True, False), (False, True), (False, False)):
                 for token in self._refs_in(prev, None, subjects_only=subjects_only, main_only=subjects_only):
                     ref = self.reference(token, gender)
+                    if salient and ref is not None and ref.entity is None and self._mentioned_only(token):
+                        continue
                     if ref is not None and (ref.entity or ref.mention) and (exclude is None or ref.entity != exclude):
                         return ref
         for k in range(back - 1, max(-1, back - LOOK_BACK_SENTENCES), -1):
@@ -481,11 +510,12 @@ class Attributor:
             subject = self._inverted_subject(verb)
         if subject is None or self.inside_quote(subject.idx):
             return None
-        if subject.pos_ == "PROPN" or self.mention_at(subject.idx, subject.idx + 1, persons_only=False):
+        pos = part_of_speech(subject)
+        if pos == "PROPN" or self.mention_at(subject.idx, subject.idx + 1, persons_only=False):
             named = self.speaker_named(subject)
             if named is not None:
                 return Speaker(named[2], (named[0], named[1]))
-        if subject.pos_ == "PRON":
+        if pos == "PRON":
             lower = subject.lower_
             if lower in MALE_PRONOUNS or lower in FEMALE_PRONOUNS:
                 resolved = self.resolve(subject)
@@ -496,12 +526,12 @@ class Attributor:
             if lower == "i":  # the narrator; conversations may tell who that is
                 return Speaker(None, (subject.idx, subject.idx + 1))
             return None
-        if subject.pos_ == "PROPN":
+        if pos == "PROPN":
             left = subject
             while left.i > 0 and left.nbor(-1).pos_ == "PROPN" and left.nbor(-1).dep_ == "compound":
                 left = left.nbor(-1)
             return Speaker(None, (left.idx, subject.idx + len(subject.text)))
-        if subject.pos_ == "NOUN":
+        if pos == "NOUN":
             ref = self.reference(subject)
             if ref is None and subject.tag_ not in ("NNS", "NNPS") and verb.lemma_ not in self.lex.after_only:
                 # whoever speaks is a person: "the saloon-keeper demanded" (but "the liberation returned" is not)
@@ -519,6 +549,10 @@ class Attributor:
             return ref
         return None
 
+    def _mentioned_only(self, noun: Token) -> bool:
+        """A known person the sentence only mentions, not as its subject (``… he loved his cousin``)."""
+        return noun.pos_ == "NOUN" and noun.dep_ not in SUBJECT_DEPS and self._known_referent(noun)
+
     @staticmethod
     def _known_referent(noun: Token) -> bool:
         """``the doctor``, ``his wife``: a noun phrase for someone already in the story (not ``a man``)."""
@@ -529,8 +563,13 @@ class Attributor:
         """The speaker a speech verb in [start, end) (outside quotations) introduces, or None.
 
         ``leading``: the words lead into the quotation (the last verb counts, and only verbs that may lead).
+        ``beat_ok`` False: the words start a new sentence after the quotation, so they close it only with a plain
+        speech verb near their start (``"No." Anna said.``); a beat (``Anna sighed.``), a verb of going on (``The
+        lad began to lay the table.``) or a verb deep in a long sentence belongs to what comes next.
         """
         tokens = [t for t in self.sentences.tokens(start, end) if not self.inside_quote(t.idx)]
+        if not beat_ok:
+            tokens = tokens[:NEW_SENTENCE_REACH]
         if leading:
             tokens.reverse()
         lex = self.lex
@@ -540,7 +579,7 @@ class Attributor:
                     continue
                 lemma = token.lemma_.lower()
                 cue = lex.leading_kind(lemma) if leading else lex.verb_kinds.get(lemma)
-                if not cue or (not beat_ok and lemma in lex.beats):
+                if not cue or (not beat_ok and (lemma in lex.beats or (lemma in lex.after_only and _goes_on(token)))):
                     continue
                 verb = token.head if token.pos_ == "NOUN" else token
                 if verb.pos_ not in ("VERB", "AUX"):
