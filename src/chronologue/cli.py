@@ -207,6 +207,32 @@ def example(
         err.print(f"  wrote {path}")
 
 
+@app.command()
+def serve(
+    directory: Annotated[Path, typer.Argument(help="A corpus directory written by chronologue corpus -o.")],
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to listen on (default: this machine only).")] = "127.0.0.1",
+) -> None:
+    """Browse a corpus offline: its documents, people, places (with a map), each person's mentions and merged
+    timeline, and each document's report."""
+    from .web import make_server
+
+    try:
+        server = make_server(directory, host=host, port=port, quiet=False)
+    except ChronologueError as exc:
+        _fail_usage(_message(exc))
+    except OSError as exc:
+        _fail_usage(f"cannot listen on {host}:{port} ({exc.strerror}): choose another --port")
+    bound_host, bound_port = server.server_address[:2]
+    err.print(f"serving {escape(str(directory))} at http://{bound_host}:{bound_port}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 def main() -> None:
     """Entry point of the ``chronologue`` console script."""
     try:
