@@ -10,6 +10,7 @@ import pytest
 
 from chronologue.identity import match_score, name_key, parse_person_name, same_person
 from chronologue.identity.folding import fold_words
+from chronologue.identity.given_names import given_compatibility, given_gender
 from chronologue.identity.tables import load_table
 
 
@@ -53,6 +54,45 @@ def test_diminutives_match_their_full_name(entry):
         assert 0.5 <= match_score(f"{diminutive} Ivanov", f"{full} Ivanov") < exact
 
 
+ENGLISH = _entries("names_english", "name")
+
+
+@pytest.mark.parametrize("entry", ENGLISH, ids=lambda entry: entry["example"])
+def test_english_name_example_is_one_person(entry):
+    left, right = _sides(entry["example"])
+    assert same_person(left, right)
+    for name in entry["names"]:
+        assert given_gender(name) in (entry["gender"], ""), name  # "" only for a form both genders use (Jean)
+
+
+@pytest.mark.parametrize("entry", ENGLISH, ids=lambda entry: entry["names"][0])
+def test_english_pet_forms_match_their_full_name_more_weakly(entry):
+    full = entry["names"][0]
+    for pet in entry.get("diminutives", []):
+        exact = match_score(f"{full} Harlow", f"{full} Harlow")
+        assert 0.5 <= match_score(f"{pet} Harlow", f"{full} Harlow") < exact, pet
+        assert given_compatibility(pet, full) == pytest.approx(0.85), pet
+
+
+@pytest.mark.parametrize("entry", _entries("names_english", "plain"), ids=lambda entry: entry["gender"])
+def test_plain_english_names_tell_their_gender(entry):
+    given, _, surname = entry["example"].partition(" ")
+    assert given in entry["names"] and surname
+    assert given_gender(given) == entry["gender"]
+    different = [name for name in entry["names"] if given_gender(name) == entry["gender"]]
+    assert len(different) >= 0.9 * len(entry["names"])
+    assert given_compatibility(different[0], different[1]) == 0.0  # one name each, not equivalents
+
+
+def test_english_pet_forms_keep_genders_apart():
+    assert given_gender("Lizzy") == "female"
+    assert given_gender("Tommy") == "male"
+    assert given_gender("Chris") == ""  # Christopher and Christina
+    assert given_compatibility("Harry", "Heinrich") == pytest.approx(0.85)  # joined to the set of Henry
+    assert given_compatibility("Carrie", "Elizabeth") == 0.0
+    assert not same_person("Tommy Harlow", "Thomasina Harlow")
+
+
 @pytest.mark.parametrize("entry", _entries("names_titles", "title"), ids=lambda entry: entry["example"])
 def test_title_example_is_stripped_into_rank(entry):
     parsed = parse_person_name(entry["example"])
@@ -63,6 +103,7 @@ def test_title_example_is_stripped_into_rank(entry):
 
 def test_every_entry_has_an_example():
     for table, kinds in (("names_folding", ("letter", "marker", "rewrite")), ("names_scripts", ("cyrillic", "greek")),
-                         ("names_given", ("set",)), ("names_titles", ("title",))):
+                         ("names_given", ("set",)), ("names_titles", ("title",)),
+                         ("names_english", ("name", "plain"))):
         for entry in _entries(table, *kinds):
             assert entry.get("example"), (table, entry)

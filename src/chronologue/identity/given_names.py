@@ -1,6 +1,7 @@
 """Given names and patronymics: equivalence sets across languages, initials, patronymic stems.
 
-Sets come from ``data/names_given.toml`` (Piotr/Pierre/Peter, Józef/Iosif/Joseph…). Every member is folded with
+Sets come from ``data/names_given.toml`` (Piotr/Pierre/Peter, Józef/Iosif/Joseph…) and ``data/names_english.toml``
+(English pet forms: Lizzy/Elizabeth, Tommy/Thomas, Harry/Henry). Every member is folded with
 :func:`fold_word`, so scheme variants of a listed form (Pjotr, Pëtr, Пётр) join its set without being listed.
 """
 
@@ -43,19 +44,58 @@ def stem_of(key: str) -> str:
     return key.rstrip(_VOWELS) or key
 
 
+def _entries() -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
+    """Every set of given names as (names, diminutives, gender).
+
+    The sets of ``names_given.toml`` first; an entry of ``names_english.toml`` whose full form one of them lists
+    (same gender) joins that set, the others are sets of their own; each ``plain`` name of the English table that
+    no set knows yet is a set of one.
+    """
+    sets: list[tuple[list[str], list[str], str]] = []
+    by_name: dict[tuple[str, str], int] = {}
+
+    def remember(set_id: int, names: list[str], gender: str) -> None:
+        for name in names:
+            by_name.setdefault((fold_word(name), gender), set_id)
+
+    for entry in load_table("names_given").get("set", []):
+        sets.append((list(entry["names"]), list(entry.get("diminutives", [])), entry.get("gender", "")))
+        remember(len(sets) - 1, entry["names"], entry.get("gender", ""))
+    english = load_table("names_english")
+    for entry in english.get("name", []):
+        gender = entry.get("gender", "")
+        names, diminutives = list(entry["names"]), list(entry.get("diminutives", []))
+        keys = [(fold_word(name), gender) for name in names]
+        known = next((by_name[key] for key in keys if key in by_name), None)
+        if known is None:
+            sets.append((names, diminutives, gender))
+            known = len(sets) - 1
+        else:
+            sets[known][0].extend(names)
+            sets[known][1].extend(diminutives)
+        remember(known, names, gender)
+    listed = {fold_word(name) for names, diminutives, _ in sets for name in (*names, *diminutives)}
+    for entry in english.get("plain", []):
+        for name in entry["names"]:
+            if fold_word(name) not in listed:
+                listed.add(fold_word(name))
+                sets.append(([name], [], entry.get("gender", "")))
+    return [(tuple(names), tuple(diminutives), gender) for names, diminutives, gender in sets]
+
+
 @cache
 def _index() -> _GivenIndex:
     by_key: dict[str, set[int]] = {}
     by_stem: dict[str, set[int]] = {}
     diminutives: dict[str, set[int]] = {}
     genders: list[str] = []
-    for set_id, entry in enumerate(load_table("names_given").get("set", [])):
-        genders.append(entry.get("gender", ""))
-        for name in entry["names"]:
+    for set_id, (names, small, gender) in enumerate(_entries()):
+        genders.append(gender)
+        for name in names:
             key = fold_word(name)
             by_key.setdefault(key, set()).add(set_id)
             by_stem.setdefault(stem_of(key), set()).add(set_id)
-        for name in entry.get("diminutives", []):
+        for name in small:
             diminutives.setdefault(fold_word(name), set()).add(set_id)
     keys_by_set: list[list[str]] = [[] for _ in genders]
     for key, ids in by_key.items():
@@ -78,15 +118,24 @@ def is_known_given(word: str) -> bool:
 
 
 def given_gender(word: str) -> str:
-    """``male`` or ``female`` when every set the given name belongs to agrees; else empty."""
+    """``male`` or ``female`` when every set the given name (or pet form: Lizzy) belongs to agrees; else empty."""
     index = _index()
-    genders = {index.gender_by_set[set_id] for set_id in index.sets_by_key.get(fold_word(word), ())}
+    key = fold_word(word)
+    sets = index.sets_by_key.get(key) or index.diminutive_sets.get(key, frozenset())
+    genders = {index.gender_by_set[set_id] for set_id in sets}
     return genders.pop() if len(genders) == 1 else ""
 
 
 def given_sets(key: str) -> frozenset[int]:
     """The equivalence sets a folded given name belongs to (empty when unknown)."""
     return _index().sets_by_key.get(key, frozenset())
+
+
+def given_set_ids(word: str) -> frozenset[int]:
+    """The equivalence sets a given name or a pet form of one belongs to (``Lizzy`` and ``Eliza``: Elizabeth's)."""
+    key = fold_word(word)
+    index = _index()
+    return index.sets_by_key.get(key, frozenset()) | index.diminutive_sets.get(key, frozenset())
 
 
 def is_initial(word: str) -> bool:

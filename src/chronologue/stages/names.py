@@ -213,6 +213,16 @@ class _Person:
 
 
 @lru_cache(maxsize=65536)
+def _given_keys(given: str) -> tuple[str, ...]:
+    """The keys a given name is filed under: its folded form and its equivalence sets (pet forms included)."""
+    try:
+        from ..identity.given_names import given_set_ids
+    except Exception:  # noqa: BLE001 - the identity library is optional here
+        return (_fold(given),)
+    return (_fold(given), *(f"#{set_id}" for set_id in sorted(given_set_ids(given))))
+
+
+@lru_cache(maxsize=65536)
 def _surname_key(surname: str) -> str:
     """The spelling-blind key people are filed under (the identity library's, else the fallback fold)."""
     identity = _identity()
@@ -242,13 +252,22 @@ class _People:
             if person not in files:
                 files.append(person)
         if parsed.given:
-            files = self.by_given.setdefault(_fold(parsed.given), [])
-            if person not in files:
-                files.append(person)
+            for key in _given_keys(parsed.given):
+                files = self.by_given.setdefault(key, [])
+                if person not in files:
+                    files.append(person)
 
     def _candidates(self, files: dict[str, list[_Person]], key: str) -> list[_Person]:
         filed = files.get(key, [])
         return self.all if len(self.all) <= FUZZY_SCAN_LIMIT else filed
+
+    def _given_candidates(self, given: str) -> list[_Person]:
+        if len(self.all) <= FUZZY_SCAN_LIMIT:
+            return self.all
+        found: list[_Person] = []
+        for key in _given_keys(given):  # "Carrie" is filed with "Caroline" under their set
+            found.extend(person for person in self.by_given.get(key, []) if person not in found)
+        return found
 
     def same_name(self, mention: Mention, parsed: ParsedName) -> _Person | None:
         gender = mention.gender or parsed.gender
@@ -273,7 +292,7 @@ class _People:
             return []
         return [
             x
-            for x in self._candidates(self.by_given, _fold(given))
+            for x in self._given_candidates(given)
             if x.compatible_gender(gender) and any(_same_given(given, g) for g in x.givens)
         ]
 
@@ -307,6 +326,8 @@ def _cluster_people(mentions: list[Mention]) -> list[_Person]:
                 by_surname = [x for x in by_surname if any(_same_word(p.patronymic, q) for q in x.patronymics)] or (
                     by_surname
                 )
+            if len(by_surname) > 1 and gender is None:
+                by_surname = _bare_surname_candidates(by_surname)
             if by_surname:
                 target = max(by_surname, key=lambda x: x.salience(mention.start))
         if target is None:
@@ -319,6 +340,18 @@ def _cluster_people(mentions: list[Mention]) -> list[_Person]:
         target.add(mention, p)
         by_mention[id(mention)] = target
     return people.all + singles.all
+
+
+def _bare_surname_candidates(family: list[_Person]) -> list[_Person]:
+    """A bare surname shared by a man and a woman of one family is the man's.
+
+    English prose names a woman by her given name or with her title (``Florence``, ``Miss Linden``); a surname
+    with neither is said of a man (``Linden`` is John Linden, not his niece Florence Linden).
+    """
+    genders = {person.gender for person in family}
+    if "female" not in genders or genders == {"female"}:
+        return family
+    return [person for person in family if person.gender != "female"]
 
 
 class _Singles:
