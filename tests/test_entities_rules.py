@@ -15,6 +15,7 @@ def _cases() -> list[tuple[str, str, str, dict]]:
     for file_name, table in (
         ("entity_titles.toml", "title"),
         ("entity_titles.toml", "not_name"),
+        ("entity_titles.toml", "address"),
         ("entity_known.toml", "known"),
         ("entity_patterns.toml", "pattern"),
         ("entity_patterns.toml", "negative"),

@@ -86,6 +86,12 @@ _OF_TAIL = re.compile(
 _OF_CHAIN_AFTER = re.compile(r"(?:[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w'’-]+)(?:[ \u00a0]+[A-Z][\w'’-]+){0,3}")
 _CAPITALISED_NAME = re.compile(r"[A-Z][\w'’-]+(?:[ \u00a0][A-Z][\w'’-]+){0,2}")
 _PLACE_INSIDE = re.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’]+(?:-[\w'’]+)*)")
+_QUOTE_CHARS = "\"“”‘’'«»„"
+_CLOSING_AFTER = re.compile(r"[.,;:!?]?\s?[\"”’'»]")
+_PRONOUNS = frozenset("I You He She It We They Me Him Her Us Them Thou Thee Ye".split())
+_NAME_PART = re.compile(r"[A-Z][\w'’-]+")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?:[Tt]he|an?|An|A)[ \u00a0]+$")
 
 
 @dataclass(eq=False)
@@ -113,6 +119,7 @@ class Mention:
 class _Rules:
     titles: dict[str, tuple[str, str]]  # title -> (kind, gender)
     not_names: frozenset[str]
+    address: frozenset[str]  # words that address or point at someone without naming them ("Son", "Uncle")
     phrases: _Phrases  # titles, known names and nominal groups, found in one pass
     known: dict[str, tuple[str, str]]  # form -> (type, canonical name)
     patterns: list[tuple[str, str, re.Pattern[str], bool, tuple[str, ...], bool]]  # name, type, regex, keep_person,
@@ -224,6 +231,7 @@ def rules() -> _Rules:
     return _Rules(
         titles=titles,
         not_names=frozenset(w for entry in titles_data.get("not_name", []) for w in entry["words"]),
+        address=frozenset(w for entry in titles_data.get("address", []) for w in entry["words"]),
         phrases=_Phrases(list(titles) + list(known) + list(plural)),
         known=known,
         patterns=patterns,
@@ -432,6 +440,7 @@ class _Finder:
         self._spacy_people: set[tuple[int, int]] | None = None
         self._spacy_places: set[str] | None = None
         self._text_given: set[str] | None = None
+        self._lower_words: frozenset[str] | None = None
         self.blocked = self._negative_spans()
         self.spacy_spans: list[tuple[int, int, str]] = []
         self.tokens: _Tokens | None = None
@@ -680,6 +689,11 @@ class _Finder:
                 continue
             if type_ in ("PLACE", "PERSON", "ORG"):
                 end = _extend_hyphenated(text, start, end)
+            if type_ == "PERSON":
+                start = _skip_lower_lead(text, start, end)  # "over this great demesne Buck ruled"
+            elif type_ == "WORK" and not _enclosed_in_quotes(text, start, end):
+                if self._loose_work(start, end):
+                    continue
             words = text[start:end].split()
             if type_ != "WORK" and self._coordinated_places(start, end, words, label):
                 continue
@@ -720,6 +734,49 @@ class _Finder:
             if type_ == "ORG":
                 self._joined_bodies(previous_org, start, end, words)
                 previous_org = (start, end, words)
+
+    def _loose_work(self, start: int, end: int) -> bool:
+        """A span spaCy called a title that no quotation marks enclose and that reads as speech, not a title.
+
+        ``True, Florence``, ``You and Florence``, ``doing his duty``, a bare ``Love``: no title starts in lower
+        case, with a pronoun, or holds a comma, and a single word the text also writes in lower case is a common
+        noun. The names in it (after the comma, around ``and``) are offered as persons; the rest is dropped.
+        Returns True when the span is no work.
+        """
+        text = self.text
+        span = text[start:end]
+        words = span.split()
+        if not words:
+            return True
+        first = words[0].strip(_QUOTE_CHARS)
+        loose = (
+            not first[:1].isupper()
+            or first in _PRONOUNS
+            or "," in span
+            or span.rstrip()[-1:] in ",;"
+            or (len(words) == 1 and first.lower() in self.lower_words)
+        )
+        if not loose:
+            return False
+        for match in _NAME_PART.finditer(text, start, end):
+            name = match.group()
+            if name in _PRONOUNS or name.lower() in self.lower_words:
+                continue
+            if match.start() == start:  # "Curtis and Good"; not "True" of "True, Florence"
+                offered = " and " in span and "," not in span
+            else:
+                offered = text[max(start, match.start() - 5) : match.start()].endswith((", ", "and "))
+            if offered:
+                self.add(match.start(), match.end(), "PERSON", "spacy:WORK_OF_ART", PRIORITY_SPACY)
+        return True
+
+    @property
+    def lower_words(self) -> frozenset[str]:
+        """The words the text writes in lower case (common nouns, verbs: ``family``, ``love``), read once."""
+        if self._lower_words is None:
+            words = self.tokens.words if self.tokens is not None else _LOWER_WORD.findall(self.text)
+            self._lower_words = frozenset(word for word in words if word.islower())
+        return self._lower_words
 
     def _coordinated_places(self, start: int, end: int, words: list[str], label: str) -> bool:
         """``Polesie and Naliboki`` as one span: two places when one of them is a known place (added here)."""
@@ -812,6 +869,8 @@ class _Finder:
         first = words[0]
         if first not in self.given_names_of_text and not _is_given_name(first):
             return False
+        if words[-1].lower() in self.lower_words or _after_article(self.text, start):
+            return False  # "the Happy Family": a common noun after a nickname, no surname
         return not _gazetteer_knows(self.text[start:end])
 
     def _names_place(self, name: str) -> bool:
@@ -909,6 +968,33 @@ class _Finder:
         start = end - len(run.group(1))
         start, end = _trim(self.text, start, end)
         return Mention(start, end, "ORG", "acronym", PRIORITY_RULE, self.text[start:end])
+
+
+def _skip_lower_lead(text: str, start: int, end: int) -> int:
+    """The start of a person's name after the lower-case words a span swallowed (``demesne Buck``, ``this Hester``).
+
+    Name particles (``von``, ``de``) stay.
+    """
+    while True:
+        space = text.find(" ", start, end)
+        if space < 0:
+            return start
+        word = text[start:space]
+        if not word[:1].islower() or word in NAME_PARTICLES or not text[space + 1 : end][:1].isupper():
+            return start
+        start = space + 1
+
+
+def _after_article(text: str, start: int) -> bool:
+    """An article right before the span: ``the Happy Family``, ``a Native Son`` name no one person."""
+    return _ARTICLE_BEFORE.search(text, max(0, start - 5), start) is not None
+
+
+def _enclosed_in_quotes(text: str, start: int, end: int) -> bool:
+    """A quotation mark right before the span and right after it (trailing punctuation allowed): a quoted title."""
+    before = text[max(0, start - 2) : start].rstrip()
+    after = _CLOSING_AFTER.match(text, end)
+    return bool(before) and before[-1] in _QUOTE_CHARS and after is not None
 
 
 def _is_capitalised_name(words: str) -> bool:
@@ -1052,6 +1138,35 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
             m.type = "PLACE"
     _given_names_are_people(mentions, finder)
     _place_evidence(mentions, finder, strong_people, actors)
+    _full_names_of_people(mentions, finder)
+
+
+def _full_names_of_people(mentions: list[Mention], finder: _Finder) -> None:
+    """Two or three capitalised words spaCy typed otherwise, starting with the one-word name of a person of the text.
+
+    ``Curtis`` speaks and acts all through the text; ``Curtis Waring``, typed an organisation or a work, is his full
+    name. Not when a word is a body's, a place's or a known name's, when the last word is a common noun the text
+    writes in lower case (``Happy Family``), or when quotation marks enclose a work's title.
+    """
+    people = {m.text for m in mentions if m.type == "PERSON" and " " not in m.text}
+    if not people:
+        return
+    rules = finder.rules
+    for m in mentions:
+        if m.type not in ("ORG", "WORK", "MISC", "PLACE") or not m.source.startswith("spacy"):
+            continue
+        words = m.text.split()
+        if not 2 <= len(words) <= 3 or words[0] not in people or m.text in rules.known:
+            continue
+        if not all(w[:1].isupper() and w.replace("-", "").replace("'", "").replace("’", "").isalpha() for w in words):
+            continue
+        if any(w in rules.org_words or w in rules.place_words or w in rules.known for w in words):
+            continue
+        if words[-1].lower() in finder.lower_words or _after_article(finder.text, m.start) or _gazetteer_knows(m.text):
+            continue
+        if m.type == "WORK" and _enclosed_in_quotes(finder.text, m.start, m.end):
+            continue
+        m.type = "PERSON"
 
 
 def _given_names_are_people(mentions: list[Mention], finder: _Finder) -> None:
@@ -1176,7 +1291,7 @@ def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
             return
         if words[0] in finder.rules.titles or words[0] in finder.rules.group_adjective:
             return
-        if len(words) == 1 and words[0] in finder.rules.not_places:
+        if len(words) == 1 and (words[0] in finder.rules.not_places or words[0] in finder.rules.address):
             return
         table.setdefault(words[0], {}).setdefault(tuple(words), type_)
 
@@ -1238,6 +1353,15 @@ def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
     return found
 
 
+def _bare_address(mention: Mention, finder: _Finder) -> bool:
+    """A person's mention that is only a word of address or a title (``Son``, ``Uncle``, ``Signora``): no name."""
+    if mention.type != "PERSON" or mention.source == "title":
+        return False
+    text = mention.text.rstrip(".")
+    rules = finder.rules
+    return " " not in text and (text in rules.address or text in rules.titles or f"{text}." in rules.titles)
+
+
 def _plain_word_misc(mention: Mention) -> bool:
     """A one-word product that is an ordinary capitalised word ("Notes", "Scripts"), not a model name ("V2")."""
     text = mention.text
@@ -1261,7 +1385,9 @@ def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
         mentions = _select(mentions + extra, finder.blocked, finder.text)
         _acronyms_everywhere(mentions)
     _settle_types(mentions, finder)
-    mentions = [m for m in mentions if m.type in SETTLED_TYPES and not _plain_word_misc(m)]
+    mentions = [
+        m for m in mentions if m.type in SETTLED_TYPES and not _plain_word_misc(m) and not _bare_address(m, finder)
+    ]
     mentions += _repeat_names(mentions, finder)
     for mention in mentions:
         mention.role = finder.roles.at(mention.start)

@@ -1,0 +1,74 @@
+"""Entity rules of narrative prose: words of address, swallowed common nouns, speech read as a title, full names."""
+
+from __future__ import annotations
+
+from chronologue import nlp
+from chronologue.stages import entities
+from chronologue.stages.entities import Mention, find_mentions
+from chronologue.story import Source, Story
+
+
+def _story(text: str) -> Story:
+    return Story(source=Source(sha256="0"), text=text)
+
+
+def _mentions(text: str) -> list[tuple[str, str]]:
+    return [(m.type, m.text) for m in find_mentions(_story(text), nlp.load()(text))]
+
+
+def _finder(text: str) -> entities._Finder:
+    return entities._Finder(_story(text), nlp.load()(text))
+
+
+def test_a_word_of_address_alone_is_no_person():
+    found = _mentions("“Uncle, you are not looking well,” said Harriet. “Son, sit down,” said her mother.")
+    assert ("PERSON", "Uncle") not in found
+    assert ("PERSON", "Son") not in found
+    assert ("PERSON", "Harriet") in found
+
+
+def test_a_title_before_a_name_still_makes_a_person():
+    found = _mentions("“Let me help you, Uncle Walter,” said Harriet.")
+    assert ("PERSON", "Walter") in found
+
+
+def test_lower_case_words_before_a_name_are_no_part_of_it():
+    text = "And over this great demesne Rex ruled, and this Hester Marsh knew it."
+    assert entities._skip_lower_lead(text, text.index("demesne"), text.index(" ruled")) == text.index("Rex")
+    assert entities._skip_lower_lead(text, text.index("this Hester"), text.index(" knew")) == text.index("Hester")
+    particle = "the house of von Braun"
+    assert entities._skip_lower_lead(particle, particle.index("von"), len(particle)) == particle.index("von")
+
+
+def test_speech_read_as_a_title_is_no_work_and_offers_its_names():
+    text = "“True, Harriet, but years are not all.” “You and Harriet will share it.” He read “The Silent Shore, Again”."
+    finder = _finder(text)
+    first = text.index("True")
+    assert finder._loose_work(first, text.index(", but"))
+    assert [(m.type, m.text) for m in finder.candidates] == [("PERSON", "Harriet")]
+    assert finder._loose_work(text.index("You and"), text.index(" will"))
+    assert [m.text for m in finder.candidates] == ["Harriet", "Harriet"]
+    title = text.index("The Silent")
+    assert entities._enclosed_in_quotes(text, title, text.index("”.", title))
+    assert not entities._enclosed_in_quotes(text, first, text.index(", but"))
+
+
+def test_a_single_common_word_is_no_work_but_a_title_is():
+    text = "She spoke of love and duty. Love was all. He read Middlemoor Chronicles."
+    finder = _finder(text)
+    assert finder._loose_work(text.index("Love was"), text.index(" was all"))
+    assert not finder._loose_work(text.index("Middlemoor"), len(text) - 1)
+
+
+def test_a_full_name_starting_with_a_persons_name_is_that_person():
+    text = "“No,” said Curtis. Curtis frowned. Curtis Waring left. The Happy Family waited for Happy."
+    finder = _finder(text)
+    people = [Mention(text.index("Curtis."), text.index("Curtis.") + 6, "PERSON", "spacy:PERSON", text="Curtis"),
+              Mention(text.index("Happy."), text.index("Happy.") + 5, "PERSON", "spacy:PERSON", text="Happy")]
+    full = text.index("Curtis Waring")
+    work = Mention(full, full + 13, "WORK", "spacy:WORK_OF_ART", text="Curtis Waring")
+    family = text.index("Happy Family")
+    org = Mention(family, family + 12, "ORG", "spacy:ORG", text="Happy Family")
+    entities._full_names_of_people([*people, work, org], finder)
+    assert work.type == "PERSON"
+    assert org.type == "ORG"  # after an article: a group's nickname, no full name

@@ -1,0 +1,59 @@
+"""The names stage on narrative prose: gender of given names and titles, pet forms, surnames shared by a family."""
+
+from __future__ import annotations
+
+from chronologue.stages.entities import Mention
+from chronologue.stages.names import build_entities
+
+
+def _people(text: str, spans: list[tuple[str, str | None]]) -> dict[str, list[str]]:
+    """Person entities (name -> sorted mention texts) of hand-made mentions: each (text, title) in text order."""
+    mentions, at = [], 0
+    for name, title in spans:
+        start = text.index(name, at)
+        gender = {"Mr.": "male", "Mrs.": "female", "Miss": "female"}.get(title or "")
+        mentions.append(Mention(start, start + len(name), "PERSON", "title" if title else "spacy:PERSON",
+                                text=name, rank=title, gender=gender))
+        at = start + len(name)
+    entities = build_entities(mentions)
+    return {e.name: sorted(text[m.start:m.end] for m in e.mentions) for e in entities if e.type == "PERSON"}
+
+
+def test_a_womans_given_name_never_joins_a_mans_title():
+    text = "Harriet Pellow wrote to John Pellow. Mr. Pellow read the letter twice."
+    people = _people(text, [("Harriet Pellow", None), ("John Pellow", None), ("Pellow", "Mr.")])
+    assert people == {"Harriet Pellow": ["Harriet Pellow"], "John Pellow": ["John Pellow", "Pellow"]}
+
+
+def test_a_mans_given_name_never_joins_a_womans_title():
+    text = "Tommy Garside met Edith Garside. Mrs. Garside smiled."
+    people = _people(text, [("Tommy Garside", None), ("Edith Garside", None), ("Garside", "Mrs.")])
+    assert people == {"Tommy Garside": ["Tommy Garside"], "Edith Garside": ["Edith Garside", "Garside"]}
+
+
+def test_a_bare_surname_of_a_family_goes_to_the_man():
+    text = "Florence Haldane sat with Walter Haldane, her uncle. Florence spoke first. Haldane nodded."
+    spans = [("Florence Haldane", None), ("Walter Haldane", None), ("Florence", None), ("Haldane", None)]
+    people = _people(text, spans)
+    assert people == {
+        "Florence Haldane": ["Florence", "Florence Haldane"],
+        "Walter Haldane": ["Haldane", "Walter Haldane"],
+    }
+
+
+def test_a_pet_form_joins_the_full_name_the_text_gives():
+    text = "Caroline Whitlock boarded the train. Carrie looked out of the window."
+    people = _people(text, [("Caroline Whitlock", None), ("Carrie", None)])
+    assert people == {"Caroline Whitlock": ["Caroline Whitlock", "Carrie"]}
+
+
+def test_a_pet_form_alone_invents_no_surname():
+    text = "Elizabeth laughed. Lizzy, said her father, was the clever one."
+    people = _people(text, [("Elizabeth", None), ("Lizzy", None)])
+    assert people == {"Elizabeth": ["Elizabeth"], "Lizzy": ["Lizzy"]}
+
+
+def test_a_pet_form_of_one_gender_never_joins_the_other():
+    text = "Thomasina Crewe and Tom Crewe came in. Tommy sat down."
+    people = _people(text, [("Thomasina Crewe", None), ("Tom Crewe", None), ("Tommy", None)])
+    assert people["Tom Crewe"] == ["Tom Crewe", "Tommy"]
