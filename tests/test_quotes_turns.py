@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from chronologue import analyze
-from chronologue.story import Quote, Story
+from chronologue.quoting.kinship import Families
+from chronologue.story import Entity, Quote, Story
 
 
 def _quote(story: Story, words: str) -> Quote:
@@ -22,6 +23,31 @@ def test_a_question_is_answered_by_the_other_not_continued_after_its_attribution
     )
     assert _speaker(story, "Gratuity?") == "Anna Moss"
     assert _speaker(story, "Spent.") == "Tom Baker"
+
+
+def test_a_line_opening_with_an_answer_word_is_the_other_persons_turn() -> None:
+    text = 'Tom Baker met Anna Moss at the gate. "Well?" asked Tom. "You are late," said Anna. "{}, the train was late."'
+    assert _speaker(analyze(text.format("No")), "No, the train") == "Tom Baker"
+    assert _speaker(analyze(text.format("And")), "And, the train") == "Anna Moss"  # no answer: her words go on
+
+
+def test_kin_nouns_go_to_the_family_the_story_is_about() -> None:
+    couple = analyze('Mr. Bennet and Mrs. Bennet sat with Elizabeth. "You are late," said her mother.')
+    entity = couple.entity(_quote(couple, "You are late").speaker)
+    assert entity is not None and entity.attributes.get("rank") == "Mrs."
+
+
+def test_a_spouse_is_only_found_for_a_titled_person() -> None:
+    people = [Entity(id="e1", type="PERSON", name="Robert Lebrun", attributes={"surname": "Lebrun"}),
+              Entity(id="e2", type="PERSON", name="Lebrun", attributes={"surname": "Lebrun", "rank": "Madame"}),
+              Entity(id="e3", type="PERSON", name="Harlow", attributes={"surname": "Harlow", "rank": "Mr."}),
+              Entity(id="e4", type="PERSON", name="Harlow", attributes={"surname": "Harlow", "rank": "Mrs."})]
+    sexes = {"e1": "m", "e2": "f", "e3": "m", "e4": "f"}
+    families = Families(people, sexes.get)
+    assert families.kin("spouse", "f", "e3") == "e4"  # Mr. Harlow's wife
+    assert families.kin("spouse", "f", "e1") is None  # Robert Lebrun's titled kinswoman may be his mother
+    assert families.kin("parent", "f", "e1") == "e2"
+    assert families.kin("parent", "f", None) == "e4"  # "the mother": of the story's titled couple
 
 
 def test_an_answer_that_calls_someone_by_name_names_the_unnamed_speaker_before() -> None:

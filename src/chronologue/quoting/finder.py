@@ -14,7 +14,7 @@ from .lexicon import ELISION, Lexicon, lexicon
 from .marks import Marked, find_marked
 from .speakers import Attributor, Speaker
 from .text import Paragraph, Sentences, paragraphs_of
-from .turns import asks, fill_turns
+from .turns import fill_turns, replies
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -253,16 +253,25 @@ class QuoteFinder:
             return found
         before = f.previous
         if (before is not None and before.attributed_after and before.speaker is not None and f.intro is not None
-                and before.close_at is not None and f.intro[0] == before.close_at + 1 and not asks(before, self.text)):
-            return before.speaker  # "…," returned she; "…": the same words go on (a question is answered)
-        if f.intro is not None:
+                and before.close_at is not None and f.intro[0] == before.close_at + 1
+                and not replies(before, f, self.text)):
+            return before.speaker  # "…," returned she; "…": the same words go on (unless they answer)
+        if f.intro is not None and not self._closes_previous(f):
             found = attributor.speaker_in(*f.intro, leading=True)
         if found is None and f.top_level:
             found = self._beat_before(f, attributor)
         return found
 
+    def _closes_previous(self, f: Found) -> bool:
+        """The words before the quotation are the attribution of the one before (``"…," said Anna. "No, …"``)."""
+        before = f.previous
+        return (before is not None and before.attributed_after and before.close_at is not None and f.intro is not None
+                and f.intro[0] == before.close_at + 1 and self.text[f.intro[0]:f.intro[1]].rstrip()[-1:] not in ":,")
+
     def _actor_before(self, f: Found, attributor: Attributor) -> Speaker | None:
         assert f.open_at is not None
+        if self._closes_previous(f):
+            return None
         if f.intro and self.text[f.intro[0]:f.intro[1]].strip():
             start = f.intro[0]
         else:

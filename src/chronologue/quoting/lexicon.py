@@ -33,6 +33,7 @@ class Lexicon:
     scare_cues: tuple[str, ...]
     person_nouns: frozenset[str]
     kin: dict[str, tuple[str, str]]  # lemma -> (relation, gender): "wife" -> ("spouse", "f")
+    answer_opening: re.Pattern[str]  # matched at a line's start: "No, …", "Well, …"
 
     def introducer_kind(self, intro: str) -> str | None:
         """The kind an introducing phrase (text before a colon) announces, or None."""
@@ -45,6 +46,11 @@ class Lexicon:
     def leading_kind(self, lemma: str) -> str | None:
         """The kind a verb gives to words that follow it (``she said: "…"``), or None."""
         return None if lemma in self.after_only else self.verb_kinds.get(lemma)
+
+
+def _opening(words: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"[\s\"'“‘]*(?:{alternatives})\b(?![’'-]\w)", re.IGNORECASE)
 
 
 @cache
@@ -68,4 +74,5 @@ def lexicon() -> Lexicon:
         scare_cues=tuple(w for e in cues["scare_cue"] for w in e["words"]),
         person_nouns=frozenset(w for e in cues["person_noun"] + cues["kin_noun"] for w in e["lemmas"]),
         kin={w: (e["relation"], e["gender"]) for e in cues["kin_noun"] for w in e["lemmas"]},
+        answer_opening=_opening([w for e in cues["answer_opening"] for w in e["words"]]),
     )

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Protocol
 
+from .lexicon import lexicon
 from .speakers import Speaker
 
 CONVERSATION_GAP = 300
@@ -62,6 +63,16 @@ def _opens_with_call(line: Line, text: str) -> bool:
 def asks(line: Line, text: str) -> bool:
     """The line ends in a question: the next line answers it (``"Gratuity?" hinted Anna. "Spent."``)."""
     return text[line.start:line.end].rstrip(" '\"’”")[-1:] == "?"
+
+
+def answers(line: Line, text: str) -> bool:
+    """The line opens with an answer (``"No, …"``, ``"Well, …"``): it replies to the line before."""
+    return lexicon().answer_opening.match(text, line.start, line.end) is not None
+
+
+def replies(prev: Line, line: Line, text: str) -> bool:
+    """The line is the other person's turn: the line before asked, or this one opens with an answer."""
+    return asks(prev, text) or answers(line, text)
 
 
 def _gap(prev: Line, line: Line, text: str) -> str:
@@ -113,7 +124,7 @@ def fill_turns(
                     keys[i] = fits[0]
         if keys[i] is None and gap is not None and len(gap) <= CONVERSATION_GAP:
             narrated = any(ch.isalpha() for ch in gap)
-            if narrated and prev.attributed_after and not asks(prev, text):
+            if narrated and prev.attributed_after and not replies(prev, line, text):
                 keys[i] = keys[i - 1]
             else:
                 target = next((a for a in addressed[i - 1] if a != keys[i - 1]), None)
