@@ -36,7 +36,7 @@ def _client(scheduler: str, workers: int):
                                "install them: pip install 'dask[distributed]' (or pip install -r requirements.lock)")
     if scheduler == DASK:
         cluster = LocalCluster(n_workers=max(workers, 1) if workers > 1 else os.cpu_count() or 1,
-                               threads_per_worker=1, processes=True, dashboard_address=None,
+                               threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
                                silence_logs=logging.ERROR)
         return Client(cluster), cluster
     try:

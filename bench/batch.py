@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Batch throughput of ``chronologue corpus``: documents per second with 1 worker, N local worker processes and
+a local Dask cluster of N workers, on the same documents, measured in one run.
+
+usage: .venv/bin/python bench/batch.py [--docs 120] [--workers N] [--no-dask]
+
+The documents are the bundled example and the test texts (genre, held-out, the corpus set), copied until there
+are ``--docs`` of them, each with a line of its own so that none is reused. Each run writes a fresh corpus
+directory and is timed from start to end as a user sees it: worker start-up and model loading included (the
+first run, one worker, loads the model in this process). The corpora must come out identical.
+Not a test: numbers depend on the machine; compare the rates of one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from chronologue.corpus import build_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests" / "data"
+SOURCES = sorted([ROOT / "src" / "chronologue" / "data" / "examples" / "ferryman.md", *TESTS.glob("genre/*.txt"),
+                  *TESTS.glob("genre/*.md"), *TESTS.glob("heldout/*.txt"), *TESTS.glob("corpus/*")])
+
+
+def make_inputs(folder: Path, count: int) -> int:
+    """``count`` documents in ``folder``, each a source with one line of its own; returns their characters."""
+    total = 0
+    for index in range(count):
+        source = SOURCES[index % len(SOURCES)]
+        text = source.read_text(encoding="utf-8") + f"\n\nCopy {index} of this text was made in {1900 + index % 100}.\n"
+        (folder / f"{index:04d}-{source.name}").write_text(text, encoding="utf-8")
+        total += len(text)
+    return total
+
+
+def timed(inputs: Path, out: Path, **options) -> float:
+    started = time.perf_counter()
+    result = build_corpus([inputs], out, **options)
+    seconds = time.perf_counter() - started
+    assert not result.failed and result.reused == 0, result.failed
+    return seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=120)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--no-dask", action="store_true", help="skip the local Dask cluster")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="chronologue-batch-") as scratch:
+        root = Path(scratch)
+        (root / "in").mkdir()
+        characters = make_inputs(root / "in", args.docs)
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"{args.docs} documents, {characters:,} characters; {os.cpu_count()} CPUs, load average {load}")
+        runs = [("1 worker (this process)", {"workers": 1}),
+                (f"{args.workers} worker processes", {"workers": args.workers})]
+        if not args.no_dask:
+            runs.append((f"Dask local cluster, {args.workers} workers", {"workers": args.workers, "scheduler": "dask"}))
+        first = None
+        for index, (label, options) in enumerate(runs):
+            out = root / f"out{index}"
+            seconds = timed(root / "in", out, **options)
+            corpus = (out / "corpus.json").read_bytes()
+            same = "" if first is None or corpus == first else "  (corpus DIFFERS from the first run!)"
+            first = first or corpus
+            print(f"{label:34s} {args.docs / seconds:7.2f} docs/s  ({seconds:.1f} s){same}")
+            shutil.rmtree(out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
