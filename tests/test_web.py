@@ -161,3 +161,13 @@ def test_a_corpus_file_pointing_outside_is_not_followed(corpus_dir, tmp_path):
 def test_a_directory_without_a_corpus_is_refused(tmp_path):
     with pytest.raises(ChronologueError, match="holds no corpus.json"):
         Site(tmp_path)
+
+
+def test_serve_refuses_a_directory_without_a_corpus(tmp_path):
+    from typer.testing import CliRunner
+
+    from chronologue.cli import app
+
+    result = CliRunner().invoke(app, ["serve", str(tmp_path), "--port", "0"])
+    assert result.exit_code == 2
+    assert "holds no corpus.json" in result.output and "chronologue corpus DIR -o OUT" in result.output

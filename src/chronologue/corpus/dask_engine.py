@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable
 
 from ..errors import ChronologueError
-from .engine import DASK, Outcome, Task, analyse_batch, warm
+from .engine import DASK, Outcome, Task, analyse_batch, lost, warm
 
 try:
     from distributed import Client, LocalCluster, as_completed
@@ -53,8 +53,13 @@ def run_dask(groups: list[list[Task]], dct: str | None, reports: bool, done: Cal
     try:
         client.register_plugin(LoadModel())
         futures = client.map(analyse_batch, groups, dct=dct, reports=reports, pure=False)
+        group_of = {future.key: group for future, group in zip(futures, groups, strict=True)}
         for future in as_completed(futures):
-            for outcome in future.result():
+            try:
+                outcomes = future.result()
+            except Exception as exc:  # the cluster gave up on this batch (its workers kept dying)
+                outcomes = lost(group_of[future.key], exc)
+            for outcome in outcomes:
                 done(outcome)
     finally:
         client.close()

@@ -100,12 +100,23 @@ def _run_here(groups: list[list[Task]], dct: str | None, reports: bool, done: Do
             done(outcome)
 
 
+def lost(group: list[Task], exc: BaseException) -> list[Outcome]:
+    """The outcomes of a batch whose worker failed (it died, or the cluster lost it): each document failed."""
+    problem = (f"its worker failed ({type(exc).__name__}: {exc}); analyse it alone with chronologue analyze to "
+               "see whether the document is the cause")
+    return [Outcome(task.index, problem=problem) for task in group]
+
+
 def _run_processes(groups: list[list[Task]], dct: str | None, reports: bool, done: Done, workers: int) -> None:
     context = get_context("spawn")  # no fork of a process that may hold threads (progress bar, servers)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm) as pool:
-        futures = [pool.submit(analyse_batch, group, dct, reports) for group in groups]
+        futures = {pool.submit(analyse_batch, group, dct, reports): group for group in groups}
         for future in as_completed(futures):
-            for outcome in future.result():
+            try:
+                outcomes = future.result()
+            except Exception as exc:  # a worker died: the pool is broken, this and the waiting batches fail, named
+                outcomes = lost(futures[future], exc)
+            for outcome in outcomes:
                 done(outcome)
 
 
