@@ -154,8 +154,7 @@ class QuoteFinder:
             after = self._after(f, self._next_open(f))
             nested = f.parent is not None and f.parent.kind in WORDS_KINDS
             before = f.previous
-            continues = (before is not None and before.kind in WORDS_KINDS and before.close_at is not None
-                         and f.intro[0] == before.close_at + 1)
+            continues = before is not None and before.kind in WORDS_KINDS and self._follows(before, f)
             f.kind = marked_kind(self.sentences, (f.start, f.end), f.intro, after, self.lex, nested, continues)
 
     @staticmethod
@@ -240,8 +239,7 @@ class QuoteFinder:
 
     def _marked_speaker(self, f: Found, attributor: Attributor) -> Speaker | None:
         before = f.previous
-        if (before is not None and before.attributed_after and before.speaker is not None and f.intro is not None
-                and before.close_at is not None and f.intro[0] == before.close_at + 1
+        if (before is not None and before.attributed_after and before.speaker is not None and self._follows(before, f)
                 and self.text[f.intro[0]:f.intro[1]].rstrip()[-1:] in (",", ";", ":", "—", "–", "-")):
             return before.speaker  # "…," Anna went on; "…": the sentence has not ended, the same words go on
         after = self._after(f, self._next_open(f))
@@ -252,8 +250,7 @@ class QuoteFinder:
             f.attributed_after = True
             return found
         before = f.previous
-        if (before is not None and before.attributed_after and before.speaker is not None and f.intro is not None
-                and before.close_at is not None and f.intro[0] == before.close_at + 1
+        if (before is not None and before.attributed_after and before.speaker is not None and self._follows(before, f)
                 and not replies(before, f, self.text)):
             return before.speaker  # "…," returned she; "…": the same words go on (unless they answer)
         if f.intro is not None and not self._closes_previous(f):
@@ -265,8 +262,13 @@ class QuoteFinder:
     def _closes_previous(self, f: Found) -> bool:
         """The words before the quotation are the attribution of the one before (``"…," said Anna. "No, …"``)."""
         before = f.previous
-        return (before is not None and before.attributed_after and before.close_at is not None and f.intro is not None
-                and f.intro[0] == before.close_at + 1 and self.text[f.intro[0]:f.intro[1]].rstrip()[-1:] not in ":,")
+        return (before is not None and before.attributed_after and self._follows(before, f)
+                and self.text[f.intro[0]:f.intro[1]].rstrip()[-1:] not in ":,")
+
+    def _follows(self, before: Found, f: Found) -> bool:
+        """The words leading to ``f`` start right where the quotation before closed (only space between)."""
+        return (before.close_at is not None and f.intro is not None and before.close_at < f.intro[0]
+                and not self.text[before.close_at + 1:f.intro[0]].strip())
 
     def _actor_before(self, f: Found, attributor: Attributor) -> Speaker | None:
         assert f.open_at is not None

@@ -15,6 +15,8 @@ from .text import Sentences
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 _ENDS_UTTERANCE = tuple(".,!?…—–-;:")
 _SENTENCE_END = re.compile(r"[.!?…]['\"’”)]*\s*$")
+# after a quotation: a lower-case verb, then a name or a personal pronoun ("grumbled Jo", "snapped she")
+_ATTRIBUTION_AFTER = re.compile(r"\s*[a-z]+ed\s+(?:(?:Mr|Mrs|Dr|Miss)\.?\s+)?(?:[A-Z][a-z]+|he|she|I)\b")
 
 
 def _last_words(text: str, n: int) -> list[str]:
@@ -104,7 +106,10 @@ def marked_kind(
     reported = _reporting_verb_kind(sentences, before, lex)
     if reported:
         return reported  # a partial quotation: he noted that he had "lost vigilance"
-    starts_sentence = not lead.strip() or bool(_SENTENCE_END.search(lead)) or lead_lower.endswith(":")
+    if inner[-1:] in (",", "!", "?") and _ATTRIBUTION_AFTER.match(text, after[0], after[1]):
+        return "speech"  # "…," grumbled Jo / "…!" snapped she: any verb with its speaker right after attributes
+    starts_sentence = (not lead.strip() or bool(_SENTENCE_END.search(lead)) or lead_lower.endswith(":")
+                       or lead.strip().isupper())  # right after a heading in capitals
     capital = inner[:1].isupper() or inner[:1] in "—–-…"
     if len(words) > 8:
         return "speech"

@@ -213,6 +213,9 @@ class Attributor:
         """The entity when a speaker is an institution, a law or a work (never a person who spoke), else None."""
         if speaker is None or speaker.entity is None:
             return None
+        if speaker.mention is not None and self.story.text[speaker.mention[0]:speaker.mention[1]].lower() in (
+                "he", "she", "i"):
+            return None  # "he inquired": a person, whatever the entity stage typed the name the pronoun went to
         entity = self.entities.get(speaker.entity)
         if entity is None or speaker.entity in self.persons_by_type:
             return None

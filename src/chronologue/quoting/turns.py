@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from .lexicon import lexicon
-from .speakers import Speaker
+from .speakers import FEMALE_NOUNS, MALE_NOUNS, Speaker
 
 CONVERSATION_GAP = 300
 NARRATOR = "I"
@@ -98,6 +98,15 @@ def _pronoun_gender(line: Line, text: str) -> str | None:
     return "m" if word == "he" else "f" if word == "she" else None
 
 
+def _sex_fits(unnamed_key: str, entity: str, gender_of: Callable[[str], str | None]) -> bool:
+    """An unnamed speaker (``the son``, ``his wife``) may be this person: their sexes do not clash."""
+    words = unnamed_key[len(UNNAMED):].split()
+    noun = words[-1] if words else ""
+    own = "f" if noun in FEMALE_NOUNS else "m" if noun in MALE_NOUNS else None
+    other = gender_of(entity)
+    return own is None or other is None or own == other
+
+
 def fill_turns(
     lines: list[Line],
     text: str,
@@ -107,6 +116,7 @@ def fill_turns(
     """Give unattributed lines of conversations their speakers (in place)."""
     addressed = [vocatives(line, text, name_to_entity) for line in lines]
     keys: list[str | None] = [_key(line, text) for line in lines]
+    named_by_answer: dict[str, str] = {}  # an unnamed speaker's key -> the person the conversation shows it is
     last: str | None = None
     other: str | None = None
     for i, line in enumerate(lines):
@@ -122,6 +132,12 @@ def fill_turns(
                         and gender_of(p) == pronoun]
                 if len(fits) == 1:
                     keys[i] = fits[0]
+        if keys[i] is not None and keys[i].startswith(UNNAMED) and gap is not None and len(gap) <= CONVERSATION_GAP:
+            # "George, persuade them!" … "It's obvious," said the son: the one called answers, and is the son
+            target = next((a for a in addressed[i - 1] if a != keys[i - 1]), None)
+            if target is not None and _sex_fits(keys[i], target, gender_of):
+                named_by_answer.setdefault(keys[i], target)
+                keys[i] = target
         if keys[i] is None and gap is not None and len(gap) <= CONVERSATION_GAP:
             narrated = any(ch.isalpha() for ch in gap)
             if narrated and prev.attributed_after and not replies(prev, line, text):
@@ -135,7 +151,6 @@ def fill_turns(
         called = next((a for a in addressed[i] if a not in (key, last)), None)
         if called is not None:  # the one a line calls by name takes part: "My dear Tom," said his wife
             other = called
-    named_by_answer: dict[str, str] = {}
     for i in range(len(lines) - 1):  # "Tommy!" "Tuppence, old bean!": the answer names who spoke first
         unnamed = keys[i] is not None and keys[i].startswith(UNNAMED)
         if keys[i] is not None and not unnamed:
