@@ -13,11 +13,17 @@ from ..errors import ChronologueError
 from .engine import DASK, Outcome, Task, analyse_batch, lost, warm
 
 try:
+    import dask
     from distributed import Client, LocalCluster, as_completed
     from distributed.diagnostics.plugin import WorkerPlugin
 except ImportError:  # the optional extra is not installed
     Client = LocalCluster = as_completed = None
     WorkerPlugin = object
+
+
+# A local cluster's workers run without the statistical profiler: sampling the stacks of a CPU-bound Python
+# task every 10 ms costs them throughput, and nobody looks at a dashboard here.
+LOCAL_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
 class LoadModel(WorkerPlugin):
@@ -35,9 +41,10 @@ def _client(scheduler: str, workers: int):
         raise ChronologueError("E301", "the Dask scheduler needs dask and distributed",
                                "install them: pip install 'dask[distributed]' (or pip install -r requirements.lock)")
     if scheduler == DASK:
-        cluster = LocalCluster(n_workers=max(workers, 1) if workers > 1 else os.cpu_count() or 1,
-                               threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                               silence_logs=logging.ERROR)
+        with dask.config.set(LOCAL_CONFIG):
+            cluster = LocalCluster(n_workers=max(workers, 1) if workers > 1 else os.cpu_count() or 1,
+                                   threads_per_worker=1, processes=True, host="127.0.0.1",
+                                   dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
         return Client(cluster), cluster
     try:
         return Client(scheduler, timeout="20s"), None
