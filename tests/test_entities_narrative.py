@@ -72,3 +72,24 @@ def test_a_full_name_starting_with_a_persons_name_is_that_person():
     entities._full_names_of_people([*people, work, org], finder)
     assert work.type == "PERSON"
     assert org.type == "ORG"  # after an article: a group's nickname, no full name
+
+
+def test_a_title_after_a_title_is_no_name():
+    found = _mentions("They followed the Reverend Mr. Harlow along the narrow walk.")
+    assert ("PERSON", "Harlow") in found
+    assert ("PERSON", "Mr") not in found and ("PERSON", "Mr.") not in found
+
+
+def test_a_given_name_spacy_left_unnamed_starts_a_person():
+    text = "When Caroline Meeber boarded the afternoon train, she had four dollars."
+    finder = _finder(text)
+    finder.given_name_runs()
+    names = [(m.type, m.text) for m in finder.candidates]
+    assert names in ([("PERSON", "Caroline Meeber")], [])  # [] only when spaCy itself named her
+    assert ("PERSON", "Caroline Meeber") in _mentions(text)
+
+
+def test_no_person_after_an_article_or_a_saint():
+    finder = _finder("He had a touch of the Dane about him; they met at St. Peter's.")
+    finder.given_name_runs()
+    assert finder.candidates == []

@@ -47,10 +47,16 @@ def test_a_pet_form_joins_the_full_name_the_text_gives():
     assert people == {"Caroline Whitlock": ["Caroline Whitlock", "Carrie"]}
 
 
-def test_a_pet_form_alone_invents_no_surname():
-    text = "Elizabeth laughed. Lizzy, said her father, was the clever one."
-    people = _people(text, [("Elizabeth", None), ("Lizzy", None)])
-    assert people == {"Elizabeth": ["Elizabeth"], "Lizzy": ["Lizzy"]}
+def test_a_pet_form_alone_joins_its_full_form_alone_and_invents_no_surname():
+    text = "Elizabeth laughed. Lizzy, said her father, was the clever one. Tom Harcourt and Meg agreed."
+    people = _people(text, [("Elizabeth", None), ("Lizzy", None), ("Tom Harcourt", None), ("Meg", None)])
+    assert people == {"Elizabeth": ["Elizabeth", "Lizzy"], "Tom Harcourt": ["Tom Harcourt"], "Meg": ["Meg"]}
+
+
+def test_a_pet_form_shared_by_two_full_forms_stays_apart():
+    text = "Eleanor sang. Helen played. Nell sat alone."
+    people = _people(text, [("Eleanor", None), ("Helen", None), ("Nell", None)])
+    assert people == {"Eleanor": ["Eleanor"], "Helen": ["Helen"], "Nell": ["Nell"]}
 
 
 def test_a_pet_form_of_one_gender_never_joins_the_other():

@@ -88,6 +88,7 @@ _CAPITALISED_NAME = re.compile(r"[A-Z][\w'’-]+(?:[ \u00a0][A-Z][\w'’-]+){0,2
 _PLACE_INSIDE = re.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’]+(?:-[\w'’]+)*)")
 _QUOTE_CHARS = "\"“”‘’'«»„"
 _CLOSING_AFTER = re.compile(r"[.,;:!?]?\s?[\"”’'»]")
+_NO_NAME_BEFORE = frozenset({"the", "a", "an", "St", "Saint", "Ste", "San", "Santa", "Fort", "Lake", "Mount", "Port"})
 _PRONOUNS = frozenset("I You He She It We They Me Him Her Us Them Thou Thee Ye".split())
 _NAME_PART = re.compile(r"[A-Z][\w'’-]+")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
@@ -301,6 +302,16 @@ def _is_country(name: str) -> bool:
     """Whether the gazetteer's best reading of ``name`` is a country (``Belarus``), by its own name."""
     best = _gazetteer_best(name)
     return best is not None and best.kind == "country" and best.main_name
+
+
+@lru_cache(maxsize=4096)
+def _is_known_given(word: str) -> bool:
+    """A word of the identity library's given-name tables, whether or not a place bears it too."""
+    try:
+        from ..identity.given_names import is_known_given
+    except Exception:  # noqa: BLE001 - the identity helper's module; recognition works without it
+        return False
+    return bool(is_known_given(word))
 
 
 @lru_cache(maxsize=4096)
@@ -519,6 +530,46 @@ class _Finder:
                 continue
             self.add(start, end, "PLACE", "rule:locative", PRIORITY_SPACY)
 
+    def given_name_runs(self) -> None:
+        """A given name of the tables and the capitalised names after it that spaCy left unnamed: a person.
+
+        ``Caroline Meeber boarded the train``, ``Caroline, or Sister Carrie``: the tagger calls the words proper
+        nouns but the recogniser gives them no entity. A notable place's name (``Florence``) or a title is not
+        taken; nor a run the names of a body or a place end.
+        """
+        tokens = self.tokens
+        if tokens is None:
+            return
+        words, n = tokens.words, len(tokens)
+        titles, org_words, place_words = self.rules.titles, self.rules.org_words, self.rules.place_words
+        i = 0
+        while i < n:
+            if tokens.pos[i] != _POS_PROPN or not tokens.is_title[i] or tokens.ent_iob[i] != _IOB_OUTSIDE:
+                i += 1
+                continue
+            before = words[i - 1] if i > 0 else ""
+            if words[i] in titles or before in titles or before.rstrip(".") in _NO_NAME_BEFORE or not (
+                words[i].isalpha() and len(words[i]) > 2 and _is_known_given(words[i])
+            ):
+                i += 1
+                continue  # "the Dane", "St. Peter's"; a title before a name is the title rule's
+            last = i
+            while (
+                last + 1 < n
+                and last - i < 2
+                and tokens.pos[last + 1] == _POS_PROPN
+                and tokens.is_title[last + 1]
+                and tokens.ent_iob[last + 1] == _IOB_OUTSIDE
+                and words[last + 1].isalpha()
+            ):
+                last += 1
+            start, end = tokens.idx[i], tokens.idx[last] + tokens.length[last]
+            if any(w in org_words or w in place_words or w in titles for w in words[i + 1 : last + 1]):
+                pass
+            elif not _gazetteer_knows(self.text[start:end]):  # "Caroline Meeber", not "Florence" the city
+                self.add(start, end, "PERSON", "rule:given_name", PRIORITY_SPACY)
+            i = last + 1
+
     def heading_places(self) -> None:
         """Known places in short headings, which spaCy often leaves unparsed ("Above the Volga").
 
@@ -619,6 +670,8 @@ class _Finder:
         count = _capitalised_words(parts, self.rules.titles)
         if count == 0 or parts[0].rstrip(".,;:") in self.rules.not_names or parts[0] in self.rules.org_words:
             return
+        if parts[0] in self.rules.titles or parts[0].rstrip(".,;:") in self.rules.address:
+            return  # "the Reverend Mr. Kronborg": the next title names the person
         name = " ".join(parts[:count])
         name = name[: len(name) - len(_NAME_TAIL.search(name).group())]
         end = name_start + len(name)
@@ -1376,6 +1429,7 @@ def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
     finder.phrases()
     finder.locative_places()
     finder.heading_places()
+    finder.given_name_runs()
     finder.patterns()
     finder.bibliography()
     finder.spacy()

@@ -360,9 +360,11 @@ class _Singles:
     def __init__(self) -> None:
         self.all: list[_Person] = []
         self.by_key: dict[str, list[_Person]] = {}
+        self.by_given_set: dict[str, list[tuple[str, _Person]]] = {}  # set key -> (given name, person)
 
     def cluster(self, mention: Mention, p: ParsedName, gender: str | None) -> _Person:
-        same = self.by_key.setdefault(_fold(p.surname or mention.text), [])
+        word = p.surname or mention.text
+        same = self.by_key.setdefault(_fold(word), [])
         exact = [x for x in same if x.gender == gender]
         if gender is None and same:
             return max(same, key=lambda x: x.salience(mention.start))
@@ -371,10 +373,29 @@ class _Singles:
         ungendered = [x for x in same if x.gender is None and all(m.gender is None for m in x.mentions)]
         if ungendered:
             return ungendered[0]
+        person = self._pet_form_of(word) if gender is None else None
+        if person is not None:
+            same.append(person)
+            return person
         person = _Person()
         same.append(person)
         self.all.append(person)
+        if gender is None:
+            for key in _given_keys(word)[1:]:
+                self.by_given_set.setdefault(key, []).append((word, person))
         return person
+
+    def _pet_form_of(self, word: str) -> _Person | None:
+        """The one person named so far by the full form of a pet name, or by a pet form of a full name, alone.
+
+        ``Lizzy`` and ``Elizabeth``, ``Meg`` and ``Margaret``: one person when the text names no other one so.
+        """
+        found: list[_Person] = []
+        for key in _given_keys(word)[1:]:
+            for given, person in self.by_given_set.get(key, []):
+                if person not in found and _same_given(word, given) and person.gender is None:
+                    found.append(person)
+        return found[0] if len(found) == 1 else None
 
 
 # -- works -------------------------------------------------------------------------------------------------------
