@@ -23,6 +23,7 @@ from ..read.text import decode_bytes
 
 BATCH = 8  # documents per task: enough for nlp.pipe, small enough to spread over workers
 LOCAL = "local"
+PRELOAD = "chronologue.corpus.preload"
 DASK = "dask"
 
 
@@ -108,7 +109,10 @@ def lost(group: list[Task], exc: BaseException) -> list[Outcome]:
 
 
 def _run_processes(groups: list[list[Task]], dct: str | None, reports: bool, done: Done, workers: int) -> None:
-    context = get_context("spawn")  # no fork of a process that may hold threads (progress bar, servers)
+    # Workers are forked from a fork server that has loaded chronologue and the model once (``preload``): a fast
+    # start, and no fork of this process, which may hold threads (a progress bar, a server).
+    context = get_context("forkserver")
+    context.set_forkserver_preload([PRELOAD])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm) as pool:
         futures = {pool.submit(analyse_batch, group, dct, reports): group for group in groups}
         for future in as_completed(futures):
