@@ -242,8 +242,15 @@ class QuoteFinder:
         if (before is not None and before.attributed_after and before.speaker is not None and self._follows(before, f)
                 and self.text[f.intro[0]:f.intro[1]].rstrip()[-1:] in (",", ";", ":", "—", "–", "-")):
             return before.speaker  # "…," Anna went on; "…": the sentence has not ended, the same words go on
+        if f.intro is not None and self.text[f.intro[0]:f.intro[1]].rstrip().endswith(":"):
+            found = attributor.speaker_in(*f.intro, leading=True)  # Lucy rose, exclaiming: "…"
+            if found is not None:
+                return found
         after = self._after(f, self._next_open(f))
-        found = attributor.speaker_in(*after, beat_ok=not self._ends_turn(f, after))
+        new_sentence = self._ends_turn(f, after)
+        if new_sentence and self._leads_next(after, f):
+            after = (after[0], after[0])  # "…" Miss Bartlett said, with more restraint: "…": the next one's
+        found = attributor.speaker_in(*after, beat_ok=not new_sentence)
         if found is None and self.text[f.start:f.end].rstrip()[-1:] in (",", "—", "–", "-"):
             found = attributor.speaker_of_first_verb(*after)  # "…," fleered Jack: any verb attributes
         if found is not None:
@@ -258,6 +265,12 @@ class QuoteFinder:
         if found is None and f.top_level:
             found = self._beat_before(f, attributor)
         return found
+
+    def _leads_next(self, after: tuple[int, int], f: Found) -> bool:
+        """The words after the quotation end in a colon right before the next one: they introduce it."""
+        following = f.next
+        return (following is not None and following.open_at is not None
+                and self.text[after[0]:following.open_at].rstrip().endswith(":"))
 
     def _closes_previous(self, f: Found) -> bool:
         """The words before the quotation are the attribution of the one before (``"…," said Anna. "No, …"``)."""

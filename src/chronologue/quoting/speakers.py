@@ -66,6 +66,14 @@ def part_of_speech(token: Token) -> str:
     return "NOUN" if token.pos_ == "PROPN" and token.text[:1].islower() else token.pos_
 
 
+def _titled(token: Token) -> bool:
+    """The name follows a title (``Mrs. Bennet``): it is the titled person's, not the family's latest."""
+    if token.i == 0:
+        return False
+    before = token.nbor(-1).lower_
+    return before in MALE_TITLES or before in FEMALE_TITLES or before.rstrip(".") in TITLE_WORDS
+
+
 def _goes_on(verb: Token) -> bool:
     """A verb of going on with a complement of its own (``began to lay the table``, ``went into the room``)."""
     return any(c.dep_ in ("dobj", "xcomp", "prep", "ccomp") for c in verb.children)
@@ -161,7 +169,7 @@ class Attributor:
             while left.i > 0 and left.nbor(-1).pos_ == "PROPN" and left.nbor(-1).dep_ == "compound":
                 left = left.nbor(-1)
             found = (left.idx, token.idx + len(token.text), best)
-        elif " " not in self.story.text[found[0]:found[1]].strip():
+        elif " " not in self.story.text[found[0]:found[1]].strip() and not _titled(token):
             found = (found[0], found[1], self._latest_bearer(token.text, token.idx) or found[2])
         self.speaking.add(found[2])
         return found
@@ -186,9 +194,8 @@ class Attributor:
     def _named_person(self, token: Token) -> tuple[int, int, str] | None:
         """A name the entity stage typed otherwise (or missed) that the text treats as a person's."""
         found = self.mention_at(token.idx, token.idx + len(token.text), persons_only=False)
-        if found is not None:
-            entity = self.entities[found[2]]
-            return found if entity.type != "PLACE" and self.gender(entity.id) is not None else None
+        if found is not None:  # a work or a body only when some speech verb made it speak ("said Meg", Meg an ORG)
+            return found if found[2] in self.speaking and self.gender(found[2]) is not None else None
         ids = [i for i in self.by_word.get(token.text, []) if i in self.speaking]
         if not ids:
             return None
@@ -242,10 +249,11 @@ class Attributor:
         owner: str | None = None
         if owner_token is not None:
             if owner_token.pos_ == "PRON":
-                if owner_token.lower_ not in MALE_PRONOUNS and owner_token.lower_ not in FEMALE_PRONOUNS:
-                    return None  # "my mother", "their father": the narrator's or a group's, not known here
-                resolved = self.resolve(owner_token)
-                owner = resolved.entity if resolved is not None else None
+                if owner_token.lower_ in ("their", "his", "her"):  # "their father": the family's, as "the father"
+                    resolved = self.resolve(owner_token) if owner_token.lower_ != "their" else None
+                    owner = resolved.entity if resolved is not None else None
+                else:
+                    return None  # "my mother", "your father": the narrator's or the listener's, not known here
             else:
                 found = self.person_at(owner_token.idx, owner_token.idx + len(owner_token.text))
                 if found is None:
@@ -265,7 +273,7 @@ class Attributor:
         return hits[-1][2] if hits else None
 
     def gender(self, entity_id: str) -> str | None:
-        """'m', 'f' or None: from titles in the entity's mentions, else from the pronouns that follow them."""
+        """'m', 'f' or None: the pronouns after its mentions (by a clear margin), its titles, its given name."""
         if entity_id in self._genders:
             return self._genders[entity_id]
         entity = self.entities.get(entity_id)
@@ -284,11 +292,10 @@ class Attributor:
                 found = "m"
             elif any(f in FEMALE_TITLES for f in firsts):
                 found = "f"
-            else:
-                found = self._pronoun_vote(entity.mentions[:30])
-            if found is None:  # a given name of known sex, a gendered surname ending (the events stage's cues)
+            else:  # a given name of known sex or a gendered surname ending (the events stage's cues), else the
+                # pronouns after the mentions by any margin
                 guessed = guess_gender(entity, self.story.text)
-                found = guessed[0] if guessed in ("male", "female") else None
+                found = guessed[0] if guessed in ("male", "female") else self._pronoun_vote(entity.mentions[:30])
         self._genders[entity_id] = found
         return found
 
@@ -587,6 +594,8 @@ class Attributor:
                 verb = token.head if token.pos_ == "NOUN" else token
                 if verb.pos_ not in ("VERB", "AUX"):
                     continue
+                if not leading and verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in lex.verb_kinds:
+                    continue  # "Mary wished to say something": a wish, not the words before
                 found = self.speaker_of_verb(verb)
                 if found is not None:
                     return found

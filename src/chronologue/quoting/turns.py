@@ -119,17 +119,23 @@ def fill_turns(
     named_by_answer: dict[str, str] = {}  # an unnamed speaker's key -> the person the conversation shows it is
     last: str | None = None
     other: str | None = None
+    cast: list[str] = []  # who took part in the conversation so far, the latest first
     for i, line in enumerate(lines):
         prev = lines[i - 1] if i else None
         gap = _gap(prev, line, text) if prev is not None else None
         if gap is None or len(gap) > CONVERSATION_GAP:
             last = other = None
+            cast = []
         else:
             pronoun = _pronoun_gender(line, text)
             if pronoun and (keys[i] is None or gender_of(keys[i]) != pronoun):
-                # "he said" in a conversation: the one taking part whose sex fits
+                # "he said" in a conversation: the one taking part whose sex fits (of the last two, else the
+                # latest of the others)
                 fits = [p for p in (last, other) if p and p != NARRATOR and not p.startswith(UNNAMED)
                         and gender_of(p) == pronoun]
+                if not fits:
+                    fits = [p for p in cast if p != NARRATOR and not p.startswith(UNNAMED)
+                            and gender_of(p) == pronoun][:1]
                 if len(fits) == 1:
                     keys[i] = fits[0]
         if keys[i] is not None and keys[i].startswith(UNNAMED) and gap is not None and len(gap) <= CONVERSATION_GAP:
@@ -148,6 +154,8 @@ def fill_turns(
         key = keys[i]
         if key is not None and key != last:
             other, last = last, key
+        if key is not None:
+            cast = [key, *(p for p in cast if p != key)]
         called = next((a for a in addressed[i] if a not in (key, last)), None)
         if called is not None:  # the one a line calls by name takes part: "My dear Tom," said his wife
             other = called
@@ -178,8 +186,10 @@ def fill_turns(
         current = line.speaker
         if current is not None and current.entity == entity:
             continue
-        if current is not None and current.mention is not None and _pronoun_gender(line, text):
-            line.speaker = Speaker(entity, current.mention)
+        pronoun = _pronoun_gender(line, text)
+        if current is not None and current.mention is not None and pronoun:
+            if entity is None or gender_of(entity) in (None, pronoun):  # never "he" for a woman
+                line.speaker = Speaker(entity, current.mention)
             continue
         if current is not None and current.entity is None and current.mention is not None and key == NARRATOR:
             line.speaker = Speaker(entity, current.mention)
