@@ -26,7 +26,8 @@ def test_a_question_is_answered_by_the_other_not_continued_after_its_attribution
 
 
 def test_a_line_opening_with_an_answer_word_is_the_other_persons_turn() -> None:
-    text = 'Tom Baker met Anna Moss at the gate. "Well?" asked Tom. "You are late," said Anna. "{}, the train was late."'
+    text = ('Tom Baker met Anna Moss at the gate. "Well?" asked Tom. "You are late," said Anna. '
+            '"{}, the train was late."')
     assert _speaker(analyze(text.format("No")), "No, the train") == "Tom Baker"
     assert _speaker(analyze(text.format("And")), "And, the train") == "Anna Moss"  # no answer: her words go on
 
@@ -90,3 +91,40 @@ def test_a_colon_quote_goes_to_the_writer_of_its_own_paragraph_not_to_a_name_aft
         "Olga Petrenko returned to Kyiv in 1946."
     )
     assert _speaker(story, "I am alive") == "Ivan Petrenko"
+
+
+def test_an_unattributed_line_goes_to_the_one_the_narration_after_is_about_never_to_the_one_it_calls() -> None:
+    story = analyze(
+        "Paul Archer and Edith Rowe stood by the window of the flat. The rain had stopped an hour before. "
+        '"Well, Edith, what do you make of it?" Paul Archer was leaning on the sill with his back to her.'
+    )
+    assert _speaker(story, "Well, Edith") == "Paul Archer"
+
+
+def test_a_colon_lead_in_attributes_its_own_quotation_and_words_ending_in_a_colon_lead_the_next() -> None:
+    story = analyze(
+        "Lucy Grant and Charlotte Bartlett sat at the long table. Lucy rose to her feet, exclaiming: "
+        '"Oh, how lovely it is to see you here!" Miss Bartlett said, with more restraint: "How do you do?"'
+    )
+    assert _speaker(story, "Oh, how lovely") == "Lucy Grant"
+    assert _speaker(story, "How do you do") == "Charlotte Bartlett"
+
+
+def test_a_wish_to_speak_after_a_quotation_does_not_attribute_it() -> None:
+    story = analyze(
+        'Mr. Hale looked at his daughters. "What say you, Mary? You read great books," cried he. '
+        '"Do you agree with your mother?" Mary wished to say something sensible, but knew not how.'
+    )
+    assert _speaker(story, "Do you agree") != "Mary"
+
+
+def test_a_titled_surname_is_the_titled_persons_and_a_pronoun_goes_to_the_latest_speaker_of_its_sex() -> None:
+    story = analyze(
+        "Mr. Bennet read by the fire while Mrs. Bennet sewed with Mary. "
+        '"The assembly is on Tuesday," said Mr. Bennet. Mrs. Bennet said only, "Nonsense!" '
+        '"What can you mean by that?" cried he. "Do you hear me, Mary? You are a girl of sense." '
+        'Mary wished to answer, but knew not how. "While Mary thinks," he went on, "let us talk of the ball."'
+    )
+    ranks = {e.id: e.attributes.get("rank") for e in story.entities}
+    assert ranks[_quote(story, "Nonsense!").speaker] == "Mrs."
+    assert ranks[_quote(story, "let us talk").speaker] == "Mr."

@@ -14,7 +14,7 @@ from .lexicon import ELISION, Lexicon, lexicon
 from .marks import Marked, find_marked
 from .speakers import Attributor, Speaker
 from .text import Paragraph, Sentences, paragraphs_of
-from .turns import fill_turns, replies
+from .turns import fill_turns, replies, vocatives
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -221,9 +221,14 @@ class QuoteFinder:
                 f.kind, f.source, f.speaker = "document", body, None
         lines = [f for f in found if f.top_level and f.open_at is not None and f.kind in WORDS_KINDS]
         fill_turns(lines, self.text, attributor.person_named, attributor.gender)
-        for f in lines:  # last resort: the person the narration right before was about ("He held it up. "…"")
+        for f in lines:  # last resort: the person the narration right before was about ("He held it up. "…""),
+            # else the one right after ("Well, Watson?" Holmes sat with his back to me), never the one called
             if f.speaker is None or (f.speaker.entity is None and f.speaker.mention is None):
-                f.speaker = self._actor_before(f, attributor) or f.speaker
+                called = set(vocatives(f, self.text, attributor.person_named))
+                for actor in (self._actor_before(f, attributor), self._actor_after(f, attributor)):
+                    if actor is not None and actor.entity not in called:
+                        f.speaker = actor
+                        break
 
     def _block_speaker(self, f: Found, attributor: Attributor) -> Speaker | None:
         if f.intro is None:
@@ -300,6 +305,14 @@ class QuoteFinder:
         if not self.text[start:f.open_at].strip():
             return None
         return attributor.actor_in(start, f.open_at)
+
+    def _actor_after(self, f: Found, attributor: Attributor) -> Speaker | None:
+        """The person the narration starting right after the quotation is about, when a new sentence starts there."""
+        assert f.close_at is not None or f.end
+        after = self._after(f, self._next_open(f))
+        if not self._ends_turn(f, after) or not self.text[after[0]:after[1]].strip():
+            return None
+        return attributor.actor_in(*after)
 
     def _beat_before(self, f: Found, attributor: Attributor) -> Speaker | None:
         """A sentence right before the words that names who speaks: Anna sighed. "Then we walk." """
