@@ -42,7 +42,8 @@ class _Group:
     """Candidates found to be one corpus entity."""
 
     members: list[_Candidate] = field(default_factory=list)
-    full: list[PersonName] = field(default_factory=list)  # people: the full names (given name and surname)
+    full: dict[PersonName, None] = field(default_factory=dict)  # people: the full names, each once, in order
+    order: int = 0  # people: when the group was made
 
 
 def normalised(name: str) -> str:
@@ -87,12 +88,12 @@ def _people(candidates: list[_Candidate]) -> list[_Group]:
             continue
         options = {id(g): g for key in sorted(_blocks(full)) for g in by_surname.get(key, [])}
         fitting = [g for g in options.values() if _fits(g, full)]
-        group = min(fitting, key=groups.index) if fitting else None
+        group = min(fitting, key=lambda g: g.order) if fitting else None
         if group is None:
-            group = _Group()
+            group = _Group(order=len(groups))
             groups.append(group)
         group.members.append(candidate)
-        group.full.extend(full)
+        group.full.update(dict.fromkeys(full))
         for key in _blocks(full):
             if group not in by_surname.setdefault(key, []):
                 by_surname[key].append(group)
