@@ -137,6 +137,12 @@ def test_reports_are_written_with_the_flag(tmp_path):
     assert [d.report for d in result.corpus.documents] == [
         "stories/lavrenko-file.html", "stories/orloff-letters.html", "stories/orlow-notebooks.html"]
     assert (out / "stories" / "orlow-notebooks.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+    notebooks = inputs / "orlow-notebooks.txt"
+    notebooks.write_text(notebooks.read_text(encoding="utf-8") + "\nHe was buried in Kaunas.\n", encoding="utf-8")
+    changed = build_corpus([inputs], out)  # analysed again without reports: its old report goes
+    assert [d.report for d in changed.corpus.documents] == [
+        "stories/lavrenko-file.html", "stories/orloff-letters.html", None]
+    assert not (out / "stories" / "orlow-notebooks.html").exists()
 
 
 def test_a_failing_document_is_reported_and_the_rest_complete(tmp_path):

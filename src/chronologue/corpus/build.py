@@ -146,8 +146,11 @@ def build_corpus(inputs: list[Path], out: Path, *, dct: str | None = None, input
             failures.append(Failure(path=str(path), problem=outcome.problem))
         else:
             write_atomic(out / STORIES / f"{names[outcome.index]}.json", outcome.story)
+            report = out / STORIES / f"{names[outcome.index]}.html"
             if outcome.report is not None:
-                write_atomic(out / STORIES / f"{names[outcome.index]}.html", outcome.report)
+                write_atomic(report, outcome.report)
+            else:  # a report of an earlier version of the document would mislead
+                report.unlink(missing_ok=True)
             stories[outcome.index] = Story.model_validate_json(outcome.story)
             fresh.add(outcome.index)
         if progress:
