@@ -151,11 +151,11 @@ def test_a_failing_document_is_reported_and_the_rest_complete(tmp_path):
     (inputs / "notes.csv").write_text("not a document\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["corpus", str(inputs), "-o", str(out)])
     assert result.exit_code == 1
-    assert f"{inputs / 'empty.txt'}: {inputs / 'empty.txt'}: is empty" in result.output.replace("\n", "")
+    assert f"error: {inputs / 'empty.txt'}: is empty (give a document" in result.output.replace("\n", "")
     corpus = Corpus.model_validate_json((out / "corpus.json").read_text(encoding="utf-8"))
     assert len(corpus.documents) == 3
     assert [(f.path, f.problem) for f in corpus.failures] == [
-        (str(inputs / "empty.txt"), f"{inputs / 'empty.txt'}: is empty (give a document with text in it)")]
+        (str(inputs / "empty.txt"), "is empty (give a document with text in it)")]
     assert sorted(p.name for p in (out / "stories").iterdir()) == [
         "lavrenko-file.json", "orloff-letters.json", "orlow-notebooks.json"]
     assert not [p for p in out.rglob("*.tmp")], "no half-written file is left"
@@ -183,6 +183,9 @@ def test_cli_corpus_and_schema(tmp_path):
     assert json.loads(runner.invoke(app, ["schema"]).output)["$id"] == "chronologue.story/1"
     bad = runner.invoke(app, ["corpus", str(CORPUS), "-o", str(tmp_path / "o"), "--scheduler", "yarn"])
     assert bad.exit_code == 2 and "unknown scheduler 'yarn'" in bad.output
+    bad = runner.invoke(app, ["corpus", str(CORPUS), "-o", str(tmp_path / "o"), "--input-format", "rtf"])
+    assert bad.exit_code == 2 and "unknown input format 'rtf'" in bad.output
+    assert not (tmp_path / "o").exists()
 
 
 # Resolution on stories written by hand: the rules, without the pipeline.

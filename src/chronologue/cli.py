@@ -155,8 +155,11 @@ def corpus(
     one identity per person, place and organisation across the documents. Unchanged documents are reused."""
     from .corpus import build_corpus
     from .corpus.engine import LOCAL, is_dask
+    from .read import FORMAT_ALIASES
 
     _check_dct(dct)
+    if input_format is not None and input_format.lower() not in FORMAT_ALIASES:
+        _fail_usage(f"unknown input format '{input_format}': use text, html or markdown")
     if scheduler != LOCAL and not is_dask(scheduler):
         _fail_usage(f"unknown scheduler '{scheduler}': use local, dask or an address such as tcp://host:8786")
     if output.exists() and not output.is_dir():

@@ -123,8 +123,8 @@ def build_corpus(inputs: list[Path], out: Path, *, dct: str | None = None, input
         except OSError as exc:
             failures.append(Failure(path=str(path), problem=f"cannot be read ({exc.strerror})"))
             continue
-        except ChronologueError as exc:
-            failures.append(Failure(path=str(path), problem=exc.problem))
+        except ChronologueError as exc:  # an unknown --input-format
+            failures.append(Failure(path=str(path), problem=exc.problem.removeprefix(f"{path}: ")))
             continue
         digest = hashlib.sha256(data).hexdigest()
         before = earlier.get(str(path))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 
 from .. import nlp as nlp_loader
-from ..errors import ChronologueError
+from ..errors import ChronologueError, InputError
 from ..export import exporter
 from ..pipeline import analyze_documents
 from ..read import read_document
@@ -49,8 +49,12 @@ class Outcome:
 
 
 def _problem(exc: Exception) -> str:
+    """What went wrong, without the file name (the failure names its file)."""
     if isinstance(exc, ChronologueError):
-        return exc.problem + (f" ({exc.hint})" if exc.hint else "")
+        problem = exc.problem
+        if isinstance(exc, InputError) and problem.startswith(f"{exc.path}: "):
+            problem = problem[len(exc.path) + 2 :]
+        return problem + (f" ({exc.hint})" if exc.hint else "")
     return (f"analysis failed ({type(exc).__name__}: {exc}); this is a bug in chronologue, please report it "
             "with the document")
 
