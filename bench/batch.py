@@ -9,7 +9,8 @@ are ``--docs`` of them, each with a line of its own so that none is reused. Each
 directory and is timed from start to end as a user sees it: worker start-up and model loading included (the
 first run, one worker, loads the model in this process). The engines take turns, ``--rounds`` times, and each
 one's best rate is printed (a machine shared with other work is fairer to all that way). The corpora must come
-out identical. Not a test: numbers depend on the machine; compare the rates of one run.
+out identical. A control prints how much parallel CPU the machine gives at all (a pure-Python loop in N
+processes): worker speed-ups cannot exceed it. Not a test: numbers depend on the machine; compare one run's.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from chronologue.corpus import build_corpus
@@ -39,6 +41,25 @@ def make_inputs(folder: Path, count: int) -> int:
         (folder / f"{index:04d}-{source.name}").write_text(text, encoding="utf-8")
         total += len(text)
     return total
+
+
+def spin(count: int) -> float:
+    """Seconds of a pure-Python loop: the control for what parallel CPU this machine gives right now."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(count):
+        total += i * i
+    return time.perf_counter() - started
+
+
+def capacity(workers: int, count: int = 10_000_000) -> float:
+    """How much faster ``workers`` processes run ``workers`` loops than one process runs one (ideal: workers)."""
+    one = spin(count)
+    with ProcessPoolExecutor(workers) as pool:
+        started = time.perf_counter()
+        list(pool.map(spin, [count] * workers))
+        together = time.perf_counter() - started
+    return workers * one / together
 
 
 def timed(inputs: Path, out: Path, **options) -> float:
@@ -77,6 +98,8 @@ def main() -> int:
                 if corpus != first:
                     print(f"{label}: the corpus DIFFERS from the first run's")
                 shutil.rmtree(out)
+        print(f"control: {args.workers} processes run a pure-Python loop {capacity(args.workers):.2f}x as fast as one "
+              f"(ideal {args.workers}x; less when other work holds the CPUs)")
         for label, times in seconds.items():
             tries = ", ".join(f"{t:.1f}" for t in times)
             print(f"{label:36s} {args.docs / min(times):7.2f} docs/s  (best of {len(times)}: {tries} s)")
