@@ -93,3 +93,21 @@ def test_no_person_after_an_article_or_a_saint():
     finder = _finder("He had a touch of the Dane about him; they met at St. Peter's.")
     finder.given_name_runs()
     assert finder.candidates == []
+
+
+def test_a_sentence_opening_word_written_in_lower_case_elsewhere_is_no_person():
+    text = "Chirk, chirk, chirk, it went. Harriet listened. Brown came in; the brown dog followed. Brown sat."
+    finder = _finder(text)
+    chirk = Mention(0, 5, "PERSON", "spacy:PERSON", text="Chirk")
+    brown = Mention(text.index("Brown sat"), text.index("Brown sat") + 5, "PERSON", "spacy:PERSON", text="Brown")
+    harriet = Mention(text.index("Harriet"), text.index("Harriet") + 7, "PERSON", "spacy:PERSON", text="Harriet")
+    entities._capitalised_words_of_speech([chirk, brown, harriet], finder, strong_people={"Brown"})
+    assert (chirk.type, brown.type, harriet.type) == ("NONE", "PERSON", "PERSON")
+
+
+def test_a_name_before_a_word_of_address_is_not_the_one_spoken_to():
+    text = "“Waterloo, mother.” “Harriet, you are late.”"
+    waterloo = Mention(1, 9, "PERSON", "spacy:PERSON", text="Waterloo")
+    harriet = Mention(text.index("Harriet"), text.index("Harriet") + 7, "PERSON", "spacy:PERSON", text="Harriet")
+    assert not entities._addressed(text, waterloo)
+    assert entities._addressed(text, harriet)

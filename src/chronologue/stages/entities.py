@@ -1192,6 +1192,26 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
     _given_names_are_people(mentions, finder)
     _place_evidence(mentions, finder, strong_people, actors)
     _full_names_of_people(mentions, finder)
+    _capitalised_words_of_speech(mentions, finder, strong_people)
+
+
+def _capitalised_words_of_speech(mentions: list[Mention], finder: _Finder, strong_people: set[str]) -> None:
+    """A word spaCy called a person only where a sentence starts, that the text also writes in lower case, is no name.
+
+    ``Chirk, chirk, chirk, it went``, ``Hush!``, ``Marry, I fear``: a sound, an interjection or an oath opening a
+    sentence. Not a word a title, a full name or a speech verb makes a person's, nor a given name of the tables.
+    """
+    tokens = finder.tokens
+    if tokens is None:
+        return
+    for m in mentions:
+        if m.type != "PERSON" or not m.source.startswith("spacy") or " " in m.text or m.text in strong_people:
+            continue
+        i = tokens.by_offset.get(m.start)
+        if i is None or tokens.sent_start[i] != 1 or m.text.lower() not in finder.lower_words:
+            continue
+        if not _is_known_given(m.text):
+            m.type = "NONE"
 
 
 def _full_names_of_people(mentions: list[Mention], finder: _Finder) -> None:
@@ -1279,11 +1299,18 @@ def _place_evidence(mentions: list[Mention], finder: _Finder, strong_people: set
             m.type = "PLACE"
 
 
+@cache
+def _address_word_after() -> re.Pattern[str]:
+    """``, mother``: a word of address right after a comma (the one spoken to is not the name before it)."""
+    words = "|".join(sorted((re.escape(w.lower()) for w in rules().address), key=len, reverse=True))
+    return re.compile(rf",\s+(?:my\s+|dear\s+)?(?:{words})\b", re.IGNORECASE)
+
+
 def _addressed(text: str, mention: Mention) -> bool:
     """The name is spoken to: right after an opening quotation mark, or before ", you"/", we"/", I"."""
     before = text[max(0, mention.start - 3) : mention.start].rstrip()
     if before.endswith(("“", "‘", '"', "«", "„")) and text.startswith((",", "!", "?"), mention.end):
-        return True
+        return _address_word_after().match(text, mention.end) is None  # "“Trafalgar, mother.”" speaks to mother
     return _VOCATIVE_AFTER.match(text, mention.end) is not None
 
 
