@@ -93,6 +93,9 @@ def test_merged_timeline_is_sorted_by_bounds(built):
     assert {e.document for e in timeline.events} == {"d1", "d3", "d4"}
     dated = [(e.earliest, e.latest) for e in timeline.events if e.earliest]
     assert dated == sorted(dated)
+    kaunas = next(p for p in corpus.places if p.name == "Kaunas")
+    assert [(e.document, e.predicate) for e in timeline.events if e.place_id == kaunas.id] == [("d1", "move"),
+                                                                                              ("d4", "move")]
     summer = next(e for e in timeline.events if e.document == "d3")
     assert summer.sentence.startswith("In the summer of 1942 Ivan Orloff wrote to his sister")
 

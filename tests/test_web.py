@@ -105,6 +105,10 @@ def test_person_page_has_mentions_across_documents_and_a_merged_timeline(server,
     timeline = corpus.timeline(orlov.id)
     assert body.count("<tr><td class=\"nowrap\">") == len(timeline.events) >= 5
     assert "1903-01-01 – 1903-12-31" in body
+    route = [e.place_id for e in timeline.events if e.place_id]
+    assert len(route) >= 3 and body.count('<path class="route"') == len(route) - 1
+    kaunas = next(p for p in corpus.places if p.name == "Kaunas")
+    assert f'<li id="{kaunas.id}"><a href="/entity/{kaunas.id}">Kaunas</a>' in body
     assert get(server, f"/entity/{orlov.id}")[0] == 404, "a person is at /person/"
 
 

@@ -74,6 +74,7 @@ class TimelineEntry(Model):
     earliest: str | None = None
     latest: str | None = None
     place: str | None = None  # the place's name as that story gives it
+    place_id: str | None = None  # the corpus place (``l1``…)
     basis: str = "inferred"
 
 

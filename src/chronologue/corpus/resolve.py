@@ -212,9 +212,11 @@ def _squash(text: str) -> str:
     return text if len(text) <= SENTENCE_LIMIT else text[: SENTENCE_LIMIT - 1].rstrip() + "…"
 
 
-def merged_timeline(person: CorpusEntity, stories: dict[str, Story], order: dict[str, int]) -> CorpusTimeline:
+def merged_timeline(person: CorpusEntity, stories: dict[str, Story], order: dict[str, int],
+                    places: dict[tuple[str, str], str] | None = None) -> CorpusTimeline:
     """The events of every member's story timeline, sorted by earliest then latest bound (undated last), then
-    by document and the story's own order."""
+    by document and the story's own order. ``places`` maps (document, entity id) to the corpus place."""
+    places = places or {}
     rows: list[tuple[tuple, TimelineEntry]] = []
     seen = set()
     for member in person.members:
@@ -233,7 +235,7 @@ def merged_timeline(person: CorpusEntity, stories: dict[str, Story], order: dict
                     document=member.document, event=event.id, entity=member.entity, predicate=event.predicate,
                     sentence=_squash(story.snippet(event.sentence.start, event.sentence.end)),
                     earliest=event.earliest, latest=event.latest, place=place.name if place else None,
-                    basis=event.basis,
+                    place_id=places.get((member.document, place.id)) if place else None, basis=event.basis,
                 )
                 key = (event.earliest is None, event.earliest or "", event.latest or "",
                        order[member.document], position)
@@ -256,8 +258,9 @@ def resolve(stories: Sequence[tuple[str, Story]]) -> tuple[list[CorpusEntity], l
             else:
                 others.append(candidate)
     people.sort(key=lambda c: 0 if _full(_parsed(c.forms)) else 1)  # stable: document order within each
-    corpus_people = _ranked(_people(people), "p")
+    corpus_people, corpus_places = _ranked(_people(people), "p"), _ranked(_places(places), "l")
     by_id = dict(stories)
     order = {document: index for index, (document, _) in enumerate(stories)}
-    timelines = [merged_timeline(p, by_id, order) for p in corpus_people]
-    return corpus_people, _ranked(_places(places), "l"), _ranked(_others(others), "o"), timelines
+    place_of = {(m.document, m.entity): place.id for place in corpus_places for m in place.members}
+    timelines = [merged_timeline(p, by_id, order, place_of) for p in corpus_people]
+    return corpus_people, corpus_places, _ranked(_others(others), "o"), timelines

@@ -10,7 +10,7 @@ from ..corpus.model import Corpus, CorpusEntity, CorpusTimeline, DocumentEntry
 from ..corpus.resolve import normalised
 from ..export.report import worldmap
 from ..export.report.markup import el, esc, shorten
-from ..story import Entity, Source, Span, Story
+from ..story import Entity, Event, Participant, Source, Span, Story, Timeline
 
 STYLES = ("/static/report.css", "/static/web.css")
 CONTEXT = 70  # characters either side of a mention
@@ -85,14 +85,39 @@ def _document_rows(documents: Iterable[DocumentEntry]) -> str:
     return el("table", el("thead", el("tr", head)) + el("tbody", "".join(rows)), class_="tl-table corpus-table")
 
 
-def _map(places: list[CorpusEntity]) -> str:
-    """The places on the report's world map: a story made of the corpus places, one mention per mention."""
+def _map(places: list[CorpusEntity], counts: dict[str, int] | None = None, person: CorpusEntity | None = None,
+         route: list[str] | None = None) -> str:
+    """The places on the report's world map, drawn from a story made of the corpus places (sized by ``counts``,
+    else by their mentions) and, for a person, their path through ``route`` (place ids in timeline order)."""
     if not any(p.geo is not None for p in places):
         return el("p", "No place here has coordinates.", class_="empty")
-    entities = [Entity(id=p.id, type="PLACE", name=p.name, geo=p.geo, mentions=[Span(start=0, end=0)] * p.mentions)
+    counts = counts or {p.id: p.mentions for p in places}
+    entities = [Entity(id=p.id, type="PLACE", name=p.name, geo=p.geo, mentions=[Span(start=0, end=0)] * counts[p.id])
                 for p in places]
-    story = Story(source=Source(sha256="0" * 64), text="", entities=entities)
+    events, timelines = [], []
+    if person is not None and route:
+        entities.append(Entity(id=person.id, type="PERSON", name=person.name))
+        events = [Event(id=f"v{i}", predicate="", trigger=Span(start=0, end=0), sentence=Span(start=0, end=0),
+                        participants=[Participant(entity=person.id, role="agent")], place=place_id)
+                  for i, place_id in enumerate(route, 1)]
+        timelines = [Timeline(entity=person.id, events=[e.id for e in events])]
+    story = Story(source=Source(sha256="0" * 64), text="", entities=entities, events=events, timelines=timelines)
     return worldmap.section(story)
+
+
+def _person_places(timeline: CorpusTimeline | None, corpus: Corpus, person: CorpusEntity) -> str:
+    """The map of the places of a person's events across documents, with their path in timeline order."""
+    route = [e.place_id for e in (timeline.events if timeline else []) if e.place_id]
+    if not route:
+        return el("p", "No event of this person has a place.", class_="empty")
+    counts: dict[str, int] = {}
+    for place_id in route:
+        counts[place_id] = counts.get(place_id, 0) + 1
+    places = [p for p in corpus.places if p.id in counts]
+    listed = "".join(el("li", el("a", esc(p.name), href=f"/entity/{p.id}")
+                           + el("span", f" · {counts[p.id]} event{'s' if counts[p.id] != 1 else ''}", class_="muted"),
+                           id=p.id) for p in places)
+    return _map(places, counts, person, route) + el("ul", listed, class_="person-places")
 
 
 def corpus_page(corpus: Corpus, query: str = "") -> str:
@@ -201,7 +226,9 @@ def entity_page(entity: CorpusEntity, corpus: Corpus, story_of: StoryOf) -> str:
               class_="masthead")
     parts = [head, "<main>"]
     if entity.type == "PERSON":
-        parts.append(_section("timeline", "Timeline across documents", _timeline(corpus.timeline(entity.id), corpus)))
+        timeline = corpus.timeline(entity.id)
+        parts.append(_section("timeline", "Timeline across documents", _timeline(timeline, corpus)))
+        parts.append(_section("places", "Places", _person_places(timeline, corpus, entity)))
     parts += [_section("mentions", "Mentions", _mentions(entity, corpus, story_of)), "</main>"]
     return page(entity.name, "".join(parts))
 
