@@ -111,3 +111,18 @@ def test_a_name_before_a_word_of_address_is_not_the_one_spoken_to():
     harriet = Mention(text.index("Harriet"), text.index("Harriet") + 7, "PERSON", "spacy:PERSON", text="Harriet")
     assert not entities._addressed(text, waterloo)
     assert entities._addressed(text, harriet)
+
+
+def test_an_owners_name_ends_at_the_possessive():
+    found = _mentions("The letters went to Mrs Harlow's London flat on Monday.")
+    assert ("PERSON", "Harlow") in found
+    assert all("London" not in text for type_, text in found if type_ == "PERSON")
+
+
+def test_a_place_run_into_a_full_name_is_a_place():
+    text = "Two days out from Lisbon Henry Marsh fell ill."
+    finder = _finder(text)
+    start = text.index("Lisbon")
+    assert finder._place_before_full_name(start, text.index(" fell")) == text.index("Henry")
+    assert [(m.type, m.text) for m in finder.candidates] == [("PLACE", "Lisbon")]
+    assert finder._place_before_full_name(text.index("Henry"), text.index(" fell")) == text.index("Henry")

@@ -16,6 +16,7 @@ def _cases() -> list[tuple[str, str, str, dict]]:
         ("entity_titles.toml", "title"),
         ("entity_titles.toml", "not_name"),
         ("entity_titles.toml", "address"),
+        ("entity_titles.toml", "not_person"),
         ("entity_known.toml", "known"),
         ("entity_patterns.toml", "pattern"),
         ("entity_patterns.toml", "negative"),

@@ -88,6 +88,7 @@ _CAPITALISED_NAME = re.compile(r"[A-Z][\w'’-]+(?:[ \u00a0][A-Z][\w'’-]+){0,2
 _PLACE_INSIDE = re.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’]+(?:-[\w'’]+)*)")
 _QUOTE_CHARS = "\"“”‘’'«»„"
 _CLOSING_AFTER = re.compile(r"[.,;:!?]?\s?[\"”’'»]")
+_POSSESSIVE_INSIDE = re.compile(r"['’]s[ \u00a0]+(?=[A-Z])")
 _NO_NAME_BEFORE = frozenset({"the", "a", "an", "St", "Saint", "Ste", "San", "Santa", "Fort", "Lake", "Mount", "Port"})
 _PRONOUNS = frozenset("I You He She It We They Me Him Her Us Them Thou Thee Ye".split())
 _NAME_PART = re.compile(r"[A-Z][\w'’-]+")
@@ -121,6 +122,7 @@ class _Rules:
     titles: dict[str, tuple[str, str]]  # title -> (kind, gender)
     not_names: frozenset[str]
     address: frozenset[str]  # words that address or point at someone without naming them ("Son", "Uncle")
+    not_person: frozenset[str]  # words alone never a person's name: exclamations, feasts, members of a people
     phrases: _Phrases  # titles, known names and nominal groups, found in one pass
     known: dict[str, tuple[str, str]]  # form -> (type, canonical name)
     patterns: list[tuple[str, str, re.Pattern[str], bool, tuple[str, ...], bool]]  # name, type, regex, keep_person,
@@ -233,6 +235,7 @@ def rules() -> _Rules:
         titles=titles,
         not_names=frozenset(w for entry in titles_data.get("not_name", []) for w in entry["words"]),
         address=frozenset(w for entry in titles_data.get("address", []) for w in entry["words"]),
+        not_person=frozenset(w for entry in titles_data.get("not_person", []) for w in entry["words"]),
         phrases=_Phrases(list(titles) + list(known) + list(plural)),
         known=known,
         patterns=patterns,
@@ -392,6 +395,8 @@ def _capitalised_words(words: list[str], titles: dict[str, Any] | frozenset[str]
             count = i + 1
             if _WORD_ENDS_CLAUSE.search(word) and not _INITIAL.fullmatch(word):
                 break  # a clause ends here ("Ivan Petrov.", "Hilbery.’"); an initial ("A.") does not
+            if word.endswith(("'s", "’s")):
+                break  # "Mrs Gildea's London flat": the owner's name ends at the possessive
         elif word not in NAME_PARTICLES:
             break
     return count
@@ -744,6 +749,10 @@ class _Finder:
                 end = _extend_hyphenated(text, start, end)
             if type_ == "PERSON":
                 start = _skip_lower_lead(text, start, end)  # "over this great demesne Buck ruled"
+                owner = _POSSESSIVE_INSIDE.search(text, start, end)
+                if owner is not None:
+                    end = owner.start()  # "Gildea's London": the owner is the person
+                start = self._place_before_full_name(start, end)
             elif type_ == "WORK" and not _enclosed_in_quotes(text, start, end):
                 if self._loose_work(start, end):
                     continue
@@ -787,6 +796,19 @@ class _Finder:
             if type_ == "ORG":
                 self._joined_bodies(previous_org, start, end, words)
                 previous_org = (start, end, words)
+
+    def _place_before_full_name(self, start: int, end: int) -> int:
+        """``at Freetown John Clayton``: a known place's name run into a full name is a place; the person follows.
+
+        Only when the second word is a given name of the tables and the first is no given name or title.
+        """
+        words = self.text[start:end].split()
+        if len(words) < 3 or not _is_known_given(words[1]) or _is_known_given(words[0]):
+            return start
+        if words[0] in self.rules.titles or words[0] in NAME_PARTICLES or not _gazetteer_knows(words[0]):
+            return start
+        self.add(start, start + len(words[0]), "PLACE", "spacy:PERSON", PRIORITY_SPACY)
+        return _GAP_BEFORE_NAME.match(self.text, start + len(words[0])).end()
 
     def _loose_work(self, start: int, end: int) -> bool:
         """A span spaCy called a title that no quotation marks enclose and that reads as speech, not a title.
@@ -1371,7 +1393,7 @@ def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
             return
         if words[0] in finder.rules.titles or words[0] in finder.rules.group_adjective:
             return
-        if len(words) == 1 and (words[0] in finder.rules.not_places or words[0] in finder.rules.address):
+        if len(words) == 1 and words[0] in (finder.rules.not_places | finder.rules.address | finder.rules.not_person):
             return
         table.setdefault(words[0], {}).setdefault(tuple(words), type_)
 
@@ -1434,12 +1456,15 @@ def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
 
 
 def _bare_address(mention: Mention, finder: _Finder) -> bool:
-    """A person's mention that is only a word of address or a title (``Son``, ``Uncle``, ``Signora``): no name."""
+    """A person's mention that is only a word of address, a title or another word of ``not_person`` (``Son``,
+    ``Uncle``, ``Signora``, ``Marry``, ``Michaelmas``): no name."""
     if mention.type != "PERSON" or mention.source == "title":
         return False
     text = mention.text.rstrip(".")
     rules = finder.rules
-    return " " not in text and (text in rules.address or text in rules.titles or f"{text}." in rules.titles)
+    if " " in text:
+        return False
+    return text in rules.address or text in rules.not_person or text in rules.titles or f"{text}." in rules.titles
 
 
 def _plain_word_misc(mention: Mention) -> bool:
