@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..eventing.gender import guess as guess_gender
 from .kinship import Families
 from .lexicon import FEMALE_PRONOUNS, FEMALE_TITLES, MALE_PRONOUNS, MALE_TITLES, Lexicon
+from .salience import SalienceModel
 from .text import Sentences
 
 try:  # the entity stage's reference helpers, when they exist
@@ -117,6 +118,7 @@ class Attributor:
         self._resolved: dict[int, Speaker] = {}
         self._protagonist: Speaker | None = None
         self._families: Families | None = None
+        self._salience: SalienceModel | None = None
 
     def _learn_speakers(self, doc) -> None:
         """Entities of any type that some speech verb makes speak are persons ("said Meg", Meg typed ORG)."""
@@ -247,12 +249,18 @@ class Attributor:
             return None
         owner_token = next((c for c in noun.children if c.dep_ == "poss"), None)
         owner: str | None = None
+        if self._families is None:
+            persons = [e for e in self.story.entities if e.id in self.speaking]
+            self._families = Families(persons, self.gender)
         if owner_token is not None:
+            if owner_token.lower_ in ("his", "her"):
+                for candidate in self._owners(owner_token):  # "cried her mother": "her" is not the mother
+                    found = self._families.kin(relation[0], relation[1], candidate)
+                    if found is not None:
+                        return found
+                return None
             if owner_token.pos_ == "PRON":
-                if owner_token.lower_ in ("their", "his", "her"):  # "their father": the family's, as "the father"
-                    resolved = self.resolve(owner_token) if owner_token.lower_ != "their" else None
-                    owner = resolved.entity if resolved is not None else None
-                else:
+                if owner_token.lower_ != "their":  # "their father": the family's, as "the father"
                     return None  # "my mother", "your father": the narrator's or the listener's, not known here
             else:
                 found = self.person_at(owner_token.idx, owner_token.idx + len(owner_token.text))
@@ -261,10 +269,16 @@ class Attributor:
                 owner = found[2]
         elif not any(c.lower_ == "the" for c in noun.children):
             return None  # "a mother", "mother" alone: no one in particular
-        if self._families is None:
-            persons = [e for e in self.story.entities if e.id in self.speaking]
-            self._families = Families(persons, self.gender)
         return self._families.kin(relation[0], relation[1], owner)
+
+    def _owners(self, pronoun: Token) -> list[str | None]:
+        """Whom a possessive may mean, the likeliest first: the salience ranking, else the one resolution."""
+        if self._salience is not None and self._salience.known(pronoun):
+            ranked = [r.entity for r in self._salience.ranked(pronoun)]  # None: someone unnamed, of the family
+            if ranked:
+                return ranked
+        resolved = self.resolve(pronoun)
+        return [resolved.entity if resolved is not None else None]
 
     def source_in(self, start: int, end: int) -> str | None:
         """A LAW/ORG/WORK entity named in [start, end): the last one."""
@@ -423,9 +437,32 @@ class Attributor:
             return self._resolved[key]
         self._resolved[key] = NO_SPEAKER  # guards against cycles
         gender = "m" if pronoun.lower_ in MALE_PRONOUNS else "f" if pronoun.lower_ in FEMALE_PRONOUNS else None
-        found = self._resolve(pronoun, gender)
+        found = self._salient(pronoun) or self._resolve(pronoun, gender)
         self._resolved[key] = found or NO_SPEAKER
         return found
+
+    def _salient(self, pronoun: Token) -> Speaker | None:
+        """The most salient person of the pronoun's sex in the narration so far (see ``salience``)."""
+        if self._salience is None:
+            self._salience = SalienceModel(
+                self.sentences.spans, self._person_of, self._noun_for_salience, self.gender,
+                lambda offset: not self.inside_quote(offset) and not self.aside(offset),
+            )
+        found = self._salience.antecedent(pronoun)
+        return Speaker(found.entity, found.mention) if found is not None else None
+
+    def _person_of(self, token: Token) -> tuple[int, int, str] | None:
+        return self.mention_at(token.idx, token.idx + len(token.text))
+
+    def _noun_for_salience(self, noun: Token) -> tuple[str | None, tuple[int, int], str | None] | None:
+        """A person noun: the entity it names (apposed, titled or kin), else None, with its phrase and sex."""
+        lemma = noun.lemma_.lower()
+        if lemma not in self.lex.person_nouns or noun.dep_ == "compound":
+            return None
+        person = self._apposed_person(noun)
+        entity = person[2] if person else self.titled(noun) or self.kin(noun)
+        gender = "f" if lemma in FEMALE_NOUNS else "m" if lemma in MALE_NOUNS else None
+        return entity, self.noun_phrase(noun), gender
 
     def _resolve(self, pronoun: Token, gender: str | None, exclude: str | None = None) -> Speaker | None:
         """The nearest compatible person before ``pronoun`` (never ``exclude``: "her mother" is not her)."""
@@ -499,13 +536,13 @@ class Attributor:
     def _inverted_subject(self, verb: Token) -> Token | None:
         """``"…," replied Kitty`` parsed with Kitty as an object: the name or pronoun right after the verb."""
         doc = verb.doc
-        for i in range(verb.i + 1, min(len(doc), verb.i + 4)):
+        for i in range(verb.i + 1, min(len(doc), verb.i + 6)):
             token = doc[i]
             if token.pos_ in ("PROPN", "PRON", "NOUN", "DET"):
-                if token.pos_ == "DET" or (token.pos_ == "PRON" and token.dep_ == "poss"):
+                if token.pos_ == "DET" or token.dep_ == "poss":  # "exclaimed my brother's wife": the wife
                     continue
                 return token
-            if token.pos_ not in ("ADV", "ADJ"):
+            if token.pos_ not in ("ADV", "ADJ", "PART"):  # PART: the possessive 's
                 return None
         return None
 

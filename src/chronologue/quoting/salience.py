@@ -1,0 +1,253 @@
+"""Who ``he`` and ``she`` are: pronouns resolved by salience, in one pass over the narration.
+
+The weights follow Lappin and Leass (1994). Every mention of a person in the narration (a name, a resolved
+pronoun, a person noun) adds to that person's salience: 100 for being mentioned in the current sentence, more
+for its role (subject 80, direct object 50, other object 40), 80 for standing as a noun phrase of its own (not a
+possessive), 50 for not sitting inside an adverbial clause. Salience halves at every sentence. A pronoun goes
+to the most salient person of its sex (35 more for one in the same role: a subject pronoun prefers the last
+subject), never to one that is an argument of the same verb (``he saw him``) nor to the one its phrase is in
+apposition to (``Nell, her maid``).
+
+A person the text does not name (``a young officer``, ``one of the companions``) is a referent of its own,
+which a later ``the officer`` continues (``no other woman`` is no one). A description weighs half (it often is
+a named person met before), unless it singles someone out of a group (``one of the companions``); a sentence
+that ends on such a one hands the next sentence's opening ``He`` to them. A person of unknown sex weighs half
+too, until a pronoun resolved to them tells it. Words inside quotations and asides (captions, headings) are
+not narration and are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+RECENCY = 100.0
+ROLE_WEIGHTS = {"nsubj": 80.0, "nsubjpass": 80.0, "dobj": 50.0, "dative": 40.0, "pobj": 40.0}
+HEAD_NOUN = 80.0
+NON_ADVERBIAL = 50.0
+PARALLEL = 35.0
+DECAY = 0.5
+UNSURE = 0.5  # the factor for a referent of unknown sex, and for an unnamed one
+FORGOTTEN = 5.0  # a referent whose salience fell below this is out of the discourse
+RANKED = 3  # how many candidates of a pronoun are kept
+PERSONAL = MALE_PRONOUNS | FEMALE_PRONOUNS
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+INDEFINITE = frozenset({"a", "an", "another", "one", "some", "any"})
+DEFINITE = frozenset({"the", "this", "that"})
+NEGATIVE = frozenset({"no", "none", "neither", "every", "each"})
+
+
+@dataclass
+class Referent:
+    """A person in the discourse: an entity id, or None with the noun phrase that introduced an unnamed one."""
+
+    entity: str | None
+    mention: tuple[int, int]
+    gender: str | None
+    salience: float = 0.0
+    role: str = ""
+    noun: str = ""  # the head noun of an unnamed person ("officer"), which a later "the officer" continues
+    partitive: bool = False  # "one of the companions": someone new the text singles out
+
+
+@dataclass(frozen=True)
+class Resolution:
+    entity: str | None
+    mention: tuple[int, int]
+
+
+class SalienceModel:
+    """Pronoun antecedents for one story, computed on first use in one pass over its sentences."""
+
+    def __init__(
+        self,
+        sentences: Iterable[Span],
+        person_of: Callable[[Token], tuple[int, int, str] | None],
+        noun_of: Callable[[Token], tuple[str | None, tuple[int, int], str | None] | None],
+        gender_of: Callable[[str], str | None],
+        narration: Callable[[int], bool],
+    ) -> None:
+        """``person_of``: the named person mention at a token; ``noun_of``: for a person noun, the entity it
+        names (or None) with its phrase and sex; ``narration``: False inside quotations and asides."""
+        self._sentences = sentences
+        self._person_of = person_of
+        self._noun_of = noun_of
+        self._gender_of = gender_of
+        self._narration = narration
+        self._found: dict[int, Resolution | None] = {}
+        self._ranked: dict[int, list[Resolution]] = {}
+        self._introduced: Referent | None = None
+        self._at: dict[int, str] = {}  # token index of a mention -> its referent's key
+        self._done = False
+        self._running = False
+
+    def antecedent(self, pronoun: Token) -> Resolution | None:
+        """The person a he/she pronoun of the narration refers to (None when no one fits)."""
+        if not self._done and not self._running:
+            self._running = True
+            try:
+                self._run()
+            finally:
+                self._running = False
+                self._done = True
+        return self._found.get(pronoun.i)
+
+    def ranked(self, pronoun: Token) -> list[Resolution]:
+        """The persons the pronoun may refer to, the likeliest first (``her`` of ``her mother``: not the mother)."""
+        self.antecedent(pronoun)
+        return self._ranked.get(pronoun.i, [])
+
+    def known(self, pronoun: Token) -> bool:
+        """True when the pass looked at this pronoun (it lies in the narration)."""
+        if not self._done:
+            self.antecedent(pronoun)
+        return pronoun.i in self._found
+
+    # -- the pass -------------------------------------------------------------------------------------------
+    def _run(self) -> None:
+        referents: dict[str, Referent] = {}
+        introduced: Referent | None = None  # someone the sentence before singled out last ("one of the cooks")
+        for sent in self._sentences:
+            self._introduced = introduced
+            introduced = None
+            for ref in list(referents.values()):
+                ref.salience *= DECAY
+                if ref.salience < FORGOTTEN:
+                    del referents[_key(ref)]
+            arguments: dict[int, set[str]] = {}  # a verb's token index -> referents that are its arguments
+            covered = -1
+            for token in sent:
+                if token.i <= covered or not self._narration(token.idx):
+                    continue
+                lower = token.lower_
+                if token.pos_ == "PRON" and lower in PERSONAL:
+                    ref = self._resolve(token, referents, arguments)
+                    self._found[token.i] = Resolution(ref.entity, ref.mention) if ref else None
+                    if ref is not None:
+                        ref.gender = ref.gender or ("m" if lower in MALE_PRONOUNS else "f")  # "the stranger … he"
+                        self._mention(ref, token, arguments)
+                    continue
+                person = self._person_of(token) if token.pos_ in ("PROPN", "NOUN") else None
+                if person is not None:
+                    start, end, entity = person
+                    covered = max(covered, _last_token_before(sent, end))
+                    ref = referents.get(entity) or Referent(entity, (start, end), self._gender_of(entity))
+                    referents[entity] = ref
+                    self._mention(ref, _root_in(sent, start, end) or token, arguments)
+                    continue
+                if token.pos_ == "NOUN" and (token.tag_ == "NN" or _quantified(token)):
+                    noun = self._noun_of(token)
+                    if noun is None:
+                        continue
+                    entity, span, gender = noun
+                    ref = self._noun_referent(token, entity, span, gender, referents)
+                    if ref is None:
+                        continue
+                    self._mention(ref, token, arguments)
+                    if ref.partitive:
+                        introduced = ref
+                    continue
+                if token.pos_ in ("PROPN", "PRON"):
+                    introduced = None
+
+    def _noun_referent(
+        self, noun: Token, entity: str | None, span: tuple[int, int], gender: str | None,
+        referents: dict[str, Referent],
+    ) -> Referent | None:
+        if entity is not None:
+            ref = referents.get(entity) or Referent(entity, span, self._gender_of(entity) or gender)
+            referents[entity] = ref
+            return ref
+        lemma = noun.lemma_.lower()
+        if any(c.lower_ in NEGATIVE for c in noun.children):
+            return None  # "no other woman": no one
+        definite = any(c.lower_ in DEFINITE or c.dep_ == "poss" for c in noun.children) and not _quantified(noun)
+        if definite:  # "the officer" goes on with the officer already in the discourse
+            same = [r for r in referents.values() if r.entity is None and r.noun == lemma]
+            if same:
+                return max(same, key=lambda r: r.salience)
+        ref = Referent(None, span, gender, noun=lemma, partitive=_quantified(noun))
+        referents[_key(ref)] = ref
+        return ref
+
+    def _mention(self, ref: Referent, token: Token, arguments: dict[int, set[str]]) -> None:
+        self._at[token.i] = _key(ref)
+        ref.salience += _weight(token)
+        ref.role = "subject" if token.dep_ in SUBJECTS else "other"
+        arguments.setdefault(token.head.i, set()).add(_key(ref))
+
+    def _resolve(
+        self, pronoun: Token, referents: dict[str, Referent], arguments: dict[int, set[str]]
+    ) -> Referent | None:
+        lower = pronoun.lower_
+        gender = "m" if lower in MALE_PRONOUNS else "f"
+        reflexive = lower.endswith("self")
+        possessive = pronoun.dep_ == "poss"
+        clash = set() if reflexive or possessive else set(arguments.get(pronoun.head.i, set()))
+        if pronoun.head.dep_ == "appos":  # "Nell, her maid": her is not Nell
+            clash.add(self._at.get(pronoun.head.head.i, ""))
+        role = "subject" if pronoun.dep_ in SUBJECTS else "other"
+        fresh = self._introduced
+        opens = role == "subject" and pronoun.i == pronoun.sent.start
+        if fresh is not None and opens and fresh.gender in (None, gender):
+            self._ranked[pronoun.i] = [Resolution(fresh.entity, fresh.mention)]
+            return fresh  # "… told by one of the cooks. He noticed:": the one just singled out
+        scored: list[tuple[float, Referent]] = []
+        for key, ref in referents.items():
+            if ref.gender not in (None, gender) or key in clash:
+                continue
+            if reflexive and key not in arguments.get(pronoun.head.i, set()):
+                continue  # "herself": a co-argument of her own verb
+            score = ref.salience + (PARALLEL if ref.role == role else 0.0)
+            if ref.gender is None and not ref.partitive:
+                score *= UNSURE  # a person of unknown sex fits less well than one known to fit
+            if ref.entity is None and not ref.partitive:
+                score *= UNSURE  # a description ("a young woman") is often a named person met before
+            if score > 0:
+                scored.append((score, ref))
+        scored.sort(key=lambda pair: -pair[0])
+        self._ranked[pronoun.i] = [Resolution(r.entity, r.mention) for _, r in scored[:RANKED]]
+        return scored[0][1] if scored else None
+
+
+def _key(ref: Referent) -> str:
+    return ref.entity if ref.entity is not None else f"np:{ref.mention[0]}"
+
+
+def _weight(token: Token) -> float:
+    """The salience one mention adds, by the mention's place in its sentence."""
+    weight = RECENCY + ROLE_WEIGHTS.get(token.dep_, 0.0)
+    if token.dep_ not in ("poss", "compound"):
+        weight += HEAD_NOUN
+    if not any(a.dep_ == "advcl" for a in token.ancestors):
+        weight += NON_ADVERBIAL
+    return weight
+
+
+def _quantified(noun: Token) -> bool:
+    """``one of the companions``: the noun stands for one of a group."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in INDEFINITE
+
+
+def _root_in(sent: Span, start: int, end: int) -> Token | None:
+    """The syntactic head of the tokens in [start, end)."""
+    inside = [t for t in sent if start <= t.idx < end]
+    for token in inside:
+        if not (start <= token.head.idx < end) or token.head == token:
+            return token
+    return inside[0] if inside else None
+
+
+def _last_token_before(sent: Span, end: int) -> int:
+    last = -1
+    for token in sent:
+        if token.idx >= end:
+            break
+        last = token.i
+    return last
