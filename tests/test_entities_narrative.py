@@ -126,3 +126,11 @@ def test_a_place_run_into_a_full_name_is_a_place():
     assert finder._place_before_full_name(start, text.index(" fell")) == text.index("Henry")
     assert [(m.type, m.text) for m in finder.candidates] == [("PLACE", "Lisbon")]
     assert finder._place_before_full_name(text.index("Henry"), text.index(" fell")) == text.index("Henry")
+
+
+def test_a_letter_a_feast_or_a_member_of_a_people_alone_is_no_person():
+    finder = _finder("Upper Brook Street, London, W. on Michaelmas; the Indian bowed.")
+    for word in ("W", "Michaelmas", "Indian", "Marry", "Son"):
+        assert entities._bare_address(Mention(0, len(word), "PERSON", "spacy:PERSON", text=word), finder), word
+    assert not entities._bare_address(Mention(0, 6, "PERSON", "spacy:PERSON", text="Harlow"), finder)
+    assert not entities._bare_address(Mention(0, 1, "PERSON", "title", text="W"), finder)  # after a title

@@ -1457,13 +1457,15 @@ def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
 
 def _bare_address(mention: Mention, finder: _Finder) -> bool:
     """A person's mention that is only a word of address, a title or another word of ``not_person`` (``Son``,
-    ``Uncle``, ``Signora``, ``Marry``, ``Michaelmas``): no name."""
+    ``Uncle``, ``Signora``, ``Marry``, ``Michaelmas``) or a letter alone: no name."""
     if mention.type != "PERSON" or mention.source == "title":
         return False
     text = mention.text.rstrip(".")
     rules = finder.rules
     if " " in text:
         return False
+    if len(text) == 1:
+        return True  # "Upper Brook Street, London, W.": a letter alone names no one
     return text in rules.address or text in rules.not_person or text in rules.titles or f"{text}." in rules.titles
 
 
