@@ -134,3 +134,19 @@ def test_a_letter_a_feast_or_a_member_of_a_people_alone_is_no_person():
         assert entities._bare_address(Mention(0, len(word), "PERSON", "spacy:PERSON", text=word), finder), word
     assert not entities._bare_address(Mention(0, 6, "PERSON", "spacy:PERSON", text="Harlow"), finder)
     assert not entities._bare_address(Mention(0, 1, "PERSON", "title", text="W"), finder)  # after a title
+
+
+def test_a_place_a_rule_names_is_no_one_spoken_to():
+    text = "“Was it the Battle of Marengo, Harriet?” “Marengo, of course!” she said."
+    finder = _finder(text)
+    battle = text.index("Battle")
+    place = text.index("Marengo")
+    again = text.index("Marengo", place + 1)
+    mentions = [
+        Mention(battle, place + 7, "EVENT", "rule:battle_of", entities.PRIORITY_RULE, "Battle of Marengo"),
+        Mention(place, place + 7, "PLACE", "rule:battle_of", entities.PRIORITY_RULE, "Marengo", nested=True),
+        Mention(again, again + 7, "PERSON", "spacy:PERSON", entities.PRIORITY_SPACY, "Marengo"),
+    ]
+    entities._settle_types(mentions, finder)
+    assert mentions[2].type == "PLACE"
+    assert entities._addressed(text, mentions[2])  # a vocative's place, which the rule overrides

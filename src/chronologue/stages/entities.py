@@ -1166,6 +1166,8 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
     """
     text = finder.text
     speakers, actors = finder.subjects()
+    # a name a rule of the data layer makes a place ("the Battle of Trafalgar") is no one spoken to elsewhere
+    ruled = {m.text for m in mentions if m.type == "PLACE" and m.priority == PRIORITY_RULE}
     strong_people: set[str] = set()
     for m in mentions:
         words = m.text.split()
@@ -1175,7 +1177,7 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
                 strong_people.add(words[-1])
         elif m.type not in ("EVENT", "WORK", "LAW") and _holds_any(speakers, m.start, m.end):
             strong_people.add(m.text)  # "said Turkey"
-        elif m.type in ("PLACE", "PERSON") and " " not in m.text and _addressed(text, m):
+        elif m.type in ("PLACE", "PERSON") and " " not in m.text and m.text not in ruled and _addressed(text, m):
             strong_people.add(m.text)  # "“Charlotte, do you ...", "Oh, Charlotte, we must stop"
     strong_people |= _mostly_people(mentions)
     known_forms = finder.rules.known
@@ -1201,13 +1203,14 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
         if m.text in strong_people or not m.text.replace("-", "").isalpha():
             continue  # "V2" is a model, not a place
         candidates.append(m)
-        if text.startswith(("'s", "’s"), m.end) or _holds_any(actors, m.start, m.end) or _addressed(text, m):
+        addressed = m.text not in ruled and _addressed(text, m)
+        if text.startswith(("'s", "’s"), m.end) or _holds_any(actors, m.start, m.end) or addressed:
             acts.add(m.text)  # "Hitler's arms", "Florence smiled", "“Charlotte, do you...": a person
             continue
         previous = re.search(r"(\w+)\s*$", text[max(0, m.start - 20) : m.start])
         if previous and previous.group(1) in finder.rules.locatives:
             locative.add(m.text)
-    places = {t for t in {m.text for m in candidates} - acts if t in locative or _gazetteer_knows(t)}
+    places = {t for t in {m.text for m in candidates} - acts if t in locative or t in ruled or _gazetteer_knows(t)}
     for m in candidates:
         if m.text in places:
             m.type = "PLACE"
