@@ -18,14 +18,18 @@ not narration and are skipped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import numpy
+from spacy.attrs import LEMMA, LOWER, POS, SENT_START
+from spacy.symbols import NOUN, PRON, PROPN
 
 from .lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Token
 
 RECENCY = 100.0
 ROLE_WEIGHTS = {"nsubj": 80.0, "nsubjpass": 80.0, "dobj": 50.0, "dative": 40.0, "pobj": 40.0}
@@ -63,20 +67,26 @@ class Resolution:
 
 
 class SalienceModel:
-    """Pronoun antecedents for one story, computed on first use in one pass over its sentences."""
+    """Pronoun antecedents for one story, computed on first use in one pass over its narration.
+
+    The pass visits only what matters: he/she pronouns, person mentions and nouns that may name a person,
+    found at once from the parse's arrays, in text order.
+    """
 
     def __init__(
         self,
-        sentences: Iterable[Span],
-        person_of: Callable[[Token], tuple[int, int, str] | None],
+        doc: Doc,
+        mentions: list[tuple[int, int, str]],
+        person_nouns: frozenset[str],
         noun_of: Callable[[Token], tuple[str | None, tuple[int, int], str | None] | None],
         gender_of: Callable[[str], str | None],
         narration: Callable[[int], bool],
     ) -> None:
-        """``person_of``: the named person mention at a token; ``noun_of``: for a person noun, the entity it
-        names (or None) with its phrase and sex; ``narration``: False inside quotations and asides."""
-        self._sentences = sentences
-        self._person_of = person_of
+        """``mentions``: (start, end, entity) of the person mentions, sorted; ``noun_of``: for a person noun, the
+        entity it names (or None) with its phrase and sex; ``narration``: False inside quotations and asides."""
+        self._doc = doc
+        self._mentions = mentions
+        self._person_nouns = person_nouns
         self._noun_of = noun_of
         self._gender_of = gender_of
         self._narration = narration
@@ -110,51 +120,72 @@ class SalienceModel:
         return pronoun.i in self._found
 
     # -- the pass -------------------------------------------------------------------------------------------
+    def _events(self) -> tuple[list[tuple[int, int, tuple[int, int, str, int] | None]], numpy.ndarray]:
+        """(token index, kind, mention) in text order: kind 0 a pronoun, 1 a person mention, 2 a person noun;
+        and each token's sentence number."""
+        doc = self._doc
+        strings = doc.vocab.strings
+        array = doc.to_array([POS, LOWER, LEMMA, SENT_START])
+        pos, lower, lemma, starts = array[:, 0], array[:, 1], array[:, 2], array[:, 3]
+        pronouns = numpy.isin(lower, numpy.array([strings[w] for w in PERSONAL], dtype=lower.dtype))
+        nouns = numpy.isin(lemma, numpy.array([strings.add(w) for w in self._person_nouns], dtype=lemma.dtype))
+        events: list[tuple[int, int, tuple[int, int, str, int] | None]] = []
+        events += [(int(i), 0, None) for i in numpy.flatnonzero(pronouns & (pos == PRON))]
+        events += [(int(i), 2, None) for i in numpy.flatnonzero(nouns & (pos == NOUN))]
+        for start, end, entity in self._mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span) and pos[span.root.i] in (PROPN, NOUN):  # not "Homeric"
+                events.append((span.start, 1, (start, end, entity, span.end)))
+        events.sort(key=lambda event: (event[0], -event[1]))
+        sentence = numpy.cumsum(starts == 1)
+        return events, sentence
+
     def _run(self) -> None:
+        doc = self._doc
+        events, sentence_of = self._events()
         referents: dict[str, Referent] = {}
         introduced: Referent | None = None  # someone the sentence before singled out last ("one of the cooks")
-        for sent in self._sentences:
-            self._introduced = introduced
-            introduced = None
-            for ref in list(referents.values()):
-                ref.salience *= DECAY
-                if ref.salience < FORGOTTEN:
-                    del referents[_key(ref)]
-            arguments: dict[int, set[str]] = {}  # a verb's token index -> referents that are its arguments
-            covered = -1
-            for token in sent:
-                if token.i <= covered or not self._narration(token.idx):
-                    continue
-                lower = token.lower_
-                if token.pos_ == "PRON" and lower in PERSONAL:
-                    ref = self._resolve(token, referents, arguments)
-                    self._found[token.i] = Resolution(ref.entity, ref.mention) if ref else None
-                    if ref is not None:
-                        ref.gender = ref.gender or ("m" if lower in MALE_PRONOUNS else "f")  # "the stranger … he"
-                        self._mention(ref, token, arguments)
-                    continue
-                person = self._person_of(token) if token.pos_ in ("PROPN", "NOUN") else None
-                if person is not None:
-                    start, end, entity = person
-                    covered = max(covered, _last_token_before(sent, end))
-                    ref = referents.get(entity) or Referent(entity, (start, end), self._gender_of(entity))
-                    referents[entity] = ref
-                    self._mention(ref, _root_in(sent, start, end) or token, arguments)
-                    continue
-                if token.pos_ == "NOUN" and (token.tag_ == "NN" or _quantified(token)):
-                    noun = self._noun_of(token)
-                    if noun is None:
-                        continue
-                    entity, span, gender = noun
-                    ref = self._noun_referent(token, entity, span, gender, referents)
-                    if ref is None:
-                        continue
+        arguments: dict[int, set[str]] = {}  # a verb's token index -> referents that are its arguments
+        current = -1
+        covered = -1  # the last token of the mention just seen
+        for index, kind, mention in events:
+            if index <= covered:
+                continue
+            token = doc[index]
+            if not self._narration(token.idx):
+                continue
+            sentence = int(sentence_of[index])
+            if sentence != current:
+                self._introduced, introduced = (introduced, None) if sentence == current + 1 else (None, None)
+                _decay(referents, DECAY ** (sentence - current) if current >= 0 else 1.0)
+                arguments = {}
+                current = sentence
+            if kind == 0:
+                first = index == 0 or sentence_of[index - 1] != sentence
+                ref = self._resolve(token, referents, arguments, first)
+                self._found[index] = Resolution(ref.entity, ref.mention) if ref else None
+                if ref is not None:
+                    ref.gender = ref.gender or ("m" if token.lower_ in MALE_PRONOUNS else "f")  # "the stranger … he"
                     self._mention(ref, token, arguments)
-                    if ref.partitive:
-                        introduced = ref
+                introduced = None
+            elif kind == 1:
+                assert mention is not None
+                start, end, entity, after = mention
+                covered = after - 1
+                ref = referents.get(entity) or Referent(entity, (start, end), self._gender_of(entity))
+                referents[entity] = ref
+                self._mention(ref, doc[index:after].root, arguments)
+                introduced = None
+            elif token.tag_ == "NN" or _quantified(token):
+                noun = self._noun_of(token)
+                if noun is None:
                     continue
-                if token.pos_ in ("PROPN", "PRON"):
-                    introduced = None
+                ref = self._noun_referent(token, *noun, referents)
+                if ref is None:
+                    continue
+                self._mention(ref, token, arguments)
+                if ref.partitive:
+                    introduced = ref
 
     def _noun_referent(
         self, noun: Token, entity: str | None, span: tuple[int, int], gender: str | None,
@@ -183,8 +214,8 @@ class SalienceModel:
         arguments.setdefault(token.head.i, set()).add(_key(ref))
 
     def _resolve(
-        self, pronoun: Token, referents: dict[str, Referent], arguments: dict[int, set[str]]
-    ) -> Referent | None:
+        self, pronoun: Token, referents: dict[str, Referent], arguments: dict[int, set[str]], first: bool
+) -> Referent | None:
         lower = pronoun.lower_
         gender = "m" if lower in MALE_PRONOUNS else "f"
         reflexive = lower.endswith("self")
@@ -194,7 +225,7 @@ class SalienceModel:
             clash.add(self._at.get(pronoun.head.head.i, ""))
         role = "subject" if pronoun.dep_ in SUBJECTS else "other"
         fresh = self._introduced
-        opens = role == "subject" and pronoun.i == pronoun.sent.start
+        opens = role == "subject" and first
         if fresh is not None and opens and fresh.gender in (None, gender):
             self._ranked[pronoun.i] = [Resolution(fresh.entity, fresh.mention)]
             return fresh  # "… told by one of the cooks. He noticed:": the one just singled out
@@ -216,6 +247,14 @@ class SalienceModel:
         return scored[0][1] if scored else None
 
 
+def _decay(referents: dict[str, Referent], factor: float) -> None:
+    """Salience fades with every sentence; a referent that fell below FORGOTTEN leaves the discourse."""
+    for key, ref in list(referents.items()):
+        ref.salience *= factor
+        if ref.salience < FORGOTTEN:
+            del referents[key]
+
+
 def _key(ref: Referent) -> str:
     return ref.entity if ref.entity is not None else f"np:{ref.mention[0]}"
 
@@ -233,21 +272,3 @@ def _weight(token: Token) -> float:
 def _quantified(noun: Token) -> bool:
     """``one of the companions``: the noun stands for one of a group."""
     return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in INDEFINITE
-
-
-def _root_in(sent: Span, start: int, end: int) -> Token | None:
-    """The syntactic head of the tokens in [start, end)."""
-    inside = [t for t in sent if start <= t.idx < end]
-    for token in inside:
-        if not (start <= token.head.idx < end) or token.head == token:
-            return token
-    return inside[0] if inside else None
-
-
-def _last_token_before(sent: Span, end: int) -> int:
-    last = -1
-    for token in sent:
-        if token.idx >= end:
-            break
-        last = token.i
-    return last

@@ -444,15 +444,13 @@ class Attributor:
     def _salient(self, pronoun: Token) -> Speaker | None:
         """The most salient person of the pronoun's sex in the narration so far (see ``salience``)."""
         if self._salience is None:
+            persons = [m for m in self.mentions if m[2] in self.speaking]
             self._salience = SalienceModel(
-                self.sentences.spans, self._person_of, self._noun_for_salience, self.gender,
+                self.sentences.doc, persons, self.lex.person_nouns, self._noun_for_salience, self.gender,
                 lambda offset: not self.inside_quote(offset) and not self.aside(offset),
             )
         found = self._salience.antecedent(pronoun)
         return Speaker(found.entity, found.mention) if found is not None else None
-
-    def _person_of(self, token: Token) -> tuple[int, int, str] | None:
-        return self.mention_at(token.idx, token.idx + len(token.text))
 
     def _noun_for_salience(self, noun: Token) -> tuple[str | None, tuple[int, int], str | None] | None:
         """A person noun: the entity it names (apposed, titled or kin), else None, with its phrase and sex."""
