@@ -150,3 +150,20 @@ def test_a_place_a_rule_names_is_no_one_spoken_to():
     entities._settle_types(mentions, finder)
     assert mentions[2].type == "PLACE"
     assert entities._addressed(text, mentions[2])  # a vocative's place, which the rule overrides
+
+
+def test_a_name_followed_by_who_is_a_person():
+    text = "I write of Pelloby, who was a clerk. They sailed on the Kestrel, who was fast."
+    finder = _finder(text)
+    clerk = Mention(text.index("Pelloby"), text.index("Pelloby") + 7, "ORG", "spacy:ORG", text="Pelloby")
+    ship = Mention(text.index("Kestrel"), text.index("Kestrel") + 7, "ORG", "spacy:ORG", text="Kestrel")
+    entities._settle_types([clerk, ship], finder)
+    assert (clerk.type, ship.type) == ("PERSON", "ORG")  # "the Kestrel, who": a ship spoken of as a person
+
+
+def test_a_common_word_opening_a_quotation_is_no_body():
+    text = "“Recognition, sir, is all I ask.” He wanted recognition."
+    finder = _finder(text)
+    word = Mention(1, 12, "ORG", "spacy:ORG", text="Recognition")
+    entities._capitalised_words_of_speech([word], finder, set())
+    assert word.type == "NONE"

@@ -88,6 +88,7 @@ _CAPITALISED_NAME = re.compile(r"[A-Z][\w'’-]+(?:[ \u00a0][A-Z][\w'’-]+){0,2
 _PLACE_INSIDE = re.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’]+(?:-[\w'’]+)*)")
 _QUOTE_CHARS = "\"“”‘’'«»„"
 _CLOSING_AFTER = re.compile(r"[.,;:!?]?\s?[\"”’'»]")
+_WHO_AFTER = re.compile(r",?[ \u00a0]+(?:who|whom|whose)\b")
 _POSSESSIVE_INSIDE = re.compile(r"['’]s[ \u00a0]+(?=[A-Z])")
 _NO_NAME_BEFORE = frozenset({"the", "a", "an", "St", "Saint", "Ste", "San", "Santa", "Fort", "Lake", "Mount", "Port"})
 _PRONOUNS = frozenset("I You He She It We They Me Him Her Us Them Thou Thee Ye".split())
@@ -1179,6 +1180,9 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
             strong_people.add(m.text)  # "said Turkey"
         elif m.type in ("PLACE", "PERSON") and " " not in m.text and m.text not in ruled and _addressed(text, m):
             strong_people.add(m.text)  # "“Charlotte, do you ...", "Oh, Charlotte, we must stop"
+        elif m.type in ("ORG", "MISC", "PLACE") and _WHO_AFTER.match(text, m.end) and _plain_name(m, finder):
+            if not _after_article(text, m.start) and not (m.type == "PLACE" and _gazetteer_knows(m.text)):
+                strong_people.add(m.text)  # "the life of Bartleby, who was a scrivener"; not "the Antelope, who"
     strong_people |= _mostly_people(mentions)
     known_forms = finder.rules.known
     for m in mentions:
@@ -1220,8 +1224,17 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
     _capitalised_words_of_speech(mentions, finder, strong_people)
 
 
+def _plain_name(mention: Mention, finder: _Finder) -> bool:
+    """One capitalised word, no acronym, no body's word, no known name, no nation: a name that may be a person's."""
+    text = mention.text
+    if " " in text or text.isupper() or not text.isalpha() or text in finder.rules.known:
+        return False
+    return text not in finder.rules.org_words and text not in finder.rules.group_adjective
+
+
 def _capitalised_words_of_speech(mentions: list[Mention], finder: _Finder, strong_people: set[str]) -> None:
-    """A word spaCy called a person only where a sentence starts, that the text also writes in lower case, is no name.
+    """A word spaCy called a person (or a body) where a sentence or a quotation starts, that the text also writes in
+    lower case, is no name.
 
     ``Chirk, chirk, chirk, it went``, ``Hush!``, ``Marry, I fear``: a sound, an interjection or an oath opening a
     sentence. Not a word a title, a full name or a speech verb makes a person's, nor a given name of the tables.
@@ -1230,13 +1243,16 @@ def _capitalised_words_of_speech(mentions: list[Mention], finder: _Finder, stron
     if tokens is None:
         return
     for m in mentions:
-        if m.type != "PERSON" or not m.source.startswith("spacy") or " " in m.text or m.text in strong_people:
+        if m.type not in ("PERSON", "ORG", "MISC") or not m.source.startswith("spacy") or m.text in strong_people:
+            continue
+        if not _plain_name(m, finder):
             continue
         i = tokens.by_offset.get(m.start)
-        if i is None or tokens.sent_start[i] != 1 or m.text.lower() not in finder.lower_words:
+        if i is None or m.text.lower() not in finder.lower_words:
             continue
-        if not _is_known_given(m.text):
-            m.type = "NONE"
+        opens = tokens.sent_start[i] == 1 or finder.text[max(0, m.start - 2) : m.start].strip()[-1:] in _QUOTE_CHARS
+        if opens and not _is_known_given(m.text):
+            m.type = "NONE"  # "Chirk, chirk", "True, -- but, with submission"
 
 
 def _full_names_of_people(mentions: list[Mention], finder: _Finder) -> None:
