@@ -52,3 +52,20 @@ def test_her_in_her_mother_is_not_the_mother() -> None:
     )
     entity = story.entity(next(q for q in story.quotes if "not even be asked" in story.text[q.start:q.end]).speaker)
     assert entity is not None and entity.attributes.get("rank") == "Mrs."
+
+
+def test_a_kin_named_by_apposition_is_who_the_kin_noun_means_later() -> None:
+    story = analyze(
+        "Peter Novak was arrested in the spring of 1942. His wife, Anna Kral, stayed in the village with the "
+        "children. In May 1945 Peter Novak came home on foot. His wife said only: \"You are thin.\""
+    )
+    assert _speaker(story, "You are thin") == "Anna Kral"
+
+
+def test_one_of_a_group_speaking_is_an_unnamed_speaker() -> None:
+    story = analyze(
+        "Peter Novak survived the camp. One of his fellow prisoners, a teacher from the town, described the "
+        "winter in these words:\n\nWe slept four to a plank, and in the morning we counted who had not moved."
+    )
+    assert _speaker(story, "We slept four") is None
+    assert _mention(story, "We slept four") == "One of his fellow prisoners"

@@ -119,6 +119,7 @@ class Attributor:
         self._protagonist: Speaker | None = None
         self._families: Families | None = None
         self._salience: SalienceModel | None = None
+        self._kin_of: dict[tuple[str, str], str] = {}  # (person, kin noun) -> the kin the text named by apposition
 
     def _learn_speakers(self, doc) -> None:
         """Entities of any type that some speech verb makes speak are persons ("said Meg", Meg typed ORG)."""
@@ -255,7 +256,8 @@ class Attributor:
         if owner_token is not None:
             if owner_token.lower_ in ("his", "her"):
                 for candidate in self._owners(owner_token):  # "cried her mother": "her" is not the mother
-                    found = self._families.kin(relation[0], relation[1], candidate)
+                    found = self._kin_of.get((candidate or "", noun.lemma_.lower()))
+                    found = found or self._families.kin(relation[0], relation[1], candidate)
                     if found is not None:
                         return found
                 return None
@@ -399,12 +401,25 @@ class Attributor:
             if gender is not None and own is not None and own != gender:
                 return None
             span = self.noun_phrase(token)
-            person = self._apposed_person(token)  # "Lavrenko's son, Yuri Lavrenko": Yuri, not the possessor
-            entity = person[2] if person else self.titled(token) or self.kin(token)
+            entity = self._noun_entity(token)
             if entity and not self._compatible(Speaker(entity, span), gender):
                 return None  # "she" is not "the doctor" the story knows as a man
             return Speaker(entity, span)
         return None
+
+    def _noun_entity(self, noun: Token) -> str | None:
+        """The entity a person noun names: a name in apposition (``Lavrenko's son, Yuri Lavrenko``: Yuri, not the
+        possessor; ``his wife, Marija`` also teaches who "his wife" is later), a title, or kinship."""
+        person = self._apposed_person(noun)
+        if person is None:
+            return self.titled(noun) or self.kin(noun)
+        lemma = noun.lemma_.lower()
+        owner = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+        if lemma in self.lex.kin and owner is not None:
+            for candidate in self._owners(owner)[:1]:
+                if candidate is not None and candidate != person[2]:
+                    self._kin_of.setdefault((candidate, lemma), person[2])
+        return person[2]
 
     def _apposed_person(self, noun: Token) -> tuple[int, int, str] | None:
         """The person a noun is, by a name on it or in apposition to it."""
@@ -457,8 +472,7 @@ class Attributor:
         lemma = noun.lemma_.lower()
         if lemma not in self.lex.person_nouns or noun.dep_ == "compound":
             return None
-        person = self._apposed_person(noun)
-        entity = person[2] if person else self.titled(noun) or self.kin(noun)
+        entity = self._noun_entity(noun)
         gender = "f" if lemma in FEMALE_NOUNS else "m" if lemma in MALE_NOUNS else None
         return entity, self.noun_phrase(noun), gender
 
@@ -555,6 +569,10 @@ class Attributor:
             subject = self._inverted_subject(verb)
         if subject is None or self.inside_quote(subject.idx):
             return None
+        if subject.lower_ in QUANTIFIER_HEADS:  # "One of his fellow prisoners described …": the prisoner
+            member = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"), None)
+            subject = member if member is not None else subject
         pos = part_of_speech(subject)
         if pos == "PROPN" or self.mention_at(subject.idx, subject.idx + 1, persons_only=False):
             named = self.speaker_named(subject)
@@ -600,7 +618,10 @@ class Attributor:
 
     @staticmethod
     def _known_referent(noun: Token) -> bool:
-        """``the doctor``, ``his wife``: a noun phrase for someone already in the story (not ``a man``)."""
+        """``the doctor``, ``his wife``: a noun phrase for someone already in the story (not ``a man``, nor
+        ``one of his fellow prisoners``)."""
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in QUANTIFIER_HEADS:
+            return False
         return any((c.dep_ == "poss" and c.pos_ == "PRON") or c.lower_ in ("the", "this", "that")
                    for c in noun.children)
 
