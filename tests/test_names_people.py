@@ -6,8 +6,8 @@ from chronologue.stages.entities import Mention
 from chronologue.stages.names import build_entities
 
 
-def _people(text: str, spans: list[tuple[str, str | None]]) -> dict[str, list[str]]:
-    """Person entities (name -> sorted mention texts) of hand-made mentions: each (text, title) in text order."""
+def _mentions(text: str, spans: list[tuple[str, str | None]]) -> list[Mention]:
+    """Hand-made person mentions: each (text, title) in text order."""
     mentions, at = [], 0
     for name, title in spans:
         start = text.index(name, at)
@@ -15,7 +15,12 @@ def _people(text: str, spans: list[tuple[str, str | None]]) -> dict[str, list[st
         mentions.append(Mention(start, start + len(name), "PERSON", "title" if title else "spacy:PERSON",
                                 text=name, rank=title, gender=gender))
         at = start + len(name)
-    entities = build_entities(mentions)
+    return mentions
+
+
+def _people(text: str, spans: list[tuple[str, str | None]]) -> dict[str, list[str]]:
+    """Person entities (name -> sorted mention texts) of hand-made mentions."""
+    entities = build_entities(_mentions(text, spans))
     return {e.name: sorted(text[m.start:m.end] for m in e.mentions) for e in entities if e.type == "PERSON"}
 
 
@@ -63,3 +68,11 @@ def test_a_pet_form_of_one_gender_never_joins_the_other():
     text = "Thomasina Crewe and Tom Crewe came in. Tommy sat down."
     people = _people(text, [("Thomasina Crewe", None), ("Tom Crewe", None), ("Tommy", None)])
     assert people["Tom Crewe"] == ["Tom Crewe", "Tommy"]
+
+
+def test_a_bare_surname_after_mr_and_mrs_goes_to_mr():
+    text = "Mrs. Dunmore smiled at Mrs. Dunmore's guest. Mr. Dunmore said nothing. Dunmore left."
+    spans = [("Dunmore", "Mrs."), ("Dunmore", "Mrs."), ("Dunmore", "Mr."), ("Dunmore", None)]
+    entities = build_entities(_mentions(text, spans))
+    genders = sorted((e.attributes.get("gender"), len(e.mentions)) for e in entities)
+    assert genders == [("female", 2), ("male", 2)]

@@ -367,7 +367,7 @@ class _Singles:
         same = self.by_key.setdefault(_fold(word), [])
         exact = [x for x in same if x.gender == gender]
         if gender is None and same:
-            return max(same, key=lambda x: x.salience(mention.start))
+            return max(_bare_surname_candidates(same), key=lambda x: x.salience(mention.start))
         if exact:
             return exact[0]
         ungendered = [x for x in same if x.gender is None and all(m.gender is None for m in x.mentions)]
