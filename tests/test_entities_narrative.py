@@ -167,3 +167,15 @@ def test_a_common_word_opening_a_quotation_is_no_body():
     word = Mention(1, 12, "ORG", "spacy:ORG", text="Recognition")
     entities._capitalised_words_of_speech([word], finder, set())
     assert word.type == "NONE"
+
+
+def test_a_name_after_a_preposition_is_not_spoken_to():
+    text = "When in Lisbon, I visited the museum. “Harriet, I must go.”"
+    lisbon = Mention(text.index("Lisbon"), text.index("Lisbon") + 6, "PLACE", "spacy:GPE", text="Lisbon")
+    harriet = Mention(text.index("Harriet"), text.index("Harriet") + 7, "PERSON", "spacy:PERSON", text="Harriet")
+    assert not entities._addressed(text, lisbon)
+    assert entities._addressed(text, harriet)
+
+
+def test_a_name_after_the_plains_of_is_a_place():
+    assert _mentions("To the east lay the plains of Vorlanc, lost in the mist.") == [("PLACE", "Vorlanc")]

@@ -88,6 +88,7 @@ _CAPITALISED_NAME = re.compile(r"[A-Z][\w'’-]+(?:[ \u00a0][A-Z][\w'’-]+){0,2
 _PLACE_INSIDE = re.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’]+(?:-[\w'’]+)*)")
 _QUOTE_CHARS = "\"“”‘’'«»„"
 _CLOSING_AFTER = re.compile(r"[.,;:!?]?\s?[\"”’'»]")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|from|to|at|of|for|with|by|into|near|towards?|through|across)[ \u00a0]+$")
 _WHO_AFTER = re.compile(r",?[ \u00a0]+(?:who|whom|whose)\b")
 _POSSESSIVE_INSIDE = re.compile(r"['’]s[ \u00a0]+(?=[A-Z])")
 _NO_NAME_BEFORE = frozenset({"the", "a", "an", "St", "Saint", "Ste", "San", "Santa", "Fort", "Lake", "Mount", "Port"})
@@ -1352,6 +1353,8 @@ def _addressed(text: str, mention: Mention) -> bool:
     before = text[max(0, mention.start - 3) : mention.start].rstrip()
     if before.endswith(("“", "‘", '"', "«", "„")) and text.startswith((",", "!", "?"), mention.end):
         return _address_word_after().match(text, mention.end) is None  # "“Trafalgar, mother.”" speaks to mother
+    if _PREPOSITION_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+        return False  # "when in London, I had visited": the object of a preposition is no one spoken to
     return _VOCATIVE_AFTER.match(text, mention.end) is not None
 
 
