@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .read.document import Block
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 
 @dataclass
@@ -27,3 +27,11 @@ class Context:
     markup: bool = False
     doc: Doc | None = None
     notes: dict[str, Any] = field(default_factory=dict)
+    _sentences: tuple[Doc | None, list[Span]] | None = field(default=None, repr=False)
+
+    @property
+    def sentences(self) -> list[Span]:
+        """The parse's sentences, listed once for every stage that walks them (``doc.sents`` walks the Doc)."""
+        if self._sentences is None or self._sentences[0] is not self.doc:
+            self._sentences = (self.doc, list(self.doc.sents) if self.doc is not None else [])
+        return self._sentences[1]

@@ -17,8 +17,8 @@ class Sentences:
     """The sentences of a parse, listed once, and the one holding a token found by bisection (``Token.sent``
     walks the document on every call)."""
 
-    def __init__(self, doc: Doc) -> None:
-        self.spans: list[Span] = list(doc.sents)
+    def __init__(self, doc: Doc, spans: list[Span] | None = None) -> None:
+        self.spans: list[Span] = spans if spans is not None else list(doc.sents)
         self.starts = [sent.start for sent in self.spans]
 
     def index(self, tok: Token) -> int:

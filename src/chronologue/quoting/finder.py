@@ -88,7 +88,7 @@ class QuoteFinder:
         self.lex = lex
         self.paragraphs = paragraphs_of(story, ctx)
         self.paragraph_starts = [p.start for p in self.paragraphs]
-        self.sentences = Sentences(story.text, ctx.doc)
+        self.sentences = Sentences(story.text, ctx.doc, ctx.sentences)
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         i = bisect_right(self.paragraph_starts, offset) - 1

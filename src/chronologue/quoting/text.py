@@ -37,10 +37,10 @@ def paragraphs_of(story: Story, ctx: Context) -> list[Paragraph]:
 class Sentences:
     """Sentence and token look-ups by character offset over the one spaCy parse."""
 
-    def __init__(self, text: str, doc: Doc) -> None:
+    def __init__(self, text: str, doc: Doc, spans: list[Span] | None = None) -> None:
         self.text = text
         self.doc = doc
-        self.spans: list[Span] = list(doc.sents)
+        self.spans: list[Span] = spans if spans is not None else list(doc.sents)
         self.starts = [s.start_char for s in self.spans]
 
     def index_at(self, offset: int) -> int:

@@ -311,10 +311,6 @@ def _qualifier(qualifiers: list[tuple[int, str]], quantity: numbers.Quantity) ->
     return "exactly", quantity.start
 
 
-def _sentences(doc: Doc) -> list[tuple[int, int]]:
-    return [(s.start_char, s.end_char) for s in doc.sents]
-
-
 def _carry_subjects(found: list[_Found], places: list[tuple[int, int]]) -> None:
     """A bare number ("only about 800 remained") counts what the last claim of its paragraph counted, when that
     claim is at most ``INHERIT_SENTENCES`` sentences back. ``places`` are (sentence, paragraph) indices."""
@@ -338,7 +334,7 @@ def run(story: Story, ctx: Context) -> None:
     found = scanner.scan()
     if not found:
         return
-    sentences = _sentences(doc)
+    sentences = [(s.start_char, s.end_char) for s in ctx.sentences]
     sentence_starts = [s for s, _e in sentences]
     paragraph_starts = sorted(p.start for p in story.structure.paragraphs)
     offsets = [(doc[item.start].idx, doc[item.end - 1].idx + len(doc[item.end - 1])) for item in found]

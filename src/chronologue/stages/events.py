@@ -157,7 +157,7 @@ def run(story: Story, ctx: Context) -> None:
     if doc is None:
         return
     lexicon = load()
-    sentences = Sentences(doc)
+    sentences = Sentences(doc, ctx.sentences)
     frames = build_frames(doc, lexicon, make_resolver(story, ctx, sentences), sentences)
     times = link_times(doc, story, lexicon)
     flow = FlowMap.build(story)
