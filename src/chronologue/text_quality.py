@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .data import load_toml
+from .read.text import blank_line_spans
 from .story import Finding, Span
 
 _URLISH = re.compile(r"://|www\.|@|\.(?:com|org|net|edu|gov|pl|de|ru|ua|uk|html?|php|jpe?g|png|pdf)\b", re.I)
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"([.!?…])[\"'”’»)\]]*(?=\s|$)")
 _WORD_BEFORE = re.compile(r"([\w.]*\w)\.?$")
 _BRACKET_PAIRS = {")": "(", "]": "[", "}": "{"}
@@ -184,15 +184,7 @@ def _forgive_continued_quotes(paragraphs: list[_ParagraphMarks]) -> None:
 
 def paragraph_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """The paragraphs to check: the layout's, or blocks split on blank lines when there are none."""
-    if paragraphs:
-        return list(paragraphs)
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for match in _BLANK_LINE.finditer(text):
-        spans.append((pos, match.start()))
-        pos = match.end()
-    spans.append((pos, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return list(paragraphs) if paragraphs else blank_line_spans(text)
 
 
 def _sentence_ends(text: str, lo: int, hi: int) -> list[int]:

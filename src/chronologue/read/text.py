@@ -8,6 +8,7 @@ from ..errors import InputError
 from .document import Block, Document
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
+_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f]")  # control characters other than tab, line feed, form feed
 
 
@@ -41,6 +42,23 @@ def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def blank_line_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` between blank lines, trimmed; empty ones are left out.
+
+    The paragraphs of a story built by hand, without a layout: every stage that needs paragraphs falls back
+    to these."""
+    end = len(text) if end is None else end
+    spans, pos = [], start
+    for gap in [*_BLANK_LINES.finditer(text, start, end), None]:
+        stop = gap.start() if gap else end
+        span = trimmed_span(text, pos, stop)
+        if span[1] > span[0]:
+            spans.append(span)
+        if gap:
+            pos = gap.end()
+    return spans
 
 
 def paragraph_blocks(text: str) -> list[Block]:

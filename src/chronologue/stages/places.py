@@ -12,16 +12,15 @@ a place; ``ctx.notes["places"]`` maps entity ids to the chosen candidates.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from ..context import Context
 from ..gazetteer import Candidate, Gazetteer, fold, gazetteer
 from ..gazetteer.candidate import AREA_KINDS
 from ..gazetteer.resolve import Evidence
+from ..read.text import blank_line_spans
 from ..story import Entity, Geo, Story
 
-_BLANK_LINES = re.compile(r"\n[ \t]*\n")
 CONTEXT_MIN_POPULATION = 10_000  # a first-pass place smaller than this is not trusted as context
 
 
@@ -106,7 +105,7 @@ class _Paragraphs:
     def __init__(self, story: Story) -> None:
         spans = sorted(p.start for p in story.structure.paragraphs)
         if not spans:
-            spans = [0, *(m.end() for m in _BLANK_LINES.finditer(story.text))]
+            spans = [start for start, _end in blank_line_spans(story.text)] or [0]
         self.starts = spans
 
     def of(self, offset: int) -> int:

@@ -8,11 +8,10 @@ the previous segment are closed and reopened, so the output always nests properl
 
 from __future__ import annotations
 
-import re
 from bisect import insort
 from dataclasses import dataclass, field
 
-from ...read.text import trimmed_span
+from ...read.text import blank_line_spans, trimmed_span
 from ...story import Story
 from .labels import bounds_label, claim_label, entity_label, timex_label
 from .markup import esc, esc_text
@@ -22,7 +21,6 @@ RANK = {"para": 0, "fig": 1, "cite": 2, "quote": 3, "cap": 4, "finding": 5, "cla
         "event": 9}
 ROLE_TAGS = {"kicker": "p", "title": "h3", "heading": "h4", "lede": "p", "body": "p", "quote": "p", "caption": "p",
              "bibliography": "p"}
-_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
 @dataclass(slots=True)
@@ -63,12 +61,7 @@ def blocks(story: Story) -> list[Block]:
     cursor = 0
 
     def fill(upto: int) -> None:
-        pos = cursor
-        for gap in [*_BLANK_LINES.finditer(text, cursor, upto), None]:
-            stop = gap.start() if gap else upto
-            spans.append((pos, stop, "body"))
-            if gap:
-                pos = gap.end()
+        spans.extend((start, end, "body") for start, end in blank_line_spans(text, cursor, upto))
 
     for start, end, role in given:
         start, end = max(start, cursor), min(end, len(text))
