@@ -547,18 +547,17 @@ class _Finder:
         tokens = self.tokens
         if tokens is None:
             return
-        words, n = tokens.words, len(tokens)
+        words, n, pos, is_title, iob = tokens.words, len(tokens), tokens.pos, tokens.is_title, tokens.ent_iob
         titles, org_words, place_words = self.rules.titles, self.rules.org_words, self.rules.place_words
-        i = 0
-        while i < n:
-            if tokens.pos[i] != _POS_PROPN or not tokens.is_title[i] or tokens.ent_iob[i] != _IOB_OUTSIDE:
-                i += 1
+        unnamed = [i for i, tag in enumerate(pos) if tag == _POS_PROPN and iob[i] == _IOB_OUTSIDE and is_title[i]]
+        taken = -1
+        for i in unnamed:
+            if i <= taken:
                 continue
             before = words[i - 1] if i > 0 else ""
             if words[i] in titles or before in titles or before.rstrip(".") in _NO_NAME_BEFORE or not (
                 words[i].isalpha() and len(words[i]) > 2 and _is_known_given(words[i])
             ):
-                i += 1
                 continue  # "the Dane", "St. Peter's"; a title before a name is the title rule's
             last = i
             while (
@@ -575,7 +574,7 @@ class _Finder:
                 pass
             elif not _gazetteer_knows(self.text[start:end]):  # "Caroline Meeber", not "Florence" the city
                 self.add(start, end, "PERSON", "rule:given_name", PRIORITY_SPACY)
-            i = last + 1
+            taken = last
 
     def heading_places(self) -> None:
         """Known places in short headings, which spaCy often leaves unparsed ("Above the Volga").
@@ -852,7 +851,7 @@ class _Finder:
         """The words the text writes in lower case (common nouns, verbs: ``family``, ``love``), read once."""
         if self._lower_words is None:
             words = self.tokens.words if self.tokens is not None else _LOWER_WORD.findall(self.text)
-            self._lower_words = frozenset(word for word in words if word.islower())
+            self._lower_words = frozenset(filter(str.islower, words))
         return self._lower_words
 
     def _coordinated_places(self, start: int, end: int, words: list[str], label: str) -> bool:
@@ -1249,10 +1248,10 @@ def _capitalised_words_of_speech(mentions: list[Mention], finder: _Finder, stron
         if not _plain_name(m, finder):
             continue
         i = tokens.by_offset.get(m.start)
-        if i is None or m.text.lower() not in finder.lower_words:
+        if i is None:
             continue
         opens = tokens.sent_start[i] == 1 or finder.text[max(0, m.start - 2) : m.start].strip()[-1:] in _QUOTE_CHARS
-        if opens and not _is_known_given(m.text):
+        if opens and m.text.lower() in finder.lower_words and not _is_known_given(m.text):
             m.type = "NONE"  # "Chirk, chirk", "True, -- but, with submission"
 
 
@@ -1409,13 +1408,14 @@ def _repeat_names(mentions: list[Mention], finder: _Finder) -> list[Mention]:
     if tokens is None:
         return []
     table: dict[str, dict[tuple[str, ...], str]] = {}
+    not_places, address, not_person = finder.rules.not_places, finder.rules.address, finder.rules.not_person
 
     def remember(words: list[str], type_: str) -> None:
         if not words or not (words[0][:1].isupper() and words[-1][:1].isupper()):
             return
         if words[0] in finder.rules.titles or words[0] in finder.rules.group_adjective:
             return
-        if len(words) == 1 and words[0] in (finder.rules.not_places | finder.rules.address | finder.rules.not_person):
+        if len(words) == 1 and (words[0] in not_places or words[0] in address or words[0] in not_person):
             return
         table.setdefault(words[0], {}).setdefault(tuple(words), type_)
 
