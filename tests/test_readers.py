@@ -83,3 +83,13 @@ def test_markdown_removes_markup_and_puts_footnotes_last():
         ("footnote", "The note text."),
     ]
     assert doc.text.count("\n\n") == len(blocks) - 1
+
+
+def test_blank_line_spans_are_trimmed_paragraphs_within_bounds() -> None:
+    from chronologue.read.text import blank_line_spans
+
+    text = "First line\nsame paragraph\n \t\n\n  Second  \n\nThird"
+    assert [text[s:e] for s, e in blank_line_spans(text)] == ["First line\nsame paragraph", "Second", "Third"]
+    start = text.index("Second")
+    assert [text[s:e] for s, e in blank_line_spans(text, start, len(text))] == ["Second", "Third"]
+    assert blank_line_spans("  \n\n ") == []
