@@ -93,3 +93,4 @@ def test_blank_line_spans_are_trimmed_paragraphs_within_bounds() -> None:
     start = text.index("Second")
     assert [text[s:e] for s, e in blank_line_spans(text, start, len(text))] == ["Second", "Third"]
     assert blank_line_spans("  \n\n ") == []
+

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_ID = "chronologue.story/1"
 
@@ -182,6 +182,8 @@ class Story(Model):
     events: list[Event] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     timelines: list[Timeline] = Field(default_factory=list)
+    _entity_index: dict[str, Entity] = PrivateAttr(default_factory=dict)  # entity() look-ups, not serialised
+    _entity_shape: tuple[int, int, int, int] = PrivateAttr(default=(0, 0, 0, 0))
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
 
@@ -190,10 +192,17 @@ class Story(Model):
         return self.text[start:end]
 
     def entity(self, entity_id: str | None) -> Entity | None:
-        """The entity with this id, or None."""
+        """The entity with this id, or None (a look-up table, rebuilt when the entities changed)."""
         if entity_id is None:
             return None
-        return next((e for e in self.entities if e.id == entity_id), None)
+        entities = self.entities
+        shape = (id(entities), len(entities), id(entities[0]) if entities else 0, id(entities[-1]) if entities else 0)
+        found = self._entity_index.get(entity_id) if self._entity_shape == shape else None
+        if found is None or found.id != entity_id:  # the list changed, or an id was renumbered in place
+            self._entity_index = {e.id: e for e in entities}
+            self._entity_shape = shape
+            found = self._entity_index.get(entity_id)
+        return found
 
 
 def json_schema() -> dict[str, Any]:
