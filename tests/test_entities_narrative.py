@@ -179,3 +179,22 @@ def test_a_name_after_a_preposition_is_not_spoken_to():
 
 def test_a_name_after_the_plains_of_is_a_place():
     assert _mentions("To the east lay the plains of Vorlanc, lost in the mist.") == [("PLACE", "Vorlanc")]
+
+
+def test_a_titled_band_of_people_is_a_group_not_a_work():
+    text = "The Merry Crew had their supper. Later the Merry Crew sang. He read “The Silent Shore” twice."
+    finder = _finder(text)
+    first, later = text.index("Merry"), text.index("Merry", text.index("Later"))
+    shore = text.index("The Silent")
+    crew = [Mention(first, first + 10, "WORK", "spacy:WORK_OF_ART", text="Merry Crew"),
+            Mention(later, later + 10, "WORK", "spacy:WORK_OF_ART", text="Merry Crew")]
+    work = Mention(shore, shore + 16, "WORK", "spacy:WORK_OF_ART", text="The Silent Shore")
+    _speakers, actors = finder.subjects()
+    entities._bands_of_people([*crew, work], finder, actors)
+    assert [m.type for m in crew] == ["GROUP", "GROUP"]  # the first acts: every occurrence is the band
+    assert work.type == "WORK"
+
+
+def test_the_widow_is_a_title():
+    found = _mentions("Then the Widow Harlow rang the bell for supper.")
+    assert ("PERSON", "Harlow") in found

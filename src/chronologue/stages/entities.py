@@ -1222,6 +1222,25 @@ def _settle_types(mentions: list[Mention], finder: _Finder) -> None:
     _place_evidence(mentions, finder, strong_people, actors)
     _full_names_of_people(mentions, finder)
     _capitalised_words_of_speech(mentions, finder, strong_people)
+    _bands_of_people(mentions, finder, actors)
+
+
+def _bands_of_people(mentions: list[Mention], finder: _Finder, actors: list[int]) -> None:
+    """A name of two or more words after ``the`` that spaCy called a title, in no quotation marks, that acts as the
+    subject of a verb somewhere, is a band of people: ``The Happy Family had themselves an eye``.
+    """
+    text = finder.text
+    loose = [
+        m
+        for m in mentions
+        if m.type == "WORK" and m.source.startswith("spacy") and " " in m.text and _after_article(text, m.start)
+    ]
+    if not loose:
+        return
+    acting = {m.text for m in loose if _holds_any(actors, m.start, m.end)}
+    for m in loose:
+        if m.text in acting and not _enclosed_in_quotes(text, m.start, m.end):
+            m.type = "GROUP"
 
 
 def _plain_name(mention: Mention, finder: _Finder) -> bool:
