@@ -69,3 +69,11 @@ def test_one_of_a_group_speaking_is_an_unnamed_speaker() -> None:
     )
     assert _speaker(story, "We slept four") is None
     assert _mention(story, "We slept four") == "One of his fellow prisoners"
+
+
+def test_a_person_named_later_in_the_clause_is_not_the_pronoun() -> None:
+    story = analyze(
+        "Paul Archer took the old sailor's hand. Henry Vale had waited outside all morning. "
+        "The sailor looked at them both. \"This is a poor room,\" said he to Henry Vale."
+    )
+    assert _speaker(story, "This is a poor room") != "Henry Vale"

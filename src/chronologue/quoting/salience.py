@@ -94,6 +94,7 @@ class SalienceModel:
         self._ranked: dict[int, list[Resolution]] = {}
         self._introduced: Referent | None = None
         self._at: dict[int, str] = {}  # token index of a mention -> its referent's key
+        self._named_at: dict[int, str] = {}  # token index of a person mention's head -> its entity
         self._done = False
         self._running = False
 
@@ -136,6 +137,7 @@ class SalienceModel:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and len(span) and pos[span.root.i] in (PROPN, NOUN):  # not "Homeric"
                 events.append((span.start, 1, (start, end, entity, span.end)))
+                self._named_at[span.root.i] = entity
         events.sort(key=lambda event: (event[0], -event[1]))
         sentence = numpy.cumsum(starts == 1)
         return events, sentence
@@ -221,6 +223,8 @@ class SalienceModel:
         reflexive = lower.endswith("self")
         possessive = pronoun.dep_ == "poss"
         clash = set() if reflexive or possessive else set(arguments.get(pronoun.head.i, set()))
+        if not reflexive and not possessive:  # "said he to Temple": Temple, named later in the clause, is not he
+            clash |= {self._named_at[t.i] for t in _arguments(pronoun.head) if t.i in self._named_at}
         if pronoun.head.dep_ == "appos":  # "Nell, her maid": her is not Nell
             clash.add(self._at.get(pronoun.head.head.i, ""))
         role = "subject" if pronoun.dep_ in SUBJECTS else "other"
@@ -267,6 +271,17 @@ def _weight(token: Token) -> float:
     if not any(a.dep_ == "advcl" for a in token.ancestors):
         weight += NON_ADVERBIAL
     return weight
+
+
+def _arguments(verb: Token) -> list[Token]:
+    """The verb's subject and objects, prepositional ones included (``said he to Temple``)."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "dative"):
+            found.append(child)
+        elif child.dep_ == "prep":
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+    return found
 
 
 def _quantified(noun: Token) -> bool:
