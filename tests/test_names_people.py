@@ -76,3 +76,10 @@ def test_a_bare_surname_after_mr_and_mrs_goes_to_mr():
     entities = build_entities(_mentions(text, spans))
     genders = sorted((e.attributes.get("gender"), len(e.mentions)) for e in entities)
     assert genders == [("female", 2), ("male", 2)]
+
+
+def test_a_given_name_alone_tells_its_gender():
+    text = "William came in. Annie followed. Morel sat down."
+    entities = build_entities(_mentions(text, [("William", None), ("Annie", None), ("Morel", None)]))
+    genders = {e.name: e.attributes.get("gender") for e in entities}
+    assert genders == {"William": "male", "Annie": "female", "Morel": None}

@@ -194,6 +194,8 @@ class _Person:
         if parsed.patronymic and parsed.patronymic not in self.patronymics:
             self.patronymics.append(parsed.patronymic)
         self.gender = self.gender or mention.gender or parsed.gender or _given_gender(parsed.given)
+        if self.gender is None and not parsed.given and parsed.surname and " " not in mention.text:
+            self.gender = _given_gender(parsed.surname)  # "William" alone: a man, by the given-name tables
 
     def compatible_gender(self, gender: str | None) -> bool:
         return gender is None or self.gender is None or gender == self.gender
@@ -391,9 +393,12 @@ class _Singles:
         ``Lizzy`` and ``Elizabeth``, ``Meg`` and ``Margaret``: one person when the text names no other one so.
         """
         found: list[_Person] = []
+        gender = _given_gender(word)
         for key in _given_keys(word)[1:]:
             for given, person in self.by_given_set.get(key, []):
-                if person not in found and _same_given(word, given) and person.gender is None:
+                if person in found or not _same_given(word, given) or not person.compatible_gender(gender):
+                    continue
+                if all(m.gender is None for m in person.mentions):  # no title: "Miss Linden" is not "Florence"
                     found.append(person)
         return found[0] if len(found) == 1 else None
 
