@@ -2,10 +2,12 @@
 
 The speaker is the subject of the speech verb next to the quotation (``"…," said Anna`` / ``Anna said, "…"``)
 or in the sentence introducing a block quote (``Anna recalled:``; ``All because:`` looks one sentence further
-back). A pronoun resolves to the most recent compatible person: a subject earlier in its sentence, else the
-subject of the sentence before (or, failing that, the last person that sentence names), else the nearest
-main-clause subject further back, else the story's protagonist. A person named only by a noun phrase (``one of
-the camp's companions``) gives speaker null and that phrase as the speaker mention.
+back). A pronoun goes to the most salient person of its sex in the narration (``salience``); when the salience
+pass knows no one, to the most recent compatible person: a subject earlier in its sentence, else the subject of
+the sentence before (or the last person that sentence names), else the nearest main-clause subject further
+back, else the story's protagonist. A kin noun (``his wife``, ``her mother``) goes to the family member the
+story names (``kinship``). A person named only by a noun phrase (``one of the camp's companions``) gives
+speaker null and that phrase as the speaker mention.
 """
 
 from __future__ import annotations
