@@ -1,8 +1,8 @@
 """The gender of person entities, for he/she pronouns of event participants.
 
 What the entity stage recorded comes first; else a title or a kinship word next to a mention ("Madame X",
-"his wife, X"), a given name of known gender (``names_given.toml``), or a gendered surname ending
-("-ska", "-ova" / "-ski", "-ov"). Tables in ``data/event_gender.toml``.
+"his wife, X"), a given name of known gender (the identity module's given names, pet forms included), or a
+gendered surname ending ("-ska", "-ova" / "-ski", "-ov"). Tables in ``data/event_gender.toml``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..identity.given_names import given_gender
 from ..story import Entity
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -26,7 +27,6 @@ class GenderCues:
 
     titles: dict[str, str]
     roles: dict[str, str]
-    given: dict[str, str]
     endings: tuple[tuple[str, str], ...]  # longest first
     before: re.Pattern[str]
     after: re.Pattern[str]
@@ -41,21 +41,12 @@ def cues() -> GenderCues:
     """The gender cues, read once per process."""
     with (DATA / "event_gender.toml").open("rb") as handle:
         data = tomllib.load(handle)
-    with (DATA / "names_given.toml").open("rb") as handle:
-        names = tomllib.load(handle)
-    given = {
-        name.casefold(): row["gender"]
-        for row in names.get("set", [])
-        if row.get("gender") in ("male", "female")
-        for name in [*row.get("names", []), *row.get("diminutives", [])]
-    }
     titles, roles = _table(data.get("title", [])), _table(data.get("role", []))
     endings = tuple(sorted(_table(data.get("ending", [])).items(), key=lambda pair: -len(pair[0])))
     words = "|".join(sorted(map(re.escape, {*titles, *roles}), key=len, reverse=True))
     return GenderCues(
         titles=titles,
         roles=roles,
-        given=given,
         endings=endings,
         before=re.compile(rf"\b({words})\.?,?\s*$", re.IGNORECASE),
         after=re.compile(rf"^,\s*(?:the|a|an|his|her|their)?\s*({'|'.join(map(re.escape, roles))})\b", re.IGNORECASE),
@@ -66,8 +57,8 @@ def _from_name(name: str, table: GenderCues) -> str | None:
     words = name.split()
     if not words:
         return None
-    if len(words) > 1 and words[0].casefold() in table.given:
-        return table.given[words[0].casefold()]
+    if len(words) > 1 and given_gender(words[0]):
+        return given_gender(words[0])
     last = words[-1].casefold()
     if len(last) > 3:
         for ending, gender in table.endings:
@@ -90,6 +81,6 @@ def guess(entity: Entity, text: str) -> str | None:
             word = found.group(1).casefold()
             return table.titles.get(word) or table.roles.get(word)
     given = entity.attributes.get("given")
-    if isinstance(given, str) and given.casefold() in table.given:
-        return table.given[given.casefold()]
+    if isinstance(given, str) and given_gender(given):
+        return given_gender(given)
     return _from_name(entity.name, table)
