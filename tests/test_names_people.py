@@ -83,3 +83,15 @@ def test_a_given_name_alone_tells_its_gender():
     entities = build_entities(_mentions(text, [("William", None), ("Annie", None), ("Morel", None)]))
     genders = {e.name: e.attributes.get("gender") for e in entities}
     assert genders == {"William": "male", "Annie": "female", "Morel": None}
+
+
+def test_a_bare_surname_stays_with_the_person_the_text_follows_not_a_brother_named_in_passing():
+    from chronologue import analyze
+
+    story = analyze(
+        "Stjepan Horvat was born in 1911 in a village below the hills. In 1942 he was arrested together with his "
+        "brother Ivan Horvat and taken to the camp. Horvat himself survived the war."
+    )
+    people = {e.name: [story.text[m.start:m.end] for m in e.mentions] for e in story.entities if e.type == "PERSON"}
+    assert people["Stjepan Horvat"] == ["Stjepan Horvat", "Horvat"]
+    assert people["Ivan Horvat"] == ["Ivan Horvat"]

@@ -114,6 +114,7 @@ class Mention:
     alias_of: Mention | None = None  # an acronym or an original-script form of this mention
     role: str = "body"  # the paragraph role (body, bibliography, caption, ...)
     nested: bool = False  # may sit inside another mention
+    relative: bool = False  # named as someone's kin or friend ("his brother Ivan Horvat"): a secondary person
 
 
 # -- data ------------------------------------------------------------------------------------------------------

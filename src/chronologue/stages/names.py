@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anyascii import anyascii
 
@@ -22,7 +22,10 @@ from ..context import Context
 from ..story import Entity, Story
 from .entities import Mention, gazetteer_place_id
 
-__all__ = ["ParsedName", "build_entities", "parse_person_name", "run", "work_key"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["ParsedName", "build_entities", "mark_relatives", "parse_person_name", "run", "work_key"]
 
 PATRONYMIC_ENDINGS = ("vich", "vych", "wicz", "wich", "vitch", "ovna", "evna", "ivna", "ichna", "yevna", "owna", "ewna")
 FEMALE_PATRONYMIC_ENDINGS = ("vna", "wna", "ichna")
@@ -35,6 +38,7 @@ WORK_STEM = 5  # "captivity" and "captive" share "capti"
 WORK_MIN_SIMILARITY = 0.6
 SALIENCE_FADE = 1000  # code points over which a person's weight halves
 FUZZY_SCAN_LIMIT = 60  # up to this many people, every one is compared (fuzzy spellings); beyond, only the filed
+RELATIVE_WEIGHT = 0.5  # a mention as someone's kin or friend ("his brother Ivan Horvat") counts this much
 HEADLINE_WEIGHT = 3  # a person named in the title (the protagonist) counts as this many mentions more
 HEADLINE_ROLES = ("title", "kicker")
 GIVEN_MATCH = 0.85  # identity.given_compatibility: same name 1, equivalents 0.9, diminutives 0.85, initials 0.75
@@ -204,13 +208,15 @@ class _Person:
         """How strongly this person is in play at ``offset``: mentions so far, fading with distance; then nearness.
 
         Of two people sharing a surname, a bare surname goes to the one the text has been following (the brother
-        named once in passing does not take over; the person of the title weighs more), unless nothing of either
-        was said before it.
+        named once in passing does not take over: a mention as someone's kin counts half; the person of the title
+        weighs more), unless nothing of either was said before it.
         """
-        before = [offset - m.end for m in self.mentions if m.end <= offset]
-        if before:
+        earlier = [m for m in self.mentions if m.end <= offset]
+        if earlier:
+            nearest = min(offset - m.end for m in earlier)
             headline = HEADLINE_WEIGHT if any(m.role in HEADLINE_ROLES for m in self.mentions) else 0
-            return (len(before) + headline) / (1 + min(before) / SALIENCE_FADE), -min(before)
+            weight = sum(RELATIVE_WEIGHT if m.relative else 1.0 for m in earlier)
+            return (weight + headline) / (1 + nearest / SALIENCE_FADE), -nearest
         return 0.0, -min(m.start - offset for m in self.mentions)
 
 
@@ -578,8 +584,23 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
     return entities
 
 
+def mark_relatives(mentions: list[Mention], doc: Doc) -> None:
+    """Flag the person mentions in apposition to a possessed noun: ``his brother Ivan Horvat``, ``her son, Peter``."""
+    for mention in mentions:
+        if mention.type != "PERSON":
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and any(c.dep_ == "poss" for c in root.head.children):
+            mention.relative = True
+
+
 def run(story: Story, ctx: Context) -> None:
     """Cluster the mentions into ``story.entities`` and prime the reference index with the parse."""
     mentions: list[Mention] = ctx.notes.get("entities", {}).get("mentions", [])
+    if ctx.doc is not None:
+        mark_relatives(mentions, ctx.doc)
     story.entities.extend(build_entities(mentions))
     reference.prime(story, ctx.doc)
