@@ -198,3 +198,11 @@ def test_a_titled_band_of_people_is_a_group_not_a_work():
 def test_the_widow_is_a_title():
     found = _mentions("Then the Widow Harlow rang the bell for supper.")
     assert ("PERSON", "Harlow") in found
+
+
+def test_a_heading_that_opens_with_an_article_is_no_person():
+    from chronologue import analyze
+
+    story = analyze("The Miller of Kalnik\n\nStjepan Horvat was born in 1911. He ran the mill for forty years.")
+    people = [e.name for e in story.entities if e.type == "PERSON"]
+    assert "The Miller of Kalnik" not in people and "Stjepan Horvat" in people

@@ -1511,6 +1511,11 @@ def _bare_address(mention: Mention, finder: _Finder) -> bool:
     return text in rules.address or text in rules.not_person or text in rules.titles or f"{text}." in rules.titles
 
 
+def _article_led_person(mention: Mention) -> bool:
+    """A "person" spaCy found that opens with an article (``The Miller of Kalnik``, a heading): no one's name."""
+    return mention.type == "PERSON" and mention.source.startswith("spacy") and mention.text.startswith("The ")
+
+
 def _plain_word_misc(mention: Mention) -> bool:
     """A one-word product that is an ordinary capitalised word ("Notes", "Scripts"), not a model name ("V2")."""
     text = mention.text
@@ -1537,6 +1542,7 @@ def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
     _settle_types(mentions, finder)
     mentions = [
         m for m in mentions if m.type in SETTLED_TYPES and not _plain_word_misc(m) and not _bare_address(m, finder)
+        and not _article_led_person(m)
     ]
     mentions += _repeat_names(mentions, finder)
     for mention in mentions:
