@@ -20,10 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy
 from spacy.attrs import LEMMA, LOWER, POS, SENT_START
+from spacy.strings import hash_string
 from spacy.symbols import NOUN, PRON, PROPN
 
 from .lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS
@@ -125,14 +127,12 @@ class SalienceModel:
         """(token index, kind, mention) in text order: kind 0 a pronoun, 1 a person mention, 2 a person noun;
         and each token's sentence number."""
         doc = self._doc
-        strings = doc.vocab.strings
         array = doc.to_array([POS, LOWER, LEMMA, SENT_START])
         pos, lower, lemma, starts = array[:, 0], array[:, 1], array[:, 2], array[:, 3]
-        pronouns = numpy.isin(lower, numpy.array([strings[w] for w in PERSONAL], dtype=lower.dtype))
-        nouns = numpy.isin(lemma, numpy.array([strings.add(w) for w in self._person_nouns], dtype=lemma.dtype))
+        pronouns, nouns = _hashes(PERSONAL), _hashes(self._person_nouns)
         events: list[tuple[int, int, tuple[int, int, str, int] | None]] = []
-        events += [(int(i), 0, None) for i in numpy.flatnonzero(pronouns & (pos == PRON))]
-        events += [(int(i), 2, None) for i in numpy.flatnonzero(nouns & (pos == NOUN))]
+        events += [(int(i), 0, None) for i in numpy.flatnonzero(pos == PRON) if int(lower[i]) in pronouns]
+        events += [(int(i), 2, None) for i in numpy.flatnonzero(pos == NOUN) if int(lemma[i]) in nouns]
         for start, end, entity in self._mentions:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and len(span) and pos[span.root.i] in (PROPN, NOUN):  # not "Homeric"
@@ -249,6 +249,12 @@ class SalienceModel:
         scored.sort(key=lambda pair: -pair[0])
         self._ranked[pronoun.i] = [Resolution(r.entity, r.mention) for _, r in scored[:RANKED]]
         return scored[0][1] if scored else None
+
+
+@lru_cache(maxsize=16)
+def _hashes(words: frozenset[str]) -> frozenset[int]:
+    """The string-store hashes of words (the same in every vocabulary), to test a parse's arrays against."""
+    return frozenset(hash_string(w) for w in words)
 
 
 def _decay(referents: dict[str, Referent], factor: float) -> None:
