@@ -212,3 +212,20 @@ def test_pronoun_through_an_apposition_names_the_son_not_the_parent() -> None:
     story = analyze(text)
     quote = _by_start(story, "I am alive")
     assert (_mention(story, quote), _speaker_name(story, quote)) == ("he", "Piotr Berg")
+
+
+def test_a_quoted_name_followed_by_a_relative_clause_with_a_speech_verb_is_no_speech() -> None:
+    story = analyze('In July the deputies of a "people\'s parliament" which asked Moscow to annex the country met.')
+    assert [q.kind for q in story.quotes] == ["scare"]
+
+
+def test_a_blockquote_holding_quotations_and_their_attribution_quotes_only_the_words_in_marks() -> None:
+    story = analyze(
+        '<html><body><article><h1>The amber</h1><p>Her father was taken in June 1941.</p>'
+        '<blockquote><p>"He kissed my mother and left," Anna Kowalska wrote. "We waited for fifty years."'
+        '</p></blockquote><p>She emigrated in 1949.</p></article></body></html>',
+        source_format="html",
+    )
+    words = sorted(story.text[q.start:q.end] for q in story.quotes)
+    assert words == ["He kissed my mother and left,", "We waited for fifty years."]
+    assert all(story.entity(q.speaker).name == "Anna Kowalska" for q in story.quotes)

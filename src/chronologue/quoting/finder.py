@@ -114,8 +114,12 @@ class QuoteFinder:
         return Found(start, end, kind, intro=block.intro)
 
     def _block_is_marked(self, block: BlockQuote, marked: list[Marked]) -> bool:
+        """The block's quotation marks carry its quotations: one covers it, or one opens it (a blockquote holding
+        ``"…," Aldona wrote. "…"``: the narration between is no one's words)."""
         size = block.end - block.start
-        return any(m.depth == 0 and m.start >= block.start and m.end <= block.end and m.end - m.start >= 0.9 * size
+        opening = len(self.text[block.start:block.end]) - len(self.text[block.start:block.end].lstrip())
+        return any(m.depth == 0 and m.start >= block.start and m.end <= block.end
+                   and (m.end - m.start >= 0.9 * size or (m.open_at is not None and m.open_at == block.start + opening))
                    for m in marked)
 
     def elided_phrases(self, found: list[Found]) -> list[Found]:

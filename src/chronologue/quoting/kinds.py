@@ -24,10 +24,15 @@ def _last_words(text: str, n: int) -> list[str]:
 
 
 def speech_verb_kind(sentences: Sentences, start: int, end: int, lex: Lexicon, limit: int = 6) -> str | None:
-    """The kind of the first speech or writing verb among the first ``limit`` tokens of [start, end)."""
+    """The kind of the first speech or writing verb among the first ``limit`` tokens of [start, end): not one in
+    a relative clause ("a "parliament" which asked Moscow …") nor one that names ("as they called them")."""
     for token in sentences.tokens(start, end)[:limit]:
-        if token.pos_ == "VERB" and token.lemma_.lower() in lex.verb_kinds:
-            return lex.verb_kinds[token.lemma_.lower()]
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or lemma not in lex.verb_kinds or token.dep_ == "relcl":
+            continue
+        if lemma in lex.naming_verbs and any(c.dep_ in ("dobj", "oprd") for c in token.children):
+            continue
+        return lex.verb_kinds[lemma]
     return None
 
 
