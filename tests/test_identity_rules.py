@@ -107,3 +107,11 @@ def test_every_entry_has_an_example():
                          ("names_english", ("name", "plain"))):
         for entry in _entries(table, *kinds):
             assert entry.get("example"), (table, entry)
+
+
+def test_a_sex_is_read_only_off_a_listed_spelling_not_a_folded_lookalike():
+    from chronologue.identity.given_names import given_gender
+
+    assert given_gender("Gyula") == ""  # Hungarian, folds like Italian Giulia: no sex guessed
+    assert given_gender("Giulia") == "female"
+    assert given_gender("Jozef") == given_gender("Józef") == "male"  # diacritics may go

@@ -77,3 +77,12 @@ def test_a_person_named_later_in_the_clause_is_not_the_pronoun() -> None:
         "The sailor looked at them both. \"This is a poor room,\" said he to Henry Vale."
     )
     assert _speaker(story, "This is a poor room") != "Henry Vale"
+
+
+def test_a_pronoun_after_another_name_tells_nothing_of_the_first_ones_sex() -> None:
+    story = analyze(
+        "Anna Kovacs studied music in Pest. In 1940 she married an engineer, Gyula Bartos. In the autumn of "
+        "1944 Gyula Bartos was taken to a labour battalion and Anna Kovacs stayed with her mother. She recalled:"
+        "\n\nWe lived in the cellar for seven weeks, and my mother kept the bread under her pillow."
+    )
+    assert _speaker(story, "We lived in the cellar") == "Anna Kovacs"

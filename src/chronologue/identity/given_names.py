@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from anyascii import anyascii
 from rapidfuzz.fuzz import ratio
 
 from .folding import NO_CONVENTIONS, fold_word
@@ -118,12 +119,23 @@ def is_known_given(word: str) -> bool:
 
 
 def given_gender(word: str) -> str:
-    """``male`` or ``female`` when every set the given name (or pet form: Lizzy) belongs to agrees; else empty."""
-    index = _index()
-    key = fold_word(word)
-    sets = index.sets_by_key.get(key) or index.diminutive_sets.get(key, frozenset())
-    genders = {index.gender_by_set[set_id] for set_id in sets}
-    return genders.pop() if len(genders) == 1 else ""
+    """``male`` or ``female`` when the name as spelt (or without its diacritics) is listed and every set listing it
+    agrees; else empty. Spelling-blind folding joins names across transliterations, but it also joins Hungarian
+    Gyula with Italian Giulia: a sex is only read off a listed spelling."""
+    spelled = _spelled_genders()
+    genders = spelled.get(word.casefold()) or spelled.get(anyascii(word).casefold()) or set()
+    return next(iter(genders)) if len(genders) == 1 else ""
+
+
+@cache
+def _spelled_genders() -> dict[str, set[str]]:
+    """Every listed given name and pet form, as spelt (casefolded, and without diacritics) -> the sexes of its sets."""
+    found: dict[str, set[str]] = {}
+    for names, diminutives, gender in _entries():
+        for name in (*names, *diminutives):
+            for key in {name.casefold(), anyascii(name).casefold()}:
+                found.setdefault(key, set()).add(gender)
+    return {key: genders - {""} for key, genders in found.items() if genders - {""}}
 
 
 def given_sets(key: str) -> frozenset[int]:

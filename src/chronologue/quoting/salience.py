@@ -12,8 +12,8 @@ A person the text does not name (``a young officer``, ``one of the companions``)
 which a later ``the officer`` continues (``no other woman`` is no one). A description weighs half (it often is
 a named person met before), unless it singles someone out of a group (``one of the companions``); a sentence
 that ends on such a one hands the next sentence's opening ``He`` to them. A person of unknown sex weighs half
-too, until a pronoun resolved to them tells it. Words inside quotations and asides (captions, headings) are
-not narration and are skipped.
+too (a description until a pronoun resolved to it tells it). Words inside quotations and asides (captions,
+headings) are not narration and are skipped.
 """
 
 from __future__ import annotations
@@ -167,7 +167,8 @@ class SalienceModel:
                 ref = self._resolve(token, referents, arguments, first)
                 self._found[index] = Resolution(ref.entity, ref.mention) if ref else None
                 if ref is not None:
-                    ref.gender = ref.gender or ("m" if token.lower_ in MALE_PRONOUNS else "f")  # "the stranger … he"
+                    if ref.entity is None:  # "the stranger … he"; a name's sex comes from the whole text
+                        ref.gender = ref.gender or ("m" if token.lower_ in MALE_PRONOUNS else "f")
                     self._mention(ref, token, arguments)
                 introduced = None
             elif kind == 1:

@@ -324,7 +324,10 @@ class Attributor:
         for m in mentions:
             if self.inside_quote(m.start):  # "…, Jock?" inquired his mother: a name called, not talked about
                 continue
-            window = _QUOTE_CHARS.split(text[m.end:m.end + 90].lower(), 1)[0]
+            following = bisect_right(self.mention_starts, m.end)  # the window ends at the next name: "Sándor
+            # was taken away and Ilona stayed with her mother": her is Ilona's
+            stop = min(m.end + 90, self.mentions[following][0] if following < len(self.mentions) else m.end + 90)
+            window = _QUOTE_CHARS.split(text[m.end:stop].lower(), 1)[0]
             words = window.replace(",", " ").replace(".", " . ").split()
             opens_sentence = _SENTENCE_OPEN.search(text, max(0, m.start - 3), m.start) is not None or m.start == 0
             for k, word in enumerate(words):
