@@ -35,6 +35,7 @@ class Lexicon:
     kin: dict[str, tuple[str, str]]  # lemma -> (relation, gender): "wife" -> ("spouse", "f")
     answer_opening: re.Pattern[str]  # matched at a line's start: "No, …", "Well, …"
     naming_verbs: frozenset[str]  # with an object they name, not speak: "as the Americans called them"
+    spouse_verbs: frozenset[str]  # "Anna married Peter": the two are spouses
 
     def introducer_kind(self, intro: str) -> str | None:
         """The kind an introducing phrase (text before a colon) announces, or None."""
@@ -77,4 +78,5 @@ def lexicon() -> Lexicon:
         kin={w: (e["relation"], e["gender"]) for e in cues["kin_noun"] for w in e["lemmas"]},
         answer_opening=_opening([w for e in cues["answer_opening"] for w in e["words"]]),
         naming_verbs=frozenset(w for e in cues["naming_verb"] for w in e["lemmas"]),
+        spouse_verbs=frozenset(w for e in cues["spouse_verb"] for w in e["lemmas"]),
     )

@@ -122,6 +122,7 @@ class Attributor:
         self._families: Families | None = None
         self._salience: SalienceModel | None = None
         self._kin_of: dict[tuple[str, str], str] = {}  # (person, kin noun) -> the kin the text named by apposition
+        self._married: dict[str, str] | None = None
 
     def _learn_speakers(self, doc) -> None:
         """Entities of any type that some speech verb makes speak are persons ("said Meg", Meg typed ORG)."""
@@ -259,6 +260,8 @@ class Attributor:
             if owner_token.lower_ in ("his", "her"):
                 for candidate in self._owners(owner_token):  # "cried her mother": "her" is not the mother
                     found = self._kin_of.get((candidate or "", noun.lemma_.lower()))
+                    if found is None and relation[0] == "spouse":
+                        found = self._spouses().get(candidate or "")
                     found = found or self._families.kin(relation[0], relation[1], candidate)
                     if found is not None:
                         return found
@@ -274,6 +277,22 @@ class Attributor:
         elif not any(c.lower_ == "the" for c in noun.children):
             return None  # "a mother", "mother" alone: no one in particular
         return self._families.kin(relation[0], relation[1], owner)
+
+    def _spouses(self) -> dict[str, str]:
+        """Who married whom, as the text tells it ("After the war Helmi married Eino Saarinen"), both ways."""
+        if self._married is None:
+            self._married = {}
+            for token in self.sentences.doc:
+                if token.pos_ != "VERB" or token.lemma_.lower() not in self.lex.spouse_verbs:
+                    continue
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                partner = next((c for c in token.children if c.dep_ == "dobj"), None)
+                one = self.person_at(subject.idx, subject.idx + len(subject)) if subject is not None else None
+                other = self.person_at(partner.idx, partner.idx + len(partner)) if partner is not None else None
+                if one is not None and other is not None and one[2] != other[2]:
+                    self._married.setdefault(one[2], other[2])
+                    self._married.setdefault(other[2], one[2])
+        return self._married
 
     def _owners(self, pronoun: Token) -> list[str | None]:
         """Whom a possessive may mean, the likeliest first: the salience ranking, else the one resolution."""
