@@ -86,3 +86,12 @@ def test_a_pronoun_after_another_name_tells_nothing_of_the_first_ones_sex() -> N
         "\n\nWe lived in the cellar for seven weeks, and my mother kept the bread under her pillow."
     )
     assert _speaker(story, "We lived in the cellar") == "Anna Kovacs"
+
+
+def test_one_of_a_group_telling_them_after_a_colon_keeps_its_quotation() -> None:
+    story = analyze(
+        "The town fell on 20 June. The family left with the last train, and one of the railwaymen told them: "
+        '"Don\'t look back, it does not help." Her mother, Anna Kral, said only that the cow was sold too cheaply.'
+    )
+    assert _speaker(story, "Don't look back") is None
+    assert _mention(story, "Don't look back") == "one of the railwaymen"

@@ -45,6 +45,7 @@ RANKED = 3  # how many candidates of a pronoun are kept
 PERSONAL = MALE_PRONOUNS | FEMALE_PRONOUNS
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 INDEFINITE = frozenset({"a", "an", "another", "one", "some", "any"})
+QUANTIFIER_HEADS = frozenset({"one", "each", "any", "none", "another", "some"})  # "one of the companions"
 DEFINITE = frozenset({"the", "this", "that"})
 NEGATIVE = frozenset({"no", "none", "neither", "every", "each"})
 
@@ -179,7 +180,7 @@ class SalienceModel:
                 referents[entity] = ref
                 self._mention(ref, doc[index:after].root, arguments)
                 introduced = None
-            elif token.tag_ == "NN" or _quantified(token):
+            elif token.tag_ == "NN" or one_of(token):
                 noun = self._noun_of(token)
                 if noun is None:
                     continue
@@ -201,12 +202,12 @@ class SalienceModel:
         lemma = noun.lemma_.lower()
         if any(c.lower_ in NEGATIVE for c in noun.children):
             return None  # "no other woman": no one
-        definite = any(c.lower_ in DEFINITE or c.dep_ == "poss" for c in noun.children) and not _quantified(noun)
+        definite = any(c.lower_ in DEFINITE or c.dep_ == "poss" for c in noun.children) and not one_of(noun)
         if definite:  # "the officer" goes on with the officer already in the discourse
             same = [r for r in referents.values() if r.entity is None and r.noun == lemma]
             if same:
                 return max(same, key=lambda r: r.salience)
-        ref = Referent(None, span, gender, noun=lemma, partitive=_quantified(noun))
+        ref = Referent(None, span, gender, noun=lemma, partitive=one_of(noun))
         referents[_key(ref)] = ref
         return ref
 
@@ -291,6 +292,6 @@ def _arguments(verb: Token) -> list[Token]:
     return found
 
 
-def _quantified(noun: Token) -> bool:
-    """``one of the companions``: the noun stands for one of a group."""
-    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in INDEFINITE
+def one_of(noun: Token) -> bool:
+    """``one of the companions``: the noun names a group the phrase singles one person out of."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in QUANTIFIER_HEADS

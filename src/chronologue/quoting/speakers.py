@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..eventing.gender import guess as guess_gender
 from .kinship import Families
 from .lexicon import FEMALE_PRONOUNS, FEMALE_TITLES, MALE_PRONOUNS, MALE_TITLES, Lexicon
-from .salience import SalienceModel
+from .salience import QUANTIFIER_HEADS, SalienceModel, one_of
 from .text import Sentences
 
 try:  # the entity stage's reference helpers, when they exist
@@ -45,7 +45,6 @@ FEMALE_NOUNS = frozenset({"wife", "woman", "mother", "lady", "girl", "daughter",
                           "widow", "queen", "princess", "nurse", "grandmother", "niece", "bride"})
 MALE_NOUNS = frozenset({"man", "husband", "father", "gentleman", "boy", "son", "brother", "uncle", "master", "lad",
                         "king", "prince", "grandfather", "nephew", "groom", "fellow"})
-QUANTIFIER_HEADS = frozenset({"one", "each", "any", "none", "another", "some"})
 LOOK_BACK_SENTENCES = 15
 # tokens of a new sentence after a quotation within which a speech verb still closes it ("No." Anna Kowalska said.)
 NEW_SENTENCE_REACH = 6
@@ -392,7 +391,7 @@ class Attributor:
     def noun_phrase(self, token: Token) -> tuple[int, int]:
         """The span of a person noun phrase: ``one of the camp's companions``, ``his wife``."""
         head = token
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in QUANTIFIER_HEADS:
+        if one_of(token):
             head = token.head.head
         left = head.left_edge
         right = token
@@ -418,7 +417,7 @@ class Attributor:
             if lemma not in self.lex.person_nouns:
                 return None
             plural = token.tag_ in ("NNS", "NNPS")
-            quantified = token.dep_ == "pobj" and token.head.head.lower_ in QUANTIFIER_HEADS
+            quantified = one_of(token)
             if plural and not quantified:
                 return None
             own = "f" if lemma in FEMALE_NOUNS else "m" if lemma in MALE_NOUNS else None
@@ -620,7 +619,8 @@ class Attributor:
             return Speaker(None, (left.idx, subject.idx + len(subject.text)))
         if pos == "NOUN":
             ref = self.reference(subject)
-            if ref is None and subject.tag_ not in ("NNS", "NNPS") and verb.lemma_ not in self.lex.after_only:
+            single = subject.tag_ not in ("NNS", "NNPS") or one_of(subject)  # "one of the railwaymen told them"
+            if ref is None and single and verb.lemma_ not in self.lex.after_only:
                 # whoever speaks is a person: "the saloon-keeper demanded" (but "the liberation returned" is not)
                 ref = Speaker(None, self.noun_phrase(subject))
             if ref is not None and ref.entity is None and self._known_referent(subject):
@@ -644,7 +644,7 @@ class Attributor:
     def _known_referent(noun: Token) -> bool:
         """``the doctor``, ``his wife``: a noun phrase for someone already in the story (not ``a man``, nor
         ``one of his fellow prisoners``)."""
-        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in QUANTIFIER_HEADS:
+        if one_of(noun):
             return False
         return any((c.dep_ == "poss" and c.pos_ == "PRON") or c.lower_ in ("the", "this", "that")
                    for c in noun.children)
