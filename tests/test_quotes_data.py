@@ -22,7 +22,7 @@ def _mention(story: Story, quote: Quote) -> str | None:
 VERB_GROUPS = _entries("quote_verbs.toml", "group")
 CUES = _entries("quote_cues.toml", "introducer", "document_noun", "title_cue", "work_noun", "scare_cue", "person_noun",
                 "kin_noun", "answer_opening", "naming_verb",
-                "spouse_verb")
+                "spouse_verb", "words_noun")
 
 
 def test_every_entry_has_an_example() -> None:

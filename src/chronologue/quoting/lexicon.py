@@ -36,6 +36,7 @@ class Lexicon:
     answer_opening: re.Pattern[str]  # matched at a line's start: "No, …", "Well, …"
     naming_verbs: frozenset[str]  # with an object they name, not speak: "as the Americans called them"
     spouse_verbs: frozenset[str]  # "Anna married Peter": the two are spouses
+    words_nouns: frozenset[str]  # "his words", "her reply": the possessor spoke
 
     def introducer_kind(self, intro: str) -> str | None:
         """The kind an introducing phrase (text before a colon) announces, or None."""
@@ -79,4 +80,5 @@ def lexicon() -> Lexicon:
         answer_opening=_opening([w for e in cues["answer_opening"] for w in e["words"]]),
         naming_verbs=frozenset(w for e in cues["naming_verb"] for w in e["lemmas"]),
         spouse_verbs=frozenset(w for e in cues["spouse_verb"] for w in e["lemmas"]),
+        words_nouns=frozenset(w for e in cues["words_noun"] for w in e["lemmas"]),
     )

@@ -679,6 +679,17 @@ class Attributor:
                 found = self.speaker_of_verb(verb)
                 if found is not None:
                     return found
+        return self._words_owner(tokens) if leading else None
+
+    def _words_owner(self, tokens: list[Token]) -> Speaker | None:
+        """``His words stayed with her:``: the person whose words a noun of the lead-in names."""
+        for token in tokens:
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in self.lex.words_nouns:
+                continue
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            ref = self.reference(owner) if owner is not None else None
+            if ref is not None and (ref.entity or ref.mention):
+                return Speaker(ref.entity, ref.mention if ref.entity is None else (owner.idx, owner.idx + len(owner)))
         return None
 
     def actor_in(self, start: int, end: int) -> Speaker | None:
