@@ -95,3 +95,12 @@ def test_one_of_a_group_telling_them_after_a_colon_keeps_its_quotation() -> None
     )
     assert _speaker(story, "Don't look back") is None
     assert _mention(story, "Don't look back") == "one of the railwaymen"
+
+
+def test_they_married_makes_the_two_people_of_the_sentence_spouses() -> None:
+    story = analyze(
+        "Maria Dragan was deported with her father Ion Dragan in 1949. In 1956 they came back to the town. "
+        "There she met Paul Stoica, a mechanic, and they married in 1958. Ion Dragan died a year later. "
+        'Her husband remembered the wedding with a smile: "She brought a jar of honey from the market."'
+    )
+    assert _speaker(story, "She brought a jar") == "Paul Stoica"

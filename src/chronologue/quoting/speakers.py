@@ -286,12 +286,29 @@ class Attributor:
                     continue
                 subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
                 partner = next((c for c in token.children if c.dep_ == "dobj"), None)
-                one = self.person_at(subject.idx, subject.idx + len(subject)) if subject is not None else None
-                other = self.person_at(partner.idx, partner.idx + len(partner)) if partner is not None else None
-                if one is not None and other is not None and one[2] != other[2]:
-                    self._married.setdefault(one[2], other[2])
-                    self._married.setdefault(other[2], one[2])
+                if subject is not None and subject.lower_ == "they":  # "she met Grigore Lungu and they married"
+                    pair = self._people_before(token)
+                else:
+                    pair = [self._person_token(t) for t in (subject, partner) if t is not None]
+                pair = list(dict.fromkeys(p for p in pair if p is not None))
+                if len(pair) == 2:
+                    self._married.setdefault(pair[0], pair[1])
+                    self._married.setdefault(pair[1], pair[0])
         return self._married
+
+    def _person_token(self, token: Token) -> str | None:
+        """The person a name or a he/she pronoun at ``token`` is."""
+        if token.lower_ in MALE_PRONOUNS or token.lower_ in FEMALE_PRONOUNS:
+            resolved = self.resolve(token)
+            return resolved.entity if resolved is not None else None
+        found = self.person_at(token.idx, token.idx + len(token))
+        return found[2] if found is not None else None
+
+    def _people_before(self, verb: Token) -> list[str | None]:
+        """The persons the sentence names (or calls he/she as a subject) before ``verb``."""
+        sentence = self.sentences.sentence_at(verb.idx)
+        return [self._person_token(t) for t in sentence if t.i < verb.i and not self.inside_quote(t.idx)
+                and (t.pos_ == "PROPN" or (t.dep_ in SUBJECT_DEPS and t.pos_ == "PRON"))]
 
     def _owners(self, pronoun: Token) -> list[str | None]:
         """Whom a possessive may mean, the likeliest first: the salience ranking, else the one resolution."""
