@@ -206,3 +206,12 @@ def test_a_heading_that_opens_with_an_article_is_no_person():
     story = analyze("The Miller of Kalnik\n\nStjepan Horvat was born in 1911. He ran the mill for forty years.")
     people = [e.name for e in story.entities if e.type == "PERSON"]
     assert "The Miller of Kalnik" not in people and "Stjepan Horvat" in people
+
+
+def test_a_name_followed_by_its_original_in_another_script_is_that_person():
+    from chronologue import analyze
+
+    story = analyze("Family archives\n\nThe girl from Drama\n\nDespina Mavrou (Δέσποινα Μαύρου) was eleven when the "
+                    "Bulgarian soldiers marched into Drama.")
+    person = next(e for e in story.entities if e.type == "PERSON")
+    assert person.name == "Despina Mavrou" and "Δέσποινα Μαύρου" in person.aliases

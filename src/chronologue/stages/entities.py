@@ -1006,6 +1006,10 @@ class _Finder:
                 continue
             opening = text.rfind("(", max(0, match.start() - 3), match.start())
             before = by_end.get(_end_before(text, opening)) if opening >= 0 else None
+            if before is None and opening >= 0 and len(match.group().split()) >= 2:
+                before = self._name_before_original(opening, len(match.group().split()))
+                if before is not None:
+                    added.append(before)
             type_ = before.type if before else ("PERSON" if len(match.group().split()) >= 2 else "MISC")
             end = match.end()
             if before is not None and type_ in NESTING_TYPES:  # "Белорусский штаб партизанского движения"
@@ -1034,6 +1038,19 @@ class _Finder:
             mention = Mention(match.start(1), match.end(1), "PLACE", "alternate", PRIORITY_RULE, match.group(1))
             mention.alias_of = before.alias_of or before
             yield mention
+
+    def _name_before_original(self, paren: int, words: int) -> Mention | None:
+        """``Eleni Papadopoulou (Ελένη Παπαδοπούλου)`` that spaCy missed: as many capitalised words right before the
+        bracket as the original has words name the person the original writes in its own script."""
+        head = self.text[max(0, paren - 80) : paren].rstrip()
+        run = re.search(rf"(?<![\w'’-])((?:[A-Z][\w'’-]+\s+){{{words - 1}}}[A-Z][\w'’-]+)$", head)
+        if not run:
+            return None
+        end = paren - (len(self.text[max(0, paren - 80) : paren]) - len(head))
+        start = end - len(run.group(1))
+        if self.text[start:end].split()[0] in self.rules.not_names:
+            return None
+        return Mention(start, end, "PERSON", "script", PRIORITY_RULE, self.text[start:end])
 
     def _capitalised_run_before(self, paren: int) -> Mention | None:
         """``Ukrainian Insurgent Army (UPA)`` without any mention before it: the capitalised words become an ORG."""
