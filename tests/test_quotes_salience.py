@@ -104,3 +104,12 @@ def test_they_married_makes_the_two_people_of_the_sentence_spouses() -> None:
         'Her husband remembered the wedding with a smile: "She brought a jar of honey from the market."'
     )
     assert _speaker(story, "She brought a jar") == "Paul Stoica"
+
+
+def test_a_name_the_tagger_read_as_another_word_still_speaks() -> None:
+    story = analyze(
+        "Eleni Dimou was born in Drama in 1925. Her father Petros Dimou kept a small shop. "
+        "The winter of 1941 was the hunger winter. Eleni remembered it in a few sentences:\n\n"
+        "We ate the leaves of the vines and a soup of grass that my mother called spinach."
+    )
+    assert _speaker(story, "We ate the leaves") == "Eleni Dimou"

@@ -245,6 +245,15 @@ class Attributor:
                 and TITLE_WORDS.get(str(e.attributes.get("rank", "")).lower().rstrip("."), "") == lemma]
         return hits[0] if len(hits) == 1 else None
 
+    def _part_of_speech(self, token: Token) -> str:
+        """The token's part of speech, a word that is a person's name in this story counted a name whatever the
+        tagger said ("Eleni" read as an adjective)."""
+        pos = part_of_speech(token)
+        named = any(i in self.speaking for i in self.by_word.get(token.text, ()))
+        if pos in ("ADJ", "NOUN", "X", "VERB") and token.text[:1].isupper() and named:
+            return "PROPN"
+        return pos
+
     def kin(self, noun: Token) -> str | None:
         """``his wife``, ``her mother``, ``the father``: the family member the kin noun means, or None."""
         relation = self.lex.kin.get(noun.lemma_.lower())
@@ -417,7 +426,7 @@ class Attributor:
     def reference(self, token: Token, gender: str | None = None) -> Speaker | None:
         """The person a token refers to (a name, a pronoun, a person noun), or None when it names no person."""
         person = self.person_at(token.idx, token.idx + len(token.text))
-        pos = part_of_speech(token)
+        pos = self._part_of_speech(token)
         if person is None and pos == "PROPN":
             person = self._named_person(token)
         if person is not None:
@@ -613,7 +622,7 @@ class Attributor:
             member = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
                            for g in c.children if g.dep_ == "pobj"), None)
             subject = member if member is not None else subject
-        pos = part_of_speech(subject)
+        pos = self._part_of_speech(subject)
         if pos == "PROPN" or self.mention_at(subject.idx, subject.idx + 1, persons_only=False):
             named = self.speaker_named(subject)
             if named is not None:
