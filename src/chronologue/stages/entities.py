@@ -131,6 +131,7 @@ class _Rules:
     patterns: list[tuple[str, str, re.Pattern[str], bool, tuple[str, ...], bool]]  # name, type, regex, keep_person,
     # needs, place_check
     negatives: list[tuple[re.Pattern[str], tuple[str, ...]]]  # regex, needs
+    alias_cues: tuple[re.Pattern[str], ...]  # tried where a person mention ends; group "alias" is another name
     org_words: frozenset[str]
     law_words: frozenset[str]
     place_words: frozenset[str]
@@ -225,6 +226,7 @@ def rules() -> _Rules:
         for p in pattern_data["pattern"]
     ]
     negatives = [(re.compile(p["regex"]), tuple(p.get("needs", ()))) for p in pattern_data["negative"]]
+    alias_cues = tuple(re.compile(p["regex"]) for p in pattern_data.get("alias_cue", []))
     org_words = frozenset(w for entry in pattern_data["org_words"] for w in entry["words"])
     locatives = frozenset(w for entry in pattern_data["locative"] for w in entry["words"])
     law_words = frozenset(w for entry in pattern_data["law_words"] for w in entry["words"])
@@ -243,6 +245,7 @@ def rules() -> _Rules:
         known=known,
         patterns=patterns,
         negatives=negatives,
+        alias_cues=alias_cues,
         org_words=org_words,
         law_words=law_words,
         place_words=frozenset(w for entry in pattern_data["place_words"] for w in entry["words"]),
@@ -1020,7 +1023,23 @@ class _Finder:
             original.alias_of = (before.alias_of or before) if before else None
             added.append(original)
         added.extend(self._alternate_place_names(by_end))
+        added.extend(self._other_names(by_end))
         return added
+
+    def _other_names(self, by_end: dict[int, Mention]) -> Iterator[Mention]:
+        """``Prudence Cowley, known to her friends as "Tuppence"``, ``Jan Nowak, nom de guerre "Zych"``: another name
+        of the person just named, tied to them."""
+        for end, person in by_end.items():
+            if person.type != "PERSON":
+                continue
+            for cue in self.rules.alias_cues:
+                match = cue.match(self.text, end)
+                if match is not None:
+                    alias = Mention(match.start("alias"), match.end("alias"), "PERSON", "alias", PRIORITY_RULE,
+                                    match.group("alias"))
+                    alias.alias_of = person.alias_of or person
+                    yield alias
+                    break
 
     def _alternate_place_names(self, by_end: dict[int, Mention]) -> Iterator[Mention]:
         """``Lemberg (Lwów)``: a name in brackets after a place that the gazetteer resolves to the same place."""
