@@ -65,6 +65,8 @@ class Referent:
 
 @dataclass(frozen=True)
 class Resolution:
+    """What a pronoun refers to: an entity, or None with the phrase of an unnamed person."""
+
     entity: str | None
     mention: tuple[int, int]
 
