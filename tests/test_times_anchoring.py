@@ -166,3 +166,16 @@ def test_may_after_a_preposition_is_the_month_and_after_a_name_is_none():
 def test_an_attributive_month_takes_the_year_of_its_noun_phrase():
     got = found("The exhibition recalls the April deportation of 1940 from the border towns.", TODAY)
     assert got["April"] == ("DATE", "1940-04", "1940-04-01", "1940-04-30", "absolute")
+
+
+def test_a_date_in_a_photo_caption_does_not_move_the_storys_time() -> None:
+    from chronologue import analyze
+
+    story = analyze(
+        "# The winter\n\nIn the winter of 1941 the family lived in two rooms.\n\n"
+        "![The house](house.jpg)\n\n*The house in the village, around 1935 (photo: family archive)*\n\n"
+        "The following spring the father came back from the front.\n",
+        source_format="markdown",
+    )
+    spring = next(t for t in story.timexes if story.text[t.start:t.end].lower().startswith("the following spring"))
+    assert spring.value == "1942-SP"

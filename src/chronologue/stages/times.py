@@ -20,12 +20,15 @@ from ..context import Context
 from ..story import Story, Timex
 from ..timex import tag
 
+ASIDE_ROLES = frozenset({"caption", "bibliography", "kicker"})  # outside the story's flow of time
+
 
 def run(story: Story, ctx: Context) -> None:
     """Add the story's time expressions to ``story.timexes`` (ids t1, t2, ... in text order)."""
     notes = ctx.notes.setdefault("times", {})
     anchors = tuple(str(p) for p in notes.get("anchors", ()))
-    found = tag(story.text, dct=ctx.dct, doc=ctx.doc, anchors=anchors)
+    asides = tuple(sorted((p.start, p.end) for p in story.structure.paragraphs if p.role in ASIDE_ROLES))
+    found = tag(story.text, dct=ctx.dct, doc=ctx.doc, anchors=anchors, asides=asides)
     rules: dict[str, str] = {}
     offset = len(story.timexes)
     for i, t in enumerate(found, start=offset + 1):

@@ -9,6 +9,7 @@ reference times before them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -137,6 +138,11 @@ def _candidates(text: str, comp: Compiled, triggers: frozenset[str], starters: f
     return found
 
 
+def _inside(spans: tuple[tuple[int, int], ...], offset: int) -> bool:
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
 def _negative_spans(text: str, comp: Compiled, m: re.Match[str]) -> bool:
     """Whether a negative rule overlaps the candidate (each rule only where its gate finds the candidate text)."""
     lo, hi = max(0, m.start() - 40), min(len(text), m.end() + 40)
@@ -174,9 +180,18 @@ def _groups(m: re.Match[str], comp: Compiled) -> tuple[str, dict[str, str]]:
 
 
 def tag(
-    text: str, *, dct: date | None = None, doc: object | None = None, anchors: tuple[str, ...] = ()
+    text: str,
+    *,
+    dct: date | None = None,
+    doc: object | None = None,
+    anchors: tuple[str, ...] = (),
+    asides: tuple[tuple[int, int], ...] = (),
 ) -> list[TaggedTimex]:
     """All time expressions of ``text`` in order; ``dct`` anchors deictic ones, ``anchors`` adds event files.
+
+    ``asides`` (sorted spans: captions, headings, the bibliography) are outside the story's flow: their times
+    are tagged but never become the reference later relative expressions resolve against ("around 1935" in a
+    photo caption does not make "the following spring" 1936).
 
     ``doc`` (the spaCy parse) is accepted for callers that have one but not needed: the rules read the text
     (a parse-based tense test measured no better than the clause heuristic of ``_future``).
@@ -205,7 +220,7 @@ def tag(
         bare_event = rule.kind == "event" and "event" in g and not (g.get("part") or g.get("evrel") or g.get("num"))
         if bare_event and not any(a.period for a in comp.event_names.get(lookup_key(g["event"]), ())):
             continue  # a bare event name (Stalingrad, the war) is no time expression and does not move the story
-        if res.span is not None and res.type in ("DATE", "TIME"):
+        if res.span is not None and res.type in ("DATE", "TIME") and not _inside(asides, m.start()):
             refs.count(res.span, res.anchor)
             if res.reference:
                 refs.push(res.span)
