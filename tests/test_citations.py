@@ -68,3 +68,9 @@ def test_publisher_then_unlisted_town():
     assert fields("Anna Kowal, Węgry 1956, Wydawnictwo Czarne, Wołowiec 2010.") == (
         "Anna Kowal", "Węgry 1956", "Wydawnictwo Czarne", "Wołowiec", 2010,
     )
+
+
+def test_a_publisher_before_a_town_the_gazetteer_knows_is_the_publisher():
+    assert fields("Liisa Korhonen, Kaksi kesää, Otava, Helsinki 2009.") == (
+        "Liisa Korhonen", "Kaksi kesää", "Otava", "Helsinki", 2009,
+    )

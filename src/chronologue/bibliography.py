@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .data import load_toml
+from .gazetteer import is_known_place
 
 YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")  # a publication year
 _PAREN_YEAR = re.compile(r"\(\s*(1[5-9]\d\d|20\d\d)[a-z]?\s*\)")
@@ -64,8 +65,9 @@ def _field(text: str, start: int, end: int) -> Field | None:
 
 
 def _is_place(words: str) -> bool:
+    """A publishing town: one the table lists, or a notable place the gazetteer knows (Helsinki, Iași)."""
     parts = [p.strip() for p in _PLACE_SEPARATOR.split(words) if p.strip()]
-    return bool(parts) and all(p.lower() in _known_places() for p in parts)
+    return bool(parts) and all(p.lower() in _known_places() or is_known_place(p) for p in parts)
 
 
 def _split(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
