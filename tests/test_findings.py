@@ -246,3 +246,10 @@ def test_reference_article_findings() -> None:
     assert "paranoid ." in spaced and "mentioned ," in spaced
     assert not any("-" in s or "..." in s or "source:" in s for s in spaced)
     assert _found(story, "chronology_conflict") == []
+
+
+def test_a_comma_glued_to_a_one_letter_word_is_a_spacing_finding():
+    assert [f.message for f in spacing("The children spoke four languages,a little of each.")] == [
+        "no space after ',' between 'languages' and 'a'"
+    ]
+    assert spacing("The U.S. army and the x,y grid.") == []

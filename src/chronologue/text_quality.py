@@ -47,7 +47,9 @@ def _rules() -> _Rules:
     # a domain (" .45", " .com")
     space_before = re.compile(rf"(?<=\S)[ \t\u00a0]+(?=([{before}])(?![.…])(?!(?<=[.,:])\w))")
     # two letters, a mark, two letters (the words around it are read outwards from the mark)
-    space_after = re.compile(rf"(?<=[^\W\d_]{{2}})([{after}])(?=[^\W\d_]{{2}})")
+    # a comma or semicolon glued to a one-letter word counts too ("languages,a little"); a full stop needs two
+    # letters after it ("U.S.", "e.g.")
+    space_after = re.compile(rf"(?<=[^\W\d_]{{2}})(?:([{after}])(?=[^\W\d_]{{2}})|([,;])(?=[^\W\d_]\b))")
     return _Rules(space_before, space_after, labels, abbreviations)
 
 
@@ -87,7 +89,7 @@ def spacing(text: str) -> list[Finding]:
             )
         )
     for match in rules.space_after.finditer(text):
-        mark = match.group(1)
+        mark = match.group(1) or match.group(2)
         lo, hi = match.start(), match.end()
         while lo > 0 and _is_letter(text[lo - 1]):
             lo -= 1
