@@ -67,3 +67,16 @@ def test_straight_single_quotes_as_the_text_s_marks() -> None:
 def test_single_quote_glued_to_the_word_before_still_opens() -> None:
     text = "' Come in!' said Anna. The ladies said' Poor child!' and the goin' was hard. ' Sit down.'"
     assert quoted(text) == [("Come in!", 0), ("Poor child!", 0), ("Sit down.", 0)]
+
+
+def test_sentence_tokens_in_a_character_range_are_the_ones_wholly_inside_it() -> None:
+    from chronologue import nlp
+    from chronologue.quoting.text import Sentences
+
+    text = "Anna Kral said: «Пётр came home.» Then she left."
+    doc = nlp.load()(text)
+    sentences = Sentences(text, doc)
+    for start in range(len(text)):
+        for end in range(start, len(text) + 1, 3):
+            span = doc.char_span(start, end, alignment_mode="contract")
+            assert [t.i for t in sentences.tokens(start, end)] == ([t.i for t in span] if span is not None else [])

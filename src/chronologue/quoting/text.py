@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from spacy.attrs import IDX, LENGTH
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -42,6 +44,8 @@ class Sentences:
         self.doc = doc
         self.spans: list[Span] = spans if spans is not None else list(doc.sents)
         self.starts = [s.start_char for s in self.spans]
+        self._token_starts: list[int] | None = None
+        self._token_ends: list[int] = []
 
     def index_at(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` (the one before it when offset falls between sentences)."""
@@ -61,10 +65,15 @@ class Sentences:
         return max(start, sent.start_char), end
 
     def tokens(self, start: int, end: int) -> list[Token]:
-        """Tokens that lie inside [start, end)."""
-        span = self.doc.char_span(start, end, alignment_mode="contract")
-        return list(span) if span is not None else []
+        """Tokens that lie wholly inside [start, end) (found by bisection over the token offsets)."""
+        starts, ends = self._offsets()
+        first = bisect_left(starts, start)
+        last = bisect_right(ends, end)  # tokens first..last-1 end by ``end``
+        return list(self.doc[first:last]) if last > first else []
 
-    def token_at(self, offset: int) -> Token | None:
-        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
-        return span[0] if span is not None and len(span) else None
+    def _offsets(self) -> tuple[list[int], list[int]]:
+        if self._token_starts is None:
+            array = self.doc.to_array([IDX, LENGTH])
+            self._token_starts = array[:, 0].tolist()
+            self._token_ends = (array[:, 0] + array[:, 1]).tolist()
+        return self._token_starts, self._token_ends
