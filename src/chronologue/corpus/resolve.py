@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..identity import PersonName, name_key, parse_person_name, same_person, surname_key
 from ..story import Entity, Story
+from ..unionfind import UnionFind
 from .model import CorpusEntity, CorpusTimeline, Member, TimelineEntry
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -117,27 +118,9 @@ def _people(candidates: list[_Candidate]) -> list[_Group]:
     return groups
 
 
-class _Union:
-    """Union-find over candidate indices."""
-
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, a: int, b: int) -> None:
-        a, b = self.find(a), self.find(b)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-
 def _by_keys(candidates: list[_Candidate], keys: list[list[str]]) -> list[_Group]:
     """Candidates sharing any key are one group (groups in the order of their first candidate)."""
-    union = _Union(len(candidates))
+    union = UnionFind(len(candidates))
     first: dict[str, int] = {}
     for index, own in enumerate(keys):
         for key in own:

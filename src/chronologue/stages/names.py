@@ -20,6 +20,7 @@ from anyascii import anyascii
 from .. import reference
 from ..context import Context
 from ..story import Entity, Story
+from ..unionfind import UnionFind
 from .entities import Mention, gazetteer_place_id
 
 if TYPE_CHECKING:
@@ -436,25 +437,9 @@ def _plain_key(mention: Mention) -> str:
     return " ".join(anyascii(text).lower().split())
 
 
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _cluster_others(mentions: list[Mention]) -> list[list[Mention]]:
     """Non-person mentions grouped by known name, acronym, normalised text and notable place; works by title."""
-    union = _Union(len(mentions))
+    union = UnionFind(len(mentions))
     position = {id(m): i for i, m in enumerate(mentions)}
     first_by_key: dict[tuple[str, str], int] = {}
     works: list[tuple[frozenset[str], int]] = []
