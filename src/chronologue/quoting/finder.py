@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..read.text import trimmed_span
 from ..story import Quote, Span
 from .blocks import NOT_QUOTED_ROLES, BlockQuote, find_blocks, intro_cue
 from .kinds import marked_kind
@@ -117,9 +118,9 @@ class QuoteFinder:
         """The block's quotation marks carry its quotations: one covers it, or one opens it (a blockquote holding
         ``"…," Aldona wrote. "…"``: the narration between is no one's words)."""
         size = block.end - block.start
-        opening = len(self.text[block.start:block.end]) - len(self.text[block.start:block.end].lstrip())
+        first, _ = trimmed_span(self.text, block.start, block.end)
         return any(m.depth == 0 and m.start >= block.start and m.end <= block.end
-                   and (m.end - m.start >= 0.9 * size or (m.open_at is not None and m.open_at == block.start + opening))
+                   and (m.end - m.start >= 0.9 * size or m.open_at == first)
                    for m in marked)
 
     def elided_phrases(self, found: list[Found]) -> list[Found]:
