@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 from time import perf_counter
 
-from chronologue import nlp as nlp_loader
 from chronologue.annotators.citations import stage as citations
 from chronologue.annotators.claims import stage as claims
 from chronologue.annotators.entities import stage as entities
@@ -23,6 +22,7 @@ from chronologue.annotators.times import stage as times
 from chronologue.errors import InputError
 from chronologue.model.story import Source, Story
 from chronologue.pipeline.context import Context
+from chronologue.pipeline.windows import WindowProgress, parse_documents
 from chronologue.read import Document, read_document, read_path
 
 Stage = Callable[[Story, Context], None]
@@ -95,8 +95,7 @@ def analyze(text: str, *, dct: str | date | None = None, source_format: str = "t
 
 def analyze_document(document: Document, *, dct: str | date | None = None) -> Story:
     """Analyse a document a reader produced."""
-    nlp = nlp_loader.load()
-    return _run(document, parse_dct(dct), lambda d: nlp(nlp_loader.prepare(d.text, d.blocks)))
+    return _run(document, parse_dct(dct), lambda d: next(parse_documents([d])))
 
 
 def analyze_file(path: str | Path, *, dct: str | date | None = None, source_format: str | None = None) -> Story:
@@ -111,16 +110,17 @@ def analyze_documents(
     batch_size: int = 8,
     timings: dict[str, float] | None = None,
     keep_going: bool = False,
+    progress: WindowProgress | None = None,
 ) -> Iterator[Story | Exception]:
     """Analyse many documents, parsing them with ``nlp.pipe`` (the fast path).
 
     ``timings``, when given, accumulates the seconds spent in each stage (for ``bench/``). With ``keep_going``,
-    a document whose analysis raises yields the exception in its place and the others go on.
+    a document whose analysis raises yields the exception in its place and the others go on. A long document is
+    parsed in windows (``pipeline.windows``); ``progress`` is told after each of its windows.
     """
-    nlp = nlp_loader.load()
     when = parse_dct(dct)
     docs = list(documents)
-    parsed = iter(nlp.pipe((nlp_loader.prepare(d.text, d.blocks) for d in docs), batch_size=batch_size))
+    parsed = parse_documents(docs, progress, batch_size=batch_size)
     for document in docs:
         doc = next(parsed)
         try:
