@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from chronologue.data import load_toml
 from chronologue.model.story import Story
+from chronologue.pipeline import docview
 from chronologue.pipeline.context import Context
 
 if TYPE_CHECKING:
@@ -420,9 +421,6 @@ class _Tokens:
     """Columns of the parse: offsets, words, parts of speech, dependencies, heads, entity and sentence flags."""
 
     def __init__(self, doc: Doc, text: str) -> None:
-        from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_TITLE, LEMMA, LENGTH, POS, SENT_START, TAG
-
-        columns = doc.to_array([IDX, LENGTH, POS, TAG, DEP, HEAD, LEMMA, ENT_IOB, ENT_TYPE, IS_TITLE, SENT_START])
         (
             self.idx,
             self.length,
@@ -435,7 +433,9 @@ class _Tokens:
             self.ent_type,
             self.is_title,
             self.sent_start,
-        ) = columns.astype("int64").T.tolist()
+        ) = docview.of(doc).lists(
+            "IDX", "LENGTH", "POS", "TAG", "DEP", "HEAD", "LEMMA", "ENT_IOB", "ENT_TYPE", "IS_TITLE", "SENT_START"
+        )
         self.words = [text[i : i + n] for i, n in zip(self.idx, self.length, strict=True)]
         self.by_offset = {offset: i for i, offset in enumerate(self.idx)}
         strings = doc.vocab.strings

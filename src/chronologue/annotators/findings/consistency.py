@@ -22,12 +22,12 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import LEMMA
 
 from chronologue import reference
 from chronologue.data import load_toml
 from chronologue.lib.numbers.claim_rules import QUALIFIER_WORDS
 from chronologue.model.story import Claim, Finding, Span, Story, Timex
+from chronologue.pipeline import docview
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -315,7 +315,7 @@ def _life_facts(story: Story, doc: Doc) -> list[_LifeFact]:
         return []
     timexes = [t for t in story.timexes if t.type == "DATE"]
     facts: list[_LifeFact] = []
-    lemmas = doc.to_array(LEMMA)
+    lemmas = docview.of(doc).columns("LEMMA")
     wanted = numpy.fromiter((doc.vocab.strings[lemma] for lemma in rules.triggers), dtype=lemmas.dtype)
     for index in numpy.flatnonzero(numpy.isin(lemmas, wanted)).tolist():
         token = doc[index]
