@@ -8,7 +8,7 @@ in another script are tied to the mention before them. A string's type is settle
 surname spaCy once called a nation is a person when a rank precedes it elsewhere), and every other occurrence
 of a settled name is a mention too.
 
-The stage does not build entities: it leaves its mentions in ``ctx.notes["entities"]["mentions"]`` (a list of
+The stage does not build entities: it leaves its mentions in ``ctx.mentions`` (a list of
 :class:`Mention`) for the names stage, which clusters them into ``story.entities``.
 """
 
@@ -24,11 +24,13 @@ from typing import TYPE_CHECKING, Any
 from chronologue.data import load_toml
 from chronologue.model.story import Story
 from chronologue.pipeline.context import Context
+from chronologue.pipeline.handoffs import PRIORITY_PROPAGATED, PRIORITY_RULE, PRIORITY_SPACY, Mention
+from chronologue.pipeline.registry import Annotator
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Mention", "find_mentions", "gazetteer_place_id", "run"]
+__all__ = ["find_mentions", "gazetteer_place_id", "run"]
 
 SPACY_TYPES = {
     "PERSON": "PERSON",
@@ -45,9 +47,6 @@ SPACY_TYPES = {
 }
 SETTLED_TYPES = frozenset({"PERSON", "PLACE", "ORG", "GROUP", "EVENT", "WORK", "LAW", "MISC"})
 # Priorities: a rule of the data layer beats spaCy; propagated occurrences only fill gaps.
-PRIORITY_RULE = 3
-PRIORITY_SPACY = 1
-PRIORITY_PROPAGATED = 0
 _NAMED = frozenset({"PERSON", "PLACE"})
 _ARTICLES = frozenset({"The", "A", "An"})
 HEADING_ROLES = frozenset({"title", "heading", "kicker"})
@@ -96,25 +95,6 @@ _PRONOUNS = frozenset("I You He She It We They Me Him Her Us Them Thou Thee Ye".
 _NAME_PART = re.compile(r"[A-Z][\w'’-]+")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?:[Tt]he|an?|An|A)[ \u00a0]+$")
-
-
-@dataclass(eq=False)
-class Mention:
-    """One mention: a span of ``story.text`` with its type and what the rules learnt about it."""
-
-    start: int
-    end: int
-    type: str
-    source: str  # "spacy:LABEL", "rule:NAME", "known", "title", "bibliography:FIELD", "acronym", "script", "repeat"
-    priority: int = PRIORITY_SPACY
-    text: str = ""
-    rank: str | None = None
-    gender: str | None = None
-    canonical: str | None = None  # the name of a known entry ("Soviet Union" for "USSR")
-    alias_of: Mention | None = None  # an acronym or an original-script form of this mention
-    role: str = "body"  # the paragraph role (body, bibliography, caption, ...)
-    nested: bool = False  # may sit inside another mention
-    relative: bool = False  # named as someone's kin or friend ("his brother Ivan Horvat"): a secondary person
 
 
 # -- data ------------------------------------------------------------------------------------------------------
@@ -1589,4 +1569,13 @@ def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
 
 def run(story: Story, ctx: Context) -> None:
     """Find the mentions of the story; the names stage turns them into entities."""
-    ctx.notes["entities"] = {"mentions": find_mentions(story, ctx.doc)}
+    ctx.mentions = find_mentions(story, ctx.doc)
+
+
+ANNOTATOR = Annotator(
+    "entities",
+    run,
+    requires=("ctx.doc", "story.structure"),
+    assigns=("ctx.mentions",),
+    description="Mentions of people, places, organisations, groups, events, works and laws.",
+)

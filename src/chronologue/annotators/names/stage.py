@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any
 from anyascii import anyascii
 
 from chronologue import reference
-from chronologue.annotators.entities.stage import Mention, gazetteer_place_id
+from chronologue.annotators.entities.stage import gazetteer_place_id
 from chronologue.lib.unionfind import UnionFind
 from chronologue.model.story import Entity, Story
 from chronologue.pipeline.context import Context
+from chronologue.pipeline.handoffs import Mention
+from chronologue.pipeline.registry import Annotator
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -584,8 +586,17 @@ def mark_relatives(mentions: list[Mention], doc: Doc) -> None:
 
 def run(story: Story, ctx: Context) -> None:
     """Cluster the mentions into ``story.entities`` and prime the reference index with the parse."""
-    mentions: list[Mention] = ctx.notes.get("entities", {}).get("mentions", [])
+    mentions = ctx.mentions
     if ctx.doc is not None:
         mark_relatives(mentions, ctx.doc)
     story.entities.extend(build_entities(mentions))
     reference.prime(story, ctx.doc)
+
+
+ANNOTATOR = Annotator(
+    "names",
+    run,
+    requires=("ctx.mentions", "ctx.doc"),
+    assigns=("story.entities",),
+    description="Mentions become entities, one per real-world referent.",
+)
