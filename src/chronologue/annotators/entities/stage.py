@@ -22,6 +22,11 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from chronologue.data import load_toml
+from chronologue.lib.bibliography import parse_entry
+from chronologue.lib.gazetteer import best as best_place
+from chronologue.lib.gazetteer import is_known_place
+from chronologue.lib.identity import name_key
+from chronologue.lib.identity.given_names import is_known_given
 from chronologue.model.story import Story
 from chronologue.pipeline.context import Context
 from chronologue.pipeline.handoffs import PRIORITY_PROPAGATED, PRIORITY_RULE, PRIORITY_SPACY, Mention
@@ -30,7 +35,7 @@ from chronologue.pipeline.registry import Annotator
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["find_mentions", "gazetteer_place_id", "run"]
+__all__ = ["find_mentions", "run"]
 
 SPACY_TYPES = {
     "PERSON": "PERSON",
@@ -242,65 +247,32 @@ def rules() -> _Rules:
     )
 
 
-# -- the gazetteer (another stage's module; used when present) ---------------------------------------------------
+# -- what the libraries know of a name ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _gazetteer_knows(name: str) -> bool:
-    """Whether the gazetteer (the places helper's module) knows ``name`` as a notable place; False without it."""
-    global _gazetteer_broken
-    if _gazetteer_broken:
-        return False
-    try:
-        from chronologue.lib.gazetteer import is_known_place
-
-        return bool(is_known_place(name))
-    except Exception:  # noqa: BLE001 - another module's failure must not break recognition
-        _gazetteer_broken = True
-        return False
-
-
-_gazetteer_broken = False
+    """Whether the gazetteer knows ``name`` as a notable place (:func:`chronologue.lib.gazetteer.is_known_place`)."""
+    return is_known_place(name)
 
 
 @lru_cache(maxsize=4096)
-def _gazetteer_best(name: str) -> Any:
-    """The gazetteer's best candidate for ``name`` (any size of place), or None (also without the gazetteer)."""
-    global _gazetteer_broken
-    if _gazetteer_broken:
-        return None
-    try:
-        from chronologue.lib.gazetteer import lookup
-
-        ranked = lookup(name)
-    except Exception:  # noqa: BLE001 - another module's failure must not break recognition
-        _gazetteer_broken = True
-        return None
-    return ranked[0] if ranked else None
+def _best_place(name: str) -> Any:
+    """The gazetteer's best candidate for ``name`` without context (any size of place), or None."""
+    return best_place(name)
 
 
 @lru_cache(maxsize=4096)
-def gazetteer_place_id(name: str) -> str | None:
-    """The gazetteer id of a notable place's name (``Kiev`` and ``Kyiv`` share one), else None."""
-    if not _gazetteer_knows(name):
-        return None
-    best = _gazetteer_best(name)
-    return best.source_id if best is not None else None
-
-
 def _is_country(name: str) -> bool:
     """Whether the gazetteer's best reading of ``name`` is a country (``Belarus``), by its own name."""
-    best = _gazetteer_best(name)
-    return best is not None and best.kind == "country" and best.main_name
+    found = _best_place(name)
+    return found is not None and found.kind == "country" and found.main_name
 
 
 @lru_cache(maxsize=4096)
 def _is_known_given(word: str) -> bool:
     """A word of the identity library's given-name tables, whether or not a place bears it too."""
-    try:
-        from chronologue.lib.identity.given_names import is_known_given
-    except Exception:  # noqa: BLE001 - the identity helper's module; recognition works without it
-        return False
-    return bool(is_known_given(word))
+    return is_known_given(word)
 
 
 @lru_cache(maxsize=4096)
@@ -308,11 +280,7 @@ def _is_given_name(word: str) -> bool:
     """A word of the identity library's given-name tables that is no notable place (``Zofia``, not ``Florence``)."""
     if not word[:1].isupper() or not word.isalpha() or len(word) < 3:
         return False
-    try:
-        from chronologue.lib.identity.given_names import is_known_given
-    except Exception:  # noqa: BLE001 - the identity helper's module; recognition works without it
-        return False
-    return bool(is_known_given(word)) and not _gazetteer_knows(word)
+    return is_known_given(word) and not _gazetteer_knows(word)
 
 
 # -- span helpers ------------------------------------------------------------------------------------------------
@@ -680,22 +648,15 @@ class _Finder:
 
     # bibliography entries: author, title, publisher, place
     def bibliography(self) -> None:
-        try:
-            from chronologue.lib.bibliography import parse_entry
-        except Exception:  # noqa: BLE001 - the lead's parser; recognition works without it
-            return
         for paragraph in self.story.structure.paragraphs:
             if paragraph.role != "bibliography":
                 continue
             for line in _LINE.finditer(self.text, paragraph.start, paragraph.end):
-                self._bibliography_entry(parse_entry, line.start(), line.end())
+                self._bibliography_entry(line.start(), line.end())
 
-    def _bibliography_entry(self, parse_entry: Any, start: int, end: int) -> None:
+    def _bibliography_entry(self, start: int, end: int) -> None:
         """One entry (a line of a bibliography paragraph): author, title, publisher and place become mentions."""
-        try:
-            entry = parse_entry(self.text, start, end)
-        except Exception:  # noqa: BLE001
-            return
+        entry = parse_entry(self.text, start, end)
         if entry.author:
             self._authors(entry.author.start, entry.author.end)
         if entry.title:
@@ -1030,7 +991,7 @@ class _Finder:
                 continue
             if before.type != "PLACE" and not _gazetteer_knows(before.text):
                 continue
-            place, alternate = _gazetteer_best(before.text), _gazetteer_best(match.group(1))
+            place, alternate = _best_place(before.text), _best_place(match.group(1))
             if place is None or alternate is None or place.source_id != alternate.source_id:
                 continue
             before.type = "PLACE"  # two names of one place, whatever spaCy called the first
@@ -1368,7 +1329,7 @@ def _place_evidence(mentions: list[Mention], finder: _Finder, strong_people: set
             continue
         elif m.type == "PERSON" and preposition not in rules.locatives and noun not in rules.motion_words:
             continue  # "said to Watson": only "deported to", "the camp at" make a destination of a person's name
-        elif _gazetteer_best(m.text) is not None:
+        elif _best_place(m.text) is not None:
             evidence.add(m.text)
     evidence -= acting
     for m in pool:
@@ -1405,9 +1366,6 @@ def _mostly_people(mentions: list[Mention]) -> set[str]:
 
 def _respelled_surnames(mentions: list[Mention], strong_people: set[str], known_forms: dict[str, Any]) -> None:
     """A word spaCy called a place or a nation that spells a known surname another way (``Schukow``) is a person."""
-    name_key = _name_key()
-    if name_key is None:
-        return
     surnames = {name_key(text.split()[-1]) for text in strong_people}
     surnames.discard("")
     if not surnames:
@@ -1420,16 +1378,6 @@ def _respelled_surnames(mentions: list[Mention], strong_people: set[str], known_
         if not _gazetteer_knows(m.text):
             strong_people.add(m.text)
             m.type = "PERSON"
-
-
-@cache
-def _name_key() -> Any:
-    """The identity library's spelling-blind name key (None while the library is missing)."""
-    try:
-        from chronologue.lib.identity import name_key
-    except Exception:  # noqa: BLE001 - the identity helper's module; recognition works without it
-        return None
-    return name_key
 
 
 def _holds_any(offsets: list[int], start: int, end: int) -> bool:
