@@ -21,6 +21,7 @@ from chronologue.annotators.places import stage as places
 from chronologue.annotators.quotes import stage as quotes
 from chronologue.annotators.times import stage as times
 from chronologue.errors import InputError
+from chronologue.lib.coref.chains import write_chains
 from chronologue.model.story import Source, Story
 from chronologue.pipeline.context import Context
 from chronologue.read import Document, read_document, read_path
@@ -84,7 +85,13 @@ def _run(
     _run_stages(story, ctx, STAGES_BEFORE_PARSE, timings)
     ctx.doc = parse(document)
     _run_stages(story, ctx, STAGES_AFTER_PARSE, timings)
+    _run_stages(story, ctx, [("coref", _write_chains)], timings)
     return story
+
+
+def _write_chains(story: Story, ctx: Context) -> None:
+    """The document's coreference chains into its person entities (after every annotator used them)."""
+    write_chains(story, ctx.coreference(story))
 
 
 def analyze(text: str, *, dct: str | date | None = None, source_format: str = "text") -> Story:

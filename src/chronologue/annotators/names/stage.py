@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from anyascii import anyascii
 
-from chronologue import reference
 from chronologue.annotators.entities.stage import Mention, gazetteer_place_id
 from chronologue.lib.unionfind import UnionFind
 from chronologue.model.story import Entity, Story
@@ -583,9 +582,8 @@ def mark_relatives(mentions: list[Mention], doc: Doc) -> None:
 
 
 def run(story: Story, ctx: Context) -> None:
-    """Cluster the mentions into ``story.entities`` and prime the reference index with the parse."""
+    """Cluster the mentions into ``story.entities``."""
     mentions: list[Mention] = ctx.notes.get("entities", {}).get("mentions", [])
     if ctx.doc is not None:
         mark_relatives(mentions, ctx.doc)
     story.entities.extend(build_entities(mentions))
-    reference.prime(story, ctx.doc)
