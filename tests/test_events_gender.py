@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_events_support import build_story, by_trigger, names, run_events
 
-from chronologue.annotators.events.gender import guess
+from chronologue.lib.coref.gender import guess
 from chronologue.model.story import Entity, Span
 from chronologue.rules import load as load_rules
 

@@ -6,8 +6,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from chronologue.lib.coref.mentions import protagonist
 from chronologue.model.story import Entity, Event, Story
-from chronologue.reference import protagonist
 
 # How many characters of the sentence to show on each side of the trigger.
 EVIDENCE_REACH = 60

@@ -20,6 +20,7 @@ QuoteKind = Literal["speech", "writing", "document", "title", "scare"]
 Qualifier = Literal["exactly", "about", "more_than", "less_than", "at_least", "at_most", "vague"]
 Severity = Literal["info", "warning"]
 Basis = Literal["stated", "narrative", "inferred"]
+MentionKind = Literal["name", "pronoun", "nominal"]
 
 
 class Model(BaseModel):
@@ -29,6 +30,9 @@ class Model(BaseModel):
 class Span(Model):
     start: int
     end: int
+    # on an entity's mention only: how the text refers to the entity there (a name, a pronoun, a person noun
+    # such as "the old man" or "her mother"); absent elsewhere and on mentions of other than persons
+    kind: MentionKind | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class Source(Model):

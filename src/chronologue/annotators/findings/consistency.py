@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy
 from spacy.attrs import LEMMA
 
-from chronologue import reference
+from chronologue.lib.coref.mentions import MentionIndex
 from chronologue.lib.numbers.claim_rules import QUALIFIER_WORDS
 from chronologue.model.story import Claim, Finding, Span, Story, Timex
 from chronologue.pipeline.handoffs import ClaimContext
@@ -315,6 +315,7 @@ def _life_facts(story: Story, doc: Doc) -> list[_LifeFact]:
         return []
     timexes = [t for t in story.timexes if t.type == "DATE"]
     facts: list[_LifeFact] = []
+    by_position = MentionIndex.build(story)
     lemmas = doc.to_array(LEMMA)
     wanted = numpy.fromiter((doc.vocab.strings[lemma] for lemma in rules.triggers), dtype=lemmas.dtype)
     for index in numpy.flatnonzero(numpy.isin(lemmas, wanted)).tolist():
@@ -335,7 +336,7 @@ def _life_facts(story: Story, doc: Doc) -> list[_LifeFact]:
         first = subject
         while first.i > 0 and doc[first.i - 1].head.i == subject.i and doc[first.i - 1].dep_ in ("compound", "flat"):
             first = doc[first.i - 1]
-        entity = reference.entity_at(story, first.idx, subject.idx + len(subject))
+        entity = by_position.entity_at(first.idx, subject.idx + len(subject))
         if entity not in people:
             continue
         when = _date_of(token, story, timexes)
