@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from ..story import Event, Story
+from chronologue.model.story import Event, Story
 
 # gYear, gYearMonth, date and dateTime (with seconds), the forms of XML Schema that TEI's @when accepts
 _W3C = re.compile(r"-?\d{4,}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d+)?)?)?)?")

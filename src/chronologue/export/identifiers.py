@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from ..story import Geo, Story
+from chronologue.model.story import Geo, Story
 
 GEONAMES = "https://sws.geonames.org/{}/"
 

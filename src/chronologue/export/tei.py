@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from ..story import Citation, Entity, Event, Paragraph, Story, Timex
-from .dates import iso_duration, span_of, unit, w3c
-from .identifiers import geonames_uri
+from chronologue.export.dates import iso_duration, span_of, unit, w3c
+from chronologue.export.identifiers import geonames_uri
+from chronologue.model.story import Citation, Entity, Event, Paragraph, Story, Timex
 
 SUFFIX = "tei.xml"
 NAME_TAG = {"PERSON": "persName", "PLACE": "placeName", "ORG": "orgName", "GROUP": "orgName", "EVENT": "name",
