@@ -1,14 +1,41 @@
-"""Output formats: each module exposes ``render(story) -> str`` and its file ``SUFFIX``."""
+"""Output formats: each module exposes ``render(story) -> str`` and its file ``SUFFIX``; ``render(story, fmt)``
+here writes any of them by name."""
 
 from __future__ import annotations
 
 import importlib
 from types import ModuleType
 
+from chronologue.model.story import Story
+
 # format name -> module under chronologue.export
-FORMATS = {"json": "json_story", "html": "html_report", "tei": "tei", "geojson": "geojson", "csv": "csv_table"}
+FORMATS = {
+    "json": "json_story",
+    "html": "html_report",
+    "tei": "tei",
+    "geojson": "geojson",
+    "csv": "csv_table",
+    "timelinejs": "timelinejs",
+    "csl": "csl",
+    "bibtex": "bibtex",
+    "annotations": "annotations",
+    "lpf": "lpf",
+    "timeml": "timeml",
+}
 
 
 def exporter(fmt: str) -> ModuleType:
     """The module that writes ``fmt``; raises KeyError for an unknown format."""
     return importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
+
+
+def render(story: Story, fmt: str) -> str:
+    """The story written in format ``fmt`` (any key of FORMATS, in any case: ``"tei"``, ``"TEI"``).
+
+    >>> render(story, "geojson")  # doctest: +SKIP
+    Raises ValueError naming the known formats when ``fmt`` is not one of them.
+    """
+    name = fmt.strip().lower()
+    if name not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; known formats: {', '.join(FORMATS)}")
+    return exporter(name).render(story)

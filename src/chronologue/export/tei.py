@@ -3,14 +3,14 @@ and figures marked inline, and stand-off lists of the people, places, organisati
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from chronologue.export.dates import iso_duration, span_of, unit, w3c
 from chronologue.export.identifiers import geonames_uri
+from chronologue.export.xmltext import attr as _attr
+from chronologue.export.xmltext import text as _text
 from chronologue.model.story import Citation, Entity, Event, Paragraph, Story, Timex
 
 SUFFIX = "tei.xml"
@@ -18,19 +18,6 @@ NAME_TAG = {"PERSON": "persName", "PLACE": "placeName", "ORG": "orgName", "GROUP
             "WORK": "title", "LAW": "name", "MISC": "name"}
 # a quotation's kind as TEI's q/@type
 Q_TYPE = {"speech": "spoken", "writing": "written", "document": "document"}
-# characters XML 1.0 cannot hold even escaped (C0 controls other than tab and line ends, U+FFFE, U+FFFF); a
-# document with a stray form feed or vertical tab would otherwise not be well-formed
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _text(value: str) -> str:
-    """``value`` as XML character data: escaped, characters XML cannot hold replaced by U+FFFD."""
-    return escape(_NOT_XML.sub("\ufffd", value))
-
-
-def _attr(value: str) -> str:
-    """``value`` as a quoted XML attribute value, characters XML cannot hold replaced by U+FFFD."""
-    return quoteattr(_NOT_XML.sub("\ufffd", value))
 
 
 @dataclass(frozen=True)
