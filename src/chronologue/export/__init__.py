@@ -30,11 +30,9 @@ def exporter(fmt: str) -> ModuleType:
 
 
 def render(story: Story, fmt: str) -> str:
-    """The story written in format ``fmt`` (any key of FORMATS, in any case: ``"tei"``, ``"TEI"``).
-
-    >>> render(story, "geojson")  # doctest: +SKIP
-    Raises ValueError naming the known formats when ``fmt`` is not one of them.
-    """
+    """The story written in format ``fmt``, a key of FORMATS in any case (``"tei"``, ``"TEI"``), as a str;
+    ``chronologue.render(story, "lpf")`` is the same function. Raises ValueError naming the known formats when
+    ``fmt`` is none of them."""
     name = fmt.strip().lower()
     if name not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; known formats: {', '.join(FORMATS)}")
