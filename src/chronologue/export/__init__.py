@@ -1,8 +1,8 @@
 """Output formats: each module exposes ``render(story) -> str`` and its file ``SUFFIX``; ``render(story, fmt)``
 here writes any of them by name."""
 
-from __future__ import annotations
-
+# (no ``from __future__ import annotations`` here: it would bind the name ``annotations`` in this package and
+# hide the submodule of that name from ``from chronologue.export import annotations``)
 import importlib
 from types import ModuleType
 
