@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from chronologue import nlp
-from chronologue.annotators.entities.stage import Mention, find_mentions
+from chronologue.annotators.entities import rules
+from chronologue.annotators.entities.stage import find_mentions
 from chronologue.data import load_toml
 from chronologue.model.story import Source, Story
+from chronologue.pipeline.handoffs import Mention
 
 
 def _cases() -> list[tuple[str, str, str, dict]]:
@@ -75,6 +77,5 @@ def test_rule_example(name: str, example: str, expect: str, entry: dict) -> None
 def test_part_of_speech_codes_match_spacy() -> None:
     from spacy.symbols import ADJ, PROPN
 
-    from chronologue.annotators.entities import stage as entities
 
-    assert (entities._POS_ADJ, entities._POS_PROPN) == (ADJ, PROPN)
+    assert (rules.POS_ADJ, rules.POS_PROPN) == (ADJ, PROPN)

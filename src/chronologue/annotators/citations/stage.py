@@ -5,6 +5,7 @@ from __future__ import annotations
 from chronologue.lib.bibliography import YEAR, Field, parse_entry
 from chronologue.model.story import Citation, Story
 from chronologue.pipeline.context import Context
+from chronologue.pipeline.registry import Annotator
 
 
 def _entity_over(story: Story, field: Field | None, types: tuple[str, ...]) -> str | None:
@@ -59,3 +60,12 @@ def run(story: Story, ctx: Context) -> None:
                 year=entry.year,
             )
         )
+
+
+ANNOTATOR = Annotator(
+    "citations",
+    run,
+    requires=("story.structure", "story.entities"),
+    assigns=("story.citations",),
+    description="The works cited, parsed into author, title, publisher, place, year.",
+)

@@ -32,6 +32,7 @@ from chronologue.annotators.events.syntax import Sentences
 from chronologue.annotators.events.timelines import bound_by_birth, build_timelines
 from chronologue.model.story import Event, Participant, Span, Story
 from chronologue.pipeline.context import Context
+from chronologue.pipeline.registry import Annotator
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -203,3 +204,20 @@ def run(story: Story, ctx: Context) -> None:
         story.events.append(_event(len(story.events) + 1, item, frame, place))
     bound_by_birth(story, {e.id for e in story.entities if e.type == "PERSON"})
     story.timelines = build_timelines(story)
+
+
+ANNOTATOR = Annotator(
+    "events",
+    run,
+    requires=(
+        "ctx.doc",
+        "story.structure",
+        "story.entities",
+        "story.timexes",
+        "story.quotes",
+        "story.figures",
+        "story.citations",
+    ),
+    assigns=("story.events", "story.timelines"),
+    description="Events with participants, place and day bounds; a timeline per person.",
+)

@@ -28,6 +28,7 @@ from chronologue import reference
 from chronologue.data import load_toml
 from chronologue.lib.numbers.claim_rules import QUALIFIER_WORDS
 from chronologue.model.story import Claim, Finding, Span, Story, Timex
+from chronologue.pipeline.handoffs import ClaimContext
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -183,13 +184,12 @@ def _elsewhere(contexts: _ContextEntities, a: Claim, b: Claim, sentences: dict[s
     return bool(first) and bool(second) and first.isdisjoint(second)
 
 
-def numeric_inconsistencies(story: Story, notes: dict) -> list[Finding]:
+def numeric_inconsistencies(story: Story, claims: ClaimContext) -> list[Finding]:
     """``numeric_inconsistency`` findings: claims about one subject at one time that cannot both hold.
 
-    ``notes`` is what the claims stage left in ``ctx.notes["claims"]`` (subject head lemmas, sentences).
+    ``claims`` is what the claims annotator learnt of each claim (subject head lemmas, sentences).
     """
-    heads: dict[str, str] = notes.get("heads", {})
-    sentences: dict[str, tuple[int, int]] = notes.get("sentences", {})
+    heads, sentences = claims.heads, claims.sentences
     timexes = {t.id: t for t in story.timexes}
     groups: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
     for claim in story.claims:
