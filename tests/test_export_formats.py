@@ -22,11 +22,13 @@ from chronologue.model.story import (
     Figure,
     Geo,
     License,
+    Paragraph,
     Participant,
     Quote,
     Source,
     Span,
     Story,
+    Structure,
     Timex,
 )
 
@@ -93,6 +95,21 @@ def test_tei_dates_never_put_a_duration_in_when():
     dates = [dict(d.attrib) for d in root.iterfind(".//{http://www.tei-c.org/ns/1.0}date")]
     assert dates == [{"notBefore": "1939-09-22", "notAfter": "1939-10-10", "type": "date"},
                      {"dur-iso": "P3D", "type": "duration"}, {"type": "duration"}]
+
+
+def test_tei_quote_over_two_paragraphs_is_two_linked_q():
+    text = 'He said: "We went east.\n\nThen we came back," and left.'
+    s = Story(source=Source(sha256="0" * 64), text=text, structure=Structure(paragraphs=[
+        Paragraph(start=0, end=23), Paragraph(start=25, end=len(text))]))
+    s.entities = [Entity(id="e1", type="PERSON", name="He", mentions=[Span(start=0, end=2)])]
+    s.quotes = [Quote(id="q1", start=9, end=text.index(",\"") + 2, kind="speech", speaker="e1")]
+    root = etree.fromstring(exporter("tei").render(s).encode())
+    ns = "{http://www.tei-c.org/ns/1.0}"
+    assert [(q.text, dict(q.attrib)) for q in root.iter(f"{ns}q")] == [
+        ('"We went east.', {"{http://www.w3.org/XML/1998/namespace}id": "q1.1", "next": "#q1.2", "who": "#e1",
+                            "type": "spoken"}),
+        ('Then we came back,"', {"{http://www.w3.org/XML/1998/namespace}id": "q1.2", "prev": "#q1.1", "who": "#e1",
+                                 "type": "spoken"})]
 
 
 def test_csl_json_items():

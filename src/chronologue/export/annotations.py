@@ -4,7 +4,10 @@ TextQuoteSelector and a TextPositionSelector (offsets in code points, as the mod
 
 Every annotation's first body is a tag naming its kind (``entity``, ``timex``, ``quote``, ``claim``, ``figure``,
 ``citation``, ``event``) and its second classifies it (entity type, time type, quotation kind, claim qualifier,
-event predicate); ``read`` rebuilds a story from such a collection and the text."""
+event predicate). Links are SpecificResource bodies: the entity a mention identifies, a place's GeoNames URI, a
+quotation's speaker, a citation's author and work, an event's participants and place (these with a ``role``,
+chronologue's one property beyond the Web Annotation vocabulary). ``read`` rebuilds a story from such a
+collection and the text."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ and figures marked inline, and stand-off lists of the people, places, organisati
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -11,7 +11,7 @@ from chronologue.export.dates import iso_duration, span_of, unit, w3c
 from chronologue.export.identifiers import geonames_uri
 from chronologue.export.xmltext import attr as _attr
 from chronologue.export.xmltext import text as _text
-from chronologue.model.story import Citation, Entity, Event, Paragraph, Story, Timex
+from chronologue.model.story import Citation, Entity, Event, Paragraph, Quote, Story, Timex
 
 SUFFIX = "tei.xml"
 NAME_TAG = {"PERSON": "persName", "PLACE": "placeName", "ORG": "orgName", "GROUP": "orgName", "EVENT": "name",
@@ -65,6 +65,30 @@ def _date_attrs(t: Timex) -> str:
     return _attrs(when=when, **bounds, dur_iso=duration, type=t.type.lower())
 
 
+def _paragraphs(story: Story) -> list[Paragraph]:
+    return story.structure.paragraphs or [Paragraph(start=0, end=len(story.text))]
+
+
+def _quote_tags(q: Quote, paragraphs: list[Paragraph]) -> list[Tag]:
+    """A quotation as one ``q``, or, when it runs over several paragraphs, one ``q`` in each, chained by TEI's
+    @prev/@next (``q6.1`` -> ``q6.2``) so the paragraphs stay paragraphs and the quotation stays one."""
+    attrs = _attrs(who=f"#{q.speaker}" if q.speaker else None, type=Q_TYPE[q.kind])
+    first = max(bisect_right([p.start for p in paragraphs], q.start) - 1, 0)
+    pieces = []
+    for p in paragraphs[first:]:
+        if p.start >= q.end:
+            break
+        start, end = max(q.start, p.start), min(q.end, p.end)
+        if start < end:
+            pieces.append((start, end))
+    if len(pieces) <= 1:
+        return [Tag(q.start, q.end, "q", attrs)]
+    ids = [f"{q.id}.{n}" for n in range(1, len(pieces) + 1)]
+    return [Tag(start, end, "q", _attrs(xml_id=ids[n], prev=f"#{ids[n - 1]}" if n else None,
+                                        next=f"#{ids[n + 1]}" if n + 1 < len(ids) else None) + attrs)
+            for n, (start, end) in enumerate(pieces)]
+
+
 def _inline_tags(story: Story) -> list[Tag]:
     tags = []
     for e in story.entities:
@@ -76,8 +100,7 @@ def _inline_tags(story: Story) -> list[Tag]:
         if q.kind in ("title", "scare"):
             tags.append(Tag(q.start, q.end, "title" if q.kind == "title" else "soCalled", ""))
         else:
-            who = f"#{q.speaker}" if q.speaker else None
-            tags.append(Tag(q.start, q.end, "q", _attrs(who=who, type=Q_TYPE[q.kind])))
+            tags += _quote_tags(q, _paragraphs(story))
     for c in story.claims:
         tags.append(Tag(c.start, c.end, "num", _attrs(value=c.value, atLeast=c.low, atMost=c.high, type=c.qualifier)))
     for f in story.figures:
@@ -134,7 +157,7 @@ def _body(story: Story) -> Iterator[str]:
 
     figure_spans = {(f.start, f.end) for f in story.figures}
     open_: list[str] = []  # "div" and "listBibl" still open, outermost first
-    for p in story.structure.paragraphs or [Paragraph(start=0, end=len(text))]:
+    for p in _paragraphs(story):
         if p.role in ("kicker", "title"):
             continue
         if open_[-1:] == ["listBibl"] and p.role != "bibliography":
