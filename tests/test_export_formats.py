@@ -249,3 +249,12 @@ def test_help_shows_the_public_surface_without_pydantic_internals():
     for name in ["analyze_file(", "render(story", "story.speaker(quote)", "chronologue.FORMATS", "FORMATS = "]:
         assert name in text, name
     assert "BaseModel" not in text and "model_dump_json" not in text
+
+
+def test_help_examples_run_on_the_reference_article(reference_path, monkeypatch):
+    import doctest
+
+    monkeypatch.chdir(reference_path.parent)  # the examples open palij-pow-article.txt by its name
+    [test] = [t for t in doctest.DocTestFinder(recurse=False).find(chronologue) if t.examples]
+    result = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS).run(test)
+    assert (result.failed, result.attempted) == (0, 8)

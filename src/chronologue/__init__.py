@@ -10,7 +10,10 @@ Analyse a text, then read the story or write it in another format:
     >>> story.speaker(quote).name                            # the Entity who says it (story.entity(quote.speaker))
     'Pyotr Nikolaevich Palij'
     >>> tei = chronologue.render(story, "tei")               # a str; any name in chronologue.FORMATS
-    >>> Path("palij-pow-article.tei.xml").write_text(tei, encoding="utf-8")
+    >>> tei[:38]
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    >>> sorted(chronologue.FORMATS)[:4]
+    ['annotations', 'bibtex', 'csl', 'csv']
 
 The story (``chronologue.Story``, JSON schema ``chronologue.story/1``) holds the text and its entities, timexes,
 quotes, claims, figures, citations, events, findings and timelines; every span is a pair of code-point offsets
