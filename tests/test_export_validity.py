@@ -150,3 +150,19 @@ def test_whole_novel_exports_validate(tei_schema, csl_validator):
     story = analyze_file(NOVEL)
     check_all(story, tei_schema, csl_validator)
     assert len(story.quotes) > 1000  # a whole novel's dialogue went through every format
+
+
+def test_tei_with_every_entity_type_validates(tei_schema):
+    from test_export_formats import story
+
+    from chronologue.model.story import Entity, Span
+
+    s = story()
+    text = s.text
+    s.entities += [Entity(id=f"e{n}", type=kind, name=kind.title(), mentions=[Span(start=start, end=start + 4)])
+                   for n, (kind, start) in enumerate([("EVENT", text.index("dawn")), ("WORK", text.index("Blood")),
+                                                      ("LAW", text.index("Basic")), ("MISC", text.index("York")),
+                                                      ("ORG", text.index("NAC")), ("GROUP", text.index("left"))], 4)]
+    written = render(s, "tei")
+    check_tei(s, tei_schema)
+    assert [f"<{tag} " in written for tag in ("event", "object", "org", "figure", "q")] == [True] * 5

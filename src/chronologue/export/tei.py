@@ -195,6 +195,12 @@ def _place(e: Entity) -> str:
     return f"<place xml:id={_attr(e.id)}>{_names('placeName', e)}{location}{idno}</place>"
 
 
+def _object(e: Entity) -> str:
+    """A law or another named thing: a TEI object identified by its names."""
+    return (f"<object xml:id={_attr(e.id)} type={_attr(e.type.lower())}><objectIdentifier>"
+            f"{_names('objectName', e)}</objectIdentifier></object>")
+
+
 # entity type -> the stand-off list that holds it and how one entry is written
 ENTRY = {
     "PERSON": ("listPerson", lambda e: f"<person xml:id={_attr(e.id)}>{_names('persName', e)}</person>"),
@@ -203,10 +209,8 @@ ENTRY = {
     "GROUP": ("listOrg", lambda e: f"<org xml:id={_attr(e.id)} type='group'>{_names('orgName', e)}</org>"),
     "EVENT": ("listEvent", lambda e: f"<event xml:id={_attr(e.id)} type='named'>{_names('label', e)}</event>"),
     "WORK": ("listBibl", lambda e: f"<bibl xml:id={_attr(e.id)} type='work'>{_names('title', e)}</bibl>"),
-    "LAW": ("listObject", lambda e: f"<object xml:id={_attr(e.id)} type='law'><objectIdentifier>"
-                                     f"{_names('objectName', e)}</objectIdentifier></object>"),
-    "MISC": ("listObject", lambda e: f"<object xml:id={_attr(e.id)} type='misc'><objectIdentifier>"
-                                      f"{_names('objectName', e)}</objectIdentifier></object>"),
+    "LAW": ("listObject", _object),
+    "MISC": ("listObject", _object),
 }
 LISTS = ["listPerson", "listPlace", "listOrg", "listEvent", "listBibl", "listObject"]
 
