@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from functools import lru_cache
 
 from chronologue.model.story import Geo, Story
 
@@ -11,7 +12,12 @@ GEONAMES = "https://sws.geonames.org/{}/"
 
 def source_iri(story: Story) -> str:
     """A location-free IRI of the analysed text: its SHA-256 as an RFC 6920 named-information URI."""
-    digest = base64.urlsafe_b64encode(bytes.fromhex(story.source.sha256)).decode().rstrip("=")
+    return _named_information(story.source.sha256)
+
+
+@lru_cache(maxsize=64)
+def _named_information(sha256: str) -> str:
+    digest = base64.urlsafe_b64encode(bytes.fromhex(sha256)).decode().rstrip("=")
     return f"ni:///sha-256;{digest}"
 
 

@@ -69,11 +69,11 @@ def _paragraphs(story: Story) -> list[Paragraph]:
     return story.structure.paragraphs or [Paragraph(start=0, end=len(story.text))]
 
 
-def _quote_tags(q: Quote, paragraphs: list[Paragraph]) -> list[Tag]:
+def _quote_tags(q: Quote, paragraphs: list[Paragraph], starts: list[int]) -> list[Tag]:
     """A quotation as one ``q``, or, when it runs over several paragraphs, one ``q`` in each, chained by TEI's
     @prev/@next (``q6.1`` -> ``q6.2``) so the paragraphs stay paragraphs and the quotation stays one."""
     attrs = _attrs(who=f"#{q.speaker}" if q.speaker else None, type=Q_TYPE[q.kind])
-    first = max(bisect_right([p.start for p in paragraphs], q.start) - 1, 0)
+    first = max(bisect_right(starts, q.start) - 1, 0)  # starts: the paragraphs' starts
     pieces = []
     for p in paragraphs[first:]:
         if p.start >= q.end:
@@ -91,6 +91,8 @@ def _quote_tags(q: Quote, paragraphs: list[Paragraph]) -> list[Tag]:
 
 def _inline_tags(story: Story) -> list[Tag]:
     tags = []
+    paragraphs = _paragraphs(story)
+    starts = [p.start for p in paragraphs]
     for e in story.entities:
         for m in e.mentions:
             tags.append(Tag(m.start, m.end, NAME_TAG[e.type], _attrs(ref=_entity_ref(e), type=e.type.lower())))
@@ -100,7 +102,7 @@ def _inline_tags(story: Story) -> list[Tag]:
         if q.kind in ("title", "scare"):
             tags.append(Tag(q.start, q.end, "title" if q.kind == "title" else "soCalled", ""))
         else:
-            tags += _quote_tags(q, _paragraphs(story))
+            tags += _quote_tags(q, paragraphs, starts)
     for c in story.claims:
         tags.append(Tag(c.start, c.end, "num", _attrs(value=c.value, atLeast=c.low, atMost=c.high, type=c.qualifier)))
     for f in story.figures:
