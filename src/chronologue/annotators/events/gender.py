@@ -8,15 +8,13 @@ gendered surname ending ("-ska", "-ova" / "-ski", "-ov"). Tables in ``data/event
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import cache
 
-from chronologue.data import DATA_DIR
 from chronologue.lib.identity.given_names import given_gender
 from chronologue.model.story import Entity
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
-DATA = DATA_DIR
 # How far before and after a mention a title or a kinship word is looked for.
 CUE_REACH = 30
 
@@ -36,11 +34,10 @@ def _table(rows: list[dict]) -> dict[str, str]:
     return {word: row["gender"] for row in rows for word in row["words"]}
 
 
-@cache
+@cached
 def cues() -> GenderCues:
     """The gender cues, read once per process."""
-    with (DATA / "event_gender.toml").open("rb") as handle:
-        data = tomllib.load(handle)
+    data = load_rules("event_gender")
     titles, roles = _table(data.get("title", [])), _table(data.get("role", []))
     endings = tuple(sorted(_table(data.get("ending", [])).items(), key=lambda pair: -len(pair[0])))
     words = "|".join(sorted(map(re.escape, {*titles, *roles}), key=len, reverse=True))

@@ -17,7 +17,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from functools import cache
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -25,10 +24,11 @@ import numpy
 from spacy.attrs import LEMMA
 
 from chronologue import reference
-from chronologue.data import load_toml
 from chronologue.lib.numbers.claim_rules import QUALIFIER_WORDS
 from chronologue.model.story import Claim, Finding, Span, Story, Timex
 from chronologue.pipeline.handoffs import ClaimContext
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -138,9 +138,9 @@ def _years(text: str, sentence: tuple[int, int] | None) -> frozenset[str]:
     return frozenset(_YEAR.findall(text, sentence[0], sentence[1]))
 
 
-@cache
+@cached
 def _clause_separators() -> tuple[str, ...]:
-    data = load_toml("claims_contradictions.toml")
+    data = load_rules("claims_contradictions")
     return tuple(e["text"] for e in data["clause_separators"] if e["text"])
 
 
@@ -261,9 +261,9 @@ class _LifeRules:
     orders: tuple[tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]], ...]
 
 
-@cache
+@cached
 def _life_rules() -> _LifeRules:
-    data = load_toml("claims_chronology.toml")
+    data = load_rules("claims_chronology")
     triggers: dict[str, str] = {}
     for kind in ("birth", "death"):
         for entry in data[kind]:

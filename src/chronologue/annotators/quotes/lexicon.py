@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from chronologue.data import load_toml
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
@@ -56,11 +56,11 @@ def _opening(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"[\s\"'“‘]*(?:{alternatives})\b(?![’'-]\w)", re.IGNORECASE)
 
 
-@cache
+@cached
 def lexicon() -> Lexicon:
     """The lexicon, read once per process."""
-    verbs = load_toml("quote_verbs.toml")
-    cues = load_toml("quote_cues.toml")
+    verbs = load_rules("quote_verbs")
+    cues = load_rules("quote_cues")
     verb_kinds: dict[str, str] = {}
     for group in verbs["group"]:
         for lemma in group["lemmas"]:
