@@ -12,6 +12,7 @@ from spacy.symbols import ADJ
 from chronologue.annotators.events.lexicon import FrameRule, Lexicon
 from chronologue.annotators.events.syntax import is_passive, is_prep
 from chronologue.lib import docview
+from chronologue.lib.coref.vocabulary import SUBJECT_DEPS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -54,7 +55,6 @@ def _linked_words(tokens: list[Token]) -> set[str]:
 
 # Dependents of a verb whose words name what its subject becomes or gets ("became one of its chiefs").
 OBJECT_DEPS = frozenset({"attr", "dobj", "oprd", "acomp"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _has_noun(tokens: list[Token], deps: frozenset[str], nouns: frozenset[str]) -> bool:
