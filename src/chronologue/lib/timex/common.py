@@ -43,6 +43,7 @@ class Scope:
 
     refs: References
     future: bool = False  # the sentence speaks of the future (weekday and month names resolve forward)
+    will: bool = False  # ... of the writer's future (will, shall): then it speaks of the document date's time
 
 
 def table(name: str) -> dict[str, Any]:

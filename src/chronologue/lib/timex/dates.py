@@ -42,7 +42,24 @@ def _instance(make: Callable[[int], Interval], ref: Interval, how: str) -> tuple
         return min(candidates, key=lambda c: abs((c[1][0] + c[1][1]) // 2 - ref[0]))
     if how in ("news", "news_future"):
         return _news_instance(candidates, ref[0], how == "news_future")
-    return next((y, s) for y, s in candidates if s[1] >= ref[0])
+    return _story_instance(candidates, ref)
+
+
+BACKWARD_WEIGHT = 2.0  # a story moves forward: an instance before the reference counts this much farther
+
+
+def _story_instance(candidates: list[tuple[int, Interval]], ref: Interval) -> tuple[int, Interval]:
+    """The instance of a yearly period a story means: the one that overlaps the reference time, else the
+    nearest, an earlier one counting as farther ("In December 1941 ... In January" is January 1942, "in
+    June 1941 ... In early April" April 1941)."""
+
+    def gap(c: tuple[int, Interval]) -> float:
+        span = c[1]
+        if span[1] < ref[0]:
+            return (ref[0] - span[1]) * BACKWARD_WEIGHT
+        return max(0, span[0] - ref[1])
+
+    return min(candidates, key=gap)
 
 
 def _rel_how(rel: str | None, deictic: bool) -> str:
@@ -62,10 +79,8 @@ def _yearly(make: Callable[[int], Interval], g: Groups, scope: Scope, grain: str
     rel_key = lookup_key(rel or "")
     deictic_rel = rel_key in ("last", "next", "this", "this past", "this coming")
     refs = scope.refs
-    if refs.dct is not None and deictic_rel:
-        ref, anchor = (refs.dct, refs.dct), "document"
-    elif refs.dct is not None and not rel:
-        ref, anchor = refs.calendar(grain, scope.future)
+    if refs.dct is not None and (deictic_rel or not rel):
+        ref, anchor = refs.calendar(grain, scope.will)
         if ref is None:
             return None
     else:
@@ -129,7 +144,7 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             part,
         )
     if rule.name in ("month_rel_year", "season_rel_year"):
-        year, res.anchor = _rel_year(g, refs)
+        year, res.anchor = _rel_year(g, refs, scope.will)
         season = word("season", g.get("season"))
         if year is None:
             return finish(res, None, f"XXXX-{season or f'{month:02d}'}", part)
@@ -195,10 +210,10 @@ def _winter_of(year: int, refs: References) -> Interval:
     return earlier if ref is not None and ref[1] <= earlier[1] else cal.season_span(year, "WI")
 
 
-def _rel_year(g: Groups, refs: References) -> tuple[int | None, str | None]:
+def _rel_year(g: Groups, refs: References, future: bool = False) -> tuple[int | None, str | None]:
     """The year of "this/last/next year" (document date) or "that/the following year" (narrative)."""
     rel = lookup_key(g.get("rel") or "")
-    span, anchor = refs.deictic("Y") if rel in ("this", "last", "next") else (refs.narrative("Y"), "narrative")
+    span, anchor = refs.deictic("Y", future) if rel in ("this", "last", "next") else (refs.narrative("Y"), "narrative")
     if span is None:
         return None, None
     return cal.ymd(span[0])[0] + REL_SHIFT.get(rel, 0), anchor
@@ -278,7 +293,7 @@ def _weekday(res: Resolution, g: Groups, scope: Scope) -> Resolution:
     wd = word("weekday", g["weekday"]) or word("weekday_abbr", g["weekday"])
     refs = scope.refs
     rel = lookup_key(g.get("rel") or "")
-    calendar = refs.calendar("D", scope.future)[1] if refs.dct is not None and not rel else "document"
+    calendar = refs.calendar("D", scope.will)[1] if refs.dct is not None else "document"
     if refs.dct is not None and rel != "that" and calendar == "document":
         base, res.anchor = refs.dct, "document"
     else:
@@ -309,7 +324,7 @@ def _time_of_day(res: Resolution, g: Groups, scope: Scope) -> Resolution:
         _weekday(res, g, scope)
         n = res.first
     else:
-        anchor = refs.deictic("D")
+        anchor = refs.deictic("D", scope.will)
         span = anchor[0]
         if span is None or span[1] != span[0]:
             res.value, res.reference = None, False
@@ -354,7 +369,7 @@ def _holiday(res: Resolution, g: Groups, scope: Scope) -> Resolution:
         return start + (int(spec["weekday"]) - cal.weekday(start)) % 7
 
     if year is None:
-        span, res.anchor = scope.refs.deictic("Y")
+        span, res.anchor = scope.refs.deictic("Y", scope.will)
         if span is None:
             res.reference = False
             return res

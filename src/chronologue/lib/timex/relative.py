@@ -45,7 +45,7 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             word("approx", g["approx"]) or "", "APPROX"
         )
     if direction == "ago" or direction == "from now" or direction == "hence":
-        ref, res.anchor = scope.refs.deictic(unit)
+        ref, res.anchor = scope.refs.deictic(unit, scope.will)
     elif unit == "D" and not vague:  # two days later: from the last date given to the day
         ref, res.anchor = scope.refs.day_count(unit), "narrative"
     else:
@@ -102,14 +102,14 @@ def norm_relative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         steps = -1 if lookup_key(g.get("dir") or "") == "before" else 1
         target = lookup_key(g.get("target") or "")
         if target:
-            ref, res.anchor = scope.refs.deictic("D")
+            ref, res.anchor = scope.refs.document("D")
             steps += -1 if target == "yesterday" else 1
         else:
             ref, res.anchor = scope.refs.narrative(unit), "narrative"
     else:
         steps = REL_SHIFT.get(rel, 0)
         if rel in ("this", "last", "next", "this past", "this coming", "the current"):
-            ref, res.anchor = scope.refs.deictic(unit)
+            ref, res.anchor = scope.refs.deictic(unit, scope.will)
         else:
             ref, res.anchor = scope.refs.narrative(unit), "narrative"
     if ref is None:

@@ -29,7 +29,10 @@ _FUTURE = re.compile(
     r"as soon as|as early as|as late as|postponed|upcoming|intends? to|hopes? to)\b|['’]ll\b)",
     re.IGNORECASE,
 )
-_SENTENCE_START = re.compile(r"[.!?]\s+|\n")
+# cues of the future as seen from the writer's present; the others (would, planned, expected to) are as often
+# the future of a past the story tells ("a victory that would follow")
+_WRITERS_FUTURE = re.compile(r"(?:will|won['’]t|shall|going to|upcoming|['’]ll)", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"[.!?][\"'”’)]*\s+|\n")
 _PAST_VERB = re.compile(
     r"\b(?:said|told|was|were|had|did|made|took|came|went|began|left|met|held|gave|\w{3,}ed)\b", re.IGNORECASE
 )
@@ -156,18 +159,21 @@ def _negative_spans(text: str, comp: Compiled, m: re.Match[str]) -> bool:
     return False
 
 
-def _future(text: str, start: int) -> bool:
-    """Whether the clause before ``start`` speaks of the future (a modal before the expression)."""
+def _future(text: str, start: int) -> str:
+    """Whether the clause before ``start`` speaks of the future (a modal before the expression): "" when not,
+    else the cue ("will", "would", "expected to")."""
     window = text[max(0, start - 200) : start]
     cuts = [c.end() for c in _SENTENCE_START.finditer(window)]
     if cuts:
         window = window[cuts[-1] :]
     cues = list(_FUTURE.finditer(window))
     if not cues:
-        return False
+        return ""
     cue = cues[-1]
     # a past verb after the cue governs the expression (they said they would appeal, announced Wednesday)
-    return not any(p.start() >= cue.end() for p in _PAST_VERB.finditer(window, cue.end()))
+    if any(p.start() >= cue.end() for p in _PAST_VERB.finditer(window, cue.end())):
+        return ""
+    return cue.group()
 
 
 def _groups(m: re.Match[str], comp: Compiled) -> tuple[str, dict[str, str]]:
@@ -205,7 +211,8 @@ def tag(
             continue
         key, g = _groups(m, comp)
         rule = comp.rules[key]
-        scope = Scope(refs=refs, future=_future(text, m.start()))
+        cue = _future(text, m.start())
+        scope = Scope(refs=refs, future=bool(cue), will=bool(cue) and bool(_WRITERS_FUTURE.fullmatch(cue)))
         try:
             if rule.kind == "event":
                 res = norm_event(rule, g, scope, comp.event_names)
@@ -221,12 +228,27 @@ def tag(
         if bare_event and not any(a.period for a in comp.event_names.get(lookup_key(g["event"]), ())):
             continue  # a bare event name (Stalingrad, the war) is no time expression and does not move the story
         if res.span is not None and res.type in ("DATE", "TIME") and not _inside(asides, m.start()):
-            refs.count(res.span, res.anchor)
+            if res.anchor == "absolute":
+                refs.count(res.span)
             if res.reference:
                 refs.push(res.span)
+        if _said_of_today(rule.kind, g, res):
+            refs.said_of_today()
         resolved.append((m, rule.name, res))
     horizon = _horizon(refs.dct, [r for _, _, r in resolved])
     return [_result(m, name, res, horizon) for m, name, res in resolved]
+
+
+DEICTIC_RELS = frozenset({"this", "last", "next", "this past", "this coming"})
+DEICTIC_DIRS = frozenset({"ago", "from now", "hence"})
+
+
+def _said_of_today(kind: str, g: dict[str, str], res: Resolution) -> bool:
+    """Whether the expression is said of the writer's present (yesterday, last week, two years ago): evidence
+    of news whatever it was resolved against (a word of the story's present such as "now" is not)."""
+    if kind == "deictic":
+        return not (res.value or "").endswith("_REF")
+    return lookup_key(g.get("rel") or "") in DEICTIC_RELS or lookup_key(g.get("dir") or "") in DEICTIC_DIRS
 
 
 def _horizon(dct: int | None, items: list[Resolution]) -> int | None:
