@@ -108,9 +108,10 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         month = int(g["mon"])
     if g.get("day") and g.get("day2") and month and year is not None:
         d1, d2 = (int(re.sub(r"\D", "", g[k])) for k in ("day", "day2"))
-        if d2 <= d1:
+        month2 = word("month", g.get("month2")) or word("month_abbr", g.get("month2")) or month
+        first, last = cal.day(year, month, d1), cal.day(year, month2, d2)
+        if last <= first:
             return None
-        first, last = cal.day(year, month, d1), cal.day(year, month, d2)
         return finish(res, (first, last), f"{value_of_span((first, first))}/{value_of_span((last, last))}", part)
     if g.get("day") and not month:  # on the 17th: the month of the narrative
         ref = refs.narrative("M")

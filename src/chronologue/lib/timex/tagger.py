@@ -19,7 +19,7 @@ from chronologue.lib.timex.anchoring import References
 from chronologue.lib.timex.normalise import HANDLERS, Resolution, Scope, norm_event
 from chronologue.lib.timex.patterns import Compiled, compiled
 from chronologue.lib.timex.resources import anchors_env_key, lookup_key, raw_words, rules
-from chronologue.lib.timex.values import to_edtf
+from chronologue.lib.timex.values import span_of, to_edtf
 
 LOOKBACK_WORDS = 9
 LOOKBACK_CHARS = 90
@@ -205,7 +205,7 @@ def tag(
     env = anchors_env_key()
     comp = compiled(tuple(anchors), env)
     refs = References(dct=cal.from_date(dct) if dct is not None else None)
-    resolved: list[tuple[re.Match[str], str, Resolution]] = []
+    resolved: list[tuple[int, int, str, Resolution]] = []
     for m in _candidates(text, comp, trigger_words(tuple(anchors), env), starter_words(tuple(anchors), env)):
         if _negative_spans(text, comp, m):
             continue
@@ -234,9 +234,25 @@ def tag(
                 refs.push(res.span)
         if _said_of_today(rule.kind, g, res):
             refs.said_of_today()
-        resolved.append((m, rule.name, res))
-    horizon = _horizon(refs.dct, [r for _, _, r in resolved])
-    return [_result(m, name, res, horizon) for m, name, res in resolved]
+        resolved.extend((a, b, rule.name, r) for a, b, r in _split(m, rule.key, res))
+    horizon = _horizon(refs.dct, [r for *_, r in resolved])
+    return [_result(a, b, name, res, horizon) for a, b, name, res in resolved]
+
+
+def _split(m: re.Match[str], key: str, res: Resolution) -> list[tuple[int, int, Resolution]]:
+    """A range whose rule marks the connector (group ``sep``: "1955-1963", "22-25 April 1951", "August to
+    September 1950") is two time expressions, as TIMEX3 has them: each end with its own value and bounds."""
+    sep = m.start(f"{key}_sep") if f"{key}_sep" in m.re.groupindex else -1
+    if sep < 0 or not res.value or res.value.count("/") != 1:
+        return [(m.start(), m.end(), res)]
+    parts = []
+    for (a, b), value in zip(((m.start(), sep), (m.end(f"{key}_sep"), m.end())), res.value.split("/"), strict=True):
+        span = span_of(value)
+        part = Resolution(type=res.type, value=value, anchor=res.anchor, reference=res.reference)
+        if span is not None:
+            part.first, part.last = span
+        parts.append((a, b, part))
+    return parts
 
 
 DEICTIC_RELS = frozenset({"this", "last", "next", "this past", "this coming"})
@@ -260,7 +276,7 @@ def _horizon(dct: int | None, items: list[Resolution]) -> int | None:
     return max(lasts) if lasts else None
 
 
-def _result(m: re.Match[str], name: str, res: Resolution, horizon: int | None) -> TaggedTimex:
+def _result(start: int, end: int, name: str, res: Resolution, horizon: int | None) -> TaggedTimex:
     first, last = res.first, res.last
     if res.open_end:
         last = horizon if horizon is not None and first is not None and horizon >= first else None
@@ -269,8 +285,8 @@ def _result(m: re.Match[str], name: str, res: Resolution, horizon: int | None) -
     anchor = res.anchor if (first is not None or last is not None or res.type not in ("DATE", "TIME")) else None
     edtf = to_edtf(res.value, res.mod, (first, last)) if res.type in ("DATE", "TIME") else None
     return TaggedTimex(
-        start=m.start(),
-        end=m.end(),
+        start=start,
+        end=end,
         type=res.type,
         value=res.value,
         mod=res.mod,
