@@ -378,7 +378,7 @@ def test_day_ranges_parts_of_days_and_named_periods():
     assert one("On the night of 21/22 June 1941 the guards were overrun.")[2:6] == (
         "1941-06-21/1941-06-22", None, "1941-06-21", "1941-06-22")
     assert one("On the morning of 1 September 1939 the shelling began.")[2:6] == (
-        "1939-09-01", None, "1939-09-01", "1939-09-01")
+        "1939-09-01TMO", None, "1939-09-01", "1939-09-01")
     assert one("In the interwar period the town belonged to Poland.")[2:] == (
         "1918/1939", None, "1918-11-11", "1939-08-31", "event")
 

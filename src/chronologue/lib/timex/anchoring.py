@@ -20,7 +20,9 @@ from chronologue.lib.timex.calendar import Interval
 
 FAR_FROM_DCT = 366  # days between the story's time and the document date beyond which the story is history
 DAY_PRECISE = 3  # days a reference may span to count as a date given to the day (a night, a weekend)
-NEWS_WEIGHT = 4  # a time anchored to the document date counts as this many far times of a history
+DISTANT_PAST = 20 * 365  # days from the document date beyond which a time counts twice as evidence of history
+HISTORY_MARGIN = 1  # far times beyond the near ones before the text counts as history (one background year is not)
+NEWS_WEIGHT = 3  # a time anchored to the document date counts as this many far times of a history
 FLASHBACK_LOOKBACK = 8  # references an exact day count looks back over for a date given to the day
 
 # how wide (in days) a reference may be for an expression of this granularity to anchor to it
@@ -63,8 +65,9 @@ class References:
         the document date) or news (near it)."""
         if self.dct is None:
             return
-        if min(abs(span[0] - self.dct), abs(span[1] - self.dct)) > FAR_FROM_DCT:
-            self.far += 1
+        distance = min(abs(span[0] - self.dct), abs(span[1] - self.dct))
+        if distance > FAR_FROM_DCT:  # a time generations away is the surer sign of history than last year's
+            self.far += 1 + (distance > DISTANT_PAST)
         else:
             self.near += 1
 
@@ -73,6 +76,11 @@ class References:
         resolved: the surer sign of news."""
         if self.dct is not None:
             self.near += NEWS_WEIGHT
+
+    def tells_history(self) -> bool:
+        """Whether the text so far tells history (the times it gave outright lie mostly far from the document
+        date, or it has none)."""
+        return self.dct is None or self.far > self.near + HISTORY_MARGIN
 
     def narrative(self, grain: str = "ANY") -> Interval | None:
         """The most recent reference fine enough for an expression of this granularity, else the document date."""
@@ -97,7 +105,7 @@ class References:
         Decided per expression from the evidence: the last times the text gave outright mostly lie far from
         the document date (a history told today), the story's reference time fine enough for the expression
         lies far from it too, and the clause does not speak of the future."""
-        if self.dct is None or future or self.far <= self.near:
+        if self.dct is None or future or not self.tells_history():
             return None
         told = self.story(grain)
         if told is not None and min(abs(told[0] - self.dct), abs(told[1] - self.dct)) > FAR_FROM_DCT:
@@ -132,12 +140,15 @@ class References:
                 latest_end = span[1] if latest_end is None else max(latest_end, span[1])
         return found
 
-    def deictic(self, grain: str = "ANY", future: bool = False) -> tuple[Interval | None, str]:
-        """The anchor of a relative deictic expression (this year, last month, two years ago): the story's
-        time where the text tells history (the year the story is in), else the document date, else the
-        narrative reference."""
+    def deictic(
+        self, grain: str = "ANY", future: bool = False, quoted: bool = False, anaphoric: bool = False
+    ) -> tuple[Interval | None, str]:
+        """The anchor of a relative deictic expression (last month, next year, two years ago): the speaker's
+        present. Outside quotations that is the writer's (the document date); in a quotation within a history
+        it is the story's time the quoted speaker spoke in; with no document date, the narrative reference.
+        An ``anaphoric`` one ("this day", "this year") points back into a history like "that day" does."""
         if self.dct is not None:
-            return self.calendar(grain, future)
+            return self.calendar(grain, future) if quoted or anaphoric else ((self.dct, self.dct), "document")
         return self.narrative(grain), "narrative"
 
     def document(self, grain: str = "ANY") -> tuple[Interval | None, str]:

@@ -44,6 +44,7 @@ class Scope:
     refs: References
     future: bool = False  # the sentence speaks of the future (weekday and month names resolve forward)
     will: bool = False  # ... of the writer's future (will, shall): then it speaks of the document date's time
+    quoted: bool = False  # the expression stands in a quotation (its speaker's present is not the writer's)
 
 
 def table(name: str) -> dict[str, Any]:
@@ -179,4 +180,10 @@ REL_SHIFT = {
     "the coming": 1,
     "this coming": 1,
 }
-DAY_UNITS = {"day": "", "night": "", "morning": "", "evening": "", "afternoon": ""}
+DAY_UNITS = frozenset({"day", "night", "morning", "evening", "afternoon"})
+
+
+def day_part_suffix(text: str | None) -> str:
+    """The TIMEX3 part-of-day suffix of a word (morning -> TMO, night -> TNI), or "" (day_part table)."""
+    code = word("day_part", text)
+    return f"T{code}" if code else ""

@@ -15,6 +15,7 @@ from chronologue.lib.timex.common import (
     Groups,
     Resolution,
     Scope,
+    day_part_suffix,
     day_value,
     finish,
     part_spec,
@@ -45,7 +46,7 @@ def _instance(make: Callable[[int], Interval], ref: Interval, how: str) -> tuple
     return _story_instance(candidates, ref)
 
 
-BACKWARD_WEIGHT = 2.0  # a story moves forward: an instance before the reference counts this much farther
+BACKWARD_WEIGHT = 2.5  # a story moves forward: an instance before the reference counts this much farther
 
 
 def _story_instance(candidates: list[tuple[int, Interval]], ref: Interval) -> tuple[int, Interval]:
@@ -80,7 +81,10 @@ def _yearly(make: Callable[[int], Interval], g: Groups, scope: Scope, grain: str
     deictic_rel = rel_key in ("last", "next", "this", "this past", "this coming")
     refs = scope.refs
     if refs.dct is not None and (deictic_rel or not rel):
-        ref, anchor = refs.calendar(grain, scope.will)
+        if deictic_rel:
+            ref, anchor = refs.deictic(grain, scope.will, scope.quoted, anaphoric=rel_key == "this")
+        else:
+            ref, anchor = refs.calendar(grain, scope.will)
         if ref is None:
             return None
     else:
@@ -95,6 +99,16 @@ def _yearly(make: Callable[[int], Interval], g: Groups, scope: Scope, grain: str
 
 
 def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
+    """A calendar date; a part of day beside a day (group ``dpart``: the morning of 1 September 1939) adds its
+    TIMEX3 suffix (1939-09-01TMO)."""
+    res = _norm_date(rule, g, scope)
+    suffix = day_part_suffix(g.get("dpart"))
+    if res is not None and suffix and res.value and re.fullmatch(r"(?:BC)?\d{4}-\d{2}-\d{2}", res.value):
+        res.value += suffix
+    return res
+
+
+def _norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     refs = scope.refs
     part = part_spec(g)
     res = Resolution(type=rule.type, anchor="absolute", reference=True)
@@ -145,7 +159,7 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             part,
         )
     if rule.name in ("month_rel_year", "season_rel_year"):
-        year, res.anchor = _rel_year(g, refs, scope.will)
+        year, res.anchor = _rel_year(g, refs, scope.will, scope.quoted)
         season = word("season", g.get("season"))
         if year is None:
             return finish(res, None, f"XXXX-{season or f'{month:02d}'}", part)
@@ -211,10 +225,13 @@ def _winter_of(year: int, refs: References) -> Interval:
     return earlier if ref is not None and ref[1] <= earlier[1] else cal.season_span(year, "WI")
 
 
-def _rel_year(g: Groups, refs: References, future: bool = False) -> tuple[int | None, str | None]:
+def _rel_year(g: Groups, refs: References, future: bool = False, quoted: bool = False) -> tuple[int | None, str | None]:
     """The year of "this/last/next year" (document date) or "that/the following year" (narrative)."""
     rel = lookup_key(g.get("rel") or "")
-    span, anchor = refs.deictic("Y", future) if rel in ("this", "last", "next") else (refs.narrative("Y"), "narrative")
+    if rel in ("this", "last", "next"):
+        span, anchor = refs.deictic("Y", future, quoted, anaphoric=rel == "this")
+    else:
+        span, anchor = refs.narrative("Y"), "narrative"
     if span is None:
         return None, None
     return cal.ymd(span[0])[0] + REL_SHIFT.get(rel, 0), anchor
@@ -295,6 +312,9 @@ def _weekday(res: Resolution, g: Groups, scope: Scope) -> Resolution:
     refs = scope.refs
     rel = lookup_key(g.get("rel") or "")
     calendar = refs.calendar("D", scope.will)[1] if refs.dct is not None else "document"
+    story_day = refs.narrative("D")
+    if story_day is None or story_day[1] - story_day[0] > 6:  # no day of the story a weekday could be near
+        calendar = "document"
     if refs.dct is not None and rel != "that" and calendar == "document":
         base, res.anchor = refs.dct, "document"
     else:
@@ -325,7 +345,7 @@ def _time_of_day(res: Resolution, g: Groups, scope: Scope) -> Resolution:
         _weekday(res, g, scope)
         n = res.first
     else:
-        anchor = refs.deictic("D", scope.will)
+        anchor = refs.calendar("D", scope.will)
         span = anchor[0]
         if span is None or span[1] != span[0]:
             res.value, res.reference = None, False
@@ -370,7 +390,7 @@ def _holiday(res: Resolution, g: Groups, scope: Scope) -> Resolution:
         return start + (int(spec["weekday"]) - cal.weekday(start)) % 7
 
     if year is None:
-        span, res.anchor = scope.refs.deictic("Y", scope.will)
+        span, res.anchor = scope.refs.calendar("Y", scope.will)
         if span is None:
             res.reference = False
             return res

@@ -15,6 +15,7 @@ from chronologue.lib.timex.common import (
     Resolution,
     Scope,
     coarsen,
+    day_part_suffix,
     day_value,
     number,
     unit_code,
@@ -45,7 +46,7 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             word("approx", g["approx"]) or "", "APPROX"
         )
     if direction == "ago" or direction == "from now" or direction == "hence":
-        ref, res.anchor = scope.refs.deictic(unit, scope.will)
+        ref, res.anchor = scope.refs.deictic(unit, scope.will, scope.quoted)
     elif unit == "D" and not vague:  # two days later: from the last date given to the day
         ref, res.anchor = scope.refs.day_count(unit), "narrative"
     else:
@@ -109,7 +110,7 @@ def norm_relative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     else:
         steps = REL_SHIFT.get(rel, 0)
         if rel in ("this", "last", "next", "this past", "this coming", "the current"):
-            ref, res.anchor = scope.refs.deictic(unit, scope.will)
+            ref, res.anchor = scope.refs.deictic(unit, scope.will, scope.quoted, anaphoric=rel == "this")
         else:
             ref, res.anchor = scope.refs.narrative(unit), "narrative"
     if ref is None:
@@ -119,7 +120,9 @@ def norm_relative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         return _weekend(res, ref, rel, scope.future)
     base = ref[0] if steps <= 0 else ref[1]
     n = cal.shift(base, steps, unit)
-    suffix = DAY_UNITS.get(unit_word, "")
+    # that afternoon, the next morning: the part of day as a narrative's annotation has it (1965-01-31TAF); news
+    # annotation (TimeML) mostly gives the day
+    suffix = day_part_suffix(unit_word) if scope.refs.tells_history() else ""
     if unit == "D":
         return day_value(res, n, suffix)
     (y, m, _) = cal.ymd(n)
@@ -173,7 +176,7 @@ def norm_deictic(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     spec = rule.spec
     refs = scope.refs
     res = Resolution(type=rule.type)
-    fixed = spec.get("timex_value")
+    fixed = spec.get("timex_value") or word("ref_word", g.get("refword"))
     if fixed:
         res.value = fixed
         if refs.dct is not None:
@@ -196,7 +199,8 @@ def norm_deictic(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     else:
         base, res.anchor = refs.dct, "document"
     res.reference = True
-    return day_value(res, base + int(spec.get("shift", 0)))
+    part = g.get("daypart") or spec.get("daypart")
+    return day_value(res, base + int(spec.get("shift", 0)), day_part_suffix(part) if part else "")
 
 
 def norm_narrative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
@@ -215,8 +219,11 @@ def norm_narrative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
 
 
 def norm_undated(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
-    """A date the text does not fix (one day, some morning): its type, no value, no bounds."""
-    return Resolution(type=rule.type)
+    """A date the text does not fix (one day, some morning, this period): its type, no value, no bounds; a part
+    of day alone (at night) has the value of a day unknown with its suffix (XXXX-XX-XXTNI)."""
+    part = g.get("dpart") or g.get("dpart2") or g.get("dpart3")
+    suffix = day_part_suffix(part.replace("-", " ")) if part else ""
+    return Resolution(type=rule.type, value=f"XXXX-XX-XX{suffix}" if suffix else None)
 
 
 def norm_vague(rule: Any, g: Groups, scope: Scope) -> Resolution | None:

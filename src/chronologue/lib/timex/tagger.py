@@ -176,6 +176,14 @@ def _future(text: str, start: int) -> str:
     return cue.group()
 
 
+def _quoted(text: str, start: int) -> bool:
+    """Whether ``start`` lies inside a quotation of its paragraph (an odd number of straight double quotes
+    before it, or an opening curly quote not yet closed)."""
+    para = text.rfind("\n", 0, start) + 1
+    before = text[para:start]
+    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
+
+
 def _groups(m: re.Match[str], comp: Compiled) -> tuple[str, dict[str, str]]:
     key = m.lastgroup or ""
     rule = comp.rules[key]
@@ -211,8 +219,11 @@ def tag(
             continue
         key, g = _groups(m, comp)
         rule = comp.rules[key]
+        if rule.spec.get("history_only") and not refs.tells_history():
+            continue
         cue = _future(text, m.start())
-        scope = Scope(refs=refs, future=bool(cue), will=bool(cue) and bool(_WRITERS_FUTURE.fullmatch(cue)))
+        will = bool(cue) and bool(_WRITERS_FUTURE.fullmatch(cue))
+        scope = Scope(refs=refs, future=bool(cue), will=will, quoted=_quoted(text, m.start()))
         try:
             if rule.kind == "event":
                 res = norm_event(rule, g, scope, comp.event_names)
@@ -230,7 +241,8 @@ def tag(
         if res.span is not None and res.type in ("DATE", "TIME") and not _inside(asides, m.start()):
             if res.anchor == "absolute":
                 refs.count(res.span)
-            if res.reference:
+            # the writer's present (last year, said of the document date) is no time of a story told about the past
+            if res.reference and not (res.anchor == "document" and refs.tells_history()):
                 refs.push(res.span)
         if _said_of_today(rule.kind, g, res):
             refs.said_of_today()
@@ -264,6 +276,8 @@ def _said_of_today(kind: str, g: dict[str, str], res: Resolution) -> bool:
     of news whatever it was resolved against (a word of the story's present such as "now" is not)."""
     if kind == "deictic":
         return not (res.value or "").endswith("_REF")
+    if g.get("weekday") and lookup_key(g.get("rel") or "") != "that":  # a bare weekday: news of the week
+        return True
     return lookup_key(g.get("rel") or "") in DEICTIC_RELS or lookup_key(g.get("dir") or "") in DEICTIC_DIRS
 
 
