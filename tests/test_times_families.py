@@ -147,7 +147,7 @@ def test_the_fall_of_a_city_is_no_season():
         ("It happened by the end of 1941.", "1941", "END", "1941-09-01", "1941-12-31"),
         ("It happened at the end of July 1941.", "1941-07", "END", "1941-07-21", "1941-07-31"),
         ("It happened in mid-July 1941.", "1941-07", "MID", "1941-07-11", "1941-07-20"),
-        ("It happened in the first half of 1942.", "1942", "START", "1942-01-01", "1942-06-30"),
+        ("It happened in the first half of 1942.", "1942-H1", None, "1942-01-01", "1942-06-30"),
         ("It happened in the second half of July 1941.", "1941-07", "END", "1941-07-16", "1941-07-31"),
         ("It happened in the first days of September 1939.", "1939-09", "START", "1939-09-01", "1939-09-10"),
         ("It happened in the last days of April 1945.", "1945-04", "END", "1945-04-21", "1945-04-30"),

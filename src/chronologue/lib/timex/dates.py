@@ -112,8 +112,12 @@ def _norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     refs = scope.refs
     part = part_spec(g)
     res = Resolution(type=rule.type, anchor="absolute", reference=True)
-    if g.get("holiday"):
+    if g.get("holiday") and not (g.get("day") and g.get("month")):  # a date beside the name wins
         return _holiday(res, g, scope)
+    if g.get("qpart"):
+        return _year_part(res, g, scope)
+    if g.get("fy"):
+        return _fiscal_year(res, int(g["fy"][-4:]))
     if g.get("hour") or g.get("clock") or g.get("daypart"):
         return _time_of_day(res, g, scope)
     year = year_from(g, refs)
@@ -146,7 +150,7 @@ def _norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         n = cal.day(year, month, dom)
         if rule.spec.get("week"):
             iy, iw = cal.iso_week(n)
-            return finish(res, cal.week_span(iy, iw), f"{year_value(iy)}-W{iw}", part)
+            return finish(res, cal.week_span(iy, iw), f"{year_value(iy)}-W{iw:02d}", part)
         return finish(res, (n, n), f"{year_value(year)}-{month:02d}-{dom:02d}", part)
     if month and g.get("month2") and year is not None:
         month2 = word("month", g["month2"]) or word("month_abbr", g["month2"])
@@ -214,6 +218,54 @@ def _norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         res.reference = False
         return res
     return None
+
+
+def _year_part(res: Resolution, g: Groups, scope: Scope) -> Resolution | None:
+    """A quarter or half of a year (the third quarter, third-quarter, the first half of last year): of the
+    year given, else of the story's or the document's year; in news the latest one begun by the document
+    date unless the clause speaks of the future."""
+    code = word("year_part", g["qpart"])
+    if code is None:
+        return None
+    refs = scope.refs
+    year = year_from(g, refs) if g.get("year") else None
+    if g.get("fy"):
+        year = int(g["fy"][-4:])
+    elif year is None and g.get("rel"):
+        year, res.anchor = _rel_year(g, refs, scope.will, scope.quoted)
+    elif year is None:
+        ref, res.anchor = refs.calendar("Y", scope.will)
+        if ref is None:
+            res.value, res.reference = f"XXXX-{code}", False
+            return res
+        year = cal.ymd(ref[0])[0]
+        if res.anchor == "document" and refs.dct is not None and not scope.future:
+            if span_of_part(year, code)[0] > refs.dct:
+                year -= 1
+    if year is None:
+        return None
+    res.first, res.last = span_of_part(year, code)
+    res.value = f"{year_value(year)}-{code}"
+    return res
+
+
+def span_of_part(year: int, code: str) -> Interval:
+    """The days of a quarter (Q1..Q4) or half (H1, H2) of a year."""
+    months = 3 if code[0] == "Q" else 6
+    n = int(code[1])
+    return cal.day(year, months * (n - 1) + 1, 1), cal.month_end(year, months * n)
+
+
+FISCAL_REACH = (-6, 6)  # months a fiscal year named by a calendar year may begin before it and end after it
+
+
+def _fiscal_year(res: Resolution, year: int) -> Resolution:
+    """Fiscal 1989 -> FY1989; its bounds allow every common fiscal calendar (one that ends in September 1989,
+    or begins in April 1989): July 1988 to June 1990."""
+    res.value = f"FY{year}"
+    res.first = cal.add_months(cal.day(year, 1, 1), FISCAL_REACH[0])
+    res.last = cal.add_months(cal.day(year + 1, 1, 1), FISCAL_REACH[1]) - 1
+    return res
 
 
 def _winter_of(year: int, refs: References) -> Interval:

@@ -35,9 +35,9 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         return None
     if unit is None or unit in ("H", "MIN"):
         return _hours_offset(rule, g, scope, unit)
-    direction = lookup_key(g.get("dir") or "")
+    direction = lookup_key(g.get("dir") or rule.spec.get("direction", ""))
     sign = -1 if direction in ("ago", "earlier", "before", "before that", "previously") else 1
-    count = number(g.get("num"))
+    count = number(g.get("num")) if g.get("num") else rule.spec.get("count")
     vague = count is None
     open_ended = vague and (g.get("num") is None or lookup_key(g["num"]) in ("many", "some")) and sign > 0
     res = Resolution(type="DATE", reference=not vague or not open_ended)
@@ -54,6 +54,10 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     if ref is None:
         res.reference = False
         return res
+    if not vague and unit in ("Y", "Q") and count == int(count):
+        quarter = _quarter_of(scope.refs)
+        if quarter is not None:  # a year ago, the year-earlier period after "the third quarter": a quarter
+            return _shift_quarter(res, quarter, sign * int(count) * (4 if unit == "Y" else 1))
     lo, hi = VAGUE_COUNT if vague else (count, count)
     if direction == "within":  # within days: from the reference on, at most a few units after it
         lo, open_ended, res.mod = 0, False, None
@@ -72,13 +76,33 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         if unit == "W":
             iy, iw = cal.iso_week(one)
             res.first, res.last = cal.week_span(iy, iw)
-            res.value = f"{year_value(iy)}-W{iw}"
+            res.value = f"{year_value(iy)}-W{iw:02d}"
             return res
         if unit == "DE":
             y = cal.ymd(one)[0]
             span = cal.year_span(y)
     res.first, res.last = span
     res.value = unit_value(span, unit)
+    return res
+
+
+def _quarter_of(refs: Any) -> tuple[int, int] | None:
+    """The (year, quarter) of the story's last reference when it is a quarter of a year, else None."""
+    if not refs.stack:
+        return None
+    first, last = refs.stack[-1]
+    y, m, d = cal.ymd(first)
+    if d != 1 or (m - 1) % 3 or last != cal.month_end(y, m + 2):
+        return None
+    return y, (m - 1) // 3 + 1
+
+
+def _shift_quarter(res: Resolution, quarter: tuple[int, int], quarters: int) -> Resolution:
+    y, q = quarter
+    total = y * 4 + (q - 1) + quarters
+    y, q = total // 4, total % 4 + 1
+    res.first, res.last = cal.day(y, 3 * q - 2, 1), cal.month_end(y, 3 * q)
+    res.value, res.anchor = f"{year_value(y)}-Q{q}", "narrative"
     return res
 
 
@@ -129,7 +153,7 @@ def norm_relative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     if unit in ("W", "WE"):
         iy, iw = cal.iso_week(n)
         res.first, res.last = cal.week_span(iy, iw)
-        res.value = f"{year_value(iy)}-W{iw}" + ("-WE" if unit == "WE" else "")
+        res.value = f"{year_value(iy)}-W{iw:02d}" + ("-WE" if unit == "WE" else "")
         if unit == "WE":
             res.first = res.last - 1
         return res
@@ -165,7 +189,7 @@ def _weekend(res: Resolution, ref: Interval, rel: str, future: bool) -> Resoluti
         saturday += 7
     res.first, res.last = saturday, saturday + 1
     iy, iw = cal.iso_week(saturday)
-    res.value = f"{year_value(iy)}-W{iw}-WE"
+    res.value = f"{year_value(iy)}-W{iw:02d}-WE"
     return res
 
 
