@@ -40,6 +40,9 @@ def _instance(make: Callable[[int], Interval], ref: Interval, how: str) -> tuple
     if how == "prev":
         return [(y, s) for y, s in candidates if s[1] < ref[0]][-1]
     if how == "nearest":
+        named = [c for c in candidates if c[0] == y0 and c[1][0] <= ref[1] and c[1][1] >= ref[0]]
+        if named and ref[1] - ref[0] > 62:  # that winter, after a year: the winter of that year
+            return named[0]
         return min(candidates, key=lambda c: abs((c[1][0] + c[1][1]) // 2 - ref[0]))
     if how in ("news", "news_future"):
         return _news_instance(candidates, ref[0], how == "news_future")

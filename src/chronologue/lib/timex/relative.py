@@ -223,8 +223,8 @@ def norm_deictic(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     else:
         base, res.anchor = refs.dct, "document"
     res.reference = True
-    part = g.get("daypart") or spec.get("daypart")
-    return day_value(res, base + int(spec.get("shift", 0)), day_part_suffix(part) if part else "")
+    suffix = day_part_suffix(g.get("daypart")) or (f"T{spec['daypart']}" if spec.get("daypart") else "")
+    return day_value(res, base + int(spec.get("shift", 0)), suffix)
 
 
 def norm_narrative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
