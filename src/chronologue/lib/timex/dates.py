@@ -127,6 +127,12 @@ def _norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     month = word("month", g.get("month")) or word("month_abbr", g.get("month"))
     if g.get("mon"):
         month = int(g["mon"])
+    if g.get("day") and g.get("day2") and month and year is None and g.get("sep"):  # April 24 and 25
+        found = _yearly(lambda y: (cal.day(y, month, 1), cal.month_end(y, month)), g, scope, "D")
+        if found is None:
+            return finish(res, None, f"XXXX-{month:02d}-{int(re.sub(r'[^0-9]', '', g['day'])):02d}/"
+                          f"XXXX-{month:02d}-{int(re.sub(r'[^0-9]', '', g['day2'])):02d}", part)
+        year, res.anchor = found[1], found[2]
     if g.get("day") and g.get("day2") and month and year is not None:
         d1, d2 = (int(re.sub(r"\D", "", g[k])) for k in ("day", "day2"))
         month2 = word("month", g.get("month2")) or word("month_abbr", g.get("month2")) or month
@@ -364,6 +370,8 @@ def _century(res: Resolution, g: Groups, scope: Scope, part: dict[str, Any] | No
 
 def _weekday(res: Resolution, g: Groups, scope: Scope) -> Resolution:
     wd = word("weekday", g["weekday"]) or word("weekday_abbr", g["weekday"])
+    if g.get("poss"):  # Wednesday's ruling: a day whose event the text presupposes, not one still to come
+        scope = Scope(refs=scope.refs, future=False, will=False, quoted=scope.quoted)
     refs = scope.refs
     rel = lookup_key(g.get("rel") or "")
     calendar = refs.calendar("D", scope.will)[1] if refs.dct is not None else "document"

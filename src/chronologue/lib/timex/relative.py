@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from chronologue.lib.timex import calendar as cal
+from chronologue.lib.timex.anchoring import DAY_PRECISE
 from chronologue.lib.timex.calendar import Interval
 from chronologue.lib.timex.common import (
     DAY_UNITS,
@@ -69,6 +70,8 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         res.first, res.open_end = first, True
         res.reference = False
         return res
+    if unit == "D" and not vague and ref[1] - ref[0] + 1 > DAY_PRECISE:  # four days later, after "in October"
+        return unknown_day(res, (first, last))
     span = (first, last) if vague else coarsen((first, last), unit)
     if direction == "ago" and not vague and ref[0] == ref[1]:
         one = cal.shift(ref[0], -count, unit)
@@ -83,6 +86,20 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             span = cal.year_span(y)
     res.first, res.last = span
     res.value = unit_value(span, unit)
+    return res
+
+
+def unknown_day(res: Resolution, span: Interval) -> Resolution:
+    """A day the text fixes only within a coarser reference: its bounds, and the value of a day unknown within
+    the month or year they share (1998-10-XX, 1915-XX-XX)."""
+    res.first, res.last = span
+    (y1, m1, _), (y2, m2, _) = cal.ymd(span[0]), cal.ymd(span[1])
+    if y1 == y2 and m1 == m2:
+        res.value = f"{year_value(y1)}-{m1:02d}-XX"
+    elif y1 == y2:
+        res.value = f"{year_value(y1)}-XX-XX"
+    else:
+        res.value = value_of_span(span)
     return res
 
 
@@ -148,6 +165,8 @@ def norm_relative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     # annotation (TimeML) mostly gives the day
     suffix = day_part_suffix(unit_word) if scope.refs.tells_history() else ""
     if unit == "D":
+        if ref[1] - ref[0] + 1 > DAY_PRECISE:  # that same day, the next day, after "in October 1998"
+            return unknown_day(res, (ref[0] + steps, ref[1] + steps))
         return day_value(res, n, suffix)
     (y, m, _) = cal.ymd(n)
     if unit in ("W", "WE"):

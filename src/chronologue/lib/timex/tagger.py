@@ -242,7 +242,7 @@ def tag(
             if res.anchor == "absolute":
                 refs.count(res.span)
             # the writer's present (last year, said of the document date) is no time of a story told about the past
-            if res.reference and not (res.anchor == "document" and refs.tells_history()):
+            if res.reference and not (res.anchor == "document" and refs.history() is not None):
                 refs.push(res.span)
         if _said_of_today(rule.kind, g, res):
             refs.said_of_today()
