@@ -1,4 +1,5 @@
-"""The event lexicon (``data/event_lexicon.toml``) as look-up tables, read once per process."""
+"""The event lexicon (``data/event_lexicon.toml``, then the verb classes derived from WordNet in
+``data/event_wordnet.toml``) as look-up tables, read once per process."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "event_lexicon.toml"
+WORDNET_PATH = LEXICON_PATH.with_name("event_wordnet.toml")
 
 
 @dataclass(frozen=True)
@@ -122,9 +124,26 @@ def _any_phrase(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
 
 
-def build(data: dict[str, Any]) -> Lexicon:
-    """Look-up tables from the parsed lexicon file."""
-    entries = data.get("frame", [])
+def class_entries(classes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Frame entries of the derived verb classes: each verb its own predicate, with its class's obliques and
+    example; each noun with the entry of the verb it derives from."""
+    entries: list[dict[str, Any]] = []
+    for row in classes:
+        by_verb: dict[str, dict[str, Any]] = {}
+        for verb in row["verbs"]:
+            by_verb[verb] = {"predicate": verb, "verbs": [verb], "nouns": [], "obliques": row["obliques"],
+                             "example": row["example"]}
+        for noun, verb in row["nouns"]:
+            entry = by_verb.setdefault(verb, {"predicate": verb, "verbs": [], "nouns": [],
+                                              "obliques": row["obliques"], "example": row["noun_example"]})
+            entry["nouns"].append(noun)
+        entries.extend(by_verb.values())
+    return entries
+
+
+def build(data: dict[str, Any], classes: list[dict[str, Any]] | None = None) -> Lexicon:
+    """Look-up tables from the parsed lexicon file (its entries first) and the derived verb classes."""
+    entries = data.get("frame", []) + class_entries(classes or [])
     rules = [_rule(entry) for entry in entries]
     relations = {word: row["relation"] for row in data.get("relation", []) for word in row["words"]}
     relatives = tuple(
@@ -155,7 +174,14 @@ def build(data: dict[str, Any]) -> Lexicon:
 
 
 @cache
+def load_classes() -> list[dict[str, Any]]:
+    """The verb classes derived from WordNet (``tools/build_event_lexicon.py``), as the file has them."""
+    with WORDNET_PATH.open("rb") as handle:
+        return list(tomllib.load(handle).get("class", []))
+
+
+@cache
 def load() -> Lexicon:
     """The event lexicon, read and indexed once per process."""
     with LEXICON_PATH.open("rb") as handle:
-        return build(tomllib.load(handle))
+        return build(tomllib.load(handle), load_classes())

@@ -158,8 +158,8 @@ def run(story: Story, ctx: Context) -> None:
         return
     lexicon = load()
     sentences = Sentences(doc, ctx.sentences)
-    frames = build_frames(doc, lexicon, make_resolver(story, ctx, sentences), sentences)
     times = link_times(doc, story, lexicon)
+    frames = build_frames(doc, lexicon, make_resolver(story, ctx, sentences), sentences, frozenset(times.by_noun))
     flow = FlowMap.build(story)
     items: list[Item] = []
     used: set[int] = set()
