@@ -19,7 +19,8 @@ What is kept (the rules; the classes and their examples are in ``CLASSES`` below
   reads those; or the hand-written lexicon already has it (its entries carry their roles and take precedence);
   or it is one word of the lexicon's other tables (light, modal, blocking, implicative verbs);
 - the nouns WordNet derives from a kept verb ("conquer" -> "conquest", "coronate" -> "coronation") whose linked
-  sense is an act or an event (noun.act, noun.event), each giving its verb's predicate.
+  sense is an act or an event (noun.act, noun.event) and that name an act first (their first sense, or half of
+  their senses: "landing" yes, "court" no), each giving its verb's predicate.
 """
 
 from __future__ import annotations
@@ -191,7 +192,7 @@ def derive(source: Path) -> dict[str, dict]:
         number, name, _ = line.split()
         lexnames[int(number)] = name
     verbs, verb_index = read_synsets(source, "verb", lexnames), read_index(source, "verb")
-    nouns = read_synsets(source, "noun", lexnames)
+    nouns, noun_index = read_synsets(source, "noun", lexnames), read_index(source, "noun")
     skip, taken_nouns = excluded_words(), hand_nouns()
     table: dict[str, dict] = {name: {"verbs": [], "nouns": {}} for name in CLASSES}
     for lemma, offsets in sorted(verb_index.items()):
@@ -209,9 +210,17 @@ def derive(source: Path) -> dict[str, dict]:
                     continue
                 noun_synset = nouns[target]
                 noun = noun_synset.words[target_word - 1] if target_word else ""
-                if noun.isalpha() and noun_synset.lexname in NOUN_FILES and noun not in taken_nouns:
+                if (noun.isalpha() and noun_synset.lexname in NOUN_FILES and noun not in taken_nouns
+                        and mostly_an_act(noun_index.get(noun, []), nouns)):
                     table[lexname]["nouns"].setdefault(noun, lemma)
     return table
+
+
+def mostly_an_act(offsets: list[str], nouns: dict[str, Synset]) -> bool:
+    """Whether a noun names an act or event first: its first sense does, or at least half of its senses
+    ("landing" yes; "court", whose first senses are an institution and a place, no)."""
+    files = [nouns[offset].lexname in NOUN_FILES for offset in offsets]
+    return bool(files) and (files[0] or 2 * sum(files) >= len(files))
 
 
 def class_of(senses: list[Synset]) -> str | None:

@@ -31,6 +31,7 @@ class FrameRule:
     phrase: tuple[str, ...] = ()
     subject_nouns: frozenset[str] = frozenset()
     object_nouns: frozenset[str] = frozenset()
+    object_places: bool = False
     example: str = ""
 
 
@@ -106,6 +107,7 @@ def _rule(entry: dict[str, Any]) -> FrameRule:
         phrase=tuple(entry.get("phrase", ())),
         subject_nouns=frozenset(entry.get("subject_nouns", ())),
         object_nouns=frozenset(entry.get("object_nouns", ())),
+        object_places=entry.get("object_places", False),
         example=entry["example"],
     )
 

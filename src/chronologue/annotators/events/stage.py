@@ -29,7 +29,7 @@ from chronologue.annotators.events.lexicon import Lexicon, load
 from chronologue.annotators.events.participants import Resolver
 from chronologue.annotators.events.pronouns import SubjectChain
 from chronologue.annotators.events.syntax import Sentences
-from chronologue.annotators.events.timelines import bound_by_birth, build_timelines
+from chronologue.annotators.events.timelines import bound_by_birth, bound_by_death, build_timelines
 from chronologue.model.story import Event, Participant, Span, Story
 from chronologue.pipeline.context import Context
 
@@ -190,7 +190,7 @@ def run(story: Story, ctx: Context) -> None:
             item.look_ahead_cue = looks_ahead(sentence.start_char, sentence.end_char)
             items.append(item)
     items.sort(key=lambda item: item.start)
-    anchor(items, flow, horizon(story, ctx.dct), LookAhead(lexicon.excursion_cue_years, lexicon.excursion_years))
+    anchor(items, flow, horizon(ctx.dct), LookAhead(lexicon.excursion_cue_years, lexicon.excursion_years))
     last_place: str | None = None
     clip = _paragraph_clipper(story)
     for item in items:
@@ -201,5 +201,7 @@ def run(story: Story, ctx: Context) -> None:
         place = frame.place or (last_place if frame.place_is_there else None)
         last_place = place or last_place
         story.events.append(_event(len(story.events) + 1, item, frame, place))
-    bound_by_birth(story, {e.id for e in story.entities if e.type == "PERSON"})
+    people = {e.id for e in story.entities if e.type == "PERSON"}
+    bound_by_birth(story, people)
+    bound_by_death(story, people)
     story.timelines = build_timelines(story)

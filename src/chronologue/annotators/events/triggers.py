@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy
 from spacy.attrs import LEMMA, POS, SUFFIX
 from spacy.strings import StringStore
-from spacy.symbols import ADJ
+from spacy.symbols import ADJ, NOUN
 
 from chronologue.annotators.events.lexicon import FrameRule, Lexicon
 from chronologue.annotators.events.syntax import is_passive, is_prep
@@ -53,19 +53,46 @@ def _linked_words(tokens: list[Token]) -> set[str]:
 
 
 # Dependents of a verb whose words name what its subject becomes or gets ("became one of its chiefs").
-OBJECT_DEPS = frozenset({"attr", "dobj", "oprd", "acomp"})
+OBJECT_DEPS = frozenset({"attr", "dobj", "oprd", "acomp", "nsubjpass"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _dependents(tokens: list[Token], deps: frozenset[str]) -> Iterator[Token]:
+    """The trigger's dependents in ``deps``; for a noun trigger, its object is the object of its "of" ("the
+    lifting of the blockade")."""
+    for tok in tokens:
+        for child in tok.children:
+            if child.dep_ in deps:
+                yield child
+            elif tok.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ == "of" and deps is not SUBJECT_DEPS:
+                yield from (grand for grand in child.children if grand.dep_ == "pobj")
 
 
 def _has_noun(tokens: list[Token], deps: frozenset[str], nouns: frozenset[str]) -> bool:
     """Whether a dependent of the trigger in one of ``deps`` holds one of ``nouns`` (within its phrase)."""
-    return any(
-        word.lemma_.lower() in nouns
-        for tok in tokens
-        for child in tok.children
-        if child.dep_ in deps
-        for word in child.subtree
-    )
+    return any(word.lemma_.lower() in nouns for child in _dependents(tokens, deps) for word in child.subtree)
+
+
+# Named-entity labels of the parse that name places, and those that name people (never a place).
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PEOPLE_LABELS = frozenset({"PERSON", "NORP"})
+
+
+def _is_place(tok: Token, nouns: frozenset[str]) -> bool:
+    """A place name (the parse's place label, or a proper noun it does not take for a person) or one of
+    ``nouns``."""
+    if tok.lemma_.lower() in nouns or tok.ent_type_ in PLACE_LABELS:
+        return True
+    return tok.pos_ == "PROPN" and tok.ent_type_ not in PEOPLE_LABELS
+
+
+PLACE_OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
+
+
+def _object_is_place(tokens: list[Token], nouns: frozenset[str]) -> bool:
+    """Whether the trigger's direct object (or passive subject) is a place ("took Harar", "the fort was
+    taken")."""
+    return any(_is_place(child, nouns) for child in _dependents(tokens, PLACE_OBJECT_DEPS))
 
 
 def _fits(rule: FrameRule, tokens: list[Token]) -> bool:
@@ -73,7 +100,10 @@ def _fits(rule: FrameRule, tokens: list[Token]) -> bool:
         return False
     if rule.subject_nouns and not _has_noun(tokens, SUBJECT_DEPS, rule.subject_nouns):
         return False
-    if rule.object_nouns and not _has_noun(tokens, OBJECT_DEPS, rule.object_nouns):
+    if rule.object_places:
+        if not _object_is_place(tokens, rule.object_nouns):
+            return False
+    elif rule.object_nouns and not _has_noun(tokens, OBJECT_DEPS, rule.object_nouns):
         return False
     if rule.requires or rule.excludes:
         linked = _linked_words(tokens)
@@ -113,6 +143,15 @@ def _lemma_hashes(lexicon: Lexicon, strings: StringStore) -> frozenset[int]:
     return _HASHES[key][2]
 
 
+def _gerund_lemma(word: str, verbs: dict[str, tuple[FrameRule, ...]]) -> str | None:
+    """The verb lemma of an -ing noun, among the lexicon's verbs ("lifting" -> "lift", "landing" -> "land")."""
+    stem = word[:-3]
+    for candidate in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if candidate in verbs:
+            return candidate
+    return None
+
+
 def _participle_suffixes(strings: StringStore) -> frozenset[int]:
     """Hashes of the three-letter endings of -ed words, as written in lower and upper case."""
     letters = "abcdefghijklmnopqrstuvwxyz"
@@ -121,14 +160,15 @@ def _participle_suffixes(strings: StringStore) -> frozenset[int]:
 
 def _candidates(doc: Doc, wanted: frozenset[int]) -> Iterator[int]:
     """Indices of the tokens whose lemma is a trigger's, or that are -ed adjectives (participles in
-    disguise), found on the parse's arrays without making a Python object per token."""
+    disguise) or -ing nouns (gerunds), found on the parse's arrays without making a Python object per token."""
     if len(doc) == 0:
         return iter(())
     table = doc.to_array([LEMMA, POS, SUFFIX])
     hashes = numpy.fromiter(wanted, dtype=table.dtype, count=len(wanted))
     suffixes = _participle_suffixes(doc.vocab.strings)
     endings = numpy.fromiter(suffixes, dtype=table.dtype, count=len(suffixes))
-    mask = numpy.isin(table[:, 0], hashes) | ((table[:, 1] == ADJ) & numpy.isin(table[:, 2], endings))
+    gerunds = (table[:, 1] == NOUN) & (table[:, 2] == doc.vocab.strings.add("ing"))
+    mask = numpy.isin(table[:, 0], hashes) | ((table[:, 1] == ADJ) & numpy.isin(table[:, 2], endings)) | gerunds
     return (int(i) for i in numpy.flatnonzero(mask))
 
 
@@ -157,6 +197,9 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[FrameRule, list[
                     break
         if match is None:
             table = verbs if is_verb else nouns
+            if not is_verb and lemma not in nouns and tok.lower_.endswith("ing"):
+                lemma = _gerund_lemma(tok.lower_, verbs) or lemma  # "the lifting of the blockade"
+                table = verbs
             for rule in table.get(lemma, ()):
                 if _fits(rule, [tok]):
                     match = (rule, [tok])
