@@ -158,9 +158,15 @@ def build_frames(
             if not collect.found and not _named_event(head, dated_nouns):
                 continue
         if not collect.has_person() and subjects:
-            if sent.start not in people_cache:
-                people_cache[sent.start] = sentence_people(sent, resolver)
-            associate(subjects, people_cache[sent.start], collect, lexicon)
+
+            def people(sent: Span = sent) -> list[str]:
+                if sent.start not in people_cache:
+                    people_cache[sent.start] = sentence_people(sent, resolver)
+                return people_cache[sent.start]
+
+            associate(subjects, people, collect, lexicon)
+        if is_verb and rule.needs_participant and not collect.found:
+            continue
         if sent.start not in may_hold_place:
             may_hold_place[sent.start] = _may_hold_place(sent, place_tokens)
         place, there = _place(tokens, resolver) if may_hold_place[sent.start] else (None, False)

@@ -32,6 +32,7 @@ class FrameRule:
     subject_nouns: frozenset[str] = frozenset()
     object_nouns: frozenset[str] = frozenset()
     object_places: bool = False
+    needs_participant: bool = False  # a verb of a derived class tells of no one without a named participant
     example: str = ""
 
 
@@ -108,6 +109,7 @@ def _rule(entry: dict[str, Any]) -> FrameRule:
         subject_nouns=frozenset(entry.get("subject_nouns", ())),
         object_nouns=frozenset(entry.get("object_nouns", ())),
         object_places=entry.get("object_places", False),
+        needs_participant=entry.get("needs_participant", False),
         example=entry["example"],
     )
 
@@ -129,15 +131,16 @@ def _any_phrase(phrases: list[str]) -> re.Pattern[str] | None:
 
 def class_entries(classes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Frame entries of the derived verb classes: each verb its own predicate, with its class's obliques and
-    example; each noun with the entry of the verb it derives from."""
+    example; each noun with the entry of the verb it derives from. A verb of these broad classes ("show",
+    "push") is an event of the story only with a named participant."""
     entries: list[dict[str, Any]] = []
     for row in classes:
         by_verb: dict[str, dict[str, Any]] = {}
         for verb in row["verbs"]:
             by_verb[verb] = {"predicate": verb, "verbs": [verb], "nouns": [], "obliques": row["obliques"],
-                             "example": row["example"]}
+                             "example": row["example"], "needs_participant": True}
         for noun, verb in row["nouns"]:
-            entry = by_verb.setdefault(verb, {"predicate": verb, "verbs": [], "nouns": [],
+            entry = by_verb.setdefault(verb, {"predicate": verb, "verbs": [], "nouns": [], "needs_participant": True,
                                               "obliques": row["obliques"], "example": row["noun_example"]})
             entry["nouns"].append(noun)
         entries.extend(by_verb.values())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy
@@ -129,17 +130,33 @@ def _participle_lemma(word: str, verbs: dict[str, tuple[FrameRule, ...]]) -> str
     return word
 
 
+@dataclass(frozen=True)
+class _Hashes:
+    """String-store hashes a vocabulary gives the lexicon's words, as sorted arrays for the parse's arrays."""
+
+    lemmas: numpy.ndarray  # every trigger lemma, as written and capitalised
+    participle_endings: numpy.ndarray  # three-letter endings of -ed words, lower and upper case
+    gerund_ending: int  # "ing"
+
+
 # (lexicon, string store) -> hashes; the objects are kept in the value so that their ids stay theirs
-_HASHES: dict[tuple[int, int], tuple[Lexicon, StringStore, frozenset[int]]] = {}
+_HASHES: dict[tuple[int, int], tuple[Lexicon, StringStore, _Hashes]] = {}
 
 
-def _lemma_hashes(lexicon: Lexicon, strings: StringStore) -> frozenset[int]:
-    """The string-store hashes of every trigger lemma (as written and capitalised), once per vocabulary."""
+def _hashes(lexicon: Lexicon, strings: StringStore) -> _Hashes:
+    """The hashes of the lexicon's words in a vocabulary, computed once per vocabulary."""
     key = (id(lexicon), id(strings))
     if key not in _HASHES:
         words = {*lexicon.verbs, *lexicon.nouns, *lexicon.phrases}
-        hashes = frozenset(strings.add(w) for word in words for w in (word, word.capitalize()))
-        _HASHES[key] = (lexicon, strings, hashes)
+        lemmas = {strings.add(w) for word in words for w in (word, word.capitalize())}
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        endings = {strings.add(ending) for c in letters for ending in (c + "ed", c.upper() + "ED")}
+        found = _Hashes(
+            numpy.sort(numpy.fromiter(lemmas, dtype=numpy.uint64, count=len(lemmas))),
+            numpy.sort(numpy.fromiter(endings, dtype=numpy.uint64, count=len(endings))),
+            strings.add("ing"),
+        )
+        _HASHES[key] = (lexicon, strings, found)
     return _HASHES[key][2]
 
 
@@ -152,23 +169,23 @@ def _gerund_lemma(word: str, verbs: dict[str, tuple[FrameRule, ...]]) -> str | N
     return None
 
 
-def _participle_suffixes(strings: StringStore) -> frozenset[int]:
-    """Hashes of the three-letter endings of -ed words, as written in lower and upper case."""
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    return frozenset(strings.add(ending) for c in letters for ending in (c + "ed", c.upper() + "ED"))
+def _among(values: numpy.ndarray, sorted_hashes: numpy.ndarray) -> numpy.ndarray:
+    """Which values are among the sorted hashes (a binary search per value: no hashing of the large set)."""
+    found = numpy.searchsorted(sorted_hashes, values)
+    found[found == len(sorted_hashes)] = 0
+    return sorted_hashes[found] == values
 
 
-def _candidates(doc: Doc, wanted: frozenset[int]) -> Iterator[int]:
+def _candidates(doc: Doc, hashes: _Hashes) -> Iterator[int]:
     """Indices of the tokens whose lemma is a trigger's, or that are -ed adjectives (participles in
     disguise) or -ing nouns (gerunds), found on the parse's arrays without making a Python object per token."""
     if len(doc) == 0:
         return iter(())
     table = doc.to_array([LEMMA, POS, SUFFIX])
-    hashes = numpy.fromiter(wanted, dtype=table.dtype, count=len(wanted))
-    suffixes = _participle_suffixes(doc.vocab.strings)
-    endings = numpy.fromiter(suffixes, dtype=table.dtype, count=len(suffixes))
-    gerunds = (table[:, 1] == NOUN) & (table[:, 2] == doc.vocab.strings.add("ing"))
-    mask = numpy.isin(table[:, 0], hashes) | ((table[:, 1] == ADJ) & numpy.isin(table[:, 2], endings)) | gerunds
+    lemmas, pos, suffixes = table[:, 0], table[:, 1], table[:, 2]
+    mask = _among(lemmas, hashes.lemmas)
+    mask |= (pos == ADJ) & _among(suffixes, hashes.participle_endings)
+    mask |= (pos == NOUN) & (suffixes == hashes.gerund_ending)
     return (int(i) for i in numpy.flatnonzero(mask))
 
 
@@ -176,7 +193,7 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[FrameRule, list[
     """Every (rule, trigger tokens) of the lexicon in the parse, in text order; one rule per trigger head."""
     verbs, nouns, phrases = lexicon.verbs, lexicon.nouns, lexicon.phrases
     taken: set[int] = set()
-    for i in _candidates(doc, _lemma_hashes(lexicon, doc.vocab.strings)):
+    for i in _candidates(doc, _hashes(lexicon, doc.vocab.strings)):
         if i in taken:
             continue
         tok = doc[i]
