@@ -101,5 +101,7 @@ def test_the_timeline_command_lists_the_heldout_emperors_events_in_time_order() 
     middles = [midpoint(parse_day(low), parse_day(high, upper=True)) for low, high in dated if "?" not in low + high]
     assert middles == sorted(middles)
     predicates = [row[5].strip() for row in rows if row[1].strip().isdigit() and "?" not in row[2] + row[3]]
-    assert predicates[:4] == ["born", "escape", "enter", "proclaim"]
-    assert predicates[-3:] == ["stroke", "appoint", "die"]
+    told = iter(predicates)  # the events of the gold, in the order of their time, are rows in that order
+    assert all(p in told for p in ["born", "escape", "enter", "proclaim", "submit", "marry", "found", "sign",
+                                   "write", "denounce", "issue", "march", "besiege", "defeat", "depart", "sign",
+                                   "stroke", "appoint", "die"])

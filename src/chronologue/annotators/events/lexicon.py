@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-from chronologue.data import DATA_DIR
-
-LEXICON_PATH = DATA_DIR / "event_lexicon.toml"
-WORDNET_PATH = DATA_DIR / "event_wordnet.toml"
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 
 @dataclass(frozen=True)
@@ -179,15 +175,13 @@ def build(data: dict[str, Any], classes: list[dict[str, Any]] | None = None) -> 
     )
 
 
-@cache
+@cached
 def load_classes() -> list[dict[str, Any]]:
     """The verb classes derived from WordNet (``tools/build_event_lexicon.py``), as the file has them."""
-    with WORDNET_PATH.open("rb") as handle:
-        return list(tomllib.load(handle).get("class", []))
+    return list(load_rules("event_wordnet").get("class", []))
 
 
-@cache
+@cached
 def load() -> Lexicon:
     """The event lexicon, read and indexed once per process."""
-    with LEXICON_PATH.open("rb") as handle:
-        return build(tomllib.load(handle), load_classes())
+    return build(load_rules("event_lexicon"), load_classes())

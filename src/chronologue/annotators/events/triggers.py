@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import LEMMA, POS, SUFFIX
 from spacy.strings import StringStore
 from spacy.symbols import ADJ, NOUN
 
 from chronologue.annotators.events.lexicon import FrameRule, Lexicon
 from chronologue.annotators.events.syntax import is_passive, is_prep
+from chronologue.lib import docview
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -181,7 +181,7 @@ def _candidates(doc: Doc, hashes: _Hashes) -> Iterator[int]:
     disguise) or -ing nouns (gerunds), found on the parse's arrays without making a Python object per token."""
     if len(doc) == 0:
         return iter(())
-    table = doc.to_array([LEMMA, POS, SUFFIX])
+    table = docview.of(doc).columns("LEMMA", "POS", "SUFFIX")
     lemmas, pos, suffixes = table[:, 0], table[:, 1], table[:, 2]
     mask = _among(lemmas, hashes.lemmas)
     mask |= (pos == ADJ) & _among(suffixes, hashes.participle_endings)
