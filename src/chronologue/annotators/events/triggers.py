@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -122,7 +122,7 @@ def _is_adjectival_passive(tok: Token) -> bool:
     return tok.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in tok.children)
 
 
-def _participle_lemma(word: str, verbs: dict[str, tuple[FrameRule, ...]]) -> str:
+def _participle_lemma(word: str, verbs: Mapping[str, tuple[FrameRule, ...]]) -> str:
     """The verb lemma of an -ed participle, among the lexicon's verbs ("encircled" -> "encircle")."""
     for candidate in (word[:-1], word[:-2], word[:-3], word[:-3] + "y" if word.endswith("ied") else ""):
         if candidate in verbs:
@@ -160,7 +160,7 @@ def _hashes(lexicon: Lexicon, strings: StringStore) -> _Hashes:
     return _HASHES[key][2]
 
 
-def _gerund_lemma(word: str, verbs: dict[str, tuple[FrameRule, ...]]) -> str | None:
+def _gerund_lemma(word: str, verbs: Mapping[str, tuple[FrameRule, ...]]) -> str | None:
     """The verb lemma of an -ing noun, among the lexicon's verbs ("lifting" -> "lift", "landing" -> "land")."""
     stem = word[:-3]
     for candidate in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
