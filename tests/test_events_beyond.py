@@ -105,3 +105,17 @@ def test_the_timeline_command_lists_the_heldout_emperors_events_in_time_order() 
     assert all(p in told for p in ["born", "escape", "enter", "proclaim", "submit", "marry", "found", "sign",
                                    "write", "denounce", "issue", "march", "besiege", "defeat", "depart", "sign",
                                    "stroke", "appoint", "die"])
+
+
+def test_a_name_inside_a_mention_that_runs_over_its_verb_is_the_person_so_named() -> None:
+    from chronologue.model.story import Entity, Span
+
+    text = "Ivan Sorokin was a soldier. In 1887 Sorokin took Kharkiv."
+    story = build_story(text, timexes=[("1887", "1887-01-01", "1887-12-31")])
+    person = next(e for e in story.entities if e.name == "Ivan Sorokin")
+    wrong = text.index("Sorokin took Kharkiv")
+    person.mentions = [m for m in person.mentions if m.start != wrong]
+    story.entities.append(Entity(id="e9", type="ORG", name="Sorokin took Kharkiv",
+                                 mentions=[Span(start=wrong, end=wrong + len("Sorokin took Kharkiv"))]))
+    event = by_trigger(run_events(story), "took")
+    assert (event.predicate, names(story, event)[:1]) == ("capture", [("Ivan Sorokin", "agent")])

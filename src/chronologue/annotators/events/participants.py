@@ -40,6 +40,9 @@ class Resolver:
     types: dict[str, str]
     ranked: Callable[[str, int], str | None] = lambda _word, _offset: None
     place_tokens: frozenset[int] | None = None  # indices of the tokens in PLACE mentions (None: not known)
+    # the span of the entity mention at a character range, and the entity a name calls ("Menelik"), if known
+    mention_span: Callable[[int, int], tuple[int, int] | None] = lambda _start, _end: None
+    named: Callable[[str], str | None] = lambda _name: None
 
     def token(self, tok: Token) -> str | None:
         """The entity a single token stands for, or None."""
@@ -51,11 +54,23 @@ class Resolver:
         if lower in HERO_WORDS and _definite(tok):
             return self.resolve_pronoun(tok)
         found = self.entity_at(tok.idx, tok.idx + len(tok.text))
+        if found is not None and not self.is_person(found) and tok.pos_ == "PROPN" and self._holds_a_verb(tok):
+            person = self.named(tok.text)
+            found = person if self.is_person(person) else found
         if found is None and tok.i + 1 < len(tok.doc) and tok.nbor().dep_ == "case":
             found = self.entity_at(tok.idx, tok.nbor().idx + len(tok.nbor().text))
         if found is None and tok.pos_ == "NOUN" and tok.tag_ == "NN" and _definite(tok):
             found = self.ranked(lower, tok.idx)  # "the major": the person of that rank named before
         return found
+
+    def _holds_a_verb(self, tok: Token) -> bool:
+        """Whether the entity mention holding a name runs over a verb of its clause ("Menelik took Harar" taken
+        for one name): no name holds a verb, so the word is read as a name of its own."""
+        span = self.mention_span(tok.idx, tok.idx + len(tok.text))
+        if span is None:
+            return False
+        words = tok.doc.char_span(span[0], span[1], alignment_mode="expand")
+        return words is not None and any(word.pos_ in ("VERB", "AUX") for word in words)
 
     def nominal(self, tok: Token) -> list[str]:
         """The entities of a noun phrase and of the phrases joined to it ("Palij and Borisov")."""

@@ -80,6 +80,9 @@ def make_resolver(story: Story, ctx: Context, sentences: Sentences | None = None
         types=types,
         ranked=_rank_lookup(story),
         place_tokens=_place_tokens(story, ctx.doc),
+        mention_span=lambda start, end: (found[0], found[1])
+        if (found := coref.mention_at(start, end, persons_only=False)) else None,
+        named=coref.entity_named,
     )
 
 
