@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.attrs import HEAD, IDX, LEMMA, SENT_START
 
 from chronologue import nlp
-from chronologue.pipeline import docview
+from chronologue.lib import docview
 
 
 def test_the_view_is_spacys_columns_made_once_per_doc():

@@ -220,9 +220,9 @@ def test_a_name_followed_by_its_original_in_another_script_is_that_person():
 
 def test_a_nickname_or_nom_de_guerre_given_after_a_name_is_that_persons():
     from chronologue import analyze
-    from chronologue.data import load_toml
+    from chronologue.rules import load as load_rules
 
-    for cue in load_toml("entity_patterns.toml")["alias_cue"]:
+    for cue in load_rules("entity_patterns")["alias_cue"]:
         alias = cue["expect"].partition(":")[2].strip()
         story = analyze(cue["example"])
         person = next(e for e in story.entities if e.type == "PERSON" and alias != e.name)

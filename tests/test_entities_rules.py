@@ -7,9 +7,9 @@ import pytest
 from chronologue import nlp
 from chronologue.annotators.entities import rules
 from chronologue.annotators.entities.stage import find_mentions
-from chronologue.data import load_toml
 from chronologue.model.story import Source, Story
 from chronologue.pipeline.handoffs import Mention
+from chronologue.rules import load as load_rules
 
 
 def _cases() -> list[tuple[str, str, str, dict]]:
@@ -35,7 +35,7 @@ def _cases() -> list[tuple[str, str, str, dict]]:
         ("entity_patterns.toml", "alias_cue"),
         ("entity_groups.toml", "group"),
     ):
-        for number, entry in enumerate(load_toml(file_name).get(table, [])):
+        for number, entry in enumerate(load_rules(file_name.removesuffix(".toml")).get(table, [])):
             cases.append((f"{file_name}:{table}[{number}]", entry["example"], entry["expect"], entry))
     return cases
 

@@ -19,7 +19,7 @@ def test_the_builtin_order_satisfies_every_declaration():
     rows = builtin.builtin_registry().analyze()
     assert [r["name"] for r in rows] == [
         "layout", "figures", "entities", "names", "places", "times", "quotes", "claims", "citations", "events",
-        "findings",
+        "findings", "coref",
     ]  # fmt: skip
     assert all(not r["missing"] for r in rows)
     assert [r["name"] for r in rows if not r["parse"]] == ["layout", "figures"]

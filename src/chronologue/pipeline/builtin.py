@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from chronologue.annotators.citations import stage as citations
 from chronologue.annotators.claims import stage as claims
+from chronologue.annotators.coref import stage as coref
 from chronologue.annotators.entities import stage as entities
 from chronologue.annotators.events import stage as events
 from chronologue.annotators.figures import stage as figures
@@ -27,6 +28,7 @@ BUILTIN: tuple[Annotator, ...] = (
     citations.ANNOTATOR,
     events.ANNOTATOR,
     findings.ANNOTATOR,
+    coref.ANNOTATOR,
 )
 
 _default: Registry | None = None

@@ -16,8 +16,10 @@ from chronologue.pipeline.handoffs import ClaimContext, Mention
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+    from chronologue.lib.coref import Coreference
     from chronologue.lib.credits.captions import Caption
     from chronologue.lib.gazetteer import Candidate
+    from chronologue.model.story import Story
 
 
 @dataclass
@@ -27,7 +29,8 @@ class Context:
     ``doc`` is the one spaCy parse of ``story.text`` (set by the pipeline between the annotators that need no
     parse and those that do); ``dct`` the document date that relative expressions may anchor to; ``blocks``
     what the reader saw; ``config`` each annotator's settings by its name (``{"times": {"anchors": [...]}}``).
-    The other fields are hand-offs, each named with the annotator that writes it.
+    The other fields are hand-offs, each named with the annotator that writes it; ``coref`` is the
+    document's one coreference (:meth:`coreference`), built on first use after the names annotator.
     """
 
     dct: date | None = None
@@ -40,6 +43,7 @@ class Context:
     places: dict[str, Candidate] = field(default_factory=dict)  # places: entity id -> chosen gazetteer entry
     timex_rules: dict[str, str] = field(default_factory=dict)  # times: timex id -> the rule that found it
     claims: ClaimContext = field(default_factory=ClaimContext)  # claims -> findings
+    coref: Coreference | None = None  # built on first use by coreference()
     _sentences: tuple[Doc | None, list[Span]] | None = field(default=None, repr=False)
 
     @property
@@ -48,3 +52,27 @@ class Context:
         if self._sentences is None or self._sentences[0] is not self.doc:
             self._sentences = (self.doc, list(self.doc.sents) if self.doc is not None else [])
         return self._sentences[1]
+
+    def coreference(
+        self,
+        story: Story,
+        quoted: list[tuple[int, int]] | None = None,
+        asides: list[tuple[int, int]] | None = None,
+    ) -> Coreference:
+        """The document's coreference, built on the first call (later calls get the same one, whatever they pass).
+
+        ``quoted``: the quotations' spans (the story's quotes when not given); ``asides``: spans outside the running
+        text (the story's captions, headings, titles and bibliography when not given).
+        """
+        if self.coref is None or self.coref.story is not story:
+            from chronologue.lib.coref import Coreference
+            from chronologue.lib.coref.sentences import Sentences
+
+            assert self.doc is not None, "coreference needs the parse"
+            self.coref = Coreference(
+                story,
+                Sentences(self.doc, self.sentences, story.text),
+                quoted if quoted is not None else [(q.start, q.end) for q in story.quotes],
+                sorted({*(asides or []), *Coreference.asides_of(story)}),
+            )
+        return self.coref

@@ -17,10 +17,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from chronologue.lib import docview
 from chronologue.lib.numbers import parse as numbers
 from chronologue.lib.numbers.claim_rules import ClaimRules, rules
 from chronologue.model.story import Claim, Story, Timex
-from chronologue.pipeline import docview
 from chronologue.pipeline.context import Context
 from chronologue.pipeline.registry import Annotator
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from chronologue.data import load_toml
 from chronologue.lib.gazetteer import best as best_place
 from chronologue.lib.gazetteer import is_known_place
 from chronologue.lib.identity.given_names import is_known_given
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 if TYPE_CHECKING:
     from chronologue.annotators.entities.spans import Tokens
@@ -162,19 +163,19 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char in "-_"
 
 
-@cache
+@cached
 def rules() -> _Rules:
     """The rule layer, read once from ``data/entity_*.toml``."""
-    titles_data = load_toml("entity_titles.toml")
+    titles_data = load_rules("entity_titles")
     titles: dict[str, tuple[str, str]] = {}
     for entry in titles_data["title"]:
         for word in entry["words"]:
             titles.setdefault(word, (entry["kind"], entry.get("gender", "")))
     known: dict[str, tuple[str, str]] = {}
-    for entry in load_toml("entity_known.toml")["known"]:
+    for entry in load_rules("entity_known")["known"]:
         for form in entry["forms"]:
             known[form] = (entry["type"], entry["forms"][0])
-    pattern_data = load_toml("entity_patterns.toml")
+    pattern_data = load_rules("entity_patterns")
     patterns = [
         (
             p["name"],
@@ -193,7 +194,7 @@ def rules() -> _Rules:
     law_words = frozenset(w for entry in pattern_data["law_words"] for w in entry["words"])
     plural: dict[str, str] = {}
     adjectives: set[str] = set()
-    for entry in load_toml("entity_groups.toml")["group"]:
+    for entry in load_rules("entity_groups")["group"]:
         for form in entry["plural"]:
             plural.setdefault(form, entry["plural"][0])
         adjectives.update(entry["adjective"])

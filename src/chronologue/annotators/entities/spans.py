@@ -5,8 +5,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
+from chronologue.lib import docview
 from chronologue.model.story import Story
-from chronologue.pipeline import docview
 from chronologue.pipeline.handoffs import PRIORITY_RULE, Mention
 
 if TYPE_CHECKING:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from chronologue.data import load_toml
 from chronologue.lib.credits.captions import find_caption
 from chronologue.model.document import Block
 from chronologue.model.story import Heading, Paragraph, Span, Story
 from chronologue.pipeline.context import Context
 from chronologue.pipeline.registry import Annotator
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 _HEADING_END_OK = re.compile(r"[\w?!\"”»’')]$")
 _NO_HEADING_END = re.compile(r"[.,;:…-]$")
@@ -44,9 +44,9 @@ class LayoutRules:
     bibliography_inline: re.Pattern[str]
 
 
-@cache
+@cached
 def _rules() -> LayoutRules:
-    data = load_toml("layout.toml")
+    data = load_rules("layout")
     heading = "|".join(e["pattern"] for e in data["bibliography_heading"])
     inline = "|".join(e["pattern"] for e in data["bibliography_inline"])
     return LayoutRules(

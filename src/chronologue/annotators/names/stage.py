@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from anyascii import anyascii
 
-from chronologue import reference
 from chronologue.lib.gazetteer import notable_place_id
 from chronologue.lib.identity import PersonName, name_key, same_person, same_surname
 from chronologue.lib.identity import parse_person_name as identity_parse
@@ -543,12 +542,11 @@ def mark_relatives(mentions: list[Mention], doc: Doc) -> None:
 
 
 def run(story: Story, ctx: Context) -> None:
-    """Cluster the mentions into ``story.entities`` and prime the reference index with the parse."""
+    """Cluster the mentions into ``story.entities``."""
     mentions = ctx.mentions
     if ctx.doc is not None:
         mark_relatives(mentions, ctx.doc)
     story.entities.extend(build_entities(mentions))
-    reference.prime(story, ctx.doc)
 
 
 ANNOTATOR = Annotator(
