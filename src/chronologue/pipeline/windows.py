@@ -122,5 +122,6 @@ def parse_documents(
             if progress is not None:
                 progress(documents[number], len(pending), total)
             if len(pending) == total:
-                yield Doc.from_docs(pending, ensure_whitespace=False, exclude=["tensor", "user_data"])
+                # spaCy 3.8 takes ``exclude`` (its type stub does not list it)
+                yield Doc.from_docs(pending, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]
                 pending = []
