@@ -170,10 +170,10 @@ def test_whole_novel_exports_validate(tei_schema, csl_validator):
     assert len(story.quotes) > 1000  # a whole novel's dialogue went through every format
 
 
-def test_tei_with_every_entity_type_validates(tei_schema):
+def test_tei_with_every_entity_type_and_a_time_validates(tei_schema):
     from test_export_formats import story
 
-    from chronologue.model.story import Entity, Span
+    from chronologue.model.story import Entity, Span, Timex
 
     s = story()
     text = s.text
@@ -181,6 +181,9 @@ def test_tei_with_every_entity_type_validates(tei_schema):
                    for n, (kind, start) in enumerate([("EVENT", text.index("dawn")), ("WORK", text.index("Blood")),
                                                       ("LAW", text.index("Basic")), ("MISC", text.index("York")),
                                                       ("ORG", text.index("NAC")), ("GROUP", text.index("left"))], 4)]
+    dawn = text.index("dawn")
+    s.timexes.append(Timex(id="t3", start=dawn, end=dawn + 4, type="TIME", value="1942-05-03T05:00"))
     written = render(s, "tei")
     check_tei(s, tei_schema)
+    assert '<date when="1942-05-03T05:00:00" type="time">' in written
     assert [f"<{tag} " in written for tag in ("event", "object", "org", "figure", "q")] == [True] * 5
