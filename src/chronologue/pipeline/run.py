@@ -8,13 +8,13 @@ from datetime import date
 from pathlib import Path
 from time import perf_counter
 
-from chronologue import nlp as nlp_loader
 from chronologue.errors import InputError
 from chronologue.model.document import Document
 from chronologue.model.story import Source, Story
 from chronologue.pipeline.builtin import default_registry
 from chronologue.pipeline.context import Context
 from chronologue.pipeline.registry import Annotator, Registry
+from chronologue.pipeline.windows import WindowProgress, parse_documents
 from chronologue.read import read_document, read_path
 
 Config = Mapping[str, Mapping[str, object]]
@@ -92,9 +92,8 @@ def analyze_document(
     config: Config | None = None,
 ) -> Story:
     """Analyse a document a reader produced."""
-    nlp = nlp_loader.load()
     when = parse_dct(dct)
-    return _run(document, when, lambda d: nlp(nlp_loader.prepare(d.text, d.blocks)), None, registry, config)
+    return _run(document, when, lambda d: next(parse_documents([d])), None, registry, config)
 
 
 def analyze_file(
@@ -118,16 +117,17 @@ def analyze_documents(
     keep_going: bool = False,
     registry: Registry | None = None,
     config: Config | None = None,
+    progress: WindowProgress | None = None,
 ) -> Iterator[Story | Exception]:
     """Analyse many documents, parsing them with ``nlp.pipe`` (the fast path).
 
     ``timings``, when given, accumulates the seconds spent in each annotator (for ``bench/``). With ``keep_going``,
-    a document whose analysis raises yields the exception in its place and the others go on.
+    a document whose analysis raises yields the exception in its place and the others go on. A long document is
+    parsed in windows (``pipeline.windows``); ``progress`` is told after each of its windows.
     """
-    nlp = nlp_loader.load()
     when = parse_dct(dct)
     docs = list(documents)
-    parsed = iter(nlp.pipe((nlp_loader.prepare(d.text, d.blocks) for d in docs), batch_size=batch_size))
+    parsed = parse_documents(docs, progress, batch_size=batch_size)
     for document in docs:
         doc = next(parsed)
         try:

@@ -17,8 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacy.attrs import LOWER, SPACY
-
+from chronologue.lib import docview
 from chronologue.lib.numbers import parse as numbers
 from chronologue.lib.numbers.claim_rules import ClaimRules, rules
 from chronologue.model.story import Claim, Story, Timex
@@ -64,10 +63,10 @@ class _Scanner:
         self.doc = doc
         self.story = story
         self.rules: ClaimRules = rules()
-        columns = doc.to_array([LOWER, SPACY])
+        lower, spaced = docview.of(doc).columns("LOWER", "SPACY").T.tolist()
         strings = doc.vocab.strings
-        self.words: list[str] = [strings[h] for h in columns[:, 0].tolist()]
-        self.spaced: list[bool] = [bool(s) for s in columns[:, 1].tolist()]
+        self.words: list[str] = [strings[h] for h in lower]
+        self.spaced: list[bool] = [bool(s) for s in spaced]
         self.timexes = sorted(story.timexes, key=lambda t: t.start)
         self.timex_starts = [t.start for t in self.timexes]
         self.max_timex = max((t.end - t.start for t in self.timexes), default=0)

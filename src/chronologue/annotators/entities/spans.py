@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
+from chronologue.lib import docview
 from chronologue.model.story import Story
 from chronologue.pipeline.handoffs import PRIORITY_RULE, Mention
 
@@ -111,9 +112,6 @@ class Tokens:
     """Columns of the parse: offsets, words, parts of speech, dependencies, heads, entity and sentence flags."""
 
     def __init__(self, doc: Doc, text: str) -> None:
-        from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_TITLE, LEMMA, LENGTH, POS, SENT_START, TAG
-
-        columns = doc.to_array([IDX, LENGTH, POS, TAG, DEP, HEAD, LEMMA, ENT_IOB, ENT_TYPE, IS_TITLE, SENT_START])
         (
             self.idx,
             self.length,
@@ -126,7 +124,9 @@ class Tokens:
             self.ent_type,
             self.is_title,
             self.sent_start,
-        ) = columns.astype("int64").T.tolist()
+        ) = docview.of(doc).lists(
+            "IDX", "LENGTH", "POS", "TAG", "DEP", "HEAD", "LEMMA", "ENT_IOB", "ENT_TYPE", "IS_TITLE", "SENT_START"
+        )
         self.words = [text[i : i + n] for i, n in zip(self.idx, self.length, strict=True)]
         self.by_offset = {offset: i for i, offset in enumerate(self.idx)}
         strings = doc.vocab.strings

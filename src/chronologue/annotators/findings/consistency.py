@@ -21,8 +21,8 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import LEMMA
 
+from chronologue.lib import docview
 from chronologue.lib.coref.mentions import MentionIndex
 from chronologue.lib.numbers.claim_rules import QUALIFIER_WORDS
 from chronologue.model.story import Claim, Finding, Span, Story, Timex
@@ -316,7 +316,7 @@ def _life_facts(story: Story, doc: Doc) -> list[_LifeFact]:
     timexes = [t for t in story.timexes if t.type == "DATE"]
     facts: list[_LifeFact] = []
     by_position = MentionIndex.build(story)
-    lemmas = doc.to_array(LEMMA)
+    lemmas = docview.of(doc).columns("LEMMA")
     wanted = numpy.fromiter((doc.vocab.strings[lemma] for lemma in rules.triggers), dtype=lemmas.dtype)
     for index in numpy.flatnonzero(numpy.isin(lemmas, wanted)).tolist():
         token = doc[index]

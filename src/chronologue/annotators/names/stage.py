@@ -151,9 +151,17 @@ class _Person:
     givens: list[str] = field(default_factory=list)
     patronymics: list[str] = field(default_factory=list)
     gender: str | None = None
+    # Running totals over ``mentions`` (added only through ``add``), so that ``salience`` after the last mention,
+    # the usual question when mentions come in text order, costs nothing per mention.
+    _last_end: int = -1
+    _weight: float = 0.0
+    _headline: bool = False
 
     def add(self, mention: Mention, parsed: ParsedName) -> None:
         self.mentions.append(mention)
+        self._last_end = max(self._last_end, mention.end)
+        self._weight += RELATIVE_WEIGHT if mention.relative else 1.0
+        self._headline = self._headline or mention.role in HEADLINE_ROLES
         if parsed.given and parsed.surname:
             self.full.setdefault(mention.text, parsed)
         if parsed.surname and parsed.surname not in self.surnames:
@@ -176,10 +184,13 @@ class _Person:
         named once in passing does not take over: a mention as someone's kin counts half; the person of the title
         weighs more), unless nothing of either was said before it.
         """
+        headline = HEADLINE_WEIGHT if self._headline else 0
+        if self.mentions and self._last_end <= offset:  # every mention is earlier
+            nearest = offset - self._last_end
+            return (self._weight + headline) / (1 + nearest / SALIENCE_FADE), -nearest
         earlier = [m for m in self.mentions if m.end <= offset]
         if earlier:
             nearest = min(offset - m.end for m in earlier)
-            headline = HEADLINE_WEIGHT if any(m.role in HEADLINE_ROLES for m in self.mentions) else 0
             weight = sum(RELATIVE_WEIGHT if m.relative else 1.0 for m in earlier)
             return (weight + headline) / (1 + nearest / SALIENCE_FADE), -nearest
         return 0.0, -min(m.start - offset for m in self.mentions)
