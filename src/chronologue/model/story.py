@@ -62,6 +62,7 @@ class Geo(Model):
     lat: float
     lon: float
     source_id: str
+    feature: str | None = None  # what the place is: country, region, city, river, continent...
 
 
 class Entity(Model):

@@ -12,6 +12,7 @@ a place; ``ctx.notes["places"]`` maps entity ids to the chosen candidates.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from chronologue.lib.gazetteer import Candidate, Gazetteer, fold, gazetteer
@@ -36,15 +37,17 @@ def run(story: Story, ctx: Context) -> None:
     seen_in = {e.id: {paragraphs.of(m.start) for m in e.mentions} for e in places}
     names = {e.id: {fold(n) for n in (e.name, *e.aliases)} for e in places}
     local_codes = {e.id: set().union(*(demonyms.get(p, set()) for p in seen_in[e.id])) for e in places}
+    qualifiers = _qualifiers(story.text, places)
 
     first: dict[str, Candidate] = {}
     for entity in places:
         local = Evidence(demonym_codes=set(local_codes[entity.id]))
-        found = _resolve(gaz, story, entity, local, Evidence(demonym_codes=set(document_codes)))
-        if found is not None and _is_reliable(found):
-            first[entity.id] = found
+        ranked = _ranked(gaz, story, entity, local, Evidence(demonym_codes=set(document_codes)))
+        if ranked and _is_reliable(ranked[0]):
+            first[entity.id] = ranked[0]
 
     chosen: dict[str, Candidate] = {}
+    rankings: dict[str, list[Candidate]] = {}
     for entity in places:
         local = Evidence(demonym_codes=set(local_codes[entity.id]))
         background = Evidence(demonym_codes=set(document_codes))
@@ -52,24 +55,67 @@ def run(story: Story, ctx: Context) -> None:
             if other_id == entity.id or names[other_id] & names[entity.id]:
                 continue  # itself, or a namesake entity: it must not vote for its own reading
             (local if seen_in[other_id] & seen_in[entity.id] else background).add(candidate)
-        found = _resolve(gaz, story, entity, local, background)
-        if found is not None:
-            chosen[entity.id] = found
-            _annotate(entity, found, gaz.country_names.get(found.country))
+        qualifier = None
+        qualifying = [first[q] for q in qualifiers.get(entity.id, ()) if q in first and q != entity.id]
+        if qualifying:
+            qualifier = Evidence(areas_count=True)
+            for candidate in qualifying:
+                qualifier.add(candidate)
+        ranked = _ranked(gaz, story, entity, local, background, qualifier)
+        rankings[entity.id] = ranked
+        if ranked:
+            chosen[entity.id] = ranked[0]
+            _annotate(entity, ranked[0], gaz.country_names.get(ranked[0].country))
     ctx.notes["places"] = chosen
+    ctx.notes["places_ranked"] = rankings
 
 
-def _resolve(gaz: Gazetteer, story: Story, entity: Entity, context: Evidence, background: Evidence) -> Candidate | None:
-    """The best candidate over every form the entity is written in (name, aliases, mentions, ``the`` + mention)."""
+def _ranked(
+    gaz: Gazetteer,
+    story: Story,
+    entity: Entity,
+    context: Evidence,
+    background: Evidence,
+    qualifier: Evidence | None = None,
+) -> list[Candidate]:
+    """The candidates over every form the entity is written in (name, aliases, mentions, ``the`` + mention),
+    each at its best score over the forms, best first."""
     written = [story.text[m.start : m.end] for m in entity.mentions]
     after_the = [f"the {story.text[m.start : m.end]}" for m in entity.mentions if _follows_the(story.text, m.start)]
-    forms = dict.fromkeys([entity.name, *entity.aliases, *written, *after_the])
-    best: Candidate | None = None
+    with_kind_word = [form for m in entity.mentions if (form := _with_next_word(story.text, m.start, m.end))]
+    forms = dict.fromkeys([entity.name, *entity.aliases, *written, *after_the, *with_kind_word])
+    best: dict[str, Candidate] = {}
     for form in forms:
-        ranked = gaz.rank(form, context, background)
-        if ranked and (best is None or ranked[0].score > best.score):
-            best = ranked[0]
-    return best
+        for c in gaz.rank(form, context, background, qualifier):
+            if c.source_id not in best or c.score > best[c.source_id].score:
+                best[c.source_id] = c
+    return sorted(best.values(), key=lambda c: (-c.score, -c.population, c.source_id))
+
+
+_QUALIFIER_GAP = re.compile(r"(?:\s*,\s*|\s+in\s+|\s+\(\s*)")
+
+
+def _qualifiers(text: str, places: list[Entity]) -> dict[str, set[str]]:
+    """Entity id -> ids of the places that qualify it in the text: ``Paris, Texas``, ``Lewisburg in West
+    Virginia``, ``Beaver (Pennsylvania)``: a place mention right after one of the entity's mentions."""
+    starts = {m.start: e.id for e in places for m in e.mentions}
+    found: dict[str, set[str]] = {}
+    for entity in places:
+        for m in entity.mentions:
+            gap = _QUALIFIER_GAP.match(text, m.end)
+            if gap and gap.end() in starts:
+                found.setdefault(entity.id, set()).add(starts[gap.end()])
+    return found
+
+
+_NEXT_WORD = re.compile(r" ([A-Za-z]+)\b")
+
+
+def _with_next_word(text: str, start: int, end: int) -> str | None:
+    """The mention with the word after it (``Idlib province``, ``Volga river``): the gazetteer's affix rules read
+    a kind word there as a hint (a word that is no affix finds nothing and costs one look-up)."""
+    match = _NEXT_WORD.match(text, end)
+    return text[start : match.end()] if match else None
 
 
 def _follows_the(text: str, start: int) -> bool:
@@ -88,7 +134,7 @@ def _is_reliable(candidate: Candidate) -> bool:
 
 def _annotate(entity: Entity, found: Candidate, country_name: str | None) -> None:
     if entity.geo is None:
-        entity.geo = Geo(lat=found.lat, lon=found.lon, source_id=found.source_id)
+        entity.geo = Geo(lat=found.lat, lon=found.lon, source_id=found.source_id, feature=found.feature)
     if found.country:
         entity.attributes["country"] = found.country
         if country_name:
