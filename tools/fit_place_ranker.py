@@ -85,7 +85,7 @@ def choices(dev) -> list[tuple[np.ndarray, np.ndarray]]:
             ranked = captured.get(hit.id, []) if hit else []
             if len(ranked) < 2:
                 continue
-            right = np.array([c.distance_km(*gold) <= WITHIN_KM or km((c.lat, c.lon), gold) <= WITHIN_KM for c in ranked])
+            right = np.array([km((c.lat, c.lon), gold) <= WITHIN_KM for c in ranked])
             if right.any() and not right.all():
                 out.append((np.array([c.features for c in ranked]), right))
     return out

