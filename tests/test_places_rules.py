@@ -111,3 +111,19 @@ def test_supplement_ids_are_unique_and_rivers_have_a_course():
     assert len(rivers) >= 10
     assert all(len(e["course"]) >= 3 for e in rivers)
     assert len(best("Dnieper").points) == len(next(e for e in rivers if e["id"] == "dnieper")["course"])
+
+
+EXONYMS = load_toml("places_supplement.toml").get("exonym", [])
+
+
+@pytest.mark.parametrize("entry", EXONYMS, ids=[e["names"][0] for e in EXONYMS])
+def test_exonym_examples_geocode_to_their_town(entry):
+    from chronologue import analyze
+
+    assert entry["source"] and entry["language"], "an exonym names its language and its source"
+    name = next(n for n in entry["names"] if n in entry["example"])
+    town = gazetteer()._find_town(*entry["town"].split("/"))
+    story = analyze(entry["example"])
+    place = next(e for e in story.entities if e.name == name)
+    assert place.type == "PLACE" and place.geo is not None, place
+    assert place.geo.source_id == town.source_id, (place.geo, town)

@@ -3,7 +3,8 @@
 Run by the places stage on the story's entities before it geocodes them:
 
 - a name in a locative frame (``through X``, ``in X``, ``the outskirts of X``: ``data/place_typing.toml``)
-  that the gazetteer knows as a notable place is a PLACE, whatever the recogniser called it (spaCy calls
+  that the gazetteer knows (as a notable place, or after a frame that only places things as a town of the
+  frame's least population) is a PLACE, whatever the recogniser called it (spaCy calls
   former and foreign town names ORG, PERSON or EVENT), unless the document knows the name as a person's
   (a surname of a person named in full, a name after a title);
 - a holiday or feast (the named days of ``data/time_holidays.toml``: ``Easter Sunday``) is a time, never a
@@ -16,10 +17,13 @@ Run by the places stage on the story's entities before it geocodes them:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from chronologue.data import load_toml
 from chronologue.lib.gazetteer import Gazetteer, fold, gazetteer
+from chronologue.lib.gazetteer.candidate import AREA_KINDS
+from chronologue.lib.gazetteer.ranker import Evidence
 from chronologue.model.story import Entity, Story
 
 TYPING_FILE = "place_typing.toml"
@@ -27,12 +31,24 @@ RETYPED_FROM = frozenset({"ORG", "PERSON", "EVENT", "MISC", "WORK"})
 DEMONYM_TYPES = frozenset({"GROUP", "MISC", "PLACE"})
 
 
+@dataclass(frozen=True)
+class Frame:
+    """Locative words and the least population of a town they make a place (None: a notable place only)."""
+
+    pattern: re.Pattern[str]
+    min_population: int | None
+
+
 @cache
-def locative_frame() -> re.Pattern[str]:
-    """A pattern matching a locative frame that ends right where a name starts."""
-    words = [w for entry in load_toml(TYPING_FILE)["locative"] for w in entry["words"]]
-    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?:^|[^\w'’])(?:{alternation})\s+(?:the\s+)?$", re.IGNORECASE)
+def locative_frames() -> tuple[Frame, ...]:
+    """The locative frames of the data file, each a pattern matching the frame right before a name."""
+    frames = []
+    for entry in load_toml(TYPING_FILE)["locative"]:
+        words = sorted(set(entry["words"]), key=len, reverse=True)
+        alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        pattern = re.compile(rf"(?:^|[^\w'’])(?:{alternation})\s+(?:the\s+)?$", re.IGNORECASE)
+        frames.append(Frame(pattern, entry.get("min_population")))
+    return tuple(frames)
 
 
 @cache
@@ -41,9 +57,10 @@ def holidays() -> frozenset[str]:
     return frozenset(fold(name) for name in load_toml("time_holidays.toml")["holiday"])
 
 
-def in_locative_frame(text: str, start: int) -> bool:
-    """Whether the words right before ``start`` put the name there in a locative frame."""
-    return bool(locative_frame().search(text, max(0, start - 40), start))
+def frame_before(text: str, start: int) -> Frame | None:
+    """The locative frame the words right before ``start`` put a name in, or None."""
+    window = text[max(0, start - 40) : start]
+    return next((f for f in locative_frames() if f.pattern.search(window)), None)
 
 
 def retype(story: Story) -> None:
@@ -69,8 +86,17 @@ def retype(story: Story) -> None:
 
 
 def _is_place_in_frame(text: str, entity: Entity, gaz: Gazetteer) -> bool:
-    framed = any(in_locative_frame(text, m.start) for m in entity.mentions)
-    return framed and gaz.is_known_place(entity.name)
+    """Whether a mention of ``entity`` stands in a locative frame that the gazetteer's reading of it fits."""
+    frames = [f for m in entity.mentions if (f := frame_before(text, m.start)) is not None]
+    if not frames:
+        return False
+    if gaz.is_known_place(entity.name):
+        return True
+    floors = [f.min_population for f in frames if f.min_population is not None]
+    if not floors or fold(entity.name) in gaz.rules.namesakes:
+        return False
+    best = next(iter(gaz.rank(entity.name, Evidence(), Evidence())), None)
+    return best is not None and (best.kind in AREA_KINDS or best.population >= min(floors))
 
 
 def _person_name_words(story: Story) -> set[str]:
