@@ -84,10 +84,11 @@ def _ranked(
     each at its best score over the forms, best first."""
     written = [story.text[m.start : m.end] for m in entity.mentions]
     after_the = [f"the {story.text[m.start : m.end]}" for m in entity.mentions if _follows_the(story.text, m.start)]
-    with_kind_word = [form for m in entity.mentions if (form := _with_next_word(story.text, m.start, m.end))]
-    forms = dict.fromkeys([entity.name, *entity.aliases, *written, *after_the, *with_kind_word])
+    with_kind_word = [form for m in entity.mentions if (form := _with_kind_word(gaz, story.text, m.start, m.end))]
+    every = [entity.name, *entity.aliases, *written, *after_the, *with_kind_word]
+    forms = {fold(form): form for form in reversed(every)}  # one look-up per key, the first form written
     best: dict[str, Candidate] = {}
-    for form in forms:
+    for form in forms.values():
         for c in gaz.rank(form, context, background, qualifier):
             if c.source_id not in best or c.score > best[c.source_id].score:
                 best[c.source_id] = c
@@ -113,11 +114,14 @@ def _qualifiers(text: str, places: list[Entity]) -> dict[str, set[str]]:
 _NEXT_WORD = re.compile(r" ([A-Za-z]+)\b")
 
 
-def _with_next_word(text: str, start: int, end: int) -> str | None:
-    """The mention with the word after it (``Idlib province``, ``Volga river``): the gazetteer's affix rules read
-    a kind word there as a hint (a word that is no affix finds nothing and costs one look-up)."""
+def _with_kind_word(gaz: Gazetteer, text: str, start: int, end: int) -> str | None:
+    """The mention with the word after it when that word is a kind word of the gazetteer's affix rules
+    (``Idlib province``, ``Volga river``): the affix then hints at the kind of place meant."""
     match = _NEXT_WORD.match(text, end)
-    return text[start : match.end()] if match else None
+    if not match:
+        return None
+    form = text[start : match.end()]
+    return form if any(affix.pattern.search(form) for affix in gaz.rules.affixes) else None
 
 
 def _follows_the(text: str, start: int) -> bool:
@@ -161,14 +165,14 @@ class _Paragraphs:
         return max(0, bisect_right(self.starts, offset) - 1)
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
 def _demonym_codes(text: str, gaz: Gazetteer, paragraphs: _Paragraphs) -> dict[int, set[str]]:
-    """Paragraph number -> country codes that demonyms in it point to (one regex pass over the text)."""
-    pattern = gaz.rules.demonym_pattern
+    """Paragraph number -> country codes that demonyms in it point to (one pass over the capitalised words)."""
     found: dict[int, set[str]] = {}
-    if pattern is None:
-        return found
     table = gaz.rules.demonyms
-    for match in pattern.finditer(text):
+    for match in _CAPITALISED.finditer(text):
         codes = table.get(match.group(0).lower())
         if codes:
             found.setdefault(paragraphs.of(match.start()), set()).update(codes)

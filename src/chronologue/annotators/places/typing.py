@@ -27,7 +27,7 @@ from chronologue.lib.gazetteer.ranker import Evidence
 from chronologue.model.story import Entity, Story
 
 TYPING_FILE = "place_typing.toml"
-RETYPED_FROM = frozenset({"ORG", "PERSON", "EVENT", "MISC", "WORK"})
+RETYPED_FROM = frozenset({"ORG", "PERSON", "EVENT", "MISC", "WORK", "GROUP"})  # a demonym is settled first
 DEMONYM_TYPES = frozenset({"GROUP", "MISC", "PLACE"})
 
 

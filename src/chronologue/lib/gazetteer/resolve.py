@@ -25,6 +25,7 @@ from .rules import Rules, rules
 from .supplement import load_supplement
 
 MAX_READING_DEPTH = 3
+RAW_CACHE_SIZE = 20_000  # folded keys whose candidates are kept
 FORMER_NAME_TOWN = 100_000  # a region keeping the former name of a town this large is not a bare-name candidate
 KNOWN_MAIN_NAME_POPULATION = 50_000  # is_known_place: a settlement's main name
 KNOWN_ALTERNATE_POPULATION = 100_000  # is_known_place: an alternate name (Lemberg, Danzig)
@@ -51,6 +52,7 @@ class Gazetteer:
         self.supplement = load_supplement(self._find_town)
         self.country_names = {cc: index.place(i).name for cc, i in index.header["country_places"].items()}
         self._context_cache: dict[str, Candidate | None] = {}
+        self._raw_cache: dict[str, list[Candidate]] = {}
         self.capitals = self._capitals()
 
     # raw candidates -----------------------------------------------------------------------------------------
@@ -73,7 +75,16 @@ class Gazetteer:
         )
 
     def raw(self, key: str) -> list[Candidate]:
-        """Every candidate a folded key names (index, supplement, country aliases), unranked, no duplicates."""
+        """Every candidate a folded key names (index, supplement, country aliases), unranked, no duplicates
+        (kept for the process: candidates are immutable and a text names the same places again and again)."""
+        cached = self._raw_cache.get(key)
+        if cached is None:
+            if len(self._raw_cache) >= RAW_CACHE_SIZE:
+                self._raw_cache.clear()
+            cached = self._raw_cache[key] = self._raw(key)
+        return cached
+
+    def _raw(self, key: str) -> list[Candidate]:
         found = self.raw_index(key)
         supplement = self.supplement.get(key, [])
         found += [c for c in self.areas.regions.get(key, ()) if self._keeps_region(c, found, supplement)]
