@@ -127,3 +127,21 @@ def test_exonym_examples_geocode_to_their_town(entry):
     place = next(e for e in story.entities if e.name == name)
     assert place.type == "PLACE" and place.geo is not None, place
     assert place.geo.source_id == town.source_id, (place.geo, town)
+
+
+REGION_ALIASES = load_toml("gazetteer/rules.toml").get("region_alias", [])
+
+
+@pytest.mark.parametrize("entry", REGION_ALIASES, ids=[e["country"] for e in REGION_ALIASES])
+def test_region_alias_examples(entry):
+    from chronologue import analyze
+
+    assert entry["source"]
+    story = analyze(entry["example"])
+    places = {e.name: e for e in story.entities if e.type == "PLACE"}
+    abbreviation = next(a.rstrip(".") for r in entry["regions"].values() for a in r if a in entry["example"])
+    region, town = places[abbreviation], places[entry["town"]]
+    assert region.attributes["modern_name"] == entry["expect_region"] and region.geo.feature == "region"
+    assert town.attributes["country"] == entry["country"]
+    assert town.geo.lat == pytest.approx(region.geo.lat, abs=4) and town.geo.lon == pytest.approx(region.geo.lon, abs=6)
+    assert not is_known_place(abbreviation)  # an abbreviation is no evidence that a bare word is a place

@@ -7,6 +7,8 @@ Run by the places stage on the story's entities before it geocodes them:
   frame's least population) is a PLACE, whatever the recogniser called it (spaCy calls
   former and foreign town names ORG, PERSON or EVENT), unless the document knows the name as a person's
   (a surname of a person named in full, a name after a title);
+- a region's abbreviation after a town and a comma (``Barrie, Ont.``: ``gazetteer/rules.toml``
+  [[region_alias]]) is a PLACE;
 - a holiday or feast (the named days of ``data/time_holidays.toml``: ``Easter Sunday``) is a time, never a
   place: a PLACE of that name becomes MISC with ``holiday = true``;
 - a demonym or adjective of a country (``Turkish``, ``Russians``: the demonyms of ``gazetteer/rules.toml``) is
@@ -83,6 +85,8 @@ def retype(story: Story) -> None:
             continue
         if entity.type in RETYPED_FROM and key not in people and _is_place_in_frame(story.text, entity, gaz):
             entity.type = "PLACE"
+        elif key in gaz.rules.region_aliases and entity.type != "PLACE" and _after_town(story.text, entity):
+            entity.type = "PLACE"
 
 
 def _is_place_in_frame(text: str, entity: Entity, gaz: Gazetteer) -> bool:
@@ -97,6 +101,15 @@ def _is_place_in_frame(text: str, entity: Entity, gaz: Gazetteer) -> bool:
         return False
     best = next(iter(gaz.rank(entity.name, Evidence(), Evidence())), None)
     return best is not None and (best.kind in AREA_KINDS or best.population >= min(floors))
+
+
+_TOWN_COMMA = re.compile(r"[A-Z][\w.'’-]*,\s*$")
+
+
+def _after_town(text: str, entity: Entity) -> bool:
+    """Whether a mention follows a capitalised name and a comma (``Barrie, Ont.``): a region abbreviation there
+    qualifies a town."""
+    return any(_TOWN_COMMA.search(text, max(0, m.start - 40), m.start) for m in entity.mentions)
 
 
 def _person_name_words(story: Story) -> set[str]:

@@ -89,6 +89,9 @@ class Gazetteer:
         supplement = self.supplement.get(key, [])
         found += [c for c in self.areas.regions.get(key, ()) if self._keeps_region(c, found, supplement)]
         found += supplement
+        region = self.rules.region_aliases.get(key)
+        if region is not None:
+            found += [c for c in self.raw(region[0]) if c.kind in ranker.REGION_KINDS and c.country == region[1]]
         alias = self.rules.country_aliases.get(key)
         if alias and alias in self.index.header["country_places"]:
             found.append(self._from_index(self.index.header["country_places"][alias], True))  # a standard name
@@ -225,6 +228,8 @@ class Gazetteer:
         key = fold(name)
         if not key or key in self.rules.namesakes or key.removeprefix("the ") in self.rules.namesakes:
             return False
+        if key in self.rules.region_aliases:
+            return False  # an abbreviation ("Pa.", "Miss.") is no evidence that a word is a place
         word = name.strip()
         surname_floor = next((floor for shape, floor in self.rules.surname_shapes if shape.match(word)), None)
         for reading in self.readings(name):

@@ -43,6 +43,7 @@ class Rules:
     surname_shapes: tuple[tuple[re.Pattern[str], int], ...]  # (shape, min population of a main-name match)
     non_places: frozenset[str]  # folded names that name no place (directions, "the front")
     river_connectors: frozenset[str]  # words joining a place to its river in GeoNames names (nad, am, on)
+    region_aliases: dict[str, tuple[str, str]]  # folded abbreviation -> (folded region name, ISO country code)
 
 
 @cache
@@ -74,7 +75,13 @@ def rules() -> Rules:
     shapes = tuple((re.compile(r["pattern"]), int(r["min_population"])) for r in data.get("surname_shape", []))
     non_places = frozenset(fold(n) for r in data.get("non_place", []) for n in r["names"])
     connectors = frozenset(fold(w) for r in data.get("river_connector", []) for w in r["words"])
-    return Rules(forms, affixes, demonyms, pattern, aliases, namesakes, shapes, non_places, connectors)
+    region_aliases = {
+        fold(abbreviation): (fold(region), r["country"])
+        for r in data.get("region_alias", [])
+        for region, abbreviations in r["regions"].items()
+        for abbreviation in abbreviations
+    }
+    return Rules(forms, affixes, demonyms, pattern, aliases, namesakes, shapes, non_places, connectors, region_aliases)
 
 
 def _demonym_forms(written: str) -> list[str]:
