@@ -47,6 +47,7 @@ PRIOR = {
     "qualifier_country": 3.0,
     "qualifier_near": 3.0,
     "region_city_namesake": -3.0,
+    "document_share": 1.0,
 }
 L2 = 0.01
 STEPS = 3000

@@ -52,7 +52,7 @@ def run(story: Story, ctx: Context) -> None:
     rankings: dict[str, list[Candidate]] = {}
     for entity in places:
         local = Evidence(demonym_codes=set(local_codes[entity.id]))
-        background = Evidence(demonym_codes=set(document_codes))
+        background = Evidence(demonym_codes=set(document_codes), shares=_shares(first, entity.id))
         for other_id, candidate in first.items():
             if other_id == entity.id or names[other_id] & names[entity.id]:
                 continue  # itself, or a namesake entity: it must not vote for its own reading
@@ -70,6 +70,16 @@ def run(story: Story, ctx: Context) -> None:
             _annotate(entity, ranked[0], gaz.country_names.get(ranked[0].country))
     ctx.notes["places"] = chosen
     ctx.notes["places_ranked"] = rankings
+
+
+def _shares(first: dict[str, Candidate], entity_id: str) -> dict[str, float]:
+    """Country code -> the share of the other places of the first pass that lie in (or stand for) it."""
+    others = [c for other_id, c in first.items() if other_id != entity_id]
+    counts: dict[str, int] = {}
+    for c in others:
+        for code in c.codes:
+            counts[code] = counts.get(code, 0) + 1
+    return {code: n / len(others) for code, n in counts.items()}
 
 
 def _ranked(

@@ -17,7 +17,9 @@ The features (``FEATURES``, in order):
   ``Lewisburg in West Virginia``), ``near`` measured to the qualifier's own point;
 - ``region_city_namesake``: a region named like a town of 10,000+ in its own country (``Idlib``, ``Quebec``,
   ``Sverdlovsk``), where the name is more often the town's;
-- ``capital``: the candidate is a national capital (``Washington`` the city, not the state).
+- ``capital``: the candidate is a national capital (``Washington`` the city, not the state);
+- ``document_share``: the share of the document's other places (as the first pass resolved them) that lie in
+  the candidate's country: the story's region.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ FEATURES = (
     "qualifier_near",
     "region_city_namesake",
     "capital",
+    "document_share",
 )
 REGION_KINDS = frozenset({"state", "region"})
 
@@ -67,6 +70,7 @@ class Evidence:
     points: list[tuple[float, float]] = field(default_factory=list)
     demonym_codes: set[str] = field(default_factory=set)
     areas_count: bool = False  # a qualifier: its point counts even when it is a country or region
+    shares: dict[str, float] = field(default_factory=dict)  # country code -> share of the document's places
 
     def add(self, candidate: Candidate) -> None:
         """Count a place the context names: its countries, and its point when it is a settlement."""
@@ -121,6 +125,7 @@ def features(
         qualified[2],
         float(c.kind in REGION_KINDS and c.country in city_countries),
         float(capital),
+        max((background.shares.get(code, 0.0) for code in c.codes), default=0.0),
     )
 
 
