@@ -55,3 +55,20 @@ def test_countries_and_regions_stand_at_their_own_points():
     assert turkey.feature == "country" and (turkey.lat, turkey.lon) == (39.0, 35.0)  # not Ankara
     assert places["Alberta"].geo.feature == "region" and places["Alberta"].geo.source_id == "admin1:CA:alberta"
     assert places["Texas"].geo.feature == "region" and places["Texas"].geo.source_id == "geonames:4736286"
+
+
+def test_a_holiday_after_on_is_no_part_of_a_place_name():
+    story = analyze("A transport plane crashed near Helmstedt on Easter Sunday.")
+    helmstedt = next(e for e in story.entities if e.type == "PLACE" and e.name.startswith("Helmstedt"))
+    assert helmstedt.name == "Helmstedt"
+    assert [story.text[m.start : m.end] for m in helmstedt.mentions] == ["Helmstedt"]
+    assert helmstedt.attributes["country"] == "DE"
+
+
+def test_a_middle_initial_is_not_a_patronymic():
+    from chronologue.lib.identity import parse_person_name
+
+    miller = parse_person_name("Roger G. Miller")
+    assert (miller.given, miller.patronymic, miller.surname) == ("Roger", "", "Miller")
+    ivanov = parse_person_name("Pyotr N. Ivanov")  # a Russian name's middle initial is its patronymic's
+    assert (ivanov.given, ivanov.patronymic, ivanov.surname) == ("Pyotr", "N.", "Ivanov")

@@ -87,6 +87,8 @@ def retype(story: Story) -> None:
             entity.type = "PLACE"
         elif key in gaz.rules.region_aliases and entity.type != "PLACE" and _after_town(story.text, entity):
             entity.type = "PLACE"
+        if entity.type == "PLACE":
+            _cut_holiday(story.text, entity)
 
 
 def _is_place_in_frame(text: str, entity: Entity, gaz: Gazetteer) -> bool:
@@ -101,6 +103,22 @@ def _is_place_in_frame(text: str, entity: Entity, gaz: Gazetteer) -> bool:
         return False
     best = next(iter(gaz.rank(entity.name, Evidence(), Evidence())), None)
     return best is not None and (best.kind in AREA_KINDS or best.population >= min(floors))
+
+
+_ON_DAY = re.compile(r"\s+on\s+(.+)$")
+
+
+def _cut_holiday(text: str, entity: Entity) -> None:
+    """``Helmstedt on Easter Sunday`` (read as a town on a river): the day is no part of the place's name."""
+    match = _ON_DAY.search(entity.name)
+    if not match or fold(match.group(1)) not in holidays():
+        return
+    cut = len(entity.name) - match.start()
+    entity.name = entity.name[: match.start()]
+    entity.aliases = [a for a in entity.aliases if fold(a) != fold(entity.name)]
+    for m in entity.mentions:
+        if fold(text[m.start : m.end]).endswith(fold(match.group(0))) and m.end - cut > m.start:
+            m.end -= cut
 
 
 _TOWN_COMMA = re.compile(r"[A-Z][\w.'’-]*,\s*$")
