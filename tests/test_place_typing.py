@@ -72,3 +72,14 @@ def test_a_middle_initial_is_not_a_patronymic():
     assert (miller.given, miller.patronymic, miller.surname) == ("Roger", "", "Miller")
     ivanov = parse_person_name("Pyotr N. Ivanov")  # a Russian name's middle initial is its patronymic's
     assert (ivanov.given, ivanov.patronymic, ivanov.surname) == ("Pyotr", "N.", "Ivanov")
+
+
+def test_organisation_name_variants_are_one_organisation():
+    from chronologue.lib.identity.organisations import organisation_key
+
+    assert organisation_key("U.S. Air Force") == organisation_key("United States Air Force")
+    assert organisation_key("U.S. Air Force C-54") == organisation_key("United States Air Force")
+    assert organisation_key("Royal Air Force") != organisation_key("United States Air Force")
+    story = analyze("The United States Air Force lost planes. A U.S. Air Force C-54 crashed near Helmstedt.")
+    forces = [e for e in story.entities if e.type == "ORG"]
+    assert len(forces) == 1 and set(forces[0].aliases) == {"U.S. Air Force C-54"}

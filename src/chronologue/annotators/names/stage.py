@@ -19,6 +19,7 @@ from anyascii import anyascii
 
 from chronologue import reference
 from chronologue.annotators.entities.stage import Mention, gazetteer_place_id
+from chronologue.lib.identity.organisations import organisation_key
 from chronologue.lib.unionfind import UnionFind
 from chronologue.model.story import Entity, Story
 from chronologue.pipeline.context import Context
@@ -460,6 +461,12 @@ def _cluster_others(mentions: list[Mention]) -> list[list[Mention]]:
                     union.join(first_by_key[key], i)
                 else:
                     first_by_key[key] = i
+        if mention.type == "ORG":  # "U.S. Air Force", "United States Air Force", "U.S. Air Force C-54"
+            key = ("ORG-KEY", organisation_key(mention.text))
+            if key in first_by_key:
+                union.join(first_by_key[key], i)
+            else:
+                first_by_key[key] = i
         if mention.type == "WORK":
             stems = work_key(mention.text)
             for other_stems, j in works:
