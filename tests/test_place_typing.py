@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from chronologue import analyze
-from chronologue.data import load_toml
+from chronologue.rules import load as load_rules
 
-LOCATIVES = load_toml("place_typing.toml")["locative"]
+LOCATIVES = load_rules("place_typing")["locative"]
 
 
 @pytest.mark.parametrize("entry", LOCATIVES, ids=[e["words"][0] for e in LOCATIVES])

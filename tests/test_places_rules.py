@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from chronologue.data import load_toml
 from chronologue.lib.gazetteer import best, fold, gazetteer, is_known_place, lookup
+from chronologue.rules import load as load_rules
 
-RULES = load_toml("gazetteer/rules.toml")
-SUPPLEMENT = load_toml("places_supplement.toml")["place"]
+RULES = load_rules("gazetteer/rules")
+SUPPLEMENT = load_rules("places_supplement")["place"]
 WORD = re.compile(r"[\w'’-]+")
 
 
@@ -113,7 +113,7 @@ def test_supplement_ids_are_unique_and_rivers_have_a_course():
     assert len(best("Dnieper").points) == len(next(e for e in rivers if e["id"] == "dnieper")["course"])
 
 
-EXONYMS = load_toml("places_supplement.toml").get("exonym", [])
+EXONYMS = load_rules("places_supplement").get("exonym", [])
 
 
 @pytest.mark.parametrize("entry", EXONYMS, ids=[e["names"][0] for e in EXONYMS])
@@ -129,7 +129,7 @@ def test_exonym_examples_geocode_to_their_town(entry):
     assert place.geo.source_id == town.source_id, (place.geo, town)
 
 
-REGION_ALIASES = load_toml("gazetteer/rules.toml").get("region_alias", [])
+REGION_ALIASES = load_rules("gazetteer/rules").get("region_alias", [])
 
 
 @pytest.mark.parametrize("entry", REGION_ALIASES, ids=[e["country"] for e in REGION_ALIASES])

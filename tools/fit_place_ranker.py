@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import trnews_split  # noqa: E402
 
-from chronologue.data import DATA_DIR, load_toml  # noqa: E402
+from chronologue.data import DATA_DIR  # noqa: E402
 from chronologue.lib.gazetteer import ranker  # noqa: E402
 
 WITHIN_KM = 161.0
@@ -62,20 +62,23 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def choices(dev) -> list[tuple[np.ndarray, np.ndarray]]:
     """(feature matrix, right-answer mask) of every gold toponym found with at least one right candidate."""
-    from chronologue.pipeline import run as pipeline
+    from chronologue import analyze
+    from chronologue.pipeline.builtin import default_registry
+    from chronologue.pipeline.registry import Annotator, Registry
 
     captured: dict = {}
 
-    def capture(story, ctx, stage=dict(pipeline.STAGES_AFTER_PARSE)["places"]):
-        stage(story, ctx)
-        captured.update(ctx.notes.get("places_ranked", {}))
+    def capture(story, ctx):
+        captured.update(ctx.place_rankings)
 
-    pipeline.STAGES_AFTER_PARSE[:] = [(n, capture if n == "places" else s) for n, s in pipeline.STAGES_AFTER_PARSE]
+    registry = Registry(list(default_registry().annotators)).add(
+        Annotator("fit_capture", capture, requires=("ctx.place_rankings",), after="places")
+    )
     out = []
     for article in dev:
         captured.clear()
         text = article.findtext("text") or ""
-        story = pipeline.analyze(text)
+        story = analyze(text, registry=registry)
         places = [e for e in story.entities if e.type == "PLACE"]
         for t in article.iter("toponym"):
             lat, lon = t.findtext("gaztag/lat"), t.findtext("gaztag/lon")
@@ -144,7 +147,6 @@ def main(argv: list[str] | None = None) -> int:
         w = fit(data, np.array([PRIOR.get(name, 0.0) for name in ranker.FEATURES]))
         after = top1(data, w)
         path = write(w, len(data), after)
-        load_toml.cache_clear()
         ranker.weights.cache_clear()
         from chronologue.lib.gazetteer.resolve import gazetteer
 

@@ -7,7 +7,7 @@ historical state gets ``modern_countries`` instead), ``country_name`` (GeoNames'
 historical_state...). Context, in two passes: first each entity alone, with the demonyms of its paragraphs
 (``Soviet``, ``French``) and of the document; then again with the places found in the first pass, those sharing
 a paragraph as context and the rest of the document as background. The index loads on the first story that has
-a place; ``ctx.notes["places"]`` maps entity ids to the chosen candidates.
+a place; ``ctx.places`` maps entity ids to the chosen candidates.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from chronologue.lib.gazetteer.resolve import Evidence
 from chronologue.lib.text import blank_line_spans
 from chronologue.model.story import Entity, Geo, Story
 from chronologue.pipeline.context import Context
+from chronologue.pipeline.registry import Annotator
 
 CONTEXT_MIN_POPULATION = 10_000  # a first-pass place smaller than this is not trusted as context
 
@@ -68,8 +69,8 @@ def run(story: Story, ctx: Context) -> None:
         if ranked:
             chosen[entity.id] = ranked[0]
             _annotate(entity, ranked[0], gaz.country_names.get(ranked[0].country))
-    ctx.notes["places"] = chosen
-    ctx.notes["places_ranked"] = rankings
+    ctx.places = chosen
+    ctx.place_rankings = rankings
 
 
 def _shares(first: dict[str, Candidate], entity_id: str) -> dict[str, float]:
@@ -187,3 +188,12 @@ def _demonym_codes(text: str, gaz: Gazetteer, paragraphs: _Paragraphs) -> dict[i
         if codes:
             found.setdefault(paragraphs.of(match.start()), set()).update(codes)
     return found
+
+
+ANNOTATOR = Annotator(
+    "places",
+    run,
+    requires=("story.entities", "story.structure"),
+    assigns=("story.entities.type", "story.entities.geo", "ctx.places", "ctx.place_rankings"),
+    description="Places geocoded offline from the gazetteer.",
+)

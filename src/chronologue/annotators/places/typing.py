@@ -20,15 +20,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from chronologue.data import load_toml
 from chronologue.lib.gazetteer import Gazetteer, fold, gazetteer
 from chronologue.lib.gazetteer.candidate import AREA_KINDS
 from chronologue.lib.gazetteer.ranker import Evidence
 from chronologue.model.story import Entity, Story
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
-TYPING_FILE = "place_typing.toml"
+TYPING_FILE = "place_typing"
 RETYPED_FROM = frozenset({"ORG", "PERSON", "EVENT", "MISC", "WORK", "GROUP"})  # a demonym is settled first
 DEMONYM_TYPES = frozenset({"GROUP", "MISC", "PLACE"})
 
@@ -41,11 +41,11 @@ class Frame:
     min_population: int | None
 
 
-@cache
+@cached
 def locative_frames() -> tuple[Frame, ...]:
     """The locative frames of the data file, each a pattern matching the frame right before a name."""
     frames = []
-    for entry in load_toml(TYPING_FILE)["locative"]:
+    for entry in load_rules(TYPING_FILE)["locative"]:
         words = sorted(set(entry["words"]), key=len, reverse=True)
         alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
         pattern = re.compile(rf"(?:^|[^\w'’])(?:{alternation})\s+(?:the\s+)?$", re.IGNORECASE)
@@ -53,10 +53,10 @@ def locative_frames() -> tuple[Frame, ...]:
     return tuple(frames)
 
 
-@cache
+@cached
 def holidays() -> frozenset[str]:
     """The folded names of the named days (holidays, feasts)."""
-    return frozenset(fold(name) for name in load_toml("time_holidays.toml")["holiday"])
+    return frozenset(fold(name) for name in load_rules("time_holidays")["holiday"])
 
 
 def frame_before(text: str, start: int) -> Frame | None:

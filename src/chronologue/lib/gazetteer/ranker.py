@@ -25,10 +25,11 @@ The features (``FEATURES``, in order):
 from __future__ import annotations
 
 import math
+import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 
-from chronologue.data import load_toml
+from chronologue.data import DATA_DIR
 
 from .candidate import AREA_KINDS, Candidate
 
@@ -132,7 +133,8 @@ def features(
 @cache
 def weights() -> tuple[float, ...]:
     """The fitted weights, in the order of ``FEATURES`` (a missing feature weighs 0)."""
-    table = load_toml(RANKER_FILE)["weights"]
+    with (DATA_DIR / RANKER_FILE).open("rb") as handle:
+        table = tomllib.load(handle)["weights"]
     unknown = set(table) - set(FEATURES)
     if unknown:
         raise ValueError(f"{RANKER_FILE}: unknown features {sorted(unknown)}")

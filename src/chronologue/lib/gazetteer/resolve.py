@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from chronologue.errors import ChronologueError
+from chronologue.rules import cached
 
 from . import ranker
 from .areas import areas, country_table
@@ -246,7 +246,7 @@ class Gazetteer:
         return False
 
 
-@lru_cache(maxsize=1)
+@cached
 def gazetteer() -> Gazetteer:
     """The gazetteer, loaded on first use (index, supplement, rules) and shared afterwards."""
     try:

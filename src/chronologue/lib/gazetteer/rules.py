@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from chronologue.data import load_toml
 from chronologue.lib.gazetteer.areas import areas
 from chronologue.lib.gazetteer.keys import fold
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 RULES_FILE = "gazetteer/rules.toml"
 
@@ -46,10 +46,10 @@ class Rules:
     region_aliases: dict[str, tuple[str, str]]  # folded abbreviation -> (folded region name, ISO country code)
 
 
-@cache
+@cached
 def rules() -> Rules:
     """The rules, read once per process."""
-    data = load_toml(RULES_FILE)
+    data = load_rules(RULES_FILE.removesuffix(".toml"))
     forms = tuple(NameForm(r["id"], re.compile(r["pattern"], re.IGNORECASE)) for r in data.get("name_form", []))
     affixes = tuple(
         Affix(r["id"], re.compile(r["pattern"], re.IGNORECASE), frozenset(r.get("prefer", [])))

@@ -15,9 +15,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 
-from chronologue.data import load_toml
 from chronologue.lib.gazetteer.candidate import Candidate
 from chronologue.lib.gazetteer.keys import fold
+from chronologue.rules import load as load_rules
 
 SUPPLEMENT_FILE = "places_supplement.toml"
 DEFAULT_WEIGHT = {
@@ -68,7 +68,7 @@ def load_supplement(find_town: TownFinder) -> dict[str, list[Candidate]]:
     """Folded name -> supplement candidates."""
     by_key: dict[str, list[Candidate]] = defaultdict(list)
     seen: set[str] = set()
-    for entry in load_toml(SUPPLEMENT_FILE).get("place", []):
+    for entry in load_rules(SUPPLEMENT_FILE.removesuffix(".toml")).get("place", []):
         if entry["id"] in seen:
             raise ValueError(f"{SUPPLEMENT_FILE}: duplicate id {entry['id']!r}")
         seen.add(entry["id"])
@@ -78,7 +78,7 @@ def load_supplement(find_town: TownFinder) -> dict[str, list[Candidate]]:
             by_key[key].append(candidate if fold(entry["name"]) == key else _as_alternate(candidate))
             if key.startswith("the "):
                 by_key[key[4:]].append(_as_alternate(candidate))
-    for entry in load_toml(SUPPLEMENT_FILE).get("exonym", []):
+    for entry in load_rules(SUPPLEMENT_FILE.removesuffix(".toml")).get("exonym", []):
         town = _as_alternate(town_reference(entry["town"], find_town))
         for name in entry["names"]:
             by_key[fold(name)].append(town)
