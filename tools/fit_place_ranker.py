@@ -26,6 +26,7 @@ import trnews_split  # noqa: E402
 
 from chronologue.data import DATA_DIR  # noqa: E402
 from chronologue.lib.gazetteer import ranker  # noqa: E402
+from chronologue.rules import reset  # noqa: E402
 
 WITHIN_KM = 161.0
 # The prior the fit shrinks towards (the ranker's former hand-set weights): a feature the dev set never shows
@@ -122,7 +123,7 @@ def top1(data: list[tuple[np.ndarray, np.ndarray]], w: np.ndarray) -> float:
 
 
 def write(w: np.ndarray, n: int, accuracy: float) -> Path:
-    path = DATA_DIR / ranker.RANKER_FILE
+    path = DATA_DIR / f"{ranker.RANKER_FILE}.toml"
     lines = [
         "# Weights of the place-candidate ranker (chronologue.lib.gazetteer.ranker): written by",
         "# tools/fit_place_ranker.py, a conditional logistic regression on the dev split of TR-News",
@@ -147,10 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         w = fit(data, np.array([PRIOR.get(name, 0.0) for name in ranker.FEATURES]))
         after = top1(data, w)
         path = write(w, len(data), after)
-        ranker.weights.cache_clear()
-        from chronologue.lib.gazetteer.resolve import gazetteer
-
-        gazetteer.cache_clear()
+        reset()  # the rule files and everything built from them, the weights and the gazetteer among them
         print(f"round {round_}: {len(data)} choices; top-1 {before:.3f} -> {after:.3f}; wrote {path}")
     return 0
 

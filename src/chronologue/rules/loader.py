@@ -48,6 +48,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "event_wordnet": schemas.EventWordnet,
     "figures": schemas_more.Figures,
     "findings_text": schemas_more.FindingsText,
+    "gazetteer/ranker": schemas_more.GazetteerRanker,
     "gazetteer/rules": schemas_more.GazetteerRules,
     "layout": schemas_more.Layout,
     "licences": schemas_more.Licences,

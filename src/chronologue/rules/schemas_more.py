@@ -88,6 +88,12 @@ class GazetteerRules(Strict):
     region_alias: list[RegionAlias] = []
 
 
+class GazetteerRanker(Strict):
+    """The place ranker's fitted weights (``tools/fit_place_ranker.py``): feature name -> weight."""
+
+    weights: dict[str, float]
+
+
 class Layout(Strict):
     class Limits(Strict):
         kicker_max_words: int

@@ -25,15 +25,14 @@ The features (``FEATURES``, in order):
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass, field
-from functools import cache
 
-from chronologue.data import DATA_DIR
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 from .candidate import AREA_KINDS, Candidate
 
-RANKER_FILE = "gazetteer/ranker.toml"
+RANKER_FILE = "gazetteer/ranker"
 NEAR_SCALE_KM = 250.0
 NAMESAKE_TOWN_POPULATION = 10_000
 RIVER_NEAR = ((60.0, 1.0), (150.0, 0.67), (300.0, 0.33))
@@ -130,11 +129,10 @@ def features(
     )
 
 
-@cache
+@cached
 def weights() -> tuple[float, ...]:
     """The fitted weights, in the order of ``FEATURES`` (a missing feature weighs 0)."""
-    with (DATA_DIR / RANKER_FILE).open("rb") as handle:
-        table = tomllib.load(handle)["weights"]
+    table = load_rules(RANKER_FILE)["weights"]
     unknown = set(table) - set(FEATURES)
     if unknown:
         raise ValueError(f"{RANKER_FILE}: unknown features {sorted(unknown)}")
