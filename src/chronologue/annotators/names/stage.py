@@ -21,6 +21,7 @@ from chronologue.lib.gazetteer import notable_place_id
 from chronologue.lib.identity import PersonName, name_key, same_person, same_surname
 from chronologue.lib.identity import parse_person_name as identity_parse
 from chronologue.lib.identity.given_names import given_compatibility, given_gender, given_set_ids
+from chronologue.lib.identity.organisations import organisation_key
 from chronologue.lib.unionfind import UnionFind
 from chronologue.model.story import Entity, Story
 from chronologue.pipeline.context import Context
@@ -425,6 +426,12 @@ def _cluster_others(mentions: list[Mention]) -> list[list[Mention]]:
                     union.join(first_by_key[key], i)
                 else:
                     first_by_key[key] = i
+        if mention.type == "ORG":  # "U.S. Air Force", "United States Air Force", "U.S. Air Force C-54"
+            key = ("ORG-KEY", organisation_key(mention.text))
+            if key in first_by_key:
+                union.join(first_by_key[key], i)
+            else:
+                first_by_key[key] = i
         if mention.type == "WORK":
             stems = work_key(mention.text)
             for other_stems, j in works:
