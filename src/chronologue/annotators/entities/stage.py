@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -463,6 +464,8 @@ class _Finder:
         self._spacy_places: set[str] | None = None
         self._text_given: set[str] | None = None
         self._lower_words: frozenset[str] | None = None
+        self._inside_capitalised: frozenset[str] | None = None
+        self._lower_counts: Counter[str] | None = None
         self.blocked = self._negative_spans()
         self.spacy_spans: list[tuple[int, int, str]] = []
         self.tokens: _Tokens | None = None
@@ -685,7 +688,8 @@ class _Finder:
         name = " ".join(parts[:count])
         name = name[: len(name) - len(_NAME_TAIL.search(name).group())]
         end = name_start + len(name)
-        if self._inside_other_spacy_span(title_start, end):
+        _, end = self._without_neighbours(name_start, end)  # "Miss Bennet I am sure": not "Bennet I"
+        if end <= name_start or self._inside_other_spacy_span(title_start, end):
             return
         gender = self.rules.titles[title][1]
         self.titled.append(self.add(name_start, end, "PERSON", "title", rank=title, gender=gender or None))
@@ -754,6 +758,9 @@ class _Finder:
                 end = _extend_hyphenated(text, start, end)
             if type_ == "PERSON":
                 start = _skip_lower_lead(text, start, end)  # "over this great demesne Buck ruled"
+                start, end = self._without_neighbours(start, end)  # "Till Elizabeth", "Bingley I"
+                if end <= start:
+                    continue
                 owner = _POSSESSIVE_INSIDE.search(text, start, end)
                 if owner is not None:
                     end = owner.start()  # "Gildea's London": the owner is the person
@@ -801,6 +808,69 @@ class _Finder:
             if type_ == "ORG":
                 self._joined_bodies(previous_org, start, end, words)
                 previous_org = (start, end, words)
+
+    def _without_neighbours(self, start: int, end: int) -> tuple[int, int]:
+        """A person's name without the neighbouring words the parser ran into it: a word opening the sentence
+        that the text writes in lower case elsewhere and that is no given name (``Till Elizabeth``, ``Happily
+        Archer``, ``Shall I``), and the pronoun ``I`` after the name (``Bingley I am sure``). A span left with
+        the pronoun alone names no one (empty span)."""
+        text = self.text
+        words = [(m.start(), m.end()) for m in _WORD_RUN.finditer(text, start, end)]
+        lower = self.lower_words
+        while len(words) > 1:
+            a, b = words[0]
+            word = text[a:b]
+            common = word.lower() in lower and word not in self.named_inside_sentences()
+            if common and self._opens_sentence(a) and (not _is_known_given(word) or self._often_lower(word)):
+                words.pop(0)
+            else:
+                break
+        while words and text[words[-1][0]:words[-1][1]] == "I" and self._is_pronoun_at(words[-1][0]):
+            words.pop()
+        if not words:
+            return start, start
+        return words[0][0], words[-1][1]
+
+    def named_inside_sentences(self) -> frozenset[str]:
+        """Capitalised words the text writes inside a sentence (as names are), read once from the parse."""
+        if self._inside_capitalised is None:
+            tokens = self.tokens
+            if tokens is None:
+                self._inside_capitalised = frozenset()
+            else:
+                self._inside_capitalised = frozenset(
+                    w for w, title, at in zip(tokens.words, tokens.is_title, tokens.idx, strict=True)
+                    if title and not self._opens_sentence(at)
+                )
+        return self._inside_capitalised
+
+    def _often_lower(self, word: str) -> bool:
+        """The text writes the word in lower case at least three times (``till``, not the name ``Till``)."""
+        if self._lower_counts is None:
+            words = self.tokens.words if self.tokens is not None else _LOWER_WORD.findall(self.text)
+            self._lower_counts = Counter(w for w in words if w.islower())
+        return self._lower_counts[word.lower()] >= 3
+
+    def _opens_sentence(self, offset: int) -> bool:
+        """The word at ``offset`` opens a sentence (the parse says so, or only quotation marks precede it)."""
+        before = self.text[max(0, offset - 3):offset].rstrip(" \"“‘'«")
+        if not before or before[-1] in ".!?\n":
+            return True
+        tokens = self.tokens
+        if tokens is None:
+            return False
+        i = tokens.by_offset.get(offset)
+        return i is not None and tokens.sent_start[i] == 1
+
+    def _is_pronoun_at(self, offset: int) -> bool:
+        """The ``I`` at ``offset`` is the pronoun (``Henry I`` the king keeps his numeral)."""
+        tokens = self.tokens
+        if tokens is None:
+            return True
+        i = tokens.by_offset.get(offset)
+        from spacy.symbols import PRON
+
+        return i is not None and tokens.pos[i] == PRON
 
     def _place_before_full_name(self, start: int, end: int) -> int:
         """``at Freetown John Clayton``: a known place's name run into a full name is a place; the person follows.
@@ -880,7 +950,8 @@ class _Finder:
         if before is None or before.group(1) in self.rules.titles:
             return start
         if before.group(1) in self.given_names_of_text or _is_given_name(before.group(1)):
-            return before.start(1)
+            first, _ = self._without_neighbours(before.start(1), start + 1)  # not "Till" of "Till Elizabeth"
+            return first if first == before.start(1) else start
         return start
 
     @property
@@ -1081,6 +1152,9 @@ class _Finder:
         start = end - len(run.group(1))
         start, end = _trim(self.text, start, end)
         return Mention(start, end, "ORG", "acronym", PRIORITY_RULE, self.text[start:end])
+
+
+_WORD_RUN = re.compile(r"\S+")
 
 
 def _skip_lower_lead(text: str, start: int, end: int) -> int:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from anyascii import anyascii
 
 from chronologue.annotators.entities.stage import Mention, gazetteer_place_id
+from chronologue.data import load_toml
 from chronologue.lib.unionfind import UnionFind
 from chronologue.model.story import Entity, Story
 from chronologue.pipeline.context import Context
@@ -41,6 +42,7 @@ FUZZY_SCAN_LIMIT = 60  # up to this many people, every one is compared (fuzzy sp
 RELATIVE_WEIGHT = 0.5  # a mention as someone's kin or friend ("his brother Ivan Horvat") counts this much
 HEADLINE_WEIGHT = 3  # a person named in the title (the protagonist) counts as this many mentions more
 HEADLINE_ROLES = ("title", "kicker")
+PET_NAME_RANKS = frozenset({"miss", "master"})  # titles of the young, who may be called by a pet name
 GIVEN_MATCH = 0.85  # identity.given_compatibility: same name 1, equivalents 0.9, diminutives 0.85, initials 0.75
 
 
@@ -186,9 +188,12 @@ class _Person:
     givens: list[str] = field(default_factory=list)
     patronymics: list[str] = field(default_factory=list)
     gender: str | None = None
+    ranks: set[str] = field(default_factory=set)  # the titles the text gives the person ("mrs", "colonel")
 
     def add(self, mention: Mention, parsed: ParsedName) -> None:
         self.mentions.append(mention)
+        if mention.rank:
+            self.ranks.add(_rank_key(mention.rank))
         if parsed.given and parsed.surname:
             self.full.setdefault(mention.text, parsed)
         if parsed.surname and parsed.surname not in self.surnames:
@@ -218,6 +223,49 @@ class _Person:
             weight = sum(RELATIVE_WEIGHT if m.relative else 1.0 for m in earlier)
             return (weight + headline) / (1 + nearest / SALIENCE_FADE), -nearest
         return 0.0, -min(m.start - offset for m in self.mentions)
+
+
+def _rank_key(rank: str) -> str:
+    return rank.strip().rstrip(".").casefold()
+
+
+@cache
+def _given_name_titles() -> frozenset[str]:
+    """Titles that may stand before a given name alone (``Sir Walter``); after others a name is a surname."""
+    rows = load_toml("names_titles.toml").get("given_name_title", [])
+    return frozenset(_rank_key(word) for row in rows for word in row["words"])
+
+
+def _titled_as_surname(mention: Mention) -> bool:
+    """``Colonel Fitzwilliam``, ``Mr. Darcy``: the word after such a title is a surname, never a given name."""
+    return bool(mention.rank) and _rank_key(mention.rank or "") not in _given_name_titles()
+
+
+def _family_of_one(candidates: list[_Person], mention: Mention) -> list[_Person]:
+    """Of the persons named in full with a surname, those a titled or bare surname alone may mean.
+
+    A title the person bears (``Mrs. Bennet`` of a Mrs. Bennet) always fits. A titled surname the text gives
+    none of several persons of that surname (Jane, Elizabeth and Lydia Bennet) is none of them: ``Mrs.
+    Bennet``, ``Miss Bennet`` stay persons of their own (their mother, the eldest sister). A bare surname is
+    said of a man: when only women of the surname are named in full, it is none of them (``Bennet`` is their
+    father). One person named in full with the surname takes it, whatever the title.
+    """
+    if len(candidates) < 2:
+        return candidates
+    rank = _rank_key(mention.rank) if mention.rank else None
+    if rank is not None:
+        return [x for x in candidates if rank in x.ranks]
+    if mention.gender is None and all(x.gender == "female" for x in candidates):
+        return []
+    return candidates
+
+
+def _may_take_given(person: _Person, given: str) -> bool:
+    """A given name alone joins a person of that given name; a pet form of it (``Kitty`` for ``Catherine``)
+    only one the text does not title as a grown woman or man (a pet name is for intimates: not Lady Catherine)."""
+    if _fold(given) in {_fold(g) for g in person.givens}:
+        return True
+    return person.ranks <= PET_NAME_RANKS
 
 
 @lru_cache(maxsize=65536)
@@ -329,7 +377,7 @@ def _cluster_people(mentions: list[Mention]) -> list[_Person]:
         gender = mention.gender
         target = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
         if target is None:
-            by_surname = people.by_surname_of(p.surname, gender)
+            by_surname = _family_of_one(people.by_surname_of(p.surname, gender), mention)
             if p.patronymic:  # "Petrovich Lavrenko" is the Lavrenko with that patronymic, when there is one
                 by_surname = [x for x in by_surname if any(_same_word(p.patronymic, q) for q in x.patronymics)] or (
                     by_surname
@@ -338,8 +386,8 @@ def _cluster_people(mentions: list[Mention]) -> list[_Person]:
                 by_surname = _bare_surname_candidates(by_surname)
             if by_surname:
                 target = max(by_surname, key=lambda x: x.salience(mention.start))
-        if target is None:
-            by_given = people.by_given_of(p.surname, gender)
+        if target is None and not _titled_as_surname(mention):
+            by_given = [x for x in people.by_given_of(p.surname, gender) if _may_take_given(x, p.surname or "")]
             if by_given:
                 target = max(by_given, key=lambda x: x.salience(mention.start))
                 p = ParsedName(given=p.surname, gender=p.gender)
