@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from chronologue import analyze
-from chronologue.data import load_toml
 from chronologue.model.story import Story
+from chronologue.rules import load as load_rules
 
 FAMILY = (
     "Jane Bennet and Elizabeth Bennet walked to Meryton with Lydia Bennet. Lady Catherine de Bourgh was not "
@@ -49,7 +49,7 @@ def test_a_pet_name_is_not_given_to_a_titled_lady(family: dict[str, list[str]]) 
     assert family["Kitty"] == ["Kitty", "Kitty"]
 
 
-RULES = load_toml("names_titles.toml")["given_name_title"]
+RULES = load_rules("names_titles")["given_name_title"]
 
 
 @pytest.mark.parametrize("row", RULES, ids=[row["example"][:40] for row in RULES])

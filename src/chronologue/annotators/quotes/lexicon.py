@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from chronologue.data import load_toml
 from chronologue.lib.coref.vocabulary import (  # noqa: F401  (re-exported for the quotation modules)
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
@@ -16,6 +14,8 @@ from chronologue.lib.coref.vocabulary import (  # noqa: F401  (re-exported for t
     Gender,
     person_words,
 )
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 ELISION = re.compile(r"[\[(]\s*(?:…|\.\s?\.\s?\.)\s*[\])]")
 
@@ -57,11 +57,11 @@ def _opening(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"[\s\"'“‘]*(?:{alternatives})\b(?![’'-]\w)", re.IGNORECASE)
 
 
-@cache
+@cached
 def lexicon() -> Lexicon:
     """The lexicon, read once per process."""
-    verbs = load_toml("quote_verbs.toml")
-    cues = load_toml("quote_cues.toml")
+    verbs = load_rules("quote_verbs")
+    cues = load_rules("quote_cues")
     verb_kinds: dict[str, str] = {}
     for group in verbs["group"]:
         for lemma in group["lemmas"]:

@@ -10,6 +10,7 @@ from chronologue.annotators.quotes import find_quotes
 from chronologue.annotators.quotes.reranking import enabled, rerank
 from chronologue.model.story import Story
 from chronologue.pipeline.context import Context
+from chronologue.pipeline.registry import Annotator
 
 
 def run(story: Story, ctx: Context) -> None:
@@ -17,3 +18,12 @@ def run(story: Story, ctx: Context) -> None:
     story.quotes.extend(find_quotes(story, ctx))
     if story.quotes and ctx.doc is not None and enabled():
         rerank(story, ctx.coreference(story))
+
+
+ANNOTATOR = Annotator(
+    "quotes",
+    run,
+    requires=("ctx.doc", "story.structure", "story.entities"),
+    assigns=("story.quotes",),
+    description="Quotations, their kinds and speakers (the trained ranker where the rules name no one).",
+)

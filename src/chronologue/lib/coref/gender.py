@@ -15,9 +15,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
-from chronologue.data import DATA_DIR, load_toml
 from chronologue.lib.coref.vocabulary import (
     FEMALE,
     FEMALE_PRONOUNS,
@@ -29,8 +27,9 @@ from chronologue.lib.coref.vocabulary import (
 )
 from chronologue.lib.identity.given_names import given_gender
 from chronologue.model.story import Entity
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
-DATA = DATA_DIR
 # How far before and after a mention a title or a kinship word is looked for.
 CUE_REACH = 30
 # How far after a mention the pronoun vote looks (it stops earlier at the next name).
@@ -57,10 +56,10 @@ def _table(rows: list[dict]) -> dict[str, Gender]:
     return {word: row["gender"] for row in rows for word in row["words"]}
 
 
-@cache
+@cached
 def cues() -> GenderCues:
     """The gender cues, read once per process."""
-    data = load_toml("event_gender.toml")
+    data = load_rules("event_gender")
     titles, roles = _table(data.get("title", [])), _table(data.get("role", []))
     endings = tuple(sorted(_table(data.get("ending", [])).items(), key=lambda pair: -len(pair[0])))
     words = "|".join(sorted(map(re.escape, {*titles, *roles}), key=len, reverse=True))

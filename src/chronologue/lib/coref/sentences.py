@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
-from spacy.attrs import IDX, LENGTH
+from chronologue.lib import docview
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -60,7 +60,7 @@ class Sentences:
 
     def _offsets(self) -> tuple[list[int], list[int]]:
         if self._token_starts is None:
-            array = self.doc.to_array([IDX, LENGTH])
-            self._token_starts = array[:, 0].tolist()
-            self._token_ends = (array[:, 0] + array[:, 1]).tolist()
+            idx, length = docview.of(self.doc).lists("IDX", "LENGTH")
+            self._token_starts = idx
+            self._token_ends = [start + size for start, size in zip(idx, length, strict=True)]
         return self._token_starts, self._token_ends

@@ -8,10 +8,10 @@ verbs are rules data (``data/quote_cues.toml``: ``person_noun``, ``kin_noun``, `
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 
-from chronologue.data import load_toml
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 Gender = Literal["female", "male"]
 FEMALE: Gender = "female"
@@ -54,13 +54,13 @@ class PersonWords:
     speech_verbs: frozenset[str]  # lemmas of verbs of saying: whatever is their subject is a person
 
 
-@cache
+@cached
 def person_words() -> PersonWords:
     """The person and kin nouns, spouse verbs and speech verbs, read once per process."""
-    cues = load_toml("quote_cues.toml")
+    cues = load_rules("quote_cues")
     return PersonWords(
         person_nouns=frozenset(w for e in cues["person_noun"] + cues["kin_noun"] for w in e["lemmas"]),
         kin={w: (e["relation"], e["gender"]) for e in cues["kin_noun"] for w in e["lemmas"]},
         spouse_verbs=frozenset(w for e in cues["spouse_verb"] for w in e["lemmas"]),
-        speech_verbs=frozenset(w for g in load_toml("quote_verbs.toml")["group"] for w in g["lemmas"]),
+        speech_verbs=frozenset(w for g in load_rules("quote_verbs")["group"] for w in g["lemmas"]),
     )
