@@ -154,7 +154,8 @@ class _Person:
     givens: list[str] = field(default_factory=list)
     patronymics: list[str] = field(default_factory=list)
     gender: str | None = None
-    ranks: set[str] = field(default_factory=set)  # the titles the text gives the person ("mrs", "colonel")
+    ranks: set[str] = field(default_factory=set)  # the titles the text gives the person ("mrs", "lady")
+    surname_ranks: set[str] = field(default_factory=set)  # those it puts before the surname alone ("Mrs. Bennet")
     # Running totals over ``mentions`` (added only through ``add``), so that ``salience`` after the last mention,
     # the usual question when mentions come in text order, costs nothing per mention.
     _last_end: int = -1
@@ -168,6 +169,8 @@ class _Person:
         self._headline = self._headline or mention.role in HEADLINE_ROLES
         if mention.rank:
             self.ranks.add(_rank_key(mention.rank))
+            if not parsed.given:  # "Miss Bennet", not "Miss Elizabeth Bennet"
+                self.surname_ranks.add(_rank_key(mention.rank))
         if parsed.given and parsed.surname:
             self.full.setdefault(mention.text, parsed)
         if parsed.surname and parsed.surname not in self.surnames:
@@ -231,7 +234,7 @@ def _family_of_one(candidates: list[_Person], mention: Mention) -> list[_Person]
         return candidates
     rank = _rank_key(mention.rank) if mention.rank else None
     if rank is not None:
-        return [x for x in candidates if rank in x.ranks]
+        return [x for x in candidates if rank in x.surname_ranks]
     if mention.gender is None and all(x.gender == "female" for x in candidates):
         return []
     return candidates
