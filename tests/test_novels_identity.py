@@ -78,7 +78,7 @@ NOVELS = sorted(p.name for p in PDNC.iterdir() if (p / "novel_text.txt").exists(
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(os.environ.get("CHRONOLOGUE_WHOLE_NOVELS") != "1", reason="whole novels: CHRONOLOGUE_WHOLE_NOVELS=1")
+@pytest.mark.skipif(os.environ.get("CHRONOLOGUE_WHOLE_NOVELS") != "1", reason="set CHRONOLOGUE_WHOLE_NOVELS=1")
 @pytest.mark.parametrize("novel", NOVELS)
 def test_whole_novel_identity(novel: str) -> None:
     merged, swallowing = defects(novel)
