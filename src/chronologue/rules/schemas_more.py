@@ -159,7 +159,12 @@ class NamesScripts(Strict):
 
 
 class NamesTitles(Strict):
+    class GivenNameTitle(Words):
+        titled: str  # in the example: the titled name, another person than ``full``
+        full: str
+
     title: list[Words] = []
+    given_name_title: list[GivenNameTitle] = []
 
 
 class PlacesSupplement(Strict):
