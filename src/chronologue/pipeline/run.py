@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from time import perf_counter
+from typing import Literal, cast
 
 from chronologue.errors import InputError
 from chronologue.model.document import Document
@@ -31,9 +32,16 @@ def parse_dct(dct: str | date | None) -> date | None:
         raise InputError("--dct", f"'{dct}' is not a date", "give the document date as YYYY-MM-DD") from None
 
 
+def _already_parsed(parsed: object) -> Callable[[Document], object]:
+    """A parser that hands back a document parsed beforehand (in a batch)."""
+    return lambda _document: parsed
+
+
 def _new_story(document: Document) -> Story:
     digest = document.sha256 or hashlib.sha256(document.text.encode("utf-8")).hexdigest()
-    source = Source(path=document.path, sha256=digest, format=document.format)
+    # The readers set one of the contract's formats; the Source model validates it at run time.
+    source_format = cast(Literal["text", "html", "markdown"], document.format)
+    source = Source(path=document.path, sha256=digest, format=source_format)
     return Story(source=source, text=document.text)
 
 
@@ -131,7 +139,7 @@ def analyze_documents(
     for document in docs:
         doc = next(parsed)
         try:
-            yield _run(document, when, lambda _document, parsed_doc=doc: parsed_doc, timings, registry, config)
+            yield _run(document, when, _already_parsed(doc), timings, registry, config)
         except Exception as exc:  # handed to the caller, who names the document
             if not keep_going:
                 raise

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from chronologue.export.report.labels import bounds_label, claim_label, entity_label, timex_label
 from chronologue.export.report.markup import esc, esc_text
 from chronologue.lib.text import blank_line_spans, trimmed_span
-from chronologue.model.story import Story
+from chronologue.model.story import Role, Story
 
 # Nesting order for spans that start and end at the same offsets: earlier = outer.
 RANK = {"para": 0, "fig": 1, "cite": 2, "quote": 3, "cap": 4, "finding": 5, "claim": 6, "timex": 7, "entity": 8,
@@ -49,7 +49,7 @@ class Block:
 
     start: int
     end: int
-    role: str
+    role: Role
     number: int
 
 
@@ -57,7 +57,7 @@ def blocks(story: Story) -> list[Block]:
     """The paragraphs: the layout's when it has them, text between them (and without them) split at blank lines."""
     text = story.text
     given = sorted((p.start, p.end, p.role) for p in story.structure.paragraphs if p.end > p.start)
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, Role]] = []
     cursor = 0
 
     def fill(upto: int) -> None:
@@ -71,7 +71,7 @@ def blocks(story: Story) -> list[Block]:
         spans.append((start, end, role))
         cursor = end
     fill(len(text))
-    result = []
+    result: list[Block] = []
     for start, end, role in spans:
         start, end = trimmed_span(text, start, end)
         if end > start:

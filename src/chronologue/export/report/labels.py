@@ -46,9 +46,9 @@ def _day(day: date, year: bool = True) -> str:
 
 def range_label(lo: date | None, hi: date | None) -> str:
     """``16 Jul – 15 Aug 1941``, ``1930–1934``, ``Jul 1941``, ``by 1968``, ``from 8 May 1945`` (open bounds)."""
-    if lo is None and hi is None:
-        return "undated"
     if lo is None:
+        if hi is None:
+            return "undated"
         return f"by {hi.year if _is_year_end(hi) else _day(hi)}"
     if hi is None:
         return f"from {lo.year if _is_year_start(lo) else _day(lo)}"
@@ -81,7 +81,7 @@ def entity_label(entity: Entity) -> str:
 
 def timex_label(timex: Timex) -> str:
     """The normalised value and the day bounds of a time expression."""
-    parts = [timex.type]
+    parts: list[str] = [timex.type]
     if timex.value:
         parts.append(timex.value + (f" ({timex.mod})" if timex.mod else ""))
     if timex.earliest or timex.latest:

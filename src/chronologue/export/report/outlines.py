@@ -58,7 +58,11 @@ def outlines() -> Outlines:
     data = json.loads(raw)["countries"]
     lons: list[float] = []
     lats: list[float] = []
-    start, end, ring_country, ring_bbox, main_ring = [], [], [], [], []
+    start: list[int] = []
+    end: list[int] = []
+    ring_country: list[int] = []
+    ring_bbox: list[tuple[float, float, float, float]] = []
+    main_ring: list[int] = []
     for index, country in enumerate(data):
         best, best_area = -1, -1.0
         for ring in country["rings"]:
@@ -77,7 +81,7 @@ def outlines() -> Outlines:
     lon_array, lat_array = np.asarray(lons, dtype=np.float64), np.asarray(lats, dtype=np.float64)
     before = np.arange(len(lons)) - 1
     before[start] = np.asarray(end) - 1
-    firsts = {}
+    firsts: dict[int, tuple[int, int]] = {}
     for ring, country in enumerate(ring_country):
         firsts.setdefault(country, (start[ring], end[ring]))
         firsts[country] = (firsts[country][0], end[ring])

@@ -12,9 +12,9 @@ from chronologue.export.report.annotated import Block
 from chronologue.export.report.labels import claim_label
 from chronologue.export.report.markup import el, esc, shorten, squash
 from chronologue.export.report.timeline import anchors, timelines
-from chronologue.model.story import Entity, Finding, Story
+from chronologue.model.story import Entity, EntityType, Finding, Story
 
-TYPE_ORDER = ["PERSON", "PLACE", "ORG", "GROUP", "EVENT", "WORK", "LAW", "MISC"]
+TYPE_ORDER: list[EntityType] = ["PERSON", "PLACE", "ORG", "GROUP", "EVENT", "WORK", "LAW", "MISC"]
 TYPE_NAMES = {"PERSON": "People", "PLACE": "Places", "ORG": "Organisations", "GROUP": "Groups", "EVENT": "Events",
               "WORK": "Works", "LAW": "Laws", "MISC": "Other"}
 HIGHLIGHTS = [("tx", "time expression"), ("qt", "quotation"), ("cl", "numeric claim"), ("cap", "figure caption"),

@@ -59,7 +59,7 @@ def timelines(story: Story) -> list[Timeline]:
 
 
 def _rows(story: Story, timeline: Timeline, events: dict[str, Event]) -> list[Row]:
-    rows = []
+    rows: list[Row] = []
     for event_id in timeline.events:
         event = events.get(event_id)
         if event is None:
@@ -85,8 +85,9 @@ def _snippet(story: Story, event: Event, limit: int) -> str:
 def _span(row: Row) -> tuple[int, int]:
     """The days a bar covers, as ``(first, after_last)`` ordinals; an open bound is the other one."""
     lo = row.lo if row.lo is not None else row.hi
-    hi = row.hi + 1 if row.hi is not None else row.lo + 1
-    return lo, hi
+    hi = row.hi if row.hi is not None else row.lo
+    assert lo is not None and hi is not None, "only rows with a bound are drawn as bars"
+    return lo, hi + 1
 
 
 def _defs(key: str, color: str) -> str:
@@ -132,7 +133,7 @@ def _tooltip(story: Story, row: Row) -> str:
     if timex:
         lines.append(f"time: “{squash(story.text[timex.start:timex.end])}”")
     lines.append(f"bounds: {_range(row)} ({BASIS_TEXT.get(event.basis, event.basis)})")
-    roles = [f"{p.role}: {story.entity(p.entity).name}" for p in event.participants if story.entity(p.entity)]
+    roles = [f"{p.role}: {who.name}" for p in event.participants if (who := story.entity(p.entity))]
     if roles:
         lines.append("; ".join(roles))
     return "\n".join(lines)
@@ -230,8 +231,8 @@ def _table(story: Story, timeline: Timeline, events: dict[str, Event]) -> str:
         event = row.event
         place = story.entity(event.place)
         who = ", ".join(
-            f"{esc(p.role)}: " + el("a", esc(story.entity(p.entity).name), href=f"#{p.entity}")
-            for p in event.participants if story.entity(p.entity)
+            f"{esc(p.role)}: " + el("a", esc(person.name), href=f"#{p.entity}")
+            for p in event.participants if (person := story.entity(p.entity))
         )
         rows.append(
             "<tr>" + el("td", str(row.number)) + el("td", esc(_range(row)), class_="nowrap")
@@ -293,7 +294,7 @@ def _others(story: Story, single: list[Timeline], events: dict[str, Event], inde
     svg = chart(story, combined, index, events, who=who)
     if not svg:
         return ""
-    names = ", ".join(el("a", esc(story.entity(t.entity).name), href=f"#{t.entity}") if story.entity(t.entity)
+    names = ", ".join(el("a", esc(person.name), href=f"#{t.entity}") if (person := story.entity(t.entity))
                       else esc(t.entity) for t in single)
     caption = (f'<span class="tl-swatch" style="background:{OTHERS_COLOR}"></span>Others'
                f'<span class="muted"> · one event each: </span><span class="tl-names">{names}</span>')

@@ -147,7 +147,7 @@ def _ticks(lo: float, hi: float, room: float) -> list[tuple[int, str]]:
             return [(date(y, 1, 1).toordinal(), str(y)) for y in range(start, last.year + 1, step)]
     for step in MONTH_STEPS:
         if span / (step * 30.44) <= room:
-            ticks = []
+            ticks: list[tuple[int, str]] = []
             y, m = first.year, first.month
             if first.day > 1:
                 m += 1

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from chronologue.export.report import outlines
 from chronologue.export.report.markup import el, esc, num, shorten
 from chronologue.export.report.timeline import person_color, timelines
-from chronologue.model.story import Entity, Story
+from chronologue.model.story import Entity, Geo, Story
 
 WIDTH = 1000.0
 MIN_HEIGHT, MAX_HEIGHT = 380.0, 560.0
@@ -68,10 +68,17 @@ def fit(points: list[tuple[float, float]]) -> View:
 Box = tuple[float, float, float, float]
 
 
+def _geo(place: Entity) -> Geo:
+    """The coordinates of a place on the map (only located places are mapped)."""
+    assert place.geo is not None, f"{place.id} has no coordinates"
+    return place.geo
+
+
 def _countries(view: View, places: list[Entity]) -> tuple[list[str], list[tuple[float, float, str]]]:
     homes = set()
     for place in places:
-        homes |= outlines.holding(place.geo.lon, place.geo.lat)
+        geo = _geo(place)
+        homes |= outlines.holding(geo.lon, geo.lat)
     drawn, labels = [], []
     for shape in outlines.shapes(view.west, view.south, view.east, view.north, view.cos0 * view.k, view.k):
         css = "country home" if shape.country in homes else "country"
@@ -161,8 +168,9 @@ def sites(places: list[Entity]) -> list[Site]:
     """The places grouped by their coordinates (to 0.01 degree), the most mentioned first."""
     grouped: dict[tuple[float, float], Site] = {}
     for place in places:
-        key = (round(place.geo.lon, 2), round(place.geo.lat, 2))
-        grouped.setdefault(key, Site(place.geo.lon, place.geo.lat, [])).places.append(place)
+        geo = _geo(place)
+        key = (round(geo.lon, 2), round(geo.lat, 2))
+        grouped.setdefault(key, Site(geo.lon, geo.lat, [])).places.append(place)
     for site in grouped.values():
         site.places.sort(key=lambda p: -len(p.mentions))
     return sorted(grouped.values(), key=lambda s: -s.mentions)
@@ -250,7 +258,7 @@ def _free(box: Box, taken: list[Box], height: float) -> bool:
 def _tooltip(site: Site) -> str:
     lat, lon = site.lat, site.lon
     where = f"{abs(lat):.2f}°{'N' if lat >= 0 else 'S'} {abs(lon):.2f}°{'E' if lon >= 0 else 'W'}"
-    lines = [f"{p.name} · {len(p.mentions)} mention{'s' if len(p.mentions) != 1 else ''} · {p.geo.source_id}"
+    lines = [f"{p.name} · {len(p.mentions)} mention{'s' if len(p.mentions) != 1 else ''} · {_geo(p).source_id}"
              for p in site.places]
     return "\n".join([*lines, where])
 
