@@ -13,6 +13,7 @@ from spacy.symbols import ADJ, NOUN
 from chronologue.annotators.events.lexicon import FrameRule, Lexicon
 from chronologue.annotators.events.syntax import is_passive, is_prep
 from chronologue.lib import docview
+from chronologue.lib.coref.vocabulary import SUBJECT_DEPS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -55,7 +56,6 @@ def _linked_words(tokens: list[Token]) -> set[str]:
 
 # Dependents of a verb whose words name what its subject becomes or gets ("became one of its chiefs").
 OBJECT_DEPS = frozenset({"attr", "dobj", "oprd", "acomp", "nsubjpass"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _dependents(tokens: list[Token], deps: frozenset[str]) -> Iterator[Token]:
