@@ -119,3 +119,13 @@ def test_a_name_inside_a_mention_that_runs_over_its_verb_is_the_person_so_named(
                                  mentions=[Span(start=wrong, end=wrong + len("Sorokin took Kharkiv"))]))
     event = by_trigger(run_events(story), "took")
     assert (event.predicate, names(story, event)[:1]) == ("capture", [("Ivan Sorokin", "agent")])
+
+
+def test_a_retrospect_in_a_relative_clause_opens_no_flashback() -> None:
+    story = events_of(
+        "In July 1941 Ivan Sorokin was hiding in Poltava, where his mother had been born in 1889.\n\n"
+        "Ivan Sorokin knew boats. He had built barges in Kiev.",
+        timexes=[("July 1941", "1941-07-01", "1941-07-31"), ("1889", "1889-01-01", "1889-12-31")],
+    )
+    assert by_trigger(story, "born").earliest == "1889-01-01"
+    assert bounds(by_trigger(story, "built"))[0] == "1941-07-01"

@@ -446,7 +446,7 @@ def anchor(items: list[Item], flow: FlowMap, end: date | None, look_ahead: LookA
             continue
         if own and high is not None and clock is not None and high < clock[0]:
             item.retro = True
-            if low is not None:
+            if low is not None and not _background(item):
                 flashback = Flashback((low, high), item.paragraph + FLASHBACK_PARAGRAPHS - 1)
             continue
         if (
@@ -473,6 +473,13 @@ def anchor(items: list[Item], flow: FlowMap, end: date | None, look_ahead: LookA
         elif low is not None:
             clock = (low, high if high is not None else (end or low))
     _close_from_behind(items, end)
+
+
+def _background(item: Item) -> bool:
+    """Whether an item is told in a relative clause, as background to a noun ("the village, where his mother had
+    been born in 1889"): a dated fact of the past, but the story does not go back into it."""
+    frame = item.frame
+    return frame is not None and any(tok.dep_ == "relcl" for tok in (frame.clause, *frame.clause.ancestors))
 
 
 def _forward(stated: Stated, clock: Window | None) -> bool:

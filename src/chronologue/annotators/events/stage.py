@@ -147,7 +147,7 @@ def run(story: Story, ctx: Context) -> None:
     if doc is None:
         return
     lexicon = load()
-    sentences = Sentences(doc, ctx.sentences)
+    sentences = ctx.coreference(story).sentences  # the one sentence index of the parse, shared
     times = link_times(doc, story, lexicon)
     frames = build_frames(doc, lexicon, make_resolver(story, ctx, sentences), sentences, frozenset(times.by_noun))
     flow = FlowMap.build(story)
