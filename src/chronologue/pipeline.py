@@ -28,6 +28,7 @@ from .stages import (
     times,
 )
 from .story import Source, Story
+from .timex import calendar
 
 Stage = Callable[[Story, Context], None]
 
@@ -52,13 +53,26 @@ STAGES_AFTER_PARSE: list[tuple[str, Stage]] = [
 
 def parse_dct(dct: str | date | None) -> date | None:
     """The document date as a ``date``: accepts ISO ``YYYY-MM-DD`` (or TimeML ``YYYY-MM-DDThh:mm``) strings."""
-    if dct is None or isinstance(dct, date):
-        return dct
+    if dct is None:
+        return None
+    if isinstance(dct, date):
+        return _checked_dct(dct)
     text = str(dct).strip()
     try:
-        return date.fromisoformat(text[:10])
+        when = date.fromisoformat(text[:10])
     except ValueError:
         raise InputError("--dct", f"'{dct}' is not a date", "give the document date as YYYY-MM-DD") from None
+    return _checked_dct(when)
+
+
+def _checked_dct(when: date) -> date:
+    """A document date the time normaliser's calendar holds (its years end at ``calendar.MAX_YEAR``)."""
+    if not calendar.valid_year(when.year):
+        raise InputError(
+            "--dct", f"'{when.isoformat()}' is past the last year chronologue's calendar holds ({calendar.MAX_YEAR})",
+            "give the document's real date",
+        )
+    return when
 
 
 def _new_story(document: Document) -> Story:
@@ -85,7 +99,7 @@ def _check_language(document: Document, story: Story) -> None:
         raise InputError(
             document.path or "<text>",
             f"is not in English (its language looks like '{found}'); chronologue's pipeline reads English",
-            "give an English text, or --force-language (english_only=False) to analyse it anyway",
+            "--force-language analyses it with the English pipeline anyway",
         )
 
 
