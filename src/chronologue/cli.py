@@ -12,10 +12,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import __version__, outputs
-from .errors import ChronologueError
-from .export import FORMATS, exporter
-from .files import write_atomic
+from chronologue import __version__, outputs
+from chronologue.errors import ChronologueError
+from chronologue.export import FORMATS, exporter
+from chronologue.files import write_atomic
 
 app = typer.Typer(
     add_completion=False,
@@ -59,7 +59,7 @@ def _fail_usage(message: str) -> None:
 
 def _check_dct(dct: str | None) -> None:
     """A --dct that is no date is a usage error, reported before any document is read."""
-    from .pipeline import parse_dct
+    from chronologue.pipeline.run import parse_dct
 
     try:
         parse_dct(dct)
@@ -73,7 +73,7 @@ def plural(count: int, noun: str) -> str:
 
 
 def _check_input_format(input_format: str | None) -> None:
-    from .read import FORMAT_ALIASES
+    from chronologue.read import FORMAT_ALIASES
 
     if input_format is not None and input_format.lower() not in FORMAT_ALIASES:
         _fail_usage(f"unknown input format '{input_format}': use text, html or markdown")
@@ -145,8 +145,8 @@ def analyze(
     ] = False,
 ) -> None:
     """Analyse documents and write one story per document."""
-    from .pipeline import analyze_documents
-    from .read import read_path
+    from chronologue.pipeline.run import analyze_documents
+    from chronologue.read import Document, read_path
 
     _check_input_format(input_format)
     _check_dct(dct)
@@ -164,11 +164,17 @@ def analyze(
         readable.append((path, document, target))
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True, disable=len(files) < 2 or not err.is_terminal,
+        console=err, transient=True, disable=not err.is_terminal,
     ) as progress:
-        task = progress.add_task("analysing", total=len(readable))
+        task = progress.add_task("analysing", total=len(readable), visible=len(files) > 1)
+        windows = progress.add_task("parsing", total=None, visible=False)
+
+        def parsed(document: Document, done: int, total: int) -> None:  # a long document's windows
+            progress.update(windows, description=f"parsing {Path(document.path or '').name}", completed=done,
+                            total=total, visible=done < total)
+
         stories = analyze_documents((document for _, document, _ in readable), dct=dct, keep_going=True,
-                                    english_only=not force_language)
+                                    progress=parsed, english_only=not force_language)
         for (path, document, target), story in zip(readable, stories, strict=True):
             progress.update(task, description=f"analysing {path.name}")
             if isinstance(story, Exception):
@@ -190,9 +196,9 @@ def schema(
 ) -> None:
     """Print the JSON Schema of a story (chronologue.story/1), or of a corpus file with --corpus."""
     if corpus:
-        from .corpus import corpus_json_schema as json_schema
+        from chronologue.corpus import corpus_json_schema as json_schema
     else:
-        from .story import json_schema
+        from chronologue.model.story import json_schema
 
     sys.stdout.write(json.dumps(json_schema(), indent=1) + "\n")
 
@@ -216,8 +222,8 @@ def corpus(
 ) -> None:
     """Analyse every .txt/.html/.htm/.md/.markdown under the inputs into OUT/ (stories and corpus.json), with
     one identity per person, place and organisation across the documents. Unchanged documents are reused."""
-    from .corpus import build_corpus
-    from .corpus.engine import LOCAL, is_dask
+    from chronologue.corpus import build_corpus
+    from chronologue.corpus.engine import LOCAL, is_dask
 
     _check_dct(dct)
     _check_input_format(input_format)
@@ -255,8 +261,8 @@ def example(
 ) -> None:
     """Analyse the bundled example narrative and write it in every output format (story JSON, HTML report,
     TEI, GeoJSON, CSV, ...)."""
-    from .pipeline import analyze_document
-    from .read import read_path
+    from chronologue.pipeline.run import analyze_document
+    from chronologue.read import read_path
 
     document = read_path(EXAMPLE)
     document.path = EXAMPLE.name  # the bundled file's name, not where this installation keeps it
@@ -286,7 +292,7 @@ def serve(
 ) -> None:
     """Browse a corpus offline: its documents, people, places (with a map), each person's mentions and merged
     timeline, and each document's report."""
-    from .web import make_server
+    from chronologue.web import make_server
 
     try:
         server = make_server(directory, host=host, port=port, quiet=False)
@@ -324,8 +330,8 @@ def timeline(
         metavar="YYYY-MM-DD", help="Document date for relative expressions.")] = None,
 ) -> None:
     """Print a person's events in time order, with their bounds, place and evidence."""
-    from .pipeline import analyze_file
-    from .timeline_view import find_person, print_timeline
+    from chronologue.pipeline.run import analyze_file
+    from chronologue.timeline_view import find_person, print_timeline
 
     _check_dct(dct)
     story = analyze_file(file, dct=dct)

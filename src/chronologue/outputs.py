@@ -9,7 +9,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .export import FORMATS, exporter
+from chronologue.export import FORMATS, exporter
 
 DEFAULT_FORMAT = "json"
 

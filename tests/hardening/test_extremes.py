@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from chronologue.errors import InputError
-from chronologue.pipeline import parse_dct
+from chronologue.lib.timex import calendar
+from chronologue.pipeline.run import parse_dct
 from chronologue.read import read_document
-from chronologue.timex import calendar
 
 RELATIVE = "Last year he moved to Lida. Yesterday he came back; ten years later, in the next century, he died.\n"
 

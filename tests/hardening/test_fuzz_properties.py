@@ -116,7 +116,7 @@ TIME_PIECES = [
     st.none() | st.dates(min_value=date(1, 1, 1), max_value=date(7599, 12, 31)),
 ))
 def _times(case):
-    from chronologue.timex import tag
+    from chronologue.lib.timex import tag
 
     text, dct = case
     for t in tag(text, dct=dct):
@@ -137,7 +137,7 @@ NUMBER_WORDS = [
 
 @both_runs(st.lists(st.sampled_from(NUMBER_WORDS) | st.text(min_size=1, max_size=4), min_size=1, max_size=12))
 def _numbers(words):
-    from chronologue import numbers
+    from chronologue.lib.numbers import parse as numbers
 
     words = [w.lower() for w in words]
     spaced = [True] * len(words)
@@ -162,7 +162,7 @@ LICENCE_PIECES = ["CC", " BY", "-SA", " ASA", " 3.0", " 4.00", " 2.5 PL", " Unpo
 
 @both_runs(st.lists(st.sampled_from(LICENCE_PIECES) | st.text(max_size=4), max_size=12).map("".join))
 def _licences(raw):
-    from chronologue.licences import is_canonical, normalise, spdx_ids
+    from chronologue.lib.credits.licences import is_canonical, normalise, spdx_ids
 
     found = normalise(raw)
     assert found.spdx is None or found.spdx == "public-domain" or found.spdx in spdx_ids()
@@ -180,7 +180,7 @@ NAMES = st.lists(st.sampled_from(NAME_PIECES) | st.text(max_size=6), max_size=6)
 
 @both_runs(st.tuples(NAMES, NAMES))
 def _names(pair):
-    from chronologue.identity.matching import match_score, same_person
+    from chronologue.lib.identity.matching import match_score, same_person
 
     a, b = pair
     score = match_score(a, b)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from chronologue.language import UNDETERMINED, identify
+from chronologue.lib.language import UNDETERMINED, identify
 
 GERMAN = (
     "Im Herbst 1941 wurde das Dorf von deutschen Truppen besetzt. Die Familie floh in die Wälder, wo sie zwei "

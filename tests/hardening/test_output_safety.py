@@ -12,12 +12,12 @@ import pytest
 @pytest.fixture
 def no_analysis(monkeypatch):
     """Fails the test if any document is analysed: the refusals below come before any work."""
-    from chronologue import pipeline
+    from chronologue.pipeline import run
 
     def refuse(*args, **kwargs):
         raise AssertionError("a document was analysed")
 
-    monkeypatch.setattr(pipeline, "analyze_documents", refuse)
+    monkeypatch.setattr(run, "analyze_documents", refuse)
 
 
 def test_o_naming_the_input_is_refused(work, cli, no_analysis):
