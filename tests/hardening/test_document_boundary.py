@@ -127,3 +127,17 @@ def test_a_huge_number_is_no_claim_and_no_crash():
 
     story = chronologue.analyze("There were " + "9" * 309 + " men. Later 40 of them came back.")
     assert [c.value for c in story.claims] == [40]
+
+
+def test_a_fifo_or_device_as_input_fails_alone_without_blocking(work, cli):
+    import os
+
+    os.mkfifo(work / "pipe.txt")
+    ran = cli("analyze", "pipe.txt", "/dev/zero", "a.txt", "-o", "out/")
+    assert ran.exit_code == 1
+    assert ran.error_lines == [
+        "error: pipe.txt: is not a regular file (a FIFO, socket or device) (save the text to a file first)",
+        "error: /dev/zero: is not a regular file (a FIFO, socket or device) (save the text to a file first)",
+        "2 of 3 documents failed: pipe.txt, /dev/zero",
+    ]
+    assert [p.name for p in (work / "out").iterdir()] == ["a.json"]
