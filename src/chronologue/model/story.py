@@ -39,7 +39,7 @@ class Source(Model):
     path: str | None = None
     sha256: str
     format: Literal["text", "html", "markdown"] = "text"
-    language: str = "en"
+    language: str = "en"  # ISO 639 code the text was identified as (chronologue.lib.language); "und": too short to tell
 
 
 class Heading(Model):
