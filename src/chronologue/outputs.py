@@ -18,17 +18,13 @@ class UsageError(Exception):
     """A command line that cannot be carried out as given; the message says what to change."""
 
 
-def format_names() -> list[str]:
-    return list(FORMATS)
-
-
 def suffix_of(fmt: str) -> str:
     return exporter(fmt).SUFFIX
 
 
 def formats_for_name(path: Path) -> list[str]:
-    """The formats whose file suffix ends ``path``'s name, the longest suffix first (``.tei.xml`` before
-    ``.xml``); empty when the extension is no format's."""
+    """The formats whose file suffix ends ``path``'s name, only those of the longest such suffix
+    (``x.timeline.json`` is timelinejs's, not json's); empty when the extension is no format's."""
     name = path.name.lower()
     matches = [(len(suffix_of(f)), f) for f in FORMATS if name.endswith("." + suffix_of(f).lower())]
     if not matches:
