@@ -112,6 +112,7 @@ def _parse_each(documents: list[Document], progress: WindowProgress | None, batc
     except Exception:  # noqa: BLE001 - found again below, document by document
         pass
     for document in documents[done:]:
+        parsed: object
         try:
             parsed = next(parse_documents([document], progress, batch_size=batch_size))
         except Exception as exc:  # noqa: BLE001 - handed to the caller with its document
@@ -173,7 +174,10 @@ def analyze_document(
     config: Config | None = None,
 ) -> Story:
     """Analyse a document a reader produced."""
-    return next(analyze_documents([document], dct=dct, registry=registry, config=config))
+    story = next(analyze_documents([document], dct=dct, registry=registry, config=config))
+    if isinstance(story, Exception):  # not reached: without keep_going the exception is raised
+        raise story
+    return story
 
 
 def analyze_file(
