@@ -50,7 +50,10 @@ def test_affix_examples(rule):
     assert rule["name"] in rule["example"]
     stripped = re.compile(rule["pattern"], re.IGNORECASE).sub("", rule["name"], count=1)
     assert stripped == rule["stripped"]
-    assert best(rule["name"]).source_id == best(rule["stripped"]).source_id
+    found = best(rule["name"])
+    # the affix leads to the place of the kind it hints at (``Smolensk region`` the region), else to the same
+    # place as the bare name
+    assert found.kind in rule.get("prefer", []) or found.source_id == best(rule["stripped"]).source_id, found
 
 
 @pytest.mark.parametrize("rule", RULES["demonym"], ids=_ids(RULES["demonym"], "words"))
@@ -108,3 +111,37 @@ def test_supplement_ids_are_unique_and_rivers_have_a_course():
     assert len(rivers) >= 10
     assert all(len(e["course"]) >= 3 for e in rivers)
     assert len(best("Dnieper").points) == len(next(e for e in rivers if e["id"] == "dnieper")["course"])
+
+
+EXONYMS = load_rules("places_supplement").get("exonym", [])
+
+
+@pytest.mark.parametrize("entry", EXONYMS, ids=[e["names"][0] for e in EXONYMS])
+def test_exonym_examples_geocode_to_their_town(entry):
+    from chronologue import analyze
+
+    assert entry["source"] and entry["language"], "an exonym names its language and its source"
+    name = next(n for n in entry["names"] if n in entry["example"])
+    town = gazetteer()._find_town(*entry["town"].split("/"))
+    story = analyze(entry["example"])
+    place = next(e for e in story.entities if e.name == name)
+    assert place.type == "PLACE" and place.geo is not None, place
+    assert place.geo.source_id == town.source_id, (place.geo, town)
+
+
+REGION_ALIASES = load_rules("gazetteer/rules").get("region_alias", [])
+
+
+@pytest.mark.parametrize("entry", REGION_ALIASES, ids=[e["country"] for e in REGION_ALIASES])
+def test_region_alias_examples(entry):
+    from chronologue import analyze
+
+    assert entry["source"]
+    story = analyze(entry["example"])
+    places = {e.name: e for e in story.entities if e.type == "PLACE"}
+    abbreviation = next(a.rstrip(".") for r in entry["regions"].values() for a in r if a in entry["example"])
+    region, town = places[abbreviation], places[entry["town"]]
+    assert region.attributes["modern_name"] == entry["expect_region"] and region.geo.feature == "region"
+    assert town.attributes["country"] == entry["country"]
+    assert town.geo.lat == pytest.approx(region.geo.lat, abs=4) and town.geo.lon == pytest.approx(region.geo.lon, abs=6)
+    assert not is_known_place(abbreviation)  # an abbreviation is no evidence that a bare word is a place

@@ -89,7 +89,9 @@ class Geo(Model):
     lat: float
     lon: float
     source_id: str
-    """The gazetteer entry: ``geonames:<id>`` or ``supplement:<id>``."""
+    """The gazetteer entry: ``geonames:<id>``, ``admin1:<country>:<region>`` or ``supplement:<id>``."""
+    feature: str | None = None
+    """What the place is: country, region, city, continent, river, sea, historical_state..."""
 
 
 class Entity(Model):

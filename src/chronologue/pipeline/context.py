@@ -41,6 +41,7 @@ class Context:
     captions: list[Caption] = field(default_factory=list)  # layout -> figures: the captions found in blocks
     mentions: list[Mention] = field(default_factory=list)  # entities -> names: recognised mentions
     places: dict[str, Candidate] = field(default_factory=dict)  # places: entity id -> chosen gazetteer entry
+    place_rankings: dict[str, list[Candidate]] = field(default_factory=dict)  # places: entity id -> all, ranked
     timex_rules: dict[str, str] = field(default_factory=dict)  # times: timex id -> the rule that found it
     claims: ClaimContext = field(default_factory=ClaimContext)  # claims -> findings
     coref: Coreference | None = None  # built on first use by coreference()

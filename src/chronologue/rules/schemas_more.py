@@ -70,6 +70,13 @@ class GazetteerRules(Strict):
         min_population: int
         name: str
 
+    class RegionAlias(Rule):
+        country: str
+        regions: dict[str, list[str]]
+        source: str
+        town: str
+        expect_region: str
+
     name_form: list[NameForm] = []
     river_connector: list[RiverConnector] = []
     affix: list[Affix] = []
@@ -78,6 +85,13 @@ class GazetteerRules(Strict):
     country_alias: list[CountryAlias] = []
     namesake: list[Names] = []
     surname_shape: list[SurnameShape] = []
+    region_alias: list[RegionAlias] = []
+
+
+class GazetteerRanker(Strict):
+    """The place ranker's fitted weights (``tools/fit_place_ranker.py``): feature name -> weight."""
+
+    weights: dict[str, float]
 
 
 class Layout(Strict):
@@ -145,7 +159,12 @@ class NamesScripts(Strict):
 
 
 class NamesTitles(Strict):
+    class GivenNameTitle(Words):
+        titled: str  # in the example: the titled name, another person than ``full``
+        full: str
+
     title: list[Words] = []
+    given_name_title: list[GivenNameTitle] = []
 
 
 class PlacesSupplement(Strict):
@@ -163,7 +182,21 @@ class PlacesSupplement(Strict):
         lon: float | None = None
         source: str | None = None
 
+    class Exonym(Rule):
+        names: list[str]
+        town: str
+        language: str
+        source: str
+
     place: list[Place] = []
+    exonym: list[Exonym] = []
+
+
+class PlaceTyping(Strict):
+    class Locative(Words):
+        min_population: int | None = None
+
+    locative: list[Locative] = []
 
 
 class QuoteCues(Strict):

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 from chronologue.annotators.entities.aliases import Aliases
+from chronologue.annotators.entities.edges import NameEdges
 from chronologue.annotators.entities.rules import (
     GAP_BEFORE_NAME,
     HEADING_ROLES,
@@ -75,6 +76,7 @@ class Finder(Aliases):
         self._spacy_places: set[str] | None = None
         self._text_given: set[str] | None = None
         self._lower_words: frozenset[str] | None = None
+        self._edges: NameEdges | None = None
         self.blocked = self._negative_spans()
         self.spacy_spans: list[tuple[int, int, str]] = []
         self.tokens: Tokens | None = None
@@ -300,7 +302,8 @@ class Finder(Aliases):
         name = " ".join(parts[:count])
         name = name[: len(name) - len(NAME_TAIL.search(name).group())]
         end = name_start + len(name)
-        if self._inside_other_spacy_span(title_start, end):
+        _, end = self.edges.trim(name_start, end)  # "Miss Bennet I am sure": not "Bennet I"
+        if end <= name_start or self._inside_other_spacy_span(title_start, end):
             return
         gender = self.rules.titles[title][1]
         self.titled.append(self.add(name_start, end, "PERSON", "title", rank=title, gender=gender or None))
@@ -362,6 +365,9 @@ class Finder(Aliases):
                 end = extend_hyphenated(text, start, end)
             if type_ == "PERSON":
                 start = skip_lower_lead(text, start, end)  # "over this great demesne Buck ruled"
+                start, end = self.edges.trim(start, end)  # "Till Elizabeth", "Bingley I"
+                if end <= start:
+                    continue
                 owner = POSSESSIVE_INSIDE.search(text, start, end)
                 if owner is not None:
                     end = owner.start()  # "Gildea's London": the owner is the person
@@ -459,6 +465,13 @@ class Finder(Aliases):
         return True
 
     @property
+    def edges(self) -> NameEdges:
+        """Where person names start and end in this text (``edges``), read once."""
+        if self._edges is None:
+            self._edges = NameEdges(self.text, self.tokens)
+        return self._edges
+
+    @property
     def lower_words(self) -> frozenset[str]:
         """The words the text writes in lower case (common nouns, verbs: ``family``, ``love``), read once."""
         if self._lower_words is None:
@@ -488,7 +501,8 @@ class Finder(Aliases):
         if before is None or before.group(1) in self.rules.titles:
             return start
         if before.group(1) in self.given_names_of_text or is_given_name(before.group(1)):
-            return before.start(1)
+            first, _ = self.edges.trim(before.start(1), start + 1)  # not "Till" of "Till Elizabeth"
+            return first if first == before.start(1) else start
         return start
 
     @property

@@ -21,11 +21,14 @@ from chronologue.lib.gazetteer import notable_place_id
 from chronologue.lib.identity import PersonName, name_key, same_person, same_surname
 from chronologue.lib.identity import parse_person_name as identity_parse
 from chronologue.lib.identity.given_names import given_compatibility, given_gender, given_set_ids
+from chronologue.lib.identity.organisations import organisation_key
 from chronologue.lib.unionfind import UnionFind
 from chronologue.model.story import Entity, Story
 from chronologue.pipeline.context import Context
 from chronologue.pipeline.handoffs import Mention
 from chronologue.pipeline.registry import Annotator
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -46,6 +49,7 @@ FUZZY_SCAN_LIMIT = 60  # up to this many people, every one is compared (fuzzy sp
 RELATIVE_WEIGHT = 0.5  # a mention as someone's kin or friend ("his brother Ivan Horvat") counts this much
 HEADLINE_WEIGHT = 3  # a person named in the title (the protagonist) counts as this many mentions more
 HEADLINE_ROLES = ("title", "kicker")
+PET_NAME_RANKS = frozenset({"miss", "master"})  # titles of the young, who may be called by a pet name
 GIVEN_MATCH = 0.85  # identity.given_compatibility: same name 1, equivalents 0.9, diminutives 0.85, initials 0.75
 
 
@@ -151,6 +155,8 @@ class _Person:
     givens: list[str] = field(default_factory=list)
     patronymics: list[str] = field(default_factory=list)
     gender: str | None = None
+    ranks: set[str] = field(default_factory=set)  # the titles the text gives the person ("mrs", "lady")
+    surname_ranks: set[str] = field(default_factory=set)  # those it puts before the surname alone ("Mrs. Bennet")
     # Running totals over ``mentions`` (added only through ``add``), so that ``salience`` after the last mention,
     # the usual question when mentions come in text order, costs nothing per mention.
     _last_end: int = -1
@@ -162,6 +168,10 @@ class _Person:
         self._last_end = max(self._last_end, mention.end)
         self._weight += RELATIVE_WEIGHT if mention.relative else 1.0
         self._headline = self._headline or mention.role in HEADLINE_ROLES
+        if mention.rank:
+            self.ranks.add(_rank_key(mention.rank))
+            if not parsed.given:  # "Miss Bennet", not "Miss Elizabeth Bennet"
+                self.surname_ranks.add(_rank_key(mention.rank))
         if parsed.given and parsed.surname:
             self.full.setdefault(mention.text, parsed)
         if parsed.surname and parsed.surname not in self.surnames:
@@ -194,6 +204,49 @@ class _Person:
             weight = sum(RELATIVE_WEIGHT if m.relative else 1.0 for m in earlier)
             return (weight + headline) / (1 + nearest / SALIENCE_FADE), -nearest
         return 0.0, -min(m.start - offset for m in self.mentions)
+
+
+def _rank_key(rank: str) -> str:
+    return rank.strip().rstrip(".").casefold()
+
+
+@cached
+def _given_name_titles() -> frozenset[str]:
+    """Titles that may stand before a given name alone (``Sir Walter``); after others a name is a surname."""
+    rows = load_rules("names_titles").get("given_name_title", [])
+    return frozenset(_rank_key(word) for row in rows for word in row["words"])
+
+
+def _titled_as_surname(mention: Mention) -> bool:
+    """``Colonel Fitzwilliam``, ``Mr. Darcy``: the word after such a title is a surname, never a given name."""
+    return bool(mention.rank) and _rank_key(mention.rank or "") not in _given_name_titles()
+
+
+def _family_of_one(candidates: list[_Person], mention: Mention) -> list[_Person]:
+    """Of the persons named in full with a surname, those a titled or bare surname alone may mean.
+
+    A title the person bears (``Mrs. Bennet`` of a Mrs. Bennet) always fits. A titled surname the text gives
+    none of several persons of that surname (Jane, Elizabeth and Lydia Bennet) is none of them: ``Mrs.
+    Bennet``, ``Miss Bennet`` stay persons of their own (their mother, the eldest sister). A bare surname is
+    said of a man: when only women of the surname are named in full, it is none of them (``Bennet`` is their
+    father). One person named in full with the surname takes it, whatever the title.
+    """
+    if len(candidates) < 2:
+        return candidates
+    rank = _rank_key(mention.rank) if mention.rank else None
+    if rank is not None:
+        return [x for x in candidates if rank in x.surname_ranks]
+    if mention.gender is None and all(x.gender == "female" for x in candidates):
+        return []
+    return candidates
+
+
+def _may_take_given(person: _Person, given: str) -> bool:
+    """A given name alone joins a person of that given name; a pet form of it (``Kitty`` for ``Catherine``)
+    only one the text does not title as a grown woman or man (a pet name is for intimates: not Lady Catherine)."""
+    if _fold(given) in {_fold(g) for g in person.givens}:
+        return True
+    return person.ranks <= PET_NAME_RANKS
 
 
 @lru_cache(maxsize=65536)
@@ -295,7 +348,7 @@ def _cluster_people(mentions: list[Mention]) -> list[_Person]:
         gender = mention.gender
         target = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
         if target is None:
-            by_surname = people.by_surname_of(p.surname, gender)
+            by_surname = _family_of_one(people.by_surname_of(p.surname, gender), mention)
             if p.patronymic:  # "Petrovich Lavrenko" is the Lavrenko with that patronymic, when there is one
                 by_surname = [x for x in by_surname if any(_same_word(p.patronymic, q) for q in x.patronymics)] or (
                     by_surname
@@ -304,8 +357,8 @@ def _cluster_people(mentions: list[Mention]) -> list[_Person]:
                 by_surname = _bare_surname_candidates(by_surname)
             if by_surname:
                 target = max(by_surname, key=lambda x: x.salience(mention.start))
-        if target is None:
-            by_given = people.by_given_of(p.surname, gender)
+        if target is None and not _titled_as_surname(mention):
+            by_given = [x for x in people.by_given_of(p.surname, gender) if _may_take_given(x, p.surname or "")]
             if by_given:
                 target = max(by_given, key=lambda x: x.salience(mention.start))
                 p = ParsedName(given=p.surname, gender=p.gender)
@@ -425,6 +478,12 @@ def _cluster_others(mentions: list[Mention]) -> list[list[Mention]]:
                     union.join(first_by_key[key], i)
                 else:
                     first_by_key[key] = i
+        if mention.type == "ORG":  # "U.S. Air Force", "United States Air Force", "U.S. Air Force C-54"
+            key = ("ORG-KEY", organisation_key(mention.text))
+            if key in first_by_key:
+                union.join(first_by_key[key], i)
+            else:
+                first_by_key[key] = i
         if mention.type == "WORK":
             stems = work_key(mention.text)
             for other_stems, j in works:

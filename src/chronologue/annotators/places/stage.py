@@ -12,8 +12,10 @@ a place; ``ctx.places`` maps entity ids to the chosen candidates.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
+from chronologue.annotators.places.typing import retype
 from chronologue.lib.gazetteer import Candidate, Gazetteer, fold, gazetteer
 from chronologue.lib.gazetteer.candidate import AREA_KINDS
 from chronologue.lib.gazetteer.resolve import Evidence
@@ -26,7 +28,8 @@ CONTEXT_MIN_POPULATION = 10_000  # a first-pass place smaller than this is not t
 
 
 def run(story: Story, ctx: Context) -> None:
-    """Geocode the story's PLACE entities."""
+    """Settle the types the gazetteer can settle, then geocode the story's PLACE entities."""
+    retype(story)
     places = [e for e in story.entities if e.type == "PLACE"]
     if not places:
         return
@@ -37,40 +40,99 @@ def run(story: Story, ctx: Context) -> None:
     seen_in = {e.id: {paragraphs.of(m.start) for m in e.mentions} for e in places}
     names = {e.id: {fold(n) for n in (e.name, *e.aliases)} for e in places}
     local_codes = {e.id: set().union(*(demonyms.get(p, set()) for p in seen_in[e.id])) for e in places}
+    qualifiers = _qualifiers(story.text, places)
 
     first: dict[str, Candidate] = {}
     for entity in places:
         local = Evidence(demonym_codes=set(local_codes[entity.id]))
-        found = _resolve(gaz, story, entity, local, Evidence(demonym_codes=set(document_codes)))
-        if found is not None and _is_reliable(found):
-            first[entity.id] = found
+        ranked = _ranked(gaz, story, entity, local, Evidence(demonym_codes=set(document_codes)))
+        if ranked and _is_reliable(ranked[0]):
+            first[entity.id] = ranked[0]
 
     chosen: dict[str, Candidate] = {}
+    rankings: dict[str, list[Candidate]] = {}
     for entity in places:
         local = Evidence(demonym_codes=set(local_codes[entity.id]))
-        background = Evidence(demonym_codes=set(document_codes))
+        background = Evidence(demonym_codes=set(document_codes), shares=_shares(first, entity.id))
         for other_id, candidate in first.items():
             if other_id == entity.id or names[other_id] & names[entity.id]:
                 continue  # itself, or a namesake entity: it must not vote for its own reading
             (local if seen_in[other_id] & seen_in[entity.id] else background).add(candidate)
-        found = _resolve(gaz, story, entity, local, background)
-        if found is not None:
-            chosen[entity.id] = found
-            _annotate(entity, found, gaz.country_names.get(found.country))
+        qualifier = None
+        qualifying = [first[q] for q in qualifiers.get(entity.id, ()) if q in first and q != entity.id]
+        if qualifying:
+            qualifier = Evidence(areas_count=True)
+            for candidate in qualifying:
+                qualifier.add(candidate)
+        ranked = _ranked(gaz, story, entity, local, background, qualifier)
+        rankings[entity.id] = ranked
+        if ranked:
+            chosen[entity.id] = ranked[0]
+            _annotate(entity, ranked[0], gaz.country_names.get(ranked[0].country))
     ctx.places = chosen
+    ctx.place_rankings = rankings
 
 
-def _resolve(gaz: Gazetteer, story: Story, entity: Entity, context: Evidence, background: Evidence) -> Candidate | None:
-    """The best candidate over every form the entity is written in (name, aliases, mentions, ``the`` + mention)."""
+def _shares(first: dict[str, Candidate], entity_id: str) -> dict[str, float]:
+    """Country code -> the share of the other places of the first pass that lie in (or stand for) it."""
+    others = [c for other_id, c in first.items() if other_id != entity_id]
+    counts: dict[str, int] = {}
+    for c in others:
+        for code in c.codes:
+            counts[code] = counts.get(code, 0) + 1
+    return {code: n / len(others) for code, n in counts.items()}
+
+
+def _ranked(
+    gaz: Gazetteer,
+    story: Story,
+    entity: Entity,
+    context: Evidence,
+    background: Evidence,
+    qualifier: Evidence | None = None,
+) -> list[Candidate]:
+    """The candidates over every form the entity is written in (name, aliases, mentions, ``the`` + mention),
+    each at its best score over the forms, best first."""
     written = [story.text[m.start : m.end] for m in entity.mentions]
     after_the = [f"the {story.text[m.start : m.end]}" for m in entity.mentions if _follows_the(story.text, m.start)]
-    forms = dict.fromkeys([entity.name, *entity.aliases, *written, *after_the])
-    best: Candidate | None = None
-    for form in forms:
-        ranked = gaz.rank(form, context, background)
-        if ranked and (best is None or ranked[0].score > best.score):
-            best = ranked[0]
-    return best
+    with_kind_word = [form for m in entity.mentions if (form := _with_kind_word(gaz, story.text, m.start, m.end))]
+    every = [entity.name, *entity.aliases, *written, *after_the, *with_kind_word]
+    forms = {fold(form): form for form in reversed(every)}  # one look-up per key, the first form written
+    best: dict[str, Candidate] = {}
+    for form in forms.values():
+        for c in gaz.rank(form, context, background, qualifier):
+            if c.source_id not in best or c.score > best[c.source_id].score:
+                best[c.source_id] = c
+    return sorted(best.values(), key=lambda c: (-c.score, -c.population, c.source_id))
+
+
+_QUALIFIER_GAP = re.compile(r"(?:\s*,\s*|\s+in\s+|\s+\(\s*)")
+
+
+def _qualifiers(text: str, places: list[Entity]) -> dict[str, set[str]]:
+    """Entity id -> ids of the places that qualify it in the text: ``Paris, Texas``, ``Lewisburg in West
+    Virginia``, ``Beaver (Pennsylvania)``: a place mention right after one of the entity's mentions."""
+    starts = {m.start: e.id for e in places for m in e.mentions}
+    found: dict[str, set[str]] = {}
+    for entity in places:
+        for m in entity.mentions:
+            gap = _QUALIFIER_GAP.match(text, m.end)
+            if gap and gap.end() in starts:
+                found.setdefault(entity.id, set()).add(starts[gap.end()])
+    return found
+
+
+_NEXT_WORD = re.compile(r" ([A-Za-z]+)\b")
+
+
+def _with_kind_word(gaz: Gazetteer, text: str, start: int, end: int) -> str | None:
+    """The mention with the word after it when that word is a kind word of the gazetteer's affix rules
+    (``Idlib province``, ``Volga river``): the affix then hints at the kind of place meant."""
+    match = _NEXT_WORD.match(text, end)
+    if not match:
+        return None
+    form = text[start : match.end()]
+    return form if any(affix.pattern.search(form) for affix in gaz.rules.affixes) else None
 
 
 def _follows_the(text: str, start: int) -> bool:
@@ -89,7 +151,7 @@ def _is_reliable(candidate: Candidate) -> bool:
 
 def _annotate(entity: Entity, found: Candidate, country_name: str | None) -> None:
     if entity.geo is None:
-        entity.geo = Geo(lat=found.lat, lon=found.lon, source_id=found.source_id)
+        entity.geo = Geo(lat=found.lat, lon=found.lon, source_id=found.source_id, feature=found.feature)
     if found.country:
         entity.attributes["country"] = found.country
         if country_name:
@@ -114,14 +176,14 @@ class _Paragraphs:
         return max(0, bisect_right(self.starts, offset) - 1)
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
 def _demonym_codes(text: str, gaz: Gazetteer, paragraphs: _Paragraphs) -> dict[int, set[str]]:
-    """Paragraph number -> country codes that demonyms in it point to (one regex pass over the text)."""
-    pattern = gaz.rules.demonym_pattern
+    """Paragraph number -> country codes that demonyms in it point to (one pass over the capitalised words)."""
     found: dict[int, set[str]] = {}
-    if pattern is None:
-        return found
     table = gaz.rules.demonyms
-    for match in pattern.finditer(text):
+    for match in _CAPITALISED.finditer(text):
         codes = table.get(match.group(0).lower())
         if codes:
             found.setdefault(paragraphs.of(match.start()), set()).update(codes)
@@ -132,6 +194,6 @@ ANNOTATOR = Annotator(
     "places",
     run,
     requires=("story.entities", "story.structure"),
-    assigns=("story.entities.geo", "ctx.places"),
+    assigns=("story.entities.type", "story.entities.geo", "ctx.places", "ctx.place_rankings"),
     description="Places geocoded offline from the gazetteer.",
 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from chronologue.annotators.quotes.blocks import NOT_QUOTED_ROLES, BlockQuote, find_blocks, intro_cue
+from chronologue.annotators.quotes.dashes import DASH_MARKS, find_dashed
 from chronologue.annotators.quotes.kinds import marked_kind
 from chronologue.annotators.quotes.lexicon import ELISION, Lexicon, lexicon
 from chronologue.annotators.quotes.marks import Marked, find_marked
@@ -103,6 +104,8 @@ class QuoteFinder:
     # -- detection ------------------------------------------------------------------------------------------
     def detect(self) -> list[Found]:
         marked = find_marked(self.text, [p.start for p in self.paragraphs])
+        marked = sorted(marked + find_dashed(self.text, [p.start for p in self.paragraphs], marked),
+                        key=lambda m: (m.start, -m.end))
         blocks = find_blocks(self.paragraphs, self.sentences, marked, self.lex)
         found = [self._block(b) for b in blocks if not self._block_is_marked(b, marked)]
         for m in marked:
@@ -154,7 +157,7 @@ class QuoteFinder:
     # -- kinds ----------------------------------------------------------------------------------------------
     def classify(self, found: list[Found]) -> None:
         for f in found:
-            if f.open_at is None:
+            if f.open_at is None or self.text[f.open_at] in DASH_MARKS:  # a line opened by a dash is dialogue
                 continue
             f.intro = self._lead(f)
             after = self._after(f, self._next_open(f))

@@ -72,12 +72,17 @@ def cues() -> GenderCues:
     )
 
 
+def _sex(word: str) -> Gender | None:
+    """``"female"`` or ``"male"`` as the vocabulary's type, else None."""
+    return FEMALE if word == FEMALE else MALE if word == MALE else None
+
+
 def _from_name(name: str, table: GenderCues) -> Gender | None:
     words = name.split()
     if not words:
         return None
     if len(words) > 1 and given_gender(words[0]):
-        return given_gender(words[0])
+        return _sex(given_gender(words[0]))
     last = words[-1].casefold()
     if len(last) > 3:
         for ending, gender in table.endings:
@@ -101,7 +106,7 @@ def guess(entity: Entity, text: str) -> Gender | None:
             return table.titles.get(word) or table.roles.get(word)
     given = entity.attributes.get("given")
     if isinstance(given, str) and given_gender(given):
-        return given_gender(given)
+        return _sex(given_gender(given))
     return _from_name(entity.name, table)
 
 

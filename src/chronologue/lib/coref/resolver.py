@@ -29,6 +29,7 @@ from chronologue.lib.coref.vocabulary import (
     MALE_PRONOUNS,
     MALE_TITLES,
     SUBJECT_DEPS,
+    Gender,
     noun_gender,
     person_words,
     pronoun_gender,
@@ -458,7 +459,7 @@ class Coreference:
         found = self.salience.antecedent(pronoun)
         return Reference(found.entity, found.mention) if found is not None else None
 
-    def _noun_for_salience(self, noun: Token) -> tuple[str | None, tuple[int, int], str | None] | None:
+    def _noun_for_salience(self, noun: Token) -> tuple[str | None, tuple[int, int], Gender | None] | None:
         """A person noun: the entity it names (apposed, titled or kin), else None, with its phrase and sex."""
         lemma = noun.lemma_.lower()
         if lemma not in self.words.person_nouns or noun.dep_ == "compound":

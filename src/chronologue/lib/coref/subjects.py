@@ -10,7 +10,7 @@ counts only in the sentence right before ("The guards beat Ivan. He fell.").
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from chronologue.lib.coref.sentences import Sentences
@@ -36,8 +36,8 @@ class SubjectChain:
         index: MentionIndex,
         text: str,
         aside: Callable[[int], bool],
-        types: dict[str, str],
-        genders: dict[str, str] | None = None,
+        types: Mapping[str, str],
+        genders: Mapping[str, str] | None = None,
         sentences: Sentences | None = None,
     ) -> None:
         self.doc = doc

@@ -39,7 +39,7 @@ def lookup(
 
     ``context`` holds what the text names near ``name`` (same paragraph): place or country names, demonyms
     (``Soviet``, ``Polish``), or candidates already resolved; ``background`` the same for the rest of the
-    document, weighing 0.3 of that (``resolve.BACKGROUND_WEIGHT``). Historical and foreign names resolve through
+    document, weighing less (see :mod:`.ranker`). Historical and foreign names resolve through
     GeoNames alternate names (``Lemberg`` -> Lviv); compound forms through the name-form rules
     (``Brest-on-the-Bug`` -> Brest by the Bug).
     """

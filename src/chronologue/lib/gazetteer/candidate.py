@@ -13,6 +13,10 @@ AREA_KINDS = frozenset(
 )
 
 
+# the index's and the supplement's kinds in the story's words (``geo.feature``); other kinds keep their name
+FEATURE_OF_KIND = {"state": "region", "place": "site"}
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A place a name may refer to.
@@ -36,15 +40,21 @@ class Candidate:
     main_name: bool = True
     score: float = 0.0
     points: tuple[tuple[float, float], ...] = ()
+    features: tuple[float, ...] = ()  # the ranker's feature values (resolve.FEATURES), set by ranking
+
+    @property
+    def feature(self) -> str:
+        """What kind of feature the place is, in the story's words (``geo.feature``): country, region, city..."""
+        return FEATURE_OF_KIND.get(self.kind, self.kind)
 
     @property
     def codes(self) -> frozenset[str]:
         """The country codes this place counts for as context."""
         return frozenset(self.countries or ((self.country,) if self.country else ()))
 
-    def with_score(self, score: float) -> Candidate:
-        """A copy with ``score`` set."""
-        return replace(self, score=round(score, 3))
+    def with_score(self, score: float, features: tuple[float, ...] = ()) -> Candidate:
+        """A copy with ``score`` (and the feature values it was computed from) set."""
+        return replace(self, score=round(score, 3), features=features)
 
     def distance_km(self, lat: float, lon: float) -> float:
         """Great-circle distance from this place's point (or nearest course point) to (lat, lon)."""

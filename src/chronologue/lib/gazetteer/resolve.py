@@ -1,67 +1,36 @@
 """Look-ups: a name (historical, foreign, compound) -> ranked candidates, settled by context and population.
 
-Ranking, never first match. A candidate's score is ``log10(population + 10)`` (a supplement entry's weight
-stands in for population), plus:
-
-- +1 for a country or continent, -0.3 when only an alternate name (not the main name) matched;
-- +3 when a word around the name hints at the candidate's kind (``the Volga``, ``Kursk Oblast``);
-- for ``X-on-the-Y`` forms, up to +6 when the candidate lies by river Y's course (+1 in Y's countries);
-- context (places, countries and demonyms named in the same paragraph): +2.5 when the candidate lies in a
-  country a place of the context is in or stands for (+1.25 when only a demonym points there: ``French``),
-  up to +3 for nearness to a place the context names (<= 100 km; +2 <= 300 km; +1 <= 800 km); background
-  (the rest of the document) counts 0.3 of that.
+Ranking, never first match: every candidate of every reading of the name (as written, without affixes, as
+``X on river Y``) is scored by :mod:`.ranker` (a weighted sum of features whose weights are fitted data:
+population, what the candidate is, kind hints, river courses, the places and demonyms of the paragraph, of the
+document, and of a qualifier such as ``Paris, Texas``). Countries and first-order regions stand at their own
+points (:mod:`.areas`), not at their capitals.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from math import log10
+from dataclasses import dataclass
 
 from chronologue.errors import ChronologueError
-from chronologue.lib.gazetteer.candidate import AREA_KINDS, Candidate
-from chronologue.lib.gazetteer.index import INDEX_PATH, GeoIndex, read_index
-from chronologue.lib.gazetteer.keys import fold
-from chronologue.lib.gazetteer.rules import Rules, rules
-from chronologue.lib.gazetteer.supplement import load_supplement
 from chronologue.rules import cached
 
-KIND_BONUS = {"country": 1.0, "continent": 1.0, "historical_state": 1.0}
-ALTERNATE_PENALTY = 0.3
-HINT_BONUS = 3.0
-RIVER_BONUS = ((60.0, 6.0), (150.0, 4.0), (300.0, 2.0))
-RIVER_COUNTRY_BONUS = 1.0
-COUNTRY_BONUS = 2.5
-DEMONYM_BONUS = 1.25  # "German troops took X" names the actor more often than X's country
-NEAR_BONUS = ((100.0, 3.0), (300.0, 2.0), (800.0, 1.0))
-BACKGROUND_WEIGHT = 0.3
+from . import ranker
+from .areas import areas, country_table
+from .candidate import AREA_KINDS, Candidate
+from .index import INDEX_PATH, GeoIndex, read_index
+from .keys import fold
+from .ranker import Evidence
+from .rules import Rules, rules
+from .supplement import load_supplement
+
 MAX_READING_DEPTH = 3
+RAW_CACHE_SIZE = 20_000  # folded keys whose candidates are kept
+FORMER_NAME_TOWN = 100_000  # a region keeping the former name of a town this large is not a bare-name candidate
 KNOWN_MAIN_NAME_POPULATION = 50_000  # is_known_place: a settlement's main name
 KNOWN_ALTERNATE_POPULATION = 100_000  # is_known_place: an alternate name (Lemberg, Danzig)
 
-
-@dataclass
-class Evidence:
-    """What context says: country codes of places named, codes of demonyms used, points of settlements named."""
-
-    codes: set[str] = field(default_factory=set)
-    points: list[tuple[float, float]] = field(default_factory=list)
-    demonym_codes: set[str] = field(default_factory=set)
-
-    def add(self, candidate: Candidate) -> None:
-        """Count a place the context names: its countries, and its point when it is no area."""
-        self.codes |= candidate.codes
-        if candidate.kind not in AREA_KINDS:
-            self.points.append((candidate.lat, candidate.lon))
-
-    def score(self, candidate: Candidate) -> float:
-        """The bonus this context gives a candidate: a shared country (or a demonym's), and nearness to a point."""
-        codes = candidate.codes
-        bonus = COUNTRY_BONUS if codes & self.codes else DEMONYM_BONUS if codes & self.demonym_codes else 0.0
-        if self.points:
-            nearest = min(candidate.distance_km(lat, lon) for lat, lon in self.points)
-            bonus += next((b for limit, b in NEAR_BONUS if nearest <= limit), 0.0)
-        return bonus
+__all__ = ["Evidence", "Gazetteer", "Reading", "gazetteer"]
 
 
 @dataclass(frozen=True)
@@ -79,18 +48,26 @@ class Gazetteer:
     def __init__(self, index: GeoIndex, name_rules: Rules) -> None:
         self.index = index
         self.rules = name_rules
+        self.areas = areas()
         self.supplement = load_supplement(self._find_town)
         self.country_names = {cc: index.place(i).name for cc, i in index.header["country_places"].items()}
         self._context_cache: dict[str, Candidate | None] = {}
+        self._raw_cache: dict[str, list[Candidate]] = {}
+        self.capitals = self._capitals()
 
     # raw candidates -----------------------------------------------------------------------------------------
     def _from_index(self, i: int, main_name: bool) -> Candidate:
         p = self.index.place(i)
+        lat, lon = p.lat, p.lon
+        if p.kind == "country":
+            lat, lon = self.areas.country_points.get(p.country, (lat, lon))
+        elif p.kind == "state":
+            lat, lon = self.areas.region_point(fold(p.name), p.country) or (lat, lon)
         return Candidate(
             source_id=f"geonames:{p.geonameid}",
             name=p.name,
-            lat=p.lat,
-            lon=p.lon,
+            lat=lat,
+            lon=lon,
             kind=p.kind,
             country=p.country,
             population=p.population,
@@ -98,17 +75,54 @@ class Gazetteer:
         )
 
     def raw(self, key: str) -> list[Candidate]:
-        """Every candidate a folded key names (index, supplement, country aliases), unranked, no duplicates."""
+        """Every candidate a folded key names (index, supplement, country aliases), unranked, no duplicates
+        (kept for the process: candidates are immutable and a text names the same places again and again)."""
+        cached = self._raw_cache.get(key)
+        if cached is None:
+            if len(self._raw_cache) >= RAW_CACHE_SIZE:
+                self._raw_cache.clear()
+            cached = self._raw_cache[key] = self._raw(key)
+        return cached
+
+    def _raw(self, key: str) -> list[Candidate]:
         found = self.raw_index(key)
-        found += self.supplement.get(key, [])
+        supplement = self.supplement.get(key, [])
+        found += [c for c in self.areas.regions.get(key, ()) if self._keeps_region(c, found, supplement)]
+        found += supplement
+        region = self.rules.region_aliases.get(key)
+        if region is not None:
+            found += [c for c in self.raw(region[0]) if c.kind in ranker.REGION_KINDS and c.country == region[1]]
         alias = self.rules.country_aliases.get(key)
         if alias and alias in self.index.header["country_places"]:
-            found.append(self._from_index(self.index.header["country_places"][alias], False))
+            found.append(self._from_index(self.index.header["country_places"][alias], True))  # a standard name
         unique: dict[str, Candidate] = {}
         for c in found:
             if c.source_id not in unique or (c.main_name and not unique[c.source_id].main_name):
                 unique[c.source_id] = c
         return list(unique.values())
+
+    def _capitals(self) -> frozenset[str]:
+        """Source ids of the national capitals (GeoNames' country table names them; the most populous town of
+        that name in the country is taken)."""
+        found = set()
+        for code, country in country_table().items():
+            town = self._find_town(country.get("capital", ""), code) if country.get("capital") else None
+            if town is not None:
+                found.add(town.source_id)
+        return frozenset(found)
+
+    @staticmethod
+    def _keeps_region(region: Candidate, found: list[Candidate], supplement: list[Candidate]) -> bool:
+        """Whether a first-order region of the areas table is a candidate beside the others of its name: not when
+        the index has it already (a US state), nor when the supplement describes it (``Bavaria``), nor when it
+        keeps the former name of a large town of its country (``Sverdlovsk``, ``Leningrad``: the bare name is
+        the town's, as history writes it; the region is written ``Sverdlovsk Oblast``)."""
+        for c in found:
+            if c.country != region.country:
+                continue
+            if c.kind == "state" or (c.kind == "city" and not c.main_name and c.population >= FORMER_NAME_TOWN):
+                return False
+        return not any(region.country in s.codes and s.kind in AREA_KINDS for s in supplement)
 
     def _find_town(self, name: str, country: str) -> Candidate | None:
         towns = [c for c in self.raw_index(fold(name)) if c.kind == "city" and (not country or c.country == country)]
@@ -189,30 +203,24 @@ class Gazetteer:
         return self._context_cache[key]
 
     # ranking ------------------------------------------------------------------------------------------------
-    def rank(self, name: str, context: Evidence, background: Evidence) -> list[Candidate]:
-        """Candidates for ``name``, best first."""
+    def rank(
+        self, name: str, context: Evidence, background: Evidence, qualifier: Evidence | None = None
+    ) -> list[Candidate]:
+        """Candidates for ``name``, best first, each with its score and feature values."""
         scored: dict[str, Candidate] = {}
         for reading in self.readings(name):
-            for c in self.raw(reading.key):
-                score = self._score(c, reading, context, background)
+            found = self.raw(reading.key)
+            towns = frozenset(
+                c.country for c in found if c.kind == "city" and c.population >= ranker.NAMESAKE_TOWN_POPULATION
+            )
+            for c in found:
+                hinted = c.kind in reading.prefer
+                capital = c.source_id in self.capitals
+                values = ranker.features(c, hinted, reading.river, context, background, qualifier, towns, capital)
+                score = ranker.score(values)
                 if c.source_id not in scored or scored[c.source_id].score < score:
-                    scored[c.source_id] = c.with_score(score)
+                    scored[c.source_id] = c.with_score(score, values)
         return sorted(scored.values(), key=lambda c: (-c.score, -c.population, c.source_id))
-
-    @staticmethod
-    def _score(c: Candidate, reading: Reading, context: Evidence, background: Evidence) -> float:
-        score = log10(c.population + 10) + KIND_BONUS.get(c.kind, 0.0)
-        if not c.main_name:
-            score -= ALTERNATE_PENALTY
-        if c.kind in reading.prefer:
-            score += HINT_BONUS
-        if reading.river is not None:
-            river = reading.river
-            distance = river.distance_km(c.lat, c.lon)
-            score += next((b for limit, b in RIVER_BONUS if distance <= limit), 0.0)
-            if c.codes & river.codes:
-                score += RIVER_COUNTRY_BONUS
-        return score + context.score(c) + BACKGROUND_WEIGHT * background.score(c)
 
     # notability ---------------------------------------------------------------------------------------------
     def is_known_place(self, name: str) -> bool:
@@ -220,6 +228,8 @@ class Gazetteer:
         key = fold(name)
         if not key or key in self.rules.namesakes or key.removeprefix("the ") in self.rules.namesakes:
             return False
+        if key in self.rules.region_aliases:
+            return False  # an abbreviation ("Pa.", "Miss.") is no evidence that a word is a place
         word = name.strip()
         surname_floor = next((floor for shape, floor in self.rules.surname_shapes if shape.match(word)), None)
         for reading in self.readings(name):

@@ -1,11 +1,13 @@
 """Name rules kept as data in ``data/gazetteer/rules.toml``: name forms, affixes, demonyms, country aliases and
-person namesakes. Each entry carries the example it exists for (``tests/test_places_rules.py`` runs them)."""
+person namesakes (the demonyms of every country of ``areas.tsv`` join those of the file). Each entry carries the
+example it exists for (``tests/test_places_rules.py`` runs them)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from chronologue.lib.gazetteer.areas import areas
 from chronologue.lib.gazetteer.keys import fold
 from chronologue.rules import cached
 from chronologue.rules import load as load_rules
@@ -41,6 +43,7 @@ class Rules:
     surname_shapes: tuple[tuple[re.Pattern[str], int], ...]  # (shape, min population of a main-name match)
     non_places: frozenset[str]  # folded names that name no place (directions, "the front")
     river_connectors: frozenset[str]  # words joining a place to its river in GeoNames names (nad, am, on)
+    region_aliases: dict[str, tuple[str, str]]  # folded abbreviation -> (folded region name, ISO country code)
 
 
 @cached
@@ -58,6 +61,11 @@ def rules() -> Rules:
         for word in r["words"]:
             demonyms[fold(word)] = frozenset(r["countries"])
             surface.append(word)
+    for written, code in areas().demonyms.items():
+        for word in _demonym_forms(written):
+            if fold(word) not in demonyms:
+                demonyms[fold(word)] = frozenset({code})
+                surface.append(word)
     pattern = None
     if surface:
         words = "|".join(re.escape(w) for w in sorted(set(surface), key=len, reverse=True))
@@ -67,4 +75,17 @@ def rules() -> Rules:
     shapes = tuple((re.compile(r["pattern"]), int(r["min_population"])) for r in data.get("surname_shape", []))
     non_places = frozenset(fold(n) for r in data.get("non_place", []) for n in r["names"])
     connectors = frozenset(fold(w) for r in data.get("river_connector", []) for w in r["words"])
-    return Rules(forms, affixes, demonyms, pattern, aliases, namesakes, shapes, non_places, connectors)
+    region_aliases = {
+        fold(abbreviation): (fold(region), r["country"])
+        for r in data.get("region_alias", [])
+        for region, abbreviations in r["regions"].items()
+        for abbreviation in abbreviations
+    }
+    return Rules(forms, affixes, demonyms, pattern, aliases, namesakes, shapes, non_places, connectors, region_aliases)
+
+
+def _demonym_forms(written: str) -> list[str]:
+    """The words of a country's demonym field (``Antiguan,Barbudan``) with the plurals of those that take one
+    (``Canadian`` -> ``Canadians``, ``Iraqi`` -> ``Iraqis``; ``Turkish``, ``Chinese`` take none)."""
+    words = [w.strip() for w in written.split(",") if w.strip() and " " not in w.strip()]
+    return words + [w + "s" for w in words if w.endswith(("an", "i"))]

@@ -4,6 +4,9 @@ GeoNames' city table lacks, read at run time (no rebuild needed to add one).
 An entry's point is either given (``lat``/``lon`` with its ``source``) or that of a GeoNames town named in
 ``at`` (``"Lutsk/UA"``: name/country); a river's ``course`` lists riverside towns the same way, and their
 GeoNames points stand for the river when names are matched against it (``Brest-on-the-Bug``).
+
+An ``[[exonym]]`` entry gives a GeoNames town (``town = "Vilnius/LT"``) names that GeoNames lacks (Yiddish,
+older or foreign forms), with the ``language`` and the ``source`` of each; they resolve to the town itself.
 """
 
 from __future__ import annotations
@@ -75,6 +78,10 @@ def load_supplement(find_town: TownFinder) -> dict[str, list[Candidate]]:
             by_key[key].append(candidate if fold(entry["name"]) == key else _as_alternate(candidate))
             if key.startswith("the "):
                 by_key[key[4:]].append(_as_alternate(candidate))
+    for entry in load_rules(SUPPLEMENT_FILE.removesuffix(".toml")).get("exonym", []):
+        town = _as_alternate(town_reference(entry["town"], find_town))
+        for name in entry["names"]:
+            by_key[fold(name)].append(town)
     return dict(by_key)
 
 

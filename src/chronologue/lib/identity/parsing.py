@@ -144,7 +144,10 @@ def _order(tokens: list[str]) -> tuple[str, str, str]:
         return first, "", second
     if looks_like_patronymic(tokens[-1]) and is_known_given(tokens[1]) and not is_known_given(first):
         return tokens[1], " ".join(tokens[2:]), first
-    return first, " ".join(tokens[1:-1]), tokens[-1]
+    middle = tokens[1:-1]
+    if not is_initial(first) and all(is_initial(t) for t in middle) and not _SURNAME_ENDING_RE.search(tokens[-1]):
+        return first, "", tokens[-1]  # a middle initial (Roger G. Miller), no patronymic: Pyotr N. Ivanov keeps one
+    return first, " ".join(middle), tokens[-1]
 
 
 @lru_cache(maxsize=65536)

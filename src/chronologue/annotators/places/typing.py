@@ -1,0 +1,162 @@
+"""Entity typing after recognition: what the gazetteer and the text around a name say about its type.
+
+Run by the places stage on the story's entities before it geocodes them:
+
+- a name in a locative frame (``through X``, ``in X``, ``the outskirts of X``: ``data/place_typing.toml``)
+  that the gazetteer knows (as a notable place, or after a frame that only places things as a town of the
+  frame's least population) is a PLACE, whatever the recogniser called it (spaCy calls
+  former and foreign town names ORG, PERSON or EVENT), unless the document knows the name as a person's
+  (a surname of a person named in full, a name after a title);
+- a region's abbreviation after a town and a comma (``Barrie, Ont.``: ``gazetteer/rules.toml``
+  [[region_alias]]) is a PLACE;
+- a holiday or feast (the named days of ``data/time_holidays.toml``: ``Easter Sunday``) is a time, never a
+  place: a PLACE of that name becomes MISC with ``holiday = true``;
+- a demonym or adjective of a country (``Turkish``, ``Russians``: the demonyms of ``gazetteer/rules.toml``) is
+  never the place itself: it is a GROUP (a PLACE of that name becomes one) and carries its country as
+  ``attributes["associated_place"]`` (``country``, ``name``, ``lat``, ``lon``, ``source_id``) for the map.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chronologue.lib.gazetteer import Gazetteer, fold, gazetteer
+from chronologue.lib.gazetteer.candidate import AREA_KINDS
+from chronologue.lib.gazetteer.ranker import Evidence
+from chronologue.model.story import Entity, Story
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
+
+TYPING_FILE = "place_typing"
+RETYPED_FROM = frozenset({"ORG", "PERSON", "EVENT", "MISC", "WORK", "GROUP"})  # a demonym is settled first
+DEMONYM_TYPES = frozenset({"GROUP", "MISC", "PLACE"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Locative words and the least population of a town they make a place (None: a notable place only)."""
+
+    pattern: re.Pattern[str]
+    min_population: int | None
+
+
+@cached
+def locative_frames() -> tuple[Frame, ...]:
+    """The locative frames of the data file, each a pattern matching the frame right before a name."""
+    frames = []
+    for entry in load_rules(TYPING_FILE)["locative"]:
+        words = sorted(set(entry["words"]), key=len, reverse=True)
+        alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        pattern = re.compile(rf"(?:^|[^\w'’])(?:{alternation})\s+(?:the\s+)?$", re.IGNORECASE)
+        frames.append(Frame(pattern, entry.get("min_population")))
+    return tuple(frames)
+
+
+@cached
+def holidays() -> frozenset[str]:
+    """The folded names of the named days (holidays, feasts)."""
+    return frozenset(fold(name) for name in load_rules("time_holidays")["holiday"])
+
+
+def frame_before(text: str, start: int) -> Frame | None:
+    """The locative frame the words right before ``start`` put a name in, or None."""
+    window = text[max(0, start - 40) : start]
+    return next((f for f in locative_frames() if f.pattern.search(window)), None)
+
+
+def retype(story: Story) -> None:
+    """Settle the types of the story's entities by the rules of the module docstring."""
+    if not story.entities:
+        return
+    gaz = gazetteer()
+    people = _person_name_words(story)
+    for entity in story.entities:
+        key = fold(entity.name)
+        if key in holidays():
+            if entity.type == "PLACE":
+                entity.type = "MISC"
+                entity.attributes["holiday"] = True
+            continue
+        codes = gaz.rules.demonyms.get(key)
+        if codes and entity.type in DEMONYM_TYPES:
+            entity.type = "GROUP"
+            _associate(entity, codes, gaz)
+            continue
+        if entity.type in RETYPED_FROM and key not in people and _is_place_in_frame(story.text, entity, gaz):
+            entity.type = "PLACE"
+        elif key in gaz.rules.region_aliases and entity.type != "PLACE" and _after_town(story.text, entity):
+            entity.type = "PLACE"
+        if entity.type == "PLACE":
+            _cut_holiday(story.text, entity)
+
+
+def _is_place_in_frame(text: str, entity: Entity, gaz: Gazetteer) -> bool:
+    """Whether a mention of ``entity`` stands in a locative frame that the gazetteer's reading of it fits."""
+    frames = [f for m in entity.mentions if (f := frame_before(text, m.start)) is not None]
+    if not frames:
+        return False
+    if gaz.is_known_place(entity.name):
+        return True
+    floors = [f.min_population for f in frames if f.min_population is not None]
+    if not floors or fold(entity.name) in gaz.rules.namesakes:
+        return False
+    best = next(iter(gaz.rank(entity.name, Evidence(), Evidence())), None)
+    return best is not None and (best.kind in AREA_KINDS or best.population >= min(floors))
+
+
+_ON_DAY = re.compile(r"\s+on\s+(.+)$")
+
+
+def _cut_holiday(text: str, entity: Entity) -> None:
+    """``Helmstedt on Easter Sunday`` (read as a town on a river): the day is no part of the place's name."""
+    match = _ON_DAY.search(entity.name)
+    if not match or fold(match.group(1)) not in holidays():
+        return
+    cut = len(entity.name) - match.start()
+    entity.name = entity.name[: match.start()]
+    entity.aliases = [a for a in entity.aliases if fold(a) != fold(entity.name)]
+    for m in entity.mentions:
+        if fold(text[m.start : m.end]).endswith(fold(match.group(0))) and m.end - cut > m.start:
+            m.end -= cut
+
+
+_TOWN_COMMA = re.compile(r"[A-Z][\w.'’-]*,\s*$")
+
+
+def _after_town(text: str, entity: Entity) -> bool:
+    """Whether a mention follows a capitalised name and a comma (``Barrie, Ont.``): a region abbreviation there
+    qualifies a town."""
+    return any(_TOWN_COMMA.search(text, max(0, m.start - 40), m.start) for m in entity.mentions)
+
+
+def _person_name_words(story: Story) -> set[str]:
+    """Folded surnames of the people named in full (``Ruth Miller`` -> ``miller``) and their full names."""
+    words: set[str] = set()
+    for entity in story.entities:
+        if entity.type != "PERSON":
+            continue
+        for name in (entity.name, *entity.aliases):
+            parts = name.split()
+            if len(parts) >= 2:
+                words.add(fold(parts[-1]))
+                words.add(fold(name))
+    return words
+
+
+def _associate(entity: Entity, codes: frozenset[str], gaz: Gazetteer) -> None:
+    """Give a demonym the country it points to (when it points to one) as its associated place."""
+    if len(codes) != 1:
+        return
+    (code,) = codes
+    index = gaz.index.header["country_places"].get(code)
+    if index is None:
+        return
+    country = gaz._from_index(index, True)
+    entity.attributes["associated_place"] = {
+        "country": code,
+        "name": country.name,
+        "lat": country.lat,
+        "lon": country.lon,
+        "source_id": country.source_id,
+    }

@@ -1,0 +1,243 @@
+"""Speaker attribution as a ranking: for each spoken quotation, the persons who may have said it (candidates from
+the coreference chains around it and from the rules' answers), each described by features, scored by a small
+trained model (``chronologue/data/models/speakers.npz``, trained by ``tools/train_speakers.py``).
+
+The features read only what a story holds (quotation spans, the rules' speakers and their mentions, the person
+mentions with their kind, the paragraphs, the sexes), so the same code describes a quotation in the pipeline and
+in training. The rules stay as features (the rules' speaker of this quotation and of the two before, and how
+they found it) and as the fast path: a quotation the rules attribute keeps its speaker (``reranking``), the
+model chooses where they name no one.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy
+
+from chronologue.data import DATA_DIR
+from chronologue.errors import InputError
+
+MODEL_DIR = DATA_DIR / "models"
+MODEL_NAME = "speakers"
+# How far around a quotation persons are candidates (code points before its start, after its end).
+REACH_BEFORE = 2500
+REACH_AFTER = 400
+# At most this many candidates, the nearest first.
+MAX_CANDIDATES = 12
+# How close to a quotation a rule's speaker mention is an attribution next to it ("…," said Anna).
+NEXT_TO = 40
+PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "they", "we"})
+
+FEATURES = (
+    "rule",  # the rules named this candidate
+    "rule_next_to_name",  # ... by a name right next to the quotation
+    "rule_next_to_pronoun",  # ... by a pronoun right next to it
+    "rule_far",  # ... by something further away (turn-taking, a subject before)
+    "previous_rule",  # the rules' speaker of the quotation before
+    "second_rule",  # ... of the one before that (the other side of a dialogue)
+    "previous_same_paragraph",  # the quotation before is in the same paragraph and its speaker is this one
+    "named_in_quote",  # named (or called) inside this quotation: usually the one spoken to
+    "named_in_previous_quote",  # named in the quotation before: the one who answers
+    "in_paragraph_before",  # mentioned in the narration of the paragraph, before the quotation
+    "in_paragraph_after",  # ... after it
+    "subject_pronoun_after",  # a he/she of this candidate's sex opens the words after the quotation
+    "sex_clash_after",  # a he/she of the other sex does
+    "near_before",  # closeness of the last mention before (1 right next to it, 0 at the reach)
+    "near_after",  # closeness of the first mention after
+    "mentions_before",  # log count of mentions in the reach before
+    "name_mentions",  # log count of the candidate's name mentions in the document
+    "pronoun_before",  # the last mention before is a pronoun of the chain
+    "last_named_before",  # the last person mentioned before the quotation
+    "first_named_after",  # the first person mentioned after it
+    "alternates",  # in a run of lines in consecutive paragraphs, the speaker of the line before the last
+    "previous_paragraph_speaker",  # the speaker of the line in the paragraph right before (seldom speaks twice)
+)
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    """A spoken quotation and what the rules said of it."""
+
+    start: int
+    end: int
+    speaker: str | None
+    mention: tuple[int, int] | None
+
+
+@dataclass(frozen=True, order=True)
+class MentionRow:
+    start: int
+    end: int
+    entity: str
+    kind: str  # name | pronoun | nominal
+
+
+@dataclass
+class Scene:
+    """What the features read: a story's spoken quotations, person mentions, paragraphs and sexes."""
+
+    text: str
+    quotes: list[QuoteRow]
+    mentions: list[MentionRow]  # sorted by start
+    paragraphs: list[tuple[int, int]]  # sorted
+    genders: dict[str, str]
+    quoted: list[tuple[int, int]]  # every quotation's span, sorted (for "inside a quotation")
+
+    def __post_init__(self) -> None:
+        self._mention_starts = [m.start for m in self.mentions]
+        self._paragraph_starts = [p[0] for p in self.paragraphs]
+        self._quoted_starts = [q[0] for q in self.quoted]
+        self.name_counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.kind == "name":
+                self.name_counts[m.entity] = self.name_counts.get(m.entity, 0) + 1
+
+    def paragraph(self, offset: int) -> int:
+        return bisect_right(self._paragraph_starts, offset) - 1
+
+    def inside_quote(self, offset: int) -> bool:
+        i = bisect_right(self._quoted_starts, offset) - 1
+        return i >= 0 and offset < self.quoted[i][1]
+
+    def mentions_in(self, start: int, end: int) -> list[MentionRow]:
+        return self.mentions[bisect_left(self._mention_starts, start):bisect_left(self._mention_starts, end)]
+
+
+def describe(scene: Scene) -> list[tuple[list[str], numpy.ndarray]]:
+    """For each quotation of the scene: its candidates and their feature matrix (candidates x FEATURES)."""
+    rows = []
+    for n, quote in enumerate(scene.quotes):
+        rows.append(_describe(scene, n, quote))
+    return rows
+
+
+def _describe(scene: Scene, n: int, quote: QuoteRow) -> tuple[list[str], numpy.ndarray]:
+    text = scene.text
+    previous = scene.quotes[n - 1] if n >= 1 else None
+    second = scene.quotes[n - 2] if n >= 2 else None
+    here = scene.paragraph(quote.start)
+    before = [m for m in scene.mentions_in(quote.start - REACH_BEFORE, quote.start) if not scene.inside_quote(m.start)]
+    after = [m for m in scene.mentions_in(quote.end, quote.end + REACH_AFTER) if not scene.inside_quote(m.start)]
+    inside = scene.mentions_in(quote.start, quote.end)
+    inside_previous = scene.mentions_in(previous.start, previous.end) if previous is not None else []
+    order: dict[str, float] = {}
+    for m in before:
+        order[m.entity] = min(order.get(m.entity, 1e9), quote.start - m.end)
+    for m in after:
+        order[m.entity] = min(order.get(m.entity, 1e9), m.start - quote.end)
+    for extra in (quote.speaker, previous.speaker if previous else None, second.speaker if second else None):
+        if extra is not None:
+            order.setdefault(extra, REACH_BEFORE)
+    candidates = sorted(order, key=lambda e: order[e])[:MAX_CANDIDATES]
+    if quote.speaker is not None and quote.speaker not in candidates:
+        candidates[-1:] = [quote.speaker]
+    matrix = numpy.zeros((len(candidates), len(FEATURES)), dtype=numpy.float64)
+    if not candidates:
+        return candidates, matrix
+    column = {name: i for i, name in enumerate(FEATURES)}
+    rule_kind = _rule_kind(text, quote)
+    opener = _opening_pronoun(text, quote.end)
+    last_before = before[-1].entity if before else None
+    first_after = after[0].entity if after else None
+    same_paragraph = previous is not None and scene.paragraph(previous.start) == here
+    adjacent = previous is not None and scene.paragraph(previous.start) == here - 1
+    run = adjacent and second is not None and scene.paragraph(second.start) == here - 2
+    for row, entity in enumerate(candidates):
+        values = matrix[row]
+        if entity == quote.speaker:
+            values[column["rule"]] = 1.0
+            values[column[rule_kind]] = 1.0
+        if previous is not None and entity == previous.speaker:
+            values[column["previous_rule"]] = 1.0
+            values[column["previous_same_paragraph"]] = float(same_paragraph)
+        if second is not None and entity == second.speaker:
+            values[column["second_rule"]] = 1.0
+        values[column["named_in_quote"]] = float(any(m.entity == entity for m in inside))
+        values[column["named_in_previous_quote"]] = float(any(m.entity == entity for m in inside_previous))
+        mine_before = [m for m in before if m.entity == entity]
+        mine_after = [m for m in after if m.entity == entity]
+        values[column["in_paragraph_before"]] = float(any(scene.paragraph(m.start) == here for m in mine_before))
+        values[column["in_paragraph_after"]] = float(any(scene.paragraph(m.start) == here for m in mine_after))
+        sex = scene.genders.get(entity)
+        if opener is not None and sex is not None:
+            values[column["subject_pronoun_after"]] = float(opener == sex)
+            values[column["sex_clash_after"]] = float(opener != sex)
+        if mine_before:
+            values[column["near_before"]] = 1.0 - min(1.0, (quote.start - mine_before[-1].end) / REACH_BEFORE)
+            values[column["pronoun_before"]] = float(mine_before[-1].kind == "pronoun")
+        if mine_after:
+            values[column["near_after"]] = 1.0 - min(1.0, (mine_after[0].start - quote.end) / REACH_AFTER)
+        values[column["mentions_before"]] = math.log1p(len(mine_before))
+        values[column["name_mentions"]] = math.log1p(scene.name_counts.get(entity, 0)) / 8.0
+        values[column["last_named_before"]] = float(entity == last_before)
+        values[column["first_named_after"]] = float(entity == first_after)
+        values[column["alternates"]] = float(run and second is not None and entity == second.speaker
+                                             and previous is not None and previous.speaker != entity)
+        values[column["previous_paragraph_speaker"]] = float(adjacent and previous is not None
+                                                             and entity == previous.speaker)
+    return candidates, matrix
+
+
+def _rule_kind(text: str, quote: QuoteRow) -> str:
+    """How the rules found their speaker: a name or a pronoun next to the quotation, or something further."""
+    if quote.mention is None:
+        return "rule_far"
+    start, end = quote.mention
+    near = quote.start - NEXT_TO <= end and start <= quote.end + NEXT_TO
+    if not near:
+        return "rule_far"
+    return "rule_next_to_pronoun" if text[start:end].lower() in PRONOUNS else "rule_next_to_name"
+
+
+def _opening_pronoun(text: str, end: int) -> str | None:
+    """The sex of a he/she among the first words after a quotation ("…," she said), else None."""
+    words = text[end:end + 30].replace(",", " ").split()[:3]
+    for word in words:
+        lower = word.strip(".;:!?\"'“”‘’").lower()
+        if lower == "he":
+            return "male"
+        if lower == "she":
+            return "female"
+    return None
+
+
+@dataclass(frozen=True)
+class SpeakerModel:
+    """A conditional logit over the candidates of a quotation: one weight per feature."""
+
+    version: str
+    features: tuple[str, ...]
+    weights: numpy.ndarray
+
+    def scores(self, matrix: numpy.ndarray) -> numpy.ndarray:
+        return matrix @ self.weights
+
+    def choose(self, candidates: list[str], matrix: numpy.ndarray) -> str | None:
+        if not candidates:
+            return None
+        return candidates[int(numpy.argmax(self.scores(matrix)))]
+
+
+@cache
+def load_model(directory: str | None = None) -> SpeakerModel:
+    """The shipped speaker model (weights in ``speakers.npz``, feature names and version in ``speakers.json``)."""
+    folder = MODEL_DIR if directory is None else Path(directory)
+    meta_path, weights_path = folder / f"{MODEL_NAME}.json", folder / f"{MODEL_NAME}.npz"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        with numpy.load(weights_path) as arrays:
+            weights = numpy.asarray(arrays["weights"], dtype=numpy.float64)
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError(str(weights_path), f"the speaker model cannot be read ({exc})",
+                         "reinstall chronologue or retrain with tools/train_speakers.py") from None
+    features = tuple(meta.get("features", ()))
+    if features != FEATURES or weights.shape != (len(FEATURES),):
+        raise InputError(str(meta_path), "the speaker model's features are not the ones this version computes",
+                         "retrain it with tools/train_speakers.py")
+    return SpeakerModel(version=str(meta.get("version", "")), features=features, weights=weights)

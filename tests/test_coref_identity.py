@@ -1,0 +1,62 @@
+"""Book-length identity: a name never swallows a neighbouring word, a surname shared by a family is not one person,
+a pet name joins only its owner, a title before a surname never makes it a given name."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronologue import analyze
+from chronologue.model.story import Story
+from chronologue.rules import load as load_rules
+
+FAMILY = (
+    "Jane Bennet and Elizabeth Bennet walked to Meryton with Lydia Bennet. Lady Catherine de Bourgh was not "
+    "pleased. Mrs. Bennet waited at home. Mr. Bennet read in his library, and Mrs. Bennet called to him.\n\n"
+    "\"Shall I go?\" asked Kitty. Till Elizabeth came back, nobody would answer, and she waited till noon, "
+    "till dinner, till night. \"Mr. Bingley I am sure will come,\" said Mrs. Bennet. Bennet only smiled. "
+    "Kitty laughed. Colonel Fitzwilliam bowed to Fitzwilliam Darcy."
+)
+
+
+def _people(story: Story) -> dict[str, list[str]]:
+    """Each person as 'Rank Name' -> its name mentions, in text order."""
+    return {f"{e.attributes.get('rank', '')} {e.name}".strip(): [story.text[m.start:m.end] for m in e.mentions
+                                                              if m.kind == "name"]
+            for e in story.entities if e.type == "PERSON"}
+
+
+@pytest.fixture(scope="module")
+def family() -> dict[str, list[str]]:
+    return _people(analyze(FAMILY))
+
+
+def test_a_name_holds_no_neighbouring_word(family: dict[str, list[str]]) -> None:
+    words = {word for texts in family.values() for text in texts for word in text.split()}
+    assert not words & {"I", "Till", "Shall"}
+    assert family["Mr. Bingley"] == ["Bingley"]
+
+
+def test_mother_father_and_daughters_of_one_surname_stay_apart(family: dict[str, list[str]]) -> None:
+    assert family["Jane Bennet"] == ["Jane Bennet"]
+    assert family["Elizabeth Bennet"] == ["Elizabeth Bennet", "Elizabeth"]
+    assert family["Lydia Bennet"] == ["Lydia Bennet"]
+    assert family["Mrs. Bennet"] == ["Bennet", "Bennet", "Bennet"]
+    assert family["Mr. Bennet"] == ["Bennet", "Bennet"]  # and the bare "Bennet only smiled" is his
+
+
+def test_a_pet_name_is_not_given_to_a_titled_lady(family: dict[str, list[str]]) -> None:
+    assert family["Lady Catherine de Bourgh"] == ["Catherine de Bourgh"]
+    assert family["Kitty"] == ["Kitty", "Kitty"]
+
+
+RULES = load_rules("names_titles")["given_name_title"]
+
+
+@pytest.mark.parametrize("row", RULES, ids=[row["example"][:40] for row in RULES])
+def test_after_a_rank_a_name_is_a_surname(row: dict) -> None:
+    story = analyze(row["example"])
+    start = story.text.index(row["titled"]) + len(row["titled"]) - 1
+    titled = next(e for e in story.entities if any(m.start <= start < m.end for m in e.mentions))
+    full = next(e for e in story.entities if e.name == row["full"])
+    assert (titled.name, titled.attributes.get("rank")) == (row["titled"].split()[-1], row["titled"].split()[0])
+    assert titled.id != full.id

@@ -1,0 +1,85 @@
+"""Entity typing after recognition (chronologue.annotators.places.typing): the data file's examples, demonyms
+with their associated country, holidays that are no places, people who are no places."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronologue import analyze
+from chronologue.rules import load as load_rules
+
+LOCATIVES = load_rules("place_typing")["locative"]
+
+
+@pytest.mark.parametrize("entry", LOCATIVES, ids=[e["words"][0] for e in LOCATIVES])
+def test_locative_examples(entry):
+    type_, name = entry["expect"].split(": ")
+    story = analyze(entry["example"])
+    assert (type_, name) in {(e.type, e.name) for e in story.entities}, story.entities
+
+
+def test_a_name_in_a_locative_frame_is_a_place_whatever_spacy_said():
+    story = analyze("The regiment marched through Schneidemühl, then through Kolberg.")
+    places = {e.name: e for e in story.entities if e.type == "PLACE"}
+    assert set(places) >= {"Schneidemühl", "Kolberg"}
+    assert places["Schneidemühl"].attributes["modern_name"] == "Piła"
+    assert places["Kolberg"].attributes["modern_name"] == "Kołobrzeg"
+
+
+def test_a_demonym_is_a_group_linked_to_its_country_not_the_place():
+    story = analyze("A Turkish policeman fatally shot the ambassador in Ankara on Monday.")
+    turkish = next(e for e in story.entities if e.name == "Turkish")
+    assert turkish.type == "GROUP" and turkish.geo is None
+    assert turkish.attributes["associated_place"]["name"] == "Turkey"
+    assert turkish.attributes["associated_place"]["country"] == "TR"
+
+
+def test_a_holiday_is_not_a_place():
+    story = analyze("On Easter Sunday the planes kept landing at Tempelhof in Berlin.")
+    easter = [e for e in story.entities if e.name == "Easter Sunday"]
+    assert all(e.type != "PLACE" for e in easter)
+    berlin = next(e for e in story.entities if e.name == "Berlin")
+    assert berlin.type == "PLACE" and berlin.geo.feature == "city"
+
+
+def test_a_person_named_in_full_is_not_made_a_place_by_a_frame():
+    story = analyze("Jack London wrote to his publisher. The letter from London arrived late.")
+    assert any(e.type == "PERSON" and e.name == "Jack London" for e in story.entities)
+
+
+def test_countries_and_regions_stand_at_their_own_points():
+    story = analyze("Turkey and Russia met in Ankara. Later he flew from Alberta to Texas.")
+    places = {e.name: e for e in story.entities if e.type == "PLACE"}
+    russia, turkey = places["Russia"].geo, places["Turkey"].geo
+    assert russia.feature == "country" and (russia.lat, russia.lon) == (60.0, 100.0)  # not Moscow
+    assert turkey.feature == "country" and (turkey.lat, turkey.lon) == (39.0, 35.0)  # not Ankara
+    assert places["Alberta"].geo.feature == "region" and places["Alberta"].geo.source_id == "admin1:CA:alberta"
+    assert places["Texas"].geo.feature == "region" and places["Texas"].geo.source_id == "geonames:4736286"
+
+
+def test_a_holiday_after_on_is_no_part_of_a_place_name():
+    story = analyze("A transport plane crashed near Helmstedt on Easter Sunday.")
+    helmstedt = next(e for e in story.entities if e.type == "PLACE" and e.name.startswith("Helmstedt"))
+    assert helmstedt.name == "Helmstedt"
+    assert [story.text[m.start : m.end] for m in helmstedt.mentions] == ["Helmstedt"]
+    assert helmstedt.attributes["country"] == "DE"
+
+
+def test_a_middle_initial_is_not_a_patronymic():
+    from chronologue.lib.identity import parse_person_name
+
+    miller = parse_person_name("Roger G. Miller")
+    assert (miller.given, miller.patronymic, miller.surname) == ("Roger", "", "Miller")
+    ivanov = parse_person_name("Pyotr N. Ivanov")  # a Russian name's middle initial is its patronymic's
+    assert (ivanov.given, ivanov.patronymic, ivanov.surname) == ("Pyotr", "N.", "Ivanov")
+
+
+def test_organisation_name_variants_are_one_organisation():
+    from chronologue.lib.identity.organisations import organisation_key
+
+    assert organisation_key("U.S. Air Force") == organisation_key("United States Air Force")
+    assert organisation_key("U.S. Air Force C-54") == organisation_key("United States Air Force")
+    assert organisation_key("Royal Air Force") != organisation_key("United States Air Force")
+    story = analyze("The United States Air Force lost planes. A U.S. Air Force C-54 crashed near Helmstedt.")
+    forces = [e for e in story.entities if e.type == "ORG"]
+    assert len(forces) == 1 and set(forces[0].aliases) == {"U.S. Air Force C-54"}

