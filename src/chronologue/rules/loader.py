@@ -154,7 +154,7 @@ def _load(name: str, overlays: tuple[Path, ...]) -> dict[str, Any]:
 def schema(name: str) -> type[BaseModel]:
     """The schema of the rule file ``name``."""
     module, _, model = SCHEMAS[name].partition(".")
-    return getattr(importlib.import_module(f"chronologue.rules.{module}"), model)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(f"chronologue.rules.{module}"), model)
 
 
 def check(data: dict[str, Any], name: str, sources: list[_Source] | None = None) -> None:

@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
-
-from chronologue.pipeline.handoffs import PRIORITY_RULE, Mention
-
-if TYPE_CHECKING:
-    pass
 
 from chronologue.annotators.entities.rules import (
     ACRONYM,
@@ -17,14 +11,21 @@ from chronologue.annotators.entities.rules import (
     NESTING_TYPES,
     PAREN_NAME,
     SCRIPT_RUN,
+    Rules,
     _best_place,
     gazetteer_knows,
 )
 from chronologue.annotators.entities.spans import end_before, trim
+from chronologue.pipeline.handoffs import PRIORITY_RULE, Mention
 
 
 class Aliases:
-    """Names given twice: an acronym or an original in parentheses, an alternate place name."""
+    """Names given twice: an acronym or an original in parentheses, an alternate place name.
+
+    A part of the candidate :class:`~chronologue.annotators.entities.finder.Finder`, which sets these."""
+
+    text: str
+    rules: Rules
 
     def parenthesised(self, accepted: list[Mention]) -> list[Mention]:
         """Acronyms ``(ROA)`` and originals ``(Пётр Палий)`` after a mention: new mentions tied to it."""

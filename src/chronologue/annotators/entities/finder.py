@@ -87,7 +87,7 @@ class Finder(Aliases):
 
     def _negative_spans(self) -> list[tuple[int, int]]:
         """Sorted, merged spans of text that is never an entity (licences, chapter headings)."""
-        spans = []
+        spans: list[tuple[int, int]] = []
         for regex, needs in self.rules.negatives:
             if needs and not any(word in self.text for word in needs):
                 continue
@@ -268,7 +268,8 @@ class Finder(Aliases):
                     type_here = type_
                 self.add(start, end, type_here, f"rule:{name}")
                 if "place" in regex.groupindex and match.group("place"):
-                    self.add(*match.span("place"), "PLACE", f"rule:{name}", nested=True)
+                    place_start, place_end = match.span("place")
+                    self.add(place_start, place_end, "PLACE", f"rule:{name}", nested=True)
 
     def _titled_person_in(self, start: int, end: int) -> bool:
         return any(m.source == "title" and start <= m.start < end for m in self.titled)
@@ -300,7 +301,8 @@ class Finder(Aliases):
         if parts[0] in self.rules.titles or parts[0].rstrip(".,;:") in self.rules.address:
             return  # "the Reverend Mr. Kronborg": the next title names the person
         name = " ".join(parts[:count])
-        name = name[: len(name) - len(NAME_TAIL.search(name).group())]
+        tail = NAME_TAIL.search(name)  # matches at the end of any string, if only the empty tail
+        name = name[: len(name) - len(tail.group())] if tail else name
         end = name_start + len(name)
         _, end = self.edges.trim(name_start, end)  # "Miss Bennet I am sure": not "Bennet I"
         if end <= name_start or self._inside_other_spacy_span(title_start, end):
@@ -383,7 +385,8 @@ class Finder(Aliases):
                     pass  # "Poland Railways" is a body
                 else:  # "after the liberation of Belarus Lavrenko returned": a country, then a surname
                     self.add(start, start + len(words[0]), "PLACE", f"spacy:{label}", PRIORITY_SPACY)
-                    start = GAP_BEFORE_NAME.match(text, start + len(words[0])).end()
+                    gap = GAP_BEFORE_NAME.match(text, start + len(words[0]))
+                    start = gap.end() if gap else start + len(words[0])
                     words = words[1:]
                     type_ = "PERSON"
             quoted = start > 0 and text[start - 1] in "\"“‘'«„"
@@ -427,7 +430,8 @@ class Finder(Aliases):
         if words[0] in self.rules.titles or words[0] in NAME_PARTICLES or not gazetteer_knows(words[0]):
             return start
         self.add(start, start + len(words[0]), "PLACE", "spacy:PERSON", PRIORITY_SPACY)
-        return GAP_BEFORE_NAME.match(self.text, start + len(words[0])).end()
+        gap = GAP_BEFORE_NAME.match(self.text, start + len(words[0]))
+        return gap.end() if gap else start + len(words[0])
 
     def _loose_work(self, start: int, end: int) -> bool:
         """A span spaCy called a title that no quotation marks enclose and that reads as speech, not a title.

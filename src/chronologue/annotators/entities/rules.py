@@ -83,7 +83,7 @@ ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?:[Tt]he|an?|An|A)[ \u00a0]+$")
 
 
 @dataclass(frozen=True)
-class _Rules:
+class Rules:
     titles: dict[str, tuple[str, str]]  # title -> (kind, gender)
     not_names: frozenset[str]
     address: frozenset[str]  # words that address or point at someone without naming them ("Son", "Uncle")
@@ -164,7 +164,7 @@ def _is_word_char(char: str) -> bool:
 
 
 @cached
-def rules() -> _Rules:
+def rules() -> Rules:
     """The rule layer, read once from ``data/entity_*.toml``."""
     titles_data = load_rules("entity_titles")
     titles: dict[str, tuple[str, str]] = {}
@@ -198,7 +198,7 @@ def rules() -> _Rules:
         for form in entry["plural"]:
             plural.setdefault(form, entry["plural"][0])
         adjectives.update(entry["adjective"])
-    return _Rules(
+    return Rules(
         titles=titles,
         not_names=frozenset(w for entry in titles_data.get("not_name", []) for w in entry["words"]),
         address=frozenset(w for entry in titles_data.get("address", []) for w in entry["words"]),

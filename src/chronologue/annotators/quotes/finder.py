@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from chronologue.annotators.quotes.blocks import NOT_QUOTED_ROLES, BlockQuote, find_blocks, intro_cue
 from chronologue.annotators.quotes.dashes import DASH_MARKS, find_dashed
@@ -16,7 +16,7 @@ from chronologue.annotators.quotes.speakers import Attributor, Speaker
 from chronologue.annotators.quotes.text import Paragraph, Sentences, paragraphs_of
 from chronologue.annotators.quotes.turns import fill_turns, replies, vocatives
 from chronologue.lib.text import trimmed_span
-from chronologue.model.story import Quote, Span
+from chronologue.model.story import Quote, QuoteKind, Span
 
 if TYPE_CHECKING:
     from chronologue.model.story import Story
@@ -36,7 +36,7 @@ class Found:
 
     start: int
     end: int
-    kind: str
+    kind: str  # a QuoteKind once classified
     open_at: int | None = None
     close_at: int | None = None
     intro: tuple[int, int] | None = None
@@ -91,7 +91,9 @@ class QuoteFinder:
         self.paragraphs = paragraphs_of(story, ctx)
         self.paragraph_starts = [p.start for p in self.paragraphs]
         self.ctx = ctx
+        assert ctx.doc is not None, "quotations are found in the parse"
         self.sentences = Sentences(ctx.doc, ctx.sentences, story.text)
+        self._last_line: Found | None = None
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         i = bisect_right(self.paragraph_starts, offset) - 1
@@ -249,11 +251,12 @@ class QuoteFinder:
                 break
             sent = self.sentences.spans[index - back]
             found = attributor.speaker_in(sent.start_char, sent.end_char, leading=True)
-        return found or attributor.coref.nearest_person(f.intro[0])
+        return found or (attributor.coref.nearest_person(f.intro[0]) if f.intro is not None else None)
 
     def _marked_speaker(self, f: Found, attributor: Attributor) -> Speaker | None:
         before = f.previous
-        if (before is not None and before.attributed_after and before.speaker is not None and self._follows(before, f)
+        if (before is not None and before.attributed_after and before.speaker is not None and f.intro is not None
+                and self._follows(before, f)
                 and self.text[f.intro[0]:f.intro[1]].rstrip()[-1:] in (",", ";", ":", "—", "–", "-")):
             return before.speaker  # "…," Anna went on; "…": the sentence has not ended, the same words go on
         if f.intro is not None and self.text[f.intro[0]:f.intro[1]].rstrip().endswith(":"):
@@ -289,7 +292,7 @@ class QuoteFinder:
     def _closes_previous(self, f: Found) -> bool:
         """The words before the quotation are the attribution of the one before (``"…," said Anna. "No, …"``)."""
         before = f.previous
-        return (before is not None and before.attributed_after and self._follows(before, f)
+        return (before is not None and f.intro is not None and before.attributed_after and self._follows(before, f)
                 and self.text[f.intro[0]:f.intro[1]].rstrip()[-1:] not in ":,")
 
     def _follows(self, before: Found, f: Found) -> bool:
@@ -354,13 +357,13 @@ class QuoteFinder:
         self.classify(found)
         found.extend(self.elided_phrases(found))
         _link(found)
-        self._last_line: Found | None = None
+        self._last_line = None
         self.attribute(found)
         quotes = []
         for n, f in enumerate(found, start=1):
             speaker = f.speaker or Speaker(None, None)
             quotes.append(Quote(
-                id=f"q{n}", start=f.start, end=f.end, kind=f.kind, speaker=speaker.entity,
+                id=f"q{n}", start=f.start, end=f.end, kind=cast(QuoteKind, f.kind), speaker=speaker.entity,
                 speaker_mention=Span(start=speaker.mention[0], end=speaker.mention[1]) if speaker.mention else None,
                 source=f.source,
             ))

@@ -208,7 +208,7 @@ class Attributor:
                 continue
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             ref = self.coref.reference(owner) if owner is not None else None
-            if ref is not None and (ref.entity or ref.mention):
+            if owner is not None and ref is not None and (ref.entity or ref.mention):
                 return Speaker(ref.entity, ref.mention if ref.entity is None else (owner.idx, owner.idx + len(owner)))
         return None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from chronologue.annotators.quotes.lexicon import lexicon
@@ -109,7 +109,7 @@ def _sex_fits(unnamed_key: str, entity: str, gender_of: Callable[[str], str | No
 
 
 def fill_turns(
-    lines: list[Line],
+    lines: Sequence[Line],
     text: str,
     name_to_entity: Callable[[str], str | None],
     gender_of: Callable[[str], str | None],
@@ -129,7 +129,8 @@ def fill_turns(
             cast = []
         else:
             pronoun = _pronoun_gender(line, text)
-            if pronoun and (keys[i] is None or gender_of(keys[i]) != pronoun):
+            mine = keys[i]
+            if pronoun and (mine is None or gender_of(mine) != pronoun):
                 # "he said" in a conversation: the one taking part whose sex fits (of the last two, else the
                 # latest of the others)
                 fits = [p for p in (last, other) if p and p != NARRATOR and not p.startswith(UNNAMED)
@@ -139,15 +140,16 @@ def fill_turns(
                             and gender_of(p) == pronoun][:1]
                 if len(fits) == 1:
                     keys[i] = fits[0]
-        if keys[i] is not None and keys[i].startswith(UNNAMED) and gap is not None and len(gap) <= CONVERSATION_GAP:
+        mine = keys[i]
+        if mine is not None and mine.startswith(UNNAMED) and gap is not None and len(gap) <= CONVERSATION_GAP:
             # "George, persuade them!" … "It's obvious," said the son: the one called answers, and is the son
             target = next((a for a in addressed[i - 1] if a != keys[i - 1]), None)
-            if target is not None and _sex_fits(keys[i], target, gender_of):
-                named_by_answer.setdefault(keys[i], target)
+            if target is not None and _sex_fits(mine, target, gender_of):
+                named_by_answer.setdefault(mine, target)
                 keys[i] = target
         if keys[i] is None and gap is not None and len(gap) <= CONVERSATION_GAP:
             narrated = any(ch.isalpha() for ch in gap)
-            if narrated and prev.attributed_after and not replies(prev, line, text):
+            if narrated and prev is not None and prev.attributed_after and not replies(prev, line, text):
                 keys[i] = keys[i - 1]
             else:
                 target = next((a for a in addressed[i - 1] if a != keys[i - 1]), None)
@@ -161,8 +163,9 @@ def fill_turns(
         if called is not None:  # the one a line calls by name takes part: "My dear Tom," said his wife
             other = called
     for i in range(len(lines) - 1):  # "Tommy!" "Tuppence, old bean!": the answer names who spoke first
-        unnamed = keys[i] is not None and keys[i].startswith(UNNAMED)
-        if keys[i] is not None and not unnamed:
+        first = keys[i]
+        unnamed = first is not None and first.startswith(UNNAMED)
+        if first is not None and not unnamed:
             continue
         gap = _gap(lines[i], lines[i + 1], text)
         narrated = any(ch.isalpha() for ch in gap)
@@ -171,8 +174,8 @@ def fill_turns(
             continue  # across narration only an answer that opens by calling someone ("My dear Rose," I answered)
         called = next((a for a in addressed[i + 1] if a != keys[i + 1]), None)
         if called is not None:
-            if unnamed:  # "said my brother's wife" … "My dear Rose": the wife is Rose wherever she speaks
-                named_by_answer.setdefault(keys[i], called)
+            if first is not None:  # unnamed: "said my brother's wife" … "My dear Rose": the wife is Rose
+                named_by_answer.setdefault(first, called)
             keys[i] = called
     for i, key in enumerate(keys):
         if key in named_by_answer:
@@ -201,7 +204,7 @@ def fill_turns(
 
 
 def _not_the_addressee(
-    lines: list[Line], keys: list[str | None], addressed: list[list[str]], narrator: str | None, text: str
+    lines: Sequence[Line], keys: list[str | None], addressed: list[list[str]], narrator: str | None, text: str
 ) -> None:
     """A line that calls someone by name is not that person's: give it to the other one of the conversation.
 
@@ -230,7 +233,7 @@ def _named(line: Line, text: str) -> bool:
     return words[:1].isupper() and words not in ("I", "He", "She", "They") and words.lower() not in PRONOUNS
 
 
-def _fill_runs(lines: list[Line], keys: list[str | None], text: str) -> None:
+def _fill_runs(lines: Sequence[Line], keys: list[str | None], text: str) -> None:
     """Lines following each other with nothing between alternate: fill a run's gaps from its known turns."""
     i = 0
     while i < len(lines):
@@ -240,8 +243,9 @@ def _fill_runs(lines: list[Line], keys: list[str | None], text: str) -> None:
         run = range(i, j)
         by_parity: dict[int, set[str]] = {0: set(), 1: set()}
         for k in run:
-            if keys[k] is not None:
-                by_parity[(k - i) % 2].add(keys[k])
+            found = keys[k]
+            if found is not None:
+                by_parity[(k - i) % 2].add(found)
         even, odd = by_parity[0], by_parity[1]
         if len(even) == 1 and len(odd) == 1 and even != odd:
             for k in run:
@@ -250,7 +254,7 @@ def _fill_runs(lines: list[Line], keys: list[str | None], text: str) -> None:
         i = j
 
 
-def _narrator(lines: list[Line], keys: list[str | None], addressed: list[list[str]], text: str) -> str | None:
+def _narrator(lines: Sequence[Line], keys: list[str | None], addressed: list[list[str]], text: str) -> str | None:
     """The entity the others call the first-person narrator by, in conversations the narrator takes part in."""
     votes: Counter[str] = Counter()
     chain: list[int] = []

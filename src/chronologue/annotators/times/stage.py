@@ -16,8 +16,10 @@ Offers later annotators ``ctx.timex_rules``: the rule that found each timex, by 
 
 from __future__ import annotations
 
+from typing import cast
+
 from chronologue.lib.timex import tag
-from chronologue.model.story import Story, Timex
+from chronologue.model.story import Anchor, Story, Timex, TimexType
 from chronologue.pipeline.context import Context
 from chronologue.pipeline.registry import Annotator
 
@@ -39,13 +41,13 @@ def run(story: Story, ctx: Context) -> None:
                 id=tid,
                 start=t.start,
                 end=t.end,
-                type=t.type,
+                type=cast(TimexType, t.type),
                 value=t.value,
                 mod=t.mod,
                 edtf=t.edtf,
                 earliest=t.earliest,
                 latest=t.latest,
-                anchor=t.anchor,
+                anchor=cast(Anchor | None, t.anchor),
             )
         )
         rules[tid] = t.rule

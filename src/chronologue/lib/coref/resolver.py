@@ -290,10 +290,10 @@ class Coreference:
                 if owner_token.lower_ != "their":  # "their father": the family's, as "the father"
                     return None  # "my mother", "your father": the narrator's or the listener's, not known here
             else:
-                found = self.person_at(owner_token.idx, owner_token.idx + len(owner_token.text))
-                if found is None:
+                at = self.person_at(owner_token.idx, owner_token.idx + len(owner_token.text))
+                if at is None:
                     return None  # "my brother's wife": kin of someone the story does not name
-                owner = found[2]
+                owner = at[2]
         elif not any(c.lower_ == "the" for c in noun.children):
             return None  # "a mother", "mother" alone: no one in particular
         return self._families.kin(relation[0], relation[1], owner)
@@ -307,11 +307,12 @@ class Coreference:
                     continue
                 subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
                 partner = next((c for c in token.children if c.dep_ == "dobj"), None)
+                named: list[str | None]
                 if subject is not None and subject.lower_ == "they":  # "she met Grigore Lungu and they married"
-                    pair = self._people_before(token)
+                    named = list(self._people_before(token))
                 else:
-                    pair = [self._person_token(t) for t in (subject, partner) if t is not None]
-                pair = list(dict.fromkeys(p for p in pair if p is not None))
+                    named = [self._person_token(t) for t in (subject, partner) if t is not None]
+                pair = list(dict.fromkeys(p for p in named if p is not None))
                 if len(pair) == 2:
                     self._married.setdefault(pair[0], pair[1])
                     self._married.setdefault(pair[1], pair[0])
