@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from chronologue import __version__, outputs
 from chronologue.errors import ChronologueError
 from chronologue.export import FORMATS, exporter
 from chronologue.files import write_atomic
@@ -19,12 +20,28 @@ from chronologue.files import write_atomic
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    rich_markup_mode=None,  # plain help: flags show as flags, not with a "<bool>" value to give
     help="Turn historical narratives into structured, sourced, checkable stories.",
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_DOCUMENT_FAILED, EXIT_USAGE = 0, 1, 2
 EXAMPLE = Path(__file__).parent / "data" / "examples" / "ferryman.md"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"chronologue {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True, help="Print chronologue's version and exit.")
+    ] = False,
+) -> None:
+    """Turn historical narratives into structured, sourced, checkable stories."""
 
 
 def _message(exc: ChronologueError) -> str:
@@ -50,51 +67,101 @@ def _check_dct(dct: str | None) -> None:
         _fail_usage(_message(exc))
 
 
-def output_paths(inputs: list[Path], output: Path | None, fmt: str) -> list[Path | None]:
-    """Where each story goes: stdout (None), the named file, or ``DIR/<input stem>.<suffix>``."""
-    suffix = exporter(fmt).SUFFIX
-    into_dir = output is not None and (len(inputs) > 1 or output.is_dir() or str(output).endswith(("/", "\\")))
-    if output is None:
-        if len(inputs) > 1:
-            _fail_usage("several inputs need -o DIR")
-        return [None]
-    if not into_dir:
-        return [output]
-    stems = [p.stem for p in inputs]
-    clash = sorted({s for s in stems if stems.count(s) > 1})
-    if clash:
-        _fail_usage(f"inputs share the name {', '.join(clash)}: their outputs would overwrite each other")
-    return [output / f"{p.stem}.{suffix}" for p in inputs]
+def plural(count: int, noun: str) -> str:
+    """``1 document``, ``2 documents``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _check_input_format(input_format: str | None) -> None:
+    from chronologue.read import FORMAT_ALIASES
+
+    if input_format is not None and input_format.lower() not in FORMAT_ALIASES:
+        _fail_usage(f"unknown input format '{input_format}': use text, html or markdown")
+
+
+def _plan(files: list[Path], output: str | None, fmt: str | None) -> tuple[str, list[Path | None]]:
+    """The format and each input's target, every one checked before any document is read. ``output`` is -o as
+    typed: a trailing slash says it is a directory."""
+    try:
+        into_dir = outputs.writes_into_directory(files, output)
+        target = None if output is None else Path(output)
+        if target is not None and not into_dir:
+            outputs.check_not_input(target, files)
+        chosen = outputs.choose_format(fmt, target, into_dir)
+        targets = outputs.plan_targets(files, target, chosen, into_dir)
+        for target in targets:
+            if target is not None:
+                outputs.check_target(target, files)
+    except outputs.UsageError as exc:
+        _fail_usage(str(exc))
+    return chosen, targets
+
+
+def _document_failed(path: str, exc: Exception) -> None:
+    """One line naming the document and what went wrong with it."""
+    if isinstance(exc, ChronologueError):
+        _report(exc)
+        return
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+    err.print(
+        f"[red]error:[/red] {escape(path)}: analysis failed ({escape(detail)}); this is a bug in chronologue, "
+        "please report it with the document"
+    )
+
+
+def _write(target: Path | None, content: str) -> None:
+    """Write one output; a disk that refuses it (full, read-only) ends the run with one line, leaving no
+    partial file."""
+    if target is None:
+        sys.stdout.write(content)
+        return
+    try:
+        write_atomic(target, content)
+    except OSError as exc:
+        err.print(f"[red]error:[/red] cannot write {escape(str(target))} ({escape(exc.strerror or str(exc))}): "
+                  "free some space or choose another -o")
+        raise typer.Exit(EXIT_DOCUMENT_FAILED) from None
 
 
 @app.command()
 def analyze(
-    files: Annotated[list[Path], typer.Argument(help="Documents to analyse (.txt, .html/.htm, .md/.markdown).")],
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Output file, or directory for several inputs.")
+    files: Annotated[list[Path], typer.Argument(
+        metavar="FILE", help="Documents to analyse (.txt, .html/.htm, .md/.markdown).")],
+    output: Annotated[str | None, typer.Option(
+        "-o", "--output", metavar="PATH",
+        help="Output file (its extension names the format), or a directory (DIR/) for one file per input.")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "json",
-    dct: Annotated[str | None, typer.Option(help="Document date (YYYY-MM-DD) for relative expressions.")] = None,
-    input_format: Annotated[
-        str | None, typer.Option("--input-format", help="text, html or markdown (default: from the extension).")
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help=f"Output format, any case: {', '.join(FORMATS)} (default: from -o's extension, else json).")
     ] = None,
+    dct: Annotated[str | None, typer.Option(
+        metavar="YYYY-MM-DD", help="Document date for relative expressions.")] = None,
+    input_format: Annotated[str | None, typer.Option(
+        "--input-format", metavar="FORMAT", help="text, html or markdown (default: from the extension).")
+    ] = None,
+    force_language: Annotated[bool, typer.Option(
+        "--force-language", help="Analyse a text that is not in English with the English pipeline anyway.")
+    ] = False,
 ) -> None:
     """Analyse documents and write one story per document."""
-    if fmt not in FORMATS:
-        _fail_usage(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
     from chronologue.pipeline.run import analyze_documents
     from chronologue.read import Document, read_path
 
+    _check_input_format(input_format)
     _check_dct(dct)
-    targets = output_paths(files, output, fmt)
-    render = exporter(fmt).render
-    readable, failed = [], 0
+    chosen, targets = _plan(files, output, fmt)
+    render = exporter(chosen).render
+    readable, failed = [], []
     for path, target in zip(files, targets, strict=True):
         try:
-            readable.append((read_path(path, input_format), target))
-        except ChronologueError as exc:
-            failed += 1
-            _report(exc)
+            document = read_path(path, input_format)
+        except Exception as exc:  # noqa: BLE001 - the document's own failure, named on one line
+            failed.append(path)
+            _document_failed(str(path), exc)
+            continue
+        document.path = outputs.display_path(path)
+        readable.append((path, document, target))
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=True, disable=not err.is_terminal,
@@ -106,28 +173,20 @@ def analyze(
             progress.update(windows, description=f"parsing {Path(document.path or '').name}", completed=done,
                             total=total, visible=done < total)
 
-        stories = analyze_documents((document for document, _ in readable), dct=dct, keep_going=True,
-                                    progress=parsed)
-        for (document, target), story in zip(readable, stories, strict=True):
-            progress.update(task, description=f"analysing {Path(document.path or '').name}")
+        stories = analyze_documents((document for _, document, _ in readable), dct=dct, keep_going=True,
+                                    progress=parsed, english_only=not force_language)
+        for (path, document, target), story in zip(readable, stories, strict=True):
+            progress.update(task, description=f"analysing {path.name}")
             if isinstance(story, Exception):
-                failed += 1
-                err.print(
-                    f"[red]error:[/red] {escape(str(document.path))}: analysis failed "
-                    f"({escape(type(story).__name__)}: {escape(str(story))}); this is a bug in chronologue, "
-                    "please report it with the document"
-                )
-                progress.advance(task)
-                continue
-            content = render(story)
-            if target is None:
-                sys.stdout.write(content)
+                failed.append(path)
+                _document_failed(document.path or str(path), story)
             else:
-                write_atomic(target, content)
+                _write(target, render(story))
             progress.advance(task)
     if failed:
         if len(files) > 1:
-            err.print(f"{failed} of {len(files)} documents failed")
+            names = ", ".join(str(p) for p in failed)
+            err.print(f"{len(failed)} of {plural(len(files), 'document')} failed: {escape(names)}")
         raise typer.Exit(EXIT_DOCUMENT_FAILED)
 
 
@@ -146,27 +205,28 @@ def schema(
 
 @app.command()
 def corpus(
-    inputs: Annotated[list[Path], typer.Argument(help="Directories (searched recursively) and documents.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="The corpus directory to write.")],
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes (or Dask workers).")] = 1,
+    inputs: Annotated[list[Path], typer.Argument(
+        metavar="PATH", help="Directories (searched recursively) and documents.")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="DIR", help="The corpus directory to write.")],
+    workers: Annotated[int, typer.Option(min=1, metavar="N", help="Worker processes (or Dask workers).")] = 1,
     scheduler: Annotated[str, typer.Option(
-        help="local (this machine), dask (a local Dask cluster) or a Dask scheduler address (tcp://host:8786).")
+        metavar="SCHEDULER", help="local (this machine), dask (a local Dask cluster) or a Dask scheduler address (tcp://host:8786).")
     ] = "local",
     reports: Annotated[bool, typer.Option("--reports", help="Also write each document's HTML report.")] = False,
-    dct: Annotated[str | None, typer.Option(help="Document date (YYYY-MM-DD) for relative expressions.")] = None,
+    dct: Annotated[str | None, typer.Option(
+        metavar="YYYY-MM-DD", help="Document date for relative expressions.")] = None,
     input_format: Annotated[
-        str | None, typer.Option("--input-format", help="text, html or markdown (default: from the extension).")
+        str | None, typer.Option(
+            "--input-format", metavar="FORMAT", help="text, html or markdown (default: from the extension).")
     ] = None,
 ) -> None:
     """Analyse every .txt/.html/.htm/.md/.markdown under the inputs into OUT/ (stories and corpus.json), with
     one identity per person, place and organisation across the documents. Unchanged documents are reused."""
     from chronologue.corpus import build_corpus
     from chronologue.corpus.engine import LOCAL, is_dask
-    from chronologue.read import FORMAT_ALIASES
 
     _check_dct(dct)
-    if input_format is not None and input_format.lower() not in FORMAT_ALIASES:
-        _fail_usage(f"unknown input format '{input_format}': use text, html or markdown")
+    _check_input_format(input_format)
     if scheduler != LOCAL and not is_dask(scheduler):
         _fail_usage(f"unknown scheduler '{scheduler}': use local, dask or an address such as tcp://host:8786")
     if output.exists() and not output.is_dir():
@@ -185,28 +245,32 @@ def corpus(
     for failure in result.failed:
         err.print(f"[red]error:[/red] {escape(failure.path)}: {escape(failure.problem)}")
     built = result.corpus
-    err.print(f"[green]corpus[/green] {escape(str(output))}: {len(built.documents)} documents "
+    err.print(f"[green]corpus[/green] {escape(str(output))}: {plural(len(built.documents), 'document')} "
               f"({result.analysed} analysed, {result.reused} unchanged), "
-              f"{len(built.people)} people, {len(built.places)} places, {len(built.others)} other entities")
+              f"{len(built.people)} people, {plural(len(built.places), 'place')}, "
+              f"{len(built.others)} other {'entity' if len(built.others) == 1 else 'entities'}")
     if result.failed:
-        err.print(f"{len(result.failed)} documents failed")
+        err.print(f"{plural(len(result.failed), 'document')} failed")
         raise typer.Exit(EXIT_DOCUMENT_FAILED)
 
 
 @app.command()
 def example(
-    output: Annotated[Path, typer.Option("-o", "--output", help="Directory for the example's outputs.")] = Path(
-        "out"
-    ),
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", metavar="DIR", help="Directory for the example's outputs.")] = Path("out"),
 ) -> None:
-    """Analyse the bundled example narrative and write its story (JSON) and report (HTML)."""
-    from chronologue.pipeline.run import analyze_file
+    """Analyse the bundled example narrative and write it in every output format (story JSON, HTML report,
+    TEI, GeoJSON, CSV, ...)."""
+    from chronologue.pipeline.run import analyze_document
+    from chronologue.read import read_path
 
-    story = analyze_file(EXAMPLE)
+    document = read_path(EXAMPLE)
+    document.path = EXAMPLE.name  # the bundled file's name, not where this installation keeps it
+    story = analyze_document(document)
     written = []
     for fmt in FORMATS:
         target = output / f"{EXAMPLE.stem}.{exporter(fmt).SUFFIX}"
-        write_atomic(target, exporter(fmt).render(story))
+        _write(target, exporter(fmt).render(story))
         written.append(str(target))
     people = sum(1 for e in story.entities if e.type == "PERSON")
     err.print(
@@ -219,9 +283,12 @@ def example(
 
 @app.command()
 def serve(
-    directory: Annotated[Path, typer.Argument(help="A corpus directory written by chronologue corpus -o.")],
-    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 8000,
-    host: Annotated[str, typer.Option(help="Address to listen on (default: this machine only).")] = "127.0.0.1",
+    directory: Annotated[Path, typer.Argument(
+        metavar="DIR", help="A corpus directory written by chronologue corpus -o.")],
+    port: Annotated[int, typer.Option(
+        min=0, max=65535, metavar="PORT", help="Port to listen on (0: any free port).")] = 8000,
+    host: Annotated[str, typer.Option(
+        metavar="ADDRESS", help="Address to listen on (default: this machine only).")] = "127.0.0.1",
 ) -> None:
     """Browse a corpus offline: its documents, people, places (with a map), each person's mentions and merged
     timeline, and each document's report."""
@@ -254,11 +321,13 @@ def main() -> None:
 
 @app.command()
 def timeline(
-    file: Annotated[Path, typer.Argument(help="Document to analyse (.txt, .html/.htm, .md/.markdown).")],
-    person: Annotated[
-        str | None, typer.Option(help="Whose timeline: a name or part of one (default: the protagonist).")
+    file: Annotated[Path, typer.Argument(
+        metavar="FILE", help="Document to analyse (.txt, .html/.htm, .md/.markdown).")],
+    person: Annotated[str | None, typer.Option(
+        metavar="NAME", help="Whose timeline: a name or part of one (default: the protagonist).")
     ] = None,
-    dct: Annotated[str | None, typer.Option(help="Document date (YYYY-MM-DD) for relative expressions.")] = None,
+    dct: Annotated[str | None, typer.Option(
+        metavar="YYYY-MM-DD", help="Document date for relative expressions.")] = None,
 ) -> None:
     """Print a person's events in time order, with their bounds, place and evidence."""
     from chronologue.pipeline.run import analyze_file

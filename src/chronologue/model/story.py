@@ -43,13 +43,15 @@ class Source(Model):
     """Where the text came from."""
 
     path: str | None = None
-    """The input file as given (relative where it was given so), or None for text passed in."""
+    """The input file as given to ``analyze_file`` (the command line names it relative to the working directory,
+    or by its name alone when it lies elsewhere: never by a local absolute path), or None for text passed in."""
     sha256: str
     """SHA-256 of the text as read, hex."""
     format: Literal["text", "html", "markdown"] = "text"
     """The reader that made ``Story.text``."""
     language: str = "en"
-    """The language the text is in (ISO 639-1), as identified offline."""
+    """The language the text is in, as identified offline (chronologue.lib.language): an ISO 639 code, or "und"
+    when the text is too short or too mixed to tell."""
 
 
 class Heading(Model):

@@ -63,6 +63,8 @@ def read_path(path: str | Path, source_format: str | None = None) -> Document:
         raise InputError(str(path), "no such file", "check the path")
     if p.is_dir():
         raise InputError(str(path), "is a directory, not a document", "name the files inside it")
+    if not p.is_file():  # a FIFO or a device would be read without end, or block
+        raise InputError(str(path), "is not a regular file (a FIFO, socket or device)", "save the text to a file first")
     try:
         data = p.read_bytes()
     except OSError as exc:

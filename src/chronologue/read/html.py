@@ -34,6 +34,10 @@ BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figc
 _SPACE = re.compile(r"\s+")
 _HEADING_TAG = re.compile(r"h[1-6]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Characters no XML tree can hold (C0 controls but tab, line feed and carriage return; lone surrogates; the two
+# noncharacters U+FFFE and U+FFFF): HTML calls them parse errors, they carry no text, and lxml refuses them
+# wherever the reader moves text between elements.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _classes(el: etree._Element) -> str:
@@ -139,17 +143,42 @@ def _collect(el: etree._Element, parts: list[tuple[str, str, int]], notes: list[
             parts.append((child.tail, context or "paragraph", 0))
 
 
-def read_html(raw: str, path: str | None = None) -> Document:
-    """The reader text and blocks of an HTML page."""
-    source = _XML_DECLARATION.sub("", raw)
+def _parse(source: str, path: str | None) -> etree._Element:
+    """The page's tree, read whole: libxml2 stops at 256 nested elements unless told the tree may be huge, and
+    even then past its hard limit, which it only logs; a page it stopped in is refused, never read in part."""
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.fromstring(source)
+        root = lxml.html.fromstring(source, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(
             path or "<html>",
             f"is not readable HTML ({exc})",
             "give an HTML page, or read the file as plain text (--input-format text)",
         ) from None
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        raise _too_deep(path)
+    return root
+
+
+def _too_deep(path: str | None) -> InputError:
+    return InputError(
+        path or "<html>",
+        "nests its elements too deep to be read whole (the rest of the page would be lost)",
+        "flatten the page's markup, or read the file as plain text (--input-format text)",
+    )
+
+
+def read_html(raw: str, path: str | None = None) -> Document:
+    """The reader text and blocks of an HTML page."""
+    try:
+        return _read(raw, path)
+    except RecursionError:
+        raise _too_deep(path) from None
+
+
+def _read(raw: str, path: str | None) -> Document:
+    source = _NOT_XML.sub("", _XML_DECLARATION.sub("", raw))
+    root = _parse(source, path)
     page_title = root.findtext(".//title")
     _clean(root)
     main = _main_element(root)

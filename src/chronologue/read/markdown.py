@@ -21,9 +21,16 @@ _SPACE = re.compile(r"[ \t]+")
 _TAG = re.compile(r"<[^>]+>")
 
 
+# markdown-it stops reading at its nesting limit (20 in the CommonMark preset) and drops what lies deeper without
+# a word; with the limit lifted a page is read whole, or nests too deep for the parser's recursion and is
+# refused by name.
+NO_NESTING_LIMIT = 1_000_000
+
+
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").use(footnote_plugin).enable("table")
+    parser = MarkdownIt("commonmark", options_update={"maxNesting": NO_NESTING_LIMIT})
+    return parser.use(footnote_plugin).enable("table")
 
 
 def _inline_text(token: Token) -> tuple[str, bool, bool]:
@@ -54,6 +61,17 @@ def _inline_text(token: Token) -> tuple[str, bool, bool]:
 
 def read_markdown(raw: str, path: str | None = None) -> Document:
     """The reader text and blocks of a Markdown document."""
+    try:
+        return _read(raw, path)
+    except RecursionError:
+        raise InputError(
+            path or "<markdown>",
+            "nests its quotes, lists or emphasis too deep to be read whole",
+            "flatten the markup, or read the file as plain text (--input-format text)",
+        ) from None
+
+
+def _read(raw: str, path: str | None) -> Document:
     front_title = None
     body = raw
     match = _FRONT_MATTER.match(raw)

@@ -8,6 +8,7 @@ tables live in ``data/claims_numbers.toml``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -306,7 +307,19 @@ def _digit_range_token(word: str) -> tuple[float, float] | None:
 
 
 def parse(words: Sequence[str], spaced: Sequence[bool], i: int) -> Quantity | None:
-    """The quantity starting at token ``i``, or None. ``words`` are lower-cased token texts."""
+    """The quantity starting at token ``i``, or None. ``words`` are lower-cased token texts.
+
+    A number too large for a float (309 digits and more, or a huge one times "million") is no quantity: it
+    counts nothing a narrative tells, and infinity would break every comparison after it."""
+    quantity = _parse(words, spaced, i)
+    if quantity is None:
+        return None
+    if any(v is not None and not math.isfinite(v) for v in (quantity.value, quantity.low, quantity.high)):
+        return None
+    return quantity
+
+
+def _parse(words: Sequence[str], spaced: Sequence[bool], i: int) -> Quantity | None:
     word = words[i]
     if word == "between" and i + 1 < len(words):
         inner = _definite(words, spaced, i + 1)
