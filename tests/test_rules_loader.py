@@ -133,3 +133,24 @@ def test_line_of_finds_entries_keys_and_named_tables():
     assert line_of(text, ("rule", 1, "y")) == 10
     assert line_of(text, ("rule", 1)) == 8
     assert line_of(text, ("holiday", "New Day", "date")) == 13
+
+
+def test_the_command_line_takes_a_rules_directory(overlay, tmp_path):
+    from typer.testing import CliRunner
+
+    from chronologue.cli import app
+
+    rules_dir = overlay / "rules"
+    rules_dir.mkdir()
+    (rules_dir / "event_anchors.toml").write_text(
+        '[[event]]\nnames = ["the Great Thaw"]\nstart = "1956-02-25"\nend = "1956-02-25"\nsource = "a chronicle"\n'
+        'example = "After the Great Thaw the camps emptied."\n',
+        encoding="utf-8",
+    )
+    text = tmp_path / "thaw.txt"
+    text.write_text("Two weeks after the Great Thaw the ferry sailed again.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--rules", str(rules_dir), "analyze", str(text)])
+    assert result.exit_code == 0, result.output
+    assert '"value": "1956-03-10"' in result.output
+    refused = CliRunner().invoke(app, ["--rules", str(tmp_path / "missing"), "analyze", str(text)])
+    assert refused.exit_code == 2 and "is no directory of rule files" in refused.output

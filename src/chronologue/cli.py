@@ -40,8 +40,20 @@ def _options(
     version: Annotated[bool, typer.Option(
         "--version", callback=_print_version, is_eager=True, help="Print chronologue's version and exit.")
     ] = False,
+    rules: Annotated[list[Path] | None, typer.Option(
+        "--rules", metavar="DIR",
+        help="A directory of your own rule files (named like chronologue's data/*.toml), merged over ours; "
+             "may be given more than once (also CHRONOLOGUE_RULES).")
+    ] = None,
 ) -> None:
     """Turn historical narratives into structured, sourced, checkable stories."""
+    if rules:
+        from chronologue.rules import use_overlays
+
+        try:
+            use_overlays(rules)
+        except ChronologueError as exc:
+            _fail_usage(_message(exc))
 
 
 def _message(exc: ChronologueError) -> str:
