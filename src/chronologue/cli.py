@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -64,7 +64,7 @@ def _report(exc: ChronologueError) -> None:
     err.print("[red]error:[/red] " + escape(_message(exc)))
 
 
-def _fail_usage(message: str) -> None:
+def _fail_usage(message: str) -> NoReturn:
     err.print("[red]error:[/red] " + escape(message))
     raise typer.Exit(EXIT_USAGE)
 

@@ -342,6 +342,7 @@ def read_links(
         stated.time_id = stated.time_id or link.timex_id
         if link.relative is not None and (clock is not None or link.timex_id in counted):
             if link.timex_id not in counted:
+                assert clock is not None  # counted already, or counted from the clock
                 min_days, max_days = link.relative
                 high = shift(clock[1], max_days) if max_days is not None else end
                 if end is not None and high is not None and high > end:
@@ -466,7 +467,7 @@ def anchor(items: list[Item], flow: FlowMap, end: date | None, look_ahead: LookA
         if not own:
             continue
         if flashback is not None:
-            if high is not None:
+            if high is not None and low is not None:
                 flashback.clock = (low, high)
         elif stated.until is not None:
             clock = stated.until
@@ -503,7 +504,7 @@ def _close_from_behind(items: list[Item], end: date | None) -> None:
     next_latest: date | None = None
     for item in reversed(items):
         follows = item.in_flow and not item.retro and next_latest is not None
-        fits = follows and (item.earliest is None or item.earliest <= next_latest)
+        fits = next_latest is not None and follows and (item.earliest is None or item.earliest <= next_latest)
         if item.latest is None:
             if fits:
                 item.latest = next_latest
@@ -511,7 +512,7 @@ def _close_from_behind(items: list[Item], end: date | None) -> None:
                     item.basis = "narrative"
             elif end is not None and (item.earliest is None or item.earliest <= end):
                 item.latest = end
-        elif fits and next_latest < item.latest:
+        elif fits and next_latest is not None and next_latest < item.latest:
             item.latest = next_latest
         if item.in_flow and not item.retro and item.upper_anchor and item.latest is not None:
             next_latest = item.latest

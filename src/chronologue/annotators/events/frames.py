@@ -58,7 +58,7 @@ class Frame:
 def _walk_clause(start: Iterable[Token]) -> Iterator[tuple[Token, str | None, int]]:
     """Tokens of a clause (not entering clauses of their own nor the active subject), with the nearest
     preposition above each."""
-    stack = [(tok, None, 0) for tok in start]
+    stack: list[tuple[Token, str | None, int]] = [(tok, None, 0) for tok in start]
     while stack:
         tok, prep, depth = stack.pop()
         for child in tok.children:

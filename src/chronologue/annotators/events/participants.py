@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -37,7 +37,7 @@ class Resolver:
     entity_at: Callable[[int, int], str | None]
     resolve_pronoun: Callable[[Token], str | None]
     speaker_at: Callable[[int], str | None]
-    types: dict[str, str]
+    types: Mapping[str, str]
     ranked: Callable[[str, int], str | None] = lambda _word, _offset: None
     place_tokens: frozenset[int] | None = None  # indices of the tokens in PLACE mentions (None: not known)
     # the span of the entity mention at a character range, and the entity a name calls ("Menelik"), if known
@@ -224,6 +224,6 @@ def sentence_people(sent: Span, resolver: Resolver) -> list[str]:
         if tok.pos_ not in ("PROPN", "PRON", "NOUN"):
             continue
         entity = resolver.token(tok)
-        if resolver.is_person(entity) and entity not in people:
+        if entity is not None and resolver.is_person(entity) and entity not in people:
             people.append(entity)
     return people

@@ -72,6 +72,7 @@ def _rank_lookup(story: Story) -> Callable[[str, int], str | None]:
 def make_resolver(story: Story, ctx: Context, sentences: Sentences | None = None) -> Resolver:
     """Entity look-ups for the frames, over the story's entities and the parse's subjects."""
     coref = ctx.coreference(story)
+    assert ctx.doc is not None, "events are read from the parse"
     types = {e.id: e.type for e in story.entities}
     return Resolver(
         entity_at=coref.index.entity_at,
@@ -175,9 +176,9 @@ def run(story: Story, ctx: Context) -> None:
     last_place: str | None = None
     clip = _paragraph_clipper(story)
     for item in items:
-        frame = item.frame
-        if frame is None:
+        if item.frame is None:
             continue
+        frame = item.frame
         frame.sentence = clip(frame.start, frame.sentence)
         place = frame.place or (last_place if frame.place_is_there else None)
         last_place = place or last_place

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from chronologue.lib.credits.captions import find_caption
 from chronologue.model.document import Block
-from chronologue.model.story import Heading, Paragraph, Span, Story
+from chronologue.model.story import Heading, Paragraph, Role, Span, Story
 from chronologue.pipeline.context import Context
 from chronologue.pipeline.registry import Annotator
 from chronologue.rules import cached
@@ -180,7 +181,7 @@ def run(story: Story, ctx: Context) -> None:
     ctx.captions = captions
     structure = story.structure
     for block, role in zip(blocks, roles, strict=True):
-        structure.paragraphs.append(Paragraph(start=block.start, end=block.end, role=role))
+        structure.paragraphs.append(Paragraph(start=block.start, end=block.end, role=cast(Role, role)))
         snippet = text[block.start : block.end].strip()
         if role == "kicker" and structure.kicker is None:
             structure.kicker = snippet
