@@ -49,7 +49,7 @@ def _instance(make: Callable[[int], Interval], ref: Interval, how: str) -> tuple
     return _story_instance(candidates, ref)
 
 
-BACKWARD_WEIGHT = 2.5  # a story moves forward: an instance before the reference counts this much farther
+BACKWARD_WEIGHT = 3.5  # a story moves forward: an instance before the reference counts this much farther
 
 
 def _story_instance(candidates: list[tuple[int, Interval]], ref: Interval) -> tuple[int, Interval]:
@@ -374,7 +374,7 @@ def _weekday(res: Resolution, g: Groups, scope: Scope) -> Resolution:
         scope = Scope(refs=scope.refs, future=False, will=False, quoted=scope.quoted)
     refs = scope.refs
     rel = lookup_key(g.get("rel") or "")
-    calendar = refs.calendar("D", scope.will)[1] if refs.dct is not None else "document"
+    calendar = refs.calendar("D", scope.future)[1] if refs.dct is not None else "document"
     story_day = refs.narrative("D")
     if story_day is None or story_day[1] - story_day[0] > 6:  # no day of the story a weekday could be near
         calendar = "document"

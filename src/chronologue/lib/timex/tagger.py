@@ -34,7 +34,8 @@ _FUTURE = re.compile(
 _WRITERS_FUTURE = re.compile(r"(?:will|won['’]t|shall|going to|upcoming|['’]ll)", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.!?][\"'”’)]*\s+|\n")
 _PAST_VERB = re.compile(
-    r"\b(?:said|told|was|were|had|did|made|took|came|went|began|left|met|held|gave|\w{3,}ed)\b", re.IGNORECASE
+    r"\b(?:said|told|was|were|had|did|made|took|came|went|began|left|met|held|gave|(?-i:[a-z]{3,}ed))\b",
+    re.IGNORECASE,
 )
 _STOP = {"the", "of", "a", "an", "and", "in", "on", "to", "s", "german", "nazi", "allied", "great", "us", "u"}
 
