@@ -177,6 +177,12 @@ def _future(text: str, start: int) -> str:
     return cue.group()
 
 
+def _grain(span: tuple[int, int]) -> str:
+    """The granularity a span of days stands for (a day, a month, a year or coarser)."""
+    width = span[1] - span[0] + 1
+    return "D" if width <= 7 else "M" if width <= 31 else "Y" if width <= 366 else "ANY"
+
+
 def _quoted(text: str, start: int) -> bool:
     """Whether ``start`` lies inside a quotation of its paragraph (an odd number of straight double quotes
     before it, or an opening curly quote not yet closed)."""
@@ -243,7 +249,7 @@ def tag(
             if res.anchor == "absolute":
                 refs.count(res.span)
             # the writer's present (last year, said of the document date) is no time of a story told about the past
-            if res.reference and not (res.anchor == "document" and refs.history() is not None):
+            if res.reference and not (res.anchor == "document" and refs.history(_grain(res.span)) is not None):
                 refs.push(res.span)
         if _said_of_today(rule.kind, g, res):
             refs.said_of_today()
