@@ -208,6 +208,11 @@ def _norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             if y2 != year + 1:
                 return None
             return finish(res, (cal.day(year, 11, 1), cal.month_end(y2, 2)), f"{year}-11/{y2}-02", None)
+        if g.get("bcfrom") and g.get("era2"):  # 240-238 BC: both ends before the era
+            first = 1 - int(g["bcfrom"])
+            if not first < year:
+                return None
+            return finish(res, cal.year_span(first, year), f"{year_value(first)}/{year_value(year)}", part)
         if g.get("year2") and not (g.get("era") or g.get("era2")):
             y2 = _full_year2(year, g["year2"])
             if y2 is None:
