@@ -7,8 +7,9 @@ The book is built here, at bench time, from the PDNC novels in ``../shared/eval/
 the novels, in name order, joined by blank lines and cut at the last paragraph break before ``--chars``
 characters; each smaller size is cut the same way. Each size is analysed by the installed ``chronologue``
 command in a process of its own (cold, as a user runs it), writing its JSON story; the peak resident memory of
-that process and its wall time are printed, with the time ratio to the smallest size. A linear cost gives
-about 2x for twice the text. Not a test: numbers depend on the machine; the ratios are what to compare.
+that process, its CPU time (user + system) and its wall time are printed, with the time ratios to the smallest
+size. A linear cost gives about 2x for twice the text. On a machine shared with other work the CPU time is
+the fair figure. Not a test: numbers depend on the machine; the ratios are what to compare.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ def book(chars: int) -> str:
     return whole[: cut if cut > 0 else chars] + "\n"
 
 
-def measure(path: Path, out: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of ``chronologue analyze path -o out`` in a fresh process."""
+def measure(path: Path, out: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak resident MB of ``chronologue analyze path -o out`` in a fresh
+    process."""
     command = [str(ROOT / ".venv" / "bin" / "chronologue"), "analyze", str(path), "-o", str(out)]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
@@ -50,7 +52,7 @@ def measure(path: Path, out: Path) -> tuple[float, float]:
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"chronologue analyze {path} failed with exit status {os.waitstatus_to_exitcode(status)}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> int:
@@ -70,10 +72,10 @@ def main() -> int:
             text = whole[:cut] if cut > 0 else whole
             path = folder / f"book-{len(text)}.txt"
             path.write_text(text, encoding="utf-8")
-            seconds, peak = measure(path, folder / f"{path.stem}.json")
-            first = first or seconds
-            print(f"{len(text):>10,} chars: {seconds:7.1f} s, peak {peak:7,.0f} MB, time {seconds / first:4.2f}x "
-                  f"the smallest", flush=True)
+            seconds, cpu, peak = measure(path, folder / f"{path.stem}.json")
+            first = first or (seconds, cpu)
+            print(f"{len(text):>10,} chars: {cpu:7.1f} CPU s ({cpu / first[1]:4.2f}x the smallest), {seconds:7.1f} s "
+                  f"wall ({seconds / first[0]:4.2f}x), peak {peak:7,.0f} MB", flush=True)
     return 0
 
 

@@ -108,3 +108,15 @@ def test_annotator_config_reaches_the_annotator_by_name():
     spy = Annotator("spy", lambda story, ctx: seen.append(ctx.config.get("spy")))
     chronologue.analyze("A short text.", registry=builtin.builtin_registry().add(spy), config={"spy": {"depth": 2}})
     assert seen == [{"depth": 2}]
+
+
+def test_warm_loads_the_model_and_every_table_a_worker_needs():
+    from chronologue.annotators.entities.rules import rules as entity_rules
+    from chronologue.lib.gazetteer.resolve import gazetteer
+    from chronologue.pipeline.run import warm
+    from chronologue.rules import reset
+
+    reset()
+    assert (gazetteer.cache_info().currsize, entity_rules.cache_info().currsize) == (0, 0)
+    warm()
+    assert (gazetteer.cache_info().currsize, entity_rules.cache_info().currsize) == (1, 1)

@@ -11,7 +11,7 @@ from chronologue import rules
 from chronologue.data import DATA_DIR
 from chronologue.lib.gazetteer import lookup
 from chronologue.lib.timex import tag
-from chronologue.rules.loader import SCHEMAS, RuleError, line_of, merge
+from chronologue.rules.loader import SCHEMAS, RuleError, check_packaged, line_of, merge
 
 
 @pytest.fixture
@@ -25,6 +25,7 @@ def test_every_packaged_rule_file_has_a_schema_and_passes_it():
     files = {p.relative_to(DATA_DIR).with_suffix("").as_posix() for p in DATA_DIR.rglob("*.toml")}
     assert files == set(SCHEMAS)
     for name in sorted(SCHEMAS):
+        check_packaged(name)
         assert rules.load(name), name
 
 

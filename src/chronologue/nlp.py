@@ -56,5 +56,5 @@ def prepare(text: str, blocks: list[Block], start: int = 0, end: int | None = No
         marked = numpy.isin(idx, numpy.asarray(starts, dtype=idx.dtype))
         marked[0] = False
         sent_start[marked] = 1
-        doc.from_array([SENT_START], sent_start.reshape(-1, 1))
+        doc.from_array([SENT_START], sent_start.reshape(-1, 1))  # type: ignore[arg-type]  # uint64, as to_array gave
     return doc

@@ -14,7 +14,6 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from multiprocessing import get_context
 
-from chronologue import nlp as nlp_loader
 from chronologue.errors import ChronologueError, InputError
 from chronologue.export import exporter
 from chronologue.pipeline.run import analyze_documents
@@ -92,8 +91,11 @@ def batches(tasks: list[Task], workers: int) -> list[list[Task]]:
 
 
 def warm() -> None:
-    """Load the spaCy model in this process (a worker's initialiser: once per worker)."""
-    nlp_loader.load()
+    """Load the spaCy model and every annotator's tables in this process (a worker's initialiser: once per worker,
+    and in the fork server that workers are forked from)."""
+    from chronologue.pipeline.run import warm as load_everything
+
+    load_everything()
 
 
 Done = Callable[[Outcome], None]

@@ -33,7 +33,6 @@ class DocView:
 
         self.array = doc.to_array([IDS[name] for name in ATTRIBUTES])
         self._where = {name: i for i, name in enumerate(ATTRIBUTES)}
-        self._lists: dict[str, list[int]] = {}
 
     def columns(self, *names: str) -> numpy.ndarray:
         """One column (a 1-D array) or several (an array with one column per name, in the order given)."""
@@ -46,12 +45,8 @@ class DocView:
         return self.columns(*names).astype("int64")
 
     def lists(self, *names: str) -> list[list[int]]:
-        """Each named column as a list of ``int64`` values (made once per column and shared: do not change it)."""
-        missing = [name for name in names if name not in self._lists]
-        if missing:
-            for name, values in zip(missing, self.signed(*missing).reshape(-1, len(missing)).T.tolist(), strict=True):
-                self._lists[name] = values
-        return [self._lists[name] for name in names]
+        """Each named column as a new list of ``int64`` values (lists are not kept: a book's would be large)."""
+        return self.signed(*names).reshape(-1, len(names)).T.tolist()
 
 
 def of(doc: Doc) -> DocView:

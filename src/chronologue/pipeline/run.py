@@ -136,3 +136,20 @@ def analyze_documents(
             if not keep_going:
                 raise
             yield exc
+
+
+WARM_TEXT = (
+    "The Long Winter\n\nOn 3 May 1945 Major Ivan Petrov of the 2nd Army reached Berlin. \"We walked for four years,\" "
+    "he said later; about 300 men had died.\n\nPhoto: Ivan Petrov, 1945 (CC BY-SA 3.0)\n\nBibliography\n\n"
+    "Petrov, Ivan. The Road West. Moscow: Nauka, 1961."
+)
+
+
+def warm(registry: Registry | None = None) -> None:
+    """Load the spaCy model and every table the annotators read, by analysing a short text once.
+
+    A worker process calls this before its first document, so each document it then gets costs only its
+    analysis (the model, the gazetteer and the rule tables are in memory, and shared copy-on-write by workers
+    forked from a process that warmed up).
+    """
+    analyze(WARM_TEXT, registry=registry)

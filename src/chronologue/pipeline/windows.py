@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from chronologue.model.document import Block, Document
 
 WINDOW_CHARS = 20_000
-BATCH_CHARS = 40_000
+BATCH_CHARS = 20_000
 BATCH_DOCS = 8
 
 # Progress of a document's parse: (the document, windows parsed, windows in all).
@@ -96,6 +96,7 @@ def parse_documents(
     ``batch_size`` windows a batch). ``progress``, when given, is told after each window of a document of several
     windows.
     """
+    import numpy
     from spacy.tokens import Doc
 
     nlp = nlp_loader.load()
@@ -114,10 +115,13 @@ def parse_documents(
             if total == 1:
                 yield doc
                 continue
-            doc.tensor = doc.tensor[:0]  # no annotator reads the network's activations; a book's would be large
+            # No annotator reads the network's activations (a book's would be large); a new empty array, as a slice
+            # would keep the whole one alive.
+            doc.tensor = numpy.zeros((0, doc.tensor.shape[-1]), dtype=doc.tensor.dtype)
             pending.append(doc)
             if progress is not None:
                 progress(documents[number], len(pending), total)
             if len(pending) == total:
-                yield Doc.from_docs(pending, ensure_whitespace=False, exclude=["tensor", "user_data"])
+                # spaCy 3.8 takes ``exclude`` (its type stub does not list it)
+                yield Doc.from_docs(pending, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]
                 pending = []

@@ -14,54 +14,56 @@ and the field.
 from __future__ import annotations
 
 import copy
+import importlib
 import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from chronologue.data import DATA_DIR
 from chronologue.errors import ChronologueError
-from chronologue.rules import schemas, schemas_more
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 RULES_ENV = "CHRONOLOGUE_RULES"
 
-SCHEMAS: dict[str, type[BaseModel]] = {
-    "bibliography": schemas_more.Bibliography,
-    "claims_chronology": schemas.ClaimsChronology,
-    "claims_contradictions": schemas.ClaimsContradictions,
-    "claims_nonclaims": schemas.ClaimsNonclaims,
-    "claims_numbers": schemas.ClaimsNumbers,
-    "claims_qualifiers": schemas.ClaimsQualifiers,
-    "claims_units": schemas.ClaimsUnits,
-    "entity_groups": schemas.EntityGroups,
-    "entity_known": schemas.EntityKnown,
-    "entity_patterns": schemas.EntityPatterns,
-    "entity_titles": schemas.EntityTitles,
-    "event_anchors": schemas.EventAnchors,
-    "event_gender": schemas.EventGender,
-    "event_lexicon": schemas.EventLexicon,
-    "event_wordnet": schemas.EventWordnet,
-    "figures": schemas_more.Figures,
-    "findings_text": schemas_more.FindingsText,
-    "gazetteer/rules": schemas_more.GazetteerRules,
-    "layout": schemas_more.Layout,
-    "licences": schemas_more.Licences,
-    "names_english": schemas_more.NamesEnglish,
-    "names_folding": schemas_more.NamesFolding,
-    "names_given": schemas_more.NamesGiven,
-    "names_scripts": schemas_more.NamesScripts,
-    "names_titles": schemas_more.NamesTitles,
-    "places_supplement": schemas_more.PlacesSupplement,
-    "quote_cues": schemas_more.QuoteCues,
-    "quote_verbs": schemas_more.QuoteVerbs,
-    "time_holidays": schemas_more.TimeHolidays,
-    "time_patterns": schemas_more.TimePatterns,
-    "time_vocab": schemas_more.TimeVocab,
+# Rule file -> its schema (module.class under chronologue.rules), imported only when a file is checked.
+SCHEMAS: dict[str, str] = {
+    "bibliography": "schemas_more.Bibliography",
+    "claims_chronology": "schemas.ClaimsChronology",
+    "claims_contradictions": "schemas.ClaimsContradictions",
+    "claims_nonclaims": "schemas.ClaimsNonclaims",
+    "claims_numbers": "schemas.ClaimsNumbers",
+    "claims_qualifiers": "schemas.ClaimsQualifiers",
+    "claims_units": "schemas.ClaimsUnits",
+    "entity_groups": "schemas.EntityGroups",
+    "entity_known": "schemas.EntityKnown",
+    "entity_patterns": "schemas.EntityPatterns",
+    "entity_titles": "schemas.EntityTitles",
+    "event_anchors": "schemas.EventAnchors",
+    "event_gender": "schemas.EventGender",
+    "event_lexicon": "schemas.EventLexicon",
+    "event_wordnet": "schemas.EventWordnet",
+    "figures": "schemas_more.Figures",
+    "findings_text": "schemas_more.FindingsText",
+    "gazetteer/rules": "schemas_more.GazetteerRules",
+    "layout": "schemas_more.Layout",
+    "licences": "schemas_more.Licences",
+    "names_english": "schemas_more.NamesEnglish",
+    "names_folding": "schemas_more.NamesFolding",
+    "names_given": "schemas_more.NamesGiven",
+    "names_scripts": "schemas_more.NamesScripts",
+    "names_titles": "schemas_more.NamesTitles",
+    "places_supplement": "schemas_more.PlacesSupplement",
+    "quote_cues": "schemas_more.QuoteCues",
+    "quote_verbs": "schemas_more.QuoteVerbs",
+    "time_holidays": "schemas_more.TimeHolidays",
+    "time_patterns": "schemas_more.TimePatterns",
+    "time_vocab": "schemas_more.TimeVocab",
 }
 
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -142,12 +144,33 @@ def _load(name: str, overlays: tuple[Path, ...]) -> dict[str, Any]:
             user = _Source(path)
             data = merge(data, user.data)
             sources.insert(0, user)
+    if len(sources) > 1:  # the packaged files alone are checked by the test suite, not at every start
+        check(data, name, sources)
+    return data
+
+
+def schema(name: str) -> type[BaseModel]:
+    """The schema of the rule file ``name``."""
+    module, _, model = SCHEMAS[name].partition(".")
+    return getattr(importlib.import_module(f"chronologue.rules.{module}"), model)  # type: ignore[no-any-return]
+
+
+def check(data: dict[str, Any], name: str, sources: list[_Source] | None = None) -> None:
+    """Raise :class:`RuleError` for the first value of ``data`` that breaks the schema of ``name``, naming the file
+    (of ``sources``, users' files first) and line that wrote it."""
+    from pydantic import ValidationError
+
     try:
-        SCHEMAS[name].model_validate(data)
+        schema(name).model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
-        raise _blame(sources, tuple(error["loc"]), error["msg"]) from exc
-    return data
+        files = sources if sources is not None else [_Source(DATA_DIR / f"{name}.toml")]
+        raise _blame(files, tuple(error["loc"]), error["msg"]) from exc
+
+
+def check_packaged(name: str) -> None:
+    """Check the packaged rule file ``name`` against its schema (the test suite does, for every file)."""
+    check(_Source(DATA_DIR / f"{name}.toml").data, name)
 
 
 class _Source:

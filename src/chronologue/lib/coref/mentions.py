@@ -255,11 +255,11 @@ def _leader(counts: dict[str, float]) -> str | None:
 
 def _facts_from_doc(doc: Doc) -> DocFacts:
     """Sentence starts and subject offsets, read from the parse's arrays (iterating tokens costs far more)."""
-    from spacy.attrs import DEP, IDX, SENT_START
+    from chronologue.lib import docview
 
     if len(doc) == 0:
         return DocFacts(sentence_starts=[0], subject_starts=[])
-    idx, dep, sent_start = doc.to_array([IDX, DEP, SENT_START]).astype("int64").T.tolist()
+    idx, dep, sent_start = docview.of(doc).lists("IDX", "DEP", "SENT_START")
     subject_codes = {_signed(doc.vocab.strings[d]) for d in SUBJECT_DEPS}
     starts = [offset for offset, flag in zip(idx, sent_start, strict=True) if flag == 1] or [0]
     if starts[0] != 0:

@@ -24,10 +24,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import LEMMA, LOWER, POS, SENT_START
 from spacy.strings import hash_string
 from spacy.symbols import NOUN, PRON, PROPN
 
+from chronologue.lib import docview
 from chronologue.lib.coref.vocabulary import FEMALE, MALE, MALE_PRONOUNS, PERSONAL_PRONOUNS, SUBJECT_DEPS, Gender
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ class SalienceModel:
         """(token index, kind, mention) in text order: kind 0 a pronoun, 1 a person mention, 2 a person noun;
         and each token's sentence number."""
         doc = self._doc
-        array = doc.to_array([POS, LOWER, LEMMA, SENT_START])
+        array = docview.of(doc).columns("POS", "LOWER", "LEMMA", "SENT_START")
         pos, lower, lemma, starts = array[:, 0], array[:, 1], array[:, 2], array[:, 3]
         pronouns, nouns = _hashes(PERSONAL), _hashes(self._person_nouns)
         events: list[tuple[int, int, tuple[int, int, str, int] | None]] = []
