@@ -49,7 +49,7 @@ def _instance(make: Callable[[int], Interval], ref: Interval, how: str) -> tuple
     return _story_instance(candidates, ref)
 
 
-BACKWARD_WEIGHT = 2.5  # a story moves forward: an instance before the reference counts this much farther
+BACKWARD_WEIGHT = 3.5  # a story moves forward: an instance before the reference counts this much farther
 
 
 def _story_instance(candidates: list[tuple[int, Interval]], ref: Interval) -> tuple[int, Interval]:
@@ -208,6 +208,11 @@ def _norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             if y2 != year + 1:
                 return None
             return finish(res, (cal.day(year, 11, 1), cal.month_end(y2, 2)), f"{year}-11/{y2}-02", None)
+        if g.get("bcfrom") and g.get("era2"):  # 240-238 BC: both ends before the era
+            first = 1 - int(g["bcfrom"])
+            if not first < year:
+                return None
+            return finish(res, cal.year_span(first, year), f"{year_value(first)}/{year_value(year)}", part)
         if g.get("year2") and not (g.get("era") or g.get("era2")):
             y2 = _full_year2(year, g["year2"])
             if y2 is None:
@@ -374,7 +379,7 @@ def _weekday(res: Resolution, g: Groups, scope: Scope) -> Resolution:
         scope = Scope(refs=scope.refs, future=False, will=False, quoted=scope.quoted)
     refs = scope.refs
     rel = lookup_key(g.get("rel") or "")
-    calendar = refs.calendar("D", scope.will)[1] if refs.dct is not None else "document"
+    calendar = refs.calendar("D", scope.future)[1] if refs.dct is not None else "document"
     story_day = refs.narrative("D")
     if story_day is None or story_day[1] - story_day[0] > 6:  # no day of the story a weekday could be near
         calendar = "document"

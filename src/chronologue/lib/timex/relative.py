@@ -163,7 +163,8 @@ def norm_relative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     n = cal.shift(base, steps, unit)
     # that afternoon, the next morning: the part of day as a narrative's annotation has it (1965-01-31TAF); news
     # annotation (TimeML) mostly gives the day
-    suffix = day_part_suffix(unit_word) if scope.refs.tells_history() else ""
+    told_far = scope.refs.dct is None or scope.refs.history("D") is not None
+    suffix = day_part_suffix(unit_word) if told_far else ""
     if unit == "D":
         if ref[1] - ref[0] + 1 > DAY_PRECISE:  # that same day, the next day, after "in October 1998"
             return unknown_day(res, (ref[0] + steps, ref[1] + steps))

@@ -34,7 +34,8 @@ _FUTURE = re.compile(
 _WRITERS_FUTURE = re.compile(r"(?:will|won['’]t|shall|going to|upcoming|['’]ll)", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.!?][\"'”’)]*\s+|\n")
 _PAST_VERB = re.compile(
-    r"\b(?:said|told|was|were|had|did|made|took|came|went|began|left|met|held|gave|\w{3,}ed)\b", re.IGNORECASE
+    r"\b(?:said|told|was|were|had|did|made|took|came|went|began|left|met|held|gave|(?-i:[a-z]{3,}ed))\b",
+    re.IGNORECASE,
 )
 _STOP = {"the", "of", "a", "an", "and", "in", "on", "to", "s", "german", "nazi", "allied", "great", "us", "u"}
 
@@ -176,6 +177,12 @@ def _future(text: str, start: int) -> str:
     return cue.group()
 
 
+def _grain(span: tuple[int, int]) -> str:
+    """The granularity a span of days stands for (a day, a month, a year or coarser)."""
+    width = span[1] - span[0] + 1
+    return "D" if width <= 7 else "M" if width <= 31 else "Y" if width <= 366 else "ANY"
+
+
 def _quoted(text: str, start: int) -> bool:
     """Whether ``start`` lies inside a quotation of its paragraph (an odd number of straight double quotes
     before it, or an opening curly quote not yet closed)."""
@@ -242,7 +249,7 @@ def tag(
             if res.anchor == "absolute":
                 refs.count(res.span)
             # the writer's present (last year, said of the document date) is no time of a story told about the past
-            if res.reference and not (res.anchor == "document" and refs.history() is not None):
+            if res.reference and not (res.anchor == "document" and refs.history(_grain(res.span)) is not None):
                 refs.push(res.span)
         if _said_of_today(rule.kind, g, res):
             refs.said_of_today()

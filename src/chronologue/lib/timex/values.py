@@ -163,7 +163,9 @@ def _edtf_core(value: str) -> str | None:
     return None
 
 
-_CALENDAR_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_CALENDAR_DATE = re.compile(r"-?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PLAIN_FORMS = re.compile(r"-?\d{4}-2[1-4]|\d{3}X|\d{2}XX")  # a season (1944-23, -0217-21), a decade, a century
+_QUALIFIER = re.compile(r"(?:~|T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d)$")  # approximate, or a time of day
 
 
 def _calendar_dates(text: str) -> bool | None:
@@ -191,7 +193,9 @@ def _calendar_dates(text: str) -> bool | None:
 @lru_cache(maxsize=4096)
 def valid_edtf(text: str) -> bool:
     """Whether the ``edtf`` package parses the string (calendar dates and their intervals checked without it)."""
-    quick = _calendar_dates(text)
+    if _PLAIN_FORMS.fullmatch(text):
+        return True
+    quick = _calendar_dates(text if "/" in text else _QUALIFIER.sub("", text))
     if quick is not None:
         return quick
     try:
