@@ -63,6 +63,7 @@ def number(text: str | None) -> float | None:
     t = text.strip().replace(",", "")
     half = t.endswith(" 1/2")
     t = t.removesuffix(" 1/2")
+    n: float | None
     try:
         n = float(t)
     except ValueError:
@@ -92,7 +93,7 @@ def year_from(g: Groups, refs: References) -> int | None:
         return min(candidates, key=lambda y: abs(y - ref_year))
     text = g.get("year") or g.get("year2") if not g.get("era") and not g.get("era2") else None
     if g.get("era") or g.get("era2"):
-        y = int(g.get("year") or g.get("year2"))
+        y = int(g.get("year") or g.get("year2") or "")  # the era's rule always has a year
         era = lookup_key(g.get("era") or g.get("era2") or "")
         return 1 - y if era.startswith("b") else y
     return int(text) if text else None

@@ -214,10 +214,10 @@ def _norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
                 return None
             return finish(res, cal.year_span(first, year), f"{year_value(first)}/{year_value(year)}", part)
         if g.get("year2") and not (g.get("era") or g.get("era2")):
-            y2 = _full_year2(year, g["year2"])
-            if y2 is None:
+            later = _full_year2(year, g["year2"])
+            if later is None:
                 return None
-            return finish(res, cal.year_span(year, y2), f"{year_value(year)}/{year_value(y2)}", part)
+            return finish(res, cal.year_span(year, later), f"{year_value(year)}/{year_value(later)}", part)
         if not cal.valid_year(year):
             return None
         if g.get("prefix"):

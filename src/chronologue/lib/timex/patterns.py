@@ -123,7 +123,8 @@ def compiled(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] = ())
         key = f"r{i}"
         body = expand(spec["pattern"], subs, words)
         names = tuple(dict.fromkeys(_GROUP.findall(body)))
-        body = _GROUP.sub(lambda m, k=key: f"(?P<{k}_{m[1]}>", body)
+        prefix = f"(?P<{key}_"
+        body = _GROUP.sub(lambda m: f"{prefix}{m[1]}>", body)  # noqa: B023 - used at once, in this turn
         alternatives.append(f"(?P<{key}>{body})")
         table[key] = Rule(key, spec["name"], spec["kind"], spec.get("type", "DATE"), names, spec)
     # a match starts after no word character, apostrophe or hyphen, but a number may follow a hyphen after a

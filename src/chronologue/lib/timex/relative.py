@@ -55,11 +55,11 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     if ref is None:
         res.reference = False
         return res
-    if not vague and unit in ("Y", "Q") and count == int(count):
+    if count is not None and unit in ("Y", "Q") and count == int(count):
         quarter = _quarter_of(scope.refs)
         if quarter is not None:  # a year ago, the year-earlier period after "the third quarter": a quarter
             return _shift_quarter(res, quarter, sign * int(count) * (4 if unit == "Y" else 1))
-    lo, hi = VAGUE_COUNT if vague else (count, count)
+    lo, hi = VAGUE_COUNT if count is None else (count, count)
     if direction == "within":  # within days: from the reference on, at most a few units after it
         lo, open_ended, res.mod = 0, False, None
     if sign > 0:
@@ -73,7 +73,7 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     if unit == "D" and not vague and ref[1] - ref[0] + 1 > DAY_PRECISE:  # four days later, after "in October"
         return unknown_day(res, (first, last))
     span = (first, last) if vague else coarsen((first, last), unit)
-    if direction == "ago" and not vague and ref[0] == ref[1]:
+    if direction == "ago" and count is not None and ref[0] == ref[1]:
         one = cal.shift(ref[0], -count, unit)
         span = coarsen((one, one), unit)
         if unit == "W":

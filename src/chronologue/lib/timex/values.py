@@ -127,7 +127,7 @@ def to_edtf(
     if not value or value.startswith("P") or value.endswith("_REF") or "X" in value.replace("XX", ""):
         return None
     text = _edtf_core(value)
-    if mod in ("START", "MID", "END") and bounds and None not in bounds:
+    if mod in ("START", "MID", "END") and bounds and bounds[0] is not None and bounds[1] is not None:
         text = f"{cal.iso(bounds[0])}/{cal.iso(bounds[1])}"
     elif mod == "APPROX" and text and "/" not in text:
         text = text.partition("T")[0] + "~"  # EDTF qualifies dates, not times
