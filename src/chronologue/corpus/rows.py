@@ -1,0 +1,77 @@
+"""A story as the store's rows: its entities with their mentions, timexes, events, quotes, claims, figures,
+citations, findings, and the passages full-text search runs over (paragraphs, quotes, names, captions)."""
+
+from __future__ import annotations
+
+import re
+
+from ..story import Story
+from . import tables as t
+from .dates import day_of
+
+_BLANK = re.compile(r"\n\s*\n")
+SENTENCE_LIMIT = 400
+
+
+def _paragraphs(story: Story) -> list[str]:
+    if story.structure.paragraphs:
+        pieces = [story.text[p.start:p.end] for p in story.structure.paragraphs]
+    else:
+        pieces = _BLANK.split(story.text)
+    return [" ".join(p.split()) for p in pieces if p.strip()]
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SENTENCE_LIMIT else text[: SENTENCE_LIMIT - 1].rstrip() + "…"
+
+
+def rows(document_id: int, story: Story) -> list[t.Base]:
+    """Every row of one document's story (``document_id`` is its ``documents.id``)."""
+    text = story.text
+    out: list[t.Base] = []
+    for entity in story.entities:
+        row = t.Entity(document_id=document_id, local_id=entity.id, type=entity.type, name=entity.name,
+                       aliases=list(entity.aliases), mentions=len(entity.mentions),
+                       lat=entity.geo.lat if entity.geo else None, lon=entity.geo.lon if entity.geo else None,
+                       geo_source=entity.geo.source_id if entity.geo else None)
+        row.mention_rows = [t.Mention(start=s.start, end=s.end) for s in entity.mentions]
+        out.append(row)
+        out.append(t.Passage(document_id=document_id, kind="name", ref=entity.id,
+                             body=" · ".join(dict.fromkeys([entity.name, *entity.aliases]))))
+    for timex in story.timexes:
+        out.append(t.Timex(document_id=document_id, local_id=timex.id, start=timex.start, end=timex.end,
+                           type=timex.type, text=text[timex.start:timex.end], value=timex.value, edtf=timex.edtf,
+                           earliest=timex.earliest, latest=timex.latest, earliest_day=day_of(timex.earliest),
+                           latest_day=day_of(timex.latest)))
+    for event in story.events:
+        out.append(t.Event(document_id=document_id, local_id=event.id, predicate=event.predicate,
+                           sentence=_short(text[event.sentence.start:event.sentence.end]),
+                           trigger_start=event.trigger.start, trigger_end=event.trigger.end,
+                           participants=[p.model_dump() for p in event.participants], place=event.place,
+                           basis=event.basis, earliest=event.earliest, latest=event.latest,
+                           earliest_day=day_of(event.earliest), latest_day=day_of(event.latest)))
+    for quote in story.quotes:
+        words = text[quote.start:quote.end]
+        out.append(t.Quote(document_id=document_id, local_id=quote.id, start=quote.start, end=quote.end,
+                           kind=quote.kind, speaker=quote.speaker, text=words))
+        out.append(t.Passage(document_id=document_id, kind="quote", ref=quote.id, body=" ".join(words.split())))
+    for claim in story.claims:
+        out.append(t.Claim(document_id=document_id, local_id=claim.id, start=claim.start, end=claim.end,
+                           value=claim.value, low=claim.low, high=claim.high, qualifier=claim.qualifier,
+                           unit=claim.unit, subject=claim.subject, time=claim.time))
+    for figure in story.figures:
+        caption = " ".join(text[figure.caption.start:figure.caption.end].split())
+        out.append(t.Figure(document_id=document_id, local_id=figure.id, caption=caption, credit=figure.credit,
+                            license=(figure.license.spdx or figure.license.raw) if figure.license else None))
+        if caption:
+            out.append(t.Passage(document_id=document_id, kind="caption", ref=figure.id, body=caption))
+    for citation in story.citations:
+        out.append(t.Citation(document_id=document_id, local_id=citation.id, author=citation.author,
+                              title=citation.title, publisher=citation.publisher, place=citation.place,
+                              year=citation.year))
+    for finding in story.findings:
+        out.append(t.Finding(document_id=document_id, kind=finding.kind, severity=finding.severity,
+                             message=finding.message))
+    out.extend(t.Passage(document_id=document_id, kind="text", body=p) for p in _paragraphs(story))
+    return out
