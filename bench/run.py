@@ -22,7 +22,7 @@ from pathlib import Path
 
 from chronologue import nlp as nlp_loader
 from chronologue.export import exporter
-from chronologue.pipeline import analyze_documents
+from chronologue.pipeline.run import analyze_documents
 from chronologue.read import read_path
 
 ROOT = Path(__file__).resolve().parents[1]

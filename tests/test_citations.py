@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chronologue.bibliography import parse_entry
 from chronologue.data import load_toml
+from chronologue.lib.bibliography import parse_entry
 
 
 def fields(text):

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from chronologue import analyze, nlp
-from chronologue.context import Context
-from chronologue.stages import claims
-from chronologue.story import Source, Story, Timex
+from chronologue.annotators.claims import stage as claims
+from chronologue.model.story import Source, Story, Timex
+from chronologue.pipeline.context import Context
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "palij-pow-article.txt"
 

@@ -40,7 +40,7 @@ def test_several_inputs_go_to_dir_by_stem(inputs, tmp_path):
 
 
 def test_written_story_round_trips_through_the_model(inputs):
-    from chronologue.story import Story
+    from chronologue.model.story import Story
 
     data = json.loads(run("analyze", str(inputs[1])).stdout)
     assert Story.model_validate(data).model_dump(mode="json") == data
@@ -103,7 +103,8 @@ def test_example_job_writes_story_and_report(tmp_path):
 def test_a_crashing_stage_fails_only_its_document(inputs, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from chronologue import cli, pipeline
+    from chronologue import cli
+    from chronologue.pipeline import run as pipeline
 
     def explode(story, ctx):
         if story.source.format == "html":

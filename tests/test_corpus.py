@@ -16,7 +16,7 @@ from chronologue.corpus import CORPUS_SCHEMA_ID, Corpus, build_corpus
 from chronologue.corpus import build as build_module
 from chronologue.corpus.build import discover, story_names
 from chronologue.corpus.resolve import resolve
-from chronologue.story import Entity, Event, Geo, Source, Span, Story, Timeline
+from chronologue.model.story import Entity, Event, Geo, Source, Span, Story, Timeline
 
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "corpus"

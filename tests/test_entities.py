@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 
 from chronologue import nlp, reference
-from chronologue.context import Context
+from chronologue.annotators.entities import stage as entities
+from chronologue.annotators.layout import stage as layout
+from chronologue.annotators.names import stage as names
+from chronologue.model.story import Entity, Source, Story
+from chronologue.pipeline.context import Context
 from chronologue.read import read_document
-from chronologue.stages import entities, layout, names
-from chronologue.story import Entity, Source, Story
 
 MEMOIR = """Memories of the Eastern Front
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from test_entities import analyse
 
-from chronologue.stages.entities import Mention, find_mentions
-from chronologue.stages.names import parse_person_name
-from chronologue.story import Entity, Story
+from chronologue.annotators.entities.stage import Mention, find_mentions
+from chronologue.annotators.names.stage import parse_person_name
+from chronologue.model.story import Entity, Story
 
 STORY = """A Nurse in the Mountains
 
@@ -148,7 +148,7 @@ def test_a_repeated_given_name_before_another_surname_is_not_that_person() -> No
 
 def _mentions(text: str) -> list[Mention]:
     from chronologue import nlp
-    from chronologue.story import Source
+    from chronologue.model.story import Source
 
     return find_mentions(Story(source=Source(sha256="0"), text=text), nlp.load()(text))
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from chronologue import nlp
-from chronologue.stages import entities
-from chronologue.stages.entities import Mention, find_mentions
-from chronologue.story import Source, Story
+from chronologue.annotators.entities import stage as entities
+from chronologue.annotators.entities.stage import Mention, find_mentions
+from chronologue.model.story import Source, Story
 
 
 def _story(text: str) -> Story:

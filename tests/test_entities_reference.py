@@ -7,7 +7,7 @@ import re
 import pytest
 
 from chronologue import reference
-from chronologue.story import Entity, Source, Span, Story
+from chronologue.model.story import Entity, Source, Span, Story
 
 TEXT = (
     "Major Ivan Petrov met Anna Kovac in Kiev. He gave her a letter. Petrov left at dawn. "

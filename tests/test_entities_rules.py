@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from chronologue import nlp
+from chronologue.annotators.entities.stage import Mention, find_mentions
 from chronologue.data import load_toml
-from chronologue.stages.entities import Mention, find_mentions
-from chronologue.story import Source, Story
+from chronologue.model.story import Source, Story
 
 
 def _cases() -> list[tuple[str, str, str, dict]]:
@@ -75,6 +75,6 @@ def test_rule_example(name: str, example: str, expect: str, entry: dict) -> None
 def test_part_of_speech_codes_match_spacy() -> None:
     from spacy.symbols import ADJ, PROPN
 
-    from chronologue.stages import entities
+    from chronologue.annotators.entities import stage as entities
 
     assert (entities._POS_ADJ, entities._POS_PROPN) == (ADJ, PROPN)

@@ -6,7 +6,7 @@ from datetime import date
 
 from test_events_support import bounds, build_story, by_trigger, events_of, names, run_events
 
-from chronologue.eventing.timelines import build_timelines
+from chronologue.annotators.events.timelines import build_timelines
 
 JULY_1941 = ("July 1941", "1941-07-01", "1941-07-31")
 
@@ -164,7 +164,7 @@ def test_timelines_order_each_persons_events_by_their_bounds() -> None:
 
 
 def test_first_person_in_a_quote_is_its_speaker() -> None:
-    from chronologue.story import Quote
+    from chronologue.model.story import Quote
 
     text = 'Ivan Sorokin wrote: "In 1942 I escaped from the camp."'
     story = build_story(text)

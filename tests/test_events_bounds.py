@@ -38,7 +38,7 @@ def test_a_participle_with_an_object_is_active() -> None:
 
 
 def test_a_look_ahead_keeps_its_time_and_does_not_move_the_clock() -> None:
-    from chronologue.eventing.lexicon import load
+    from chronologue.annotators.events.lexicon import load
 
     entry = load().raw["excursion"][0]
     story = events_of(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from chronologue.data import load_toml
-from chronologue.pipeline import analyze
+from chronologue.pipeline.run import analyze
 
 NOT_DEATH = load_toml("claims_chronology.toml")["not_death"]
 

@@ -7,8 +7,8 @@ import tomllib
 import pytest
 from test_events_support import build_story, by_trigger, names, run_events
 
-from chronologue.eventing.gender import DATA, guess
-from chronologue.story import Entity, Span
+from chronologue.annotators.events.gender import DATA, guess
+from chronologue.model.story import Entity, Span
 
 with (DATA / "event_gender.toml").open("rb") as handle:
     RAW = tomllib.load(handle)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_events_support import events_of
 
-from chronologue.eventing.lexicon import load
+from chronologue.annotators.events.lexicon import load
 
 LEXICON = load()
 RAW = LEXICON.raw

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chronologue.eventing.dates import midpoint, parse_day
+from chronologue.annotators.events.dates import midpoint, parse_day
 from chronologue.timeline_view import find_person
 
 pytestmark = pytest.mark.slow

@@ -10,9 +10,9 @@ import re
 from datetime import date
 
 from chronologue import nlp
-from chronologue.context import Context
-from chronologue.stages import events
-from chronologue.story import Entity, Event, Heading, Paragraph, Source, Span, Story, Timex
+from chronologue.annotators.events import stage as events
+from chronologue.model.story import Entity, Event, Heading, Paragraph, Source, Span, Story, Timex
+from chronologue.pipeline.context import Context
 
 # Names the examples of the lexicon use, with the gender a pronoun needs.
 PEOPLE = {

@@ -9,7 +9,7 @@ import json
 from lxml import etree
 
 from chronologue.export import FORMATS, exporter
-from chronologue.story import Claim, Entity, Event, Geo, Participant, Quote, Source, Span, Story, Timex
+from chronologue.model.story import Claim, Entity, Event, Geo, Participant, Quote, Source, Span, Story, Timex
 
 TEXT = 'Captain Anna <Roe> & co. reached Lida in May 1942. She wrote: "=HYPERLINK(1) we stayed".'
 

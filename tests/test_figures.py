@@ -6,7 +6,7 @@ import pytest
 
 from chronologue import analyze
 from chronologue.data import load_toml
-from chronologue.licences import is_canonical, normalise
+from chronologue.lib.credits.licences import is_canonical, normalise
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from chronologue import analyze
-from chronologue.consistency import chronology_conflicts
-from chronologue.story import Entity, Event, Participant, Source, Span, Story
-from chronologue.text_quality import spacing, unbalanced
+from chronologue.annotators.findings.consistency import chronology_conflicts
+from chronologue.annotators.findings.text_quality import spacing, unbalanced
+from chronologue.model.story import Entity, Event, Participant, Source, Span, Story
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "palij-pow-article.txt"
 

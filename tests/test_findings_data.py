@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from chronologue import analyze
+from chronologue.annotators.findings.text_quality import spacing, unbalanced
 from chronologue.data import load_toml
-from chronologue.text_quality import spacing, unbalanced
 
 TEXT_RULES = [(section, entry) for section, entries in load_toml("findings_text.toml").items() for entry in entries]
 

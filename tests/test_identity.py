@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from chronologue.identity import (
+from chronologue.lib.identity import (
     PersonName,
     match_score,
     name_key,

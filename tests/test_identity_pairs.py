@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from chronologue.identity import same_person
+from chronologue.lib.identity import same_person
 
 PAIRS = Path(__file__).parent / "data" / "name_pairs.tsv"
 

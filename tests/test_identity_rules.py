@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from chronologue.identity import match_score, name_key, parse_person_name, same_person
-from chronologue.identity.folding import fold_words
-from chronologue.identity.given_names import given_compatibility, given_gender
-from chronologue.identity.tables import load_table
+from chronologue.lib.identity import match_score, name_key, parse_person_name, same_person
+from chronologue.lib.identity.folding import fold_words
+from chronologue.lib.identity.given_names import given_compatibility, given_gender
+from chronologue.lib.identity.tables import load_table
 
 
 def _entries(table: str, *kinds: str) -> list[dict]:
@@ -110,7 +110,7 @@ def test_every_entry_has_an_example():
 
 
 def test_a_sex_is_read_only_off_a_listed_spelling_not_a_folded_lookalike():
-    from chronologue.identity.given_names import given_gender
+    from chronologue.lib.identity.given_names import given_gender
 
     assert given_gender("Gyula") == ""  # Hungarian, folds like Italian Giulia: no sex guessed
     assert given_gender("Giulia") == "female"

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from chronologue import analyze
+from chronologue.annotators.layout.stage import is_bibliography_heading
 from chronologue.data import load_toml
-from chronologue.stages.layout import is_bibliography_heading
 
 
 def roles(story):

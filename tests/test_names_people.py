@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from chronologue.stages.entities import Mention
-from chronologue.stages.names import build_entities
+from chronologue.annotators.entities.stage import Mention
+from chronologue.annotators.names.stage import build_entities
 
 
 def _mentions(text: str, spans: list[tuple[str, str | None]]) -> list[Mention]:

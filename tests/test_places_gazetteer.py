@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chronologue.gazetteer import best, fold, haversine_km, is_known_place, lookup
+from chronologue.lib.gazetteer import best, fold, haversine_km, is_known_place, lookup
 
 # name as a text may write it -> (latitude, longitude) of the modern place, from public knowledge (rounded)
 HISTORICAL_AND_FOREIGN = {
@@ -273,7 +273,7 @@ def test_surnames_and_given_names_are_not_known_places(name):
 
 _LOAD_PROBE = """
 import json, sys, time, tracemalloc
-from chronologue.gazetteer import gazetteer, best  # the package import (spaCy and all) is not the load
+from chronologue.lib.gazetteer import gazetteer, best  # the package import (spaCy and all) is not the load
 mode = sys.argv[1]
 if mode == "memory":
     tracemalloc.start()
@@ -302,7 +302,7 @@ def test_the_index_loads_in_little_memory():
 
 @pytest.mark.slow
 def test_the_shipped_index_is_reproducible():
-    from chronologue.gazetteer import build
+    from chronologue.lib.gazetteer import build
 
     assert build.main(["--check"]) == 0
 
@@ -319,14 +319,14 @@ def test_any_text_looks_up_without_error_and_ranks_best_first(text):
 
 def test_a_missing_index_is_an_error_that_says_what_to_do(monkeypatch, tmp_path):
     from chronologue.errors import ChronologueError
-    from chronologue.gazetteer import index, resolve
+    from chronologue.lib.gazetteer import index, resolve
 
     monkeypatch.setattr(resolve, "read_index", lambda: index.read_index(tmp_path / "missing.idx.gz"))
     resolve.gazetteer.cache_clear()
     try:
         with pytest.raises(ChronologueError) as caught:
             resolve.gazetteer()
-        assert caught.value.code == "E301" and "chronologue.gazetteer.build" in caught.value.hint
+        assert caught.value.code == "E301" and "chronologue.lib.gazetteer.build" in caught.value.hint
     finally:
         monkeypatch.undo()
         resolve.gazetteer.cache_clear()

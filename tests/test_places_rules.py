@@ -7,7 +7,7 @@ import re
 import pytest
 
 from chronologue.data import load_toml
-from chronologue.gazetteer import best, fold, gazetteer, is_known_place, lookup
+from chronologue.lib.gazetteer import best, fold, gazetteer, is_known_place, lookup
 
 RULES = load_toml("gazetteer/rules.toml")
 SUPPLEMENT = load_toml("places_supplement.toml")["place"]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from chronologue.context import Context
-from chronologue.stages import places
-from chronologue.story import Entity, Paragraph, Source, Span, Story
+from chronologue.annotators.places import stage as places
+from chronologue.model.story import Entity, Paragraph, Source, Span, Story
+from chronologue.pipeline.context import Context
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "palij-pow-article.txt"
 

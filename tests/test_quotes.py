@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chronologue import analyze
-from chronologue.story import Quote, Story
+from chronologue.model.story import Quote, Story
 
 
 def _text(story: Story, quote: Quote) -> str:

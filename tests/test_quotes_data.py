@@ -6,7 +6,7 @@ import pytest
 
 from chronologue import analyze
 from chronologue.data import load_toml
-from chronologue.story import Quote, Story
+from chronologue.model.story import Quote, Story
 
 
 def _entries(name: str, *sections: str) -> list[tuple[str, dict]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chronologue.quoting.marks import find_marked
+from chronologue.annotators.quotes.marks import find_marked
 
 
 def quoted(text: str) -> list[tuple[str, int]]:
@@ -71,7 +71,7 @@ def test_single_quote_glued_to_the_word_before_still_opens() -> None:
 
 def test_sentence_tokens_in_a_character_range_are_the_ones_wholly_inside_it() -> None:
     from chronologue import nlp
-    from chronologue.quoting.text import Sentences
+    from chronologue.annotators.quotes.text import Sentences
 
     text = "Anna Kral said: «Пётр came home.» Then she left."
     doc = nlp.load()(text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chronologue import analyze
-from chronologue.story import Story
+from chronologue.model.story import Story
 
 
 def _speaker(story: Story, words: str) -> str | None:

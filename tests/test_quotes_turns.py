@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from chronologue import analyze
-from chronologue.quoting.kinship import Families
-from chronologue.story import Entity, Quote, Story
+from chronologue.annotators.quotes.kinship import Families
+from chronologue.model.story import Entity, Quote, Story
 
 
 def _quote(story: Story, words: str) -> Quote:

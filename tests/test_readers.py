@@ -86,7 +86,7 @@ def test_markdown_removes_markup_and_puts_footnotes_last():
 
 
 def test_blank_line_spans_are_trimmed_paragraphs_within_bounds() -> None:
-    from chronologue.read.text import blank_line_spans
+    from chronologue.lib.text import blank_line_spans
 
     text = "First line\nsame paragraph\n \t\n\n  Second  \n\nThird"
     assert [text[s:e] for s, e in blank_line_spans(text)] == ["First line\nsame paragraph", "Second", "Third"]

@@ -19,7 +19,7 @@ from chronologue.export.html_report import SUFFIX, render
 from chronologue.export.report import annotated, outlines, worldmap
 from chronologue.export.report.labels import bounds_label, range_label
 from chronologue.export.report.timescale import TimeScale
-from chronologue.story import (
+from chronologue.model.story import (
     Citation,
     Claim,
     Entity,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def test_story_entity_lookup_follows_changes_to_the_entity_list() -> None:
-    from chronologue.story import Entity, Source, Story
+    from chronologue.model.story import Entity, Source, Story
 
     story = Story(source=Source(sha256="0" * 64), text="Anna met Piotr.")
     story.entities.append(Entity(id="e1", type="PERSON", name="Anna"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from chronologue.timex import tag
+from chronologue.lib.timex import tag
 
 GENRE = Path(__file__).parent / "data" / "genre"
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from chronologue.timex import tag
+from chronologue.lib.timex import tag
 
 
 def timexes(text: str, dct: date | None = None) -> list[tuple]:

@@ -7,8 +7,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chronologue.timex import bounds_of, tag, to_edtf
-from chronologue.timex.values import value_of_span
+from chronologue.lib.timex import bounds_of, tag, to_edtf
+from chronologue.lib.timex.values import value_of_span
 
 MODS = st.sampled_from([None, "START", "MID", "END", "BEFORE", "AFTER", "APPROX", "ON_OR_BEFORE", "ON_OR_AFTER", "X"])
 YEARS = st.integers(min_value=1, max_value=2999)
@@ -57,7 +57,7 @@ def test_bounds_of_timex_values_are_ordered(value, mod):
 
 
 def value_of_span_from(first: str, last: str) -> str:
-    from chronologue.timex import calendar as cal
+    from chronologue.lib.timex import calendar as cal
 
     def n(iso: str) -> int:
         sign = -1 if iso.startswith("-") else 1
@@ -70,7 +70,7 @@ def value_of_span_from(first: str, last: str) -> str:
 @settings(deadline=None)
 @given(timex_values(), MODS)
 def test_edtf_is_none_or_parses(value, mod):
-    from chronologue.timex.values import valid_edtf
+    from chronologue.lib.timex.values import valid_edtf
 
     text = to_edtf(value, mod)
     assert text is None or valid_edtf(text)

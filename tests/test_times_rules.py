@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from chronologue.timex import load_anchors, tag
-from chronologue.timex.patterns import compiled, rule_regex
-from chronologue.timex.resources import holidays, rules, vocab
+from chronologue.lib.timex import load_anchors, tag
+from chronologue.lib.timex.patterns import compiled, rule_regex
+from chronologue.lib.timex.resources import holidays, rules, vocab
 
 RULES = rules()["rule"]
 NEGATIVES = rules()["negative"]

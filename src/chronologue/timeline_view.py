@@ -6,9 +6,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .eventing.timelines import person_with_most_events
-from .reference import protagonist
-from .story import Entity, Event, Story
+from chronologue.annotators.events.timelines import person_with_most_events
+from chronologue.model.story import Entity, Event, Story
+from chronologue.reference import protagonist
 
 # How many characters of the sentence to show on each side of the trigger.
 EVIDENCE_REACH = 60

@@ -13,15 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__
-from ..errors import ChronologueError
-from ..export import exporter
-from ..files import write_atomic
-from ..read import format_for
-from ..story import Story
-from . import engine
-from .model import Corpus, DocumentEntry, Failure, Options
-from .resolve import resolve
+from chronologue import __version__
+from chronologue.corpus import engine
+from chronologue.corpus.model import Corpus, DocumentEntry, Failure, Options
+from chronologue.corpus.resolve import resolve
+from chronologue.errors import ChronologueError
+from chronologue.export import exporter
+from chronologue.files import write_atomic
+from chronologue.model.story import Story
+from chronologue.read import format_for
 
 SUFFIXES = frozenset({".txt", ".html", ".htm", ".md", ".markdown"})
 CORPUS_FILE = "corpus.json"

@@ -9,8 +9,8 @@ import logging
 import os
 from collections.abc import Callable
 
-from ..errors import ChronologueError
-from .engine import DASK, Outcome, Task, analyse_batch, lost, warm
+from chronologue.corpus.engine import DASK, Outcome, Task, analyse_batch, lost, warm
+from chronologue.errors import ChronologueError
 
 try:
     import dask

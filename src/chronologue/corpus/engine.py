@@ -14,12 +14,12 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from multiprocessing import get_context
 
-from .. import nlp as nlp_loader
-from ..errors import ChronologueError, InputError
-from ..export import exporter
-from ..pipeline import analyze_documents
-from ..read import read_document
-from ..read.text import decode_bytes
+from chronologue import nlp as nlp_loader
+from chronologue.errors import ChronologueError, InputError
+from chronologue.export import exporter
+from chronologue.pipeline.run import analyze_documents
+from chronologue.read import read_document
+from chronologue.read.text import decode_bytes
 
 BATCH = 8  # documents per task: enough for nlp.pipe, small enough to spread over workers
 LOCAL = "local"
@@ -149,7 +149,7 @@ def run(tasks: list[Task], *, dct: str | None = None, reports: bool = False, wor
 
     if tasks:
         if is_dask(scheduler):
-            from .dask_engine import run_dask
+            from chronologue.corpus.dask_engine import run_dask
 
             run_dask(batches(tasks, workers), dct, reports, collect, scheduler, workers)
         elif scheduler != LOCAL:

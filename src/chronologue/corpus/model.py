@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..story import EntityType, Geo
+from chronologue.model.story import EntityType, Geo
 
 CORPUS_SCHEMA_ID = "chronologue.corpus/1"
 

@@ -3,6 +3,6 @@ every worker forked from it starts with both in memory (copy-on-write) instead o
 
 from __future__ import annotations
 
-from .engine import warm
+from chronologue.corpus.engine import warm
 
 warm()

@@ -1,7 +1,7 @@
 """Cross-document identities: one corpus person per real person, one corpus place per place, one entry per
 organisation, work or other named thing, over the stories of a corpus.
 
-People are matched with ``chronologue.identity`` on the names and aliases each story gives them: spellings and
+People are matched with ``chronologue.lib.identity`` on the names and aliases each story gives them: spellings and
 transliterations merge (Orlov, Orłow, Орлов), different given names never (Ivan Orlov is not Mikhail Orlov), and
 a surname alone joins a person only when exactly one person of the corpus fits it. Places merge by gazetteer id,
 else by name (an unlocated name joins the one located place of that name); the rest by type and name.
@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..identity import PersonName, name_key, parse_person_name, same_person, surname_key
-from ..story import Entity, Story
-from ..unionfind import UnionFind
-from .model import CorpusEntity, CorpusTimeline, Member, TimelineEntry
+from chronologue.corpus.model import CorpusEntity, CorpusTimeline, Member, TimelineEntry
+from chronologue.lib.identity import PersonName, name_key, parse_person_name, same_person, surname_key
+from chronologue.lib.unionfind import UnionFind
+from chronologue.model.story import Entity, Story
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")

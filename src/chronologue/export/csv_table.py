@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-from ..story import Story
+from chronologue.model.story import Story
 
 SUFFIX = "csv"
 COLUMNS = ["kind", "id", "start", "end", "text", "label", "value", "earliest", "latest", "link"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from ..story import Story
+from chronologue.model.story import Story
 
 SUFFIX = "geojson"
 

@@ -3,8 +3,8 @@ bibliography and findings in one file that needs no network (see ``export/report
 
 from __future__ import annotations
 
-from ..story import Story
-from .report import render_page
+from chronologue.export.report import render_page
+from chronologue.model.story import Story
 
 SUFFIX = "html"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..story import Story
+from chronologue.model.story import Story
 
 SUFFIX = "json"
 

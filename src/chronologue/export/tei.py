@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from ..story import Paragraph, Story
+from chronologue.model.story import Paragraph, Story
 
 SUFFIX = "tei.xml"
 NAME_TAG = {"PERSON": "persName", "PLACE": "placeName", "ORG": "orgName", "GROUP": "orgName", "EVENT": "name",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..errors import InputError
-from .document import Block, Document
-from .text import decode_bytes, read_text
+from chronologue.errors import InputError
+from chronologue.model.document import Block, Document
+from chronologue.read.text import decode_bytes, read_text
 
 FORMAT_BY_SUFFIX = {
     ".txt": "text",
@@ -46,11 +46,11 @@ def read_document(raw: str, source_format: str = "text", path: str | None = None
     if fmt == "text":
         return read_text(raw, path)
     if fmt == "html":
-        from .html import read_html
+        from chronologue.read.html import read_html
 
         return read_html(raw, path)
     if fmt == "markdown":
-        from .markdown import read_markdown
+        from chronologue.read.markdown import read_markdown
 
         return read_markdown(raw, path)
     raise InputError(path or "<text>", f"unknown input format '{source_format}'", "use text, html or markdown")

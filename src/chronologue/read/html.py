@@ -11,8 +11,8 @@ import re
 import lxml.html
 from lxml import etree
 
-from ..errors import InputError
-from .document import Document, join_blocks
+from chronologue.errors import InputError
+from chronologue.model.document import Document, join_blocks
 
 DROP_TAGS = (
     "script", "style", "noscript", "template", "nav", "form", "button", "iframe", "svg", "canvas", "select",

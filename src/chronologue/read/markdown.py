@@ -13,8 +13,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from ..errors import InputError
-from .document import Document, join_blocks
+from chronologue.errors import InputError
+from chronologue.model.document import Document, join_blocks
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 _SPACE = re.compile(r"[ \t]+")

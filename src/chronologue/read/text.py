@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..errors import InputError
-from .document import Block, Document
+from chronologue.errors import InputError
+from chronologue.lib.text import trimmed_span
+from chronologue.model.document import Block, Document
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
-_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f]")  # control characters other than tab, line feed, form feed
 
 
@@ -33,32 +33,6 @@ def decode_bytes(data: bytes, path: str) -> str:
     if control > max(8, len(text) // 100):
         raise InputError(path, "looks binary (many control characters)", "give a .txt, .html or .md document")
     return text
-
-
-def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """``start..end`` without the whitespace at either end (empty, ``start == end``, when all of it is space)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def blank_line_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """The stretches of ``text[start:end]`` between blank lines, trimmed; empty ones are left out.
-
-    The paragraphs of a story built by hand, without a layout: every stage that needs paragraphs falls back
-    to these."""
-    end = len(text) if end is None else end
-    spans, pos = [], start
-    for gap in [*_BLANK_LINES.finditer(text, start, end), None]:
-        stop = gap.start() if gap else end
-        span = trimmed_span(text, pos, stop)
-        if span[1] > span[0]:
-            spans.append(span)
-        if gap:
-            pos = gap.end()
-    return spans
 
 
 def paragraph_blocks(text: str) -> list[Block]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ..corpus.model import Corpus, CorpusEntity, CorpusTimeline, DocumentEntry
-from ..corpus.resolve import normalised
-from ..export.report import worldmap
-from ..export.report.markup import el, esc, shorten
-from ..story import Entity, Event, Participant, Source, Span, Story, Timeline
+from chronologue.corpus.model import Corpus, CorpusEntity, CorpusTimeline, DocumentEntry
+from chronologue.corpus.resolve import normalised
+from chronologue.export.report import worldmap
+from chronologue.export.report.markup import el, esc, shorten
+from chronologue.model.story import Entity, Event, Participant, Source, Span, Story, Timeline
 
 STYLES = ("/static/report.css", "/static/web.css")
 CONTEXT = 70  # characters either side of a mention

@@ -21,13 +21,13 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from ..corpus.build import CORPUS_FILE
-from ..corpus.model import Corpus
-from ..errors import ChronologueError
-from ..export import exporter
-from ..export.report.page import asset
-from ..story import Story
-from . import pages
+from chronologue.corpus.build import CORPUS_FILE
+from chronologue.corpus.model import Corpus
+from chronologue.errors import ChronologueError
+from chronologue.export import exporter
+from chronologue.export.report.page import asset
+from chronologue.model.story import Story
+from chronologue.web import pages
 
 # Style attributes are allowed (the map colours a route's key with one); every value in them is the site's own.
 PAGE_POLICY = ("default-src 'none'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src data:; "

@@ -7,6 +7,6 @@ figures, bibliography, findings, header), ``page`` (the whole document with its 
 
 from __future__ import annotations
 
-from .page import render_page
+from chronologue.export.report.page import render_page
 
 __all__ = ["render_page"]

@@ -11,10 +11,10 @@ from __future__ import annotations
 from bisect import insort
 from dataclasses import dataclass, field
 
-from ...read.text import blank_line_spans, trimmed_span
-from ...story import Story
-from .labels import bounds_label, claim_label, entity_label, timex_label
-from .markup import esc, esc_text
+from chronologue.export.report.labels import bounds_label, claim_label, entity_label, timex_label
+from chronologue.export.report.markup import esc, esc_text
+from chronologue.lib.text import blank_line_spans, trimmed_span
+from chronologue.model.story import Story
 
 # Nesting order for spans that start and end at the same offsets: earlier = outer.
 RANK = {"para": 0, "fig": 1, "cite": 2, "quote": 3, "cap": 4, "finding": 5, "claim": 6, "timex": 7, "entity": 8,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from ...claim_rules import QUALIFIER_WORDS
-from ...story import Claim, Entity, Timex
+from chronologue.lib.numbers.claim_rules import QUALIFIER_WORDS
+from chronologue.model.story import Claim, Entity, Timex
 
 MONTHS = [calendar.month_abbr[m] for m in range(13)]
 

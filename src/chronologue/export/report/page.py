@@ -10,10 +10,10 @@ import hashlib
 from functools import cache, lru_cache
 from importlib import resources
 
-from ...story import Story
-from . import sections, timeline, worldmap
-from .annotated import blocks, render_text
-from .markup import el, esc
+from chronologue.export.report import sections, timeline, worldmap
+from chronologue.export.report.annotated import blocks, render_text
+from chronologue.export.report.markup import el, esc
+from chronologue.model.story import Story
 
 NAV = [("timeline", "Timeline"), ("map", "Map"), ("text", "Text"), ("entities", "Entities"), ("quotes", "Quotes"),
        ("figures", "Figures"), ("bibliography", "Bibliography"), ("findings", "Findings")]

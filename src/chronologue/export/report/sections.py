@@ -8,11 +8,11 @@ from bisect import bisect_right
 from collections import Counter
 from pathlib import PurePath
 
-from ...story import Entity, Finding, Story
-from .annotated import Block
-from .labels import claim_label
-from .markup import el, esc, shorten, squash
-from .timeline import anchors, timelines
+from chronologue.export.report.annotated import Block
+from chronologue.export.report.labels import claim_label
+from chronologue.export.report.markup import el, esc, shorten, squash
+from chronologue.export.report.timeline import anchors, timelines
+from chronologue.model.story import Entity, Finding, Story
 
 TYPE_ORDER = ["PERSON", "PLACE", "ORG", "GROUP", "EVENT", "WORK", "LAW", "MISC"]
 TYPE_NAMES = {"PERSON": "People", "PLACE": "Places", "ORG": "Organisations", "GROUP": "Groups", "EVENT": "Events",

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ...story import Event, Story, Timeline
-from .labels import parse_day, range_label
-from .markup import el, esc, num, shorten, squash
-from .timescale import TimeScale
+from chronologue.export.report.labels import parse_day, range_label
+from chronologue.export.report.markup import el, esc, num, shorten, squash
+from chronologue.export.report.timescale import TimeScale
+from chronologue.model.story import Event, Story, Timeline
 
 OTHERS_COLOR = "#5f6b7a"
 PALETTE = ["#b5364b", "#2f5fb3", "#0f766e", "#a25a09", "#7044c4", "#b3366f", "#3f5063", "#53762a"]

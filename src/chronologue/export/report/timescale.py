@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .labels import MONTHS
+from chronologue.export.report.labels import MONTHS
 
 YEAR = 365.25
 MIN_BREAK_DAYS = 3 * 365

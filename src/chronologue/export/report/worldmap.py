@@ -8,10 +8,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ...story import Entity, Story
-from . import outlines
-from .markup import el, esc, num, shorten
-from .timeline import person_color, timelines
+from chronologue.export.report import outlines
+from chronologue.export.report.markup import el, esc, num, shorten
+from chronologue.export.report.timeline import person_color, timelines
+from chronologue.model.story import Entity, Story
 
 WIDTH = 1000.0
 MIN_HEIGHT, MAX_HEIGHT = 380.0, 560.0

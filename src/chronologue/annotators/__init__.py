@@ -1,0 +1,1 @@
+"""One package per annotation kind, each a registered stage plus its engine."""

@@ -1,0 +1,162 @@
+"""The event lexicon (``data/event_lexicon.toml``) as look-up tables, read once per process."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from chronologue.data import DATA_DIR
+
+LEXICON_PATH = DATA_DIR / "event_lexicon.toml"
+
+
+@dataclass(frozen=True)
+class FrameRule:
+    """One lexicon entry: what triggers an event, and the roles of its parts."""
+
+    predicate: str
+    subject: str = "agent"
+    object: str = "patient"
+    possessor: str = "agent"
+    obliques: dict[str, str] = field(default_factory=dict)
+    requires: frozenset[str] = frozenset()
+    excludes: frozenset[str] = frozenset()
+    passive_only: bool = False
+    narrative: bool = True
+    phrase: tuple[str, ...] = ()
+    subject_nouns: frozenset[str] = frozenset()
+    object_nouns: frozenset[str] = frozenset()
+    example: str = ""
+
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+}
+
+
+@dataclass(frozen=True)
+class RelativeRule:
+    """A time counted from the story's clock: ``min_days``..``max_days`` after it (negative: before it;
+    None: open).
+
+    A pattern with a group ``n`` counts units: the days are per unit, times the number ("three weeks later").
+    """
+
+    pattern: re.Pattern[str]
+    min_days: int | None
+    max_days: int | None
+    example: str
+
+    def days(self, phrase: str) -> tuple[int | None, int | None] | None:
+        """(min, max) days after the clock that the phrase says, or None when the rule does not apply."""
+        match = self.pattern.search(phrase)
+        if match is None:
+            return None
+        if "n" not in self.pattern.groupindex:
+            return self.min_days, self.max_days
+        word = match.group("n")
+        count = int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+        low = None if self.min_days is None else self.min_days * count
+        return low, None if self.max_days is None else self.max_days * count
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Look-up tables built from the lexicon file."""
+
+    verbs: dict[str, tuple[FrameRule, ...]]
+    nouns: dict[str, tuple[FrameRule, ...]]
+    phrases: dict[str, tuple[FrameRule, ...]]  # keyed by the phrase's head lemma
+    rules: tuple[FrameRule, ...]
+    modals: frozenset[str]
+    blocking: frozenset[str]
+    implicative: frozenset[str]
+    light_verbs: frozenset[str]
+    relations: dict[str, str]
+    relatives: tuple[RelativeRule, ...]
+    any_relative: re.Pattern[str] | None  # matches where any relative rule might (a quick test before them)
+    sequence: frozenset[str]
+    part_nouns: frozenset[str]
+    partitives: frozenset[str]
+    simultaneous: frozenset[str]
+    excursion: re.Pattern[str] | None
+    excursion_years: int
+    excursion_cue_years: int
+    raw: dict[str, Any]
+
+
+def _rule(entry: dict[str, Any]) -> FrameRule:
+    subject = entry.get("subject", "agent")
+    return FrameRule(
+        predicate=entry["predicate"],
+        subject=subject,
+        object=entry.get("object", "patient"),
+        possessor=entry.get("possessor", subject),
+        obliques=dict(entry.get("obliques", {})),
+        requires=frozenset(entry.get("requires", ())),
+        excludes=frozenset(entry.get("excludes", ())),
+        passive_only=entry.get("voice") == "passive",
+        narrative=entry.get("narrative", True),
+        phrase=tuple(entry.get("phrase", ())),
+        subject_nouns=frozenset(entry.get("subject_nouns", ())),
+        object_nouns=frozenset(entry.get("object_nouns", ())),
+        example=entry["example"],
+    )
+
+
+def _index(rules: list[FrameRule], words: list[list[str]]) -> dict[str, tuple[FrameRule, ...]]:
+    table: dict[str, list[FrameRule]] = {}
+    for rule, keys in zip(rules, words, strict=True):
+        for key in keys:
+            table.setdefault(key, []).append(rule)
+    return {key: tuple(found) for key, found in table.items()}
+
+
+def _any_phrase(phrases: list[str]) -> re.Pattern[str] | None:
+    """One regex for any of the phrases (regex syntax allowed), as whole words, case-insensitive."""
+    if not phrases:
+        return None
+    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
+
+
+def build(data: dict[str, Any]) -> Lexicon:
+    """Look-up tables from the parsed lexicon file."""
+    entries = data.get("frame", [])
+    rules = [_rule(entry) for entry in entries]
+    relations = {word: row["relation"] for row in data.get("relation", []) for word in row["words"]}
+    relatives = tuple(
+        RelativeRule(re.compile(row["pattern"]), row.get("min_days"), row.get("max_days"), row["example"])
+        for row in data.get("relative", [])
+    )
+    return Lexicon(
+        verbs=_index(rules, [entry.get("verbs", []) for entry in entries]),
+        nouns=_index(rules, [entry.get("nouns", []) for entry in entries]),
+        phrases=_index(rules, [[entry["phrase"][0]] if entry.get("phrase") else [] for entry in entries]),
+        rules=tuple(rules),
+        modals=frozenset(row["lemma"] for row in data.get("modal", [])),
+        blocking=frozenset(row["lemma"] for row in data.get("blocking", [])),
+        implicative=frozenset(row["lemma"] for row in data.get("implicative", [])),
+        light_verbs=frozenset(row["lemma"] for row in data.get("light_verb", [])),
+        relations=relations,
+        relatives=relatives,
+        any_relative=_any_phrase([row["pattern"].replace("(?P<n>", "(?:") for row in data.get("relative", [])]),
+        sequence=frozenset(word for row in data.get("sequence", []) for word in row["words"]),
+        part_nouns=frozenset(word for row in data.get("part_noun", []) for word in row["words"]),
+        partitives=frozenset(word for row in data.get("partitive", []) for word in row["words"]),
+        simultaneous=frozenset(word for row in data.get("simultaneous", []) for word in row["words"]),
+        excursion=_any_phrase([p for row in data.get("excursion", []) for p in row["phrases"]]),
+        excursion_years=max((row.get("years", 10) for row in data.get("excursion", [])), default=10),
+        excursion_cue_years=max((row.get("cue_years", 5) for row in data.get("excursion", [])), default=5),
+        raw=data,
+    )
+
+
+@cache
+def load() -> Lexicon:
+    """The event lexicon, read and indexed once per process."""
+    with LEXICON_PATH.open("rb") as handle:
+        return build(tomllib.load(handle))

@@ -1,0 +1,150 @@
+"""Pronouns of event participants, resolved along the chain of sentence subjects.
+
+``reference.resolve_pronoun`` answers from the mentions of names near a pronoun. A narrative often keeps its
+person as the subject over many sentences that name nobody ("He ended up in a camp where Hitler's weapons
+were built. He stayed there ..."): when no name of the right gender stands earlier in the pronoun's own
+sentence, the subject of the sentences before it is followed back (a subject pronoun resolved the same
+way), skipping captions and headings, which are no part of the running text; a name that is no subject
+counts only in the sentence right before ("The guards beat Ivan. He fell.").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from chronologue.annotators.events.syntax import Sentences
+from chronologue.reference import FEMALE_PRONOUNS, MALE_PRONOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from chronologue.reference import ReferenceIndex
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+HERO_WORDS = frozenset({"hero", "heroine", "protagonist"})
+# How many sentences back the chain of subjects is followed.
+CHAIN_REACH = 5
+
+
+class SubjectChain:
+    """Resolves he/she pronouns: a name before it in its sentence, else the chain of subjects before it."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        index: ReferenceIndex,
+        text: str,
+        aside: Callable[[int], bool],
+        types: dict[str, str],
+        genders: dict[str, str] | None = None,
+        sentences: Sentences | None = None,
+    ) -> None:
+        self.doc = doc
+        self.genders = {**(genders or {}), **index.genders}
+        self.index = index
+        self.text = text
+        self.aside = aside
+        self.types = types
+        self.sentence_list = sentences or Sentences(doc)
+        self.sentences: list[Span] = self.sentence_list.spans
+        self.memo: dict[int, str | None] = {}
+
+    def gender_ok(self, entity: str | None, gender: str | None, strict: bool = False) -> bool:
+        """Whether an entity is a person who may be called by a pronoun of this gender (None: any); ``strict``:
+        only a person known to be of that gender."""
+        if entity is None or self.types.get(entity) != "PERSON":
+            return False
+        if gender is None:
+            return True
+        known = self.genders.get(entity)
+        return known == gender if strict or known is not None else True
+
+    def _mention(self, tok: Token) -> str | None:
+        return self.index.entity_at(tok.idx, tok.idx + len(tok.text))
+
+    def resolve(self, tok: Token, depth: int = 0) -> str | None:
+        """The person a he/him/his/she/her token refers to, or what ``reference`` says for other words."""
+        lower = tok.lower_
+        gender: str | None
+        if lower in MALE_PRONOUNS:
+            gender = "male"
+        elif lower in FEMALE_PRONOUNS:
+            gender = "female"
+        else:
+            found = self.index.resolve(self.text, tok.idx)
+            if found is not None or lower not in HERO_WORDS:
+                return found
+            gender = None  # "our hero" in a story without a clear protagonist: the person the text is about
+        if tok.i in self.memo:
+            return self.memo[tok.i]
+        self.memo[tok.i] = None  # guards against cycles
+        found = self._resolve(tok, gender, depth)
+        self.memo[tok.i] = found
+        return found
+
+    def _resolve(self, tok: Token, gender: str | None, depth: int) -> str | None:
+        def fallback() -> str | None:
+            return self.index.resolve(self.text, tok.idx)
+
+        sent = self.sentence_list.of(tok)
+        for earlier in sent[: tok.i - sent.start]:
+            if earlier.pos_ == "PROPN" and self.gender_ok(self._mention(earlier), gender):
+                return fallback()
+        if depth > 2 * CHAIN_REACH:
+            return fallback()
+        if gender is None:
+            return self._chain(tok, gender, depth, strict=False) or fallback()
+        # a person known to be of the pronoun's gender first (a mountain taken for a person has none) ...
+        found = self._chain(tok, gender, depth, strict=True)
+        if found is not None:
+            return found
+        nearest = fallback()
+        if self.gender_ok(nearest, gender, strict=True):
+            return nearest
+        protagonist = self.index.protagonist
+        if self.gender_ok(protagonist, gender, strict=True):
+            return protagonist  # nobody of this gender in reach: the person the story is about
+        # ... then anyone whose gender is not known
+        return self._chain(tok, gender, depth, strict=False) or nearest
+
+    def _chain(self, tok: Token, gender: str | None, depth: int, strict: bool) -> str | None:
+        """The subject (or, in the sentence right before, the name) of the running text before the pronoun's
+        sentence that fits the gender, captions and headings skipped."""
+        position = self.sentence_list.index(tok)
+        in_aside = self.aside(tok.idx)
+        looked = 0
+        for n in range(position - 1, -1, -1):
+            previous = self.sentences[n]
+            if not in_aside and self.aside(previous.start_char):
+                continue
+            looked += 1
+            if looked > CHAIN_REACH:
+                break
+            subject = self._subject_person(previous, gender, depth, strict)
+            if subject is not None:
+                return subject
+            if looked == 1:
+                named = [
+                    m for t in previous if t.pos_ == "PROPN" and self.gender_ok(m := self._mention(t), gender, strict)
+                ]
+                if named:
+                    return named[-1]
+        return None
+
+    def _subject_person(self, sent: Span, gender: str | None, depth: int, strict: bool = False) -> str | None:
+        """The person the main subject of a sentence stands for, if it is one of this gender."""
+        root = sent.root
+        subjects = [c for c in root.children if c.dep_ in SUBJECTS]
+        if not subjects:
+            subjects = [t for t in sent if t.dep_ in SUBJECTS][:1]
+        for subject in subjects:
+            if subject.lower_ in MALE_PRONOUNS or subject.lower_ in FEMALE_PRONOUNS:
+                entity = self.resolve(subject, depth + 1)
+            else:
+                entity = self._mention(subject) or next(
+                    (self._mention(c) for c in subject.children if c.dep_ in ("compound", "appos")), None
+                )
+            if self.gender_ok(entity, gender, strict):
+                return entity
+        return None

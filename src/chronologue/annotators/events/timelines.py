@@ -1,0 +1,69 @@
+"""Timelines: each person's events in time order."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from chronologue.annotators.events.dates import midpoint, parse_day
+from chronologue.model.story import Event, Story, Timeline
+
+_OPEN = date.max
+
+
+def time_key(event: Event, order: int) -> tuple[date, date, int]:
+    """Sort key of an event: the midpoint of its bounds, then its earliest day, then text order.
+
+    With one bound open the known bound stands for the midpoint; with both open the event goes last.
+    """
+    earliest = parse_day(event.earliest)
+    latest = parse_day(event.latest, upper=True)
+    middle = midpoint(earliest, latest) or earliest or latest or _OPEN
+    return middle, earliest or middle, order
+
+
+def build_timelines(story: Story) -> list[Timeline]:
+    """For every PERSON taking part in events, the event ids ordered by their bounds (ties by text order)."""
+    people = {e.id for e in story.entities if e.type == "PERSON"}
+    ordered = sorted(enumerate(story.events), key=lambda pair: time_key(pair[1], pair[0]))
+    per_person: dict[str, list[str]] = {}
+    for _, event in ordered:
+        for participant in event.participants:
+            if participant.entity in people:
+                ids = per_person.setdefault(participant.entity, [])
+                if event.id not in ids:
+                    ids.append(event.id)
+    order = {e.id: i for i, e in enumerate(story.entities)}
+    people_in_order = sorted(per_person, key=order.__getitem__)
+    return [Timeline(entity=person, events=per_person[person]) for person in people_in_order]
+
+
+def person_with_most_events(story: Story) -> str | None:
+    """The person with the longest timeline (the first one in entity order on a tie)."""
+    best = max(story.timelines, key=lambda t: len(t.events), default=None)
+    return best.entity if best else None
+
+
+def bound_by_birth(story: Story, people: set[str]) -> None:
+    """No event of a person lies before their birth: a stated birth is a lower bound of their other events."""
+    born: dict[str, date] = {}
+    for event in story.events:
+        day = parse_day(event.earliest)
+        if event.predicate != "born" or day is None:
+            continue
+        for participant in event.participants:
+            if participant.entity in people and participant.role in ("patient", "theme"):
+                born[participant.entity] = min(day, born.get(participant.entity, day))
+    if not born:
+        return
+    for event in story.events:
+        if event.predicate == "born":
+            continue
+        earliest, latest = parse_day(event.earliest), parse_day(event.latest, upper=True)
+        floors = [born[p.entity] for p in event.participants if p.entity in born]
+        if not floors:
+            continue
+        floor = max(floors)
+        if (earliest is None or earliest < floor) and (latest is None or latest >= floor):
+            event.earliest = floor.isoformat()
+            if event.basis == "inferred":
+                event.basis = "narrative"

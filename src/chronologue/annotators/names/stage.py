@@ -1,0 +1,591 @@
+"""The names stage: the mentions of the entities stage become entities, one per real-world referent.
+
+People are clustered by their names: full names join when the identity library says they are one person
+(spellings, transliterations, scripts), a surname alone joins the nearest compatible full name, a title's
+gender keeps ``Mr.`` and ``Mrs.`` apart, and different given names never merge. Other mentions join by their
+known name (``USSR`` and ``Soviet Union``), an acronym defined in parentheses, or their normalised text; works
+join by the content words of their titles, so one book cited under two translated titles is one work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
+
+from anyascii import anyascii
+
+from chronologue import reference
+from chronologue.annotators.entities.stage import Mention, gazetteer_place_id
+from chronologue.lib.unionfind import UnionFind
+from chronologue.model.story import Entity, Story
+from chronologue.pipeline.context import Context
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["ParsedName", "build_entities", "mark_relatives", "parse_person_name", "run", "work_key"]
+
+PATRONYMIC_ENDINGS = ("vich", "vych", "wicz", "wich", "vitch", "ovna", "evna", "ivna", "ichna", "yevna", "owna", "ewna")
+FEMALE_PATRONYMIC_ENDINGS = ("vna", "wna", "ichna")
+NAME_BODY_ROLES = ("body", "lede", "quote", "caption", "title", "kicker", "heading")
+WORK_STOPWORDS = frozenset(
+    "a an the of from in on at to for and or with by about into under over as de la le der die das des von z ze w we i"
+    " o na".split()
+)
+WORK_STEM = 5  # "captivity" and "captive" share "capti"
+WORK_MIN_SIMILARITY = 0.6
+SALIENCE_FADE = 1000  # code points over which a person's weight halves
+FUZZY_SCAN_LIMIT = 60  # up to this many people, every one is compared (fuzzy spellings); beyond, only the filed
+RELATIVE_WEIGHT = 0.5  # a mention as someone's kin or friend ("his brother Ivan Horvat") counts this much
+HEADLINE_WEIGHT = 3  # a person named in the title (the protagonist) counts as this many mentions more
+HEADLINE_ROLES = ("title", "kicker")
+GIVEN_MATCH = 0.85  # identity.given_compatibility: same name 1, equivalents 0.9, diminutives 0.85, initials 0.75
+
+
+# -- person names ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ParsedName:
+    """A person's name split into its parts (the rank or title is not part of the name)."""
+
+    given: str | None = None
+    patronymic: str | None = None
+    surname: str | None = None
+    gender: str | None = None
+
+
+@lru_cache(maxsize=65536)
+def _fold(word: str) -> str:
+    """A spelling-blind key of one name word (Latin, Cyrillic or Greek)."""
+    key = anyascii(word).lower()
+    key = re.sub(r"[^a-z]", "", key)
+    for old, new in (("sch", "sh"), ("sz", "sh"), ("cz", "ch"), ("tsch", "ch"), ("w", "v"), ("ou", "u"), ("j", "i")):
+        key = key.replace(old, new)
+    key = re.sub(r"[iy]+", "i", key)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return key
+
+
+def _identity() -> Any:
+    """The identity library (another helper's module), or None while it is not there."""
+    return _identity_module()
+
+
+@cache
+def _identity_module() -> Any:
+    try:
+        from chronologue.lib import identity
+    except Exception:  # noqa: BLE001 - names still cluster with the fallback keys
+        return None
+    return identity if hasattr(identity, "same_person") else None
+
+
+def _given_gender(given: str | None) -> str | None:
+    """``male``/``female`` when the identity library's given-name tables know the name, else None."""
+    if not given or given.endswith("."):
+        return None
+    try:
+        from chronologue.lib.identity.given_names import given_gender
+    except Exception:  # noqa: BLE001 - the identity library is optional here
+        return None
+    try:
+        return given_gender(given) or None
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def parse_person_name(text: str) -> ParsedName:
+    """``Pyotr Nikolaevich Palij`` -> given, patronymic, surname; ``Palij, Piotr`` is read surname first."""
+    text = re.sub(r"['’]s$", "", text.strip())
+    if "," in text:
+        surname, _, rest = text.partition(",")
+        words = rest.split() + surname.split()
+    else:
+        words = text.split()
+    words = [w for w in words if w]
+    if not words:
+        return ParsedName()
+    if len(words) == 1:
+        return ParsedName(surname=words[0])
+    if len(words) == 2 and _is_patronymic(words[0]):  # "Petrovich Lavrenko": the given name left out
+        return ParsedName(patronymic=words[0], surname=words[1], gender=_patronymic_gender(words[0]))
+    given, surname, middle = words[0], words[-1], words[1:-1]
+    patronymic = None
+    if middle and anyascii(middle[-1]).lower().rstrip("a").endswith(PATRONYMIC_ENDINGS):
+        patronymic = middle[-1]
+    elif middle and anyascii(middle[-1]).lower().endswith(PATRONYMIC_ENDINGS):
+        patronymic = middle[-1]
+    gender = _patronymic_gender(patronymic) if patronymic else None
+    return ParsedName(given=given, patronymic=patronymic, surname=surname, gender=gender)
+
+
+def _patronymic_gender(patronymic: str) -> str:
+    return "female" if anyascii(patronymic).lower().endswith(FEMALE_PATRONYMIC_ENDINGS) else "male"
+
+
+def _is_patronymic(word: str) -> bool:
+    """A patronymic by its ending (``Petrovich``, ``Ivanovna``) that is not itself a given name."""
+    folded = anyascii(word).lower()
+    return folded.endswith(PATRONYMIC_ENDINGS) and len(folded) > 6 and _given_gender(word) is None
+
+
+def _same_word(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    if a.rstrip(".") == b.rstrip(".") or (a.endswith(".") or b.endswith(".")) and _fold(a)[:1] == _fold(b)[:1]:
+        return True
+    return _fold(a) == _fold(b)
+
+
+def _same_given(a: str | None, b: str | None) -> bool:
+    """One given name, or an equivalent or diminutive of it (``Petya`` for ``Pyotr``), by the identity tables."""
+    if not a or not b:
+        return False
+    try:
+        from chronologue.lib.identity.given_names import given_compatibility
+    except Exception:  # noqa: BLE001 - the identity library is optional here
+        return _same_word(a, b)
+    try:
+        return given_compatibility(a, b) >= GIVEN_MATCH
+    except Exception:  # noqa: BLE001
+        return _same_word(a, b)
+
+
+def _same_full_name(a: str, b: str, pa: ParsedName, pb: ParsedName) -> bool:
+    identity = _identity()
+    if identity is not None:
+        try:
+            return bool(identity.same_person(a, b))
+        except Exception:  # noqa: BLE001
+            pass
+    return _same_word(pa.surname, pb.surname) and _same_word(pa.given, pb.given)
+
+
+def _same_surname(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    identity = _identity()
+    if identity is not None and hasattr(identity, "same_surname"):
+        try:
+            return bool(identity.same_surname(a, b))
+        except Exception:  # noqa: BLE001
+            pass
+    return _same_word(a, b)
+
+
+@dataclass
+class _Person:
+    """A growing cluster of person mentions."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    full: dict[str, ParsedName] = field(default_factory=dict)  # distinct full-name forms
+    surnames: list[str] = field(default_factory=list)
+    givens: list[str] = field(default_factory=list)
+    patronymics: list[str] = field(default_factory=list)
+    gender: str | None = None
+
+    def add(self, mention: Mention, parsed: ParsedName) -> None:
+        self.mentions.append(mention)
+        if parsed.given and parsed.surname:
+            self.full.setdefault(mention.text, parsed)
+        if parsed.surname and parsed.surname not in self.surnames:
+            self.surnames.append(parsed.surname)
+        if parsed.given and parsed.given not in self.givens:
+            self.givens.append(parsed.given)
+        if parsed.patronymic and parsed.patronymic not in self.patronymics:
+            self.patronymics.append(parsed.patronymic)
+        self.gender = self.gender or mention.gender or parsed.gender or _given_gender(parsed.given)
+        if self.gender is None and not parsed.given and parsed.surname and " " not in mention.text:
+            self.gender = _given_gender(parsed.surname)  # "William" alone: a man, by the given-name tables
+
+    def compatible_gender(self, gender: str | None) -> bool:
+        return gender is None or self.gender is None or gender == self.gender
+
+    def salience(self, offset: int) -> tuple[float, int]:
+        """How strongly this person is in play at ``offset``: mentions so far, fading with distance; then nearness.
+
+        Of two people sharing a surname, a bare surname goes to the one the text has been following (the brother
+        named once in passing does not take over: a mention as someone's kin counts half; the person of the title
+        weighs more), unless nothing of either was said before it.
+        """
+        earlier = [m for m in self.mentions if m.end <= offset]
+        if earlier:
+            nearest = min(offset - m.end for m in earlier)
+            headline = HEADLINE_WEIGHT if any(m.role in HEADLINE_ROLES for m in self.mentions) else 0
+            weight = sum(RELATIVE_WEIGHT if m.relative else 1.0 for m in earlier)
+            return (weight + headline) / (1 + nearest / SALIENCE_FADE), -nearest
+        return 0.0, -min(m.start - offset for m in self.mentions)
+
+
+@lru_cache(maxsize=65536)
+def _given_keys(given: str) -> tuple[str, ...]:
+    """The keys a given name is filed under: its folded form and its equivalence sets (pet forms included)."""
+    try:
+        from chronologue.lib.identity.given_names import given_set_ids
+    except Exception:  # noqa: BLE001 - the identity library is optional here
+        return (_fold(given),)
+    return (_fold(given), *(f"#{set_id}" for set_id in sorted(given_set_ids(given))))
+
+
+@lru_cache(maxsize=65536)
+def _surname_key(surname: str) -> str:
+    """The spelling-blind key people are filed under (the identity library's, else the fallback fold)."""
+    identity = _identity()
+    if identity is not None and hasattr(identity, "name_key"):
+        try:
+            return str(identity.name_key(surname))
+        except Exception:  # noqa: BLE001
+            pass
+    return _fold(surname)
+
+
+class _People:
+    """Persons with a full name, filed by surname key and given-name key.
+
+    Candidates come from the files (one dict look-up); in a short text with few people the fuzzier comparisons
+    of the identity library also run over everyone, so ``Gohol`` still finds ``Gogol``.
+    """
+
+    def __init__(self) -> None:
+        self.all: list[_Person] = []
+        self.by_surname: dict[str, list[_Person]] = {}
+        self.by_given: dict[str, list[_Person]] = {}
+
+    def file(self, person: _Person, parsed: ParsedName) -> None:
+        if parsed.surname:
+            files = self.by_surname.setdefault(_surname_key(parsed.surname), [])
+            if person not in files:
+                files.append(person)
+        if parsed.given:
+            for key in _given_keys(parsed.given):
+                files = self.by_given.setdefault(key, [])
+                if person not in files:
+                    files.append(person)
+
+    def _candidates(self, files: dict[str, list[_Person]], key: str) -> list[_Person]:
+        filed = files.get(key, [])
+        return self.all if len(self.all) <= FUZZY_SCAN_LIMIT else filed
+
+    def _given_candidates(self, given: str) -> list[_Person]:
+        if len(self.all) <= FUZZY_SCAN_LIMIT:
+            return self.all
+        found: list[_Person] = []
+        for key in _given_keys(given):  # "Carrie" is filed with "Caroline" under their set
+            found.extend(person for person in self.by_given.get(key, []) if person not in found)
+        return found
+
+    def same_name(self, mention: Mention, parsed: ParsedName) -> _Person | None:
+        gender = mention.gender or parsed.gender
+        for person in self._candidates(self.by_surname, _surname_key(parsed.surname or "")):
+            if person.compatible_gender(gender) and any(
+                _same_full_name(mention.text, text, parsed, other) for text, other in person.full.items()
+            ):
+                return person
+        return None
+
+    def by_surname_of(self, surname: str | None, gender: str | None) -> list[_Person]:
+        if not surname:
+            return []
+        return [
+            x
+            for x in self._candidates(self.by_surname, _surname_key(surname))
+            if x.compatible_gender(gender) and any(_same_surname(surname, s) for s in x.surnames)
+        ]
+
+    def by_given_of(self, given: str | None, gender: str | None) -> list[_Person]:
+        if not given:
+            return []
+        return [
+            x
+            for x in self._given_candidates(given)
+            if x.compatible_gender(gender) and any(_same_given(given, g) for g in x.givens)
+        ]
+
+
+def _cluster_people(mentions: list[Mention]) -> list[_Person]:
+    """Persons from PERSON mentions in text order: full names first, then surnames and given names alone."""
+    people = _People()
+    by_mention: dict[int, _Person] = {}
+    parsed = {id(m): parse_person_name(m.text) for m in mentions}
+    full = [m for m in mentions if parsed[id(m)].given]
+    single = [m for m in mentions if not parsed[id(m)].given]
+    for mention in full:
+        p = parsed[id(mention)]
+        target = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
+        if target is None:
+            target = people.same_name(mention, p)
+        if target is None:
+            target = _Person()
+            people.all.append(target)
+        target.add(mention, p)
+        people.file(target, p)
+        by_mention[id(mention)] = target
+    singles = _Singles()
+    for mention in single:
+        p = parsed[id(mention)]
+        gender = mention.gender
+        target = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
+        if target is None:
+            by_surname = people.by_surname_of(p.surname, gender)
+            if p.patronymic:  # "Petrovich Lavrenko" is the Lavrenko with that patronymic, when there is one
+                by_surname = [x for x in by_surname if any(_same_word(p.patronymic, q) for q in x.patronymics)] or (
+                    by_surname
+                )
+            if len(by_surname) > 1 and gender is None:
+                by_surname = _bare_surname_candidates(by_surname)
+            if by_surname:
+                target = max(by_surname, key=lambda x: x.salience(mention.start))
+        if target is None:
+            by_given = people.by_given_of(p.surname, gender)
+            if by_given:
+                target = max(by_given, key=lambda x: x.salience(mention.start))
+                p = ParsedName(given=p.surname, gender=p.gender)
+        if target is None:
+            target = singles.cluster(mention, p, gender)
+        target.add(mention, p)
+        by_mention[id(mention)] = target
+    return people.all + singles.all
+
+
+def _bare_surname_candidates(family: list[_Person]) -> list[_Person]:
+    """A bare surname shared by a man and a woman of one family is the man's.
+
+    English prose names a woman by her given name or with her title (``Florence``, ``Miss Linden``); a surname
+    with neither is said of a man (``Linden`` is John Linden, not his niece Florence Linden).
+    """
+    genders = {person.gender for person in family}
+    if "female" not in genders or genders == {"female"}:
+        return family
+    return [person for person in family if person.gender != "female"]
+
+
+class _Singles:
+    """Surname-only mentions without any full name: one person per surname and title gender."""
+
+    def __init__(self) -> None:
+        self.all: list[_Person] = []
+        self.by_key: dict[str, list[_Person]] = {}
+        self.by_given_set: dict[str, list[tuple[str, _Person]]] = {}  # set key -> (given name, person)
+
+    def cluster(self, mention: Mention, p: ParsedName, gender: str | None) -> _Person:
+        word = p.surname or mention.text
+        same = self.by_key.setdefault(_fold(word), [])
+        exact = [x for x in same if x.gender == gender]
+        if gender is None and same:
+            return max(_bare_surname_candidates(same), key=lambda x: x.salience(mention.start))
+        if exact:
+            return exact[0]
+        ungendered = [x for x in same if x.gender is None and all(m.gender is None for m in x.mentions)]
+        if ungendered:
+            return ungendered[0]
+        person = self._pet_form_of(word) if gender is None else None
+        if person is not None:
+            same.append(person)
+            return person
+        person = _Person()
+        same.append(person)
+        self.all.append(person)
+        if gender is None:
+            for key in _given_keys(word)[1:]:
+                self.by_given_set.setdefault(key, []).append((word, person))
+        return person
+
+    def _pet_form_of(self, word: str) -> _Person | None:
+        """The one person named so far by the full form of a pet name, or by a pet form of a full name, alone.
+
+        ``Lizzy`` and ``Elizabeth``, ``Meg`` and ``Margaret``: one person when the text names no other one so.
+        """
+        found: list[_Person] = []
+        gender = _given_gender(word)
+        for key in _given_keys(word)[1:]:
+            for given, person in self.by_given_set.get(key, []):
+                if person in found or not _same_given(word, given) or not person.compatible_gender(gender):
+                    continue
+                if all(m.gender is None for m in person.mentions):  # no title: "Miss Linden" is not "Florence"
+                    found.append(person)
+        return found[0] if len(found) == 1 else None
+
+
+# -- works -------------------------------------------------------------------------------------------------------
+
+
+def work_key(title: str) -> frozenset[str]:
+    """Stems of a title's content words: ``Notes of a captive officer`` -> {notes, capti, offic}."""
+    words = re.findall(r"[^\W\d_]+", anyascii(title).lower())
+    return frozenset(w[:WORK_STEM] for w in words if w not in WORK_STOPWORDS and len(w) > 1)
+
+
+def _similar_works(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return False
+    shared = len(a & b)
+    return shared / len(a | b) >= WORK_MIN_SIMILARITY or (shared >= 2 and shared / min(len(a), len(b)) >= 0.75)
+
+
+# -- everything else ---------------------------------------------------------------------------------------------
+
+
+def _plain_key(mention: Mention) -> str:
+    if mention.canonical:
+        return mention.canonical.lower()
+    text = re.sub(r"['’]s$", "", mention.text)
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return " ".join(anyascii(text).lower().split())
+
+
+def _cluster_others(mentions: list[Mention]) -> list[list[Mention]]:
+    """Non-person mentions grouped by known name, acronym, normalised text and notable place; works by title."""
+    union = UnionFind(len(mentions))
+    position = {id(m): i for i, m in enumerate(mentions)}
+    first_by_key: dict[tuple[str, str], int] = {}
+    works: list[tuple[frozenset[str], int]] = []
+    for i, mention in enumerate(mentions):
+        family = "WORK" if mention.type == "WORK" else "OTHER"
+        key = (family, _plain_key(mention))
+        if key in first_by_key:
+            union.join(first_by_key[key], i)
+        else:
+            first_by_key[key] = i
+        if mention.alias_of is not None and id(mention.alias_of) in position:
+            union.join(position[id(mention.alias_of)], i)
+        if mention.type == "PLACE":  # "Kiev" and "Kyiv", "Lemberg" and "Lviv": one place of the gazetteer
+            place_id = gazetteer_place_id(mention.text)
+            if place_id:
+                key = ("PLACE-ID", place_id)
+                if key in first_by_key:
+                    union.join(first_by_key[key], i)
+                else:
+                    first_by_key[key] = i
+        if mention.type == "WORK":
+            stems = work_key(mention.text)
+            for other_stems, j in works:
+                if _similar_works(stems, other_stems):
+                    union.join(j, i)
+                    break
+            works.append((stems, i))
+    groups: dict[int, list[Mention]] = {}
+    for i, mention in enumerate(mentions):
+        groups.setdefault(union.find(i), []).append(mention)
+    return list(groups.values())
+
+
+# -- entities ----------------------------------------------------------------------------------------------------
+
+
+def _latin(text: str) -> bool:
+    return anyascii(text) == text or all(ord(ch) < 0x0370 for ch in text)
+
+
+def _parts(text: str) -> Any:
+    """The parts of a name, by the identity library when it is there."""
+    identity = _identity()
+    if identity is not None and hasattr(identity, "parse_person_name"):
+        try:
+            return identity.parse_person_name(text)
+        except Exception:  # noqa: BLE001
+            pass
+    return parse_person_name(text)
+
+
+def _person_entity(person: _Person) -> tuple[str, list[Mention], dict[str, Any]]:
+    mentions = person.mentions
+
+    def preference(m: Mention) -> tuple[int, int, int, int, int]:
+        return (m.role in NAME_BODY_ROLES, _latin(m.text), len(m.text.split()), not m.text.isupper(), -m.start)
+
+    best = max(mentions, key=preference)
+    name = best.text
+    attributes: dict[str, Any] = {}
+    ranks = [m.rank for m in sorted(mentions, key=lambda m: m.start) if m.rank]
+    if ranks:
+        attributes["rank"] = ranks[0]
+        if len(set(ranks)) > 1:
+            attributes["ranks"] = list(dict.fromkeys(ranks))
+    parsed = _parts(best.text)
+    for key in ("given", "patronymic", "surname"):
+        value = getattr(parsed, key)
+        if value:
+            attributes[key] = value
+    if person.gender:
+        attributes["gender"] = person.gender
+    if "," in name and parsed.given and parsed.surname:
+        name = " ".join(part for part in (parsed.given, parsed.patronymic, parsed.surname) if part)  # "Snyder, Timothy"
+    return name, mentions, attributes
+
+
+def _other_entity(group: list[Mention]) -> tuple[str, str, dict[str, Any]]:
+    types = Counter(m.type for m in group)
+    rule_types = Counter(m.type for m in group if not m.source.startswith(("spacy", "repeat")))
+    type_ = (rule_types or types).most_common(1)[0][0]
+    canonical = next((m.canonical for m in group if m.canonical), None)
+    if canonical:
+        name = canonical
+    else:
+        texts = Counter(m.text for m in group if m.source != "acronym")
+        body = Counter(m.text for m in group if m.source != "acronym" and m.role in NAME_BODY_ROLES)
+        pool = body or texts or Counter(m.text for m in group)
+        name = max(pool, key=lambda t: (pool[t], len(t)))
+    attributes: dict[str, Any] = {}
+    acronyms = sorted({m.text for m in group if m.source == "acronym" or (m.text.isupper() and len(m.text) <= 8)})
+    if acronyms and any(a != name for a in acronyms):
+        attributes["acronyms"] = [a for a in acronyms if a != name]
+    return type_, name, attributes
+
+
+def build_entities(mentions: list[Mention]) -> list[Entity]:
+    """Entities (ids ``e1, e2, ...`` in order of first mention) from the mentions of the entities stage."""
+    people = [m for m in mentions if m.type == "PERSON"]
+    others = [m for m in mentions if m.type != "PERSON"]
+    drafts: list[tuple[int, str, str, list[Mention], dict[str, Any]]] = []
+    for person in _cluster_people(people):
+        name, group, attributes = _person_entity(person)
+        drafts.append((min(m.start for m in group), "PERSON", name, group, attributes))
+    for group in _cluster_others(others):
+        type_, name, attributes = _other_entity(group)
+        drafts.append((min(m.start for m in group), type_, name, group, attributes))
+    drafts.sort(key=lambda d: d[0])
+    entities = []
+    for number, (_, type_, name, group, attributes) in enumerate(drafts, start=1):
+        spans = sorted({(m.start, m.end) for m in group})
+        ordered = sorted(group, key=lambda m: m.start)
+        forms = [form for m in ordered for form in ((m.text, f"{m.rank} {m.text}") if m.rank else (m.text,))]
+        aliases = list(dict.fromkeys(form for form in forms if form != name))
+        entities.append(
+            Entity.model_validate(  # one validation in the core per entity: cheaper than a model per span
+                {
+                    "id": f"e{number}",
+                    "type": type_,
+                    "name": name,
+                    "aliases": aliases,
+                    "mentions": [{"start": a, "end": b} for a, b in spans],
+                    "attributes": attributes,
+                }
+            )
+        )
+    return entities
+
+
+def mark_relatives(mentions: list[Mention], doc: Doc) -> None:
+    """Flag the person mentions in apposition to a possessed noun: ``his brother Ivan Horvat``, ``her son, Peter``."""
+    for mention in mentions:
+        if mention.type != "PERSON":
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and any(c.dep_ == "poss" for c in root.head.children):
+            mention.relative = True
+
+
+def run(story: Story, ctx: Context) -> None:
+    """Cluster the mentions into ``story.entities`` and prime the reference index with the parse."""
+    mentions: list[Mention] = ctx.notes.get("entities", {}).get("mentions", [])
+    if ctx.doc is not None:
+        mark_relatives(mentions, ctx.doc)
+    story.entities.extend(build_entities(mentions))
+    reference.prime(story, ctx.doc)

@@ -1,0 +1,1 @@
+"""Libraries that know no annotator: identity, gazetteer, timex, numbers, credits, bibliography, text spans."""

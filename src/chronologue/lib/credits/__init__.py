@@ -1,0 +1,1 @@
+"""Picture captions, credits and licences (SPDX)."""

@@ -1,0 +1,70 @@
+"""Name rules kept as data in ``data/gazetteer/rules.toml``: name forms, affixes, demonyms, country aliases and
+person namesakes. Each entry carries the example it exists for (``tests/test_places_rules.py`` runs them)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from chronologue.data import load_toml
+from chronologue.lib.gazetteer.keys import fold
+
+RULES_FILE = "gazetteer/rules.toml"
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """``X-on-the-Y``, ``X nad Y``, ``X am Y``...: a settlement named together with its river."""
+
+    id: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Affix:
+    """A word around a name that is not part of it (``the``, ``River``, ``Oblast``) and the kinds it hints at."""
+
+    id: str
+    pattern: re.Pattern[str]
+    prefer: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Rules:
+    name_forms: tuple[NameForm, ...]
+    affixes: tuple[Affix, ...]
+    demonyms: dict[str, frozenset[str]]  # folded word -> country codes it points to
+    demonym_pattern: re.Pattern[str] | None
+    country_aliases: dict[str, str]  # folded alias -> ISO code
+    namesakes: frozenset[str]  # folded names never taken as places by is_known_place
+    surname_shapes: tuple[tuple[re.Pattern[str], int], ...]  # (shape, min population of a main-name match)
+    non_places: frozenset[str]  # folded names that name no place (directions, "the front")
+    river_connectors: frozenset[str]  # words joining a place to its river in GeoNames names (nad, am, on)
+
+
+@cache
+def rules() -> Rules:
+    """The rules, read once per process."""
+    data = load_toml(RULES_FILE)
+    forms = tuple(NameForm(r["id"], re.compile(r["pattern"], re.IGNORECASE)) for r in data.get("name_form", []))
+    affixes = tuple(
+        Affix(r["id"], re.compile(r["pattern"], re.IGNORECASE), frozenset(r.get("prefer", [])))
+        for r in data.get("affix", [])
+    )
+    demonyms: dict[str, frozenset[str]] = {}
+    surface: list[str] = []
+    for r in data.get("demonym", []):
+        for word in r["words"]:
+            demonyms[fold(word)] = frozenset(r["countries"])
+            surface.append(word)
+    pattern = None
+    if surface:
+        words = "|".join(re.escape(w) for w in sorted(set(surface), key=len, reverse=True))
+        pattern = re.compile(rf"\b(?:{words})\b")
+    aliases = {fold(name): r["country"] for r in data.get("country_alias", []) for name in r["names"]}
+    namesakes = frozenset(fold(n) for r in data.get("namesake", []) for n in r["names"])
+    shapes = tuple((re.compile(r["pattern"]), int(r["min_population"])) for r in data.get("surname_shape", []))
+    non_places = frozenset(fold(n) for r in data.get("non_place", []) for n in r["names"])
+    connectors = frozenset(fold(w) for r in data.get("river_connector", []) for w in r["words"])
+    return Rules(forms, affixes, demonyms, pattern, aliases, namesakes, shapes, non_places, connectors)

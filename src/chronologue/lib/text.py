@@ -1,0 +1,33 @@
+"""Spans of text: a span without its surrounding whitespace, the paragraphs between blank lines."""
+
+from __future__ import annotations
+
+import re
+
+_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start..end`` without the whitespace at either end (empty, ``start == end``, when all of it is space)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def blank_line_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` between blank lines, trimmed; empty ones are left out.
+
+    The paragraphs of a story built by hand, without a layout: every stage that needs paragraphs falls back
+    to these."""
+    end = len(text) if end is None else end
+    spans, pos = [], start
+    for gap in [*_BLANK_LINES.finditer(text, start, end), None]:
+        stop = gap.start() if gap else end
+        span = trimmed_span(text, pos, stop)
+        if span[1] > span[0]:
+            spans.append(span)
+        if gap:
+            pos = gap.end()
+    return spans

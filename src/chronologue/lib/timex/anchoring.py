@@ -1,0 +1,120 @@
+"""The reference times relative expressions resolve against (HeidelTime's "narratives" mode, refined).
+
+The narrative reference is the last resolved time in the flow of the story, with one refinement: a relative
+expression anchors to the most recent reference that is fine enough for it ("a few days later" skips a
+preceding "the first half of the 1930s", a flashback five years wide, and anchors to "the second half of
+July 1941" before it). Deictic expressions ("today", "last year") use the document date when there is one.
+
+Underspecified calendar expressions (a month and day, a month, a season or a weekday without a year) take
+their year from the story when it tells of a time far from the document date (a 2019 article about 1939),
+else from the document date (news). An exact count of days ("two days later") counts from the last date given
+to the day, skipping a flashback to earlier, coarser times ("On 13 April 1940 ... he had been arrested at the
+end of September 1939 ... two days later").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from chronologue.lib.timex.calendar import Interval
+
+FAR_FROM_DCT = 366  # days between the story's time and the document date beyond which the story is history
+DAY_PRECISE = 3  # days a reference may span to count as a date given to the day (a night, a weekend)
+NEWS_WEIGHT = 2  # a time anchored to the document date counts as this many far times of a history
+FLASHBACK_LOOKBACK = 8  # references an exact day count looks back over for a date given to the day
+
+# how wide (in days) a reference may be for an expression of this granularity to anchor to it
+MAX_REF_WIDTH = {
+    "D": 62,
+    "W": 92,
+    "FN": 92,
+    "WE": 31,
+    "M": 400,
+    "Q": 400,
+    "S": 400,
+    "Y": 3700,
+    "DE": 40000,
+    "CE": 400000,
+    "ANY": 10**9,
+}
+
+
+@dataclass
+class References:
+    """The document date and the stack of narrative reference times seen so far."""
+
+    dct: int | None = None
+    stack: list[Interval] = field(default_factory=list)
+    named: Interval | None = None  # the event the text named since the last reference time (the invasion)
+
+    far: int = 0  # times the text gave so far that lie far from the document date (history)
+    near: int = 0  # times the text gave so far near the document date or anchored to it (news)
+
+    def push(self, span: Interval) -> None:
+        self.stack.append(span)
+        self.named = None
+
+    def name_event(self, span: Interval) -> None:
+        """Note an event the text named without a time expression: "the war" just after it is the war it was in."""
+        self.named = span
+
+    def count(self, span: Interval, anchor: str | None) -> None:
+        """Count a resolved time towards the story's genre: history told today, or news of the document date."""
+        if self.dct is None or anchor not in ("absolute", "document"):
+            return
+        if anchor == "absolute" and min(abs(span[0] - self.dct), abs(span[1] - self.dct)) > FAR_FROM_DCT:
+            self.far += 1
+        else:  # a time said relative to the document date (Friday, today) is the surer sign of news
+            self.near += 1 if anchor == "absolute" else NEWS_WEIGHT
+
+    def narrative(self, grain: str = "ANY") -> Interval | None:
+        """The most recent reference fine enough for an expression of this granularity, else the document date."""
+        limit = MAX_REF_WIDTH.get(grain, 10**9)
+        for span in reversed(self.stack):
+            if span[1] - span[0] + 1 <= limit:
+                return span
+        return (self.dct, self.dct) if self.dct is not None else None
+
+    def story(self, grain: str = "ANY") -> Interval | None:
+        """The most recent reference the story itself gave that is fine enough for the granularity (never the
+        document date), else the most recent one of any width."""
+        limit = MAX_REF_WIDTH.get(grain, 10**9)
+        for span in reversed(self.stack):
+            if span[1] - span[0] + 1 <= limit:
+                return span
+        return self.stack[-1] if self.stack else None
+
+    def calendar(self, grain: str = "ANY", future: bool = False) -> tuple[Interval | None, str]:
+        """The anchor of a calendar expression without a year (17 September, in May, that winter, on Monday):
+        the story's time when it lies far from the document date and the text so far mostly told of far
+        times (history told today), else the document date (news: a background year does not move "Friday"
+        or "in April", nor does anything in a clause about the future), else the narrative."""
+        if self.dct is None:
+            return self.narrative(grain), "narrative"
+        told = self.story(grain)
+        history = self.far > self.near and not future
+        if history and told is not None and min(abs(told[0] - self.dct), abs(told[1] - self.dct)) > FAR_FROM_DCT:
+            return told, "narrative"
+        return (self.dct, self.dct), "document"
+
+    def day_count(self, grain: str) -> Interval | None:
+        """The reference an exact count of days or hours counts from: the narrative reference, unless that is
+        coarser than a day and follows a date given to the day that every reference since lies before (a
+        flashback); then that date."""
+        found = self.narrative(grain)
+        if found is None or found[1] - found[0] + 1 <= DAY_PRECISE or not self.stack:
+            return found
+        limit = MAX_REF_WIDTH.get(grain, 10**9)
+        latest_end: int | None = None  # the latest end of the fine-enough references since
+        for span in self.stack[-1 : -FLASHBACK_LOOKBACK - 1 : -1]:
+            if span[1] - span[0] + 1 <= DAY_PRECISE:
+                return span if latest_end is not None and latest_end < span[0] else found
+            if span[1] - span[0] + 1 <= limit:
+                latest_end = span[1] if latest_end is None else max(latest_end, span[1])
+        return found
+
+    def deictic(self, grain: str = "ANY") -> tuple[Interval | None, str]:
+        """The anchor of a deictic expression: the document date if given, else the narrative reference."""
+        if self.dct is not None:
+            return (self.dct, self.dct), "document"
+        return self.narrative(grain), "narrative"

@@ -1,1 +1,0 @@
-"""Pipeline stages: each is ``run(story, ctx) -> None`` and adds one kind of annotation."""
