@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..errors import ChronologueError
-from ..story import Geo, Story
-from .model import CorpusEntity
+from chronologue.corpus.model import CorpusEntity
+from chronologue.errors import ChronologueError
+from chronologue.model.story import Geo, Story
 
 KINDS = ("merge", "split", "type", "pin", "reject")
 ANNOTATIONS = {"entity": "entities", "event": "events", "quote": "quotes", "claim": "claims", "timex": "timexes"}

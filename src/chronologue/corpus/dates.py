@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..errors import ChronologueError
-from ..timex import calendar
+from chronologue.errors import ChronologueError
+from chronologue.lib.timex import calendar
 
 _ISO = re.compile(r"(-?\d{1,4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _BC = re.compile(r"(\d{1,4})\s*(?:BC|BCE|B\.C\.)", re.IGNORECASE)

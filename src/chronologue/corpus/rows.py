@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from ..story import Story
-from . import tables as t
-from .dates import day_of
+from chronologue.corpus import tables as t
+from chronologue.corpus.dates import day_of
+from chronologue.corpus.resolve import normalised
+from chronologue.model.story import Story
 
 _BLANK = re.compile(r"\n\s*\n")
 SENTENCE_LIMIT = 400
@@ -37,8 +38,9 @@ def rows(document_id: int, story: Story) -> list[t.Base]:
                        geo_source=entity.geo.source_id if entity.geo else None)
         row.mention_rows = [t.Mention(start=s.start, end=s.end) for s in entity.mentions]
         out.append(row)
-        out.append(t.Passage(document_id=document_id, kind="name", ref=entity.id,
-                             body=" · ".join(dict.fromkeys([entity.name, *entity.aliases]))))
+        forms = list(dict.fromkeys([entity.name, *entity.aliases]))
+        out.append(t.Passage(document_id=document_id, kind="name", ref=entity.id, body=" · ".join(forms),
+                             folded=" ".join(dict.fromkeys(normalised(f) for f in forms))))
     for timex in story.timexes:
         out.append(t.Timex(document_id=document_id, local_id=timex.id, start=timex.start, end=timex.end,
                            type=timex.type, text=text[timex.start:timex.end], value=timex.value, edtf=timex.edtf,

@@ -22,15 +22,15 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .. import __version__
-from ..errors import ChronologueError
-from ..identity import parse_person_name
-from ..story import Story
-from . import tables as t
-from .corrections import Fix, apply_to_identities, apply_to_story, check
-from .model import CorpusEntity
-from .resolve import resolve
-from .rows import rows
+from chronologue import __version__
+from chronologue.corpus import tables as t
+from chronologue.corpus.corrections import Fix, apply_to_identities, apply_to_story, check
+from chronologue.corpus.model import CorpusEntity
+from chronologue.corpus.resolve import resolve
+from chronologue.corpus.rows import rows
+from chronologue.errors import ChronologueError
+from chronologue.lib.identity import parse_person_name
+from chronologue.model.story import Story
 
 PREFIX = {"PERSON": "p", "PLACE": "l"}
 
@@ -81,7 +81,7 @@ class Store:
 
     def put(self, path: str, story: Story, options: str = "{}", title: str | None = None) -> int:
         """Store one document's analysis (replacing an earlier one of the same path) in one transaction."""
-        from .build import counts
+        from chronologue.corpus.build import counts
 
         with self.session.begin() as session:
             fixes = self._fixes(session)

@@ -164,6 +164,7 @@ class Passage(Base):
     kind: Mapped[str] = mapped_column(String(16))  # text | quote | name | caption
     ref: Mapped[str | None] = mapped_column(String(32))  # the annotation's local id (names, quotes, captions)
     body: Mapped[str] = mapped_column(Text)
+    folded: Mapped[str] = mapped_column(Text, default="")  # names folded to one script and spelling (Орлов: orlov)
 
 
 class Identity(Base):

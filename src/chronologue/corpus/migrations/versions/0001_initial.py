@@ -183,6 +183,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('ref', sa.String(length=32), nullable=True),
     sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('folded', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )

@@ -12,15 +12,17 @@ branch_labels = None
 depends_on = None
 
 SQLITE = [
-    "CREATE VIRTUAL TABLE passages_fts USING fts5(body, content='passages', content_rowid='id', "
+    "CREATE VIRTUAL TABLE passages_fts USING fts5(body, folded, content='passages', content_rowid='id', "
     "tokenize='unicode61 remove_diacritics 2')",
     "CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN "
-    "INSERT INTO passages_fts(rowid, body) VALUES (new.id, new.body); END",
+    "INSERT INTO passages_fts(rowid, body, folded) VALUES (new.id, new.body, new.folded); END",
     "CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN "
-    "INSERT INTO passages_fts(passages_fts, rowid, body) VALUES ('delete', old.id, old.body); END",
+    "INSERT INTO passages_fts(passages_fts, rowid, body, folded) "
+    "VALUES ('delete', old.id, old.body, old.folded); END",
 ]
 POSTGRES = [
-    "ALTER TABLE passages ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED",
+    "ALTER TABLE passages ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('english', body || ' ' || folded)) STORED",
     "CREATE INDEX ix_passages_tsv ON passages USING gin (tsv)",
 ]
 
