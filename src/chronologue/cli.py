@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from chronologue.corpus import cli as corpus_cli
 from chronologue.errors import ChronologueError
 from chronologue.export import FORMATS, exporter
 from chronologue.files import write_atomic
@@ -21,6 +22,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Turn historical narratives into structured, sourced, checkable stories.",
 )
+app.add_typer(corpus_cli.app, name="corpus")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_DOCUMENT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -135,55 +137,6 @@ def schema(
         from chronologue.model.story import json_schema
 
     sys.stdout.write(json.dumps(json_schema(), indent=1) + "\n")
-
-
-@app.command()
-def corpus(
-    inputs: Annotated[list[Path], typer.Argument(help="Directories (searched recursively) and documents.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="The corpus directory to write.")],
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes (or Dask workers).")] = 1,
-    scheduler: Annotated[str, typer.Option(
-        help="local (this machine), dask (a local Dask cluster) or a Dask scheduler address (tcp://host:8786).")
-    ] = "local",
-    reports: Annotated[bool, typer.Option("--reports", help="Also write each document's HTML report.")] = False,
-    dct: Annotated[str | None, typer.Option(help="Document date (YYYY-MM-DD) for relative expressions.")] = None,
-    input_format: Annotated[
-        str | None, typer.Option("--input-format", help="text, html or markdown (default: from the extension).")
-    ] = None,
-) -> None:
-    """Analyse every .txt/.html/.htm/.md/.markdown under the inputs into OUT/ (stories and corpus.json), with
-    one identity per person, place and organisation across the documents. Unchanged documents are reused."""
-    from chronologue.corpus import build_corpus
-    from chronologue.corpus.engine import LOCAL, is_dask
-    from chronologue.read import FORMAT_ALIASES
-
-    _check_dct(dct)
-    if input_format is not None and input_format.lower() not in FORMAT_ALIASES:
-        _fail_usage(f"unknown input format '{input_format}': use text, html or markdown")
-    if scheduler != LOCAL and not is_dask(scheduler):
-        _fail_usage(f"unknown scheduler '{scheduler}': use local, dask or an address such as tcp://host:8786")
-    if output.exists() and not output.is_dir():
-        _fail_usage(f"{output} is a file: -o names the corpus directory")
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True, disable=not err.is_terminal,
-    ) as progress:
-        task = progress.add_task("analysing", total=None)
-
-        def advance(path: str) -> None:
-            progress.update(task, description=f"analysed {Path(path).name}", advance=1)
-
-        result = build_corpus(inputs, output, dct=dct, input_format=input_format, workers=workers,
-                              scheduler=scheduler, reports=reports, progress=advance)
-    for failure in result.failed:
-        err.print(f"[red]error:[/red] {escape(failure.path)}: {escape(failure.problem)}")
-    built = result.corpus
-    err.print(f"[green]corpus[/green] {escape(str(output))}: {len(built.documents)} documents "
-              f"({result.analysed} analysed, {result.reused} unchanged), "
-              f"{len(built.people)} people, {len(built.places)} places, {len(built.others)} other entities")
-    if result.failed:
-        err.print(f"{len(result.failed)} documents failed")
-        raise typer.Exit(EXIT_DOCUMENT_FAILED)
 
 
 @app.command()
