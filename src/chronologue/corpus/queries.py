@@ -85,10 +85,7 @@ def search(store: Store, q: str = "", date_from: str | None = None, date_to: str
             if span is None:
                 return Page(0)
             return _dated(session, span, limit, offset)
-        in_range = None
-        if span is not None:
-            in_range = select(t.Event.document_id).where(_overlaps(t.Event, span)).union(
-                select(t.Timex.document_id).where(_overlaps(t.Timex, span)))
+        in_range = _in_range(span) if span is not None else None
         if store.dialect == "sqlite":
             snippet = func.snippet(literal_column("passages_fts"), 0, OPEN, CLOSE, "…", SNIPPET_WORDS)
             matched = (select(t.Passage.id, snippet.label("snippet"), FTS.c.rank.label("score"))
@@ -103,7 +100,7 @@ def search(store: Store, q: str = "", date_from: str | None = None, date_to: str
         if kinds:
             matched = matched.where(t.Passage.kind.in_(kinds))
         if in_range is not None:
-            matched = matched.where(t.Passage.document_id.in_(in_range))
+            matched = matched.where(in_range)
         sub = matched.subquery()
         total = session.scalar(select(func.count()).select_from(sub)) or 0
         rows = session.execute(
@@ -112,6 +109,18 @@ def search(store: Store, q: str = "", date_from: str | None = None, date_to: str
             .join(sub, sub.c.id == t.Passage.id).join(t.Document, t.Document.id == t.Passage.document_id)
             .order_by(sub.c.score, t.Passage.id).limit(limit).offset(offset))
         return Page(total, [Hit(*row) for row in rows])
+
+
+def _in_range(span: tuple[int, int]):
+    """A passage speaks of the range: a time expression or an event inside it is dated there (a name: its
+    document has one anywhere)."""
+    def inside(table, start, end):
+        where = [table.document_id == t.Passage.document_id, _overlaps(table, span)]
+        return select(table.id).where(*where, or_(t.Passage.start.is_(None),
+                                                  and_(start >= t.Passage.start, end <= t.Passage.end))).exists()
+
+    return or_(inside(t.Timex, t.Timex.start, t.Timex.end),
+               inside(t.Event, t.Event.trigger_start, t.Event.trigger_end))
 
 
 def _dated(session, span: tuple[int, int], limit: int, offset: int) -> Page:

@@ -10,16 +10,17 @@ from chronologue.corpus.dates import day_of
 from chronologue.corpus.resolve import normalised
 from chronologue.model.story import Story
 
-_BLANK = re.compile(r"\n\s*\n")
+_BLOCK = re.compile(r"\S(?:.|\n(?!\s*\n))*")  # text up to a blank line
 SENTENCE_LIMIT = 400
 
 
-def _paragraphs(story: Story) -> list[str]:
+def _paragraphs(story: Story) -> list[tuple[int, int]]:
+    """Where each paragraph is: the layout's, else the blocks between blank lines."""
     if story.structure.paragraphs:
-        pieces = [story.text[p.start:p.end] for p in story.structure.paragraphs]
+        spans = [(p.start, p.end) for p in story.structure.paragraphs]
     else:
-        pieces = _BLANK.split(story.text)
-    return [" ".join(p.split()) for p in pieces if p.strip()]
+        spans = [(m.start(), m.end()) for m in _BLOCK.finditer(story.text)]
+    return [(a, b) for a, b in spans if story.text[a:b].strip()]
 
 
 def _short(text: str) -> str:
@@ -57,7 +58,8 @@ def rows(document_id: int, story: Story) -> list[t.Base]:
         words = text[quote.start:quote.end]
         out.append(t.Quote(document_id=document_id, local_id=quote.id, start=quote.start, end=quote.end,
                            kind=quote.kind, speaker=quote.speaker, text=words))
-        out.append(t.Passage(document_id=document_id, kind="quote", ref=quote.id, body=" ".join(words.split())))
+        out.append(t.Passage(document_id=document_id, kind="quote", ref=quote.id, start=quote.start,
+                             end=quote.end, body=" ".join(words.split())))
     for claim in story.claims:
         out.append(t.Claim(document_id=document_id, local_id=claim.id, start=claim.start, end=claim.end,
                            value=claim.value, low=claim.low, high=claim.high, qualifier=claim.qualifier,
@@ -67,7 +69,8 @@ def rows(document_id: int, story: Story) -> list[t.Base]:
         out.append(t.Figure(document_id=document_id, local_id=figure.id, caption=caption, credit=figure.credit,
                             license=(figure.license.spdx or figure.license.raw) if figure.license else None))
         if caption:
-            out.append(t.Passage(document_id=document_id, kind="caption", ref=figure.id, body=caption))
+            out.append(t.Passage(document_id=document_id, kind="caption", ref=figure.id, body=caption,
+                                 start=figure.caption.start, end=figure.caption.end))
     for citation in story.citations:
         out.append(t.Citation(document_id=document_id, local_id=citation.id, author=citation.author,
                               title=citation.title, publisher=citation.publisher, place=citation.place,
@@ -75,5 +78,6 @@ def rows(document_id: int, story: Story) -> list[t.Base]:
     for finding in story.findings:
         out.append(t.Finding(document_id=document_id, kind=finding.kind, severity=finding.severity,
                              message=finding.message))
-    out.extend(t.Passage(document_id=document_id, kind="text", body=p) for p in _paragraphs(story))
+    out.extend(t.Passage(document_id=document_id, kind="text", start=a, end=b, body=" ".join(text[a:b].split()))
+               for a, b in _paragraphs(story))
     return out

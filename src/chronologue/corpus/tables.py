@@ -163,6 +163,8 @@ class Passage(Base):
     document_id: Mapped[int] = _document_fk()
     kind: Mapped[str] = mapped_column(String(16))  # text | quote | name | caption
     ref: Mapped[str | None] = mapped_column(String(32))  # the annotation's local id (names, quotes, captions)
+    start: Mapped[int | None] = mapped_column(Integer)  # where in the text (names: nowhere in particular)
+    end: Mapped[int | None] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(Text)
     folded: Mapped[str] = mapped_column(Text, default="")  # names folded to one script and spelling (Орлов: orlov)
 

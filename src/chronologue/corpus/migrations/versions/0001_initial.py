@@ -182,6 +182,8 @@ def upgrade() -> None:
     sa.Column('document_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('ref', sa.String(length=32), nullable=True),
+    sa.Column('start', sa.Integer(), nullable=True),
+    sa.Column('end', sa.Integer(), nullable=True),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('folded', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], ondelete='CASCADE'),
