@@ -8,7 +8,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, column, func, literal, literal_column, or_, select, table
+from sqlalchemy import and_, case, column, func, literal, literal_column, or_, select, table
 
 from chronologue.corpus import tables as t
 from chronologue.corpus.conflicts import Conflict, Dated, conflicts
@@ -105,7 +105,7 @@ def search(store: Store, q: str = "", date_from: str | None = None, date_to: str
         total = session.scalar(select(func.count()).select_from(sub)) or 0
         rows = session.execute(
             select(t.Passage.document_id, t.Document.title, t.Document.path, t.Passage.kind, t.Passage.ref,
-                   sub.c.snippet)
+                   case((t.Passage.kind == "name", t.Passage.body), else_=sub.c.snippet))  # a name: all its forms
             .join(sub, sub.c.id == t.Passage.id).join(t.Document, t.Document.id == t.Passage.document_id)
             .order_by(sub.c.score, t.Passage.id).limit(limit).offset(offset))
         return Page(total, [Hit(*row) for row in rows])
