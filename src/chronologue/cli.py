@@ -165,28 +165,18 @@ def example(
 
 @app.command()
 def serve(
-    directory: Annotated[Path, typer.Argument(help="A corpus directory written by chronologue corpus -o.")],
-    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 8000,
+    store: Annotated[str, typer.Option("--store", help="The corpus store: an SQLite file or a postgresql:// URL.")],
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
     host: Annotated[str, typer.Option(help="Address to listen on (default: this machine only).")] = "127.0.0.1",
+    token: Annotated[str | None, typer.Option(envvar="CHRONOLOGUE_TOKEN",
+                                              help="Ask for this access token (?token=… once, or a Bearer header).")
+                     ] = None,
+    max_upload: Annotated[int, typer.Option(min=1, help="Largest request body in bytes.")] = 5_000_000,
 ) -> None:
-    """Browse a corpus offline: its documents, people, places (with a map), each person's mentions and merged
-    timeline, and each document's report."""
-    from chronologue.web import make_server
+    """Browse, search and correct a corpus store in a web browser, with a JSON API (/openapi.json)."""
+    from chronologue.web.cli import run_server
 
-    try:
-        server = make_server(directory, host=host, port=port, quiet=False)
-    except ChronologueError as exc:
-        _fail_usage(_message(exc))
-    except OSError as exc:
-        _fail_usage(f"cannot listen on {host}:{port} ({exc.strerror}): choose another --port")
-    bound_host, bound_port = server.server_address[:2]
-    err.print(f"serving {escape(str(directory))} at http://{bound_host}:{bound_port}/ (Ctrl-C stops)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    run_server(store, host=host, port=port, token=token, max_upload=max_upload)
 
 
 def main() -> None:
