@@ -96,7 +96,8 @@ def test_people_are_paginated_and_filtered(client):
 def test_person_page_has_the_merged_timeline_conflicts_and_map(client):
     person = orlov(client)
     detail = client.get(f"/api/people/{person['id']}").json()
-    assert {Path(m["path"]).name for m in detail["members"]} == {"diary.txt", "orloff-letters.md", "orlow-notebooks.txt"}
+    documents = {Path(m["path"]).name for m in detail["members"]}
+    assert documents == {"diary.txt", "orloff-letters.md", "orlow-notebooks.txt"}
     assert [c["kind"] for c in detail["conflicts"]] == ["after_death"]
     body = client.get(f"/people/{person['id']}").text
     assert "Timeline across documents" in body and body.count('class="conflicting"') == 2

@@ -11,7 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 
 PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
                "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+# Referrer policy same-origin, not no-referrer: under no-referrer a browser's forms send "Origin: null".
+HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
            (b"x-frame-options", b"DENY"), (b"cross-origin-opener-policy", b"same-origin"),
            (b"cross-origin-resource-policy", b"same-origin"), (b"cache-control", b"no-store")]
 COOKIE = "chronologue_token"
@@ -70,7 +71,8 @@ class Guard:
             return 400, "unknown Host header: open the app by the address it listens on"
         if scope["method"] in UNSAFE:
             origin = headers.get("origin")
-            if origin is not None and urlsplit(origin).netloc.lower() != headers.get("host", "").lower():
+            foreign = origin is not None and urlsplit(origin).netloc.lower() != headers.get("host", "").lower()
+            if foreign or headers.get("sec-fetch-site") in ("cross-site", "same-site"):
                 return 403, "a request from another site is refused"
             length = headers.get("content-length")
             if length is not None and (not length.isdigit() or int(length) > self.max_body):
