@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chronologue.data import load_toml
 from chronologue.lib.bibliography import parse_entry
+from chronologue.rules import load as load_rules
 
 
 def fields(text):
@@ -38,7 +38,7 @@ def test_entry_forms(entry, expected):
 
 @pytest.mark.parametrize("table", ["publisher_words", "publisher_places"])
 def test_data_examples_parse(table):
-    example = load_toml("bibliography.toml")[table]["example"]
+    example = load_rules("bibliography")[table]["example"]
     author, title, publisher, _place, year = fields(example)
     assert author and title and publisher and year
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from chronologue import analyze
-from chronologue.data import load_toml
 from chronologue.model.story import Claim, Story
+from chronologue.rules import load as load_rules
 
 
 def _entries(name: str, *sections: str) -> list[tuple[str, dict]]:
-    data = load_toml(name)
+    data = load_rules(name.removesuffix(".toml"))
     return [(section, entry) for section in sections for entry in data[section]]
 
 
@@ -77,7 +77,7 @@ def test_unit_examples(section: str, entry: dict) -> None:
 
 
 def test_duration_example_is_no_claim() -> None:
-    (entry,) = load_toml("claims_units.toml")["durations"]
+    (entry,) = load_rules("claims_units")["durations"]
     assert analyze(entry["example"]).claims == []
 
 

@@ -104,13 +104,15 @@ def test_a_crashing_stage_fails_only_its_document(inputs, tmp_path, monkeypatch)
     from typer.testing import CliRunner
 
     from chronologue import cli
-    from chronologue.pipeline import run as pipeline
+    from chronologue.pipeline import builtin
+    from chronologue.pipeline.registry import Annotator
 
     def explode(story, ctx):
         if story.source.format == "html":
             raise RuntimeError("boom")
 
-    monkeypatch.setattr(pipeline, "STAGES_AFTER_PARSE", [*pipeline.STAGES_AFTER_PARSE, ("explode", explode)])
+    registry = builtin.builtin_registry().add(Annotator("explode", explode))
+    monkeypatch.setattr(builtin, "_default", registry)
     out = tmp_path / "out"
     result = CliRunner().invoke(cli.app, ["analyze", *map(str, inputs), "-o", str(out)])
     assert result.exit_code == 1

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from chronologue import nlp, reference
+from chronologue import nlp
 from chronologue.annotators.entities import stage as entities
 from chronologue.annotators.layout import stage as layout
 from chronologue.annotators.names import stage as names
+from chronologue.lib.coref.mentions import MentionIndex, protagonist
 from chronologue.model.story import Entity, Source, Story
 from chronologue.pipeline.context import Context
 from chronologue.read import read_document
@@ -122,11 +123,12 @@ def test_acronyms_equivalents_laws_groups_and_credits(memoir: Story) -> None:
 
 def test_reference_index_over_the_memoir(memoir: Story) -> None:
     ivan = holding(memoir, "Ivan Sergeyevich Kovalenko")
-    assert reference.protagonist(memoir) == ivan.id
+    assert protagonist(memoir) == ivan.id
+    index = MentionIndex.build(memoir)
     his = memoir.text.index("His younger brother")
-    assert reference.resolve_pronoun(memoir, his) == ivan.id
+    assert index.resolve(memoir.text, his) == ivan.id
     said = memoir.text.index("Zhukovsky said")
-    assert reference.person_before(memoir, said + len("Zhukovsky")) == holding(memoir, "Aleksandr Zhukovsky").id
+    assert index.person_before(said + len("Zhukovsky")) == holding(memoir, "Aleksandr Zhukovsky").id
 
 
 @pytest.mark.skipif(not REFERENCE.exists(), reason="the shared reference article is not beside the checkout")

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from test_entities import analyse
 
-from chronologue.annotators.entities.stage import Mention, find_mentions
+from chronologue.annotators.entities.stage import find_mentions
 from chronologue.annotators.names.stage import parse_person_name
 from chronologue.model.story import Entity, Story
+from chronologue.pipeline.handoffs import Mention
 
 STORY = """A Nurse in the Mountains
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from chronologue import nlp
-from chronologue.annotators.entities import stage as entities
-from chronologue.annotators.entities.stage import Mention, find_mentions
+from chronologue.annotators.entities import finder, settle, spans
+from chronologue.annotators.entities.stage import find_mentions
 from chronologue.model.story import Source, Story
+from chronologue.pipeline.handoffs import PRIORITY_RULE, PRIORITY_SPACY, Mention
 
 
 def _story(text: str) -> Story:
@@ -16,8 +17,8 @@ def _mentions(text: str) -> list[tuple[str, str]]:
     return [(m.type, m.text) for m in find_mentions(_story(text), nlp.load()(text))]
 
 
-def _finder(text: str) -> entities._Finder:
-    return entities._Finder(_story(text), nlp.load()(text))
+def _finder(text: str) -> finder.Finder:
+    return finder.Finder(_story(text), nlp.load()(text))
 
 
 def test_a_word_of_address_alone_is_no_person():
@@ -34,10 +35,10 @@ def test_a_title_before_a_name_still_makes_a_person():
 
 def test_lower_case_words_before_a_name_are_no_part_of_it():
     text = "And over this great demesne Rex ruled, and this Hester Marsh knew it."
-    assert entities._skip_lower_lead(text, text.index("demesne"), text.index(" ruled")) == text.index("Rex")
-    assert entities._skip_lower_lead(text, text.index("this Hester"), text.index(" knew")) == text.index("Hester")
+    assert spans.skip_lower_lead(text, text.index("demesne"), text.index(" ruled")) == text.index("Rex")
+    assert spans.skip_lower_lead(text, text.index("this Hester"), text.index(" knew")) == text.index("Hester")
     particle = "the house of von Braun"
-    assert entities._skip_lower_lead(particle, particle.index("von"), len(particle)) == particle.index("von")
+    assert spans.skip_lower_lead(particle, particle.index("von"), len(particle)) == particle.index("von")
 
 
 def test_speech_read_as_a_title_is_no_work_and_offers_its_names():
@@ -49,8 +50,8 @@ def test_speech_read_as_a_title_is_no_work_and_offers_its_names():
     assert finder._loose_work(text.index("You and"), text.index(" will"))
     assert [m.text for m in finder.candidates] == ["Harriet", "Harriet"]
     title = text.index("The Silent")
-    assert entities._enclosed_in_quotes(text, title, text.index("”.", title))
-    assert not entities._enclosed_in_quotes(text, first, text.index(", but"))
+    assert spans.enclosed_in_quotes(text, title, text.index("”.", title))
+    assert not spans.enclosed_in_quotes(text, first, text.index(", but"))
 
 
 def test_a_single_common_word_is_no_work_but_a_title_is():
@@ -69,7 +70,7 @@ def test_a_full_name_starting_with_a_persons_name_is_that_person():
     work = Mention(full, full + 13, "WORK", "spacy:WORK_OF_ART", text="Curtis Waring")
     family = text.index("Happy Family")
     org = Mention(family, family + 12, "ORG", "spacy:ORG", text="Happy Family")
-    entities._full_names_of_people([*people, work, org], finder)
+    settle._full_names_of_people([*people, work, org], finder)
     assert work.type == "PERSON"
     assert org.type == "ORG"  # after an article: a group's nickname, no full name
 
@@ -101,7 +102,7 @@ def test_a_sentence_opening_word_written_in_lower_case_elsewhere_is_no_person():
     chirk = Mention(0, 5, "PERSON", "spacy:PERSON", text="Chirk")
     brown = Mention(text.index("Brown sat"), text.index("Brown sat") + 5, "PERSON", "spacy:PERSON", text="Brown")
     harriet = Mention(text.index("Harriet"), text.index("Harriet") + 7, "PERSON", "spacy:PERSON", text="Harriet")
-    entities._capitalised_words_of_speech([chirk, brown, harriet], finder, strong_people={"Brown"})
+    settle._capitalised_words_of_speech([chirk, brown, harriet], finder, strong_people={"Brown"})
     assert (chirk.type, brown.type, harriet.type) == ("NONE", "PERSON", "PERSON")
 
 
@@ -109,8 +110,8 @@ def test_a_name_before_a_word_of_address_is_not_the_one_spoken_to():
     text = "“Waterloo, mother.” “Harriet, you are late.”"
     waterloo = Mention(1, 9, "PERSON", "spacy:PERSON", text="Waterloo")
     harriet = Mention(text.index("Harriet"), text.index("Harriet") + 7, "PERSON", "spacy:PERSON", text="Harriet")
-    assert not entities._addressed(text, waterloo)
-    assert entities._addressed(text, harriet)
+    assert not settle._addressed(text, waterloo)
+    assert settle._addressed(text, harriet)
 
 
 def test_an_owners_name_ends_at_the_possessive():
@@ -131,9 +132,9 @@ def test_a_place_run_into_a_full_name_is_a_place():
 def test_a_letter_a_feast_or_a_member_of_a_people_alone_is_no_person():
     finder = _finder("Upper Brook Street, London, W. on Michaelmas; the Indian bowed.")
     for word in ("W", "Michaelmas", "Indian", "Marry", "Son"):
-        assert entities._bare_address(Mention(0, len(word), "PERSON", "spacy:PERSON", text=word), finder), word
-    assert not entities._bare_address(Mention(0, 6, "PERSON", "spacy:PERSON", text="Harlow"), finder)
-    assert not entities._bare_address(Mention(0, 1, "PERSON", "title", text="W"), finder)  # after a title
+        assert settle.bare_address(Mention(0, len(word), "PERSON", "spacy:PERSON", text=word), finder), word
+    assert not settle.bare_address(Mention(0, 6, "PERSON", "spacy:PERSON", text="Harlow"), finder)
+    assert not settle.bare_address(Mention(0, 1, "PERSON", "title", text="W"), finder)  # after a title
 
 
 def test_a_place_a_rule_names_is_no_one_spoken_to():
@@ -143,13 +144,13 @@ def test_a_place_a_rule_names_is_no_one_spoken_to():
     place = text.index("Marengo")
     again = text.index("Marengo", place + 1)
     mentions = [
-        Mention(battle, place + 7, "EVENT", "rule:battle_of", entities.PRIORITY_RULE, "Battle of Marengo"),
-        Mention(place, place + 7, "PLACE", "rule:battle_of", entities.PRIORITY_RULE, "Marengo", nested=True),
-        Mention(again, again + 7, "PERSON", "spacy:PERSON", entities.PRIORITY_SPACY, "Marengo"),
+        Mention(battle, place + 7, "EVENT", "rule:battle_of", PRIORITY_RULE, "Battle of Marengo"),
+        Mention(place, place + 7, "PLACE", "rule:battle_of", PRIORITY_RULE, "Marengo", nested=True),
+        Mention(again, again + 7, "PERSON", "spacy:PERSON", PRIORITY_SPACY, "Marengo"),
     ]
-    entities._settle_types(mentions, finder)
+    settle.settle_types(mentions, finder)
     assert mentions[2].type == "PLACE"
-    assert entities._addressed(text, mentions[2])  # a vocative's place, which the rule overrides
+    assert settle._addressed(text, mentions[2])  # a vocative's place, which the rule overrides
 
 
 def test_a_name_followed_by_who_is_a_person():
@@ -157,7 +158,7 @@ def test_a_name_followed_by_who_is_a_person():
     finder = _finder(text)
     clerk = Mention(text.index("Pelloby"), text.index("Pelloby") + 7, "ORG", "spacy:ORG", text="Pelloby")
     ship = Mention(text.index("Kestrel"), text.index("Kestrel") + 7, "ORG", "spacy:ORG", text="Kestrel")
-    entities._settle_types([clerk, ship], finder)
+    settle.settle_types([clerk, ship], finder)
     assert (clerk.type, ship.type) == ("PERSON", "ORG")  # "the Kestrel, who": a ship spoken of as a person
 
 
@@ -165,7 +166,7 @@ def test_a_common_word_opening_a_quotation_is_no_body():
     text = "“Recognition, sir, is all I ask.” He wanted recognition."
     finder = _finder(text)
     word = Mention(1, 12, "ORG", "spacy:ORG", text="Recognition")
-    entities._capitalised_words_of_speech([word], finder, set())
+    settle._capitalised_words_of_speech([word], finder, set())
     assert word.type == "NONE"
 
 
@@ -173,8 +174,8 @@ def test_a_name_after_a_preposition_is_not_spoken_to():
     text = "When in Lisbon, I visited the museum. “Harriet, I must go.”"
     lisbon = Mention(text.index("Lisbon"), text.index("Lisbon") + 6, "PLACE", "spacy:GPE", text="Lisbon")
     harriet = Mention(text.index("Harriet"), text.index("Harriet") + 7, "PERSON", "spacy:PERSON", text="Harriet")
-    assert not entities._addressed(text, lisbon)
-    assert entities._addressed(text, harriet)
+    assert not settle._addressed(text, lisbon)
+    assert settle._addressed(text, harriet)
 
 
 def test_a_name_after_the_plains_of_is_a_place():
@@ -190,7 +191,7 @@ def test_a_titled_band_of_people_is_a_group_not_a_work():
             Mention(later, later + 10, "WORK", "spacy:WORK_OF_ART", text="Merry Crew")]
     work = Mention(shore, shore + 16, "WORK", "spacy:WORK_OF_ART", text="The Silent Shore")
     _speakers, actors = finder.subjects()
-    entities._bands_of_people([*crew, work], finder, actors)
+    settle._bands_of_people([*crew, work], finder, actors)
     assert [m.type for m in crew] == ["GROUP", "GROUP"]  # the first acts: every occurrence is the band
     assert work.type == "WORK"
 
@@ -219,9 +220,9 @@ def test_a_name_followed_by_its_original_in_another_script_is_that_person():
 
 def test_a_nickname_or_nom_de_guerre_given_after_a_name_is_that_persons():
     from chronologue import analyze
-    from chronologue.data import load_toml
+    from chronologue.rules import load as load_rules
 
-    for cue in load_toml("entity_patterns.toml")["alias_cue"]:
+    for cue in load_rules("entity_patterns")["alias_cue"]:
         alias = cue["expect"].partition(":")[2].strip()
         story = analyze(cue["example"])
         person = next(e for e in story.entities if e.type == "PERSON" and alias != e.name)

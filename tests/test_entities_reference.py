@@ -1,4 +1,4 @@
-"""reference.py: mention look-ups, the protagonist and pronoun resolution on a hand-built story."""
+"""lib/coref/mentions.py: mention look-ups, the protagonist and pronoun resolution on a hand-built story."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from chronologue import reference
+from chronologue.lib.coref.mentions import MentionIndex, facts, protagonist
 from chronologue.model.story import Entity, Source, Span, Story
 
 TEXT = (
@@ -44,28 +44,28 @@ def _story() -> Story:
 
 
 def test_entity_at_and_person_before() -> None:
-    story = _story()
+    index = MentionIndex.build(_story())
     kiev = TEXT.index("Kiev")
-    assert reference.entity_at(story, kiev, kiev + 4) == "e3"
-    assert reference.entity_at(story, kiev + 1, kiev + 2) == "e3"
-    assert reference.entity_at(story, 0, 5) is None
-    assert reference.person_before(story, kiev) == "e2"
-    assert reference.person_before(story, 5) is None
-    assert reference.person_before(story, kiev, max_back=3) is None
+    assert index.entity_at(kiev, kiev + 4) == "e3"
+    assert index.entity_at(kiev + 1, kiev + 2) == "e3"
+    assert index.entity_at(0, 5) is None
+    assert index.person_before(kiev) == "e2"
+    assert index.person_before(5) is None
+    assert index.person_before(kiev, max_back=3) is None
 
 
 def test_protagonist_needs_a_clear_lead() -> None:
     story = _story()
-    assert reference.protagonist(story) is None  # 2 mentions vs 1: below the minimum
+    assert protagonist(story) is None  # 2 mentions vs 1: below the minimum
     story.entities[0].mentions.append(Span(start=0, end=5))
-    assert reference.protagonist(story) == "e1"  # the index is rebuilt when mentions change
+    assert protagonist(story) == "e1"  # counted afresh from the mentions
 
 
 @pytest.mark.parametrize(("word", "expected"), [("He", "e1"), ("her", "e2"), ("Our hero", "e1"), ("She", "e2")])
 def test_resolve_pronoun_by_gender_and_recency(word: str, expected: str) -> None:
     story = _story()
     story.entities[0].mentions.append(Span(start=0, end=5))
-    assert reference.resolve_pronoun(story, TEXT.index(word)) == expected
+    assert MentionIndex.build(story).resolve(TEXT, TEXT.index(word)) == expected
 
 
 def test_resolve_pronoun_prefers_subject_of_previous_sentence() -> None:
@@ -80,9 +80,9 @@ def test_resolve_pronoun_prefers_subject_of_previous_sentence() -> None:
             Entity(id="e2", type="PERSON", name="Pavel Orlov", mentions=[Span(start=20, end=31)]),
         ],
     )
-    reference.prime(story, nlp.load()(text))
-    assert reference.resolve_pronoun(story, text.index("He")) == "e1"
-    assert reference.resolve_pronoun(story, text.index("left")) is None
+    index = MentionIndex.build(story, facts(story, nlp.load()(text)))
+    assert index.resolve(text, text.index("He")) == "e1"
+    assert index.resolve(text, text.index("left")) is None
 
 
 def test_a_chain_of_pronouns_leads_back_to_its_name_and_strangers_in_asides_do_not_take_over() -> None:
@@ -104,10 +104,10 @@ def test_a_chain_of_pronouns_leads_back_to_its_name_and_strangers_in_asides_do_n
             ),
         ],
     )
-    reference.prime(story, nlp.load()(text))
-    assert reference.resolve_pronoun(story, text.index("He stayed")) == "e1"
-    assert reference.resolve_pronoun(story, text.index("he did not")) == "e1"
-    assert reference.resolve_pronoun(story, text.index("his training")) == "e1"
+    index = MentionIndex.build(story, facts(story, nlp.load()(text)))
+    assert index.resolve(text, text.index("He stayed")) == "e1"
+    assert index.resolve(text, text.index("he did not")) == "e1"
+    assert index.resolve(text, text.index("his training")) == "e1"
 
 
 def _find(text: str, needle: str) -> list[Span]:

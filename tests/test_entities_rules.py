@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from chronologue import nlp
-from chronologue.annotators.entities.stage import Mention, find_mentions
-from chronologue.data import load_toml
+from chronologue.annotators.entities import rules
+from chronologue.annotators.entities.stage import find_mentions
 from chronologue.model.story import Source, Story
+from chronologue.pipeline.handoffs import Mention
+from chronologue.rules import load as load_rules
 
 
 def _cases() -> list[tuple[str, str, str, dict]]:
@@ -33,7 +35,7 @@ def _cases() -> list[tuple[str, str, str, dict]]:
         ("entity_patterns.toml", "alias_cue"),
         ("entity_groups.toml", "group"),
     ):
-        for number, entry in enumerate(load_toml(file_name).get(table, [])):
+        for number, entry in enumerate(load_rules(file_name.removesuffix(".toml")).get(table, [])):
             cases.append((f"{file_name}:{table}[{number}]", entry["example"], entry["expect"], entry))
     return cases
 
@@ -75,6 +77,5 @@ def test_rule_example(name: str, example: str, expect: str, entry: dict) -> None
 def test_part_of_speech_codes_match_spacy() -> None:
     from spacy.symbols import ADJ, PROPN
 
-    from chronologue.annotators.entities import stage as entities
 
-    assert (entities._POS_ADJ, entities._POS_PROPN) == (ADJ, PROPN)
+    assert (rules.POS_ADJ, rules.POS_PROPN) == (ADJ, PROPN)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from chronologue.data import load_toml
 from chronologue.pipeline.run import analyze
+from chronologue.rules import load as load_rules
 
-NOT_DEATH = load_toml("claims_chronology.toml")["not_death"]
+NOT_DEATH = load_rules("claims_chronology")["not_death"]
 
 
 def _conflicts(text: str) -> list[str]:

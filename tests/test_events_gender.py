@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import tomllib
-
 import pytest
 from test_events_support import build_story, by_trigger, names, run_events
 
-from chronologue.annotators.events.gender import DATA, guess
+from chronologue.lib.coref.gender import guess
 from chronologue.model.story import Entity, Span
+from chronologue.rules import load as load_rules
 
-with (DATA / "event_gender.toml").open("rb") as handle:
-    RAW = tomllib.load(handle)
+RAW = load_rules("event_gender")
 ROWS = [row for table in ("title", "ending", "role") for row in RAW[table]]
 DECOY = "Gora Orla"  # a name the entities stage took for a person, of no known gender
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from chronologue import analyze
-from chronologue.data import load_toml
 from chronologue.lib.credits.licences import is_canonical, normalise
+from chronologue.rules import load as load_rules
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def test_licence_normalisation(raw, spdx, canonical):
     assert is_canonical(raw, licence.spdx) is canonical
 
 
-@pytest.mark.parametrize("entry", load_toml("licences.toml")["alias"])
+@pytest.mark.parametrize("entry", load_rules("licences")["alias"])
 def test_licence_alias_examples(entry):
     story = analyze(entry["example"])
     assert [f.license.spdx for f in story.figures] == [entry["spdx"]]
@@ -44,7 +44,7 @@ def test_licence_alias_examples(entry):
 @pytest.mark.parametrize(
     "entry",
     [e for key in ("caption_opener", "credit_key", "licence_key", "item_signature")
-     for e in load_toml("figures.toml")[key]],
+     for e in load_rules("figures")[key]],
 )
 def test_figure_rule_examples(entry):
     story = analyze(entry["example"])

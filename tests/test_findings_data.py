@@ -6,9 +6,9 @@ import pytest
 
 from chronologue import analyze
 from chronologue.annotators.findings.text_quality import spacing, unbalanced
-from chronologue.data import load_toml
+from chronologue.rules import load as load_rules
 
-TEXT_RULES = [(section, entry) for section, entries in load_toml("findings_text.toml").items() for entry in entries]
+TEXT_RULES = [(section, entry) for section, entries in load_rules("findings_text").items() for entry in entries]
 
 
 @pytest.mark.parametrize(("section", "entry"), TEXT_RULES, ids=[f"{s}: {e['example']}" for s, e in TEXT_RULES])
@@ -21,7 +21,7 @@ def test_text_quality_examples(section: str, entry: dict) -> None:
         assert text[span.start : span.end].endswith("3.0.")
 
 
-CONTRADICTIONS = load_toml("claims_contradictions.toml")["clause_separators"]
+CONTRADICTIONS = load_rules("claims_contradictions")["clause_separators"]
 
 
 @pytest.mark.parametrize("entry", CONTRADICTIONS, ids=[e["example"] for e in CONTRADICTIONS])
@@ -30,7 +30,7 @@ def test_contradiction_examples(entry: dict) -> None:
     assert len([f for f in story.findings if f.kind == "numeric_inconsistency"]) == entry["findings"]
 
 
-LIFE = [(s, e) for s in ("birth", "death", "posthumous", "order") for e in load_toml("claims_chronology.toml")[s]]
+LIFE = [(s, e) for s in ("birth", "death", "posthumous", "order") for e in load_rules("claims_chronology")[s]]
 
 
 @pytest.mark.parametrize(("section", "entry"), LIFE, ids=[e["example"] for _s, e in LIFE])

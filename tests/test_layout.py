@@ -8,7 +8,7 @@ import pytest
 
 from chronologue import analyze
 from chronologue.annotators.layout.stage import is_bibliography_heading
-from chronologue.data import load_toml
+from chronologue.rules import load as load_rules
 
 
 def roles(story):
@@ -64,12 +64,12 @@ def test_html_structure(html_story):
     ]
 
 
-@pytest.mark.parametrize("entry", load_toml("layout.toml")["bibliography_heading"])
+@pytest.mark.parametrize("entry", load_rules("layout")["bibliography_heading"])
 def test_bibliography_heading_examples(entry):
     assert is_bibliography_heading(entry["example"])
 
 
-@pytest.mark.parametrize("entry", load_toml("layout.toml")["bibliography_inline"])
+@pytest.mark.parametrize("entry", load_rules("layout")["bibliography_inline"])
 def test_inline_bibliography_examples(entry):
     assert re.match(entry["pattern"], entry["example"], re.I)
     story = analyze("A title here\n\nSome body text about the war.\n\n" + entry["example"])

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from chronologue.annotators.entities.stage import Mention
 from chronologue.annotators.names.stage import build_entities
+from chronologue.pipeline.handoffs import Mention
 
 
 def _mentions(text: str, spans: list[tuple[str, str | None]]) -> list[Mention]:
@@ -92,6 +92,9 @@ def test_a_bare_surname_stays_with_the_person_the_text_follows_not_a_brother_nam
         "Stjepan Horvat was born in 1911 in a village below the hills. In 1942 he was arrested together with his "
         "brother Ivan Horvat and taken to the camp. Horvat himself survived the war."
     )
-    people = {e.name: [story.text[m.start:m.end] for m in e.mentions] for e in story.entities if e.type == "PERSON"}
-    assert people["Stjepan Horvat"] == ["Stjepan Horvat", "Horvat"]
-    assert people["Ivan Horvat"] == ["Ivan Horvat"]
+    people = {e.name: [(story.text[m.start:m.end], m.kind) for m in e.mentions]
+              for e in story.entities if e.type == "PERSON"}
+    assert people["Stjepan Horvat"] == [
+        ("Stjepan Horvat", "name"), ("he", "pronoun"), ("his", "pronoun"), ("Horvat", "name"),
+    ]
+    assert people["Ivan Horvat"] == [("his brother", "nominal"), ("Ivan Horvat", "name")]

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from chronologue.data import load_toml
 from chronologue.lib.gazetteer import best, fold, gazetteer, is_known_place, lookup
+from chronologue.rules import load as load_rules
 
-RULES = load_toml("gazetteer/rules.toml")
-SUPPLEMENT = load_toml("places_supplement.toml")["place"]
+RULES = load_rules("gazetteer/rules")
+SUPPLEMENT = load_rules("places_supplement")["place"]
 WORD = re.compile(r"[\w'’-]+")
 
 

@@ -64,7 +64,7 @@ def test_brest_in_brittany_is_french_though_the_rest_of_the_story_is_in_the_east
     assert by_id["e3"].attributes["modern_name"] == "Lviv"
     assert by_id["e5"].attributes["modern_name"] == "Kyiv"
     assert by_id["e4"].attributes["place_kind"] == "river"
-    assert set(ctx.notes["places"]) == set(geo)
+    assert set(ctx.places) == set(geo)
 
 
 @pytest.mark.parametrize("with_layout", [False, True])
@@ -118,7 +118,7 @@ def test_an_unknown_place_keeps_no_geo_and_a_story_without_places_is_untouched()
     empty = Story(source=Source(sha256="0" * 64), text="Nothing here.")
     ctx = Context()
     places.run(empty, ctx)
-    assert "places" not in ctx.notes
+    assert ctx.places == {}
 
 
 @pytest.mark.slow

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from chronologue import analyze
-from chronologue.data import load_toml
 from chronologue.model.story import Quote, Story
+from chronologue.rules import load as load_rules
 
 
 def _entries(name: str, *sections: str) -> list[tuple[str, dict]]:
-    data = load_toml(name)
+    data = load_rules(name.removesuffix(".toml"))
     return [(section, entry) for section in sections for entry in data[section]]
 
 

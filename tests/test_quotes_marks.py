@@ -75,7 +75,7 @@ def test_sentence_tokens_in_a_character_range_are_the_ones_wholly_inside_it() ->
 
     text = "Anna Kral said: «Пётр came home.» Then she left."
     doc = nlp.load()(text)
-    sentences = Sentences(text, doc)
+    sentences = Sentences(doc, text=text)
     for start in range(len(text)):
         for end in range(start, len(text) + 1, 3):
             span = doc.char_span(start, end, alignment_mode="contract")

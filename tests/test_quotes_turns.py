@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chronologue import analyze
-from chronologue.annotators.quotes.kinship import Families
+from chronologue.lib.coref.kinship import Families
 from chronologue.model.story import Entity, Quote, Story
 
 
@@ -43,12 +43,12 @@ def test_a_spouse_is_only_found_for_a_titled_person() -> None:
               Entity(id="e2", type="PERSON", name="Lebrun", attributes={"surname": "Lebrun", "rank": "Madame"}),
               Entity(id="e3", type="PERSON", name="Harlow", attributes={"surname": "Harlow", "rank": "Mr."}),
               Entity(id="e4", type="PERSON", name="Harlow", attributes={"surname": "Harlow", "rank": "Mrs."})]
-    sexes = {"e1": "m", "e2": "f", "e3": "m", "e4": "f"}
+    sexes = {"e1": "male", "e2": "female", "e3": "male", "e4": "female"}
     families = Families(people, sexes.get)
-    assert families.kin("spouse", "f", "e3") == "e4"  # Mr. Harlow's wife
-    assert families.kin("spouse", "f", "e1") is None  # Robert Lebrun's titled kinswoman may be his mother
-    assert families.kin("parent", "f", "e1") == "e2"
-    assert families.kin("parent", "f", None) == "e4"  # "the mother": of the story's titled couple
+    assert families.kin("spouse", "female", "e3") == "e4"  # Mr. Harlow's wife
+    assert families.kin("spouse", "female", "e1") is None  # Robert Lebrun's titled kinswoman may be his mother
+    assert families.kin("parent", "female", "e1") == "e2"
+    assert families.kin("parent", "female", None) == "e4"  # "the mother": of the story's titled couple
 
 
 def test_an_answer_that_calls_someone_by_name_names_the_unnamed_speaker_before() -> None:

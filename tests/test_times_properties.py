@@ -97,3 +97,24 @@ def test_tagger_never_raises_and_bounds_are_ordered(text, dct):
         assert 0 <= t.start < t.end <= len(text)
         assert t.type in ("DATE", "TIME", "DURATION", "SET")
         assert t.earliest is None or t.latest is None or t.earliest <= t.latest
+
+
+def test_calendar_dates_are_checked_as_the_edtf_package_checks_them():
+    """valid_edtf answers calendar dates and their intervals without the edtf grammar: the same answers."""
+    from edtf import parse_edtf
+
+    from chronologue.lib.timex.values import _calendar_dates
+
+    def package(text: str) -> bool:
+        try:
+            parse_edtf(text)
+            return True
+        except Exception:  # the edtf parser raises several exception types on bad input
+            return False
+
+    texts = ["1941", "1941-06", "1941-06-22", "1944-02-29", "1941-02-29", "1941-02-30", "1941-13", "1941-00",
+             "1941-04-31", "1941-06-22/1945-05-09", "1945/1941", "../1942-01-01", "1941-06/..", "../..",
+             "1941-06-22/1941-02-30"]
+    quick = {text: _calendar_dates(text) for text in texts}
+    assert quick["../.."] is None and all(quick[t] is not None for t in texts if t != "../..")
+    assert {t: q for t, q in quick.items() if q is not None} == {t: package(t) for t in texts if t != "../.."}

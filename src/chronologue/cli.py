@@ -85,7 +85,7 @@ def analyze(
     if fmt not in FORMATS:
         _fail_usage(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
     from chronologue.pipeline.run import analyze_documents
-    from chronologue.read import read_path
+    from chronologue.read import Document, read_path
 
     _check_dct(dct)
     targets = output_paths(files, output, fmt)
@@ -99,10 +99,17 @@ def analyze(
             _report(exc)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True, disable=len(files) < 2 or not err.is_terminal,
+        console=err, transient=True, disable=not err.is_terminal,
     ) as progress:
-        task = progress.add_task("analysing", total=len(readable))
-        stories = analyze_documents((document for document, _ in readable), dct=dct, keep_going=True)
+        task = progress.add_task("analysing", total=len(readable), visible=len(files) > 1)
+        windows = progress.add_task("parsing", total=None, visible=False)
+
+        def parsed(document: Document, done: int, total: int) -> None:  # a long document's windows
+            progress.update(windows, description=f"parsing {Path(document.path or '').name}", completed=done,
+                            total=total, visible=done < total)
+
+        stories = analyze_documents((document for document, _ in readable), dct=dct, keep_going=True,
+                                    progress=parsed)
         for (document, target), story in zip(readable, stories, strict=True):
             progress.update(task, description=f"analysing {Path(document.path or '').name}")
             if isinstance(story, Exception):

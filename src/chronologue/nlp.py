@@ -37,15 +37,24 @@ def load() -> Language:
     return nlp
 
 
-def prepare(text: str, blocks: list[Block]) -> Doc:
-    """The tokenised text, with a sentence starting at every block, for the parser to respect.
+def prepare(text: str, blocks: list[Block], start: int = 0, end: int | None = None) -> Doc:
+    """The tokenised ``text[start:end]``, with a sentence starting at every block, for the parser to respect.
 
     Without this a heading and the first sentence below it ("Childhood\n\nKovalev was born…") can become one
-    sentence, and the heading word the subject of its verb.
+    sentence, and the heading word the subject of its verb. The starts are set as one column (linear time);
+    setting ``Token.is_sent_start`` token by token checks the whole Doc each time.
     """
-    doc = load().make_doc(text)
-    starts = {block.start for block in blocks}
-    for token in doc:
-        if token.i > 0 and token.idx in starts:
-            token.is_sent_start = True
+    import numpy
+    from spacy.attrs import IDX, SENT_START
+
+    end = len(text) if end is None else end
+    doc = load().make_doc(text[start:end] if start or end < len(text) else text)
+    starts = [block.start - start for block in blocks if start < block.start < end]
+    if len(doc) > 1 and starts:
+        idx = doc.to_array(IDX)
+        sent_start = doc.to_array(SENT_START)
+        marked = numpy.isin(idx, numpy.asarray(starts, dtype=idx.dtype))
+        marked[0] = False
+        sent_start[marked] = 1
+        doc.from_array([SENT_START], sent_start.reshape(-1, 1))
     return doc

@@ -6,9 +6,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from chronologue.annotators.events.timelines import person_with_most_events
+from chronologue.lib.coref.mentions import protagonist
 from chronologue.model.story import Entity, Event, Story
-from chronologue.reference import protagonist
 
 # How many characters of the sentence to show on each side of the trigger.
 EVIDENCE_REACH = 60
@@ -89,3 +88,9 @@ def print_timeline(story: Story, person: Entity, console: Console) -> int:
     if table.row_count:
         console.print(table)
     return table.row_count
+
+
+def person_with_most_events(story: Story) -> str | None:
+    """The person with the longest timeline (the first one in entity order on a tie)."""
+    best = max(story.timelines, key=lambda t: len(t.events), default=None)
+    return best.entity if best else None

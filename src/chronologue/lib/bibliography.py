@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
-from chronologue.data import load_toml
 from chronologue.lib.gazetteer import is_known_place
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")  # a publication year
 _PAREN_YEAR = re.compile(r"\(\s*(1[5-9]\d\d|20\d\d)[a-z]?\s*\)")
@@ -45,15 +45,15 @@ class Entry:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-@cache
+@cached
 def _publisher_words() -> re.Pattern[str]:
-    words = load_toml("bibliography.toml")["publisher_words"]["words"]
+    words = load_rules("bibliography")["publisher_words"]["words"]
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
 
 
-@cache
+@cached
 def _known_places() -> frozenset[str]:
-    return frozenset(w.lower() for w in load_toml("bibliography.toml")["publisher_places"]["places"])
+    return frozenset(w.lower() for w in load_rules("bibliography")["publisher_places"]["places"])
 
 
 def _field(text: str, start: int, end: int) -> Field | None:

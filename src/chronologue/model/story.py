@@ -20,6 +20,7 @@ QuoteKind = Literal["speech", "writing", "document", "title", "scare"]
 Qualifier = Literal["exactly", "about", "more_than", "less_than", "at_least", "at_most", "vague"]
 Severity = Literal["info", "warning"]
 Basis = Literal["stated", "narrative", "inferred"]
+MentionKind = Literal["name", "pronoun", "nominal"]
 
 
 class Model(BaseModel):
@@ -29,6 +30,9 @@ class Model(BaseModel):
 class Span(Model):
     start: int
     end: int
+    # on an entity's mention only: how the text refers to the entity there (a name, a pronoun, a person noun
+    # such as "the old man" or "her mother"); absent elsewhere and on mentions of other than persons
+    kind: MentionKind | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class Source(Model):
@@ -192,7 +196,15 @@ class Story(Model):
         return self.text[start:end]
 
     def entity(self, entity_id: str | None) -> Entity | None:
-        """The entity with this id, or None (a look-up table, rebuilt when the entities changed)."""
+        """The entity with this id (``"e9"``), or None for None or an unknown id.
+
+        Ids are what other parts of the story point with: a quote's ``speaker``, an event participant's
+        ``entity``, an event's ``place``, a citation's ``author_entity``. A look-up table, rebuilt when the
+        entities changed.
+
+        >>> story.entity("e9").name
+        'Pyotr Nikolaevich Palij'
+        """
         if entity_id is None:
             return None
         entities = self.entities
@@ -203,6 +215,20 @@ class Story(Model):
             self._entity_shape = shape
             found = self._entity_index.get(entity_id)
         return found
+
+    def speaker(self, quote: Quote | str) -> Entity | None:
+        """The entity who speaks or wrote ``quote`` (a Quote of this story or its id), or None when the story
+        names no speaker for it. Raises KeyError for a quote id the story does not have.
+
+        >>> story.speaker("q2").name
+        'Pyotr Nikolaevich Palij'
+        """
+        if isinstance(quote, str):
+            found = next((q for q in self.quotes if q.id == quote), None)
+            if found is None:
+                raise KeyError(f"no quote {quote!r} in this story")
+            quote = found
+        return self.entity(quote.speaker)
 
 
 def json_schema() -> dict[str, Any]:

@@ -1,49 +1,23 @@
-"""Runs the stages in order; the public ``analyze`` lives here."""
+"""The public ``analyze`` functions: read, run the annotators that need no parse, parse once, run the rest."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from time import perf_counter
 
-from chronologue import nlp as nlp_loader
-from chronologue.annotators.citations import stage as citations
-from chronologue.annotators.claims import stage as claims
-from chronologue.annotators.entities import stage as entities
-from chronologue.annotators.events import stage as events
-from chronologue.annotators.figures import stage as figures
-from chronologue.annotators.findings import stage as findings
-from chronologue.annotators.layout import stage as layout
-from chronologue.annotators.names import stage as names
-from chronologue.annotators.places import stage as places
-from chronologue.annotators.quotes import stage as quotes
-from chronologue.annotators.times import stage as times
 from chronologue.errors import InputError
+from chronologue.model.document import Document
 from chronologue.model.story import Source, Story
+from chronologue.pipeline.builtin import default_registry
 from chronologue.pipeline.context import Context
-from chronologue.read import Document, read_document, read_path
+from chronologue.pipeline.registry import Annotator, Registry
+from chronologue.pipeline.windows import WindowProgress, parse_documents
+from chronologue.read import read_document, read_path
 
-Stage = Callable[[Story, Context], None]
-
-# The stages in order, those that need no parse first. Each reads the story built so far and adds one kind of
-# annotation.
-STAGES_BEFORE_PARSE: list[tuple[str, Stage]] = [
-    ("layout", layout.run),
-    ("figures", figures.run),
-]
-STAGES_AFTER_PARSE: list[tuple[str, Stage]] = [
-    ("entities", entities.run),
-    ("names", names.run),
-    ("places", places.run),
-    ("times", times.run),
-    ("quotes", quotes.run),
-    ("claims", claims.run),
-    ("citations", citations.run),
-    ("events", events.run),
-    ("findings", findings.run),
-]
+Config = Mapping[str, Mapping[str, object]]
 
 
 def parse_dct(dct: str | date | None) -> date | None:
@@ -63,14 +37,16 @@ def _new_story(document: Document) -> Story:
     return Story(source=source, text=document.text)
 
 
-def _run_stages(story: Story, ctx: Context, stages: list[tuple[str, Stage]], timings: dict[str, float] | None) -> None:
-    for name, stage in stages:
+def _run_annotators(
+    story: Story, ctx: Context, annotators: list[Annotator], timings: dict[str, float] | None
+) -> None:
+    for annotator in annotators:
         if timings is None:
-            stage(story, ctx)
+            annotator.run(story, ctx)
             continue
         started = perf_counter()
-        stage(story, ctx)
-        timings[name] = timings.get(name, 0.0) + perf_counter() - started
+        annotator.run(story, ctx)
+        timings[annotator.name] = timings.get(annotator.name, 0.0) + perf_counter() - started
 
 
 def _run(
@@ -78,30 +54,58 @@ def _run(
     dct: date | None,
     parse: Callable[[Document], object],
     timings: dict[str, float] | None = None,
+    registry: Registry | None = None,
+    config: Config | None = None,
 ) -> Story:
+    annotators = registry if registry is not None else default_registry()
     story = _new_story(document)
-    ctx = Context(dct=dct, blocks=document.blocks, markup=document.markup)
-    _run_stages(story, ctx, STAGES_BEFORE_PARSE, timings)
-    ctx.doc = parse(document)
-    _run_stages(story, ctx, STAGES_AFTER_PARSE, timings)
+    settings = {name: dict(values) for name, values in (config or {}).items()}
+    ctx = Context(dct=dct, blocks=document.blocks, markup=document.markup, config=settings)
+    _run_annotators(story, ctx, annotators.before_parse(), timings)
+    ctx.doc = parse(document)  # type: ignore[assignment]
+    _run_annotators(story, ctx, annotators.after_parse(), timings)
     return story
 
 
-def analyze(text: str, *, dct: str | date | None = None, source_format: str = "text") -> Story:
-    """Analyse one document given as a string; ``story.text`` is exactly ``text`` for plain text."""
+def analyze(
+    text: str,
+    *,
+    dct: str | date | None = None,
+    source_format: str = "text",
+    registry: Registry | None = None,
+    config: Config | None = None,
+) -> Story:
+    """Analyse one document given as a string; ``story.text`` is exactly ``text`` for plain text.
+
+    ``registry`` replaces the default annotators (:func:`chronologue.pipeline.builtin.default_registry`, which
+    includes those installed packages declare); ``config`` gives annotators settings by name.
+    """
     document = read_document(text, source_format)
-    return analyze_document(document, dct=dct)
+    return analyze_document(document, dct=dct, registry=registry, config=config)
 
 
-def analyze_document(document: Document, *, dct: str | date | None = None) -> Story:
+def analyze_document(
+    document: Document,
+    *,
+    dct: str | date | None = None,
+    registry: Registry | None = None,
+    config: Config | None = None,
+) -> Story:
     """Analyse a document a reader produced."""
-    nlp = nlp_loader.load()
-    return _run(document, parse_dct(dct), lambda d: nlp(nlp_loader.prepare(d.text, d.blocks)))
+    when = parse_dct(dct)
+    return _run(document, when, lambda d: next(parse_documents([d])), None, registry, config)
 
 
-def analyze_file(path: str | Path, *, dct: str | date | None = None, source_format: str | None = None) -> Story:
+def analyze_file(
+    path: str | Path,
+    *,
+    dct: str | date | None = None,
+    source_format: str | None = None,
+    registry: Registry | None = None,
+    config: Config | None = None,
+) -> Story:
     """Read and analyse one file (txt, html or md, by extension unless ``source_format`` says otherwise)."""
-    return analyze_document(read_path(path, source_format), dct=dct)
+    return analyze_document(read_path(path, source_format), dct=dct, registry=registry, config=config)
 
 
 def analyze_documents(
@@ -111,20 +115,23 @@ def analyze_documents(
     batch_size: int = 8,
     timings: dict[str, float] | None = None,
     keep_going: bool = False,
+    registry: Registry | None = None,
+    config: Config | None = None,
+    progress: WindowProgress | None = None,
 ) -> Iterator[Story | Exception]:
     """Analyse many documents, parsing them with ``nlp.pipe`` (the fast path).
 
-    ``timings``, when given, accumulates the seconds spent in each stage (for ``bench/``). With ``keep_going``,
-    a document whose analysis raises yields the exception in its place and the others go on.
+    ``timings``, when given, accumulates the seconds spent in each annotator (for ``bench/``). With ``keep_going``,
+    a document whose analysis raises yields the exception in its place and the others go on. A long document is
+    parsed in windows (``pipeline.windows``); ``progress`` is told after each of its windows.
     """
-    nlp = nlp_loader.load()
     when = parse_dct(dct)
     docs = list(documents)
-    parsed = iter(nlp.pipe((nlp_loader.prepare(d.text, d.blocks) for d in docs), batch_size=batch_size))
+    parsed = parse_documents(docs, progress, batch_size=batch_size)
     for document in docs:
         doc = next(parsed)
         try:
-            yield _run(document, when, lambda _document, parsed_doc=doc: parsed_doc, timings=timings)
+            yield _run(document, when, lambda _document, parsed_doc=doc: parsed_doc, timings, registry, config)
         except Exception as exc:  # handed to the caller, who names the document
             if not keep_going:
                 raise

@@ -7,8 +7,7 @@ times of day, ranks, a lone "one", durations (``three years``) and anything in t
 
 Reads ``ctx.doc`` (tokens, parse), ``story.timexes`` (claims inside a timex are no claims; the nearest DATE
 timex of the sentence is the claim's time) and ``story.structure.paragraphs`` (bibliography). Offers later
-stages ``ctx.notes["claims"]``: ``{"heads": {claim id: head lemma of the subject}, "sentences": {claim id:
-(start, end)}}``.
+annotators ``ctx.claims``: the head lemma of each claim's subject and its sentence's span, by claim id.
 """
 
 from __future__ import annotations
@@ -18,12 +17,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacy.attrs import LOWER, SPACY
-
+from chronologue.lib import docview
 from chronologue.lib.numbers import parse as numbers
 from chronologue.lib.numbers.claim_rules import ClaimRules, rules
 from chronologue.model.story import Claim, Story, Timex
 from chronologue.pipeline.context import Context
+from chronologue.pipeline.registry import Annotator
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -64,10 +63,10 @@ class _Scanner:
         self.doc = doc
         self.story = story
         self.rules: ClaimRules = rules()
-        columns = doc.to_array([LOWER, SPACY])
+        lower, spaced = docview.of(doc).columns("LOWER", "SPACY").T.tolist()
         strings = doc.vocab.strings
-        self.words: list[str] = [strings[h] for h in columns[:, 0].tolist()]
-        self.spaced: list[bool] = [bool(s) for s in columns[:, 1].tolist()]
+        self.words: list[str] = [strings[h] for h in lower]
+        self.spaced: list[bool] = [bool(s) for s in spaced]
         self.timexes = sorted(story.timexes, key=lambda t: t.start)
         self.timex_starts = [t.start for t in self.timexes]
         self.max_timex = max((t.end - t.start for t in self.timexes), default=0)
@@ -327,7 +326,6 @@ def _carry_subjects(found: list[_Found], places: list[tuple[int, int]]) -> None:
 def run(story: Story, ctx: Context) -> None:
     """Add the numeric claims of the document to ``story.claims``."""
     doc = ctx.doc
-    ctx.notes["claims"] = {"heads": {}, "sentences": {}}
     if doc is None or not len(doc):
         return
     scanner = _Scanner(doc, story)
@@ -343,8 +341,8 @@ def run(story: Story, ctx: Context) -> None:
         for start, _end in offsets
     ]
     _carry_subjects(found, places)
-    heads: dict[str, str] = ctx.notes["claims"]["heads"]
-    claim_sentences: dict[str, tuple[int, int]] = ctx.notes["claims"]["sentences"]
+    heads = ctx.claims.heads
+    claim_sentences = ctx.claims.sentences
     for number, (item, (start, end), (sentence_index, _p)) in enumerate(
         zip(found, offsets, places, strict=True), start=len(story.claims) + 1
     ):
@@ -368,3 +366,12 @@ def run(story: Story, ctx: Context) -> None:
         if item.head:
             heads[claim_id] = item.head
         claim_sentences[claim_id] = sentence
+
+
+ANNOTATOR = Annotator(
+    "claims",
+    run,
+    requires=("ctx.doc", "story.structure", "story.timexes", "story.figures"),
+    assigns=("story.claims", "ctx.claims"),
+    description="Numeric claims with qualifier, unit, subject and time.",
+)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-from chronologue.data import DATA_DIR
-
-LEXICON_PATH = DATA_DIR / "event_lexicon.toml"
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 
 @dataclass(frozen=True)
@@ -155,8 +152,7 @@ def build(data: dict[str, Any]) -> Lexicon:
     )
 
 
-@cache
+@cached
 def load() -> Lexicon:
     """The event lexicon, read and indexed once per process."""
-    with LEXICON_PATH.open("rb") as handle:
-        return build(tomllib.load(handle))
+    return build(load_rules("event_lexicon"))

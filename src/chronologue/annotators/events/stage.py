@@ -1,6 +1,6 @@
 """The events stage: event frames from the parse, anchored in time, and a timeline per person.
 
-Reads ``ctx.doc`` (the one parse), the entities (participants and places, through ``reference``), the
+Reads ``ctx.doc`` (the one parse), the entities (participants and places, through the document's coreference), the
 timexes, quotes (speakers of "I"), paragraphs, headings and figures (what is narrative flow). Writes
 ``story.events`` (``v1``, ``v2`` … in text order) and ``story.timelines``.
 """
@@ -11,7 +11,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from chronologue import reference
 from chronologue.annotators.events.anchoring import (
     FlowMap,
     Item,
@@ -24,21 +23,16 @@ from chronologue.annotators.events.anchoring import (
 )
 from chronologue.annotators.events.dates import iso
 from chronologue.annotators.events.frames import Frame, build_frames
-from chronologue.annotators.events.gender import guess
 from chronologue.annotators.events.lexicon import Lexicon, load
 from chronologue.annotators.events.participants import Resolver
-from chronologue.annotators.events.pronouns import SubjectChain
 from chronologue.annotators.events.syntax import Sentences
 from chronologue.annotators.events.timelines import bound_by_birth, build_timelines
 from chronologue.model.story import Event, Participant, Span, Story
 from chronologue.pipeline.context import Context
+from chronologue.pipeline.registry import Annotator
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-# Paragraph roles outside the running text: pronouns of the text do not reach back into them.
-ASIDE_ROLES = frozenset({"kicker", "title", "heading", "caption", "bibliography"})
-
 
 def _speaker_lookup(story: Story) -> Callable[[int], str | None]:
     """Who says the words at an offset: the speaker of the quote holding it, or None."""
@@ -52,20 +46,6 @@ def _speaker_lookup(story: Story) -> Callable[[int], str | None]:
         return None
 
     return speaker_at
-
-
-def _aside_lookup(story: Story) -> Callable[[int], bool]:
-    """Whether an offset lies outside the running text (a caption, heading, title or kicker)."""
-    spans = [(p.start, p.end) for p in story.structure.paragraphs if p.role in ASIDE_ROLES]
-    spans += [(f.caption.start, f.caption.end) for f in story.figures]
-    spans.sort()
-    starts = [s[0] for s in spans]
-
-    def aside(offset: int) -> bool:
-        i = bisect_right(starts, offset) - 1
-        return any(spans[j][0] <= offset < spans[j][1] for j in range(max(0, i - 1), i + 1))
-
-    return aside
 
 
 def _rank_lookup(story: Story) -> Callable[[str, int], str | None]:
@@ -91,13 +71,11 @@ def _rank_lookup(story: Story) -> Callable[[str, int], str | None]:
 
 def make_resolver(story: Story, ctx: Context, sentences: Sentences | None = None) -> Resolver:
     """Entity look-ups for the frames, over the story's entities and the parse's subjects."""
-    index = reference.index(story, ctx.doc)
+    coref = ctx.coreference(story)
     types = {e.id: e.type for e in story.entities}
-    genders = {e.id: g for e in story.entities if e.type == "PERSON" and (g := guess(e, story.text)) is not None}
-    chain = SubjectChain(ctx.doc, index, story.text, _aside_lookup(story), types, genders, sentences)
     return Resolver(
-        entity_at=index.entity_at,
-        resolve_pronoun=chain.resolve,
+        entity_at=coref.index.entity_at,
+        resolve_pronoun=coref.subjects.resolve,
         speaker_at=_speaker_lookup(story),
         types=types,
         ranked=_rank_lookup(story),
@@ -203,3 +181,20 @@ def run(story: Story, ctx: Context) -> None:
         story.events.append(_event(len(story.events) + 1, item, frame, place))
     bound_by_birth(story, {e.id for e in story.entities if e.type == "PERSON"})
     story.timelines = build_timelines(story)
+
+
+ANNOTATOR = Annotator(
+    "events",
+    run,
+    requires=(
+        "ctx.doc",
+        "story.structure",
+        "story.entities",
+        "story.timexes",
+        "story.quotes",
+        "story.figures",
+        "story.citations",
+    ),
+    assigns=("story.events", "story.timelines"),
+    description="Events with participants, place and day bounds; a timeline per person.",
+)

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from chronologue.lib.coref.sentences import Sentences
+from chronologue.lib.coref.vocabulary import SUBJECT_DEPS
+
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+__all__ = ["CLAUSE_POS", "SUBJECT_DEPS", "Sentences"]  # besides the helpers below, for the event modules
+
 CLAUSE_POS = frozenset({"VERB", "AUX"})
-
-
-class Sentences:
-    """The sentences of a parse, listed once, and the one holding a token found by bisection (``Token.sent``
-    walks the document on every call)."""
-
-    def __init__(self, doc: Doc, spans: list[Span] | None = None) -> None:
-        self.spans: list[Span] = spans if spans is not None else list(doc.sents)
-        self.starts = [sent.start for sent in self.spans]
-
-    def index(self, tok: Token) -> int:
-        """The number of the sentence holding a token."""
-        return bisect_right(self.starts, tok.i) - 1
-
-    def of(self, tok: Token) -> Span:
-        """The sentence holding a token."""
-        return self.spans[self.index(tok)]
 
 
 def is_passive(tok: Token) -> bool:

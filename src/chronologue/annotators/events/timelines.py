@@ -37,12 +37,6 @@ def build_timelines(story: Story) -> list[Timeline]:
     return [Timeline(entity=person, events=per_person[person]) for person in people_in_order]
 
 
-def person_with_most_events(story: Story) -> str | None:
-    """The person with the longest timeline (the first one in entity order on a tie)."""
-    best = max(story.timelines, key=lambda t: len(t.events), default=None)
-    return best.entity if best else None
-
-
 def bound_by_birth(story: Story, people: set[str]) -> None:
     """No event of a person lies before their birth: a stated birth is a lower bound of their other events."""
     born: dict[str, date] = {}

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import LEMMA, POS, SUFFIX
 from spacy.strings import StringStore
 from spacy.symbols import ADJ
 
 from chronologue.annotators.events.lexicon import FrameRule, Lexicon
 from chronologue.annotators.events.syntax import is_passive, is_prep
+from chronologue.lib import docview
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -124,7 +124,7 @@ def _candidates(doc: Doc, wanted: frozenset[int]) -> Iterator[int]:
     disguise), found on the parse's arrays without making a Python object per token."""
     if len(doc) == 0:
         return iter(())
-    table = doc.to_array([LEMMA, POS, SUFFIX])
+    table = docview.of(doc).columns("LEMMA", "POS", "SUFFIX")
     hashes = numpy.fromiter(wanted, dtype=table.dtype, count=len(wanted))
     suffixes = _participle_suffixes(doc.vocab.strings)
     endings = numpy.fromiter(suffixes, dtype=table.dtype, count=len(suffixes))

@@ -6,6 +6,7 @@ from chronologue.lib.credits.captions import Caption, parse_credit
 from chronologue.lib.credits.licences import is_canonical
 from chronologue.model.story import Figure, Finding, Span, Story
 from chronologue.pipeline.context import Context
+from chronologue.pipeline.registry import Annotator
 
 
 def _figure(story: Story, caption: Caption, number: int) -> Figure:
@@ -34,5 +35,15 @@ def _figure(story: Story, caption: Caption, number: int) -> Figure:
 
 def run(story: Story, ctx: Context) -> None:
     """Turn the noted captions into figures; report licences written in a garbled form."""
-    for number, caption in enumerate(ctx.notes.get("captions", []), start=1):
+    for number, caption in enumerate(ctx.captions, start=1):
         story.figures.append(_figure(story, caption, number))
+
+
+ANNOTATOR = Annotator(
+    "figures",
+    run,
+    requires=("ctx.captions", "story.structure"),
+    assigns=("story.figures", "story.findings"),
+    parse=False,
+    description="Each caption a figure with its credit and SPDX licence.",
+)

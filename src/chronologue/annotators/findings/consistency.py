@@ -17,17 +17,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from functools import cache
 from itertools import combinations
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import LEMMA
 
-from chronologue import reference
-from chronologue.data import load_toml
+from chronologue.lib import docview
+from chronologue.lib.coref.mentions import MentionIndex
 from chronologue.lib.numbers.claim_rules import QUALIFIER_WORDS
 from chronologue.model.story import Claim, Finding, Span, Story, Timex
+from chronologue.pipeline.handoffs import ClaimContext
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -137,9 +138,9 @@ def _years(text: str, sentence: tuple[int, int] | None) -> frozenset[str]:
     return frozenset(_YEAR.findall(text, sentence[0], sentence[1]))
 
 
-@cache
+@cached
 def _clause_separators() -> tuple[str, ...]:
-    data = load_toml("claims_contradictions.toml")
+    data = load_rules("claims_contradictions")
     return tuple(e["text"] for e in data["clause_separators"] if e["text"])
 
 
@@ -183,13 +184,12 @@ def _elsewhere(contexts: _ContextEntities, a: Claim, b: Claim, sentences: dict[s
     return bool(first) and bool(second) and first.isdisjoint(second)
 
 
-def numeric_inconsistencies(story: Story, notes: dict) -> list[Finding]:
+def numeric_inconsistencies(story: Story, claims: ClaimContext) -> list[Finding]:
     """``numeric_inconsistency`` findings: claims about one subject at one time that cannot both hold.
 
-    ``notes`` is what the claims stage left in ``ctx.notes["claims"]`` (subject head lemmas, sentences).
+    ``claims`` is what the claims annotator learnt of each claim (subject head lemmas, sentences).
     """
-    heads: dict[str, str] = notes.get("heads", {})
-    sentences: dict[str, tuple[int, int]] = notes.get("sentences", {})
+    heads, sentences = claims.heads, claims.sentences
     timexes = {t.id: t for t in story.timexes}
     groups: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
     for claim in story.claims:
@@ -261,9 +261,9 @@ class _LifeRules:
     orders: tuple[tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]], ...]
 
 
-@cache
+@cached
 def _life_rules() -> _LifeRules:
-    data = load_toml("claims_chronology.toml")
+    data = load_rules("claims_chronology")
     triggers: dict[str, str] = {}
     for kind in ("birth", "death"):
         for entry in data[kind]:
@@ -315,7 +315,8 @@ def _life_facts(story: Story, doc: Doc) -> list[_LifeFact]:
         return []
     timexes = [t for t in story.timexes if t.type == "DATE"]
     facts: list[_LifeFact] = []
-    lemmas = doc.to_array(LEMMA)
+    by_position = MentionIndex.build(story)
+    lemmas = docview.of(doc).columns("LEMMA")
     wanted = numpy.fromiter((doc.vocab.strings[lemma] for lemma in rules.triggers), dtype=lemmas.dtype)
     for index in numpy.flatnonzero(numpy.isin(lemmas, wanted)).tolist():
         token = doc[index]
@@ -335,7 +336,7 @@ def _life_facts(story: Story, doc: Doc) -> list[_LifeFact]:
         first = subject
         while first.i > 0 and doc[first.i - 1].head.i == subject.i and doc[first.i - 1].dep_ in ("compound", "flat"):
             first = doc[first.i - 1]
-        entity = reference.entity_at(story, first.idx, subject.idx + len(subject))
+        entity = by_position.entity_at(first.idx, subject.idx + len(subject))
         if entity not in people:
             continue
         when = _date_of(token, story, timexes)

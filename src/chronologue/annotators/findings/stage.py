@@ -12,13 +12,23 @@ from chronologue.annotators.findings.consistency import chronology_conflicts, nu
 from chronologue.annotators.findings.text_quality import spacing, unbalanced
 from chronologue.model.story import Story
 from chronologue.pipeline.context import Context
+from chronologue.pipeline.registry import Annotator
 
 
 def run(story: Story, ctx: Context) -> None:
     """Add contradiction and text-quality findings to ``story.findings``."""
     doc = ctx.doc
-    story.findings.extend(numeric_inconsistencies(story, ctx.notes.get("claims", {})))
+    story.findings.extend(numeric_inconsistencies(story, ctx.claims))
     story.findings.extend(chronology_conflicts(story, doc))
     paragraphs = [(p.start, p.end) for p in story.structure.paragraphs]
     story.findings.extend(unbalanced(story.text, paragraphs))
     story.findings.extend(spacing(story.text))
+
+
+ANNOTATOR = Annotator(
+    "findings",
+    run,
+    requires=("story.claims", "ctx.claims", "story.timexes", "story.events", "story.entities"),
+    assigns=("story.findings",),
+    description="Numeric inconsistencies, chronology conflicts, brackets and spacing.",
+)

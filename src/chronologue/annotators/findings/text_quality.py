@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
-from chronologue.data import load_toml
 from chronologue.lib.text import blank_line_spans
 from chronologue.model.story import Finding, Span
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 _URLISH = re.compile(r"://|www\.|@|\.(?:com|org|net|edu|gov|pl|de|ru|ua|uk|html?|php|jpe?g|png|pdf)\b", re.I)
 _SENTENCE_END = re.compile(r"([.!?…])[\"'”’»)\]]*(?=\s|$)")
@@ -36,9 +36,9 @@ class _Rules:
     abbreviations: frozenset[str]
 
 
-@cache
+@cached
 def _rules() -> _Rules:
-    data = load_toml("findings_text.toml")
+    data = load_rules("findings_text")
     before = "".join(re.escape(m) for e in data["space_before"] for m in e["marks"])
     after = "".join(re.escape(m) for e in data["space_after"] for m in e["marks"])
     labels = frozenset(w.lower() for e in data["colon_labels"] for w in e["words"])

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from chronologue.data import load_toml
 from chronologue.lib.credits.captions import find_caption
 from chronologue.model.document import Block
 from chronologue.model.story import Heading, Paragraph, Span, Story
 from chronologue.pipeline.context import Context
+from chronologue.pipeline.registry import Annotator
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 _HEADING_END_OK = re.compile(r"[\w?!\"”»’')]$")
 _NO_HEADING_END = re.compile(r"[.,;:…-]$")
@@ -43,9 +44,9 @@ class LayoutRules:
     bibliography_inline: re.Pattern[str]
 
 
-@cache
+@cached
 def _rules() -> LayoutRules:
-    data = load_toml("layout.toml")
+    data = load_rules("layout")
     heading = "|".join(e["pattern"] for e in data["bibliography_heading"])
     inline = "|".join(e["pattern"] for e in data["bibliography_inline"])
     return LayoutRules(
@@ -176,7 +177,7 @@ def run(story: Story, ctx: Context) -> None:
         captions.append(caption)
         if caption.whole_block:
             roles[i] = "caption"
-    ctx.notes["captions"] = captions
+    ctx.captions = captions
     structure = story.structure
     for block, role in zip(blocks, roles, strict=True):
         structure.paragraphs.append(Paragraph(start=block.start, end=block.end, role=role))
@@ -189,3 +190,13 @@ def run(story: Story, ctx: Context) -> None:
             structure.headings.append(Heading(text=snippet, start=block.start, end=block.end))
         elif role == "lede" and structure.lede is None:
             structure.lede = Span(start=block.start, end=block.end)
+
+
+ANNOTATOR = Annotator(
+    "layout",
+    run,
+    requires=("ctx.blocks",),
+    assigns=("story.structure", "ctx.captions"),
+    parse=False,
+    description="Kicker, title, lede, headings, paragraph roles; the captions in the blocks.",
+)

@@ -12,16 +12,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from anyascii import anyascii
 
-from chronologue import reference
-from chronologue.annotators.entities.stage import Mention, gazetteer_place_id
+from chronologue.lib.gazetteer import notable_place_id
+from chronologue.lib.identity import PersonName, name_key, same_person, same_surname
+from chronologue.lib.identity import parse_person_name as identity_parse
+from chronologue.lib.identity.given_names import given_compatibility, given_gender, given_set_ids
 from chronologue.lib.unionfind import UnionFind
 from chronologue.model.story import Entity, Story
 from chronologue.pipeline.context import Context
+from chronologue.pipeline.handoffs import Mention
+from chronologue.pipeline.registry import Annotator
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -70,32 +74,11 @@ def _fold(word: str) -> str:
     return key
 
 
-def _identity() -> Any:
-    """The identity library (another helper's module), or None while it is not there."""
-    return _identity_module()
-
-
-@cache
-def _identity_module() -> Any:
-    try:
-        from chronologue.lib import identity
-    except Exception:  # noqa: BLE001 - names still cluster with the fallback keys
-        return None
-    return identity if hasattr(identity, "same_person") else None
-
-
 def _given_gender(given: str | None) -> str | None:
     """``male``/``female`` when the identity library's given-name tables know the name, else None."""
     if not given or given.endswith("."):
         return None
-    try:
-        from chronologue.lib.identity.given_names import given_gender
-    except Exception:  # noqa: BLE001 - the identity library is optional here
-        return None
-    try:
-        return given_gender(given) or None
-    except Exception:  # noqa: BLE001
-        return None
+    return given_gender(given) or None
 
 
 def parse_person_name(text: str) -> ParsedName:
@@ -145,36 +128,17 @@ def _same_given(a: str | None, b: str | None) -> bool:
     """One given name, or an equivalent or diminutive of it (``Petya`` for ``Pyotr``), by the identity tables."""
     if not a or not b:
         return False
-    try:
-        from chronologue.lib.identity.given_names import given_compatibility
-    except Exception:  # noqa: BLE001 - the identity library is optional here
-        return _same_word(a, b)
-    try:
-        return given_compatibility(a, b) >= GIVEN_MATCH
-    except Exception:  # noqa: BLE001
-        return _same_word(a, b)
+    return given_compatibility(a, b) >= GIVEN_MATCH
 
 
-def _same_full_name(a: str, b: str, pa: ParsedName, pb: ParsedName) -> bool:
-    identity = _identity()
-    if identity is not None:
-        try:
-            return bool(identity.same_person(a, b))
-        except Exception:  # noqa: BLE001
-            pass
-    return _same_word(pa.surname, pb.surname) and _same_word(pa.given, pb.given)
+def _same_full_name(a: str, b: str) -> bool:
+    return same_person(a, b)
 
 
 def _same_surname(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
-    identity = _identity()
-    if identity is not None and hasattr(identity, "same_surname"):
-        try:
-            return bool(identity.same_surname(a, b))
-        except Exception:  # noqa: BLE001
-            pass
-    return _same_word(a, b)
+    return same_surname(a, b)
 
 
 @dataclass
@@ -187,9 +151,17 @@ class _Person:
     givens: list[str] = field(default_factory=list)
     patronymics: list[str] = field(default_factory=list)
     gender: str | None = None
+    # Running totals over ``mentions`` (added only through ``add``), so that ``salience`` after the last mention,
+    # the usual question when mentions come in text order, costs nothing per mention.
+    _last_end: int = -1
+    _weight: float = 0.0
+    _headline: bool = False
 
     def add(self, mention: Mention, parsed: ParsedName) -> None:
         self.mentions.append(mention)
+        self._last_end = max(self._last_end, mention.end)
+        self._weight += RELATIVE_WEIGHT if mention.relative else 1.0
+        self._headline = self._headline or mention.role in HEADLINE_ROLES
         if parsed.given and parsed.surname:
             self.full.setdefault(mention.text, parsed)
         if parsed.surname and parsed.surname not in self.surnames:
@@ -212,10 +184,13 @@ class _Person:
         named once in passing does not take over: a mention as someone's kin counts half; the person of the title
         weighs more), unless nothing of either was said before it.
         """
+        headline = HEADLINE_WEIGHT if self._headline else 0
+        if self.mentions and self._last_end <= offset:  # every mention is earlier
+            nearest = offset - self._last_end
+            return (self._weight + headline) / (1 + nearest / SALIENCE_FADE), -nearest
         earlier = [m for m in self.mentions if m.end <= offset]
         if earlier:
             nearest = min(offset - m.end for m in earlier)
-            headline = HEADLINE_WEIGHT if any(m.role in HEADLINE_ROLES for m in self.mentions) else 0
             weight = sum(RELATIVE_WEIGHT if m.relative else 1.0 for m in earlier)
             return (weight + headline) / (1 + nearest / SALIENCE_FADE), -nearest
         return 0.0, -min(m.start - offset for m in self.mentions)
@@ -224,23 +199,13 @@ class _Person:
 @lru_cache(maxsize=65536)
 def _given_keys(given: str) -> tuple[str, ...]:
     """The keys a given name is filed under: its folded form and its equivalence sets (pet forms included)."""
-    try:
-        from chronologue.lib.identity.given_names import given_set_ids
-    except Exception:  # noqa: BLE001 - the identity library is optional here
-        return (_fold(given),)
     return (_fold(given), *(f"#{set_id}" for set_id in sorted(given_set_ids(given))))
 
 
 @lru_cache(maxsize=65536)
 def _surname_key(surname: str) -> str:
-    """The spelling-blind key people are filed under (the identity library's, else the fallback fold)."""
-    identity = _identity()
-    if identity is not None and hasattr(identity, "name_key"):
-        try:
-            return str(identity.name_key(surname))
-        except Exception:  # noqa: BLE001
-            pass
-    return _fold(surname)
+    """The spelling-blind key people are filed under (the identity library's)."""
+    return name_key(surname)
 
 
 class _People:
@@ -282,7 +247,7 @@ class _People:
         gender = mention.gender or parsed.gender
         for person in self._candidates(self.by_surname, _surname_key(parsed.surname or "")):
             if person.compatible_gender(gender) and any(
-                _same_full_name(mention.text, text, parsed, other) for text, other in person.full.items()
+                _same_full_name(mention.text, text) for text in person.full
             ):
                 return person
         return None
@@ -453,7 +418,7 @@ def _cluster_others(mentions: list[Mention]) -> list[list[Mention]]:
         if mention.alias_of is not None and id(mention.alias_of) in position:
             union.join(position[id(mention.alias_of)], i)
         if mention.type == "PLACE":  # "Kiev" and "Kyiv", "Lemberg" and "Lviv": one place of the gazetteer
-            place_id = gazetteer_place_id(mention.text)
+            place_id = notable_place_id(mention.text)
             if place_id:
                 key = ("PLACE-ID", place_id)
                 if key in first_by_key:
@@ -480,15 +445,9 @@ def _latin(text: str) -> bool:
     return anyascii(text) == text or all(ord(ch) < 0x0370 for ch in text)
 
 
-def _parts(text: str) -> Any:
-    """The parts of a name, by the identity library when it is there."""
-    identity = _identity()
-    if identity is not None and hasattr(identity, "parse_person_name"):
-        try:
-            return identity.parse_person_name(text)
-        except Exception:  # noqa: BLE001
-            pass
-    return parse_person_name(text)
+def _parts(text: str) -> PersonName:
+    """The parts of a name (rank, given name, patronymic, surname), by the identity library."""
+    return identity_parse(text)
 
 
 def _person_entity(person: _Person) -> tuple[str, list[Mention], dict[str, Any]]:
@@ -583,9 +542,17 @@ def mark_relatives(mentions: list[Mention], doc: Doc) -> None:
 
 
 def run(story: Story, ctx: Context) -> None:
-    """Cluster the mentions into ``story.entities`` and prime the reference index with the parse."""
-    mentions: list[Mention] = ctx.notes.get("entities", {}).get("mentions", [])
+    """Cluster the mentions into ``story.entities``."""
+    mentions = ctx.mentions
     if ctx.doc is not None:
         mark_relatives(mentions, ctx.doc)
     story.entities.extend(build_entities(mentions))
-    reference.prime(story, ctx.doc)
+
+
+ANNOTATOR = Annotator(
+    "names",
+    run,
+    requires=("ctx.mentions", "ctx.doc"),
+    assigns=("story.entities",),
+    description="Mentions become entities, one per real-world referent.",
+)

@@ -7,7 +7,7 @@ historical state gets ``modern_countries`` instead), ``country_name`` (GeoNames'
 historical_state...). Context, in two passes: first each entity alone, with the demonyms of its paragraphs
 (``Soviet``, ``French``) and of the document; then again with the places found in the first pass, those sharing
 a paragraph as context and the rest of the document as background. The index loads on the first story that has
-a place; ``ctx.notes["places"]`` maps entity ids to the chosen candidates.
+a place; ``ctx.places`` maps entity ids to the chosen candidates.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from chronologue.lib.gazetteer.resolve import Evidence
 from chronologue.lib.text import blank_line_spans
 from chronologue.model.story import Entity, Geo, Story
 from chronologue.pipeline.context import Context
+from chronologue.pipeline.registry import Annotator
 
 CONTEXT_MIN_POPULATION = 10_000  # a first-pass place smaller than this is not trusted as context
 
@@ -56,7 +57,7 @@ def run(story: Story, ctx: Context) -> None:
         if found is not None:
             chosen[entity.id] = found
             _annotate(entity, found, gaz.country_names.get(found.country))
-    ctx.notes["places"] = chosen
+    ctx.places = chosen
 
 
 def _resolve(gaz: Gazetteer, story: Story, entity: Entity, context: Evidence, background: Evidence) -> Candidate | None:
@@ -125,3 +126,12 @@ def _demonym_codes(text: str, gaz: Gazetteer, paragraphs: _Paragraphs) -> dict[i
         if codes:
             found.setdefault(paragraphs.of(match.start()), set()).update(codes)
     return found
+
+
+ANNOTATOR = Annotator(
+    "places",
+    run,
+    requires=("story.entities", "story.structure"),
+    assigns=("story.entities.geo", "ctx.places"),
+    description="Places geocoded offline from the gazetteer.",
+)

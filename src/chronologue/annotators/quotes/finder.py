@@ -89,7 +89,8 @@ class QuoteFinder:
         self.lex = lex
         self.paragraphs = paragraphs_of(story, ctx)
         self.paragraph_starts = [p.start for p in self.paragraphs]
-        self.sentences = Sentences(story.text, ctx.doc, ctx.sentences)
+        self.ctx = ctx
+        self.sentences = Sentences(ctx.doc, ctx.sentences, story.text)
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         i = bisect_right(self.paragraph_starts, offset) - 1
@@ -208,7 +209,7 @@ class QuoteFinder:
         spans = [(f.open_at if f.open_at is not None else f.start, (f.close_at or f.end) + 1)
                  for f in found if f.top_level]
         asides = [(p.start, p.end) for p in self.paragraphs if p.role in NOT_QUOTED_ROLES]
-        attributor = Attributor(self.story, self.sentences, self.lex, spans, asides)
+        attributor = Attributor(self.ctx.coreference(self.story, spans, asides), self.lex)
         for f in found:
             if f.kind == "document":
                 f.source = attributor.source_in(*(f.intro or (f.start, f.start)))
@@ -225,11 +226,11 @@ class QuoteFinder:
             if body is not None:  # the words of an office, a law or a paper: a document, with its source
                 f.kind, f.source, f.speaker = "document", body, None
         lines = [f for f in found if f.top_level and f.open_at is not None and f.kind in WORDS_KINDS]
-        fill_turns(lines, self.text, attributor.person_named, attributor.gender)
+        fill_turns(lines, self.text, attributor.coref.person_named, attributor.coref.gender)
         for f in lines:  # last resort: the person the narration right before was about ("He held it up. "…""),
             # else the one right after ("Well, Watson?" Holmes sat with his back to me), never the one called
             if f.speaker is None or (f.speaker.entity is None and f.speaker.mention is None):
-                called = set(vocatives(f, self.text, attributor.person_named))
+                called = set(vocatives(f, self.text, attributor.coref.person_named))
                 for actor in (self._actor_before(f, attributor), self._actor_after(f, attributor)):
                     if actor is not None and actor.entity not in called:
                         f.speaker = actor
@@ -237,7 +238,7 @@ class QuoteFinder:
 
     def _block_speaker(self, f: Found, attributor: Attributor) -> Speaker | None:
         if f.intro is None:
-            return attributor.nearest_person(f.start)
+            return attributor.coref.nearest_person(f.start)
         found = attributor.speaker_in(*f.intro, leading=True)
         index = self.sentences.index_at(f.intro[0])
         for back in (1, 2):
@@ -245,7 +246,7 @@ class QuoteFinder:
                 break
             sent = self.sentences.spans[index - back]
             found = attributor.speaker_in(sent.start_char, sent.end_char, leading=True)
-        return found or attributor.nearest_person(f.intro[0])
+        return found or attributor.coref.nearest_person(f.intro[0])
 
     def _marked_speaker(self, f: Found, attributor: Attributor) -> Speaker | None:
         before = f.previous

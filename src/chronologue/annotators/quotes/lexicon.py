@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from chronologue.data import load_toml
+from chronologue.lib.coref.vocabulary import (  # noqa: F401  (re-exported for the quotation modules)
+    FEMALE_PRONOUNS,
+    FEMALE_TITLES,
+    FIRST_PERSON,
+    MALE_PRONOUNS,
+    MALE_TITLES,
+    Gender,
+    person_words,
+)
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
-FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
-MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
-MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "mister", "master", "king", "prince", "duke", "count", "baron",
-                         "father", "uncle", "brother", "monsieur", "herr", "pan", "signor", "don"})
-FEMALE_TITLES = frozenset({"mrs", "mrs.", "miss", "ms", "ms.", "lady", "madam", "madame", "mme", "queen",
-                           "princess", "duchess", "countess", "baroness", "aunt", "sister", "mother", "frau", "pani",
-                           "mademoiselle", "signora", "dona", "dame"})
 ELISION = re.compile(r"[\[(]\s*(?:…|\.\s?\.\s?\.)\s*[\])]")
 
 
@@ -32,7 +33,7 @@ class Lexicon:
     work_nouns: frozenset[str]
     scare_cues: tuple[str, ...]
     person_nouns: frozenset[str]
-    kin: dict[str, tuple[str, str]]  # lemma -> (relation, gender): "wife" -> ("spouse", "f")
+    kin: dict[str, tuple[str, Gender]]  # lemma -> (relation, sex): "wife" -> ("spouse", "female")
     answer_opening: re.Pattern[str]  # matched at a line's start: "No, …", "Well, …"
     naming_verbs: frozenset[str]  # with an object they name, not speak: "as the Americans called them"
     spouse_verbs: frozenset[str]  # "Anna married Peter": the two are spouses
@@ -56,11 +57,11 @@ def _opening(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"[\s\"'“‘]*(?:{alternatives})\b(?![’'-]\w)", re.IGNORECASE)
 
 
-@cache
+@cached
 def lexicon() -> Lexicon:
     """The lexicon, read once per process."""
-    verbs = load_toml("quote_verbs.toml")
-    cues = load_toml("quote_cues.toml")
+    verbs = load_rules("quote_verbs")
+    cues = load_rules("quote_cues")
     verb_kinds: dict[str, str] = {}
     for group in verbs["group"]:
         for lemma in group["lemmas"]:
@@ -75,10 +76,10 @@ def lexicon() -> Lexicon:
         title_cues=frozenset(w for e in cues["title_cue"] for w in e["words"]),
         work_nouns=frozenset(w for e in cues["work_noun"] for w in e["lemmas"]),
         scare_cues=tuple(w for e in cues["scare_cue"] for w in e["words"]),
-        person_nouns=frozenset(w for e in cues["person_noun"] + cues["kin_noun"] for w in e["lemmas"]),
-        kin={w: (e["relation"], e["gender"]) for e in cues["kin_noun"] for w in e["lemmas"]},
+        person_nouns=person_words().person_nouns,
+        kin=person_words().kin,
         answer_opening=_opening([w for e in cues["answer_opening"] for w in e["words"]]),
         naming_verbs=frozenset(w for e in cues["naming_verb"] for w in e["lemmas"]),
-        spouse_verbs=frozenset(w for e in cues["spouse_verb"] for w in e["lemmas"]),
+        spouse_verbs=person_words().spouse_verbs,
         words_nouns=frozenset(w for e in cues["words_noun"] for w in e["lemmas"]),
     )

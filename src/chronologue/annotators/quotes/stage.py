@@ -8,8 +8,18 @@ from __future__ import annotations
 from chronologue.annotators.quotes import find_quotes
 from chronologue.model.story import Story
 from chronologue.pipeline.context import Context
+from chronologue.pipeline.registry import Annotator
 
 
 def run(story: Story, ctx: Context) -> None:
     """Add the story's quotations (ids ``q1…`` in text order)."""
     story.quotes.extend(find_quotes(story, ctx))
+
+
+ANNOTATOR = Annotator(
+    "quotes",
+    run,
+    requires=("ctx.doc", "story.structure", "story.entities"),
+    assigns=("story.quotes",),
+    description="Quotations, their kinds and speakers.",
+)

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from typing import Protocol
 
 from chronologue.annotators.quotes.lexicon import lexicon
-from chronologue.annotators.quotes.speakers import FEMALE_NOUNS, MALE_NOUNS, Speaker
+from chronologue.annotators.quotes.speakers import Speaker
+from chronologue.lib.coref.vocabulary import FEMALE, MALE, noun_gender
 
 CONVERSATION_GAP = 300
 NARRATOR = "I"
@@ -95,14 +96,14 @@ def _pronoun_gender(line: Line, text: str) -> str | None:
     if speaker is None or speaker.mention is None:
         return None
     word = text[speaker.mention[0]:speaker.mention[1]].lower()
-    return "m" if word == "he" else "f" if word == "she" else None
+    return MALE if word == "he" else FEMALE if word == "she" else None
 
 
 def _sex_fits(unnamed_key: str, entity: str, gender_of: Callable[[str], str | None]) -> bool:
     """An unnamed speaker (``the son``, ``his wife``) may be this person: their sexes do not clash."""
     words = unnamed_key[len(UNNAMED):].split()
     noun = words[-1] if words else ""
-    own = "f" if noun in FEMALE_NOUNS else "m" if noun in MALE_NOUNS else None
+    own = noun_gender(noun)
     other = gender_of(entity)
     return own is None or other is None or own == other
 

@@ -8,10 +8,10 @@ October", "that winter", "on Monday") take the story's year when the text so far
 ``ctx.dct`` (a history told today), else the document date's (news). Expressions tied to named events
 ("after the war", "the first months of Operation Barbarossa") resolve from the event anchor table; users
 add their own anchors with the environment variable ``CHRONOLOGUE_EVENT_ANCHORS`` (TOML files like
-``data/event_anchors.toml``, separated by ``os.pathsep``) or ``ctx.notes["times"]["anchors"]`` (a list of
-paths) set before this stage runs.
+``data/event_anchors.toml``, separated by ``os.pathsep``) or the annotator's config ``{"times": {"anchors":
+[paths]}}``.
 
-Offers later stages ``ctx.notes["times"]["rules"]``: the rule that found each timex, by timex id.
+Offers later annotators ``ctx.timex_rules``: the rule that found each timex, by timex id.
 """
 
 from __future__ import annotations
@@ -19,14 +19,15 @@ from __future__ import annotations
 from chronologue.lib.timex import tag
 from chronologue.model.story import Story, Timex
 from chronologue.pipeline.context import Context
+from chronologue.pipeline.registry import Annotator
 
 ASIDE_ROLES = frozenset({"caption", "bibliography", "kicker"})  # outside the story's flow of time
 
 
 def run(story: Story, ctx: Context) -> None:
     """Add the story's time expressions to ``story.timexes`` (ids t1, t2, ... in text order)."""
-    notes = ctx.notes.setdefault("times", {})
-    anchors = tuple(str(p) for p in notes.get("anchors", ()))
+    config = ctx.config.get("times", {})
+    anchors = tuple(str(p) for p in config.get("anchors", ()))  # type: ignore[attr-defined]
     asides = tuple(sorted((p.start, p.end) for p in story.structure.paragraphs if p.role in ASIDE_ROLES))
     found = tag(story.text, dct=ctx.dct, doc=ctx.doc, anchors=anchors, asides=asides)
     rules: dict[str, str] = {}
@@ -48,4 +49,13 @@ def run(story: Story, ctx: Context) -> None:
             )
         )
         rules[tid] = t.rule
-    notes["rules"] = rules
+    ctx.timex_rules = rules
+
+
+ANNOTATOR = Annotator(
+    "times",
+    run,
+    requires=("ctx.doc", "story.structure"),
+    assigns=("story.timexes", "ctx.timex_rules"),
+    description="Time expressions: TIMEX3, EDTF, day bounds.",
+)

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from chronologue.data import load_toml
 from chronologue.lib.credits.licences import normalise
 from chronologue.model.story import License
+from chronologue.rules import load as load_rules
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Caption:
 
 
 def _alternation(key: str) -> str:
-    return "|".join(f"(?:{entry['pattern']})" for entry in load_toml("figures.toml")[key])
+    return "|".join(f"(?:{entry['pattern']})" for entry in load_rules("figures")[key])
 
 
 @cache

@@ -12,8 +12,9 @@ from functools import cache
 
 from anyascii import anyascii
 
-from chronologue.data import load_toml
 from chronologue.model.story import License
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 _VERSION = re.compile(r"(\d)(?:[.,](\d+))?")
 _SPACES = re.compile(r"\s+")
@@ -32,19 +33,19 @@ def _fold(text: str) -> str:
     return _SPACES.sub(" ", text.strip().lower().strip(" .,;:()[]"))
 
 
-@cache
+@cached
 def _aliases() -> dict[str, str]:
     table = {}
-    for entry in load_toml("licences.toml")["alias"]:
+    for entry in load_rules("licences")["alias"]:
         for raw in entry["raw"]:
             table[_fold(raw)] = entry["spdx"]
             table[_fold(anyascii(raw))] = entry["spdx"]
     return table
 
 
-@cache
+@cached
 def _elements() -> tuple[dict[str, str], list[str]]:
-    data = load_toml("licences.toml")
+    data = load_rules("licences")
     words = {_fold(k): v for k, v in data["elements"].items()}
     return words, data["order"]["elements"]
 

@@ -13,12 +13,23 @@ The index loads lazily on the first call (well under a second, a few tens of MB)
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from chronologue.lib.gazetteer.candidate import Candidate, haversine_km
 from chronologue.lib.gazetteer.keys import fold
 from chronologue.lib.gazetteer.resolve import Gazetteer, gazetteer
 
-__all__ = ["Candidate", "Gazetteer", "best", "fold", "gazetteer", "haversine_km", "is_known_place", "lookup"]
+__all__ = [
+    "Candidate",
+    "Gazetteer",
+    "best",
+    "fold",
+    "gazetteer",
+    "haversine_km",
+    "is_known_place",
+    "lookup",
+    "notable_place_id",
+]
 
 
 def lookup(
@@ -62,3 +73,12 @@ def is_known_place(name: str) -> bool:
     that are towns such as Mary) are never known places here; :func:`lookup` still resolves them.
     """
     return gazetteer().is_known_place(name)
+
+
+@lru_cache(maxsize=4096)
+def notable_place_id(name: str) -> str | None:
+    """The gazetteer id of a notable place's name (``Kiev`` and ``Kyiv`` share one), else None."""
+    if not is_known_place(name):
+        return None
+    found = best(name)
+    return found.source_id if found is not None else None

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from math import log10
 
 from chronologue.errors import ChronologueError
@@ -25,6 +24,7 @@ from chronologue.lib.gazetteer.index import INDEX_PATH, GeoIndex, read_index
 from chronologue.lib.gazetteer.keys import fold
 from chronologue.lib.gazetteer.rules import Rules, rules
 from chronologue.lib.gazetteer.supplement import load_supplement
+from chronologue.rules import cached
 
 KIND_BONUS = {"country": 1.0, "continent": 1.0, "historical_state": 1.0}
 ALTERNATE_PENALTY = 0.3
@@ -236,7 +236,7 @@ class Gazetteer:
         return False
 
 
-@lru_cache(maxsize=1)
+@cached
 def gazetteer() -> Gazetteer:
     """The gazetteer, loaded on first use (index, supplement, rules) and shared afterwards."""
     try:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from chronologue.data import load_toml
 from chronologue.lib.gazetteer.keys import fold
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 RULES_FILE = "gazetteer/rules.toml"
 
@@ -43,10 +43,10 @@ class Rules:
     river_connectors: frozenset[str]  # words joining a place to its river in GeoNames names (nad, am, on)
 
 
-@cache
+@cached
 def rules() -> Rules:
     """The rules, read once per process."""
-    data = load_toml(RULES_FILE)
+    data = load_rules(RULES_FILE.removesuffix(".toml"))
     forms = tuple(NameForm(r["id"], re.compile(r["pattern"], re.IGNORECASE)) for r in data.get("name_form", []))
     affixes = tuple(
         Affix(r["id"], re.compile(r["pattern"], re.IGNORECASE), frozenset(r.get("prefer", [])))

@@ -12,9 +12,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 
-from chronologue.data import load_toml
 from chronologue.lib.gazetteer.candidate import Candidate
 from chronologue.lib.gazetteer.keys import fold
+from chronologue.rules import load as load_rules
 
 SUPPLEMENT_FILE = "places_supplement.toml"
 DEFAULT_WEIGHT = {
@@ -65,7 +65,7 @@ def load_supplement(find_town: TownFinder) -> dict[str, list[Candidate]]:
     """Folded name -> supplement candidates."""
     by_key: dict[str, list[Candidate]] = defaultdict(list)
     seen: set[str] = set()
-    for entry in load_toml(SUPPLEMENT_FILE).get("place", []):
+    for entry in load_rules(SUPPLEMENT_FILE.removesuffix(".toml")).get("place", []):
         if entry["id"] in seen:
             raise ValueError(f"{SUPPLEMENT_FILE}: duplicate id {entry['id']!r}")
         seen.add(entry["id"])

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from anyascii import anyascii
 
 from chronologue.lib.identity.scripts import to_latin
 from chronologue.lib.identity.tables import load_table
+from chronologue.rules import cached
 
 _NOT_LETTER_RE = re.compile(r"[^a-zS]")
 _POSSESSIVE_RE = re.compile(r"(?<=\w\w)['’]s\b")
@@ -37,7 +38,7 @@ class _Rules:
     rewrites: tuple[_Rewrite, ...]
 
 
-@cache
+@cached
 def _rules() -> _Rules:
     table = load_table("names_folding")
     letter_map: dict[str, str] = {}

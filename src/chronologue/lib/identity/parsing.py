@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from chronologue.lib.identity.folding import NO_CONVENTIONS, detect_conventions
 from chronologue.lib.identity.given_names import (
@@ -21,6 +21,7 @@ from chronologue.lib.identity.given_names import (
 )
 from chronologue.lib.identity.scripts import detect_script
 from chronologue.lib.identity.tables import load_table
+from chronologue.rules import cached
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’ʹʺ`\-][^\W\d_]+)*\.?")
 _SPACE_RE = re.compile(r"\s+")
@@ -55,7 +56,7 @@ class PersonName:
         return bool(self.surname)
 
 
-@cache
+@cached
 def _title_phrases() -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
     """Rank and title word sequences (lower case, without dots) grouped by length, longest first."""
     phrases: set[tuple[str, ...]] = set()

@@ -8,12 +8,13 @@ first from ``names_scripts.toml``; ``anyascii`` handles whatever is left.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import iuliia
 from anyascii import anyascii
 
 from chronologue.lib.identity.tables import load_table
+from chronologue.rules import cached
 
 CYRILLIC = "cyrillic"
 GREEK = "greek"
@@ -33,7 +34,7 @@ def detect_script(text: str) -> str:
     return LATIN
 
 
-@cache
+@cached
 def _premap(script: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """The letter map applied before the general transliterator, as one alternation (longest first)."""
     entries = load_table("names_scripts").get(script, [])

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
-from chronologue.data import load_toml
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 # How a qualifier reads before a number in a message or a label ("more than 2,500,000").
 QUALIFIER_WORDS = {"exactly": "", "about": "about ", "more_than": "more than ", "less_than": "less than ",
@@ -90,13 +90,13 @@ def _pairs(entries: list[dict], label: str) -> list[tuple[str, str]]:
     return [(phrase, entry[label]) for entry in entries for phrase in entry["phrases"]]
 
 
-@cache
+@cached
 def rules() -> ClaimRules:
     """The claim tables, loaded once per process."""
-    qualifiers = load_toml("claims_qualifiers.toml")
-    units = load_toml("claims_units.toml")
-    numbers = load_toml("claims_numbers.toml")
-    nonclaims = load_toml("claims_nonclaims.toml")
+    qualifiers = load_rules("claims_qualifiers")
+    units = load_rules("claims_units")
+    numbers = load_rules("claims_numbers")
+    nonclaims = load_rules("claims_nonclaims")
     return ClaimRules(
         qualifiers_before=PhraseTable.build(_pairs(qualifiers["before"], "qualifier")),
         qualifiers_after=PhraseTable.build(_pairs(qualifiers["after"], "qualifier")),

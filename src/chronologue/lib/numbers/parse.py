@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
-from chronologue.data import load_toml
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")
@@ -56,10 +56,10 @@ class _Tables:
     starts: frozenset[str]
 
 
-@cache
+@cached
 def tables() -> _Tables:
     """The number word tables, loaded once."""
-    data = load_toml("claims_numbers.toml")
+    data = load_rules("claims_numbers")
     cardinals = {w: v for entry in data["cardinals"] for w, v in entry["words"].items()}
     multipliers = {w: v for entry in data["multipliers"] for w, v in entry["words"].items()}
     fractions = {w: v for entry in data["fractions"] for w, v in entry["words"].items()}

@@ -11,17 +11,18 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from chronologue.errors import ChronologueError
+from chronologue.rules import cached, overlay_dirs
+from chronologue.rules import load as load_rules
 
 ANCHORS_ENV = "CHRONOLOGUE_EVENT_ANCHORS"
 
 
 def _data(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files("chronologue.data").joinpath(name).read_text(encoding="utf-8"))
+    return load_rules(name.removesuffix(".toml"))
 
 
 def lookup_key(text: str) -> str:
@@ -29,7 +30,7 @@ def lookup_key(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower().replace(".", "").replace("-", " ").replace("’", "'")).strip()
 
 
-@lru_cache(maxsize=1)
+@cached
 def vocab() -> dict[str, dict[str, Any]]:
     """The word tables of time_vocab.toml (and the named days), keyed by lookup_key of each word."""
     raw = _data("time_vocab.toml")
@@ -37,7 +38,7 @@ def vocab() -> dict[str, dict[str, Any]]:
     return {table: {lookup_key(k): v for k, v in entries.items()} for table, entries in raw.items()}
 
 
-@lru_cache(maxsize=1)
+@cached
 def raw_words() -> dict[str, list[str]]:
     """The words of each table as written (for building patterns)."""
     raw = _data("time_vocab.toml")
@@ -45,13 +46,13 @@ def raw_words() -> dict[str, list[str]]:
     return {table: list(entries) for table, entries in raw.items()}
 
 
-@lru_cache(maxsize=1)
+@cached
 def rules() -> dict[str, Any]:
     """time_patterns.toml: sub-patterns, rules and negative rules."""
     return _data("time_patterns.toml")
 
 
-@lru_cache(maxsize=1)
+@cached
 def holidays() -> dict[str, dict[str, Any]]:
     return _data("time_holidays.toml")["holiday"]
 
@@ -125,5 +126,5 @@ def _check_entry(where: str, entry: dict[str, Any]) -> None:
 
 
 def anchors_env_key() -> tuple[str, ...]:
-    """A cache key for the anchor files currently configured by the environment."""
-    return (os.environ.get(ANCHORS_ENV, ""),)
+    """A cache key for the anchor files in force: the environment's and the user's rule directories."""
+    return (os.environ.get(ANCHORS_ENV, ""), *map(str, overlay_dirs()))

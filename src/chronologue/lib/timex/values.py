@@ -8,6 +8,7 @@ Nothing here raises on odd input: an unknown value has no bounds and no EDTF for
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from functools import lru_cache
 
 from chronologue.lib.timex import calendar as cal
@@ -159,9 +160,37 @@ def _edtf_core(value: str) -> str | None:
     return None
 
 
+_CALENDAR_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _calendar_dates(text: str) -> bool | None:
+    """Whether ``text`` is a valid EDTF level-0 date (``1941``, ``1941-06``, ``1941-06-22``) or an interval of
+    two (either end may be open, ``..``), answered by the calendar; None for any other form (the ``edtf``
+    package decides those). Most values are of these forms, and the package's grammar costs tens of
+    milliseconds a string and half a second to import. Like the package, it lets February have a 29th in any
+    year."""
+    ends = text.split("/")
+    if len(ends) > 2 or ends.count("..") > (len(ends) - 1):
+        return None
+    for end in ends:
+        if end == "..":
+            continue
+        m = _CALENDAR_DATE.fullmatch(end)
+        if m is None or int(m[1]) == 0:
+            return None
+        month, day = int(m[2] or 1), int(m[3] or 1)
+        longest = 29 if month == 2 else monthrange(2000, month)[1] if 1 <= month <= 12 else 0  # as the package
+        if not 1 <= day <= longest:
+            return False
+    return True
+
+
 @lru_cache(maxsize=4096)
 def valid_edtf(text: str) -> bool:
-    """Whether the ``edtf`` package parses the string."""
+    """Whether the ``edtf`` package parses the string (calendar dates and their intervals checked without it)."""
+    quick = _calendar_dates(text)
+    if quick is not None:
+        return quick
     try:
         from edtf import parse_edtf
 

@@ -28,7 +28,7 @@ from spacy.attrs import LEMMA, LOWER, POS, SENT_START
 from spacy.strings import hash_string
 from spacy.symbols import NOUN, PRON, PROPN
 
-from chronologue.annotators.quotes.lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS
+from chronologue.lib.coref.vocabulary import FEMALE, MALE, MALE_PRONOUNS, PERSONAL_PRONOUNS, SUBJECT_DEPS, Gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -42,8 +42,8 @@ DECAY = 0.5
 UNSURE = 0.5  # the factor for a referent of unknown sex, and for an unnamed one
 FORGOTTEN = 5.0  # a referent whose salience fell below this is out of the discourse
 RANKED = 3  # how many candidates of a pronoun are kept
-PERSONAL = MALE_PRONOUNS | FEMALE_PRONOUNS
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+PERSONAL = PERSONAL_PRONOUNS
+SUBJECTS = SUBJECT_DEPS
 INDEFINITE = frozenset({"a", "an", "another", "one", "some", "any"})
 QUANTIFIER_HEADS = frozenset({"one", "each", "any", "none", "another", "some"})  # "one of the companions"
 DEFINITE = frozenset({"the", "this", "that"})
@@ -56,7 +56,7 @@ class Referent:
 
     entity: str | None
     mention: tuple[int, int]
-    gender: str | None
+    gender: Gender | None
     salience: float = 0.0
     role: str = ""
     noun: str = ""  # the head noun of an unnamed person ("officer"), which a later "the officer" continues
@@ -83,8 +83,8 @@ class SalienceModel:
         doc: Doc,
         mentions: list[tuple[int, int, str]],
         person_nouns: frozenset[str],
-        noun_of: Callable[[Token], tuple[str | None, tuple[int, int], str | None] | None],
-        gender_of: Callable[[str], str | None],
+        noun_of: Callable[[Token], tuple[str | None, tuple[int, int], Gender | None] | None],
+        gender_of: Callable[[str], Gender | None],
         narration: Callable[[int], bool],
     ) -> None:
         """``mentions``: (start, end, entity) of the person mentions, sorted; ``noun_of``: for a person noun, the
@@ -96,6 +96,7 @@ class SalienceModel:
         self._gender_of = gender_of
         self._narration = narration
         self._found: dict[int, Resolution | None] = {}
+        self._nouns: dict[int, Resolution] = {}  # person nouns of the narration that are a named person
         self._ranked: dict[int, list[Resolution]] = {}
         self._introduced: Referent | None = None
         self._at: dict[int, str] = {}  # token index of a mention -> its referent's key
@@ -105,13 +106,7 @@ class SalienceModel:
 
     def antecedent(self, pronoun: Token) -> Resolution | None:
         """The person a he/she pronoun of the narration refers to (None when no one fits)."""
-        if not self._done and not self._running:
-            self._running = True
-            try:
-                self._run()
-            finally:
-                self._running = False
-                self._done = True
+        self._ensure()
         return self._found.get(pronoun.i)
 
     def ranked(self, pronoun: Token) -> list[Resolution]:
@@ -124,6 +119,22 @@ class SalienceModel:
         if not self._done:
             self.antecedent(pronoun)
         return pronoun.i in self._found
+
+    def resolved(self) -> tuple[dict[int, Resolution], dict[int, Resolution]]:
+        """Every he/she pronoun and every person noun (by token index) of the narration that the pass gave to a
+        named person: (pronouns, nouns), the noun's resolution holding its phrase."""
+        self._ensure()
+        pronouns = {i: r for i, r in self._found.items() if r is not None and r.entity is not None}
+        return pronouns, dict(self._nouns)
+
+    def _ensure(self) -> None:
+        if not self._done and not self._running:
+            self._running = True
+            try:
+                self._run()
+            finally:
+                self._running = False
+                self._done = True
 
     # -- the pass -------------------------------------------------------------------------------------------
     def _events(self) -> tuple[list[tuple[int, int, tuple[int, int, str, int] | None]], numpy.ndarray]:
@@ -171,7 +182,7 @@ class SalienceModel:
                 self._found[index] = Resolution(ref.entity, ref.mention) if ref else None
                 if ref is not None:
                     if ref.entity is None:  # "the stranger … he"; a name's sex comes from the whole text
-                        ref.gender = ref.gender or ("m" if token.lower_ in MALE_PRONOUNS else "f")
+                        ref.gender = ref.gender or (MALE if token.lower_ in MALE_PRONOUNS else FEMALE)
                     self._mention(ref, token, arguments)
                 introduced = None
             elif kind == 1:
@@ -190,11 +201,13 @@ class SalienceModel:
                 if ref is None:
                     continue
                 self._mention(ref, token, arguments)
+                if ref.entity is not None:
+                    self._nouns[index] = Resolution(ref.entity, noun[1])
                 if ref.partitive:
                     introduced = ref
 
     def _noun_referent(
-        self, noun: Token, entity: str | None, span: tuple[int, int], gender: str | None,
+        self, noun: Token, entity: str | None, span: tuple[int, int], gender: Gender | None,
         referents: dict[str, Referent],
     ) -> Referent | None:
         if entity is not None:
@@ -223,7 +236,7 @@ class SalienceModel:
         self, pronoun: Token, referents: dict[str, Referent], arguments: dict[int, set[str]], first: bool
 ) -> Referent | None:
         lower = pronoun.lower_
-        gender = "m" if lower in MALE_PRONOUNS else "f"
+        gender: Gender = MALE if lower in MALE_PRONOUNS else FEMALE
         reflexive = lower.endswith("self")
         possessive = pronoun.dep_ == "poss"
         clash = set() if reflexive or possessive else set(arguments.get(pronoun.head.i, set()))

@@ -13,15 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from chronologue.annotators.events.syntax import Sentences
-from chronologue.reference import FEMALE_PRONOUNS, MALE_PRONOUNS
+from chronologue.lib.coref.sentences import Sentences
+from chronologue.lib.coref.vocabulary import FEMALE, FEMALE_PRONOUNS, MALE, MALE_PRONOUNS, SUBJECT_DEPS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from chronologue.reference import ReferenceIndex
+    from chronologue.lib.coref.mentions import MentionIndex
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+SUBJECTS = SUBJECT_DEPS
 HERO_WORDS = frozenset({"hero", "heroine", "protagonist"})
 # How many sentences back the chain of subjects is followed.
 CHAIN_REACH = 5
@@ -33,7 +33,7 @@ class SubjectChain:
     def __init__(
         self,
         doc: Doc,
-        index: ReferenceIndex,
+        index: MentionIndex,
         text: str,
         aside: Callable[[int], bool],
         types: dict[str, str],
@@ -68,9 +68,9 @@ class SubjectChain:
         lower = tok.lower_
         gender: str | None
         if lower in MALE_PRONOUNS:
-            gender = "male"
+            gender = MALE
         elif lower in FEMALE_PRONOUNS:
-            gender = "female"
+            gender = FEMALE
         else:
             found = self.index.resolve(self.text, tok.idx)
             if found is not None or lower not in HERO_WORDS:

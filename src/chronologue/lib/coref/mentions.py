@@ -1,18 +1,15 @@
-"""Who is meant where: look-ups over the entities of a story (mention at a span, last person, protagonist, pronouns).
+"""Who is meant where by position: the mention at a span, the last person before an offset, the protagonist,
+and the nearest-name reading of a pronoun.
 
-All functions take the story and build a :class:`ReferenceIndex` once per story (cached, keyed by ``id(story)``
-and invalidated when ``story.entities`` changes), so repeated calls cost ``O(log n)``.
-
-Pronoun resolution is better with the spaCy parse: call :func:`prime` with ``ctx.doc`` once (the names stage
-does), which records sentence starts and grammatical subjects; without it, sentences are split on punctuation
-and no subject is preferred.
+A :class:`MentionIndex` is built from a story's entities (and the parse's sentences and subjects, when there is
+one) and answers in ``O(log n)``. The document's :class:`~chronologue.lib.coref.Coreference` holds the one index
+of a document; build one by hand only for a story outside the pipeline.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -21,21 +18,11 @@ if TYPE_CHECKING:
 
     from chronologue.model.story import Story
 
-__all__ = [
-    "ReferenceIndex",
-    "entity_at",
-    "index",
-    "person_before",
-    "prime",
-    "protagonist",
-    "resolve_pronoun",
-]
+from chronologue.lib.coref.vocabulary import FEMALE, MALE, MALE_PRONOUNS, PERSONAL_PRONOUNS, SUBJECT_DEPS, Gender
 
-MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
-PERSONAL_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+__all__ = ["DocFacts", "MentionIndex", "facts", "protagonist"]
+
 NOMINATIVE_PRONOUNS = frozenset({"he", "she"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # How far back (code points) a pronoun may reach for its person when nothing nearer is found.
 DEFAULT_PRONOUN_REACH = 1500
 # How many sentences back a chain of pronouns ("he ... he ... he") is followed to its name.
@@ -54,7 +41,7 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*\s+|\n\s*\n")
 
 
 @dataclass
-class _DocFacts:
+class DocFacts:
     """What the parse tells about sentences and subjects, independent of the entities."""
 
     sentence_starts: list[int]
@@ -62,7 +49,7 @@ class _DocFacts:
 
 
 @dataclass
-class ReferenceIndex:
+class MentionIndex:
     """Sorted mention tables of one story, for logarithmic look-ups."""
 
     starts: list[int] = field(default_factory=list)
@@ -72,28 +59,27 @@ class ReferenceIndex:
     person_ends: list[int] = field(default_factory=list)
     person_starts: list[int] = field(default_factory=list)
     person_ids: list[str] = field(default_factory=list)
-    genders: dict[str, str] = field(default_factory=dict)
+    genders: dict[str, Gender] = field(default_factory=dict)
     protagonist: str | None = None
-    facts: _DocFacts | None = None
+    facts: DocFacts | None = None
     _pronouns: list[tuple[int, str]] | None = None
     _pronoun_starts: list[int] = field(default_factory=list)
 
     @classmethod
-    def build(cls, story: Story, facts: _DocFacts) -> ReferenceIndex:
-        """Index every mention of every entity of ``story``."""
+    def build(cls, story: Story, facts: DocFacts | None = None) -> MentionIndex:
+        """Index every name mention (not the chains' pronouns and nouns) of the entities of ``story``; ``facts``:
+        the parse's sentences and subjects."""
+        facts = facts if facts is not None else _facts_from_text(story.text)
         rows: list[tuple[int, int, str]] = []
         people: list[tuple[int, int, str]] = []
-        counts: dict[str, float] = {}
-        weight = _role_weights(story)
-        genders: dict[str, str] = {}
+        genders: dict[str, Gender] = {}
         for entity in story.entities:
-            for mention in entity.mentions:
-                rows.append((mention.start, mention.end, entity.id))
+            names = [m for m in entity.mentions if m.kind in (None, "name")]
+            rows.extend((m.start, m.end, entity.id) for m in names)
             if entity.type == "PERSON":
-                counts[entity.id] = sum(weight(m.start) for m in entity.mentions)
-                people.extend((m.end, m.start, entity.id) for m in entity.mentions)
+                people.extend((m.end, m.start, entity.id) for m in names)
                 gender = entity.attributes.get("gender")
-                if gender in ("male", "female"):
+                if gender in (MALE, FEMALE):
                     genders[entity.id] = gender
         rows.sort()
         people.sort()
@@ -106,7 +92,7 @@ class ReferenceIndex:
             person_starts=[p[1] for p in people],
             person_ids=[p[2] for p in people],
             genders=genders,
-            protagonist=_leader(counts),
+            protagonist=_leader(_person_weights(story)),
             facts=facts,
         )
 
@@ -183,7 +169,7 @@ class ReferenceIndex:
         pronoun = word.group().lower()
         if pronoun not in PERSONAL_PRONOUNS:
             return None
-        gender = "male" if pronoun in MALE_PRONOUNS else "female"
+        gender = MALE if pronoun in MALE_PRONOUNS else FEMALE
         here, previous = self.sentence_bounds(token_start)
         in_sentence = self._people_between(here, token_start, gender)
         subject = next((e for a, b, e in in_sentence if self._is_subject(a, b)), None)
@@ -217,7 +203,7 @@ class ReferenceIndex:
         i = bisect_left(self._pronoun_starts, hi) - 1
         while i >= 0 and self._pronouns[i][0] >= lo:
             start, word = self._pronouns[i]
-            if (word in MALE_PRONOUNS) == (gender == "male"):
+            if (word in MALE_PRONOUNS) == (gender == MALE):
                 return self.resolve(text, start, depth + 1)
             i -= 1
         return None
@@ -246,6 +232,15 @@ def _role_weights(story: Story) -> Any:
     return weight
 
 
+def _person_weights(story: Story) -> dict[str, float]:
+    """Each PERSON's mentions counted for the protagonist: narrative ones fully, others less."""
+    weight = _role_weights(story)
+    return {
+        e.id: sum(weight(m.start) for m in e.mentions if m.kind in (None, "name"))
+        for e in story.entities if e.type == "PERSON"
+    }
+
+
 def _leader(counts: dict[str, float]) -> str | None:
     """The id with clearly the most mentions, or None when there is no clear leader."""
     if not counts:
@@ -258,114 +253,35 @@ def _leader(counts: dict[str, float]) -> str | None:
     return None
 
 
-def _facts_from_doc(doc: Doc) -> _DocFacts:
+def _facts_from_doc(doc: Doc) -> DocFacts:
     """Sentence starts and subject offsets, read from the parse's arrays (iterating tokens costs far more)."""
     from spacy.attrs import DEP, IDX, SENT_START
 
     if len(doc) == 0:
-        return _DocFacts(sentence_starts=[0], subject_starts=[])
+        return DocFacts(sentence_starts=[0], subject_starts=[])
     idx, dep, sent_start = doc.to_array([IDX, DEP, SENT_START]).astype("int64").T.tolist()
     subject_codes = {_signed(doc.vocab.strings[d]) for d in SUBJECT_DEPS}
     starts = [offset for offset, flag in zip(idx, sent_start, strict=True) if flag == 1] or [0]
     if starts[0] != 0:
         starts.insert(0, 0)
     subjects = [offset for offset, d in zip(idx, dep, strict=True) if d in subject_codes]
-    return _DocFacts(sentence_starts=starts, subject_starts=subjects)
+    return DocFacts(sentence_starts=starts, subject_starts=subjects)
 
 
 def _signed(value: int) -> int:
     return value - (1 << 64) if value >= 1 << 63 else value
 
 
-def _facts_from_text(text: str) -> _DocFacts:
+def _facts_from_text(text: str) -> DocFacts:
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-    return _DocFacts(sentence_starts=starts, subject_starts=[])
+    return DocFacts(sentence_starts=starts, subject_starts=[])
 
 
-# -- cache ------------------------------------------------------------------------------------------------------
-
-_CACHE_SIZE = 16
-
-
-@dataclass
-class _Entry:
-    story: Any  # held so that id(story) cannot be reused while cached
-    fingerprint: tuple[int, ...]
-    facts: _DocFacts
-    from_doc: bool = False
-    index: ReferenceIndex | None = None
-
-
-_cache: OrderedDict[int, _Entry] = OrderedDict()
-
-
-def _fingerprint(story: Story) -> tuple[int, ...]:
-    entities = story.entities
-    last = entities[-1] if entities else None
-    return (
-        id(entities),
-        len(entities),
-        id(last),
-        len(last.mentions) if last else 0,
-        len(entities[0].mentions) if entities else 0,
-        id(story.text),
-    )
-
-
-def _entry(story: Story, doc: Doc | None = None) -> _Entry:
-    key = id(story)
-    entry = _cache.get(key)
-    if entry is None or entry.story is not story or (doc is not None and not entry.from_doc):
-        facts = _facts_from_doc(doc) if doc is not None else _facts_from_text(story.text)
-        entry = _Entry(story=story, fingerprint=(), facts=facts, from_doc=doc is not None)
-        _cache[key] = entry
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    else:
-        _cache.move_to_end(key)
-    return entry
-
-
-def index(story: Story, doc: Doc | None = None) -> ReferenceIndex:
-    """The reference index of ``story`` (built on first use, rebuilt when its entities change)."""
-    entry = _entry(story, doc)
-    fingerprint = _fingerprint(story)
-    if entry.index is None or entry.fingerprint != fingerprint:
-        entry.index = ReferenceIndex.build(story, entry.facts)
-        entry.fingerprint = fingerprint
-    return entry.index
-
-
-def prime(story: Story, doc: Doc | None) -> ReferenceIndex:
-    """Build (or rebuild) the index with the parse's sentences and subjects; later calls reuse it."""
-    _cache.pop(id(story), None)
-    return index(story, doc)
-
-
-# -- public look-ups --------------------------------------------------------------------------------------------
-
-
-def person_before(story: Story, offset: int, *, max_back: int | None = None) -> str | None:
-    """Entity id of the most recent PERSON mention ending at or before ``offset`` (None if none within max_back)."""
-    return index(story).person_before(offset, max_back=max_back)
+def facts(story: Story, doc: Doc | None = None) -> DocFacts:
+    """Sentence starts and subjects from the parse, else sentences split on punctuation."""
+    return _facts_from_doc(doc) if doc is not None else _facts_from_text(story.text)
 
 
 def protagonist(story: Story) -> str | None:
     """The PERSON with clearly the most mentions (narrative ones count fully, others half), else None."""
-    return index(story).protagonist
-
-
-def entity_at(story: Story, start: int, end: int) -> str | None:
-    """The entity one of whose mentions overlaps ``[start, end)`` (the largest overlap wins), else None."""
-    return index(story).entity_at(start, end)
-
-
-def resolve_pronoun(story: Story, token_start: int) -> str | None:
-    """The person a he/him/his/she/her (or ``our hero``) starting at ``token_start`` refers to, or None.
-
-    Prefers a person in the same sentence before the pronoun (its subject first), then the subject of the
-    previous sentence, then what a pronoun of the same gender in the previous sentence refers to, then the last
-    person of that sentence; with nobody in either sentence, the protagonist, else the most recent person of a
-    compatible gender. ``our hero`` is the protagonist.
-    """
-    return index(story).resolve(story.text, token_start)
+    return _leader(_person_weights(story))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from chronologue.lib.coref.vocabulary import FEMALE, MALE
 from chronologue.model.story import Entity
 
 PARENT_RANKS = frozenset({"mr.", "mr", "mrs.", "mrs", "sir", "lady", "lord", "madame", "monsieur", "herr", "frau"})
@@ -46,7 +47,7 @@ class Families:
     def _focal_family(self) -> str | None:
         """The surname of a titled couple (Mr. and Mrs. X), the most named of them; None when there is none."""
         couples = [(sum(m.mentions for m in family), surname) for surname, family in self.members.items()
-                   if {m.gender for m in family if m.titled} >= {"m", "f"}]
+                   if {m.gender for m in family if m.titled} >= {MALE, FEMALE}]
         return max(couples)[1] if couples else None
 
     def _titled(self, entity: str | None) -> bool:

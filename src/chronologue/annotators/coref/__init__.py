@@ -1,0 +1,1 @@
+"""The coreference annotator: the document's chains (lib/coref) written into its person entities."""

@@ -1,0 +1,193 @@
+"""Span helpers of the entities annotator, and the parse as plain lists (faster than spaCy tokens)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING, Any
+
+from chronologue.lib import docview
+from chronologue.model.story import Story
+from chronologue.pipeline.handoffs import PRIORITY_RULE, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+from chronologue.annotators.entities.rules import (
+    ARTICLE_BEFORE,
+    CAPITALISED_NAME,
+    CLOSING_AFTER,
+    HYPHEN_TAIL,
+    INITIAL,
+    JUNK_PREFIX,
+    LEADING_ARTICLES,
+    NAME_PARTICLES,
+    QUOTE_CHARS,
+    TRAILING_JUNK,
+    TRAILING_YEAR,
+    WORD_ENDS_CLAUSE,
+)
+
+# -- span helpers ------------------------------------------------------------------------------------------------
+
+
+class Roles:
+    """Paragraph role at an offset (``body`` when the layout stage gave none)."""
+
+    def __init__(self, story: Story) -> None:
+        paragraphs = sorted(story.structure.paragraphs, key=lambda p: p.start)
+        self.starts = [p.start for p in paragraphs]
+        self.paragraphs = paragraphs
+
+    def at(self, offset: int) -> str:
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.paragraphs[i].end:
+            return self.paragraphs[i].role
+        return "body"
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip junk before a colon or an opening quote, a leading article, a possessive and trailing punctuation."""
+    span = text[start:end]
+    junk = JUNK_PREFIX.match(span)
+    if junk and junk.end() < len(span):
+        start += junk.end()
+    while start < end and not text[start].isalnum():
+        start += 1
+    for article in LEADING_ARTICLES:
+        if text.startswith(article, start) and end - start > len(article):
+            start += len(article)
+            break
+    tail = TRAILING_JUNK.search(text, start, end)
+    if tail and tail.start() > start:
+        end = tail.start()
+    return start, end
+
+
+def cut_list(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name ends before a comma or a year spaCy ran into ("Chełm, Kovalenko", "Wydawnictwo Literackie 1991")."""
+    comma = text.find(",", start, end)
+    if comma > start:
+        end = comma
+    year = TRAILING_YEAR.search(text, start, end)
+    if year and year.start() > start:
+        end = year.start()
+    return start, end
+
+
+def extend_hyphenated(text: str, start: int, end: int) -> int:
+    """Extend a span over a hyphenated tail: ``Brest`` in ``Brest-on-the-Bug`` becomes the whole name."""
+    if end < len(text) and text[end] == "-":
+        tail = HYPHEN_TAIL.match(text, end)
+        if tail:
+            return tail.end()
+    return end
+
+
+def capitalised_words(words: list[str], titles: dict[str, Any] | frozenset[str] = frozenset()) -> int:
+    """How many leading words form a name (capitalised, or particles between capitalised words); a title ends it."""
+    count = 0
+    for i, word in enumerate(words):
+        if i > 0 and word in titles:
+            break
+        if word[:1].isupper():
+            count = i + 1
+            if WORD_ENDS_CLAUSE.search(word) and not INITIAL.fullmatch(word):
+                break  # a clause ends here ("Ivan Petrov.", "Hilbery.’"); an initial ("A.") does not
+            if word.endswith(("'s", "’s")):
+                break  # "Mrs Gildea's London flat": the owner's name ends at the possessive
+        elif word not in NAME_PARTICLES:
+            break
+    return count
+
+
+# -- the parse as plain lists (iterating spaCy tokens costs more than all the rules) --------------------------------
+
+
+def _signed(value: int) -> int:
+    """A spaCy hash as ``to_array(...).astype(int64)`` shows it."""
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+class Tokens:
+    """Columns of the parse: offsets, words, parts of speech, dependencies, heads, entity and sentence flags."""
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        (
+            self.idx,
+            self.length,
+            self.pos,
+            self.tag,
+            self.dep,
+            self.head,
+            self.lemma,
+            self.ent_iob,
+            self.ent_type,
+            self.is_title,
+            self.sent_start,
+        ) = docview.of(doc).lists(
+            "IDX", "LENGTH", "POS", "TAG", "DEP", "HEAD", "LEMMA", "ENT_IOB", "ENT_TYPE", "IS_TITLE", "SENT_START"
+        )
+        self.words = [text[i : i + n] for i, n in zip(self.idx, self.length, strict=True)]
+        self.by_offset = {offset: i for i, offset in enumerate(self.idx)}
+        strings = doc.vocab.strings
+        self.code = lambda name: _signed(strings[name])
+
+    def __len__(self) -> int:
+        return len(self.idx)
+
+
+def skip_lower_lead(text: str, start: int, end: int) -> int:
+    """The start of a person's name after the lower-case words a span swallowed (``demesne Buck``, ``this Hester``).
+
+    Name particles (``von``, ``de``) stay.
+    """
+    while True:
+        space = text.find(" ", start, end)
+        if space < 0:
+            return start
+        word = text[start:space]
+        if not word[:1].islower() or word in NAME_PARTICLES or not text[space + 1 : end][:1].isupper():
+            return start
+        start = space + 1
+
+
+def after_article(text: str, start: int) -> bool:
+    """An article right before the span: ``the Happy Family``, ``a Native Son`` name no one person."""
+    return ARTICLE_BEFORE.search(text, max(0, start - 5), start) is not None
+
+
+def enclosed_in_quotes(text: str, start: int, end: int) -> bool:
+    """A quotation mark right before the span and right after it (trailing punctuation allowed): a quoted title."""
+    before = text[max(0, start - 2) : start].rstrip()
+    after = CLOSING_AFTER.match(text, end)
+    return bool(before) and before[-1] in QUOTE_CHARS and after is not None
+
+
+def is_capitalised_name(words: str) -> bool:
+    """One to three capitalised words."""
+    return CAPITALISED_NAME.fullmatch(words) is not None
+
+
+def acronyms_everywhere(mentions: list[Mention]) -> None:
+    """Every spaCy mention of an acronym defined in parentheses is that acronym ("The NKVD sent", not a person)."""
+    defined = {m.text: m for m in mentions if m.source == "acronym" and m.alias_of is not None}
+    if not defined:
+        return
+    for m in mentions:
+        acronym = defined.get(m.text)
+        if acronym is not None and m is not acronym and m.source.startswith("spacy"):
+            m.type, m.alias_of, m.source = acronym.type, acronym.alias_of, "acronym"
+            m.priority = PRIORITY_RULE
+
+
+def end_before(text: str, offset: int) -> int:
+    """The offset just after the last non-space character before ``offset``."""
+    while offset > 0 and text[offset - 1].isspace():
+        offset -= 1
+    return offset
+
+
+def overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of sorted, non-overlapping ``spans``."""
+    i = bisect_right(spans, (end, -1)) - 1
+    return i >= 0 and spans[i][1] > start or (i >= 1 and spans[i - 1][1] > start)

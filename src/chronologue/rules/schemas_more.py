@@ -1,0 +1,273 @@
+"""Schemas of the rule files for figures, findings, the gazetteer, layout, licences, names, quotes and times."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chronologue.rules.schemas import Pattern, Rule, Strict, Words
+
+
+class Bibliography(Strict):
+    class PublisherWords(Rule):
+        words: list[str]
+
+    class PublisherPlaces(Rule):
+        places: list[str]
+
+    publisher_words: PublisherWords
+    publisher_places: PublisherPlaces
+
+
+class Figures(Strict):
+    caption_opener: list[Pattern] = []
+    credit_key: list[Pattern] = []
+    licence_key: list[Pattern] = []
+    item_signature: list[Pattern] = []
+
+
+class FindingsText(Strict):
+    class Marks(Rule):
+        marks: list[str]
+        expect: int
+
+    space_before: list[Marks] = []
+    space_after: list[Marks] = []
+    colon_labels: list[Words] = []
+    ignored: list[Marks] = []
+    abbreviations: list[Words] = []
+
+
+class GazetteerRules(Strict):
+    class NameForm(Pattern):
+        id: str
+        name: str
+        place: str
+        river: str
+
+    class RiverConnector(Rule):
+        words: list[str]
+        name: str
+        geonames_name: str
+
+    class Affix(Pattern):
+        id: str
+        prefer: list[str]
+        name: str
+        stripped: str
+
+    class Names(Rule):
+        names: list[str]
+
+    class Demonym(Rule):
+        words: list[str]
+        countries: list[str]
+
+    class CountryAlias(Rule):
+        country: str
+        names: list[str]
+
+    class SurnameShape(Pattern):
+        min_population: int
+        name: str
+
+    name_form: list[NameForm] = []
+    river_connector: list[RiverConnector] = []
+    affix: list[Affix] = []
+    non_place: list[Names] = []
+    demonym: list[Demonym] = []
+    country_alias: list[CountryAlias] = []
+    namesake: list[Names] = []
+    surname_shape: list[SurnameShape] = []
+
+
+class Layout(Strict):
+    class Limits(Strict):
+        kicker_max_words: int
+        title_max_words: int
+        heading_max_words: int
+        heading_max_chars: int
+
+    limits: Limits
+    bibliography_heading: list[Pattern] = []
+    bibliography_inline: list[Pattern] = []
+
+
+class Licences(Strict):
+    class Alias(Rule):
+        raw: list[str]
+        spdx: str
+
+    class Order(Strict):
+        elements: list[str]
+
+    alias: list[Alias] = []
+    elements: dict[str, str] = {}
+    order: Order
+
+
+class GivenNames(Rule):
+    names: list[str]
+    diminutives: list[str] = []
+    gender: str
+
+
+class NamesEnglish(Strict):
+    name: list[GivenNames] = []
+    plain: list[GivenNames] = []
+
+
+class NamesGiven(Strict):
+    set: list[GivenNames] = []
+
+
+class NamesFolding(Strict):
+    class Letter(Rule):
+        map: dict[str, str]
+
+    class Marker(Pattern):
+        scheme: str
+
+    class Rewrite(Pattern):
+        scheme: str | None = None
+        replace: str
+
+    letter: list[Letter] = []
+    marker: list[Marker] = []
+    rewrite: list[Rewrite] = []
+
+
+class NamesScripts(Strict):
+    class Letters(Rule):
+        map: dict[str, str]
+
+    cyrillic: list[Letters] = []
+    greek: list[Letters] = []
+
+
+class NamesTitles(Strict):
+    title: list[Words] = []
+
+
+class PlacesSupplement(Strict):
+    class Place(Rule):
+        id: str
+        name: str
+        kind: str
+        names: list[str] = []
+        at: str | None = None
+        course: list[str] = []
+        countries: list[str] = []
+        country: str | None = None
+        weight: int | None = None
+        lat: float | None = None
+        lon: float | None = None
+        source: str | None = None
+
+    place: list[Place] = []
+
+
+class QuoteCues(Strict):
+    class Cue(Rule):
+        expect: str
+        quoted: str | None = None
+        speaker: str | None = None
+
+    class Introducer(Cue):
+        pattern: str
+        kind: str
+
+    class LemmaCue(Cue):
+        lemmas: list[str]
+
+    class WordCue(Cue):
+        words: list[str]
+
+    class KinNoun(LemmaCue):
+        relation: str
+        gender: str
+        entity: str
+
+    class SpouseVerb(LemmaCue):
+        entity: str
+
+    introducer: list[Introducer] = []
+    document_noun: list[LemmaCue] = []
+    title_cue: list[WordCue] = []
+    work_noun: list[LemmaCue] = []
+    scare_cue: list[WordCue] = []
+    person_noun: list[LemmaCue] = []
+    kin_noun: list[KinNoun] = []
+    answer_opening: list[WordCue] = []
+    naming_verb: list[LemmaCue] = []
+    spouse_verb: list[SpouseVerb] = []
+    words_noun: list[LemmaCue] = []
+
+
+class QuoteVerbs(Strict):
+    class Group(Rule):
+        kind: str
+        lemmas: list[str]
+        speaker: str
+        beat: bool = False
+        after_only: bool = False
+
+    group: list[Group] = []
+
+
+class TimeHolidays(Strict):
+    class Holiday(Rule):
+        """A fixed day (``date = "12-25"``), a weekday on or after a day (Thanksgiving), or a day from Easter."""
+
+        date: str | None = None
+        weekday: int | None = None
+        on_or_after: str | None = None
+        easter: int | None = None
+
+    holiday: dict[str, Holiday] = {}
+
+
+class TimePatterns(Strict):
+    class TimeRule(Pattern):
+        name: str
+        kind: str
+        type: str
+        expect: str
+        value: str | None = None
+        week: bool = False
+        event_name: str | None = None
+        shift: int | None = None
+        daypart: str | None = None
+        timex_value: str | None = None
+
+    class Negative(Pattern):
+        name: str
+        when: str
+        expect: str
+
+    class Triggers(Strict):
+        words: list[str]
+        starters: list[str]
+
+    sub: dict[str, str] = {}
+    rule: list[TimeRule] = []
+    negative: list[Negative] = []
+    triggers: Triggers
+
+
+class TimeVocab(Strict):
+    month: dict[str, int] = {}
+    month_abbr: dict[str, int] = {}
+    weekday: dict[str, int] = {}
+    weekday_abbr: dict[str, int] = {}
+    season: dict[str, str] = {}
+    number: dict[str, float | str] = {}
+    ordinal: dict[str, int] = {}
+    decade_word: dict[str, int] = {}
+    unit: dict[str, str] = {}
+    unit_adj: dict[str, str] = {}
+    part: dict[str, dict[str, Any]] = {}
+    event_relation: dict[str, str] = {}
+    war_period: dict[str, str] = {}
+    day_part: dict[str, str] = {}
+    approx: dict[str, str] = {}
+    frequency: dict[str, str] = {}
