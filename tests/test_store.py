@@ -23,8 +23,8 @@ from chronologue.corpus.dump import export_store
 from chronologue.corpus.fill import fill_store
 from chronologue.corpus.model import Corpus
 from chronologue.corpus.store import open_store
-from chronologue.data import load_toml
 from chronologue.errors import ChronologueError
+from chronologue.rules import load
 
 DATA = Path(__file__).parent / "data"
 ROMAN = "Julius Caesar was killed in Rome in 44 BC. Brutus fled to Athens in 43 BC.\n"
@@ -229,7 +229,7 @@ def _members(store):
         return session.query(t.IdentityMember, t.Document).join(t.Document).all()
 
 
-@pytest.mark.parametrize("example", load_toml("timeline_conflicts.toml")["example"])
+@pytest.mark.parametrize("example", load("timeline_conflicts")["example"])
 def test_conflict_rules_examples(example):
     events = [Dated(key=f"e{i}", predicate=p, earliest=a, latest=b, place=place or None, document=d)
               for i, (p, a, b, place, d) in enumerate(example["events"])]

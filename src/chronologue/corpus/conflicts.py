@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from chronologue.corpus.dates import day_of
-from chronologue.data import load_toml
+from chronologue.rules import load
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def _apart(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def conflicts(events: list[Dated]) -> list[Conflict]:
     """The conflicts among a person's dated events (undated ones never conflict)."""
-    rules = load_toml("timeline_conflicts.toml")
+    rules = load("timeline_conflicts")
     once, exclusive = set(rules["once"]), set(rules["exclusive"])
     after_death, narrow = set(rules["after_death"]), rules["narrow_days"]
     found = []

@@ -61,6 +61,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "time_holidays": schemas_more.TimeHolidays,
     "time_patterns": schemas_more.TimePatterns,
     "time_vocab": schemas_more.TimeVocab,
+    "timeline_conflicts": schemas_more.TimelineConflicts,
 }
 
 _TOML_LINE = re.compile(r"at line (\d+)")

@@ -271,3 +271,16 @@ class TimeVocab(Strict):
     day_part: dict[str, str] = {}
     approx: dict[str, str] = {}
     frequency: dict[str, str] = {}
+
+
+class TimelineConflicts(Strict):
+    class Example(Strict):
+        events: list[tuple[str, str | None, str | None, str, str]]  # predicate, earliest, latest, place, document
+        expect: list[str]
+
+    once: list[str]
+    death: str
+    after_death: list[str]
+    exclusive: list[str]
+    narrow_days: int
+    example: list[Example]
