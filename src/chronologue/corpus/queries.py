@@ -85,29 +85,30 @@ def search(store: Store, q: str = "", date_from: str | None = None, date_to: str
             if span is None:
                 return Page(0)
             return _dated(session, span, limit, offset)
-        in_range = _in_range(span) if span is not None else None
         if store.dialect == "sqlite":
+            match = FTS.c.passages_fts.op("MATCH")(_fts_sqlite(words))
             snippet = func.snippet(literal_column("passages_fts"), 0, OPEN, CLOSE, "…", SNIPPET_WORDS)
-            matched = (select(t.Passage.id, snippet.label("snippet"), FTS.c.rank.label("score"))
-                       .select_from(t.Passage).join(FTS, FTS.c.rowid == t.Passage.id)
-                       .where(FTS.c.passages_fts.op("MATCH")(_fts_sqlite(words))))
+            score, joined = FTS.c.rank, t.Passage.__table__.join(FTS, FTS.c.rowid == t.Passage.id)
         else:
             query = func.to_tsquery("english", _tsquery(words))
             options = f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=6"
-            matched = (select(t.Passage.id, func.ts_headline("english", t.Passage.body, query, options)
-                              .label("snippet"), (-func.ts_rank(TSV, query)).label("score"))
-                       .where(TSV.op("@@")(query)))
+            match, score, joined = TSV.op("@@")(query), -func.ts_rank(TSV, query), t.Passage.__table__
+            snippet = func.ts_headline("english", t.Passage.body, query, options)
+        where = [match]
         if kinds:
-            matched = matched.where(t.Passage.kind.in_(kinds))
-        if in_range is not None:
-            matched = matched.where(in_range)
-        sub = matched.subquery()
-        total = session.scalar(select(func.count()).select_from(sub)) or 0
+            where.append(t.Passage.kind.in_(kinds))
+        if span is not None:
+            where.append(_in_range(span))
+        # counted without snippets; snippets drawn for the page's rows only
+        total = session.scalar(select(func.count()).select_from(joined).where(*where)) or 0
+        page = (select(t.Passage.id, score.label("score")).select_from(joined).where(*where)
+                .order_by(score, t.Passage.id).limit(limit).offset(offset)).subquery()
+        shown = case((t.Passage.kind == "name", t.Passage.body), else_=snippet)  # a name: all its forms
         rows = session.execute(
-            select(t.Passage.document_id, t.Document.title, t.Document.path, t.Passage.kind, t.Passage.ref,
-                   case((t.Passage.kind == "name", t.Passage.body), else_=sub.c.snippet))  # a name: all its forms
-            .join(sub, sub.c.id == t.Passage.id).join(t.Document, t.Document.id == t.Passage.document_id)
-            .order_by(sub.c.score, t.Passage.id).limit(limit).offset(offset))
+            select(t.Passage.document_id, t.Document.title, t.Document.path, t.Passage.kind, t.Passage.ref, shown)
+            .select_from(joined).join(page, page.c.id == t.Passage.id)
+            .join(t.Document, t.Document.id == t.Passage.document_id)
+            .where(match).order_by(page.c.score, t.Passage.id))
         return Page(total, [Hit(*row) for row in rows])
 
 
