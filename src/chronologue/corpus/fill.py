@@ -79,5 +79,6 @@ def fill_store(inputs: list[Path], store: Store, *, dct: str | None = None, inpu
 
     engine.run(tasks, dct=dct, workers=workers, scheduler=scheduler, done=done)
     result.failed.sort(key=lambda f: f.path)
-    result.identities = store.resolve()
+    # the identities depend only on the stored stories and the corrections (which redraw them when made)
+    result.identities = store.resolve() if result.analysed or not store.identities_drawn() else store.identity_counts()
     return result

@@ -154,6 +154,28 @@ class Store:
         return {kind: numbered.get(prefix, 0) for kind, prefix in (("people", "p"), ("places", "l"),
                                                                    ("others", "o"))}
 
+    def identities_drawn(self) -> bool:
+        """Whether identities were drawn since the last document was stored (none stored: nothing to draw)."""
+        with self.session() as session:
+            last = session.scalar(select(func.max(t.Document.stored_at)))
+            drawn = session.scalar(select(func.count()).select_from(t.Identity))
+            return last is None or bool(drawn) and not self._stale(session)
+
+    @staticmethod
+    def _stale(session: Session) -> bool:
+        """Whether a stored document has no identity member yet (stored after the identities were drawn)."""
+        members = select(t.IdentityMember.document_id)
+        entities = select(t.Entity.document_id)
+        return session.scalar(select(func.count()).select_from(t.Document).where(
+            t.Document.id.in_(entities), t.Document.id.not_in(members))) > 0
+
+    def identity_counts(self) -> dict[str, int]:
+        """How many people, places and others the drawn identities hold."""
+        with self.session() as session:
+            found = dict(session.execute(select(t.Identity.type, func.count()).group_by(t.Identity.type)).all())
+        people, places = found.pop("PERSON", 0), found.pop("PLACE", 0)
+        return {"people": people, "places": places, "others": sum(found.values())}
+
     # --- corrections -------------------------------------------------------------------------------------
 
     @staticmethod
