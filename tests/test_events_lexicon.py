@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_events_support import events_of
 
-from chronologue.annotators.events.lexicon import load
+from chronologue.annotators.events.lexicon import load, load_classes
 
 LEXICON = load()
 RAW = LEXICON.raw
@@ -92,6 +92,8 @@ RELATIVE_CASES = {
     "twelve) months": ("1942-06-26", "1942-08-01"),
     "thirty) years": ("1949-12-31", "1951-01-04"),
     "(?:the )?(?:next|following)": ("1942-05-01", "1942-06-02"),
+    "same )+(?:day": ("1942-05-01", "1942-05-31"),
+    "same )+(?:week": ("1942-05-01", "1942-06-06"),
     "(?:a few|several|two|three|some) days": ("1942-05-02", "1942-06-15"),
     "(?:a|one) week": ("1942-05-06", "1942-06-10"),
     "(?:a few |several |some |two |three )?weeks": ("1942-05-08", "1942-07-30"),
@@ -144,3 +146,24 @@ def test_simultaneous_example_takes_the_time_of_its_when_clause(entry: dict) -> 
     story = events_of(entry["example"], timexes=[("June 1941", "1941-06-01", "1941-06-30")])
     event = next(e for e in story.events if e.predicate == entry["predicate"])
     assert (event.earliest, event.latest, event.basis) == ("1941-06-01", "1941-06-30", "stated")
+
+
+WORDNET = load_classes()
+
+
+@pytest.mark.parametrize("row", WORDNET, ids=[row["name"] for row in WORDNET])
+def test_every_derived_class_example_yields_its_predicate(row: dict) -> None:
+    assert row["predicate"] in row["verbs"]
+    assert row["predicate"] in predicates(row["example"])
+
+
+@pytest.mark.parametrize("row", WORDNET, ids=[row["name"] for row in WORDNET])
+def test_every_derived_class_noun_example_yields_the_predicate_of_its_verb(row: dict) -> None:
+    assert row["noun_predicate"] in dict(row["nouns"]).values()
+    assert row["noun_predicate"] in predicates(row["noun_example"])
+
+
+def test_the_hand_written_entries_take_precedence_over_the_derived_classes() -> None:
+    assert {rule.predicate for rule in LEXICON.verbs["capture"]} == {"capture"}
+    assert LEXICON.verbs["capture"][0].example == next(
+        row["example"] for row in RAW["frame"] if "capture" in row.get("verbs", []))

@@ -145,7 +145,7 @@ def test_quarter_in_a_number_or_a_share_is_no_time():
 def test_quarter_with_a_time_context_is_a_time():
     got = found("He waited a quarter of an hour. In the first quarter of 1942 output fell. Reports came quarterly.")
     assert got["a quarter of an hour"] == ("DURATION", "PT15M", None, None, None)
-    assert got["the first quarter of 1942"][1:4] == ("1942", "1942-01-01", "1942-03-31")
+    assert got["the first quarter of 1942"][1:4] == ("1942-Q1", "1942-01-01", "1942-03-31")
     assert got["quarterly"][:2] == ("SET", "P3M")
 
 

@@ -24,84 +24,130 @@ MentionKind = Literal["name", "pronoun", "nominal"]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, use_attribute_docstrings=True)
 
 
 class Span(Model):
+    """A stretch of ``Story.text``."""
+
     start: int
+    """Code-point offset of its first character."""
     end: int
-    # on an entity's mention only: how the text refers to the entity there (a name, a pronoun, a person noun
-    # such as "the old man" or "her mother"); absent elsewhere and on mentions of other than persons
+    """Code-point offset just after its last character (end-exclusive)."""
     kind: MentionKind | None = Field(default=None, exclude_if=lambda value: value is None)
+    """On a person's mention only: how the text refers to them there (a name, a pronoun, or a person noun such
+    as "the old man" or "her mother"); absent elsewhere."""
 
 
 class Source(Model):
+    """Where the text came from."""
+
     path: str | None = None
+    """The input file as given (relative where it was given so), or None for text passed in."""
     sha256: str
+    """SHA-256 of the text as read, hex."""
     format: Literal["text", "html", "markdown"] = "text"
+    """The reader that made ``Story.text``."""
     language: str = "en"
+    """The language the text is in (ISO 639-1), as identified offline."""
 
 
 class Heading(Model):
+    """A section heading."""
+
     text: str
     start: int
     end: int
 
 
 class Paragraph(Model):
+    """A block of the text and the part it plays in the layout."""
+
     start: int
     end: int
     role: Role = "body"
+    """kicker, title, lede, heading, body, quote (a block quotation), caption or bibliography."""
 
 
 class Structure(Model):
+    """The layout: the article's kicker, title, lede, headings and the role of each paragraph."""
+
     kicker: str | None = None
+    """The line above the title (a rubric or series name), if any."""
     title: str | None = None
     lede: Span | None = None
+    """The standfirst after the title, if any."""
     headings: list[Heading] = Field(default_factory=list)
     paragraphs: list[Paragraph] = Field(default_factory=list)
 
 
 class Geo(Model):
+    """Where a place is, from the offline gazetteer."""
+
     lat: float
     lon: float
     source_id: str
+    """The gazetteer entry: ``geonames:<id>`` or ``supplement:<id>``."""
 
 
 class Entity(Model):
+    """A person, place, organisation, group, event, work, law or other named thing, with every mention."""
+
     id: str
+    """``e1``, ``e2``, ... (what quotes, events and citations point with)."""
     type: EntityType
     name: str
+    """The fullest name the text gives."""
     aliases: list[str] = Field(default_factory=list)
+    """Other names and spellings the text uses (transliterations, pet forms, titles with surname)."""
     mentions: list[Span] = Field(default_factory=list)
+    """Every place the text refers to it, in text order."""
     attributes: dict[str, Any] = Field(default_factory=dict)
+    """What the text tells of it: rank, gender, given name, surname, country, modern name, ..."""
     geo: Geo | None = None
+    """For a place the gazetteer knows: its point."""
 
 
 class Timex(Model):
+    """A time expression, normalised (TIMEX3 and EDTF) with the day bounds the text allows."""
+
     id: str
+    """``t1``, ``t2``, ..."""
     start: int
     end: int
     type: TimexType
     value: str | None = None
+    """TIMEX3 value: ``1941-07``, ``194`` (a decade), ``1944-FA``, ``BC0218-SP``, ``P1Y``, ``PXM``."""
     mod: str | None = None
+    """TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER, ..."""
     edtf: str | None = None
+    """The same in EDTF (Library of Congress)."""
     earliest: str | None = None
+    """First day the text allows (ISO 8601; expanded years before AD 1)."""
     latest: str | None = None
+    """Last day the text allows."""
     anchor: Anchor | None = None
+    """What a relative expression was resolved against: absolute, narrative (the story's time), event, document."""
 
 
 class Quote(Model):
+    """A quotation: speech, writing, a quoted document, a title, or scare quotes."""
+
     id: str
     start: int
     end: int
     kind: QuoteKind
     speaker: str | None = None
+    """Entity id of who said or wrote it; None for an unnamed speaker."""
     speaker_mention: Span | None = None
+    """The words that name the speaker (``he``, ``the old officer``, ``Palij``)."""
     source: str | None = None
+    """Entity id of the work it is quoted from, if the text names one."""
 
 
 class Claim(Model):
+    """A number the text claims: its value or range, how it is qualified, of what and when."""
+
     id: str
     start: int
     end: int
@@ -110,57 +156,81 @@ class Claim(Model):
     high: float | None = None
     qualifier: Qualifier = "exactly"
     unit: str | None = None
+    """``people``, ``percent``, ``fraction``, ``km``, ... as the text counts."""
     subject: str | None = None
+    """What is counted, as the text says it."""
     time: str | None = None
+    """Timex id of the time the number holds for."""
 
 
 class License(Model):
+    """A picture's licence as written and as an SPDX id."""
+
     raw: str
     spdx: str | None = None
+    """An SPDX licence id (``CC-BY-SA-3.0``) or ``public-domain``."""
 
 
 class Figure(Model):
+    """A picture's caption with its credit and licence."""
+
     id: str
     start: int
     end: int
     caption: Span
     credit: str | None = None
+    """The source as the text names it (archive, agency, photographer), without licence or signature."""
     credit_ref: str | None = None
+    """An item signature (``Bild 183-…``)."""
     license: License | None = None
 
 
 class Citation(Model):
+    """A work the text cites, parsed."""
+
     id: str
     start: int
     end: int
     author: str | None = None
     author_entity: str | None = None
+    """Entity id of the author."""
     title: str | None = None
     work_entity: str | None = None
+    """Entity id of the work."""
     publisher: str | None = None
     place: str | None = None
     year: int | None = None
 
 
 class Participant(Model):
+    """Who takes part in an event, and how (agent, patient, theme, ...)."""
+
     entity: str
     role: str
 
 
 class Event(Model):
+    """Something that happened: its predicate, participants, place and day bounds."""
+
     id: str
     predicate: str
+    """The kind of event (``born``, ``captured``, ``escape``, ``land``)."""
     trigger: Span
+    """The word that tells of it."""
     sentence: Span
     participants: list[Participant] = Field(default_factory=list)
     place: str | None = None
     time: str | None = None
+    """Timex id of its time, when the text dates it."""
     earliest: str | None = None
     latest: str | None = None
     basis: Basis = "inferred"
+    """stated (its own date), narrative (the story's time around it) or inferred (from other events)."""
 
 
 class Finding(Model):
+    """Where the text needs an editor: a contradiction, a garbled licence, an unbalanced bracket, ..."""
+
     kind: str
     severity: Severity = "info"
     message: str
@@ -168,11 +238,16 @@ class Finding(Model):
 
 
 class Timeline(Model):
+    """A person's events in time order."""
+
     entity: str
     events: list[str] = Field(default_factory=list)
+    """Event ids, earliest first."""
 
 
 class Story(Model):
+    """What a text says, structured: the contract ``chronologue.story/1``."""
+
     schema_: str = Field(default=SCHEMA_ID, alias="schema")
     source: Source
     text: str
@@ -189,7 +264,9 @@ class Story(Model):
     _entity_index: dict[str, Entity] = PrivateAttr(default_factory=dict)  # entity() look-ups, not serialised
     _entity_shape: tuple[int, int, int, int] = PrivateAttr(default=(0, 0, 0, 0))
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, serialize_by_alias=True, use_attribute_docstrings=True
+    )
 
     def snippet(self, start: int, end: int) -> str:
         """The text of a span."""
@@ -229,6 +306,13 @@ class Story(Model):
                 raise KeyError(f"no quote {quote!r} in this story")
             quote = found
         return self.entity(quote.speaker)
+
+    def problems(self) -> list[str]:
+        """What breaks the contract's own rules (an id used twice, a span outside the text, a reference to an
+        id the story does not have); empty for a sound story. See :func:`chronologue.model.check.problems`."""
+        from chronologue.model.check import problems
+
+        return problems(self)
 
 
 def json_schema() -> dict[str, Any]:

@@ -45,6 +45,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "event_anchors": schemas.EventAnchors,
     "event_gender": schemas.EventGender,
     "event_lexicon": schemas.EventLexicon,
+    "event_wordnet": schemas.EventWordnet,
     "figures": schemas_more.Figures,
     "findings_text": schemas_more.FindingsText,
     "gazetteer/rules": schemas_more.GazetteerRules,

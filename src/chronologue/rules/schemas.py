@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Strict(BaseModel):
@@ -271,6 +271,7 @@ class EventLexicon(Strict):
         subject_nouns: list[str] = []
         voice: str | None = None
         narrative: bool = False
+        object_places: bool = False
 
     class LemmaPredicate(Rule):
         lemma: str
@@ -307,3 +308,18 @@ class EventLexicon(Strict):
     relation: list[Relation] = []
     relative: list[Relative] = []
     sequence: list[Words] = []
+
+
+class EventWordnet(Strict):
+    """The verb classes derived from WordNet by ``tools/build_event_lexicon.py`` (generated, not hand-written)."""
+
+    class VerbClass(Rule):
+        name: str
+        obliques: dict[str, str] = {}
+        predicate: str
+        noun_example: str
+        noun_predicate: str
+        verbs: list[str]
+        nouns: list[tuple[str, str]] = []
+
+    class_: list[VerbClass] = Field(default=[], alias="class")

@@ -238,6 +238,11 @@ class TimePatterns(Strict):
         shift: int | None = None
         daypart: str | None = None
         timex_value: str | None = None
+        parts: list[str] = []  # a range's two ends, as the example's words
+        values: list[str] = []  # and their values
+        history_only: bool = False
+        count: int | None = None
+        direction: str | None = None
 
     class Negative(Pattern):
         name: str
@@ -271,6 +276,11 @@ class TimeVocab(Strict):
     day_part: dict[str, str] = {}
     approx: dict[str, str] = {}
     frequency: dict[str, str] = {}
+    year_part: dict[str, str] = {}
+    year_century: dict[str, int] = {}
+    duration_adjective: dict[str, str] = {}
+    span_noun: dict[str, str] = {}
+    ref_word: dict[str, str] = {}
 
 
 class TimelineConflicts(Strict):

@@ -38,6 +38,8 @@ TRAILING_TIME_WORDS = frozenset({"later", "earlier", "afterwards", "before", "ag
 LEADING_TIME_WORDS = frozenset({"many", "a", "few", "several", "some", "just", "only", "two", "three"})
 # A time expression that only modifies a noun ("the 1929 convention") dates no clause.
 MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "poss"})
+# The ISO 8601 time of the end of a day ("midnight" after a dated day: 1949-05-11T24:00 is 12 May, 00:00).
+MIDNIGHT_END = "T24:00"
 # Adverbs that bring a flashback back to the story's present.
 RETURN_WORDS = frozenset({"now"})
 
@@ -145,6 +147,8 @@ def link_times(doc: Doc, story: Story, lexicon: Lexicon) -> TimeIndex:
         clause = current if current.pos_ in ("VERB", "AUX") else clause_of(current)
         rule = _relative_days(_phrase(doc, span, text, None if inside else prep), lexicon)
         earliest, latest = parse_day(timex.earliest), parse_day(timex.latest, upper=True)
+        if timex.type == "TIME" and (timex.value or "").endswith(MIDNIGHT_END) and earliest == latest and latest:
+            earliest = latest = shift(latest, 1)  # 24:00 ends a day: what happens then happens on the next one
         if timex.type == "DURATION" and rule is None:
             continue
         if rule is None and earliest is None and latest is None:
@@ -240,7 +244,8 @@ class FlowMap:
 
     @classmethod
     def build(cls, story: Story) -> FlowMap:
-        """Out-of-flow spans: non-body paragraphs, the overview before the first heading, quotes, captions."""
+        """Out-of-flow spans: non-body paragraphs, the overview before the first heading, everything from the
+        bibliography on (notes follow it), quotes, captions."""
         spans: list[tuple[int, int]] = []
         paragraphs = story.structure.paragraphs
         for paragraph in paragraphs:
@@ -249,6 +254,9 @@ class FlowMap:
         headings = sorted(h.start for h in story.structure.headings)
         if headings:
             spans.append((0, headings[0]))
+        back = min((p.start for p in paragraphs if p.role == "bibliography"), default=None)
+        if back is not None:
+            spans.append((back, len(story.text)))  # the back matter: the works cited and the notes after them
         spans.extend((q.start, q.end) for q in story.quotes if q.kind in VOICE_QUOTES)
         for figure in story.figures:
             spans.append((figure.caption.start, figure.caption.end))
@@ -286,13 +294,11 @@ def _blank_line_starts(text: str) -> list[int]:
     return starts
 
 
-def horizon(story: Story, dct: date | None) -> date | None:
-    """The latest day the text can speak of: the document date, else the last day of its latest citation's
-    year (a memoir cited as published in 2015 was written by then); None when the text does not say."""
-    if dct is not None:
-        return dct
-    latest = max((c.year for c in story.citations if c.year), default=None)
-    return date(latest, 12, 31) if latest else None
+def horizon(dct: date | None) -> date | None:
+    """The latest day the text can speak of: the document date; None when there is none. A year of the
+    bibliography, a caption or a note bounds no event of the body ("He later wrote" does not reach the year a
+    book about him was printed); the narrative bounds its own events (the next dated moment, a death)."""
+    return dct
 
 
 # -- bounds ------------------------------------------------------------------------------------------------------

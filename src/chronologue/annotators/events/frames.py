@@ -106,8 +106,28 @@ def _place(tokens: list[Token], resolver: Resolver) -> tuple[str | None, bool]:
     return None, there
 
 
-def build_frames(doc: Doc, lexicon: Lexicon, resolver: Resolver, sentences: Sentences | None = None) -> list[Frame]:
-    """Every event frame of the parse that states a fact, in text order."""
+# Dependencies of a noun that names an event as the topic of its clause ("the blockade began", "the siege of
+# Mekele lasted until January"): such a noun is an event even when no participant is named.
+TOPIC_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _named_event(head: Token, dated_nouns: frozenset[int]) -> bool:
+    """Whether a noun trigger without participants is an event of the story all the same: the subject of its
+    clause, or dated by a time of its own ("the landing on 6 June")."""
+    if head.i in dated_nouns:
+        return True
+    return head.dep_ in TOPIC_DEPS and any(c.dep_ in ("det", "poss") for c in head.children)
+
+
+def build_frames(
+    doc: Doc,
+    lexicon: Lexicon,
+    resolver: Resolver,
+    sentences: Sentences | None = None,
+    dated_nouns: frozenset[int] = frozenset(),
+) -> list[Frame]:
+    """Every event frame of the parse that states a fact, in text order (``dated_nouns``: indices of the nouns
+    a time expression dates)."""
     frames: list[Frame] = []
     people_cache: dict[int, list[str]] = {}
     sentences = sentences or Sentences(doc)
@@ -135,12 +155,18 @@ def build_frames(doc: Doc, lexicon: Lexicon, resolver: Resolver, sentences: Sent
             subjects = verb_participants(rule, tokens, collect)
         else:
             noun_participants(rule, head, lexicon, collect)
-            if not collect.found:
+            if not collect.found and not _named_event(head, dated_nouns):
                 continue
         if not collect.has_person() and subjects:
-            if sent.start not in people_cache:
-                people_cache[sent.start] = sentence_people(sent, resolver)
-            associate(subjects, people_cache[sent.start], collect, lexicon)
+
+            def people(sent: Span = sent) -> list[str]:
+                if sent.start not in people_cache:
+                    people_cache[sent.start] = sentence_people(sent, resolver)
+                return people_cache[sent.start]
+
+            associate(subjects, people, collect, lexicon)
+        if is_verb and rule.needs_participant and not collect.found:
+            continue
         if sent.start not in may_hold_place:
             may_hold_place[sent.start] = _may_hold_place(sent, place_tokens)
         place, there = _place(tokens, resolver) if may_hold_place[sent.start] else (None, False)

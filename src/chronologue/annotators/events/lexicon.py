@@ -1,8 +1,10 @@
-"""The event lexicon (``data/event_lexicon.toml``) as look-up tables, read once per process."""
+"""The event lexicon (``data/event_lexicon.toml``, then the verb classes derived from WordNet in
+``data/event_wordnet.toml``) as look-up tables, read once per process."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +28,8 @@ class FrameRule:
     phrase: tuple[str, ...] = ()
     subject_nouns: frozenset[str] = frozenset()
     object_nouns: frozenset[str] = frozenset()
+    object_places: bool = False
+    needs_participant: bool = False  # a verb of a derived class tells of no one without a named participant
     example: str = ""
 
 
@@ -65,8 +69,8 @@ class RelativeRule:
 class Lexicon:
     """Look-up tables built from the lexicon file."""
 
-    verbs: dict[str, tuple[FrameRule, ...]]
-    nouns: dict[str, tuple[FrameRule, ...]]
+    verbs: Mapping[str, tuple[FrameRule, ...]]
+    nouns: Mapping[str, tuple[FrameRule, ...]]
     phrases: dict[str, tuple[FrameRule, ...]]  # keyed by the phrase's head lemma
     rules: tuple[FrameRule, ...]
     modals: frozenset[str]
@@ -101,6 +105,8 @@ def _rule(entry: dict[str, Any]) -> FrameRule:
         phrase=tuple(entry.get("phrase", ())),
         subject_nouns=frozenset(entry.get("subject_nouns", ())),
         object_nouns=frozenset(entry.get("object_nouns", ())),
+        object_places=entry.get("object_places", False),
+        needs_participant=entry.get("needs_participant", False),
         example=entry["example"],
     )
 
@@ -120,18 +126,67 @@ def _any_phrase(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
 
 
-def build(data: dict[str, Any]) -> Lexicon:
-    """Look-up tables from the parsed lexicon file."""
+class RuleTable(Mapping[str, tuple[FrameRule, ...]]):
+    """Lemma -> rules: the hand-written entries first, else the entry of a derived verb class, made the first
+    time its lemma is looked up (the classes hold thousands of words; a text uses a few dozen)."""
+
+    def __init__(self, hand: dict[str, tuple[FrameRule, ...]], derived: dict[str, tuple[str, dict[str, Any]]]):
+        self._hand = hand
+        self._derived = derived  # lemma -> (predicate, its class's row)
+        self._made: dict[str, tuple[FrameRule, ...]] = {}
+
+    def __getitem__(self, lemma: str) -> tuple[FrameRule, ...]:
+        found = self._hand.get(lemma) or self._made.get(lemma)
+        if found is not None:
+            return found
+        predicate, row = self._derived[lemma]
+        self._made[lemma] = found = (_derived_rule(predicate, row),)
+        return found
+
+    def __contains__(self, lemma: object) -> bool:
+        return lemma in self._hand or lemma in self._derived
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._hand
+        yield from (lemma for lemma in self._derived if lemma not in self._hand)
+
+    def __len__(self) -> int:
+        return len(self._hand) + sum(lemma not in self._hand for lemma in self._derived)
+
+
+def _derived_rule(predicate: str, row: dict[str, Any]) -> FrameRule:
+    """The entry of a verb of a derived class: its own predicate, its class's obliques and example. A verb of
+    these broad classes ("show", "push") is an event of the story only with a named participant."""
+    return FrameRule(predicate=predicate, obliques=dict(row["obliques"]), needs_participant=True,
+                     example=row["example"])
+
+
+def derived_words(classes: list[dict[str, Any]]) -> tuple[dict[str, tuple[str, dict[str, Any]]], ...]:
+    """(verbs, nouns) of the derived classes: lemma -> (predicate, class row); a noun gives the predicate of the
+    verb WordNet derives it from."""
+    verbs: dict[str, tuple[str, dict[str, Any]]] = {}
+    nouns: dict[str, tuple[str, dict[str, Any]]] = {}
+    for row in classes:
+        for verb in row["verbs"]:
+            verbs.setdefault(verb, (verb, row))
+        for noun, verb in row["nouns"]:
+            nouns.setdefault(noun, (verb, row))
+    return verbs, nouns
+
+
+def build(data: dict[str, Any], classes: list[dict[str, Any]] | None = None) -> Lexicon:
+    """Look-up tables from the parsed lexicon file (its entries first) and the derived verb classes."""
     entries = data.get("frame", [])
     rules = [_rule(entry) for entry in entries]
+    derived_verbs, derived_nouns = derived_words(classes or [])
     relations = {word: row["relation"] for row in data.get("relation", []) for word in row["words"]}
     relatives = tuple(
         RelativeRule(re.compile(row["pattern"]), row.get("min_days"), row.get("max_days"), row["example"])
         for row in data.get("relative", [])
     )
     return Lexicon(
-        verbs=_index(rules, [entry.get("verbs", []) for entry in entries]),
-        nouns=_index(rules, [entry.get("nouns", []) for entry in entries]),
+        verbs=RuleTable(_index(rules, [entry.get("verbs", []) for entry in entries]), derived_verbs),
+        nouns=RuleTable(_index(rules, [entry.get("nouns", []) for entry in entries]), derived_nouns),
         phrases=_index(rules, [[entry["phrase"][0]] if entry.get("phrase") else [] for entry in entries]),
         rules=tuple(rules),
         modals=frozenset(row["lemma"] for row in data.get("modal", [])),
@@ -153,6 +208,12 @@ def build(data: dict[str, Any]) -> Lexicon:
 
 
 @cached
+def load_classes() -> list[dict[str, Any]]:
+    """The verb classes derived from WordNet (``tools/build_event_lexicon.py``), as the file has them."""
+    return list(load_rules("event_wordnet").get("class", []))
+
+
+@cached
 def load() -> Lexicon:
     """The event lexicon, read and indexed once per process."""
-    return build(load_rules("event_lexicon"))
+    return build(load_rules("event_lexicon"), load_classes())

@@ -25,6 +25,11 @@ HERO_WORDS = frozenset({"hero", "heroine", "protagonist"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 
+def _definite(tok: Token) -> bool:
+    """Whether a noun is made definite by "the" or "our" ("the major", "our hero")."""
+    return any(c.dep_ in ("poss", "det") and c.lower_ in ("our", "the") for c in tok.children)
+
+
 @dataclass
 class Resolver:
     """Turns tokens into entity ids: mentions, pronouns, "our hero", "I" inside a quote with a speaker."""
@@ -35,6 +40,9 @@ class Resolver:
     types: dict[str, str]
     ranked: Callable[[str, int], str | None] = lambda _word, _offset: None
     place_tokens: frozenset[int] | None = None  # indices of the tokens in PLACE mentions (None: not known)
+    # the span of the entity mention at a character range, and the entity a name calls ("Menelik"), if known
+    mention_span: Callable[[int, int], tuple[int, int] | None] = lambda _start, _end: None
+    named: Callable[[str], str | None] = lambda _name: None
 
     def token(self, tok: Token) -> str | None:
         """The entity a single token stands for, or None."""
@@ -43,15 +51,26 @@ class Resolver:
             if lower in FIRST_PERSON:
                 return self.speaker_at(tok.idx)
             return self.resolve_pronoun(tok)
-        definite = any(c.dep_ in ("poss", "det") and c.lower_ in ("our", "the") for c in tok.children)
-        if lower in HERO_WORDS and definite:
+        if lower in HERO_WORDS and _definite(tok):
             return self.resolve_pronoun(tok)
         found = self.entity_at(tok.idx, tok.idx + len(tok.text))
+        if found is not None and not self.is_person(found) and tok.pos_ == "PROPN" and self._holds_a_verb(tok):
+            person = self.named(tok.text)
+            found = person if self.is_person(person) else found
         if found is None and tok.i + 1 < len(tok.doc) and tok.nbor().dep_ == "case":
             found = self.entity_at(tok.idx, tok.nbor().idx + len(tok.nbor().text))
-        if found is None and definite and tok.pos_ == "NOUN" and tok.tag_ == "NN":
+        if found is None and tok.pos_ == "NOUN" and tok.tag_ == "NN" and _definite(tok):
             found = self.ranked(lower, tok.idx)  # "the major": the person of that rank named before
         return found
+
+    def _holds_a_verb(self, tok: Token) -> bool:
+        """Whether the entity mention holding a name runs over a verb of its clause ("Menelik took Harar" taken
+        for one name): no name holds a verb, so the word is read as a name of its own."""
+        span = self.mention_span(tok.idx, tok.idx + len(tok.text))
+        if span is None:
+            return False
+        words = tok.doc.char_span(span[0], span[1], alignment_mode="expand")
+        return words is not None and any(word.pos_ in ("VERB", "AUX") for word in words)
 
     def nominal(self, tok: Token) -> list[str]:
         """The entities of a noun phrase and of the phrases joined to it ("Palij and Borisov")."""
@@ -181,12 +200,12 @@ def _partitive(noun: Token, lexicon: Lexicon) -> bool:
 
 
 def associate(
-    subjects: list[Token], sentence_people: list[str], collect: ParticipantCollector, lexicon: Lexicon
+    subjects: list[Token], sentence_people: Callable[[], list[str]], collect: ParticipantCollector, lexicon: Lexicon
 ) -> None:
     """A person stands behind a part of theirs as the subject ("his unit withdrew", "the wounded leg fell").
 
     The possessor of a singular subject named in the lexicon's part nouns takes part; without a possessor,
-    the one person the sentence is about does.
+    the one person the sentence is about does (``sentence_people`` gives them, asked only then).
     """
     for subject in subjects:
         if subject.tag_ != "NN" or subject.lemma_.lower() not in lexicon.part_nouns:
@@ -194,8 +213,8 @@ def associate(
         owners = [c for c in subject.children if c.dep_ == "poss"]
         if owners:
             collect.add(owners, "associate")
-        elif len(sentence_people) == 1:
-            collect.add_entity(sentence_people[0], "associate")
+        elif len(people := sentence_people()) == 1:
+            collect.add_entity(people[0], "associate")
 
 
 def sentence_people(sent: Span, resolver: Resolver) -> list[str]:

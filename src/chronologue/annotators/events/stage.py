@@ -26,7 +26,7 @@ from chronologue.annotators.events.frames import Frame, build_frames
 from chronologue.annotators.events.lexicon import Lexicon, load
 from chronologue.annotators.events.participants import Resolver
 from chronologue.annotators.events.syntax import Sentences
-from chronologue.annotators.events.timelines import bound_by_birth, build_timelines
+from chronologue.annotators.events.timelines import bound_by_birth, bound_by_death, build_timelines
 from chronologue.model.story import Event, Participant, Span, Story
 from chronologue.pipeline.context import Context
 from chronologue.pipeline.registry import Annotator
@@ -80,6 +80,9 @@ def make_resolver(story: Story, ctx: Context, sentences: Sentences | None = None
         types=types,
         ranked=_rank_lookup(story),
         place_tokens=_place_tokens(story, ctx.doc),
+        mention_span=lambda start, end: (found[0], found[1])
+        if (found := coref.mention_at(start, end, persons_only=False)) else None,
+        named=coref.entity_named,
     )
 
 
@@ -145,8 +148,8 @@ def run(story: Story, ctx: Context) -> None:
         return
     lexicon = load()
     sentences = Sentences(doc, ctx.sentences)
-    frames = build_frames(doc, lexicon, make_resolver(story, ctx, sentences), sentences)
     times = link_times(doc, story, lexicon)
+    frames = build_frames(doc, lexicon, make_resolver(story, ctx, sentences), sentences, frozenset(times.by_noun))
     flow = FlowMap.build(story)
     items: list[Item] = []
     used: set[int] = set()
@@ -168,7 +171,7 @@ def run(story: Story, ctx: Context) -> None:
             item.look_ahead_cue = looks_ahead(sentence.start_char, sentence.end_char)
             items.append(item)
     items.sort(key=lambda item: item.start)
-    anchor(items, flow, horizon(story, ctx.dct), LookAhead(lexicon.excursion_cue_years, lexicon.excursion_years))
+    anchor(items, flow, horizon(ctx.dct), LookAhead(lexicon.excursion_cue_years, lexicon.excursion_years))
     last_place: str | None = None
     clip = _paragraph_clipper(story)
     for item in items:
@@ -179,7 +182,9 @@ def run(story: Story, ctx: Context) -> None:
         place = frame.place or (last_place if frame.place_is_there else None)
         last_place = place or last_place
         story.events.append(_event(len(story.events) + 1, item, frame, place))
-    bound_by_birth(story, {e.id for e in story.entities if e.type == "PERSON"})
+    people = {e.id for e in story.entities if e.type == "PERSON"}
+    bound_by_birth(story, people)
+    bound_by_death(story, people)
     story.timelines = build_timelines(story)
 
 

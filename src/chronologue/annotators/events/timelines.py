@@ -61,3 +61,33 @@ def bound_by_birth(story: Story, people: set[str]) -> None:
             event.earliest = floor.isoformat()
             if event.basis == "inferred":
                 event.basis = "narrative"
+
+
+# Roles in which a person acts: nobody acts after their death (a burial or a rehabilitation may come later).
+ACTING_ROLES = frozenset({"agent", "companion", "spouse"})
+
+
+def bound_by_death(story: Story, people: set[str]) -> None:
+    """No act of a person lies after their death: a stated death is an upper bound of the events they do."""
+    died: dict[str, date] = {}
+    for event in story.events:
+        day = parse_day(event.latest, upper=True)
+        if event.predicate != "die" or event.basis != "stated" or day is None:
+            continue
+        for participant in event.participants:
+            if participant.entity in people and participant.role in ("patient", "theme"):
+                died[participant.entity] = max(day, died.get(participant.entity, day))
+    if not died:
+        return
+    for event in story.events:
+        if event.predicate == "die":
+            continue
+        ceilings = [died[p.entity] for p in event.participants if p.entity in died and p.role in ACTING_ROLES]
+        if not ceilings:
+            continue
+        ceiling = min(ceilings)
+        earliest, latest = parse_day(event.earliest), parse_day(event.latest, upper=True)
+        if (latest is None or latest > ceiling) and (earliest is None or earliest <= ceiling):
+            event.latest = ceiling.isoformat()
+            if event.basis == "inferred":
+                event.basis = "narrative"

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy
 from spacy.strings import StringStore
-from spacy.symbols import ADJ
+from spacy.symbols import ADJ, NOUN
 
 from chronologue.annotators.events.lexicon import FrameRule, Lexicon
 from chronologue.annotators.events.syntax import is_passive, is_prep
 from chronologue.lib import docview
+from chronologue.lib.coref.vocabulary import SUBJECT_DEPS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -53,19 +55,45 @@ def _linked_words(tokens: list[Token]) -> set[str]:
 
 
 # Dependents of a verb whose words name what its subject becomes or gets ("became one of its chiefs").
-OBJECT_DEPS = frozenset({"attr", "dobj", "oprd", "acomp"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+OBJECT_DEPS = frozenset({"attr", "dobj", "oprd", "acomp", "nsubjpass"})
+
+
+def _dependents(tokens: list[Token], deps: frozenset[str]) -> Iterator[Token]:
+    """The trigger's dependents in ``deps``; for a noun trigger, its object is the object of its "of" ("the
+    lifting of the blockade")."""
+    for tok in tokens:
+        for child in tok.children:
+            if child.dep_ in deps:
+                yield child
+            elif tok.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ == "of" and deps is not SUBJECT_DEPS:
+                yield from (grand for grand in child.children if grand.dep_ == "pobj")
 
 
 def _has_noun(tokens: list[Token], deps: frozenset[str], nouns: frozenset[str]) -> bool:
     """Whether a dependent of the trigger in one of ``deps`` holds one of ``nouns`` (within its phrase)."""
-    return any(
-        word.lemma_.lower() in nouns
-        for tok in tokens
-        for child in tok.children
-        if child.dep_ in deps
-        for word in child.subtree
-    )
+    return any(word.lemma_.lower() in nouns for child in _dependents(tokens, deps) for word in child.subtree)
+
+
+# Named-entity labels of the parse that name places, and those that name people (never a place).
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PEOPLE_LABELS = frozenset({"PERSON", "NORP"})
+
+
+def _is_place(tok: Token, nouns: frozenset[str]) -> bool:
+    """A place name (the parse's place label, or a proper noun it does not take for a person) or one of
+    ``nouns``."""
+    if tok.lemma_.lower() in nouns or tok.ent_type_ in PLACE_LABELS:
+        return True
+    return tok.pos_ == "PROPN" and tok.ent_type_ not in PEOPLE_LABELS
+
+
+PLACE_OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
+
+
+def _object_is_place(tokens: list[Token], nouns: frozenset[str]) -> bool:
+    """Whether the trigger's direct object (or passive subject) is a place ("took Harar", "the fort was
+    taken")."""
+    return any(_is_place(child, nouns) for child in _dependents(tokens, PLACE_OBJECT_DEPS))
 
 
 def _fits(rule: FrameRule, tokens: list[Token]) -> bool:
@@ -73,7 +101,10 @@ def _fits(rule: FrameRule, tokens: list[Token]) -> bool:
         return False
     if rule.subject_nouns and not _has_noun(tokens, SUBJECT_DEPS, rule.subject_nouns):
         return False
-    if rule.object_nouns and not _has_noun(tokens, OBJECT_DEPS, rule.object_nouns):
+    if rule.object_places:
+        if not _object_is_place(tokens, rule.object_nouns):
+            return False
+    elif rule.object_nouns and not _has_noun(tokens, OBJECT_DEPS, rule.object_nouns):
         return False
     if rule.requires or rule.excludes:
         linked = _linked_words(tokens)
@@ -91,7 +122,7 @@ def _is_adjectival_passive(tok: Token) -> bool:
     return tok.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in tok.children)
 
 
-def _participle_lemma(word: str, verbs: dict[str, tuple[FrameRule, ...]]) -> str:
+def _participle_lemma(word: str, verbs: Mapping[str, tuple[FrameRule, ...]]) -> str:
     """The verb lemma of an -ed participle, among the lexicon's verbs ("encircled" -> "encircle")."""
     for candidate in (word[:-1], word[:-2], word[:-3], word[:-3] + "y" if word.endswith("ied") else ""):
         if candidate in verbs:
@@ -99,36 +130,62 @@ def _participle_lemma(word: str, verbs: dict[str, tuple[FrameRule, ...]]) -> str
     return word
 
 
+@dataclass(frozen=True)
+class _Hashes:
+    """String-store hashes a vocabulary gives the lexicon's words, as sorted arrays for the parse's arrays."""
+
+    lemmas: numpy.ndarray  # every trigger lemma, as written and capitalised
+    participle_endings: numpy.ndarray  # three-letter endings of -ed words, lower and upper case
+    gerund_ending: int  # "ing"
+
+
 # (lexicon, string store) -> hashes; the objects are kept in the value so that their ids stay theirs
-_HASHES: dict[tuple[int, int], tuple[Lexicon, StringStore, frozenset[int]]] = {}
+_HASHES: dict[tuple[int, int], tuple[Lexicon, StringStore, _Hashes]] = {}
 
 
-def _lemma_hashes(lexicon: Lexicon, strings: StringStore) -> frozenset[int]:
-    """The string-store hashes of every trigger lemma (as written and capitalised), once per vocabulary."""
+def _hashes(lexicon: Lexicon, strings: StringStore) -> _Hashes:
+    """The hashes of the lexicon's words in a vocabulary, computed once per vocabulary."""
     key = (id(lexicon), id(strings))
     if key not in _HASHES:
         words = {*lexicon.verbs, *lexicon.nouns, *lexicon.phrases}
-        hashes = frozenset(strings.add(w) for word in words for w in (word, word.capitalize()))
-        _HASHES[key] = (lexicon, strings, hashes)
+        lemmas = {strings.add(w) for word in words for w in (word, word.capitalize())}
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        endings = {strings.add(ending) for c in letters for ending in (c + "ed", c.upper() + "ED")}
+        found = _Hashes(
+            numpy.sort(numpy.fromiter(lemmas, dtype=numpy.uint64, count=len(lemmas))),
+            numpy.sort(numpy.fromiter(endings, dtype=numpy.uint64, count=len(endings))),
+            strings.add("ing"),
+        )
+        _HASHES[key] = (lexicon, strings, found)
     return _HASHES[key][2]
 
 
-def _participle_suffixes(strings: StringStore) -> frozenset[int]:
-    """Hashes of the three-letter endings of -ed words, as written in lower and upper case."""
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    return frozenset(strings.add(ending) for c in letters for ending in (c + "ed", c.upper() + "ED"))
+def _gerund_lemma(word: str, verbs: Mapping[str, tuple[FrameRule, ...]]) -> str | None:
+    """The verb lemma of an -ing noun, among the lexicon's verbs ("lifting" -> "lift", "landing" -> "land")."""
+    stem = word[:-3]
+    for candidate in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if candidate in verbs:
+            return candidate
+    return None
 
 
-def _candidates(doc: Doc, wanted: frozenset[int]) -> Iterator[int]:
+def _among(values: numpy.ndarray, sorted_hashes: numpy.ndarray) -> numpy.ndarray:
+    """Which values are among the sorted hashes (a binary search per value: no hashing of the large set)."""
+    found = numpy.searchsorted(sorted_hashes, values)
+    found[found == len(sorted_hashes)] = 0
+    return sorted_hashes[found] == values
+
+
+def _candidates(doc: Doc, hashes: _Hashes) -> Iterator[int]:
     """Indices of the tokens whose lemma is a trigger's, or that are -ed adjectives (participles in
-    disguise), found on the parse's arrays without making a Python object per token."""
+    disguise) or -ing nouns (gerunds), found on the parse's arrays without making a Python object per token."""
     if len(doc) == 0:
         return iter(())
     table = docview.of(doc).columns("LEMMA", "POS", "SUFFIX")
-    hashes = numpy.fromiter(wanted, dtype=table.dtype, count=len(wanted))
-    suffixes = _participle_suffixes(doc.vocab.strings)
-    endings = numpy.fromiter(suffixes, dtype=table.dtype, count=len(suffixes))
-    mask = numpy.isin(table[:, 0], hashes) | ((table[:, 1] == ADJ) & numpy.isin(table[:, 2], endings))
+    lemmas, pos, suffixes = table[:, 0], table[:, 1], table[:, 2]
+    mask = _among(lemmas, hashes.lemmas)
+    mask |= (pos == ADJ) & _among(suffixes, hashes.participle_endings)
+    mask |= (pos == NOUN) & (suffixes == hashes.gerund_ending)
     return (int(i) for i in numpy.flatnonzero(mask))
 
 
@@ -136,7 +193,7 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[FrameRule, list[
     """Every (rule, trigger tokens) of the lexicon in the parse, in text order; one rule per trigger head."""
     verbs, nouns, phrases = lexicon.verbs, lexicon.nouns, lexicon.phrases
     taken: set[int] = set()
-    for i in _candidates(doc, _lemma_hashes(lexicon, doc.vocab.strings)):
+    for i in _candidates(doc, _hashes(lexicon, doc.vocab.strings)):
         if i in taken:
             continue
         tok = doc[i]
@@ -157,6 +214,9 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> Iterator[tuple[FrameRule, list[
                     break
         if match is None:
             table = verbs if is_verb else nouns
+            if not is_verb and lemma not in nouns and tok.lower_.endswith("ing"):
+                lemma = _gerund_lemma(tok.lower_, verbs) or lemma  # "the lifting of the blockade"
+                table = verbs
             for rule in table.get(lemma, ()):
                 if _fits(rule, [tok]):
                     match = (rule, [tok])

@@ -20,7 +20,9 @@ from chronologue.lib.timex.calendar import Interval
 
 FAR_FROM_DCT = 366  # days between the story's time and the document date beyond which the story is history
 DAY_PRECISE = 3  # days a reference may span to count as a date given to the day (a night, a weekend)
-NEWS_WEIGHT = 2  # a time anchored to the document date counts as this many far times of a history
+DISTANT_PAST = 20 * 365  # days from the document date beyond which a time counts twice as evidence of history
+HISTORY_MARGIN = 1  # far times beyond the near ones before the text counts as history (one background year is not)
+NEWS_WEIGHT = 3  # a time anchored to the document date counts as this many far times of a history
 FLASHBACK_LOOKBACK = 8  # references an exact day count looks back over for a date given to the day
 
 # how wide (in days) a reference may be for an expression of this granularity to anchor to it
@@ -47,8 +49,8 @@ class References:
     stack: list[Interval] = field(default_factory=list)
     named: Interval | None = None  # the event the text named since the last reference time (the invasion)
 
-    far: int = 0  # times the text gave so far that lie far from the document date (history)
-    near: int = 0  # times the text gave so far near the document date or anchored to it (news)
+    far: int = 0  # times the text gave outright that lie far from the document date (history told today)
+    near: int = 0  # times the text gave outright near the document date, and words said of it (news)
 
     def push(self, span: Interval) -> None:
         self.stack.append(span)
@@ -58,14 +60,27 @@ class References:
         """Note an event the text named without a time expression: "the war" just after it is the war it was in."""
         self.named = span
 
-    def count(self, span: Interval, anchor: str | None) -> None:
-        """Count a resolved time towards the story's genre: history told today, or news of the document date."""
-        if self.dct is None or anchor not in ("absolute", "document"):
+    def count(self, span: Interval) -> None:
+        """Count a time the text gives outright (a year, a full date) towards what it tells: history (far from
+        the document date) or news (near it)."""
+        if self.dct is None:
             return
-        if anchor == "absolute" and min(abs(span[0] - self.dct), abs(span[1] - self.dct)) > FAR_FROM_DCT:
-            self.far += 1
-        else:  # a time said relative to the document date (Friday, today) is the surer sign of news
-            self.near += 1 if anchor == "absolute" else NEWS_WEIGHT
+        distance = min(abs(span[0] - self.dct), abs(span[1] - self.dct))
+        if distance > FAR_FROM_DCT:  # a time generations away is the surer sign of history than last year's
+            self.far += 1 + (distance > DISTANT_PAST)
+        else:
+            self.near += 1
+
+    def said_of_today(self) -> None:
+        """Count a word said of the writer's present (yesterday, last week, two years ago), however it was
+        resolved: the surer sign of news."""
+        if self.dct is not None:
+            self.near += NEWS_WEIGHT
+
+    def tells_history(self) -> bool:
+        """Whether the text so far tells history (the times it gave outright lie mostly far from the document
+        date, or it has none)."""
+        return self.dct is None or self.far > self.near + HISTORY_MARGIN
 
     def narrative(self, grain: str = "ANY") -> Interval | None:
         """The most recent reference fine enough for an expression of this granularity, else the document date."""
@@ -84,16 +99,28 @@ class References:
                 return span
         return self.stack[-1] if self.stack else None
 
+    def history(self, grain: str = "ANY", future: bool = False) -> Interval | None:
+        """The story's current time when the text tells history here, else None (news: the document date).
+
+        Decided per expression from the evidence: the last times the text gave outright mostly lie far from
+        the document date (a history told today), the story's reference time fine enough for the expression
+        lies far from it too, and the clause does not speak of the future."""
+        if self.dct is None or future or not self.tells_history():
+            return None
+        told = self.story(grain)
+        if told is not None and min(abs(told[0] - self.dct), abs(told[1] - self.dct)) > FAR_FROM_DCT:
+            return told
+        return None
+
     def calendar(self, grain: str = "ANY", future: bool = False) -> tuple[Interval | None, str]:
         """The anchor of a calendar expression without a year (17 September, in May, that winter, on Monday):
-        the story's time when it lies far from the document date and the text so far mostly told of far
-        times (history told today), else the document date (news: a background year does not move "Friday"
-        or "in April", nor does anything in a clause about the future), else the narrative."""
+        the story's time when the text tells history (``history``), else the document date (news: a
+        background year does not move "Friday" or "in April", nor does anything in a clause about the
+        future), else the narrative."""
         if self.dct is None:
             return self.narrative(grain), "narrative"
-        told = self.story(grain)
-        history = self.far > self.near and not future
-        if history and told is not None and min(abs(told[0] - self.dct), abs(told[1] - self.dct)) > FAR_FROM_DCT:
+        told = self.history(grain, future)
+        if told is not None:
             return told, "narrative"
         return (self.dct, self.dct), "document"
 
@@ -113,8 +140,20 @@ class References:
                 latest_end = span[1] if latest_end is None else max(latest_end, span[1])
         return found
 
-    def deictic(self, grain: str = "ANY") -> tuple[Interval | None, str]:
-        """The anchor of a deictic expression: the document date if given, else the narrative reference."""
+    def deictic(
+        self, grain: str = "ANY", future: bool = False, quoted: bool = False, anaphoric: bool = False
+    ) -> tuple[Interval | None, str]:
+        """The anchor of a relative deictic expression (last month, next year, two years ago): the speaker's
+        present. Outside quotations that is the writer's (the document date); in a quotation within a history
+        it is the story's time the quoted speaker spoke in; with no document date, the narrative reference.
+        An ``anaphoric`` one ("this day", "this year") points back into a history like "that day" does."""
+        if self.dct is not None:
+            return self.calendar(grain, future) if quoted or anaphoric else ((self.dct, self.dct), "document")
+        return self.narrative(grain), "narrative"
+
+    def document(self, grain: str = "ANY") -> tuple[Interval | None, str]:
+        """The anchor of a word of the speaker's present (today, yesterday, tonight): the document date if
+        given, else the narrative reference."""
         if self.dct is not None:
             return (self.dct, self.dct), "document"
         return self.narrative(grain), "narrative"

@@ -3,6 +3,7 @@ parts of periods (DESIGN.md thirds and halves), and the granularity helpers of o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +44,8 @@ class Scope:
 
     refs: References
     future: bool = False  # the sentence speaks of the future (weekday and month names resolve forward)
+    will: bool = False  # ... of the writer's future (will, shall): then it speaks of the document date's time
+    quoted: bool = False  # the expression stands in a quotation (its speaker's present is not the writer's)
 
 
 def table(name: str) -> dict[str, Any]:
@@ -78,10 +81,15 @@ def fmt_count(n: float) -> str:
 
 
 def year_from(g: Groups, refs: References) -> int | None:
+    if g.get("yearwords"):
+        return spelled_year(g["yearwords"])
     if g.get("yy"):
         ref = refs.narrative() or ((refs.dct, refs.dct) if refs.dct is not None else None)
-        century = (cal.ymd(ref[0])[0] // 100) if ref else None
-        return None if century is None else century * 100 + int(g["yy"])
+        if ref is None:
+            return None
+        ref_year = cal.ymd(ref[0])[0]  # '99 in a story of 1917 is 1899, '41 in one of 1939 is 1941: the nearest
+        candidates = ((ref_year // 100 + k) * 100 + int(g["yy"]) for k in (-1, 0, 1))
+        return min(candidates, key=lambda y: abs(y - ref_year))
     text = g.get("year") or g.get("year2") if not g.get("era") and not g.get("era2") else None
     if g.get("era") or g.get("era2"):
         y = int(g.get("year") or g.get("year2"))
@@ -130,9 +138,29 @@ def finish(res: Resolution, span: Interval | None, value: str | None, part: dict
         span = apply_part(span, part)
         res.first, res.last = span
     res.value = value
-    if part and part.get("mod"):
+    if part and part.get("year_value") and value and re.fullmatch(r"(?:BC)?\d{4}", value):
+        res.value = f"{value}-{part['year_value']}"  # the second half of 2008 -> 2008-H2, no mod
+    elif part and part.get("mod"):
         res.mod = part["mod"]
     return res
+
+
+def spelled_year(text: str) -> int | None:
+    """A year said in words: "nineteen ninety-one" -> 1991, "eighteen hundred" -> 1800 (year_century and
+    number tables)."""
+    head, _, rest = lookup_key(text).partition(" ")
+    century = word("year_century", head)
+    if century is None:
+        return None
+    if rest == "hundred":
+        return century * 100
+    total = 0
+    for w in rest.split():
+        n = word("number", w)
+        if not isinstance(n, int):
+            return None
+        total += n
+    return century * 100 + total if 0 < total < 100 else None
 
 
 def day_value(res: Resolution, n: int, suffix: str = "") -> Resolution:
@@ -158,7 +186,7 @@ def coarsen(span: Interval, unit: str) -> Interval:
 def unit_value(span: Interval, unit: str) -> str:
     if unit in ("W", "FN") and span[1] - span[0] == 6:
         iy, iw = cal.iso_week(span[0])
-        return f"{year_value(iy)}-W{iw}"
+        return f"{year_value(iy)}-W{iw:02d}"
     return value_of_span(span)
 
 
@@ -178,4 +206,10 @@ REL_SHIFT = {
     "the coming": 1,
     "this coming": 1,
 }
-DAY_UNITS = {"day": "", "night": "", "morning": "", "evening": "", "afternoon": ""}
+DAY_UNITS = frozenset({"day", "night", "morning", "evening", "afternoon"})
+
+
+def day_part_suffix(text: str | None) -> str:
+    """The TIMEX3 part-of-day suffix of a word (morning -> TMO, night -> TNI), or "" (day_part table)."""
+    code = word("day_part", text)
+    return f"T{code}" if code else ""

@@ -15,6 +15,7 @@ from chronologue.lib.timex.common import (
     Groups,
     Resolution,
     Scope,
+    day_part_suffix,
     day_value,
     finish,
     part_spec,
@@ -39,10 +40,30 @@ def _instance(make: Callable[[int], Interval], ref: Interval, how: str) -> tuple
     if how == "prev":
         return [(y, s) for y, s in candidates if s[1] < ref[0]][-1]
     if how == "nearest":
+        named = [c for c in candidates if c[0] == y0 and c[1][0] <= ref[1] and c[1][1] >= ref[0]]
+        if named and ref[1] - ref[0] > 62:  # that winter, after a year: the winter of that year
+            return named[0]
         return min(candidates, key=lambda c: abs((c[1][0] + c[1][1]) // 2 - ref[0]))
     if how in ("news", "news_future"):
         return _news_instance(candidates, ref[0], how == "news_future")
-    return next((y, s) for y, s in candidates if s[1] >= ref[0])
+    return _story_instance(candidates, ref)
+
+
+BACKWARD_WEIGHT = 2.5  # a story moves forward: an instance before the reference counts this much farther
+
+
+def _story_instance(candidates: list[tuple[int, Interval]], ref: Interval) -> tuple[int, Interval]:
+    """The instance of a yearly period a story means: the one that overlaps the reference time, else the
+    nearest, an earlier one counting as farther ("In December 1941 ... In January" is January 1942, "in
+    June 1941 ... In early April" April 1941)."""
+
+    def gap(c: tuple[int, Interval]) -> float:
+        span = c[1]
+        if span[1] < ref[0]:
+            return (ref[0] - span[1]) * BACKWARD_WEIGHT
+        return max(0, span[0] - ref[1])
+
+    return min(candidates, key=gap)
 
 
 def _rel_how(rel: str | None, deictic: bool) -> str:
@@ -62,10 +83,11 @@ def _yearly(make: Callable[[int], Interval], g: Groups, scope: Scope, grain: str
     rel_key = lookup_key(rel or "")
     deictic_rel = rel_key in ("last", "next", "this", "this past", "this coming")
     refs = scope.refs
-    if refs.dct is not None and deictic_rel:
-        ref, anchor = (refs.dct, refs.dct), "document"
-    elif refs.dct is not None and not rel:
-        ref, anchor = refs.calendar(grain, scope.future)
+    if refs.dct is not None and (deictic_rel or not rel):
+        if deictic_rel:
+            ref, anchor = refs.deictic(grain, scope.will, scope.quoted, anaphoric=rel_key == "this")
+        else:
+            ref, anchor = refs.calendar(grain, scope.will)
         if ref is None:
             return None
     else:
@@ -80,22 +102,43 @@ def _yearly(make: Callable[[int], Interval], g: Groups, scope: Scope, grain: str
 
 
 def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
+    """A calendar date; a part of day beside a day (group ``dpart``: the morning of 1 September 1939) adds its
+    TIMEX3 suffix (1939-09-01TMO)."""
+    res = _norm_date(rule, g, scope)
+    suffix = day_part_suffix(g.get("dpart"))
+    if res is not None and suffix and res.value and re.fullmatch(r"(?:BC)?\d{4}-\d{2}-\d{2}", res.value):
+        res.value += suffix
+    return res
+
+
+def _norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     refs = scope.refs
     part = part_spec(g)
     res = Resolution(type=rule.type, anchor="absolute", reference=True)
-    if g.get("holiday"):
+    if g.get("holiday") and not (g.get("day") and g.get("month")):  # a date beside the name wins
         return _holiday(res, g, scope)
+    if g.get("qpart"):
+        return _year_part(res, g, scope)
+    if g.get("fy"):
+        return _fiscal_year(res, int(g["fy"][-4:]))
     if g.get("hour") or g.get("clock") or g.get("daypart"):
         return _time_of_day(res, g, scope)
     year = year_from(g, refs)
     month = word("month", g.get("month")) or word("month_abbr", g.get("month"))
     if g.get("mon"):
         month = int(g["mon"])
+    if g.get("day") and g.get("day2") and month and year is None and g.get("sep"):  # April 24 and 25
+        found = _yearly(lambda y: (cal.day(y, month, 1), cal.month_end(y, month)), g, scope, "D")
+        if found is None:
+            return finish(res, None, f"XXXX-{month:02d}-{int(re.sub(r'[^0-9]', '', g['day'])):02d}/"
+                          f"XXXX-{month:02d}-{int(re.sub(r'[^0-9]', '', g['day2'])):02d}", part)
+        year, res.anchor = found[1], found[2]
     if g.get("day") and g.get("day2") and month and year is not None:
         d1, d2 = (int(re.sub(r"\D", "", g[k])) for k in ("day", "day2"))
-        if d2 <= d1:
+        month2 = word("month", g.get("month2")) or word("month_abbr", g.get("month2")) or month
+        first, last = cal.day(year, month, d1), cal.day(year, month2, d2)
+        if last <= first:
             return None
-        first, last = cal.day(year, month, d1), cal.day(year, month, d2)
         return finish(res, (first, last), f"{value_of_span((first, first))}/{value_of_span((last, last))}", part)
     if g.get("day") and not month:  # on the 17th: the month of the narrative
         ref = refs.narrative("M")
@@ -116,7 +159,7 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         n = cal.day(year, month, dom)
         if rule.spec.get("week"):
             iy, iw = cal.iso_week(n)
-            return finish(res, cal.week_span(iy, iw), f"{year_value(iy)}-W{iw}", part)
+            return finish(res, cal.week_span(iy, iw), f"{year_value(iy)}-W{iw:02d}", part)
         return finish(res, (n, n), f"{year_value(year)}-{month:02d}-{dom:02d}", part)
     if month and g.get("month2") and year is not None:
         month2 = word("month", g["month2"]) or word("month_abbr", g["month2"])
@@ -129,7 +172,7 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             part,
         )
     if rule.name in ("month_rel_year", "season_rel_year"):
-        year, res.anchor = _rel_year(g, refs)
+        year, res.anchor = _rel_year(g, refs, scope.will, scope.quoted)
         season = word("season", g.get("season"))
         if year is None:
             return finish(res, None, f"XXXX-{season or f'{month:02d}'}", part)
@@ -186,6 +229,54 @@ def norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     return None
 
 
+def _year_part(res: Resolution, g: Groups, scope: Scope) -> Resolution | None:
+    """A quarter or half of a year (the third quarter, third-quarter, the first half of last year): of the
+    year given, else of the story's or the document's year; in news the latest one begun by the document
+    date unless the clause speaks of the future."""
+    code = word("year_part", g["qpart"])
+    if code is None:
+        return None
+    refs = scope.refs
+    year = year_from(g, refs) if g.get("year") else None
+    if g.get("fy"):
+        year = int(g["fy"][-4:])
+    elif year is None and g.get("rel"):
+        year, res.anchor = _rel_year(g, refs, scope.will, scope.quoted)
+    elif year is None:
+        ref, res.anchor = refs.calendar("Y", scope.will)
+        if ref is None:
+            res.value, res.reference = f"XXXX-{code}", False
+            return res
+        year = cal.ymd(ref[0])[0]
+        if res.anchor == "document" and refs.dct is not None and not scope.future:
+            if span_of_part(year, code)[0] > refs.dct:
+                year -= 1
+    if year is None:
+        return None
+    res.first, res.last = span_of_part(year, code)
+    res.value = f"{year_value(year)}-{code}"
+    return res
+
+
+def span_of_part(year: int, code: str) -> Interval:
+    """The days of a quarter (Q1..Q4) or half (H1, H2) of a year."""
+    months = 3 if code[0] == "Q" else 6
+    n = int(code[1])
+    return cal.day(year, months * (n - 1) + 1, 1), cal.month_end(year, months * n)
+
+
+FISCAL_REACH = (-6, 6)  # months a fiscal year named by a calendar year may begin before it and end after it
+
+
+def _fiscal_year(res: Resolution, year: int) -> Resolution:
+    """Fiscal 1989 -> FY1989; its bounds allow every common fiscal calendar (one that ends in September 1989,
+    or begins in April 1989): July 1988 to June 1990."""
+    res.value = f"FY{year}"
+    res.first = cal.add_months(cal.day(year, 1, 1), FISCAL_REACH[0])
+    res.last = cal.add_months(cal.day(year + 1, 1, 1), FISCAL_REACH[1]) - 1
+    return res
+
+
 def _winter_of(year: int, refs: References) -> Interval:
     """"The winter of 1944": the winter whose January lies in that year when the narrative has not yet passed
     it (after "the autumn of 1943"), else the winter that begins in December of that year (after "June 1941",
@@ -195,10 +286,13 @@ def _winter_of(year: int, refs: References) -> Interval:
     return earlier if ref is not None and ref[1] <= earlier[1] else cal.season_span(year, "WI")
 
 
-def _rel_year(g: Groups, refs: References) -> tuple[int | None, str | None]:
+def _rel_year(g: Groups, refs: References, future: bool = False, quoted: bool = False) -> tuple[int | None, str | None]:
     """The year of "this/last/next year" (document date) or "that/the following year" (narrative)."""
     rel = lookup_key(g.get("rel") or "")
-    span, anchor = refs.deictic("Y") if rel in ("this", "last", "next") else (refs.narrative("Y"), "narrative")
+    if rel in ("this", "last", "next"):
+        span, anchor = refs.deictic("Y", future, quoted, anaphoric=rel == "this")
+    else:
+        span, anchor = refs.narrative("Y"), "narrative"
     if span is None:
         return None, None
     return cal.ymd(span[0])[0] + REL_SHIFT.get(rel, 0), anchor
@@ -276,9 +370,14 @@ def _century(res: Resolution, g: Groups, scope: Scope, part: dict[str, Any] | No
 
 def _weekday(res: Resolution, g: Groups, scope: Scope) -> Resolution:
     wd = word("weekday", g["weekday"]) or word("weekday_abbr", g["weekday"])
+    if g.get("poss"):  # Wednesday's ruling: a day whose event the text presupposes, not one still to come
+        scope = Scope(refs=scope.refs, future=False, will=False, quoted=scope.quoted)
     refs = scope.refs
     rel = lookup_key(g.get("rel") or "")
-    calendar = refs.calendar("D", scope.future)[1] if refs.dct is not None and not rel else "document"
+    calendar = refs.calendar("D", scope.will)[1] if refs.dct is not None else "document"
+    story_day = refs.narrative("D")
+    if story_day is None or story_day[1] - story_day[0] > 6:  # no day of the story a weekday could be near
+        calendar = "document"
     if refs.dct is not None and rel != "that" and calendar == "document":
         base, res.anchor = refs.dct, "document"
     else:
@@ -309,7 +408,7 @@ def _time_of_day(res: Resolution, g: Groups, scope: Scope) -> Resolution:
         _weekday(res, g, scope)
         n = res.first
     else:
-        anchor = refs.deictic("D")
+        anchor = refs.calendar("D", scope.will)
         span = anchor[0]
         if span is None or span[1] != span[0]:
             res.value, res.reference = None, False
@@ -354,7 +453,7 @@ def _holiday(res: Resolution, g: Groups, scope: Scope) -> Resolution:
         return start + (int(spec["weekday"]) - cal.weekday(start)) % 7
 
     if year is None:
-        span, res.anchor = scope.refs.deictic("Y")
+        span, res.anchor = scope.refs.calendar("Y", scope.will)
         if span is None:
             res.reference = False
             return res

@@ -126,7 +126,10 @@ def compiled(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] = ())
         body = _GROUP.sub(lambda m, k=key: f"(?P<{k}_{m[1]}>", body)
         alternatives.append(f"(?P<{key}>{body})")
         table[key] = Rule(key, spec["name"], spec["kind"], spec.get("type", "DATE"), names, spec)
-    regex = re.compile(r"(?<![\w'’-])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
+    # a match starts after no word character, apostrophe or hyphen, but a number may follow a hyphen after a word
+    # ("14 August-24 August")
+    start = r"(?:(?<![\w'’-])|(?<=\w-)(?=\d))"
+    regex = re.compile(start + r"(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
     negatives = tuple(
         (re.compile(n["when"]) if n.get("when") else None, re.compile(expand(n["pattern"], subs, words), re.I))
         for n in data.get("negative", [])

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from chronologue.lib.timex import calendar as cal
+from chronologue.lib.timex.anchoring import DAY_PRECISE
 from chronologue.lib.timex.calendar import Interval
 from chronologue.lib.timex.common import (
     DAY_UNITS,
@@ -15,6 +16,7 @@ from chronologue.lib.timex.common import (
     Resolution,
     Scope,
     coarsen,
+    day_part_suffix,
     day_value,
     number,
     unit_code,
@@ -34,9 +36,9 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         return None
     if unit is None or unit in ("H", "MIN"):
         return _hours_offset(rule, g, scope, unit)
-    direction = lookup_key(g.get("dir") or "")
+    direction = lookup_key(g.get("dir") or rule.spec.get("direction", ""))
     sign = -1 if direction in ("ago", "earlier", "before", "before that", "previously") else 1
-    count = number(g.get("num"))
+    count = number(g.get("num")) if g.get("num") else rule.spec.get("count")
     vague = count is None
     open_ended = vague and (g.get("num") is None or lookup_key(g["num"]) in ("many", "some")) and sign > 0
     res = Resolution(type="DATE", reference=not vague or not open_ended)
@@ -45,7 +47,7 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             word("approx", g["approx"]) or "", "APPROX"
         )
     if direction == "ago" or direction == "from now" or direction == "hence":
-        ref, res.anchor = scope.refs.deictic(unit)
+        ref, res.anchor = scope.refs.deictic(unit, scope.will, scope.quoted)
     elif unit == "D" and not vague:  # two days later: from the last date given to the day
         ref, res.anchor = scope.refs.day_count(unit), "narrative"
     else:
@@ -53,6 +55,10 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     if ref is None:
         res.reference = False
         return res
+    if not vague and unit in ("Y", "Q") and count == int(count):
+        quarter = _quarter_of(scope.refs)
+        if quarter is not None:  # a year ago, the year-earlier period after "the third quarter": a quarter
+            return _shift_quarter(res, quarter, sign * int(count) * (4 if unit == "Y" else 1))
     lo, hi = VAGUE_COUNT if vague else (count, count)
     if direction == "within":  # within days: from the reference on, at most a few units after it
         lo, open_ended, res.mod = 0, False, None
@@ -64,6 +70,8 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         res.first, res.open_end = first, True
         res.reference = False
         return res
+    if unit == "D" and not vague and ref[1] - ref[0] + 1 > DAY_PRECISE:  # four days later, after "in October"
+        return unknown_day(res, (first, last))
     span = (first, last) if vague else coarsen((first, last), unit)
     if direction == "ago" and not vague and ref[0] == ref[1]:
         one = cal.shift(ref[0], -count, unit)
@@ -71,13 +79,47 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         if unit == "W":
             iy, iw = cal.iso_week(one)
             res.first, res.last = cal.week_span(iy, iw)
-            res.value = f"{year_value(iy)}-W{iw}"
+            res.value = f"{year_value(iy)}-W{iw:02d}"
             return res
         if unit == "DE":
             y = cal.ymd(one)[0]
             span = cal.year_span(y)
     res.first, res.last = span
     res.value = unit_value(span, unit)
+    return res
+
+
+def unknown_day(res: Resolution, span: Interval) -> Resolution:
+    """A day the text fixes only within a coarser reference: its bounds, and the value of a day unknown within
+    the month or year they share (1998-10-XX, 1915-XX-XX)."""
+    res.first, res.last = span
+    (y1, m1, _), (y2, m2, _) = cal.ymd(span[0]), cal.ymd(span[1])
+    if y1 == y2 and m1 == m2:
+        res.value = f"{year_value(y1)}-{m1:02d}-XX"
+    elif y1 == y2:
+        res.value = f"{year_value(y1)}-XX-XX"
+    else:
+        res.value = value_of_span(span)
+    return res
+
+
+def _quarter_of(refs: Any) -> tuple[int, int] | None:
+    """The (year, quarter) of the story's last reference when it is a quarter of a year, else None."""
+    if not refs.stack:
+        return None
+    first, last = refs.stack[-1]
+    y, m, d = cal.ymd(first)
+    if d != 1 or (m - 1) % 3 or last != cal.month_end(y, m + 2):
+        return None
+    return y, (m - 1) // 3 + 1
+
+
+def _shift_quarter(res: Resolution, quarter: tuple[int, int], quarters: int) -> Resolution:
+    y, q = quarter
+    total = y * 4 + (q - 1) + quarters
+    y, q = total // 4, total % 4 + 1
+    res.first, res.last = cal.day(y, 3 * q - 2, 1), cal.month_end(y, 3 * q)
+    res.value, res.anchor = f"{year_value(y)}-Q{q}", "narrative"
     return res
 
 
@@ -102,14 +144,14 @@ def norm_relative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         steps = -1 if lookup_key(g.get("dir") or "") == "before" else 1
         target = lookup_key(g.get("target") or "")
         if target:
-            ref, res.anchor = scope.refs.deictic("D")
+            ref, res.anchor = scope.refs.document("D")
             steps += -1 if target == "yesterday" else 1
         else:
             ref, res.anchor = scope.refs.narrative(unit), "narrative"
     else:
         steps = REL_SHIFT.get(rel, 0)
         if rel in ("this", "last", "next", "this past", "this coming", "the current"):
-            ref, res.anchor = scope.refs.deictic(unit)
+            ref, res.anchor = scope.refs.deictic(unit, scope.will, scope.quoted, anaphoric=rel == "this")
         else:
             ref, res.anchor = scope.refs.narrative(unit), "narrative"
     if ref is None:
@@ -119,14 +161,18 @@ def norm_relative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         return _weekend(res, ref, rel, scope.future)
     base = ref[0] if steps <= 0 else ref[1]
     n = cal.shift(base, steps, unit)
-    suffix = DAY_UNITS.get(unit_word, "")
+    # that afternoon, the next morning: the part of day as a narrative's annotation has it (1965-01-31TAF); news
+    # annotation (TimeML) mostly gives the day
+    suffix = day_part_suffix(unit_word) if scope.refs.tells_history() else ""
     if unit == "D":
+        if ref[1] - ref[0] + 1 > DAY_PRECISE:  # that same day, the next day, after "in October 1998"
+            return unknown_day(res, (ref[0] + steps, ref[1] + steps))
         return day_value(res, n, suffix)
     (y, m, _) = cal.ymd(n)
     if unit in ("W", "WE"):
         iy, iw = cal.iso_week(n)
         res.first, res.last = cal.week_span(iy, iw)
-        res.value = f"{year_value(iy)}-W{iw}" + ("-WE" if unit == "WE" else "")
+        res.value = f"{year_value(iy)}-W{iw:02d}" + ("-WE" if unit == "WE" else "")
         if unit == "WE":
             res.first = res.last - 1
         return res
@@ -162,7 +208,7 @@ def _weekend(res: Resolution, ref: Interval, rel: str, future: bool) -> Resoluti
         saturday += 7
     res.first, res.last = saturday, saturday + 1
     iy, iw = cal.iso_week(saturday)
-    res.value = f"{year_value(iy)}-W{iw}-WE"
+    res.value = f"{year_value(iy)}-W{iw:02d}-WE"
     return res
 
 
@@ -173,7 +219,7 @@ def norm_deictic(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     spec = rule.spec
     refs = scope.refs
     res = Resolution(type=rule.type)
-    fixed = spec.get("timex_value")
+    fixed = spec.get("timex_value") or word("ref_word", g.get("refword"))
     if fixed:
         res.value = fixed
         if refs.dct is not None:
@@ -196,7 +242,8 @@ def norm_deictic(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     else:
         base, res.anchor = refs.dct, "document"
     res.reference = True
-    return day_value(res, base + int(spec.get("shift", 0)))
+    suffix = day_part_suffix(g.get("daypart")) or (f"T{spec['daypart']}" if spec.get("daypart") else "")
+    return day_value(res, base + int(spec.get("shift", 0)), suffix)
 
 
 def norm_narrative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
@@ -215,8 +262,11 @@ def norm_narrative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
 
 
 def norm_undated(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
-    """A date the text does not fix (one day, some morning): its type, no value, no bounds."""
-    return Resolution(type=rule.type)
+    """A date the text does not fix (one day, some morning, this period): its type, no value, no bounds; a part
+    of day alone (at night) has the value of a day unknown with its suffix (XXXX-XX-XXTNI)."""
+    part = g.get("dpart") or g.get("dpart2") or g.get("dpart3")
+    suffix = day_part_suffix(part.replace("-", " ")) if part else ""
+    return Resolution(type=rule.type, value=f"XXXX-XX-XX{suffix}" if suffix else None)
 
 
 def norm_vague(rule: Any, g: Groups, scope: Scope) -> Resolution | None:

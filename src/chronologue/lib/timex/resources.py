@@ -109,7 +109,7 @@ def _read_user_table(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ChronologueError(
-            "E401",
+            "E410",
             f"event anchors file {path} cannot be read: {exc}",
             f"fix the file or unset {ANCHORS_ENV}; see chronologue/data/event_anchors.toml for the shape",
         ) from exc
@@ -119,7 +119,7 @@ def _check_entry(where: str, entry: dict[str, Any]) -> None:
     names = entry.get("names") or entry.get("generic")
     if not names or not isinstance(entry.get("start"), str):
         raise ChronologueError(
-            "E402",
+            "E411",
             f"{where}: an [[event]] entry needs names and a start date (got {entry!r:.120})",
             'write e.g. names = ["the Winter War"], start = "1939-11-30", end = "1940-03-13", source = "..."',
         )

@@ -19,7 +19,7 @@ from chronologue.lib.timex.anchoring import References
 from chronologue.lib.timex.normalise import HANDLERS, Resolution, Scope, norm_event
 from chronologue.lib.timex.patterns import Compiled, compiled
 from chronologue.lib.timex.resources import anchors_env_key, lookup_key, raw_words, rules
-from chronologue.lib.timex.values import to_edtf
+from chronologue.lib.timex.values import span_of, to_edtf
 
 LOOKBACK_WORDS = 9
 LOOKBACK_CHARS = 90
@@ -29,7 +29,10 @@ _FUTURE = re.compile(
     r"as soon as|as early as|as late as|postponed|upcoming|intends? to|hopes? to)\b|['’]ll\b)",
     re.IGNORECASE,
 )
-_SENTENCE_START = re.compile(r"[.!?]\s+|\n")
+# cues of the future as seen from the writer's present; the others (would, planned, expected to) are as often
+# the future of a past the story tells ("a victory that would follow")
+_WRITERS_FUTURE = re.compile(r"(?:will|won['’]t|shall|going to|upcoming|['’]ll)", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"[.!?][\"'”’)]*\s+|\n")
 _PAST_VERB = re.compile(
     r"\b(?:said|told|was|were|had|did|made|took|came|went|began|left|met|held|gave|\w{3,}ed)\b", re.IGNORECASE
 )
@@ -156,18 +159,29 @@ def _negative_spans(text: str, comp: Compiled, m: re.Match[str]) -> bool:
     return False
 
 
-def _future(text: str, start: int) -> bool:
-    """Whether the clause before ``start`` speaks of the future (a modal before the expression)."""
+def _future(text: str, start: int) -> str:
+    """Whether the clause before ``start`` speaks of the future (a modal before the expression): "" when not,
+    else the cue ("will", "would", "expected to")."""
     window = text[max(0, start - 200) : start]
     cuts = [c.end() for c in _SENTENCE_START.finditer(window)]
     if cuts:
         window = window[cuts[-1] :]
     cues = list(_FUTURE.finditer(window))
     if not cues:
-        return False
+        return ""
     cue = cues[-1]
     # a past verb after the cue governs the expression (they said they would appeal, announced Wednesday)
-    return not any(p.start() >= cue.end() for p in _PAST_VERB.finditer(window, cue.end()))
+    if any(p.start() >= cue.end() for p in _PAST_VERB.finditer(window, cue.end())):
+        return ""
+    return cue.group()
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Whether ``start`` lies inside a quotation of its paragraph (an odd number of straight double quotes
+    before it, or an opening curly quote not yet closed)."""
+    para = text.rfind("\n", 0, start) + 1
+    before = text[para:start]
+    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
 
 
 def _groups(m: re.Match[str], comp: Compiled) -> tuple[str, dict[str, str]]:
@@ -199,13 +213,17 @@ def tag(
     env = anchors_env_key()
     comp = compiled(tuple(anchors), env)
     refs = References(dct=cal.from_date(dct) if dct is not None else None)
-    resolved: list[tuple[re.Match[str], str, Resolution]] = []
+    resolved: list[tuple[int, int, str, Resolution]] = []
     for m in _candidates(text, comp, trigger_words(tuple(anchors), env), starter_words(tuple(anchors), env)):
         if _negative_spans(text, comp, m):
             continue
         key, g = _groups(m, comp)
         rule = comp.rules[key]
-        scope = Scope(refs=refs, future=_future(text, m.start()))
+        if rule.spec.get("history_only") and not refs.tells_history():
+            continue
+        cue = _future(text, m.start())
+        will = bool(cue) and bool(_WRITERS_FUTURE.fullmatch(cue))
+        scope = Scope(refs=refs, future=bool(cue), will=will, quoted=_quoted(text, m.start()))
         try:
             if rule.kind == "event":
                 res = norm_event(rule, g, scope, comp.event_names)
@@ -221,12 +239,46 @@ def tag(
         if bare_event and not any(a.period for a in comp.event_names.get(lookup_key(g["event"]), ())):
             continue  # a bare event name (Stalingrad, the war) is no time expression and does not move the story
         if res.span is not None and res.type in ("DATE", "TIME") and not _inside(asides, m.start()):
-            refs.count(res.span, res.anchor)
-            if res.reference:
+            if res.anchor == "absolute":
+                refs.count(res.span)
+            # the writer's present (last year, said of the document date) is no time of a story told about the past
+            if res.reference and not (res.anchor == "document" and refs.history() is not None):
                 refs.push(res.span)
-        resolved.append((m, rule.name, res))
-    horizon = _horizon(refs.dct, [r for _, _, r in resolved])
-    return [_result(m, name, res, horizon) for m, name, res in resolved]
+        if _said_of_today(rule.kind, g, res):
+            refs.said_of_today()
+        resolved.extend((a, b, rule.name, r) for a, b, r in _split(m, rule.key, res))
+    horizon = _horizon(refs.dct, [r for *_, r in resolved])
+    return [_result(a, b, name, res, horizon) for a, b, name, res in resolved]
+
+
+def _split(m: re.Match[str], key: str, res: Resolution) -> list[tuple[int, int, Resolution]]:
+    """A range whose rule marks the connector (group ``sep``: "1955-1963", "22-25 April 1951", "August to
+    September 1950") is two time expressions, as TIMEX3 has them: each end with its own value and bounds."""
+    sep = m.start(f"{key}_sep") if f"{key}_sep" in m.re.groupindex else -1
+    if sep < 0 or not res.value or res.value.count("/") != 1:
+        return [(m.start(), m.end(), res)]
+    parts = []
+    for (a, b), value in zip(((m.start(), sep), (m.end(f"{key}_sep"), m.end())), res.value.split("/"), strict=True):
+        span = span_of(value)
+        part = Resolution(type=res.type, value=value, anchor=res.anchor, reference=res.reference)
+        if span is not None:
+            part.first, part.last = span
+        parts.append((a, b, part))
+    return parts
+
+
+DEICTIC_RELS = frozenset({"this", "last", "next", "this past", "this coming"})
+DEICTIC_DIRS = frozenset({"ago", "from now", "hence"})
+
+
+def _said_of_today(kind: str, g: dict[str, str], res: Resolution) -> bool:
+    """Whether the expression is said of the writer's present (yesterday, last week, two years ago): evidence
+    of news whatever it was resolved against (a word of the story's present such as "now" is not)."""
+    if kind == "deictic":
+        return not (res.value or "").endswith("_REF")
+    if g.get("weekday") and lookup_key(g.get("rel") or "") != "that":  # a bare weekday: news of the week
+        return True
+    return lookup_key(g.get("rel") or "") in DEICTIC_RELS or lookup_key(g.get("dir") or "") in DEICTIC_DIRS
 
 
 def _horizon(dct: int | None, items: list[Resolution]) -> int | None:
@@ -238,7 +290,7 @@ def _horizon(dct: int | None, items: list[Resolution]) -> int | None:
     return max(lasts) if lasts else None
 
 
-def _result(m: re.Match[str], name: str, res: Resolution, horizon: int | None) -> TaggedTimex:
+def _result(start: int, end: int, name: str, res: Resolution, horizon: int | None) -> TaggedTimex:
     first, last = res.first, res.last
     if res.open_end:
         last = horizon if horizon is not None and first is not None and horizon >= first else None
@@ -247,8 +299,8 @@ def _result(m: re.Match[str], name: str, res: Resolution, horizon: int | None) -
     anchor = res.anchor if (first is not None or last is not None or res.type not in ("DATE", "TIME")) else None
     edtf = to_edtf(res.value, res.mod, (first, last)) if res.type in ("DATE", "TIME") else None
     return TaggedTimex(
-        start=m.start(),
-        end=m.end(),
+        start=start,
+        end=end,
         type=res.type,
         value=res.value,
         mod=res.mod,

@@ -23,6 +23,7 @@ _PATTERNS = [
     (re.compile(_YEAR + r"-Q(?P<q>[1-4])$"), "quarter"),
     (re.compile(_YEAR + r"-H(?P<h>[12])$"), "half"),
     (re.compile(_YEAR + r"(?:-XX(?:-XX)?)?$"), "year"),
+    (re.compile(r"FY(?P<y>\d{4})$"), "fiscal"),
     (re.compile(r"(?P<dec>\d{3})X?(?:-XX(?:-XX)?)?$"), "decade"),
     (re.compile(r"(?P<cen>\d{2})(?:XX)?$"), "century"),
 ]
@@ -77,6 +78,8 @@ def _span_of(value: str) -> Interval | None:
         if kind == "quarter":
             q = int(m["q"])
             return cal.day(y, 3 * q - 2, 1), cal.month_end(y, 3 * q)
+        if kind == "fiscal":  # every common fiscal calendar: July of the year before to June of the year after
+            return cal.day(y - 1, 7, 1), cal.month_end(y + 1, 6)
         if kind == "half":
             h = int(m["h"])
             return cal.day(y, 6 * h - 5, 1), cal.month_end(y, 6 * h)

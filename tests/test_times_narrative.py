@@ -1,0 +1,123 @@
+"""Narrative time as an anchor: a history told today resolves dates without a year, "that month", "the previous
+year", "this day" against the story's time whatever the document date; news keeps the document date; the
+speaker's present decides deictic words (the writer's outside quotations, the quoted speaker's inside them);
+BC years, seasons and dates with astronomical day bounds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from chronologue.lib.timex import tag
+
+COPIED = date(2009, 12, 19)  # the day a history was copied from the web: far from the story's time
+NEWS_DAY = date(1998, 8, 3)
+
+
+def found(text: str, dct: date | None = None) -> dict[str, tuple]:
+    return {text[t.start : t.end]: (t.value, t.earliest, t.latest, t.anchor) for t in tag(text, dct=dct)}
+
+
+HISTORY = (
+    "The war began in 1914. In 1918 the German army attacked in the spring. On 8 August 1918 the Allies broke "
+    "through at Amiens, and Ludendorff called this day the black day of the German army. On 10 August the French "
+    "advanced. The following day the Kaiser met his generals. In December the last troops came home; the "
+    "previous April had seen the great offensive."
+)
+
+
+def test_a_history_told_today_takes_the_story_time_for_dates_without_a_year():
+    got = found(HISTORY, COPIED)
+    assert got["this day"] == ("1918-08-08", "1918-08-08", "1918-08-08", "narrative")
+    assert got["10 August"] == ("1918-08-10", "1918-08-10", "1918-08-10", "narrative")
+    assert got["The following day"] == ("1918-08-11", "1918-08-11", "1918-08-11", "narrative")
+    assert got["December"] == ("1918-12", "1918-12-01", "1918-12-31", "narrative")
+    assert got["the previous April"] == ("1918-04", "1918-04-01", "1918-04-30", "narrative")
+
+
+def test_a_month_before_the_story_month_in_the_same_year_is_a_flashback_not_next_year():
+    got = found("In June 1941 the offensive stalled. In early April the island had fallen.", COPIED)
+    assert got["early April"][:3] == ("1941-04", "1941-04-01", "1941-04-10")
+
+
+def test_a_month_just_after_a_december_is_the_next_year():
+    got = found("On 7 December 1941 the fleet was attacked. In January the Allies met in Washington.", COPIED)
+    assert got["January"] == ("1942-01", "1942-01-01", "1942-01-31", "narrative")
+
+
+def test_one_background_year_in_news_does_not_make_it_a_history():
+    text = "The accession treaty, first drafted in 1997, was signed on February 10 by the head of state."
+    assert found(text, date(1999, 2, 27))["February 10"] == ("1999-02-10", "1999-02-10", "1999-02-10", "document")
+
+
+def test_a_year_generations_away_makes_a_history_at_once():
+    text = "1936\n\nThe coup failed in the capital. On 21 July the general took command in the south."
+    assert found(text, COPIED)["21 July"] == ("1936-07-21", "1936-07-21", "1936-07-21", "narrative")
+
+
+def test_deictic_words_in_a_history_keep_the_writers_present_outside_quotations():
+    text = "In 1965 the war escalated. Historians last year reopened the archives."
+    assert found(text, COPIED)["last year"] == ("2008", "2008-01-01", "2008-12-31", "document")
+
+
+def test_deictic_words_in_a_quotation_take_the_quoted_speakers_present():
+    text = 'On 1 May 1975 Thieu spoke bitterly. "Kissinger tricked me into signing the peace two years ago," he said.'
+    assert found(text, COPIED)["two years ago"] == ("1973", "1973-01-01", "1973-12-31", "narrative")
+
+
+def test_the_writers_present_does_not_become_the_story_time():
+    text = ("The war began in 1914, spread in 1915 and ended in 1918. Historians last year reopened the archives. "
+            "On 11 November the guns fell silent.")
+    assert found(text, COPIED)["11 November"][:2] == ("1918-11-11", "1918-11-11")
+
+
+def test_news_keeps_the_document_date_for_deictic_words_and_dates():
+    got = found("Prices rose last week, officials said Friday. On July 12 the bank cut rates.", NEWS_DAY)
+    assert got["last week"] == ("1998-W31", "1998-07-27", "1998-08-02", "document")
+    assert got["Friday"] == ("1998-07-31", "1998-07-31", "1998-07-31", "document")
+    assert got["July 12"] == ("1998-07-12", "1998-07-12", "1998-07-12", "document")
+
+
+def test_parts_of_day_beside_a_day_or_in_a_narrative():
+    text = "On the morning of 31 January 1965 the first jets left. They landed in Vietnam that afternoon."
+    got = found(text, COPIED)
+    assert got["the morning of 31 January 1965"][:3] == ("1965-01-31TMO", "1965-01-31", "1965-01-31")
+    assert got["that afternoon"][:3] == ("1965-01-31TAF", "1965-01-31", "1965-01-31")
+    assert found("In 1950 the columns moved only at night.", COPIED)["night"][0] == "XXXX-XX-XXTNI"
+
+
+def test_past_present_and_future_words_of_a_history():
+    got = found("In 1954 the former emperor named him premier; recent victories had made the current regime proud "
+                "of future wars.", COPIED)
+    assert got["former"][0] == "PAST_REF"
+    assert got["recent"][0] == "PAST_REF"
+    assert got["current"][0] == "PRESENT_REF"
+    assert got["future"][0] == "FUTURE_REF"
+
+
+def test_past_words_are_left_to_news_annotation_in_news():
+    assert "former" not in found("The former president said Friday he would run again.", NEWS_DAY)
+
+
+# ---------------------------------------------------------------- BC
+
+
+def test_bc_season_has_astronomical_day_bounds():
+    got = found("Hannibal crossed the Ebro in the spring of 218 BC with his army.")
+    assert got["the spring of 218 BC"] == ("BC0218-SP", "-0217-03-01", "-0217-05-31", "absolute")
+
+
+def test_bc_date_and_a_month_of_the_story_in_a_bc_year():
+    got = found("Caesar won at Pharsalus on 9 August 48 BC. In October he reached Alexandria.")
+    assert got["9 August 48 BC"] == ("BC0048-08-09", "-0047-08-09", "-0047-08-09", "absolute")
+    assert got["October"] == ("BC0048-10", "-0047-10-01", "-0047-10-31", "narrative")
+
+
+def test_bc_year_and_a_winter_after_it():
+    got = found("In 216 BC Hannibal won at Cannae. That winter he stayed in Capua.")
+    assert got["216 BC"][:3] == ("BC0216", "-0215-01-01", "-0215-12-31")
+    assert got["That winter"][:3] == ("BC0216-WI", "-0215-12-01", "-0214-02-28")
+
+
+def test_an_offset_from_a_bc_year_counts_astronomically():
+    got = found("The peace was signed in 241 BC. Two years later Carthage lost Sardinia.")
+    assert got["Two years later"][:3] == ("BC0239", "-0238-01-01", "-0238-12-31")
