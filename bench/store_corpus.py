@@ -7,7 +7,8 @@ usage: .venv/bin/python bench/store_corpus.py [--docs 1000] [--workers 2] [--sto
 
 The documents are made from the test texts' paragraphs (plain text, three to six a document, drawn with a fixed
 seed) and a generated paragraph of a life (a name made of given names and surnames, two places, dates), so that
-people, places and dates vary as in a real collection. An existing --store is reused (filled incrementally).
+people, places and dates vary as in a real collection. An existing --store is reused (filled incrementally:
+its documents are kept in STORE.docs/).
 """
 
 from __future__ import annotations
@@ -82,10 +83,11 @@ def main() -> None:
     from chronologue.web.app import create_app
 
     work = Path(tempfile.mkdtemp(prefix="chronologue-bench-"))
-    generate(work / "docs", args.docs)
+    docs = Path(args.store).with_suffix(".docs") if args.store else work / "docs"  # kept beside a kept store
+    generate(docs, args.docs)
     store = open_store(args.store or work / "corpus.db")
     started = time.perf_counter()
-    result = fill_store([work / "docs"], store, workers=args.workers)
+    result = fill_store([docs], store, workers=args.workers)
     took = time.perf_counter() - started
     print(f"fill: {result.analysed} analysed, {result.unchanged} unchanged, {len(result.failed)} failed in "
           f"{took:.0f} s; store holds {store.count(tables.Document)} documents, "
