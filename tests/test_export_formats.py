@@ -74,8 +74,9 @@ def story() -> Story:
 
 
 def test_dates_in_the_forms_the_formats_want():
-    assert [w3c(v) for v in ["1942", "1942-05", "1942-05-30", "1942-SU", "PXW", "1942-13", None]] == [
-        "1942", "1942-05", "1942-05-30", None, None, None, None]
+    assert [w3c(v) for v in ["1942", "1942-05", "1942-05-30", "1942-05-03T10:30", "1942-05-03TMO", "1942-SU", "PXW",
+                             "1942-13", None]] == [
+        "1942", "1942-05", "1942-05-30", "1942-05-03T10:30:00", None, None, None, None, None]
     assert [iso_duration(v) for v in ["P3D", "PT20M", "P1Y2M", "PXW", "P", "PT", "1942"]] == [
         "P3D", "PT20M", "P1Y2M", None, None, None, None]
     assert unit("1942-01-01", "1942-12-31") == "1942" and unit("1940-02-01", "1940-02-29") == "1940-02"

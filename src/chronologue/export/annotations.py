@@ -59,7 +59,7 @@ def _annotation(story: Story, local_id: str, motivation: str, start: int, end: i
     }
 
 
-def annotations(story: Story) -> list[dict[str, Any]]:
+def annotation_list(story: Story) -> list[dict[str, Any]]:
     """Every annotation of the story, kind by kind in story order."""
     def iri(entity_id: str) -> str:
         return local_iri(story, entity_id)
@@ -80,10 +80,10 @@ def annotations(story: Story) -> list[dict[str, Any]]:
         found.append(_annotation(story, q.id, "tagging", q.start, q.end,
                                  [_body("tagging", "quote"), _body("classifying", q.kind), *speaker]))
     for c in story.claims:
-        value = c.value if c.value is not None else f"{c.low}..{c.high}"
+        amount = c.value if c.value is not None else f"{c.low}..{c.high}"
         found.append(_annotation(story, c.id, "describing", c.start, c.end,
                                  [_body("tagging", "claim"), _body("classifying", c.qualifier),
-                                  _body("describing", str(value))]))
+                                  _body("describing", str(amount))]))
     for f in story.figures:
         found.append(_annotation(story, f.id, "describing", f.start, f.end,
                                  [_body("tagging", "figure"), _body("classifying", "figure"),
@@ -102,7 +102,7 @@ def annotations(story: Story) -> list[dict[str, Any]]:
 
 def render(story: Story) -> str:
     """The annotations as one AnnotationCollection whose first (and only) page holds them all."""
-    items = annotations(story)
+    items = annotation_list(story)
     collection = {
         "@context": CONTEXT,
         "id": local_iri(story, "annotations"),

@@ -10,6 +10,7 @@ from chronologue.model.story import Event, Story
 
 # gYear, gYearMonth, date and dateTime (with seconds), the forms of XML Schema that TEI's @when accepts
 _W3C = re.compile(r"-?\d{4,}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d+)?)?)?)?")
+_TO_THE_MINUTE = re.compile(r"-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}")
 # an ISO 8601 duration of known quantities ('P3Y', 'PT20M', 'P1.5D'); TimeML's unknown 'PXW' is none
 _DURATION = re.compile(r"P(?=[\d.]+[YMWD]|T[\d.]+[HMS])(?:[\d.]+Y)?(?:[\d.]+M)?(?:[\d.]+W)?(?:[\d.]+D)?"
                        r"(?:T(?=[\d.]+[HMS])(?:[\d.]+H)?(?:[\d.]+M)?(?:[\d.]+S)?)?")
@@ -17,7 +18,10 @@ _DAY = re.compile(r"(-?\d{4,})-(\d{2})-(\d{2})")
 
 
 def w3c(value: str | None) -> str | None:
-    """``value`` when it is an XML Schema year, year-month, date or date-time, else None."""
+    """``value`` when it is an XML Schema year, year-month, date or date-time, else None; a TIMEX3 time to the
+    minute (``1942-05-03T10:30``) gets the seconds XML Schema wants (``1942-05-03T10:30:00``)."""
+    if value and _TO_THE_MINUTE.fullmatch(value):
+        value += ":00"
     if not value or not _W3C.fullmatch(value):
         return None
     month = value.lstrip("-").split("-")[1:2]

@@ -13,9 +13,10 @@ from chronologue.model.story import Event, Story
 SUFFIX = "timeline.json"
 
 
-def date_object(day: str, precision: str | None = None) -> dict[str, int]:
-    """A TimelineJS date of an ISO day, down to the year or month when ``precision`` is that coarse."""
-    year, month, day_of_month = day_parts(day)
+def date_object(day: tuple[int, int, int], precision: str | None = None) -> dict[str, int]:
+    """A TimelineJS date of a day (year, month, day), down to the year or month when ``precision`` (the EDTF of
+    the unit the event fills, ``1942`` or ``1942-05``) is that coarse."""
+    year, month, day_of_month = day
     if precision is not None and len(precision.lstrip("-")) == 4:
         return {"year": year}
     if precision is not None and len(precision.lstrip("-")) == 7:
@@ -26,12 +27,13 @@ def date_object(day: str, precision: str | None = None) -> dict[str, int]:
 def slide(story: Story, event: Event) -> dict[str, Any] | None:
     """One event as a slide: it starts on its earliest day (the year or month alone when its bounds are exactly
     that year or month) and ends on its latest; None for an event with no earliest day (TimelineJS needs a start)."""
-    if day_parts(event.earliest) is None:
+    first, last = day_parts(event.earliest), day_parts(event.latest)
+    if first is None:
         return None
     exactly = unit(event.earliest, event.latest)
-    found: dict[str, Any] = {"unique_id": event.id, "start_date": date_object(event.earliest, exactly)}
-    if not exactly and day_parts(event.latest):
-        found["end_date"] = date_object(event.latest)
+    found: dict[str, Any] = {"unique_id": event.id, "start_date": date_object(first, exactly)}
+    if not exactly and last:
+        found["end_date"] = date_object(last)
     timex = next((t for t in story.timexes if t.id == event.time), None) if event.time else None
     if timex:
         found["display_date"] = story.text[timex.start : timex.end]
