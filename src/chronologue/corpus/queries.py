@@ -13,10 +13,9 @@ from sqlalchemy import and_, case, column, func, literal, literal_column, or_, s
 from chronologue.corpus import tables as t
 from chronologue.corpus.conflicts import Conflict, Dated, conflicts
 from chronologue.corpus.dates import bound
-from chronologue.corpus.model import CorpusEntity, Member, TimelineEntry
-from chronologue.corpus.resolve import merged_timeline, normalised
+from chronologue.corpus.model import TimelineEntry
+from chronologue.corpus.resolve import normalised
 from chronologue.corpus.store import Store
-from chronologue.model.story import Geo
 
 OPEN, CLOSE = "\x02", "\x03"  # the marks a snippet's matched words stand between
 SNIPPET_WORDS = 16
@@ -202,30 +201,44 @@ class PersonTimeline:
 
 
 def timeline(store: Store, identity_id: str) -> PersonTimeline | None:
-    """A person's merged timeline over their documents (``resolve.merged_timeline``) and its conflicts."""
+    """A person's merged timeline over their documents, read from the rows (sorted as
+    ``resolve.merged_timeline`` sorts: earliest then latest bound, undated last, then document and story order),
+    and its conflicts."""
     found = identity(store, identity_id)
     if found is None:
         return None
-    person, members = found
-    stories, documents = {}, {}
-    for _, document in members:
-        key = f"d{document.id}"
-        if key not in stories:
-            stories[key] = store.story(document.id)[1]
-            documents[key] = (document.id, document.title, document.path)
-    order = {key: index for index, key in enumerate(stories)}
+    members = found[1]
+    documents = {f"d{d.id}": (d.id, d.title, d.path) for _, d in members}
+    order = {key: index for index, key in enumerate(documents)}
+    owner = {(m.document_id, m.entity_local_id): index for index, (m, _) in enumerate(members)}
+    ids = [value[0] for value in documents.values()]
     with store.session() as session:
-        place_rows = session.execute(
+        steps = session.execute(
+            select(t.TimelineStep.document_id, t.TimelineStep.entity_local_id, t.TimelineStep.position, t.Event)
+            .join(t.Event, and_(t.Event.document_id == t.TimelineStep.document_id,
+                                t.Event.local_id == t.TimelineStep.event_local_id))
+            .where(t.TimelineStep.document_id.in_(ids))).all()
+        names = dict(((doc, local), name) for doc, local, name in session.execute(
+            select(t.Entity.document_id, t.Entity.local_id, t.Entity.name).where(t.Entity.document_id.in_(ids),
+                                                                                t.Entity.type == "PLACE")))
+        place_of = dict(((doc, local), pid) for doc, local, pid in session.execute(
             select(t.IdentityMember.document_id, t.IdentityMember.entity_local_id, t.IdentityMember.identity_id)
             .join(t.Identity, t.Identity.id == t.IdentityMember.identity_id)
-            .where(t.Identity.type == "PLACE", t.IdentityMember.document_id.in_([d[0] for d in documents.values()])))
-        place_of = {(f"d{doc}", local): pid for doc, local, pid in place_rows}
-    entity = CorpusEntity(id=person.id, type=person.type, name=person.name,
-                          geo=Geo(lat=person.lat, lon=person.lon, source_id="store") if person.lat is not None
-                          else None,
-                          members=[Member(document=f"d{m.document_id}", entity=m.entity_local_id, name=m.name,
-                                          mentions=m.mentions) for m, _ in members])
-    merged = merged_timeline(entity, stories, order, place_of).events
+            .where(t.Identity.type == "PLACE", t.IdentityMember.document_id.in_(ids))))
+    steps = sorted((s for s in steps if (s[0], s[1]) in owner), key=lambda s: (owner[(s[0], s[1])], s[2]))
+    rows, seen = [], set()
+    for document_id, entity, position, event in steps:
+        if (document_id, event.local_id) in seen:
+            continue
+        seen.add((document_id, event.local_id))
+        key = f"d{document_id}"
+        entry = TimelineEntry(document=key, event=event.local_id, entity=entity, predicate=event.predicate,
+                              sentence=event.sentence, earliest=event.earliest, latest=event.latest,
+                              place=names.get((document_id, event.place)),
+                              place_id=place_of.get((document_id, event.place)), basis=event.basis)
+        rows.append(((event.earliest is None, event.earliest or "", event.latest or "", order[key], position),
+                     entry))
+    merged = [entry for _, entry in sorted(rows, key=lambda row: row[0])]
     dated = [Dated(key=f"{e.document}:{e.event}", predicate=e.predicate, earliest=e.earliest, latest=e.latest,
                    place=e.place_id or e.place, document=documents[e.document][2]) for e in merged]
     return PersonTimeline(merged, conflicts(dated), documents)

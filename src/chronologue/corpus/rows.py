@@ -54,6 +54,9 @@ def rows(document_id: int, story: Story) -> list[t.Base]:
                            participants=[p.model_dump() for p in event.participants], place=event.place,
                            basis=event.basis, earliest=event.earliest, latest=event.latest,
                            earliest_day=day_of(event.earliest), latest_day=day_of(event.latest)))
+    for timeline in story.timelines:
+        out.extend(t.TimelineStep(document_id=document_id, entity_local_id=timeline.entity, position=position,
+                                  event_local_id=event_id) for position, event_id in enumerate(timeline.events))
     for quote in story.quotes:
         words = text[quote.start:quote.end]
         out.append(t.Quote(document_id=document_id, local_id=quote.id, start=quote.start, end=quote.end,

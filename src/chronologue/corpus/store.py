@@ -210,8 +210,8 @@ class Store:
             document = session.scalar(select(t.Document).where(t.Document.path == path))
             if document is None:
                 return
-            for table in (t.Entity, t.Timex, t.Event, t.Quote, t.Claim, t.Figure, t.Citation, t.Finding,
-                          t.Passage):
+            for table in (t.Entity, t.Timex, t.Event, t.TimelineStep, t.Quote, t.Claim, t.Figure, t.Citation,
+                          t.Finding, t.Passage):
                 session.execute(delete(table).where(table.document_id == document.id))
             story = apply_to_story(Story.model_validate_json(document.story), path, self._fixes(session))
             session.add_all(rows(document.id, story))

@@ -96,6 +96,17 @@ class Event(_Dated, Base):
     basis: Mapped[str] = mapped_column(String(16))
 
 
+class TimelineStep(Base):
+    """One event of an entity's timeline in its story (``story.timelines``), in the story's order."""
+
+    __tablename__ = "timeline_steps"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = _document_fk()
+    entity_local_id: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer)
+    event_local_id: Mapped[str] = mapped_column(String(32))
+
+
 class Quote(Base):
     __tablename__ = "quotes"
     id: Mapped[int] = mapped_column(primary_key=True)
