@@ -4,7 +4,9 @@ the same move dated apart. Each is a finding naming both events; nothing is drop
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 
 from chronologue.corpus.dates import day_of
@@ -22,7 +24,7 @@ class Dated:
     place: str | None
     document: str
 
-    @property
+    @cached_property
     def span(self) -> tuple[int, int] | None:
         first, last = day_of(self.earliest), day_of(self.latest)
         return None if first is None or last is None else (first, last)
@@ -50,7 +52,12 @@ def conflicts(events: list[Dated]) -> list[Conflict]:
     after_death, narrow = set(rules["after_death"]), rules["narrow_days"]
     found = []
     dated = [e for e in events if e.span is not None]
-    for a, b in combinations(dated, 2):
+    by_predicate: dict[str, list[Dated]] = defaultdict(list)
+    for event in dated:
+        if event.predicate in once or event.predicate in exclusive:
+            by_predicate[event.predicate].append(event)
+    pairs = (pair for group in by_predicate.values() for pair in combinations(group, 2))
+    for a, b in pairs:
         span_a, span_b = a.span, b.span
         if a.predicate == b.predicate and a.predicate in once and _apart(span_a, span_b):
             found.append(Conflict("once", (a.key, b.key),

@@ -4,6 +4,8 @@ Revision ID: 0003
 Revises: 0002
 """
 
+import json
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -25,6 +27,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_timeline_steps_document_id", "timeline_steps", ["document_id"])
+    steps = sa.table("timeline_steps", sa.column("document_id"), sa.column("entity_local_id"), sa.column("position"),
+                     sa.column("event_local_id"))
+    stored = op.get_bind().execute(sa.text("SELECT id, story FROM documents")).fetchall()
+    for document_id, story in stored:  # the documents stored before: their steps from the kept story
+        rows = [{"document_id": document_id, "entity_local_id": timeline["entity"], "position": position,
+                 "event_local_id": event} for timeline in json.loads(story).get("timelines", [])
+                for position, event in enumerate(timeline.get("events", []))]
+        if rows:
+            op.bulk_insert(steps, rows)
 
 
 def downgrade() -> None:
