@@ -18,7 +18,6 @@ BAD = {
     "latin1.txt": ("Café in München, 1943.\n".encode("latin-1"), "is not UTF-8"),
     "number.txt": (f"There were {'9' * 309} men.\n".encode(), ""),
     "control.html": (b"<p><script></script>\x08</p><p>Ivan went to Kaunas in 1943.</p>", ""),
-    "huge.txt": (b"word " * 1_000_001, ""),
 }
 
 
@@ -37,7 +36,7 @@ def test_bad_documents_fail_alone(folder, tmp_path, workers, scheduler):
     store = open_store(tmp_path / "corpus.db")
     result = fill_store([folder], store, workers=workers, scheduler=scheduler)
     assert sorted(Path(p).name for p in store.known()) == ["lavrenko-file.txt", "orloff-letters.md",
-                                                           "orlow-notebooks.txt"]
+                                                           "orlow-notebooks.txt"]  # good ones only
     failed = {Path(f.path).name: f.problem for f in result.failed}
     assert sorted(failed) == sorted(BAD)
     for name, (_, problem) in BAD.items():
