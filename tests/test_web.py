@@ -1,177 +1,190 @@
-"""The corpus browser over HTTP: its pages, search, reports, escaping, the security headers, and that no path
-reaches a file outside the corpus directory."""
+"""The corpus web app over a store (FastAPI): its pages and API, search in any script and by date, escaping,
+the security headers on every reply (errors too), the Host check, the access token, the same-origin rule,
+upload limits, corrections from the forms, and that no path reaches a file outside the routes."""
 
 from __future__ import annotations
 
-import http.client
-import json
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
-from chronologue.corpus import Corpus, build_corpus
-from chronologue.errors import ChronologueError
-from chronologue.web import make_server
-from chronologue.web.server import PAGE_POLICY, Site, report_policy
+from chronologue.cli import app as cli
+from chronologue.corpus.fill import fill_store
+from chronologue.corpus.store import open_store
+from chronologue.web.app import create_app
+from chronologue.web.security import PAGE_POLICY
 
 DATA = Path(__file__).parent / "data"
 PAYLOAD = '<img src="http://leak.example/x.png">'
 HOSTILE = (f"The diary {PAYLOAD} of the ferryman\n\n"
            "Ivan Orlov kept a diary in Kaunas in 1942. In 1943 Orlov moved to Grodno.\n")
+BASE = "http://127.0.0.1:8000"
 
 
 @pytest.fixture(scope="module")
-def corpus_dir(tmp_path_factory) -> Path:
+def store(tmp_path_factory):
     root = tmp_path_factory.mktemp("web")
-    inputs = root / "in"
-    shutil.copytree(DATA / "corpus", inputs)
-    (inputs / "diary.txt").write_text(HOSTILE, encoding="utf-8")
+    shutil.copytree(DATA / "corpus", root / "in")
+    (root / "in" / "diary.txt").write_text(HOSTILE, encoding="utf-8")
     (root / "secret.txt").write_text("outside the corpus", encoding="utf-8")
-    out = root / "out"
-    build_corpus([inputs], out)
-    return out
+    opened = open_store(root / "corpus.db")
+    fill_store([root / "in"], opened)
+    return opened
 
 
 @pytest.fixture(scope="module")
-def server(corpus_dir):
-    httpd = make_server(corpus_dir, port=0)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
+def client(store):
+    return TestClient(create_app(store), base_url=BASE, follow_redirects=False)
 
 
-def get(server, path: str, method: str = "GET") -> tuple[int, dict[str, str], str]:
-    """A request with ``path`` sent exactly as written (no client-side clean-up of ``..``)."""
-    connection = http.client.HTTPConnection(*server.server_address[:2], timeout=10)
-    connection.putrequest(method, path, skip_accept_encoding=True)
-    connection.endheaders()
-    response = connection.getresponse()
-    body = response.read().decode("utf-8")
-    connection.close()
-    return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+def orlov(client) -> dict:
+    people = client.get("/api/people", params={"q": "orloff"}).json()["items"]
+    return next(p for p in people if "Ivan Orloff" in [p["name"], *p["aliases"]])
 
 
-def corpus_of(corpus_dir: Path) -> Corpus:
-    return Corpus.model_validate_json((corpus_dir / "corpus.json").read_text(encoding="utf-8"))
+def test_pages_answer_with_the_security_headers(client):
+    for path in ["/", "/people", "/people?type=PLACE", "/places", "/search?q=ferry", "/openapi.json",
+                 "/api/people", "/no/such/page", "/api/people/zz", "/search?from=yesterday"]:
+        response = client.get(path)
+        assert response.headers["content-security-policy"] in (PAGE_POLICY,), path
+        assert response.headers["x-content-type-options"] == "nosniff", path
+        assert response.headers["x-frame-options"] == "DENY", path
+    assert client.get("/no/such/page").status_code == 404
+    assert client.get("/search?from=yesterday").status_code == 422
 
 
-def named(corpus: Corpus, name: str):
-    """The corpus person one of whose documents calls them ``name``."""
-    return next(p for p in corpus.people if name in [m.name for m in p.members])
-
-
-def test_corpus_page_lists_documents_people_and_places(server, corpus_dir):
-    status, headers, body = get(server, "/")
-    assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
-    assert headers["content-security-policy"] == PAGE_POLICY
-    assert headers["x-content-type-options"] == "nosniff"
-    corpus = corpus_of(corpus_dir)
-    orlov = named(corpus, "Ivan Orlov")
-    assert f'<a href="/person/{orlov.id}">Iwan Siergiejewicz Orłow</a>' in body
-    assert body.count('<tr id="d') == 4 and '<a href="/doc/d1">The diary' in body
-    assert '<svg class="map-svg"' in body and body.count('<a href="#l') >= 4
-    assert '<link rel="stylesheet" href="/static/report.css">' in body
+def test_home_lists_documents_and_offers_the_upload(client):
+    body = client.get("/").text
+    assert body.count('<tr id="d') == 4 and '<form action="/analyze" method="post"' in body
     assert "<script" not in body
 
 
-def test_text_from_documents_is_escaped(server):
-    body = get(server, "/")[2]
+def test_text_from_documents_is_escaped(client):
+    body = client.get("/").text
     assert PAYLOAD not in body and "<img" not in body
-    assert "The diary &lt;img src=&quot;http://leak.example/x.png&quot;&gt; of the ferryman" in body
-    searched = get(server, "/?q=%3Cscript%3Ealert(1)%3C/script%3E")[2]
-    assert "<script>" not in searched and 'value="&lt;script&gt;alert(1)&lt;/script&gt;"' in searched
+    assert "The diary &lt;img src=&#34;http://leak.example/x.png&#34;&gt; of the ferryman" in body
+    searched = client.get("/search", params={"q": "<script>alert(1)</script>"}).text
+    assert "<script>alert" not in searched and 'value="&lt;script&gt;alert(1)&lt;/script&gt;"' in searched
+    hit = client.get("/search", params={"q": "diary leak"}).text
+    assert "&lt;img src=&#34;http://<mark>leak</mark>.example" in hit or "<mark>leak</mark>" in hit
+    assert "<img" not in hit
 
 
-def test_search_finds_a_person_in_another_script(server, corpus_dir):
-    body = get(server, "/?q=%D0%9E%D1%80%D0%BB%D0%BE%D0%B2")[2]  # Орлов
-    assert "<h1>Search: Орлов</h1>" in body
-    corpus = corpus_of(corpus_dir)
-    found = {p.id for p in corpus.people if f'href="/person/{p.id}"' in body}
-    assert found == {named(corpus, n).id for n in ("Ivan Orlov", "Vera Orloff", "Michaił Orłow")}
+def test_search_in_another_script_and_by_date(client):
+    found = client.get("/api/search", params={"q": "Орлов", "kind": "name"}).json()
+    names = {h["snippet"].split(" · ")[0] for h in found["hits"]}
+    assert {"Ivan Orloff", "Vera Orloff", "Michaił Orłow", "Ivan Orlov"} <= names
+    dated = client.get("/api/search", params={"q": "ferry", "from": "1941", "to": "1942"}).json()
+    assert {h["title"] for h in dated["hits"]} >= {"Letters from the river"}
+    hit = dated["hits"][0]
+    assert [hit["snippet"][a:b] for a, b in hit["marks"]] == ["ferry"]
+    assert client.get("/api/search", params={"q": "ferry", "from": "1990", "to": "1991"}).json()["total"] == 0
+    assert client.get("/api/search", params={"from": "nonsense"}).status_code == 422
 
 
-def test_person_page_has_mentions_across_documents_and_a_merged_timeline(server, corpus_dir):
-    corpus = corpus_of(corpus_dir)
-    orlov = named(corpus, "Ivan Orlov")
-    assert {m.document for m in orlov.members} == {"d1", "d3", "d4"}
-    status, headers, body = get(server, f"/person/{orlov.id}")
-    assert status == 200 and headers["content-security-policy"] == PAGE_POLICY
-    assert body.count('<div class="member">') == 3
-    assert "<mark>Iwan Siergiejewicz Orłow</mark>" in body and "<mark>Ivan Orloff</mark>" in body
-    timeline = corpus.timeline(orlov.id)
-    assert body.count("<tr><td class=\"nowrap\">") == len(timeline.events) >= 5
+def test_people_are_paginated_and_filtered(client):
+    page = client.get("/people", params={"type": "PLACE"}).text
+    assert "<h1>Places</h1>" in page and 'href="/people/l1"' in page and 'href="/people/p1"' not in page
+    api = client.get("/api/people", params={"limit": 2, "offset": 1}).json()
+    assert len(api["items"]) == 2 and api["total"] > 3
+    assert all(p["type"] == "PERSON" for p in api["items"])
+
+
+def test_person_page_has_the_merged_timeline_conflicts_and_map(client):
+    person = orlov(client)
+    detail = client.get(f"/api/people/{person['id']}").json()
+    documents = {Path(m["path"]).name for m in detail["members"]}
+    assert documents == {"diary.txt", "orloff-letters.md", "orlow-notebooks.txt"}
+    assert [c["kind"] for c in detail["conflicts"]] == ["after_death"]
+    body = client.get(f"/people/{person['id']}").text
+    assert "Timeline across documents" in body and body.count('class="conflicting"') == 2
+    assert body.count("<td class=\"nowrap\">") == len(detail["timeline"]) >= 5
+    assert '<div id="leaflet-map"' in body and '<script src="/static/vendor/leaflet/leaflet.js">' in body
     assert "1903-01-01 – 1903-12-31" in body
-    route = [e.place_id for e in timeline.events if e.place_id]
-    assert len(route) >= 3 and body.count('<path class="route"') == len(route) - 1
-    kaunas = next(p for p in corpus.places if p.name == "Kaunas")
-    assert f'<li id="{kaunas.id}"><a href="/entity/{kaunas.id}">Kaunas</a>' in body
-    assert get(server, f"/entity/{orlov.id}")[0] == 404, "a person is at /person/"
 
 
-def test_place_page(server, corpus_dir):
-    kaunas = next(p for p in corpus_of(corpus_dir).places if p.name == "Kaunas")
-    status, _, body = get(server, f"/entity/{kaunas.id}")
-    assert status == 200 and "<h1>Kaunas</h1>" in body and "geonames:598316" in body
-    assert "Timeline across documents" not in body
-
-
-def test_document_report_and_story(server, corpus_dir):
-    status, headers, body = get(server, "/doc/d1")
-    assert status == 200 and body.startswith("<!doctype html>")
-    assert headers["content-security-policy"] == report_policy()
-    assert "script-src 'sha256-" in report_policy()
-    status, headers, body = get(server, "/doc/d1.json")
-    assert status == 200 and headers["content-type"].startswith("application/json")
-    assert json.loads(body)["source"]["path"] == corpus_of(corpus_dir).documents[0].path
-    assert get(server, "/corpus.json")[0] == 200
-    assert get(server, "/static/web.css")[1]["content-type"] == "text/css; charset=utf-8"
+def test_document_report_and_story(client, store):
+    document_id = next(iter(store.known().values())).id
+    report = client.get(f"/documents/{document_id}")
+    assert report.status_code == 200 and report.text.startswith("<!doctype html>")
+    assert "script-src 'sha256-" in report.headers["content-security-policy"]
+    story = client.get(f"/api/documents/{document_id}").json()
+    assert story["schema"] == "chronologue.story/1"
 
 
 @pytest.mark.parametrize("path", [
-    "/../secret.txt", "/doc/../corpus.json", "/doc/../../secret.txt", "/static/../../../../etc/passwd",
-    "/static/..%2f..%2fsecret.txt", "/doc/%2e%2e%2fsecret.txt", "/doc/d1/../../secret.txt", "/stories/d1.json",
-    "/static/world-110m.json", "/doc/d99", "/person/p999", "//etc/passwd", "/doc/d1.json/..", "/static/report.js",
+    "/../secret.txt", "/static/../../secret.txt", "/static/..%2f..%2fsecret.txt", "/documents/..%2fsecret.txt",
+    "/static/../store.py", "/assets/../cli.py", "/assets/world-110m.json/..", "/documents/99999", "//etc/passwd",
+    "/people/p999",
 ])
-def test_no_path_leaves_the_routes(server, path):
-    status, _, body = get(server, path)
-    assert status == 404
-    assert "outside the corpus" not in body and "root:" not in body
+def test_no_path_leaves_the_routes(client, path):
+    response = client.get(path)
+    assert response.status_code in (404, 422)
+    assert "outside the corpus" not in response.text and "root:" not in response.text
 
 
-def test_only_get_and_head(server):
-    assert get(server, "/", "POST")[0] == 405
-    status, headers, body = get(server, "/", "HEAD")
-    assert (status, body) == (200, "") and int(headers["content-length"]) > 1000
+def test_host_header_is_checked(client):
+    assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+    refused = client.get("/api/people", headers={"host": "rebind.example:8000"})
+    assert refused.status_code == 400 and refused.headers["content-security-policy"] == PAGE_POLICY
+    assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
 
 
-def test_a_corpus_file_pointing_outside_is_not_followed(corpus_dir, tmp_path):
-    copy = tmp_path / "out"
-    shutil.copytree(corpus_dir, copy)
-    corpus = corpus_of(copy)
-    corpus.documents[0].story = "../secret.json"
-    corpus.documents[1].report = "../../../etc/passwd"
-    (tmp_path / "secret.json").write_text((copy / corpus.documents[2].story).read_text(encoding="utf-8"))
-    (copy / "corpus.json").write_text(corpus.model_dump_json(by_alias=True), encoding="utf-8")
-    site = Site(copy)
-    assert site.inside("../secret.json") is None and site.inside("stories/diary.json") is not None
-    assert site.story("d1") is None and site.report("d1") is None
-    assert "root:" not in site.report("d2"), "the report is drawn from the story instead"
+def test_writes_from_another_site_are_refused(client):
+    refused = client.post("/api/analyze", json={"text": "x"}, headers={"origin": "http://evil.example"})
+    assert refused.status_code == 403
 
 
-def test_a_directory_without_a_corpus_is_refused(tmp_path):
-    with pytest.raises(ChronologueError, match="holds no corpus.json"):
-        Site(tmp_path)
+def test_upload_limits(store):
+    small = TestClient(create_app(store, max_upload=1000), base_url=BASE)
+    assert small.post("/api/analyze", json={"text": "x" * 2000}).status_code == 413
+    response = small.post("/analyze", files={"file": ("a.exe", b"MZ", "application/octet-stream")})
+    assert response.status_code == 415 and "only .txt" in response.text
 
 
-def test_serve_refuses_a_directory_without_a_corpus(tmp_path):
-    from typer.testing import CliRunner
+def test_access_token(store):
+    locked = TestClient(create_app(store, token="s3cret"), base_url=BASE)
+    assert locked.get("/people").status_code == 401
+    assert locked.get("/people", headers={"authorization": "Bearer s3cret"}).status_code == 200
+    first = locked.get("/people?token=s3cret")
+    assert first.status_code == 200 and "HttpOnly" in first.headers["set-cookie"]
+    assert locked.get("/api/people").status_code == 200, "the cookie set by the first visit"
+    assert locked.get("/static/web.css").status_code == 200
 
-    from chronologue.cli import app
 
-    result = CliRunner().invoke(app, ["serve", str(tmp_path), "--port", "0"])
-    assert result.exit_code == 2
-    assert "holds no corpus.json" in result.output and "chronologue corpus DIR -o OUT" in result.output
+def test_analyze_an_article_from_the_api_and_a_form(client):
+    analysed = client.post("/api/analyze", json={"text": "Anna Kowalska moved to Lida in 1939.", "store": False})
+    assert analysed.status_code == 200 and analysed.json()["document"] is None
+    assert any(e["name"] == "Anna Kowalska" for e in analysed.json()["story"]["entities"])
+    assert client.post("/api/analyze", json={"text": ""}).status_code == 422
+    report = client.post("/analyze", data={"text": "Piotr Nowak was born in Grodno in 1901."})
+    assert report.status_code == 200 and "Piotr Nowak" in report.text
+
+
+def test_merge_from_the_person_page_survives_a_refill(tmp_path):
+    shutil.copytree(DATA / "corpus", tmp_path / "in")
+    store = open_store(tmp_path / "corpus.db")
+    fill_store([tmp_path / "in"], store)
+    client = TestClient(create_app(store), base_url=BASE, follow_redirects=False)
+    vera = client.get("/api/people", params={"q": "vera"}).json()["items"][0]
+    mikhail = client.get("/api/people", params={"q": "michaił"}).json()["items"][0]
+    merged = client.post("/corrections", data={"identity": vera["id"], "kind": "merge", "other": mikhail["id"],
+                                               "author": "curator"})
+    assert merged.status_code == 303
+    survivor = merged.headers["location"].rsplit("/", 1)[1]
+    names = {m["name"] for m in client.get(f"/api/people/{survivor}").json()["members"]}
+    assert names == {"Vera Orloff", "Michaił Orłow"}
+    letters = tmp_path / "in" / "orloff-letters.md"
+    letters.write_text(letters.read_text(encoding="utf-8") + "\nThe end.\n", encoding="utf-8")
+    assert fill_store([tmp_path / "in"], store).analysed == 1
+    again = client.get("/api/people", params={"q": "vera"}).json()["items"][0]
+    assert {m["name"] for m in client.get(f"/api/people/{again['id']}").json()["members"]} == names
+    assert client.get("/api/corrections").json()[0]["author"] == "curator"
+
+
+def test_serve_refuses_a_store_it_cannot_open(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--store", str(tmp_path / "no" / "such.db"), "--port", "0"])
+    assert result.exit_code == 2 and "no such directory for the store" in result.output

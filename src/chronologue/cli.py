@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from chronologue import __version__, outputs
+from chronologue.corpus import cli as corpus_cli
 from chronologue.errors import ChronologueError
 from chronologue.export import FORMATS, exporter
 from chronologue.files import write_atomic
@@ -23,6 +24,7 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help: flags show as flags, not with a "<bool>" value to give
     help="Turn historical narratives into structured, sourced, checkable stories.",
 )
+app.add_typer(corpus_cli.app, name="corpus")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_DOCUMENT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -216,57 +218,6 @@ def schema(
 
 
 @app.command()
-def corpus(
-    inputs: Annotated[list[Path], typer.Argument(
-        metavar="PATH", help="Directories (searched recursively) and documents.")],
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="DIR", help="The corpus directory to write.")],
-    workers: Annotated[int, typer.Option(min=1, metavar="N", help="Worker processes (or Dask workers).")] = 1,
-    scheduler: Annotated[str, typer.Option(
-        metavar="SCHEDULER", help="local (this machine), dask (a local Dask cluster) or a Dask scheduler address (tcp://host:8786).")
-    ] = "local",
-    reports: Annotated[bool, typer.Option("--reports", help="Also write each document's HTML report.")] = False,
-    dct: Annotated[str | None, typer.Option(
-        metavar="YYYY-MM-DD", help="Document date for relative expressions.")] = None,
-    input_format: Annotated[
-        str | None, typer.Option(
-            "--input-format", metavar="FORMAT", help="text, html or markdown (default: from the extension).")
-    ] = None,
-) -> None:
-    """Analyse every .txt/.html/.htm/.md/.markdown under the inputs into OUT/ (stories and corpus.json), with
-    one identity per person, place and organisation across the documents. Unchanged documents are reused."""
-    from chronologue.corpus import build_corpus
-    from chronologue.corpus.engine import LOCAL, is_dask
-
-    _check_dct(dct)
-    _check_input_format(input_format)
-    if scheduler != LOCAL and not is_dask(scheduler):
-        _fail_usage(f"unknown scheduler '{scheduler}': use local, dask or an address such as tcp://host:8786")
-    if output.exists() and not output.is_dir():
-        _fail_usage(f"{output} is a file: -o names the corpus directory")
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True, disable=not err.is_terminal,
-    ) as progress:
-        task = progress.add_task("analysing", total=None)
-
-        def advance(path: str) -> None:
-            progress.update(task, description=f"analysed {Path(path).name}", advance=1)
-
-        result = build_corpus(inputs, output, dct=dct, input_format=input_format, workers=workers,
-                              scheduler=scheduler, reports=reports, progress=advance)
-    for failure in result.failed:
-        err.print(f"[red]error:[/red] {escape(failure.path)}: {escape(failure.problem)}")
-    built = result.corpus
-    err.print(f"[green]corpus[/green] {escape(str(output))}: {plural(len(built.documents), 'document')} "
-              f"({result.analysed} analysed, {result.reused} unchanged), "
-              f"{len(built.people)} people, {plural(len(built.places), 'place')}, "
-              f"{len(built.others)} other {'entity' if len(built.others) == 1 else 'entities'}")
-    if result.failed:
-        err.print(f"{plural(len(result.failed), 'document')} failed")
-        raise typer.Exit(EXIT_DOCUMENT_FAILED)
-
-
-@app.command()
 def example(
     output: Annotated[Path, typer.Option(
         "-o", "--output", metavar="DIR", help="Directory for the example's outputs.")] = Path("out"),
@@ -295,31 +246,18 @@ def example(
 
 @app.command()
 def serve(
-    directory: Annotated[Path, typer.Argument(
-        metavar="DIR", help="A corpus directory written by chronologue corpus -o.")],
-    port: Annotated[int, typer.Option(
-        min=0, max=65535, metavar="PORT", help="Port to listen on (0: any free port).")] = 8000,
-    host: Annotated[str, typer.Option(
-        metavar="ADDRESS", help="Address to listen on (default: this machine only).")] = "127.0.0.1",
+    store: Annotated[str, typer.Option("--store", help="The corpus store: an SQLite file or a postgresql:// URL.")],
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to listen on (default: this machine only).")] = "127.0.0.1",
+    token: Annotated[str | None, typer.Option(envvar="CHRONOLOGUE_TOKEN",
+                                              help="Ask for this access token (?token=… once, or a Bearer header).")
+                     ] = None,
+    max_upload: Annotated[int, typer.Option(min=1, help="Largest request body in bytes.")] = 5_000_000,
 ) -> None:
-    """Browse a corpus offline: its documents, people, places (with a map), each person's mentions and merged
-    timeline, and each document's report."""
-    from chronologue.web import make_server
+    """Browse, search and correct a corpus store in a web browser, with a JSON API (/openapi.json)."""
+    from chronologue.web.cli import run_server
 
-    try:
-        server = make_server(directory, host=host, port=port, quiet=False)
-    except ChronologueError as exc:
-        _fail_usage(_message(exc))
-    except OSError as exc:
-        _fail_usage(f"cannot listen on {host}:{port} ({exc.strerror}): choose another --port")
-    bound_host, bound_port = server.server_address[:2]
-    err.print(f"serving {escape(str(directory))} at http://{bound_host}:{bound_port}/ (Ctrl-C stops)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    run_server(store, host=host, port=port, token=token, max_upload=max_upload)
 
 
 def main() -> None:

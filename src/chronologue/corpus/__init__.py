@@ -1,7 +1,17 @@
 """Many documents: the batch engine (``engine``, local processes or Dask), cross-document identities
-(``resolve``) and the corpus file (``model``, schema ``chronologue.corpus/1``), put together by ``build``."""
+(``resolve``), the corpus file (``model``, schema ``chronologue.corpus/1``) put together by ``build``, and the
+corpus store (``store``: SQLite or PostgreSQL, filled by ``fill``, asked by ``queries``, corrected by
+``corrections``). Names are imported on first use, so the command line starts without the pipeline."""
 
-from chronologue.corpus.build import BuildResult, build_corpus, load_corpus
-from chronologue.corpus.model import CORPUS_SCHEMA_ID, Corpus, corpus_json_schema
+from importlib import import_module
 
-__all__ = ["CORPUS_SCHEMA_ID", "BuildResult", "Corpus", "build_corpus", "corpus_json_schema", "load_corpus"]
+_NAMES = {"BuildResult": "build", "build_corpus": "build", "load_corpus": "build", "CORPUS_SCHEMA_ID": "model",
+          "Corpus": "model", "corpus_json_schema": "model"}
+
+__all__ = sorted(_NAMES)
+
+
+def __getattr__(name: str):
+    if name in _NAMES:
+        return getattr(import_module(f"chronologue.corpus.{_NAMES[name]}"), name)
+    raise AttributeError(name)

@@ -77,7 +77,7 @@ def load_corpus(out: Path) -> Corpus | None:
         return None
 
 
-def _title(story: Story, path: str) -> str:
+def title_of(story: Story, path: str) -> str:
     structure = story.structure
     if structure.title:
         return structure.title
@@ -169,7 +169,7 @@ def build_corpus(inputs: list[Path], out: Path, *, dct: str | None = None, input
                 write_atomic(out / report_file, exporter("html").render(story))
         documents.append(DocumentEntry(
             id=f"d{len(documents) + 1}", path=str(paths[index]), sha256=story.source.sha256,
-            format=story.source.format, title=_title(story, str(paths[index])), story=story_file,
+            format=story.source.format, title=title_of(story, str(paths[index])), story=story_file,
             report=report_file if (out / report_file).is_file() else None, chronologue=__version__,
             counts=counts(story),
         ))

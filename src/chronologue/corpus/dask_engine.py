@@ -61,11 +61,21 @@ def run_dask(groups: list[list[Task]], dct: str | None, reports: bool, done: Cal
         client.register_plugin(LoadModel())
         futures = client.map(analyse_batch, groups, dct=dct, reports=reports, pure=False)
         group_of = {future.key: group for future, group in zip(futures, groups, strict=True)}
+        suspects: list[Task] = []
         for future in as_completed(futures):
             try:
                 outcomes = future.result()
-            except Exception as exc:  # the cluster gave up on this batch (its workers kept dying)
-                outcomes = lost(group_of[future.key], exc)
+            except Exception:  # the cluster gave up on this batch (its workers kept dying): each alone again
+                suspects.extend(group_of[future.key])
+                continue
+            for outcome in outcomes:
+                done(outcome)
+        for task in suspects:
+            future = client.submit(analyse_batch, [task], dct=dct, reports=reports, pure=False)
+            try:
+                outcomes = future.result()
+            except Exception as exc:
+                outcomes = lost([task], exc)
             for outcome in outcomes:
                 done(outcome)
     finally:

@@ -8,7 +8,10 @@ with ``nlp.pipe``; a story does not depend on its batch, so every engine gives t
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import math
+import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -24,6 +27,7 @@ BATCH = 8  # documents per task: enough for nlp.pipe, small enough to spread ove
 LOCAL = "local"
 PRELOAD = "chronologue.corpus.preload"
 DASK = "dask"
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,17 @@ def _problem(exc: Exception) -> str:
 
 
 def analyse_batch(tasks: list[Task], dct: str | None = None, reports: bool = False) -> list[Outcome]:
-    """Read and analyse a batch of documents in this process (the unit of work of every engine)."""
+    """Read and analyse a batch of documents in this process (the unit of work of every engine). When the batch
+    as a whole raises, each of its documents is analysed alone, so only the one at fault fails."""
+    try:
+        return _analyse(tasks, dct, reports)
+    except Exception as exc:
+        if len(tasks) == 1:
+            return [Outcome(tasks[0].index, problem=_problem(exc))]
+        return [outcome for task in tasks for outcome in analyse_batch([task], dct, reports)]
+
+
+def _analyse(tasks: list[Task], dct: str | None, reports: bool) -> list[Outcome]:
     outcomes: dict[int, Outcome] = {}
     readable = []
     for task in tasks:
@@ -90,11 +104,22 @@ def batches(tasks: list[Task], workers: int) -> list[list[Task]]:
     return [tasks[i : i + size] for i in range(0, len(tasks), size)]
 
 
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (a killed build leaves no worker behind); elsewhere
+    the executor's own shutdown ends the workers."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
 def warm() -> None:
     """Load the spaCy model and every annotator's tables in this process (a worker's initialiser: once per worker,
-    and in the fork server that workers are forked from)."""
+    and in the fork server that workers are forked from); the process dies with its parent."""
     from chronologue.pipeline.run import warm as load_everything
 
+    die_with_parent()
     load_everything()
 
 
@@ -119,15 +144,25 @@ def _run_processes(groups: list[list[Task]], dct: str | None, reports: bool, don
     # start, and no fork of this process, which may hold threads (a progress bar, a server).
     context = get_context("forkserver")
     context.set_forkserver_preload([PRELOAD])
+    suspects: list[Task] = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm) as pool:
         futures = {pool.submit(analyse_batch, group, dct, reports): group for group in groups}
         for future in as_completed(futures):
             try:
                 outcomes = future.result()
-            except Exception as exc:  # a worker died: the pool is broken, this and the waiting batches fail, named
-                outcomes = lost(futures[future], exc)
+            except Exception:  # a worker died and broke the pool: its batch and the waiting ones are tried again
+                suspects.extend(futures[future])
+                continue
             for outcome in outcomes:
                 done(outcome)
+    for task in suspects:  # each alone in its own worker: only the document that kills a worker fails
+        with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=warm) as pool:
+            try:
+                outcomes = pool.submit(analyse_batch, [task], dct, reports).result()
+            except Exception as exc:
+                outcomes = lost([task], exc)
+        for outcome in outcomes:
+            done(outcome)
 
 
 def is_dask(scheduler: str) -> bool:

@@ -64,6 +64,7 @@ SCHEMAS: dict[str, str] = {
     "quote_cues": "schemas_more.QuoteCues",
     "quote_verbs": "schemas_more.QuoteVerbs",
     "time_holidays": "schemas_more.TimeHolidays",
+    "timeline_conflicts": "schemas_more.TimelineConflicts",
     "time_patterns": "schemas_more.TimePatterns",
     "time_vocab": "schemas_more.TimeVocab",
 }

@@ -314,3 +314,16 @@ class TimeVocab(Strict):
     duration_adjective: dict[str, str] = {}
     span_noun: dict[str, str] = {}
     ref_word: dict[str, str] = {}
+
+
+class TimelineConflicts(Strict):
+    class Example(Strict):
+        events: list[tuple[str, str | None, str | None, str, str]]  # predicate, earliest, latest, place, document
+        expect: list[str]
+
+    once: list[str]
+    death: str
+    after_death: list[str]
+    exclusive: list[str]
+    narrow_days: int
+    example: list[Example]

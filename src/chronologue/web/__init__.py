@@ -1,5 +1,2 @@
-"""The corpus browser: ``chronologue serve OUT/`` serves a corpus directory offline (standard library only)."""
-
-from chronologue.web.server import make_server
-
-__all__ = ["make_server"]
+"""The corpus web app: ``chronologue serve --store PATH|URL`` (FastAPI, Jinja templates, uvicorn; every asset is
+served from the package, nothing is fetched at run time)."""

@@ -1,0 +1,102 @@
+"""What the pages and the API share: the store, analysing an uploaded article (one at a time, in a worker thread,
+with the batch engine's per-document error handling), and the answers as plain dictionaries."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import asdict
+from pathlib import PurePath
+
+from chronologue.corpus import engine, queries
+from chronologue.corpus.build import title_of
+from chronologue.corpus.store import Store
+from chronologue.errors import ChronologueError
+from chronologue.model.story import Story
+from chronologue.read import FORMAT_ALIASES
+
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+UPLOAD_PREFIX = "upload:"
+_analysing = threading.Lock()  # the model is large: one analysis at a time
+
+
+class Refused(Exception):
+    """A request the app cannot serve, with the status to answer."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def format_of(name: str | None, declared: str | None) -> str:
+    """The input format: the one declared, else the file name's suffix, else text."""
+    if declared:
+        fmt = FORMAT_ALIASES.get(declared.lower())
+        if fmt is None:
+            raise Refused(422, f"unknown format '{declared}': use text, html or markdown")
+        return fmt
+    suffix = PurePath(name or "").suffix.lower()
+    if name and suffix not in SUFFIXES:
+        raise Refused(415, f"{name}: only .txt, .md, .markdown, .html and .htm documents")
+    return SUFFIXES.get(suffix, "text")
+
+
+def analyse(store: Store, data: bytes, name: str, fmt: str, keep: bool) -> tuple[Story, int | None]:
+    """Analyse one article; with ``keep`` store it (under ``upload:<name>``) and resolve identities again."""
+    if not data.strip():
+        raise Refused(422, f"{name}: the document is empty")
+    digest = hashlib.sha256(data).hexdigest()
+    with _analysing:
+        outcome = engine.analyse_batch([engine.Task(0, name, data, fmt, digest)])[0]
+    if outcome.problem is not None:
+        raise Refused(422, f"{name}: {outcome.problem}")
+    story = Story.model_validate_json(outcome.story)
+    if not keep:
+        return story, None
+    document_id = store.put(f"{UPLOAD_PREFIX}{digest[:12]}/{name}", story, title=title_of(story, name))
+    store.resolve()
+    return story, document_id
+
+
+def hit(h: queries.Hit) -> dict:
+    """A search hit for the API: the snippet as text and where its matched words are."""
+    marks, plain, position = [], [], 0
+    for index, piece in enumerate(h.snippet.replace(queries.CLOSE, queries.OPEN).split(queries.OPEN)):
+        if index % 2:
+            marks.append([position, position + len(piece)])
+        plain.append(piece)
+        position += len(piece)
+    return {**asdict(h), "snippet": "".join(plain), "marks": marks}
+
+
+def identity_summary(i) -> dict:
+    return {"id": i.id, "type": i.type, "name": i.name, "aliases": i.aliases, "mentions": i.mentions,
+            "documents": i.documents, "confidence": i.confidence, "lat": i.lat, "lon": i.lon}
+
+
+def person_detail(store: Store, identity_id: str) -> dict | None:
+    """An identity with its members, evidence, merged timeline and conflicts."""
+    found = queries.identity(store, identity_id)
+    if found is None:
+        return None
+    identity, members = found
+    merged = queries.timeline(store, identity_id) if identity.type == "PERSON" else None
+    return {
+        **identity_summary(identity), "evidence": identity.evidence,
+        "members": [{"document": d.id, "title": d.title, "path": d.path, "name": m.name, "entity": m.entity_local_id,
+                     "mentions": m.mentions} for m, d in members],
+        "timeline": [e.model_dump() for e in merged.events] if merged else [],
+        "conflicts": [asdict(c) for c in merged.conflicts] if merged else [],
+    }
+
+
+def check_date(value: str | None) -> None:
+    """A Refused(422) when a date filter is no date."""
+    from chronologue.corpus.dates import bound
+
+    if value:
+        try:
+            bound(value, last=False)
+        except ChronologueError as exc:
+            raise Refused(422, exc.problem + (f" ({exc.hint})" if exc.hint else "")) from None
