@@ -85,7 +85,10 @@ def _analyse(tasks: list[Task], dct: str | None, reports: bool) -> list[Outcome]
         document.sha256 = task.sha256
         readable.append((task, document))
     if readable:
-        stories = analyze_documents((d for _, d in readable), dct=dct, batch_size=BATCH, keep_going=True)
+        # A text in another language is that document's failure, as on the command line (read by the English
+        # pipeline it would give a story full of nonsense).
+        stories = analyze_documents((d for _, d in readable), dct=dct, batch_size=BATCH, keep_going=True,
+                                    english_only=True)
         for (task, _), story in zip(readable, stories, strict=True):
             if isinstance(story, Exception):
                 outcomes[task.index] = Outcome(task.index, problem=_problem(story))
