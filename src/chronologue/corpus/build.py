@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from chronologue import __version__
 from chronologue.corpus import engine
@@ -145,19 +146,20 @@ def build_corpus(inputs: list[Path], out: Path, *, dct: str | None = None, input
         if outcome.problem is not None:
             failures.append(Failure(path=str(path), problem=outcome.problem))
         else:
-            write_atomic(out / STORIES / f"{names[outcome.index]}.json", outcome.story)
+            story = cast(str, outcome.story)  # an outcome without a problem carries its story
+            write_atomic(out / STORIES / f"{names[outcome.index]}.json", story)
             report = out / STORIES / f"{names[outcome.index]}.html"
             if outcome.report is not None:
                 write_atomic(report, outcome.report)
             else:  # a report of an earlier version of the document would mislead
                 report.unlink(missing_ok=True)
-            stories[outcome.index] = Story.model_validate_json(outcome.story)
+            stories[outcome.index] = Story.model_validate_json(story)
             fresh.add(outcome.index)
         if progress:
             progress(str(path))
 
     engine.run(tasks, dct=dct, reports=reports, workers=workers, scheduler=scheduler, done=done)
-    documents = []
+    documents: list[DocumentEntry] = []
     for index in sorted(stories):
         story, name = stories[index], names[index]
         story_file, report_file = f"{STORIES}/{name}.json", f"{STORIES}/{name}.html"

@@ -11,7 +11,7 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn, cast
 
 import typer
 from rich.console import Console
@@ -29,7 +29,9 @@ out = Console(highlight=False, soft_wrap=True)
 class BuildByDefault(TyperGroup):
     """A group whose first argument, when it names no subcommand, starts the ``build`` subcommand."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    # typer 0.29 types this hook with its vendored, private click Context, of which typer.Context is the
+    # public subclass; there is no public name for the base to annotate with
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = ["build", *args]
         return super().parse_args(ctx, args)
@@ -40,7 +42,7 @@ app = typer.Typer(cls=BuildByDefault, no_args_is_help=True, add_completion=False
 StoreOption = Annotated[str, typer.Option("--store", help="The store: an SQLite file or a postgresql:// URL.")]
 
 
-def fail_usage(message: str) -> None:
+def fail_usage(message: str) -> NoReturn:
     err.print("[red]error:[/red] " + escape(message))
     raise typer.Exit(EXIT_USAGE)
 
@@ -127,7 +129,8 @@ def build(
                                  scheduler=scheduler, reports=reports, progress=advance)
     if opened is not None:
         failed, found = result.failed, result.identities
-        summary = (f"[green]store[/green] {escape(store)}: {result.analysed} analysed, {result.unchanged} "
+        # opened is set only when a store was named
+        summary = (f"[green]store[/green] {escape(cast(str, store))}: {result.analysed} analysed, {result.unchanged} "
                    f"unchanged, {found['people']} people, {found['places']} places, {found['others']} other "
                    "entities")
     else:
@@ -217,7 +220,7 @@ def person(store: StoreOption, identity_id: Annotated[str, typer.Argument(help="
     out.print(f"{identity.id} {escape(identity.name)} ({identity.type}), confidence {identity.confidence:.1f}")
     for member, document in members:
         out.print(f"  as {escape(member.name)} in d{document.id} {escape(document.title or document.path)}")
-    merged = queries.timeline(opened, identity_id)
+    merged = cast(queries.PersonTimeline, queries.timeline(opened, identity_id))  # the identity was found above
     for entry in merged.events if identity.type == "PERSON" else []:
         when = f"{entry.earliest or '…'} – {entry.latest or '…'}" if entry.earliest or entry.latest else "undated"
         out.print(f"  {escape(when)} {escape(entry.predicate)} {escape(entry.place or '')}: {escape(entry.sentence)}")
@@ -245,7 +248,9 @@ def places(
             fail_usage(f"--{what} takes {count} numbers separated by commas")
         return values
 
-    found = queries.places(open_or_fail(store), numbers(bbox, 4, "bbox"), numbers(near, 3, "near"))
+    box = cast(tuple[float, float, float, float] | None, numbers(bbox, 4, "bbox"))  # 4 numbers or None
+    point = cast(tuple[float, float, float] | None, numbers(near, 3, "near"))  # 3 numbers or None
+    found = queries.places(open_or_fail(store), box, point)
     for place in found:
         out.print(f"{place.id} {escape(place.name)} ({place.lat:.4f}, {place.lon:.4f}) · {place.documents} documents")
 

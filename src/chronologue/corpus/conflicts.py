@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
+from typing import cast
 
 from chronologue.corpus.dates import day_of
 from chronologue.rules import load
@@ -38,7 +39,7 @@ class Conflict:
 
 
 def _when(event: Dated) -> str:
-    return event.earliest if event.earliest == event.latest else f"{event.earliest} – {event.latest}"
+    return cast(str, event.earliest) if event.earliest == event.latest else f"{event.earliest} – {event.latest}"
 
 
 def _apart(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -58,7 +59,8 @@ def conflicts(events: list[Dated]) -> list[Conflict]:
             by_predicate[event.predicate].append(event)
     pairs = (pair for group in by_predicate.values() for pair in combinations(group, 2))
     for a, b in pairs:
-        span_a, span_b = a.span, b.span
+        # only dated events are grouped, so both spans are known
+        span_a, span_b = cast(tuple[int, int], a.span), cast(tuple[int, int], b.span)
         if a.predicate == b.predicate and a.predicate in once and _apart(span_a, span_b):
             found.append(Conflict("once", (a.key, b.key),
                                   f"{a.predicate} {_when(a)} ({a.document}) and {_when(b)} ({b.document})"))
@@ -76,7 +78,7 @@ def conflicts(events: list[Dated]) -> list[Conflict]:
         for event in dated:
             if event.predicate in after_death or event.predicate == rules["death"]:
                 continue
-            if event.span[0] > death.span[1]:
+            if cast(tuple[int, int], event.span)[0] > cast(tuple[int, int], death.span)[1]:  # both dated
                 found.append(Conflict("after_death", (death.key, event.key),
                                       f"{event.predicate} {_when(event)} ({event.document}) after the death "
                                       f"{_when(death)} ({death.document})"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from chronologue.corpus.model import CorpusEntity
 from chronologue.errors import ChronologueError
@@ -56,7 +57,8 @@ def check(fix: Fix) -> None:
         raise bad(f"a type change needs one of {', '.join(TYPES)}")
     if fix.kind == "pin":
         lat, lon = (fix.value or {}).get("lat"), (fix.value or {}).get("lon")
-        if not all(isinstance(v, int | float) for v in (lat, lon)) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        if not (isinstance(lat, int | float) and isinstance(lon, int | float)) \
+                or not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise bad("a pin needs lat in [-90, 90] and lon in [-180, 180]")
 
 
@@ -70,7 +72,7 @@ def apply_to_story(story: Story, path: str, fixes: Iterable[Fix]) -> Story:
         if fix.kind == "type":
             for entity in story.entities:
                 if entity.name == fix.target["name"]:
-                    entity.type = fix.value["type"]
+                    entity.type = cast(dict, fix.value)["type"]  # validate(): a type change has a value
             continue
         field_name, wanted = ANNOTATIONS[fix.target["kind"]], fix.target["id"]
         setattr(story, field_name, [a for a in getattr(story, field_name) if a.id != wanted])
@@ -117,7 +119,8 @@ def apply_to_identities(entities: Sequence[CorpusEntity], paths: dict[str, str],
             continue
         group, found = hit
         if fix.kind == "pin":
-            group.geo = Geo(lat=fix.value["lat"], lon=fix.value["lon"], source_id=f"correction:{fix.id}")
+            pin = cast(dict, fix.value)  # validate(): a pin has a value
+            group.geo = Geo(lat=pin["lat"], lon=pin["lon"], source_id=f"correction:{fix.id}")
         elif fix.kind == "split" and len(found) < len(group.members):
             group.members = [m for m in group.members if m not in found]
             groups[groups.index(group)] = _refresh(group)

@@ -17,8 +17,9 @@ try:
     from distributed import Client, LocalCluster, as_completed
     from distributed.diagnostics.plugin import WorkerPlugin
 except ImportError:  # the optional extra is not installed
-    Client = LocalCluster = as_completed = None
-    WorkerPlugin = object
+    # the usual optional-import fallback: mypy sees the names as the classes they would be
+    Client = LocalCluster = as_completed = None  # type: ignore[misc,assignment]
+    WorkerPlugin = object  # type: ignore[misc,assignment]
 
 
 # A local cluster's workers run without the statistical profiler: sampling the stacks of a CPU-bound Python

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
+from typing import cast
 
 from chronologue import __version__
 from chronologue.corpus import queries
@@ -16,14 +17,16 @@ from chronologue.corpus.model import Corpus, CorpusEntity, CorpusTimeline, Docum
 from chronologue.corpus.store import Store
 from chronologue.export import exporter
 from chronologue.files import write_atomic
-from chronologue.model.story import Geo
+from chronologue.model.story import EntityType, Geo
 
 CORRECTIONS_FILE = "corrections.json"
 
 
 def _entity(identity: t.Identity, members: list[tuple[t.IdentityMember, t.Document]]) -> CorpusEntity:
-    geo = Geo(lat=identity.lat, lon=identity.lon, source_id="store") if identity.lat is not None else None
-    return CorpusEntity(id=identity.id, type=identity.type, name=identity.name, aliases=identity.aliases,
+    # a located identity has both coordinates; its type was one of the story's entity types
+    geo = Geo(lat=identity.lat, lon=cast(float, identity.lon), source_id="store") if identity.lat is not None else None
+    return CorpusEntity(id=identity.id, type=cast(EntityType, identity.type), name=identity.name,
+                        aliases=identity.aliases,
                         mentions=identity.mentions, documents=identity.documents, geo=geo,
                         members=[Member(document=f"d{m.document_id}", entity=m.entity_local_id, name=m.name,
                                         mentions=m.mentions) for m, _ in members])
@@ -39,13 +42,18 @@ def export_store(store: Store, out: Path) -> Corpus:
         documents.append(DocumentEntry(id=f"d{document.id}", path=document.path, sha256=document.sha256,
                                        format=document.format, title=document.title, story=story_file,
                                        chronologue=document.pipeline_version, counts=document.counts))
-    people, places, others, timelines = [], [], [], []
+    people: list[CorpusEntity] = []
+    places: list[CorpusEntity] = []
+    others: list[CorpusEntity] = []
+    timelines: list[CorpusTimeline] = []
     total = store.count(t.Identity)
     for identity in queries.identities(store, limit=max(total, 1)).items:
-        entity = _entity(identity, queries.identity(store, identity.id)[1])
+        # the identity was listed just above, so it is found
+        found = cast(tuple[t.Identity, list[tuple[t.IdentityMember, t.Document]]], queries.identity(store, identity.id))
+        entity = _entity(identity, found[1])
         {"PERSON": people, "PLACE": places}.get(identity.type, others).append(entity)
         if identity.type == "PERSON":
-            merged = queries.timeline(store, identity.id)
+            merged = cast(queries.PersonTimeline, queries.timeline(store, identity.id))  # listed, so found
             timelines.append(CorpusTimeline(person=identity.id, events=merged.events))
     options = json.loads(stories[0][0].options) if stories else {}
     corpus = Corpus(chronologue=__version__, options=Options(**options), documents=documents, people=people,

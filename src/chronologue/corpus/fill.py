@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from chronologue import __version__
 from chronologue.corpus import engine
@@ -71,7 +72,7 @@ def fill_store(inputs: list[Path], store: Store, *, dct: str | None = None, inpu
         if outcome.problem is not None:
             result.failed.append(Failure(path=str(path), problem=outcome.problem))
         else:
-            story = Story.model_validate_json(outcome.story)
+            story = Story.model_validate_json(cast(str, outcome.story))  # no problem: the story is there
             store.put(document_key(path), story, options, title_of(story, str(path)))
             result.analysed += 1
         if progress:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
-from sqlalchemy import and_, case, column, func, literal, literal_column, or_, select, table
+from sqlalchemy import ColumnElement, FromClause, and_, case, column, func, literal, literal_column, or_, select, table
 
 from chronologue.corpus import tables as t
 from chronologue.corpus.conflicts import Conflict, Dated, conflicts
@@ -22,7 +24,7 @@ SNIPPET_WORDS = 16
 _WORD = re.compile(r"\w+", re.UNICODE)
 EARTH_KM = 6371.0
 FTS = table("passages_fts", column("rowid"), column("rank"), column("passages_fts"))  # SQLite FTS5
-TSV = literal_column("passages.tsv")  # PostgreSQL
+TSV: ColumnElement[Any] = literal_column("passages.tsv")  # PostgreSQL
 
 
 @dataclass
@@ -74,7 +76,7 @@ def _tsquery(words: list[str]) -> str:
 
 
 def search(store: Store, q: str = "", date_from: str | None = None, date_to: str | None = None,
-           kinds: list[str] | None = None, limit: int = 20, offset: int = 0) -> Page:
+           kinds: Sequence[str] | None = None, limit: int = 20, offset: int = 0) -> Page:
     """Passages matching every word of ``q`` (best first) in documents with an event or time expression in the
     date range; with no words, the events and time expressions in the range themselves."""
     span = _range(date_from, date_to)
@@ -84,6 +86,8 @@ def search(store: Store, q: str = "", date_from: str | None = None, date_to: str
             if span is None:
                 return Page(0)
             return _dated(session, span, limit, offset)
+        score: ColumnElement[Any]
+        joined: FromClause
         if store.dialect == "sqlite":
             match = FTS.c.passages_fts.op("MATCH")(_fts_sqlite(words))
             snippet = func.snippet(literal_column("passages_fts"), 0, OPEN, CLOSE, "…", SNIPPET_WORDS)
@@ -162,7 +166,7 @@ def identity(store: Store, identity_id: str) -> tuple[t.Identity, list[tuple[t.I
                                   .join(t.Document, t.Document.id == t.IdentityMember.document_id)
                                   .where(t.IdentityMember.identity_id == identity_id)
                                   .order_by(t.Document.path, t.IdentityMember.id)).all()
-        return found, [tuple(m) for m in members]
+        return found, cast(list[tuple[t.IdentityMember, t.Document]], [tuple(m) for m in members])
 
 
 def places(store: Store, bbox: tuple[float, float, float, float] | None = None,
@@ -181,7 +185,8 @@ def places(store: Store, bbox: tuple[float, float, float, float] | None = None,
         lat, lon, km = near
         reach = km / 111.0  # a box first (degrees of latitude), then the great-circle distance
         query = query.where(t.Identity.lat.between(lat - reach, lat + reach))
-        found = [(distance_km(lat, lon, p.lat, p.lon), p) for p in session.scalars(query)]
+        # the query keeps located places only, so both coordinates are set
+        found = [(distance_km(lat, lon, cast(float, p.lat), cast(float, p.lon)), p) for p in session.scalars(query)]
         return [p for d, p in sorted(found, key=lambda pair: (pair[0], pair[1].rank)) if d <= km][:limit]
 
 
@@ -218,10 +223,10 @@ def timeline(store: Store, identity_id: str) -> PersonTimeline | None:
             .join(t.Event, and_(t.Event.document_id == t.TimelineStep.document_id,
                                 t.Event.local_id == t.TimelineStep.event_local_id))
             .where(t.TimelineStep.document_id.in_(ids))).all()
-        names = dict(((doc, local), name) for doc, local, name in session.execute(
+        names: dict[tuple[int, str | None], str] = dict(((doc, local), name) for doc, local, name in session.execute(
             select(t.Entity.document_id, t.Entity.local_id, t.Entity.name).where(t.Entity.document_id.in_(ids),
                                                                                 t.Entity.type == "PLACE")))
-        place_of = dict(((doc, local), pid) for doc, local, pid in session.execute(
+        place_of: dict[tuple[int, str | None], str] = dict(((doc, local), pid) for doc, local, pid in session.execute(
             select(t.IdentityMember.document_id, t.IdentityMember.entity_local_id, t.IdentityMember.identity_id)
             .join(t.Identity, t.Identity.id == t.IdentityMember.identity_id)
             .where(t.Identity.type == "PLACE", t.IdentityMember.document_id.in_(ids))))

@@ -137,7 +137,7 @@ def _by_keys(candidates: list[_Candidate], keys: list[list[str]]) -> list[_Group
 def _places(candidates: list[_Candidate]) -> list[_Group]:
     """Located places by gazetteer id; an unlocated one by name, joining the one located place of its name."""
     located = [c for c in candidates if c.entity.geo is not None]
-    groups = _by_keys(located, [[c.entity.geo.source_id] for c in located])
+    groups = _by_keys(located, [[c.entity.geo.source_id] for c in located if c.entity.geo is not None])
     by_name: dict[str, set[int]] = {}
     for index, group in enumerate(groups):
         for member in group.members:

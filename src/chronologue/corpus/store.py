@@ -166,8 +166,8 @@ class Store:
         """Whether a stored document has no identity member yet (stored after the identities were drawn)."""
         members = select(t.IdentityMember.document_id)
         entities = select(t.Entity.document_id)
-        return session.scalar(select(func.count()).select_from(t.Document).where(
-            t.Document.id.in_(entities), t.Document.id.not_in(members))) > 0
+        return (session.scalar(select(func.count()).select_from(t.Document).where(
+            t.Document.id.in_(entities), t.Document.id.not_in(members))) or 0) > 0
 
     def identity_counts(self) -> dict[str, int]:
         """How many people, places and others the drawn identities hold."""

@@ -168,16 +168,19 @@ def places(request: Request,
            km: Annotated[float | None, Query(gt=0, le=20_000)] = None,
            limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> list[dict]:
     """Located places: in a box (south, west, north, east) and/or within km of a point (lat, lon)."""
-    box = (south, west, north, east)
-    if any(v is not None for v in box) and not all(v is not None for v in box):
+    box = None
+    if south is not None and west is not None and north is not None and east is not None:
+        if south > north:
+            raise Refused(422, "south is north of north")
+        box = (south, west, north, east)
+    elif any(v is not None for v in (south, west, north, east)):
         raise Refused(422, "a box needs south, west, north and east")
-    if south is not None and south > north:
-        raise Refused(422, "south is north of north")
-    point = (lat, lon, km)
-    if any(v is not None for v in point) and not all(v is not None for v in point):
+    point = None
+    if lat is not None and lon is not None and km is not None:
+        point = (lat, lon, km)
+    elif any(v is not None for v in (lat, lon, km)):
         raise Refused(422, "near a point needs lat, lon and km")
-    found = queries.places(_store(request), box if south is not None else None,
-                           point if lat is not None else None, limit)
+    found = queries.places(_store(request), box, point, limit)
     return [service.identity_summary(p) for p in found]
 
 

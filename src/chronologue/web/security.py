@@ -43,7 +43,7 @@ class Guard:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        policy: list[bytes] = []
+        policy: list[tuple[bytes, bytes]] = []
 
         async def secured(message: dict) -> None:
             if message["type"] == "http.response.start":
@@ -82,6 +82,9 @@ class Guard:
         return None
 
     def _has_token(self, scope: dict, headers: dict[str, str]) -> bool:
+        token = self.token
+        if token is None:
+            return False
         given = []
         auth = headers.get("authorization", "")
         if auth.lower().startswith("bearer "):
@@ -94,7 +97,7 @@ class Guard:
         if COOKIE in cookies:
             given.append(cookies[COOKIE].value)
         given += parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [])
-        return any(hmac.compare_digest(g.encode(), self.token.encode()) for g in given)
+        return any(hmac.compare_digest(g.encode(), token.encode()) for g in given)
 
     def _limited(self, receive):
         """``receive`` that stops a body longer than the limit (one sent without a length, chunked)."""

@@ -7,6 +7,7 @@ import hashlib
 import threading
 from dataclasses import asdict
 from pathlib import PurePath
+from typing import cast
 
 from chronologue.corpus import engine, queries
 from chronologue.corpus.build import title_of
@@ -51,7 +52,7 @@ def analyse(store: Store, data: bytes, name: str, fmt: str, keep: bool) -> tuple
         outcome = engine.analyse_batch([engine.Task(0, name, data, fmt, digest)])[0]
     if outcome.problem is not None:
         raise Refused(422, f"{name}: {outcome.problem}")
-    story = Story.model_validate_json(outcome.story)
+    story = Story.model_validate_json(cast(str, outcome.story))  # no problem: the story is there
     if not keep:
         return story, None
     document_id = store.put(f"{UPLOAD_PREFIX}{digest[:12]}/{name}", story, title=title_of(story, name))
