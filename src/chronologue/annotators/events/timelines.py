@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from chronologue.annotators.events.dates import midpoint, parse_day
@@ -37,16 +38,28 @@ def build_timelines(story: Story) -> list[Timeline]:
     return [Timeline(entity=person, events=per_person[person]) for person in people_in_order]
 
 
-def bound_by_birth(story: Story, people: set[str]) -> None:
-    """No event of a person lies before their birth: a stated birth is a lower bound of their other events."""
-    born: dict[str, date] = {}
+def _life_days(
+    story: Story,
+    people: set[str],
+    predicate: str,
+    day_of: Callable[[Event], date | None],
+    keep: Callable[[date, date], date],
+) -> dict[str, date]:
+    """Each person's day of the ``predicate`` events that happen to them (born, die): ``keep`` picks among several."""
+    days: dict[str, date] = {}
     for event in story.events:
-        day = parse_day(event.earliest)
-        if event.predicate != "born" or day is None:
+        day = day_of(event)
+        if event.predicate != predicate or day is None:
             continue
         for participant in event.participants:
             if participant.entity in people and participant.role in ("patient", "theme"):
-                born[participant.entity] = min(day, born.get(participant.entity, day))
+                days[participant.entity] = keep(day, days.get(participant.entity, day))
+    return days
+
+
+def bound_by_birth(story: Story, people: set[str]) -> None:
+    """No event of a person lies before their birth: a stated birth is a lower bound of their other events."""
+    born = _life_days(story, people, "born", lambda event: parse_day(event.earliest), min)
     if not born:
         return
     for event in story.events:
@@ -69,14 +82,10 @@ ACTING_ROLES = frozenset({"agent", "companion", "spouse"})
 
 def bound_by_death(story: Story, people: set[str]) -> None:
     """No act of a person lies after their death: a stated death is an upper bound of the events they do."""
-    died: dict[str, date] = {}
-    for event in story.events:
-        day = parse_day(event.latest, upper=True)
-        if event.predicate != "die" or event.basis != "stated" or day is None:
-            continue
-        for participant in event.participants:
-            if participant.entity in people and participant.role in ("patient", "theme"):
-                died[participant.entity] = max(day, died.get(participant.entity, day))
+    def stated_death(event: Event) -> date | None:
+        return parse_day(event.latest, upper=True) if event.basis == "stated" else None
+
+    died = _life_days(story, people, "die", stated_death, max)
     if not died:
         return
     for event in story.events:
