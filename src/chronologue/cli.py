@@ -17,6 +17,7 @@ from chronologue.corpus import cli as corpus_cli
 from chronologue.errors import ChronologueError
 from chronologue.export import FORMATS, exporter
 from chronologue.files import write_atomic
+from chronologue.lib.text import plural
 
 app = typer.Typer(
     add_completion=False,
@@ -79,11 +80,6 @@ def _check_dct(dct: str | None) -> None:
         parse_dct(dct)
     except ChronologueError as exc:
         _fail_usage(_message(exc))
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 document``, ``2 documents``."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _check_input_format(input_format: str | None) -> None:

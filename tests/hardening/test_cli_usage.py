@@ -92,7 +92,7 @@ def test_help_shows_flags_as_flags(cli, command):
 
 
 def test_reports_and_force_language_are_flags(cli):
-    lines = cli("corpus", "--help").stdout.splitlines()
+    lines = cli("corpus", "build", "--help").stdout.splitlines()
     assert any(line.split()[:1] == ["--reports"] and line.split()[1] == "Also" for line in lines)
     lines = cli("analyze", "--help").stdout.splitlines()
     assert any(line.split()[:2] == ["--force-language", "Analyse"] for line in lines)
@@ -105,7 +105,7 @@ def test_plurals(work, cli):
     assert ran.error_lines[-1] == "1 of 2 documents failed: empty.txt"
     corpus = cli("corpus", "empty.txt", "a.txt", "-o", "corpus")
     assert corpus.exit_code == 1
-    assert corpus.error_lines[-1] == "1 document failed"
+    assert corpus.error_lines[-1] == "1 document failed: empty.txt"
     assert ": 1 document (1 analysed" in corpus.stderr
 
 

@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from typer.core import TyperGroup
 
 from chronologue.errors import ChronologueError
+from chronologue.lib.text import plural
 
 EXIT_DOCUMENT_FAILED, EXIT_USAGE = 1, 2
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -135,14 +136,14 @@ def build(
                    "entities")
     else:
         failed, corpus = built.failed, built.corpus
-        summary = (f"[green]corpus[/green] {escape(str(output))}: {len(corpus.documents)} documents "
+        summary = (f"[green]corpus[/green] {escape(str(output))}: {plural(len(corpus.documents), 'document')} "
                    f"({built.analysed} analysed, {built.reused} unchanged), {len(corpus.people)} people, "
                    f"{len(corpus.places)} places, {len(corpus.others)} other entities")
     for failure in failed:
         err.print(f"[red]error:[/red] {escape(failure.path)}: {escape(failure.problem)}")
     err.print(summary)
     if failed:
-        err.print(f"{len(failed)} documents failed: " + ", ".join(escape(f.path) for f in failed))
+        err.print(f"{plural(len(failed), 'document')} failed: " + ", ".join(escape(f.path) for f in failed))
         raise typer.Exit(EXIT_DOCUMENT_FAILED)
 
 

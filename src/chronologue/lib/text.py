@@ -1,4 +1,4 @@
-"""Spans of text: a span without its surrounding whitespace, the paragraphs between blank lines."""
+"""Spans of text (a span without its surrounding whitespace, the paragraphs between blank lines) and counted nouns."""
 
 from __future__ import annotations
 
@@ -31,3 +31,8 @@ def blank_line_spans(text: str, start: int = 0, end: int | None = None) -> list[
         if gap:
             pos = gap.end()
     return spans
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 document``, ``2 documents`` (nouns with a plain plural)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

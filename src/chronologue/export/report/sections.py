@@ -12,6 +12,7 @@ from chronologue.export.report.annotated import Block
 from chronologue.export.report.labels import claim_label
 from chronologue.export.report.markup import el, esc, shorten, squash
 from chronologue.export.report.timeline import anchors, timelines
+from chronologue.lib.text import plural
 from chronologue.model.story import Entity, EntityType, Finding, Story
 
 TYPE_ORDER: list[EntityType] = ["PERSON", "PLACE", "ORG", "GROUP", "EVENT", "WORK", "LAW", "MISC"]
@@ -21,11 +22,6 @@ HIGHLIGHTS = [("tx", "time expression"), ("qt", "quotation"), ("cl", "numeric cl
               ("cite", "citation"), ("ev", "event trigger"), ("fd", "finding")]
 QUOTE_LIMIT = 700
 MINOR_QUOTES = {"title", "scare"}
-
-
-def plural(count: int, word: str) -> str:
-    """``1 event``, ``3 events``."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 class Locator:
