@@ -65,6 +65,15 @@ def test_correct_and_export(built, tmp_path):
     corpus = json.loads((tmp_path / "out" / "corpus.json").read_text(encoding="utf-8"))
     assert len(corpus["documents"]) == 3 and len(corpus["people"]) == 5
     assert json.loads((tmp_path / "out" / "corrections.json").read_text(encoding="utf-8"))[0]["kind"] == "type"
+    formats = runner.invoke(app, ["corpus", "export", "--store", store, "-o", str(tmp_path / "tei"), "-f", "TEI",
+                                  "--format", "timelinejs"])
+    assert formats.exit_code == 0, formats.output
+    stories = sorted(p.name for p in (tmp_path / "tei" / "stories").iterdir())
+    assert [name for name in stories if name.startswith("orloff-letters.")] == [
+        "orloff-letters.json", "orloff-letters.tei.xml", "orloff-letters.timeline.json"]
+    assert "<TEI" in (tmp_path / "tei" / "stories" / "orloff-letters.tei.xml").read_text(encoding="utf-8")
+    unknown = runner.invoke(app, ["corpus", "export", "--store", store, "-o", str(tmp_path / "x"), "-f", "docx"])
+    assert unknown.exit_code == 2 and "unknown format docx" in unknown.output
 
 
 def test_usage_errors(tmp_path):

@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from typer.core import TyperGroup
 
 from chronologue.errors import ChronologueError
+from chronologue.export import FORMATS
 from chronologue.lib.text import plural
 
 EXIT_DOCUMENT_FAILED, EXIT_USAGE = 1, 2
@@ -148,13 +149,24 @@ def build(
 
 
 @app.command()
-def export(store: StoreOption, output: Annotated[Path, typer.Option("-o", "--output", help="The directory.")]) -> None:
-    """Write the store as a corpus directory: corpus.json, stories/ (corrected) and corrections.json."""
+def export(
+    store: StoreOption,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The directory.")],
+    formats: Annotated[list[str] | None, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help="Also write each story in this format (any case; repeatable): " + ", ".join(FORMATS) + ".")] = None,
+) -> None:
+    """Write the store as a corpus directory: corpus.json, stories/ (corrected, as JSON and in every --format)
+    and corrections.json."""
     from chronologue.corpus.dump import export_store
 
     if output.exists() and not output.is_dir():
         fail_usage(f"{output} is a file: -o names the corpus directory")
-    corpus = export_store(open_or_fail(store), output)
+    chosen = [f.lower() for f in formats or []]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown:
+        fail_usage(f"unknown format {', '.join(unknown)}: use {', '.join(FORMATS)}")
+    corpus = export_store(open_or_fail(store), output, chosen)
     err.print(f"[green]exported[/green] {len(corpus.documents)} documents, {len(corpus.people)} people to "
               f"{escape(str(output))}")
 

@@ -5,6 +5,7 @@ corrections applied), plus ``corrections.json`` (every correction with who made 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import cast
@@ -32,13 +33,17 @@ def _entity(identity: t.Identity, members: list[tuple[t.IdentityMember, t.Docume
                                         mentions=m.mentions) for m, _ in members])
 
 
-def export_store(store: Store, out: Path) -> Corpus:
-    """Write the corpus directory ``out`` from the store and return its corpus."""
+def export_store(store: Store, out: Path, formats: Sequence[str] = ()) -> Corpus:
+    """Write the corpus directory ``out`` from the store and return its corpus; each story also goes to
+    ``stories/<stem>.<suffix>`` in every format of ``formats`` (``tei``, ``timelinejs``, ...)."""
     documents, stories = [], list(store.stories())
     names = story_names([Path(d.path) for d, _ in stories])
     for (document, story), name in zip(stories, names, strict=True):
         story_file = f"{STORIES}/{name}.json"
         write_atomic(out / story_file, exporter("json").render(story))
+        for fmt in formats:
+            if fmt != "json":
+                write_atomic(out / STORIES / f"{name}.{exporter(fmt).SUFFIX}", exporter(fmt).render(story))
         documents.append(DocumentEntry(id=f"d{document.id}", path=document.path, sha256=document.sha256,
                                        format=document.format, title=document.title, story=story_file,
                                        chronologue=document.pipeline_version, counts=document.counts))
