@@ -39,7 +39,7 @@ class LoadModel(WorkerPlugin):
 
 def _client(scheduler: str, workers: int):
     if Client is None:
-        raise ChronologueError("E301", "the Dask scheduler needs dask and distributed",
+        raise ChronologueError("E303", "the Dask scheduler needs dask and distributed",
                                "install them: pip install 'dask[distributed]' (or pip install -r requirements.lock)")
     if scheduler == DASK:
         with dask.config.set(LOCAL_CONFIG):
