@@ -307,16 +307,21 @@ class QuoteFinder:
         if f.intro and self.text[f.intro[0]:f.intro[1]].strip():
             start = f.intro[0]
         else:
-            index = self.sentences.index_at(f.open_at)
-            if index == 0:
+            found = self._previous_sentence_start(f.open_at)
+            if found is None:
                 return None
-            start = self.sentences.spans[index - 1].start_char
+            start = found
         before = f.previous
         if before is not None and before.close_at is not None and before.close_at >= start:
             start = before.close_at + 1
         if not self.text[start:f.open_at].strip():
             return None
         return attributor.actor_in(start, f.open_at)
+
+    def _previous_sentence_start(self, offset: int) -> int | None:
+        """Where the sentence before the one holding ``offset`` starts (None in the first sentence)."""
+        index = self.sentences.index_at(offset)
+        return self.sentences.spans[index - 1].start_char if index else None
 
     def _actor_after(self, f: Found, attributor: Attributor) -> Speaker | None:
         """The person the narration starting right after the quotation is about, when a new sentence starts there."""
@@ -331,10 +336,10 @@ class QuoteFinder:
         assert f.open_at is not None
         if self.text[f.intro[0]:f.intro[1]].strip() if f.intro else False:
             return None
-        index = self.sentences.index_at(f.open_at)
-        if index == 0:
+        found = self._previous_sentence_start(f.open_at)
+        if found is None:
             return None
-        start = self.sentences.spans[index - 1].start_char
+        start = found
         prev = self._last_line
         if prev is not None and prev.close_at is not None and prev.close_at >= start:
             if prev.attributed_after:
