@@ -120,7 +120,7 @@ def _candidates(text: str, comp: Compiled, triggers: frozenset[str], starters: f
     """Rule matches, left to right, each holding a trigger word, tried only at word starts before a trigger."""
     found: list[re.Match[str]] = []
     last_end = 0
-    match = comp.regex.match
+    match = comp.match
     tried: dict[int, re.Match[str] | None] = {}  # a start position fails or matches the same for every trigger
     for t in trigger_regex(triggers).finditer(text):
         if t.end() <= last_end:
