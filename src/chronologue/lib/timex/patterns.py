@@ -166,9 +166,14 @@ def _first_letters(words: list[str]) -> str:
     return "[" + "".join(sorted({re.escape(w[0]) for w in words if w})) + "]"
 
 
-def _alternation(words: list[str]) -> str:
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
     """A regex alternation of literal words as a trie (shared prefixes factored out, so the regex engine
     tries few branches); longer words win over their prefixes."""
+    return _trie_of(tuple(words))
+
+
+@lru_cache(maxsize=256)  # each table is put in many rules
+def _trie_of(words: tuple[str, ...]) -> str:
     trie: dict[str, dict] = {}
     for w in {w for w in words if w}:
         node = trie
