@@ -127,6 +127,9 @@ def _norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     month = word("month", g.get("month")) or word("month_abbr", g.get("month"))
     if g.get("mon"):
         month = int(g["mon"])
+    if year is None and g.get("day") and month and rule.name.endswith("_rel_year"):  # July 25 of that year
+        year, anchor = _rel_year(g, refs, scope.will, scope.quoted)
+        res.anchor = anchor or res.anchor
     if g.get("day") and g.get("day2") and month and year is None and g.get("sep"):  # April 24 and 25
         found = _yearly(lambda y: (cal.day(y, month, 1), cal.month_end(y, month)), g, scope, "D")
         if found is None:

@@ -73,6 +73,8 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     if unit == "D" and not vague and ref[1] - ref[0] + 1 > DAY_PRECISE:  # four days later, after "in October"
         return unknown_day(res, (first, last))
     span = (first, last) if vague else coarsen((first, last), unit)
+    if unit in ("DE", "CE") and not vague and direction != "ago" and cal.ymd(first)[0] > 0:
+        return _in_whole_unit(res, cal.ymd(first)[0], unit)
     if direction == "ago" and count is not None and ref[0] == ref[1]:
         one = cal.shift(ref[0], -count, unit)
         span = coarsen((one, one), unit)
@@ -86,6 +88,17 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             span = cal.year_span(y)
     res.first, res.last = span
     res.value = unit_value(span, unit)
+    return res
+
+
+def _in_whole_unit(res: Resolution, year: int, unit: str) -> Resolution:
+    """A count of decades or centuries from the story's time names a decade or a century, as TIMEX3 writes
+    it ("almost two decades earlier" than 1965: the 1940s, 194); so wide a time is background, and a month
+    after it still takes the story's year."""
+    width, digits = (10, 3) if unit == "DE" else (100, 2)  # 194 is the 1940s, 18 the 1800s
+    start = year // width * width
+    res.first, res.last = cal.year_span(start, start + width - 1)
+    res.value = f"{start // width:0{digits}d}"
     return res
 
 
