@@ -121,3 +121,37 @@ def test_bc_year_and_a_winter_after_it():
 def test_an_offset_from_a_bc_year_counts_astronomically():
     got = found("The peace was signed in 241 BC. Two years later Carthage lost Sardinia.")
     assert got["Two years later"][:3] == ("BC0239", "-0238-01-01", "-0238-12-31")
+
+
+def test_a_count_of_decades_or_centuries_from_the_story_names_a_decade_or_century():
+    got = found("On 8 March 1965 the marines landed. Almost two decades earlier Ho had warned the French. "
+                "The deployment of March grew by December.", COPIED)
+    assert got["Almost two decades earlier"][:3] == ("194", "1940-01-01", "1949-12-31")
+    # so wide a flashback is background: the next month keeps the story's year
+    assert got["March"] == ("1965-03", "1965-03-01", "1965-03-31", "narrative")
+    got = found("The town was founded in 1650. Two centuries later it burned.", COPIED)
+    assert got["Two centuries later"][:3] == ("18", "1800-01-01", "1899-12-31")
+    # counted from the document date, "a decade ago" stays a year (TempEval-3 annotates it so)
+    assert found("A decade ago the plant closed.", NEWS_DAY)["A decade ago"][:3] == ("1988", "1988-01-01", "1988-12-31")
+
+
+def test_a_date_of_that_year_takes_the_year_referred_to():
+    got = found("The war began in April 1861, and on July 25 of that year Congress passed the resolution.", COPIED)
+    assert got["July 25 of that year"] == ("1861-07-25", "1861-07-25", "1861-07-25", "narrative")
+    got = found("Kiev fell in 1941. On the 6th of November of the following year the front moved.", COPIED)
+    assert got["the 6th of November of the following year"][:3] == ("1942-11-06", "1942-11-06", "1942-11-06")
+    got = found("The island was taken in 1955; on 24 January of the same year Congress voted.", COPIED)
+    assert got["24 January of the same year"][:3] == ("1955-01-24", "1955-01-24", "1955-01-24")
+
+
+def test_a_range_of_months_is_placed_as_a_whole_around_the_story_time():
+    text = ("In January 1945 the offensive resumed, and Manila fell later that month. In Burma the British fought "
+            "from October to March, then took Rangoon by May 3.")
+    got = found(text, COPIED)
+    assert got["October"] == ("1944-10", "1944-10-01", "1944-10-31", "narrative")
+    assert got["March"] == ("1945-03", "1945-03-01", "1945-03-31", "narrative")
+    assert got["May 3"][:3] == ("1945-05-03", "1945-05-03", "1945-05-03")
+    # within one year the range keeps its order; in news the document's year decides
+    got = found("The dry season ran from January to April, the pilots said.", NEWS_DAY)
+    assert got["January"][:3] == ("1998-01", "1998-01-01", "1998-01-31")
+    assert got["April"][:3] == ("1998-04", "1998-04-01", "1998-04-30")
