@@ -155,3 +155,15 @@ def test_a_range_of_months_is_placed_as_a_whole_around_the_story_time():
     got = found("The dry season ran from January to April, the pilots said.", NEWS_DAY)
     assert got["January"][:3] == ("1998-01", "1998-01-01", "1998-01-31")
     assert got["April"][:3] == ("1998-04", "1998-04-01", "1998-04-30")
+
+
+def test_a_date_without_a_year_continues_the_dated_line_past_one_aside_to_an_earlier_month():
+    text = ("On 13 July 1793 Marat was murdered. The war, waged since August 1792, went badly. On 24 June the "
+            "Convention had adopted a constitution, and on 17 August it voted the levy.")
+    got = found(text, COPIED)
+    assert got["24 June"][:3] == ("1793-06-24", "1793-06-24", "1793-06-24")
+    assert got["17 August"][:3] == ("1793-08-17", "1793-08-17", "1793-08-17")
+    # more than one reference back is a new thread: the story restarts in 1914 and goes on from there
+    text = ("The war ended on 11 November 1918. In August 1914 the armies marched. In 1915 Italy "
+            "joined in May. On 5 August Warsaw fell.")
+    assert found(text, COPIED)["5 August"][:3] == ("1915-08-05", "1915-08-05", "1915-08-05")
