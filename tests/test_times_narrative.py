@@ -167,3 +167,28 @@ def test_a_date_without_a_year_continues_the_dated_line_past_one_aside_to_an_ear
     text = ("The war ended on 11 November 1918. In August 1914 the armies marched. In 1915 Italy "
             "joined in May. On 5 August Warsaw fell.")
     assert found(text, COPIED)["5 August"][:3] == ("1915-08-05", "1915-08-05", "1915-08-05")
+
+
+def test_a_year_given_next_carries_the_story_on_into_it():
+    text = ("In March 1926 Chiang purged the party. By early 1927 the army had reached the Yangtze. On April 7 the "
+            "leaders met, and on April 12 Chiang turned on the communists.")
+    got = found(text, COPIED)
+    assert got["April 7"][:3] == ("1927-04-07", "1927-04-07", "1927-04-07")
+    assert got["April 12"][:3] == ("1927-04-12", "1927-04-12", "1927-04-12")
+    # a part of the same year does not: the story is still in 1949 ("late 1949" is an aside ahead)
+    text = ("Beijing fell on January 31, 1949, and on April 21 the army crossed the river. The government, gone by "
+            "late 1949, left Nanjing on April 23.")
+    assert found(text, COPIED)["April 23"][:3] == ("1949-04-23", "1949-04-23", "1949-04-23")
+
+
+def test_a_plan_in_a_history_does_not_move_the_story_there():
+    text = ("On 10 March 1975 the offensive began; the town was to open the road for a campaign planned for 1976. "
+            "The defence collapsed on 11 March, and on 1 April the retreat became a rout.")
+    got = found(text, COPIED)
+    assert got["1976"][:3] == ("1976", "1976-01-01", "1976-12-31")
+    assert got["11 March"][:3] == ("1975-03-11", "1975-03-11", "1975-03-11")
+    assert got["1 April"][:3] == ("1975-04-01", "1975-04-01", "1975-04-01")
+    # "would" in a history as often tells what then happened: the story goes on from its dates
+    text = ("On 12 September 1918 the Third Army won at Havrincourt. Further advances would follow on 18 September, "
+            "and a day later the French took Essigny.")
+    assert found(text, COPIED)["a day later"][:3] == ("1918-09-19", "1918-09-19", "1918-09-19")

@@ -32,6 +32,9 @@ _FUTURE = re.compile(
 # cues of the future as seen from the writer's present; the others (would, planned, expected to) are as often
 # the future of a past the story tells ("a victory that would follow")
 _WRITERS_FUTURE = re.compile(r"(?:will|won['’]t|shall|going to|upcoming|['’]ll)", re.IGNORECASE)
+# cues that in a history as often tell what then happened ("victories would follow on 12 September", "as early
+# as 1915") as what was only planned: a time after them may still be the story's
+_NARRATIVE_FUTURE = re.compile(r"would|as (?:soon|early|late) as|postponed", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.!?][\"'”’)]*\s+|\n")
 _PAST_VERB = re.compile(
     r"\b(?:said|told|was|were|had|did|made|took|came|went|began|left|met|held|gave|(?-i:[a-z]{3,}ed))\b",
@@ -248,8 +251,11 @@ def tag(
         if res.span is not None and res.type in ("DATE", "TIME") and not _inside(asides, m.start()):
             if res.anchor == "absolute":
                 refs.count(res.span)
-            # the writer's present (last year, said of the document date) is no time of a story told about the past
-            if res.reference and not (res.anchor == "document" and refs.history(_grain(res.span)) is not None):
+            # the writer's present (last year, said of the document date) is no time of a story told about the past,
+            # nor is a plan of the past ("for a campaign planned in 1976"): the story does not move there
+            writers_present = res.anchor == "document" and refs.history(_grain(res.span)) is not None
+            planned = bool(cue) and not _NARRATIVE_FUTURE.fullmatch(cue) and refs.tells_history()
+            if res.reference and not writers_present and not planned:
                 refs.push(res.span)
         if _said_of_today(rule.kind, g, res):
             refs.said_of_today()
