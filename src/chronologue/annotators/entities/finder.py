@@ -247,6 +247,36 @@ class Finder(Aliases):
                     speakers.append(tokens.idx[i])
         return speakers, actors
 
+    def living_names(self) -> set[str]:
+        """One-word proper names that are the singular subject of a verb only a person is (``was born``, ``died``)."""
+        tokens = self.tokens
+        if tokens is None:
+            return set()
+        subject = {tokens.code("nsubj"), tokens.code("nsubjpass")}
+        verbs = {tokens.code(v) for v in self.rules.life_verbs}
+        singular = tokens.code("NNP")
+        return {tokens.words[i] for i, dep in enumerate(tokens.dep)
+                if dep in subject and tokens.tag[i] == singular and tokens.lemma[i + tokens.head[i]] in verbs}
+
+    def collective_names(self) -> set[str]:
+        """Nationality words used as the name of a people: after ``the`` as a noun (``the Dutch answered``) or
+        counted (``200,000 Javanese died``). A surname spaCy took for a nationality is used neither way."""
+        tokens = self.tokens
+        if tokens is None:
+            return set()
+        norp, nummod = tokens.code("NORP"), tokens.code("nummod")
+        modifier = {tokens.code("amod"), tokens.code("compound")}
+        dates = {tokens.code("DATE"), tokens.code("TIME")}
+        words, found = tokens.words, set()
+        for i, dep in enumerate(tokens.dep):
+            counted = i + tokens.head[i]
+            if dep == nummod and tokens.ent_type[counted] == norp and tokens.ent_type[i] not in dates and i < counted:
+                found.add(words[counted])  # not "On 23 October 1956 Ilona stood", where the parse counts Ilona
+            elif (tokens.ent_type[i] == norp and i and words[i - 1].lower() == "the" and dep not in modifier
+                  and tokens.pos[i] != POS_ADJ):
+                found.add(words[i])
+        return found
+
     # pattern rules
     def patterns(self) -> None:
         for name, type_, regex, keep_person, needs, place_check in self.rules.patterns:

@@ -104,6 +104,7 @@ class Rules:
     motion_words: frozenset[str]
     institutions: frozenset[str]
     speech_verbs: frozenset[str]
+    life_verbs: frozenset[str]
     group_plural: dict[str, str]  # nominal form -> canonical (first plural)
     group_adjective: frozenset[str]
     group_adjective_lower: frozenset[str]
@@ -213,6 +214,7 @@ def rules() -> Rules:
         place_words=frozenset(w for entry in pattern_data["place_words"] for w in entry["words"]),
         not_places=frozenset(w for entry in pattern_data["not_places"] for w in entry["words"]),
         speech_verbs=frozenset(w for entry in pattern_data["speech_verbs"] for w in entry["words"]),
+        life_verbs=frozenset(w for entry in pattern_data["life_verbs"] for w in entry["words"]),
         locatives=locatives,
         gazetteer_locatives=frozenset(w for entry in pattern_data["gazetteer_locative"] for w in entry["words"]),
         place_nouns=frozenset(w for entry in pattern_data["place_nouns"] for w in entry["words"]),
