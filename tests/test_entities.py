@@ -322,3 +322,14 @@ def test_a_name_that_was_born_and_died_is_a_person_whatever_the_tagger_called_it
     people = [e for e in story.entities if e.type == "PERSON" and e.name == "Diponegoro"]
     assert len(people) == 1
     assert not [e for e in story.entities if e.name == "Diponegoro" and e.type != "PERSON"]
+
+
+def test_particles_and_the_given_names_before_them_belong_to_the_person() -> None:
+    story = analyse(
+        "The new governor-general, Johannes van den Bosch, forced the villages to grow coffee. "
+        "General Hendrik Merkus de Kock built forts. In March De Kock received the prince."
+    )
+    names = {e.name: texts(story, e) for e in story.entities if e.type == "PERSON"}
+    assert "Johannes van den Bosch" in names
+    kock = next(v for k, v in names.items() if k.endswith("de Kock"))
+    assert "De Kock" in kock

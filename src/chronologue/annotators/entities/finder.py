@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any
 
 from chronologue.lib.bibliography import parse_entry
+from chronologue.lib.identity import LEADING_PARTICLES, NAME_PARTICLES
 from chronologue.model.story import Story
 from chronologue.pipeline.handoffs import PRIORITY_RULE, PRIORITY_SPACY, Mention
 
@@ -22,10 +23,10 @@ from chronologue.annotators.entities.rules import (
     LINE,
     LOWER_WORD,
     NAME_PART,
-    NAME_PARTICLES,
     NAME_TAIL,
     NAME_WORDS,
     NO_NAME_BEFORE,
+    NON_SPACE,
     OF_CHAIN_AFTER,
     OF_CHAIN_BEFORE,
     OF_TAIL,
@@ -423,7 +424,7 @@ class Finder(Aliases):
             if type_ in ("ORG", "WORK", "MISC", "PLACE") and not quoted and self._is_full_name(start, end, words):
                 type_ = "PERSON"  # "Kazimierz Sosnkowski" as an organisation: a given name and a surname
             if type_ == "PERSON":
-                start = self._given_name_before(start)
+                start = self._given_name_before(self._particles_before(start))
                 words = text[start:end].split()
             elif type_ == "ORG":
                 start = self._of_chain_before(start)
@@ -528,6 +529,29 @@ class Finder(Aliases):
         self.add(start, start + len(left), "PLACE", f"spacy:{label}", PRIORITY_SPACY)
         self.add(right_start, right_start + len(right), "PLACE", f"spacy:{label}", PRIORITY_SPACY)
         return True
+
+    def _particles_before(self, start: int) -> int:
+        """``Johannes van den`` before ``Bosch``: surname particles and the proper nouns before them start the
+        person's span (a title or a word the parse calls no proper noun ends them); so does a capitalised particle
+        that starts a surname standing alone (``De Kock``)."""
+        tokens = self.tokens
+        if tokens is None:
+            return start
+        words = [(m.start(), m.group()) for m in NON_SPACE.finditer(self.text, max(0, start - 80), start)]
+        k = len(words)
+        if k and words[-1][1][:1].isupper() and words[-1][1].lower() in LEADING_PARTICLES:
+            return words[-1][0]  # "De Kock" standing alone
+        while k and words[k - 1][1] in NAME_PARTICLES:
+            k -= 1
+        first = k
+        while first and words[first - 1][1] not in self.rules.titles and self._proper_noun_at(words[first - 1][0]):
+            first -= 1
+        return start if k == len(words) or first == k else words[first][0]
+
+    def _proper_noun_at(self, offset: int) -> bool:
+        tokens = self.tokens
+        i = tokens.by_offset.get(offset) if tokens else None
+        return tokens is not None and i is not None and tokens.pos[i] == POS_PROPN and bool(tokens.is_title[i])
 
     def _given_name_before(self, start: int) -> int:
         """``Anatoly`` before ``Petrovich Lavrenko``: a given name just before a person's span is its start."""
