@@ -333,3 +333,13 @@ def test_particles_and_the_given_names_before_them_belong_to_the_person() -> Non
     assert "Johannes van den Bosch" in names
     kock = next(v for k, v in names.items() if k.endswith("de Kock"))
     assert "De Kock" in kock
+
+
+def test_a_birth_name_joins_the_person_and_never_becomes_their_name() -> None:
+    story = analyse(
+        "Kwesi Appiah was born in Elmina in 1902 as Kwesi Kobina Arthur. Kwesi Appiah later taught in Accra. "
+        "Nana was born Efua Serwaa Boateng on 2 May 1911. Nana married Kwesi Appiah in 1930. Rachel was born Jewish."
+    )
+    people = {e.name: sorted(set(texts(story, e))) for e in story.entities if e.type == "PERSON"}
+    assert people["Kwesi Appiah"] == ["Kwesi Appiah", "Kwesi Kobina Arthur"]
+    assert "Jewish" not in {t for names in people.values() for t in names}
