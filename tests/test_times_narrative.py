@@ -192,3 +192,11 @@ def test_a_plan_in_a_history_does_not_move_the_story_there():
     text = ("On 12 September 1918 the Third Army won at Havrincourt. Further advances would follow on 18 September, "
             "and a day later the French took Essigny.")
     assert found(text, COPIED)["a day later"][:3] == ("1918-09-19", "1918-09-19", "1918-09-19")
+
+
+def test_the_first_or_last_week_of_a_month_is_part_of_that_month_not_last_week():
+    got = found("In 1918 the pressure grew. During the last week of August the front gave way.", COPIED)
+    assert got["the last week of August"] == ("1918-08", "1918-08-25", "1918-08-31", "narrative")
+    got = found("In the first week of May 1945 the war ended.", COPIED)
+    assert got["the first week of May 1945"][:3] == ("1945-05", "1945-05-01", "1945-05-07")
+    assert found("He left last week.", COPIED)["last week"][:3] == ("2009-W50", "2009-12-07", "2009-12-13")
