@@ -200,3 +200,12 @@ def test_the_first_or_last_week_of_a_month_is_part_of_that_month_not_last_week()
     got = found("In the first week of May 1945 the war ended.", COPIED)
     assert got["the first week of May 1945"][:3] == ("1945-05", "1945-05-01", "1945-05-07")
     assert found("He left last week.", COPIED)["last week"][:3] == ("2009-W50", "2009-12-07", "2009-12-13")
+
+
+def test_a_season_naming_an_offensive_is_tagged_but_does_not_move_the_story():
+    got = found("In March 1918 the Germans attacked. The German Spring Offensive of 1918 broke the line. The summer "
+                "offensive failed, and in early April the front held.", COPIED)
+    assert got["Spring"][:3] == ("1918-SP", "1918-03-01", "1918-05-31")
+    assert got["The summer"][:3] == ("1918-SU", "1918-06-01", "1918-08-31")
+    # the story is still in March 1918: April follows it, not the summer the offensive is named after
+    assert got["early April"][:3] == ("1918-04", "1918-04-01", "1918-04-10")

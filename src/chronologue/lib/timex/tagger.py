@@ -258,7 +258,7 @@ def tag(
             # nor is a plan of the past ("for a campaign planned in 1976"): the story does not move there
             writers_present = res.anchor == "document" and refs.history(_grain(res.span)) is not None
             planned = bool(cue) and not _NARRATIVE_FUTURE.fullmatch(cue) and refs.tells_history()
-            if res.reference and not writers_present and not planned:
+            if res.reference and rule.spec.get("moves_story", True) and not writers_present and not planned:
                 refs.push(res.span)
         if _said_of_today(rule.kind, g, res):
             refs.said_of_today()
