@@ -209,3 +209,13 @@ def test_a_season_naming_an_offensive_is_tagged_but_does_not_move_the_story():
     assert got["The summer"][:3] == ("1918-SU", "1918-06-01", "1918-08-31")
     # the story is still in March 1918: April follows it, not the summer the offensive is named after
     assert got["early April"][:3] == ("1918-04", "1918-04-01", "1918-04-10")
+
+
+def test_a_part_of_the_year_or_month_of_the_story():
+    got = found("The Assembly met on 2 April 1791, and before the end of the year it was dissolved.", COPIED)
+    assert got["the end of the year"] == ("1791", "1791-09-01", "1791-12-31", "narrative")
+    got = found("The army reached Dunkirk in May 1940 and left by the end of the month.", COPIED)
+    assert got["the end of the month"] == ("1940-05", "1940-05-21", "1940-05-31", "narrative")
+    got = found("In 1944 the Allies landed. In the first half of the year they had prepared.", COPIED)
+    assert got["the first half of the year"][:3] == ("1944-H1", "1944-01-01", "1944-06-30")
+    assert "the year of the dragon" not in found("It was the end of the year of the dragon.", COPIED)

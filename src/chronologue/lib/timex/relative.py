@@ -18,7 +18,9 @@ from chronologue.lib.timex.common import (
     coarsen,
     day_part_suffix,
     day_value,
+    finish,
     number,
+    part_spec,
     unit_code,
     unit_value,
     word,
@@ -190,10 +192,9 @@ def norm_relative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         if unit == "WE":
             res.first = res.last - 1
         return res
+    part = part_spec(g)  # the end of the year, the first half of that month
     if unit == "M":
-        res.first, res.last = cal.month_span(y, m)
-        res.value = f"{year_value(y)}-{m:02d}"
-        return res
+        return finish(res, cal.month_span(y, m), f"{year_value(y)}-{m:02d}", part)
     if unit == "Q":
         q = (m - 1) // 3 + 1
         res.first, res.last = cal.day(y, 3 * q - 2, 1), cal.month_end(y, 3 * q)
@@ -201,17 +202,11 @@ def norm_relative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         return res
     if unit == "DE":
         d = y // 10 * 10
-        res.first, res.last = cal.year_span(d, d + 9)
-        res.value = str(d // 10)
-        return res
+        return finish(res, cal.year_span(d, d + 9), str(d // 10), part)
     if unit == "CE":
         c = y // 100 * 100
-        res.first, res.last = cal.year_span(c, c + 99)
-        res.value = f"{c // 100:02d}"
-        return res
-    res.first, res.last = cal.year_span(y)
-    res.value = year_value(y)
-    return res
+        return finish(res, cal.year_span(c, c + 99), f"{c // 100:02d}", part)
+    return finish(res, cal.year_span(y), year_value(y), part)
 
 
 def _weekend(res: Resolution, ref: Interval, rel: str, future: bool) -> Resolution:
