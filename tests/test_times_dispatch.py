@@ -28,3 +28,16 @@ def test_dispatch_finds_what_the_whole_alternation_finds(text: str):
     for pos in range(len(text)):
         a, b = comp.match(text, pos), whole.match(text, pos)
         assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup)), (text, pos)
+
+
+def test_a_rule_that_cannot_compile_is_named_in_a_clear_error():
+    from dataclasses import replace
+
+    from chronologue.errors import ChronologueError
+
+    comp = compiled()
+    # the first rule (ISO dates, tried at digits) with a look-behind of two widths, which Python refuses
+    broken = replace(comp, alternatives=(r"(?P<r0>(?<=\b(?:on|from) )\d{4})",) + comp.alternatives[1:], tries={})
+    with pytest.raises(ChronologueError) as err:
+        broken.match("from 1999 on", 5)
+    assert err.value.code == "E200" and repr(comp.rules["r0"].name) in str(err.value)

@@ -219,3 +219,10 @@ def test_a_part_of_the_year_or_month_of_the_story():
     got = found("In 1944 the Allies landed. In the first half of the year they had prepared.", COPIED)
     assert got["the first half of the year"][:3] == ("1944-H1", "1944-01-01", "1944-06-30")
     assert "the end of the year" not in found("It was the end of the year of the dragon.", COPIED)
+
+
+def test_for_the_next_year_is_a_stretch_of_time_the_next_year_a_date():
+    got = found("The war ended in 1920. Fighting went on for the next year in Siberia.", COPIED)
+    assert got["the next year"][:3] == ("P1Y", None, None)
+    got = found("The war ended in 1920. The next year the last troops left.", COPIED)
+    assert got["The next year"] == ("1921", "1921-01-01", "1921-12-31", "narrative")

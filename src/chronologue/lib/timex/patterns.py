@@ -26,6 +26,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
+from chronologue.errors import ChronologueError
 from chronologue.lib.timex.resources import EventAnchor, load_anchors, raw_words, rules
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -72,8 +73,18 @@ class Compiled:
         found = self.tries.get(ch)
         if found is None:
             order = self.by_first.get(ch, self.any_first) if ch.isascii() else range(len(self.alternatives))
-            found = self.tries[ch] = tuple(_rule_regex(self.alternatives[i]).match for i in order)
+            found = self.tries[ch] = tuple(self._compile(i).match for i in order)
         return found
+
+    def _compile(self, i: int) -> re.Pattern[str]:
+        try:
+            return _rule_regex(self.alternatives[i])
+        except re.error as exc:
+            raise ChronologueError(
+                "E200",
+                f"time_patterns.toml: rule {self.rules[f'r{i}'].name!r} cannot be compiled: {exc}",
+                "fix the rule's pattern (a look-behind needs a fixed width: one (?<=...) per alternative)",
+            ) from exc
 
     def match(self, text: str, pos: int) -> re.Match[str] | None:
         """The first rule (in file order) that matches at ``pos``, as the big alternation would find it."""
