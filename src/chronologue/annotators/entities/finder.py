@@ -19,6 +19,7 @@ from chronologue.annotators.entities.edges import NameEdges
 from chronologue.annotators.entities.rules import (
     GAP_BEFORE_NAME,
     HEADING_ROLES,
+    INNER_ARTICLE,
     IOB_OUTSIDE,
     LINE,
     LOWER_WORD,
@@ -244,8 +245,9 @@ class Finder(Aliases):
         for i, dep in enumerate(tokens.dep):
             if dep == nsubj or dep == poss:
                 actors.append(tokens.idx[i])
-                if dep == nsubj and tokens.lemma[i + tokens.head[i]] in speech:
-                    speakers.append(tokens.idx[i])
+                verb = i + tokens.head[i]
+                if dep == nsubj and tokens.lemma[verb] in speech and (verb < i or not is_country(tokens.words[i])):
+                    speakers.append(tokens.idx[i])  # "said Turkey" speaks; "Indonesia declared" is a state
         return speakers, actors
 
     def living_names(self) -> set[str]:
@@ -396,6 +398,9 @@ class Finder(Aliases):
                 continue
             if type_ in ("PLACE", "PERSON", "ORG"):
                 end = extend_hyphenated(text, start, end)
+                article = INNER_ARTICLE.search(text, start, end)
+                if article is not None:
+                    end = article.start()  # "declared Diponegoro a National Hero": the name ends before "a"
             if type_ == "PERSON":
                 start = skip_lower_lead(text, start, end)  # "over this great demesne Buck ruled"
                 start, end = self.edges.trim(start, end)  # "Till Elizabeth", "Bingley I"
