@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
 from chronologue.lib.bibliography import parse_entry
@@ -446,7 +447,7 @@ class Finder(Aliases):
                 type_ = "ORG" if type_ in ("PERSON", "PLACE", "MISC", "GROUP", "ORG") else type_
             if type_ in ("ORG", "EVENT", "MISC", "PLACE") and len(words) > 1 and words[-1] in self.rules.law_words:
                 type_ = "LAW"
-            if type_ in ("PERSON", "ORG", "MISC") and len(words) > 1 and {words[0], words[-1]} & self.rules.place_words:
+            if type_ in ("PERSON", "ORG", "MISC") and len(words) > 1 and self._place_word_in(words):
                 type_ = "PLACE"
             self.add(start, end, type_, f"spacy:{label}", PRIORITY_SPACY)
             if type_ in ("ORG", "EVENT"):
@@ -534,6 +535,15 @@ class Finder(Aliases):
         self.add(start, start + len(left), "PLACE", f"spacy:{label}", PRIORITY_SPACY)
         self.add(right_start, right_start + len(right), "PLACE", f"spacy:{label}", PRIORITY_SPACY)
         return True
+
+    def _place_word_in(self, words: list[str]) -> bool:
+        """``Castle Varga``, ``Lake Ladoga``, ``Upper Fort Garry``: a place word first, last, or anywhere in the
+        capitalised head of a name that has no organisation word there (not ``Central Office of the Forest ...``)."""
+        place_words = self.rules.place_words
+        if {words[0], words[-1]} & place_words:
+            return True
+        head = set(takewhile(lambda word: word[:1].isupper(), words))
+        return bool(head & place_words) and not head & self.rules.org_words
 
     def _particles_before(self, start: int) -> int:
         """``Johannes van den`` before ``Bosch``: surname particles and the proper nouns before them start the
