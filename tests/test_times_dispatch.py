@@ -40,4 +40,4 @@ def test_a_rule_that_cannot_compile_is_named_in_a_clear_error():
     broken = replace(comp, alternatives=(r"(?P<r0>(?<=\b(?:on|from) )\d{4})",) + comp.alternatives[1:], tries={})
     with pytest.raises(ChronologueError) as err:
         broken.match("from 1999 on", 5)
-    assert err.value.code == "E200" and repr(comp.rules["r0"].name) in str(err.value)
+    assert err.value.code == "E412" and repr(comp.rules["r0"].name) in str(err.value)

@@ -81,7 +81,7 @@ class Compiled:
             return _rule_regex(self.alternatives[i])
         except re.error as exc:
             raise ChronologueError(
-                "E200",
+                "E412",
                 f"time_patterns.toml: rule {self.rules[f'r{i}'].name!r} cannot be compiled: {exc}",
                 "fix the rule's pattern (a look-behind needs a fixed width: one (?<=...) per alternative)",
             ) from exc
