@@ -373,3 +373,19 @@ def test_a_given_name_the_bibliography_gives_starts_a_name_spacy_left_unnamed() 
     person = next(e for e in story.entities if any(m.start == at for m in e.mentions))
     assert person.type == "PERSON"
     assert story.text[at : next(m.end for m in person.mentions if m.start == at)] == "Aldona Petrauskienė"
+
+
+def test_a_place_named_again_in_brackets_before_a_comma_is_one_place() -> None:
+    story = analyse(
+        "She was born in 1928 in a small town south-west of Czernowitz (Cernăuți, today Chernivtsi). "
+        "In 1944 the family moved to Czernowitz."
+    )
+    places = [sorted(set(texts(story, e))) for e in story.entities if e.type == "PLACE"]
+    assert ["Cernăuți", "Chernivtsi", "Czernowitz"] in places
+    assert not [e.name for e in story.entities if "(" in e.name]
+
+
+def test_toader_is_fyodor_in_another_language() -> None:
+    from chronologue.lib.identity import same_person
+
+    assert same_person("Toader Popescu", "Fyodor Popescu")

@@ -388,6 +388,9 @@ class Finder(Aliases):
         """spaCy's spans cut at line breaks: a name never runs over a line, and each line's part is a candidate of
         its own ("...a new life in Adelaide\n\nAldona Petrauskienė was nineteen": Adelaide, then Aldona ...)."""
         for start, end, label in self.spacy_spans:
+            opening = self.text.find("(", start, end)
+            if opening > start and self.text.find(")", opening, end) < 0:
+                end = opening  # "Czernowitz (Cernăuți": a name never holds half a bracket
             while (newline := self.text.find("\n", start, end)) >= 0:
                 if newline > start:
                     yield start, newline, label
