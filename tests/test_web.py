@@ -106,6 +106,17 @@ def test_person_page_has_the_merged_timeline_conflicts_and_map(client):
     assert "1903-01-01 – 1903-12-31" in body
 
 
+def test_a_persons_timeline_comes_in_pages(client):
+    person = orlov(client)
+    whole = client.get(f"/api/people/{person['id']}", params={"limit": 1000}).json()
+    page = client.get(f"/api/people/{person['id']}", params={"limit": 2, "offset": 1}).json()
+    assert page["timeline"] == whole["timeline"][1:3] and page["timeline_total"] == len(whole["timeline"]) >= 5
+    shown = {f"{e['document']}:{e['event']}" for e in page["timeline"]}
+    assert page["conflicts"] == [c for c in whole["conflicts"] if shown.intersection(c["events"])]
+    assert page["conflicts_total"] == whole["conflicts_total"] == 1
+    assert client.get(f"/api/people/{person['id']}", params={"limit": 1001}).status_code == 422
+
+
 def test_document_report_and_story(client, store):
     document_id = next(iter(store.known().values())).id
     report = client.get(f"/documents/{document_id}")

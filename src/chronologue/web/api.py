@@ -73,8 +73,10 @@ class ConflictOut(BaseModel):
 class PersonOut(IdentityOut):
     evidence: list[dict[str, Any]]
     members: list[MemberOut]
-    timeline: list[dict[str, Any]]
-    conflicts: list[ConflictOut]
+    timeline: list[dict[str, Any]] = Field(description="one page of the merged timeline (limit, offset)")
+    timeline_total: int
+    conflicts: list[ConflictOut] = Field(description="the conflicts the page's events are in")
+    conflicts_total: int
 
 
 class AnalyzeIn(BaseModel):
@@ -149,9 +151,11 @@ def people(request: Request, type: TYPES | None = "PERSON", q: Annotated[str, Qu
 
 
 @router.get("/people/{identity_id}", response_model=PersonOut, responses={404: {"description": "No such identity"}})
-def person(request: Request, identity_id: Annotated[str, PathPart(max_length=16)]) -> dict:
-    """One identity: its members and evidence, and for a person the merged timeline with its conflicts."""
-    found = service.person_detail(_store(request), identity_id)
+def person(request: Request, identity_id: Annotated[str, PathPart(max_length=16)],
+           limit: Annotated[int, Query(ge=1, le=1000)] = service.TIMELINE_PAGE, offset: Offset = 0) -> dict:
+    """One identity: its members and evidence, and for a person one page of the merged timeline (``limit``
+    events from ``offset``) with the conflicts of those events."""
+    found = service.person_detail(_store(request), identity_id, limit, offset)
     if found is None:
         raise Refused(404, f"no identity {identity_id}")
     return found

@@ -93,8 +93,10 @@ def people(request: Request, type: Annotated[str, Query(max_length=16)] = "PERSO
 
 
 @router.get("/people/{identity_id}", response_class=HTMLResponse)
-def person(request: Request, identity_id: Annotated[str, PathPart(max_length=16)]):
-    detail = service.person_detail(_store(request), identity_id)
+def person(request: Request, identity_id: Annotated[str, PathPart(max_length=16)],
+           page: Annotated[int, Query(ge=1, le=100_000)] = 1):
+    per_page = service.TIMELINE_PAGE
+    detail = service.person_detail(_store(request), identity_id, per_page, (page - 1) * per_page)
     if detail is None:
         raise Refused(404, "No such person, place or organisation in this corpus.")
     places = {}
@@ -107,7 +109,9 @@ def person(request: Request, identity_id: Annotated[str, PathPart(max_length=16)
     if detail["lat"] is not None:
         route = route or [{"name": detail["name"], "lat": detail["lat"], "lon": detail["lon"]}]
     flagged = {key for conflict in detail["conflicts"] for key in conflict["events"]}
-    return _page(request, "person.html", p=detail, route=route, kinds=TYPES, flagged=flagged)
+    pages = max(1, math.ceil(detail["timeline_total"] / per_page))
+    return _page(request, "person.html", p=detail, route=route, kinds=TYPES, flagged=flagged, page=page,
+                 per_page=per_page, pages=pages)
 
 
 @router.get("/places", response_class=HTMLResponse)
