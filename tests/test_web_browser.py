@@ -18,7 +18,7 @@ from test_report_browser import CHROMIUM, FLAGS, Canary, proxy  # noqa: F401 (pr
 
 from chronologue.corpus.fill import fill_store
 from chronologue.corpus.store import open_store
-from chronologue.web.app import create_app
+from chronologue.web.app import create_app, server_config
 
 DRIVER = Path("/usr/bin/chromedriver")
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(
@@ -46,7 +46,7 @@ def site(tmp_path_factory):
     store = open_store(root / "corpus.db")
     fill_store([root / "in"], store)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(server_config(create_app(store), port=port))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60
