@@ -133,12 +133,13 @@ def search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
            date_from: Annotated[str | None, Query(alias="from", max_length=32)] = None,
            date_to: Annotated[str | None, Query(alias="to", max_length=32)] = None,
            kind: Annotated[list[Literal["text", "quote", "name", "caption"]] | None, Query()] = None,
-           limit: Limit = 20, offset: Offset = 0) -> dict:
+           limit: Limit = 20, offset: Offset = 0, within: bool = True) -> dict:
     """Full text (every word, names in any script) with snippets, in passages dated in the range; with no words,
-    the events and time expressions in the range. Dates: 1943, 1943-06, 1943-06-22, 44 BC."""
+    the events and time expressions in the range. Dates: 1943, 1943-06, 1943-06-22, 44 BC. With ``within``
+    (the default) a place's name also finds the places inside it (Berlin: Tempelhof)."""
     service.check_date(date_from)
     service.check_date(date_to)
-    page = queries.search(_store(request), q, date_from, date_to, kind, limit, offset)
+    page = queries.search(_store(request), q, date_from, date_to, kind, limit, offset, within)
     return {"total": page.total, "hits": [service.hit(h) for h in page.items]}
 
 
