@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -10,6 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from chronologue.corpus import queries
+from chronologue.corpus.chronology import BINS, corpus_timeline
 from chronologue.corpus.corrections import Fix
 from chronologue.errors import ChronologueError
 from chronologue.export import exporter
@@ -77,6 +79,31 @@ class PersonOut(IdentityOut):
     timeline_total: int
     conflicts: list[ConflictOut] = Field(description="the conflicts the page's events are in")
     conflicts_total: int
+
+
+class BinOut(BaseModel):
+    first: str
+    last: str
+    count: int = Field(description="events that begin in the bin")
+
+
+class TimelineEventOut(BaseModel):
+    document: int
+    title: str | None
+    event: str
+    predicate: str
+    sentence: str
+    earliest: str | None
+    latest: str | None
+    people: list[tuple[str, str]] = Field(description="[identity id, name] of each participant")
+
+
+class TimelineOut(BaseModel):
+    first: str | None
+    last: str | None
+    bins: list[BinOut]
+    total: int = Field(description="events overlapping the range")
+    events: list[TimelineEventOut]
 
 
 class AnalyzeIn(BaseModel):
@@ -160,6 +187,16 @@ def person(request: Request, identity_id: Annotated[str, PathPart(max_length=16)
     if found is None:
         raise Refused(404, f"no identity {identity_id}")
     return found
+
+
+@router.get("/timeline", response_model=TimelineOut)
+def timeline(request: Request, date_from: Annotated[str | None, Query(alias="from", max_length=32)] = None,
+             date_to: Annotated[str | None, Query(alias="to", max_length=32)] = None,
+             bins: Annotated[int, Query(ge=1, le=500)] = BINS, limit: Limit = 50, offset: Offset = 0) -> dict:
+    """The corpus timeline over a range (the whole corpus's when none is given): how many events begin in each
+    of ``bins`` equal parts, and the events overlapping it in date order with their people and document."""
+    found = corpus_timeline(_store(request), service.date_span(date_from, date_to), bins, limit, offset)
+    return asdict(found)
 
 
 @router.get("/places", response_model=list[IdentityOut])
