@@ -175,3 +175,35 @@ def test_zoom_the_places_map(site, browser):
     browser.find_element(By.CSS_SELECTOR, ".leaflet-control-zoom-in").click()
     wait_for(lambda: width() > before * 1.5)
     shot(browser, "places")
+
+
+def test_zoom_the_corpus_timeline_and_open_a_person(site, browser):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
+    from selenium.webdriver.common.by import By
+
+    base, _, _ = site
+    browser.get(base + "/timeline")
+    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#timeline-chart[data-ready=yes]"))
+    shot(browser, "timeline")
+    links = browser.find_elements(By.CSS_SELECTOR, "#timeline-chart a[data-first]")
+    bins = browser.find_elements(By.CSS_SELECTOR, "#timeline-chart rect.bin")
+    assert len(links) == len(bins) == 60
+    first, last = links[20].get_attribute("data-first"), links[30].get_attribute("data-last")
+    ActionChains(browser).click_and_hold(bins[20]).move_to_element(bins[30]).release().perform()  # a drag
+    wait_for(lambda: f"from={first}&to={last}" in browser.current_url)
+    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#timeline-chart[data-ready=yes]"))
+    before = browser.current_url
+    chart = browser.find_element(By.ID, "timeline-chart")
+    ActionChains(browser).scroll_from_origin(ScrollOrigin.from_element(chart), 0, -300).perform()  # wheel: in
+    wait_for(lambda: browser.current_url != before)
+    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#timeline-chart[data-ready=yes]"))
+    days = [browser.find_element(By.ID, "from").get_attribute("value"),
+            browser.find_element(By.ID, "to").get_attribute("value")]
+    assert first <= days[0] < days[1] <= last
+    browser.get(base + "/timeline?from=1943&to=1943")
+    people = browser.find_elements(By.CSS_SELECTOR, "#timeline-events a.who")
+    name = people[0].text
+    people[0].click()
+    wait_for(lambda: "/people/" in browser.current_url)
+    assert browser.find_element(By.TAG_NAME, "h1").text == name
