@@ -107,9 +107,11 @@ def main() -> int:
 
     import uvicorn
 
+    from chronologue.corpus import within
     from chronologue.corpus.store import open_store
     from chronologue.web.app import create_app, server_config
 
+    within.warm()  # as serve() does at start
     server = uvicorn.Server(server_config(create_app(open_store(args.store)), port=0))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

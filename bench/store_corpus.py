@@ -77,7 +77,7 @@ def main() -> None:
     import httpx
     import uvicorn
 
-    from chronologue.corpus import tables
+    from chronologue.corpus import tables, within
     from chronologue.corpus.fill import fill_store
     from chronologue.corpus.store import open_store
     from chronologue.web.app import create_app, server_config
@@ -93,6 +93,7 @@ def main() -> None:
           f"{took:.0f} s; store holds {store.count(tables.Document)} documents, "
           f"{store.count(tables.Identity)} identities, {store.count(tables.Passage)} passages")
 
+    within.warm()  # as serve() does at start
     server = uvicorn.Server(server_config(create_app(store), port=0))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, FromClause, and_, case, column, func, literal, literal_column, or_, select, table
+from sqlalchemy.orm import Bundle, defer
 
 from chronologue.corpus import tables as t
 from chronologue.corpus.conflicts import Conflict, Dated, conflicts
@@ -182,7 +183,7 @@ def identity(store: Store, identity_id: str) -> tuple[t.Identity, list[tuple[t.I
         found = session.get(t.Identity, identity_id)
         if found is None:
             return None
-        members = session.execute(select(t.IdentityMember, t.Document)
+        members = session.execute(select(t.IdentityMember, t.Document).options(defer(t.Document.story))
                                   .join(t.Document, t.Document.id == t.IdentityMember.document_id)
                                   .where(t.IdentityMember.identity_id == identity_id)
                                   .order_by(t.Document.path, t.IdentityMember.id)).all()
@@ -225,11 +226,11 @@ class PersonTimeline:
     documents: dict[str, tuple[int, str | None, str]]  # d3 -> (id, title, path)
 
 
-def timeline(store: Store, identity_id: str) -> PersonTimeline | None:
+def timeline(store: Store, identity_id: str, found: tuple | None = None) -> PersonTimeline | None:
     """A person's merged timeline over their documents, read from the rows (sorted as
     ``resolve.merged_timeline`` sorts: earliest then latest bound, undated last, then document and story order),
-    and its conflicts."""
-    found = identity(store, identity_id)
+    and its conflicts. ``found``: what ``identity`` gave for it, when the caller has it already."""
+    found = found or identity(store, identity_id)
     if found is None:
         return None
     members = found[1]
@@ -238,11 +239,15 @@ def timeline(store: Store, identity_id: str) -> PersonTimeline | None:
     owner = {(m.document_id, m.entity_local_id): index for index, (m, _) in enumerate(members)}
     ids = [value[0] for value in documents.values()]
     with store.session() as session:
-        steps = session.execute(
-            select(t.TimelineStep.document_id, t.TimelineStep.entity_local_id, t.TimelineStep.position, t.Event)
+        steps = session.execute(  # the steps of this identity's members only, and the columns used only
+            select(t.TimelineStep.document_id, t.TimelineStep.entity_local_id, t.TimelineStep.position,
+                   Bundle("event", t.Event.local_id, t.Event.predicate, t.Event.sentence, t.Event.earliest,
+                          t.Event.latest, t.Event.place, t.Event.basis))
             .join(t.Event, and_(t.Event.document_id == t.TimelineStep.document_id,
                                 t.Event.local_id == t.TimelineStep.event_local_id))
-            .where(t.TimelineStep.document_id.in_(ids))).all()
+            .join(t.IdentityMember, and_(t.IdentityMember.document_id == t.TimelineStep.document_id,
+                                         t.IdentityMember.entity_local_id == t.TimelineStep.entity_local_id))
+            .where(t.IdentityMember.identity_id == found[0].id, t.TimelineStep.document_id.in_(ids))).all()
         names: dict[tuple[int, str | None], str] = dict(((doc, local), name) for doc, local, name in session.execute(
             select(t.Entity.document_id, t.Entity.local_id, t.Entity.name).where(t.Entity.document_id.in_(ids),
                                                                                 t.Entity.type == "PLACE")))

@@ -42,6 +42,12 @@ def _place_names(store: Store) -> dict[str, frozenset[str]]:
     return table
 
 
+def warm() -> None:
+    """Load the gazetteer and its id table now (a server does it at start, so no search waits for them)."""
+    _place("geonames:0")
+    notable_place_id("Berlin")
+
+
 @lru_cache(maxsize=8192)
 def _place(source: str) -> Candidate | None:
     return place(source)

@@ -3,6 +3,7 @@ runs it with uvicorn on 127.0.0.1 unless told, with keep-alive and concurrency l
 
 from __future__ import annotations
 
+import threading
 from importlib import resources
 
 from fastapi import FastAPI, Request
@@ -100,8 +101,11 @@ def serve(store: Store, *, host: str = "127.0.0.1", port: int = 8000, token: str
     """Run the app until interrupted."""
     import uvicorn
 
+    from chronologue.corpus import within
+
     app = create_app(store, host=host, token=token, max_upload=max_upload)
     server = uvicorn.Server(server_config(app, host=host, port=port))
+    threading.Thread(target=within.warm, name="warm-gazetteer", daemon=True).start()  # while the server starts
     if on_start is not None:
         on_start(host, port)
     server.run()

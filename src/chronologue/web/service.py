@@ -20,6 +20,7 @@ from chronologue.read import FORMAT_ALIASES
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 UPLOAD_PREFIX = "upload:"
 TIMELINE_PAGE = 100  # events of a merged timeline a page shows (a person may have thousands)
+CONFLICTS_PAGE = 100  # and at most so many of the conflicts of those events (a wrong merge makes hundreds)
 _analysing = threading.Lock()  # the model is large: one analysis at a time
 
 
@@ -80,12 +81,13 @@ def identity_summary(i) -> dict:
 
 def person_detail(store: Store, identity_id: str, limit: int = TIMELINE_PAGE, offset: int = 0) -> dict | None:
     """An identity with its members, evidence, and one page of its merged timeline (``limit`` events from
-    ``offset``) with the conflicts those events are in; ``timeline_total`` and ``conflicts_total`` count all."""
+    ``offset``) with the first ``CONFLICTS_PAGE`` conflicts those events are in; ``timeline_total`` and
+    ``conflicts_total`` count all."""
     found = queries.identity(store, identity_id)
     if found is None:
         return None
     identity, members = found
-    merged = queries.timeline(store, identity_id) if identity.type == "PERSON" else None
+    merged = queries.timeline(store, identity_id, found) if identity.type == "PERSON" else None
     events = merged.events[offset:offset + limit] if merged else []
     shown = {f"{e.document}:{e.event}" for e in events}
     return {
@@ -94,7 +96,8 @@ def person_detail(store: Store, identity_id: str, limit: int = TIMELINE_PAGE, of
                      "mentions": m.mentions} for m, d in members],
         "timeline": [e.model_dump() for e in events],
         "timeline_total": len(merged.events) if merged else 0,
-        "conflicts": [asdict(c) for c in merged.conflicts if shown.intersection(c.events)] if merged else [],
+        "conflicts": [{"kind": c.kind, "events": list(c.events), "message": c.message} for c in
+                      [c for c in merged.conflicts if shown.intersection(c.events)][:CONFLICTS_PAGE]] if merged else [],
         "conflicts_total": len(merged.conflicts) if merged else 0,
     }
 
