@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 from chronologue.lib import prebuilt
@@ -70,8 +71,8 @@ def prebuild() -> Path:
 def identify(text: str) -> str:
     """The ISO 639 code of the language ``text`` is written in, or ``und`` when it cannot be told."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
-        return UNDETERMINED
+    if next(islice((ch for ch in sample if ch.isalpha()), MIN_LETTERS - 1, None), None) is None:
+        return UNDETERMINED  # fewer than MIN_LETTERS letters (counted only as far as that)
     code, probability = _identifier().classify(sample)
     if code == NO_LANGUAGE or probability < MIN_PROBABILITY:
         return UNDETERMINED
