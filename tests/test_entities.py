@@ -333,3 +333,33 @@ def test_particles_and_the_given_names_before_them_belong_to_the_person() -> Non
     assert "Johannes van den Bosch" in names
     kock = next(v for k, v in names.items() if k.endswith("de Kock"))
     assert "De Kock" in kock
+
+
+def test_a_birth_name_joins_the_person_and_never_becomes_their_name() -> None:
+    story = analyse(
+        "Kwesi Appiah was born in Elmina in 1902 as Kwesi Kobina Arthur. Kwesi Appiah later taught in Accra. "
+        "Nana was born Efua Serwaa Boateng on 2 May 1911. Nana married Kwesi Appiah in 1930. Rachel was born Jewish."
+    )
+    people = {e.name: sorted(set(texts(story, e))) for e in story.entities if e.type == "PERSON"}
+    assert people["Kwesi Appiah"] == ["Kwesi Appiah", "Kwesi Kobina Arthur"]
+    assert "Jewish" not in {t for names in people.values() for t in names}
+
+
+def test_a_country_that_declares_stays_a_place_and_a_name_ends_before_an_article() -> None:
+    story = analyse(
+        "Diponegoro was born in 1785. In 1973 Indonesia declared Diponegoro a National Hero. "
+        "“Go,” said Turkey to the boy."
+    )
+    kinds = {e.name: e.type for e in story.entities}
+    assert kinds["Indonesia"] == "PLACE"
+    assert kinds["Diponegoro"] == "PERSON"
+    assert kinds["Turkey"] == "PERSON"
+    assert not [name for name in kinds if " a " in name]
+
+
+def test_a_place_word_anywhere_in_a_name_makes_it_a_place() -> None:
+    text = (Path(__file__).parent / "data" / "heldout" / "ferry.md").read_text(encoding="utf-8")
+    story = analyse(text[: text.index("## Fifteen years later")])  # spaCy calls it a person there
+    kinds = {e.name: e.type for e in story.entities}
+    assert kinds["Upper Fort Garry"] == "PLACE"
+    assert not [name for name, kind in kinds.items() if kind == "PERSON" and "Fort" in name]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
 from chronologue.lib.bibliography import parse_entry
@@ -19,6 +20,7 @@ from chronologue.annotators.entities.edges import NameEdges
 from chronologue.annotators.entities.rules import (
     GAP_BEFORE_NAME,
     HEADING_ROLES,
+    INNER_ARTICLE,
     IOB_OUTSIDE,
     LINE,
     LOWER_WORD,
@@ -244,8 +246,9 @@ class Finder(Aliases):
         for i, dep in enumerate(tokens.dep):
             if dep == nsubj or dep == poss:
                 actors.append(tokens.idx[i])
-                if dep == nsubj and tokens.lemma[i + tokens.head[i]] in speech:
-                    speakers.append(tokens.idx[i])
+                verb = i + tokens.head[i]
+                if dep == nsubj and tokens.lemma[verb] in speech and (verb < i or not is_country(tokens.words[i])):
+                    speakers.append(tokens.idx[i])  # "said Turkey" speaks; "Indonesia declared" is a state
         return speakers, actors
 
     def living_names(self) -> set[str]:
@@ -396,6 +399,9 @@ class Finder(Aliases):
                 continue
             if type_ in ("PLACE", "PERSON", "ORG"):
                 end = extend_hyphenated(text, start, end)
+                article = INNER_ARTICLE.search(text, start, end)
+                if article is not None:
+                    end = article.start()  # "declared Diponegoro a National Hero": the name ends before "a"
             if type_ == "PERSON":
                 start = skip_lower_lead(text, start, end)  # "over this great demesne Buck ruled"
                 start, end = self.edges.trim(start, end)  # "Till Elizabeth", "Bingley I"
@@ -441,7 +447,7 @@ class Finder(Aliases):
                 type_ = "ORG" if type_ in ("PERSON", "PLACE", "MISC", "GROUP", "ORG") else type_
             if type_ in ("ORG", "EVENT", "MISC", "PLACE") and len(words) > 1 and words[-1] in self.rules.law_words:
                 type_ = "LAW"
-            if type_ in ("PERSON", "ORG", "MISC") and len(words) > 1 and {words[0], words[-1]} & self.rules.place_words:
+            if type_ in ("PERSON", "ORG", "MISC") and len(words) > 1 and self._place_word_in(words):
                 type_ = "PLACE"
             self.add(start, end, type_, f"spacy:{label}", PRIORITY_SPACY)
             if type_ in ("ORG", "EVENT"):
@@ -529,6 +535,15 @@ class Finder(Aliases):
         self.add(start, start + len(left), "PLACE", f"spacy:{label}", PRIORITY_SPACY)
         self.add(right_start, right_start + len(right), "PLACE", f"spacy:{label}", PRIORITY_SPACY)
         return True
+
+    def _place_word_in(self, words: list[str]) -> bool:
+        """``Castle Varga``, ``Lake Ladoga``, ``Upper Fort Garry``: a place word first, last, or anywhere in the
+        capitalised head of a name that has no organisation word there (not ``Central Office of the Forest ...``)."""
+        place_words = self.rules.place_words
+        if {words[0], words[-1]} & place_words:
+            return True
+        head = set(takewhile(lambda word: word[:1].isupper(), words))
+        return bool(head & place_words) and not head & self.rules.org_words
 
     def _particles_before(self, start: int) -> int:
         """``Johannes van den`` before ``Bosch``: surname particles and the proper nouns before them start the

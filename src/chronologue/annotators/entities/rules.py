@@ -60,6 +60,7 @@ POS_ADJ, POS_PROPN = 84, 96  # spacy.symbols.ADJ, spacy.symbols.PROPN (checked i
 IOB_OUTSIDE = 2  # to_array(ENT_IOB): 1 inside, 2 outside, 3 begin
 TRAILING_YEAR = re.compile(r"\s+\d{3,4}$")
 NON_SPACE = re.compile(r"\S+")
+INNER_ARTICLE = re.compile(r" an? (?=[A-Z])")  # no name holds an indefinite article before a capital
 WORD_BEFORE = re.compile(r"(?<![\w.-])([A-Z][\w'’-]+)[ \u00a0]+$")
 OF_CHAIN_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]+[ \u00a0]+){1,4}(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?)$")
 TWO_WORDS_BEFORE = re.compile(r"(?:(\w+)\s+)?(\w+)\s+(?:the\s+)?$")
