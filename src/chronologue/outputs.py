@@ -9,7 +9,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from chronologue.export import FORMATS, exporter
+from chronologue.export import FORMATS, SUFFIXES
 
 DEFAULT_FORMAT = "json"
 
@@ -19,7 +19,7 @@ class UsageError(Exception):
 
 
 def suffix_of(fmt: str) -> str:
-    return exporter(fmt).SUFFIX
+    return SUFFIXES[fmt]
 
 
 def formats_for_name(path: Path) -> list[str]:

@@ -1,5 +1,6 @@
 """Output formats: each module exposes ``render(story) -> str`` and its file ``SUFFIX``; ``render(story, fmt)``
-here writes any of them by name."""
+here writes any of them by name. The suffixes are listed here too (``SUFFIXES``), so that naming an output file
+imports no format but the one written."""
 
 # (no ``from __future__ import annotations`` here: it would bind the name ``annotations`` in this package and
 # hide the submodule of that name from ``from chronologue.export import annotations``)
@@ -21,6 +22,21 @@ FORMATS = {
     "annotations": "annotations",
     "lpf": "lpf",
     "timeml": "timeml",
+}
+
+# format name -> the extension of its files (each module's SUFFIX is this entry)
+SUFFIXES = {
+    "json": "json",
+    "html": "html",
+    "tei": "tei.xml",
+    "geojson": "geojson",
+    "csv": "csv",
+    "timelinejs": "timeline.json",
+    "csl": "csl.json",
+    "bibtex": "bib",
+    "annotations": "jsonld",
+    "lpf": "lpf.json",
+    "timeml": "timeml.xml",
 }
 
 

@@ -15,6 +15,7 @@ import base64
 import json
 from typing import Any
 
+from chronologue.export import SUFFIXES
 from chronologue.export.identifiers import geonames_uri, local_iri, source_iri
 from chronologue.model.story import (
     Citation,
@@ -30,7 +31,7 @@ from chronologue.model.story import (
     Timex,
 )
 
-SUFFIX = "jsonld"
+SUFFIX = SUFFIXES["annotations"]
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_CHARS = 32  # characters of prefix and suffix in a TextQuoteSelector
 

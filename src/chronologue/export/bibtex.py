@@ -12,10 +12,11 @@ from bibtexparser.library import Library
 from bibtexparser.middlewares import LatexEncodingMiddleware
 from bibtexparser.model import Entry, Field
 
+from chronologue.export import SUFFIXES
 from chronologue.export.names import authors
 from chronologue.model.story import Citation, Story
 
-SUFFIX = "bib"
+SUFFIX = SUFFIXES["bibtex"]
 
 
 def _key(citation: Citation) -> str:

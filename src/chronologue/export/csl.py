@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from chronologue.export import SUFFIXES
 from chronologue.export.names import authors
 from chronologue.model.story import Citation, Story
 
-SUFFIX = "csl.json"
+SUFFIX = SUFFIXES["csl"]
 
 
 def item(citation: Citation) -> dict[str, Any]:

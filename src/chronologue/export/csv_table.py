@@ -6,9 +6,10 @@ import csv
 import io
 from collections.abc import Iterator
 
+from chronologue.export import SUFFIXES
 from chronologue.model.story import Story
 
-SUFFIX = "csv"
+SUFFIX = SUFFIXES["csv"]
 COLUMNS = ["kind", "id", "start", "end", "text", "label", "value", "earliest", "latest", "link"]
 
 

@@ -7,11 +7,12 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from chronologue.export import SUFFIXES
 from chronologue.export.dates import edtf, event_edtf
 from chronologue.export.identifiers import geonames_uri
 from chronologue.model.story import Event, Story
 
-SUFFIX = "geojson"
+SUFFIX = SUFFIXES["geojson"]
 
 
 def events_at(story: Story) -> dict[str, list[Event]]:

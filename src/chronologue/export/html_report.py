@@ -3,10 +3,11 @@ bibliography and findings in one file that needs no network (see ``export/report
 
 from __future__ import annotations
 
+from chronologue.export import SUFFIXES
 from chronologue.export.report import render_page
 from chronologue.model.story import Story
 
-SUFFIX = "html"
+SUFFIX = SUFFIXES["html"]
 
 
 def render(story: Story) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+from chronologue.export import SUFFIXES
 from chronologue.model.story import Story
 
-SUFFIX = "json"
+SUFFIX = SUFFIXES["json"]
 
 
 def render(story: Story) -> str:

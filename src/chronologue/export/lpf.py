@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from chronologue.export import SUFFIXES
 from chronologue.export.dates import unit
 from chronologue.export.geojson import events_at
 from chronologue.export.identifiers import geonames_uri, local_iri, source_iri
 from chronologue.model.story import Entity, Event, Story
 
-SUFFIX = "lpf.json"
+SUFFIX = SUFFIXES["lpf"]
 CONTEXT = "https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld"
 
 

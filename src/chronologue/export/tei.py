@@ -7,13 +7,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from chronologue.export import SUFFIXES
 from chronologue.export.dates import iso_duration, span_of, unit, w3c
 from chronologue.export.identifiers import geonames_uri
 from chronologue.export.xmltext import attr as _attr
 from chronologue.export.xmltext import text as _text
 from chronologue.model.story import Citation, Entity, Event, Paragraph, Quote, Story, Timex
 
-SUFFIX = "tei.xml"
+SUFFIX = SUFFIXES["tei"]
 NAME_TAG = {"PERSON": "persName", "PLACE": "placeName", "ORG": "orgName", "GROUP": "orgName", "EVENT": "name",
             "WORK": "title", "LAW": "name", "MISC": "name"}
 # a quotation's kind as TEI's q/@type

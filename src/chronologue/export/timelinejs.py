@@ -7,10 +7,11 @@ import html
 import json
 from typing import Any
 
+from chronologue.export import SUFFIXES
 from chronologue.export.dates import day_parts, unit
 from chronologue.model.story import Event, Story
 
-SUFFIX = "timeline.json"
+SUFFIX = SUFFIXES["timelinejs"]
 
 
 def date_object(day: tuple[int, int, int], precision: str | None = None) -> dict[str, int]:

@@ -3,10 +3,11 @@ HeidelTime writes its output."""
 
 from __future__ import annotations
 
+from chronologue.export import SUFFIXES
 from chronologue.export.xmltext import attr, text
 from chronologue.model.story import Story, Timex
 
-SUFFIX = "timeml.xml"
+SUFFIX = SUFFIXES["timeml"]
 # TIMEX3 needs a value: TimeML's placeholder for one the text leaves unknown
 UNKNOWN_VALUE = {"DATE": "XXXX-XX-XX", "TIME": "XXXX-XX-XXTXX:XX", "DURATION": "PX", "SET": "PX"}
 

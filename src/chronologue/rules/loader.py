@@ -13,9 +13,9 @@ and the field.
 
 from __future__ import annotations
 
-import copy
 import importlib
 import os
+import pickle
 import re
 import tomllib
 from collections.abc import Callable, Iterable
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from chronologue.data import DATA_DIR
 from chronologue.errors import ChronologueError
+from chronologue.lib import prebuilt
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -70,6 +71,7 @@ SCHEMAS: dict[str, str] = {
 }
 
 _TOML_LINE = re.compile(r"at line (\d+)")
+PREBUILT_LAYOUT = 1  # of the prebuilt table: {name: pickle of the packaged file's data}
 _overlays: tuple[Path, ...] | None = None  # set by use_overlays; None: read the environment
 _caches: list[Callable[..., Any]] = []
 F = TypeVar("F", bound=Callable[..., Any])
@@ -131,16 +133,16 @@ def load(name: str) -> dict[str, Any]:
 
     A fresh copy each call (callers build their own tables from it and may change it); read once per process.
     """
-    return copy.deepcopy(_load(name, overlay_dirs()))
+    return pickle.loads(_load(name, overlay_dirs()))  # a deep copy, several times faster than copy.deepcopy
 
 
 @cache
-def _load(name: str, overlays: tuple[Path, ...]) -> dict[str, Any]:
+def _load(name: str, overlays: tuple[Path, ...]) -> bytes:
+    """The pickle of the rule file's data, overlays merged."""
     if name not in SCHEMAS:
         raise RuleError(DATA_DIR / f"{name}.toml", None, "is no rule file of chronologue")
-    packaged = _Source(DATA_DIR / f"{name}.toml")
-    data = packaged.data
-    sources = [packaged]
+    data, packaged = _packaged_data(name)
+    sources: list[_Source | None] = [packaged]
     for directory in overlays:
         path = directory / f"{name}.toml"
         if path.is_file():
@@ -148,8 +150,49 @@ def _load(name: str, overlays: tuple[Path, ...]) -> dict[str, Any]:
             data = merge(data, user.data)
             sources.insert(0, user)
     if len(sources) > 1:  # the packaged files alone are checked by the test suite, not at every start
-        check(data, name, sources)
-    return data
+        check(data, name, [s or _Source(DATA_DIR / f"{name}.toml") for s in sources])
+    return pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _packaged_data(name: str) -> tuple[dict[str, Any], _Source | None]:
+    """The packaged file's data, from the prebuilt table when it is current (then without its ``_Source``: read
+    again only to name a line in an error), else parsed."""
+    table = _prebuilt()
+    if name in table:
+        return pickle.loads(table[name]), None
+    source = _Source(DATA_DIR / f"{name}.toml")
+    return source.data, source
+
+
+def _packaged_files() -> list[Path]:
+    return [DATA_DIR / f"{name}.toml" for name in sorted(SCHEMAS)]
+
+
+@cache
+def _prebuilt() -> dict[str, bytes]:
+    """The prebuilt table of the packaged rule files, or nothing when it is missing or older than a file."""
+    folder = prebuilt.find("rules", _packaged_files(), PREBUILT_LAYOUT)
+    if folder is None:
+        return {}
+    with open(folder / "rules.pickle", "rb") as handle:
+        table: dict[str, bytes] = pickle.load(handle)
+    return table
+
+
+def prebuild() -> Path:
+    """Parse every packaged rule file once, for :mod:`chronologue.lib.prebuilt` (each file is checked against its
+    schema first: a table is never built from a file the test suite would refuse)."""
+
+    def write(folder: Path) -> None:
+        table = {}
+        for name in sorted(SCHEMAS):
+            check_packaged(name)
+            table[name] = pickle.dumps(_Source(DATA_DIR / f"{name}.toml").data, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(folder / "rules.pickle", "wb") as handle:
+            pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    _prebuilt.cache_clear()
+    return prebuilt.build("rules", _packaged_files(), PREBUILT_LAYOUT, write)
 
 
 def schema(name: str) -> type[BaseModel]:

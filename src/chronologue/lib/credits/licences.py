@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
 from anyascii import anyascii
 
@@ -64,10 +65,19 @@ def _elements() -> tuple[dict[str, str], list[str]]:
 
 @cache
 def spdx_ids() -> frozenset[str]:
-    """Every licence id of the SPDX list (from the license-expression package)."""
-    from license_expression import get_spdx_licensing
+    """Every licence id of the SPDX list: the SPDX keys of the license-expression package's licence index.
 
-    return frozenset(get_spdx_licensing().known_symbols)
+    Read from the package's index file as its ``get_spdx_licensing().known_symbols`` reads them (a test holds the
+    two equal), without importing the package and building its expression parser, which cost several times more.
+    """
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("license_expression")  # finds the package without running it
+    assert spec is not None and spec.origin is not None, "license-expression is a dependency of chronologue"
+    index = Path(spec.origin).parent / "data" / "scancode-licensedb-index.json"
+    entries = json.loads(index.read_text(encoding="utf-8"))
+    return frozenset(entry["spdx_license_key"].strip() for entry in entries if entry.get("spdx_license_key"))
 
 
 @cache

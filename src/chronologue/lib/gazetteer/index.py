@@ -13,18 +13,21 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import mmap
 import sys
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from chronologue.data import DATA_DIR
 from chronologue.files import write_atomic
+from chronologue.lib import prebuilt
 
 FORMAT = "chronologue.gazetteer/1"
 MAIN_FLAG = 1 << 31
 INDEX_PATH = DATA_DIR / "gazetteer" / "geonames.idx.gz"
 COORDINATE_SCALE = 1_000  # coordinates are stored as integer 1/1000 degrees (about 110 m)
+PREBUILT_LAYOUT = 1  # of the prebuilt tables: header.json, then one file of native-order bytes per table
 
 # section name -> array typecode, in file order. ``*_delta`` sections hold differences from the previous
 # value and ``*_lengths``/``*_counts`` the size of each item: both compress far better than absolute values.
@@ -59,7 +62,11 @@ class Place:
 
 @dataclass
 class IndexTables:
-    """The decoded index: one entry per place in the place arrays, one per key in the key arrays."""
+    """The decoded index: one entry per place in the place arrays, one per key in the key arrays.
+
+    Read from the shipped file, the arrays are ``array``s and the texts ``bytes``; from the prebuilt tables,
+    memoryviews and ``mmap``s of their files in their place, which index and slice the same way (to ints, and to
+    bytes) for :class:`GeoIndex`, the only reader of mapped tables."""
 
     geonameid: array
     lat: array  # 1/COORDINATE_SCALE degrees
@@ -223,7 +230,14 @@ def write_index(path: Path, header: dict, tables: IndexTables) -> None:
 
 
 def read_index(path: Path = INDEX_PATH) -> GeoIndex:
-    """Read the index file written by :func:`write_index`."""
+    """Read the index file written by :func:`write_index`: its prebuilt tables when they are current (no
+    decompressing, no decoding: the files are mapped), else the file itself."""
+    if path == INDEX_PATH and (folder := prebuilt.find("gazetteer", [path], PREBUILT_LAYOUT)) is not None:
+        return _mapped_index(folder)
+    return _read_index_file(path)
+
+
+def _read_index_file(path: Path) -> GeoIndex:
     blob = gzip.decompress(path.read_bytes())
     newline = blob.index(b"\n")
     header = json.loads(blob[:newline])
@@ -242,3 +256,33 @@ def read_index(path: Path = INDEX_PATH) -> GeoIndex:
         sections[name] = data
     del view, blob
     return GeoIndex(header, decode(sections))
+
+
+def _mapped(path: Path) -> mmap.mmap:
+    with open(path, "rb") as handle:
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)  # the mapping outlives the file object
+
+
+def _mapped_index(folder: Path) -> GeoIndex:
+    header = json.loads((folder / "header.json").read_text(encoding="utf-8"))
+    tables: dict[str, object] = {}
+    for name, code in header["tables"].items():
+        path = folder / f"{name}.bin"
+        data = _mapped(path) if path.stat().st_size else b""  # an empty file cannot be mapped
+        tables[name] = data if code == "bytes" else memoryview(data).cast(code)
+    return GeoIndex(header["index"], IndexTables(**tables))  # type: ignore[arg-type]
+
+
+def prebuild() -> Path:
+    """Write the decoded tables of the shipped index, one file each, for mapping (:mod:`chronologue.lib.prebuilt`)."""
+
+    def write(folder: Path) -> None:
+        index = _read_index_file(INDEX_PATH)
+        codes = {}
+        for field in fields(IndexTables):
+            value = getattr(index.t, field.name)
+            codes[field.name] = "bytes" if isinstance(value, bytes) else value.typecode
+            (folder / f"{field.name}.bin").write_bytes(value if isinstance(value, bytes) else value.tobytes())
+        (folder / "header.json").write_text(json.dumps({"index": index.header, "tables": codes}), encoding="utf-8")
+
+    return prebuilt.build("gazetteer", [INDEX_PATH], PREBUILT_LAYOUT, write)

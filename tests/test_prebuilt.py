@@ -1,0 +1,96 @@
+"""The prebuilt tables (chronologue.lib.prebuilt) give exactly what their sources give, and are never used stale."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from chronologue.data import DATA_DIR
+from chronologue.lib import language, prebuilt
+from chronologue.lib.gazetteer import index
+from chronologue.rules import loader
+
+TEXTS = {
+    "en": "On 3 May 1945 Major Ivan Petrov of the 2nd Army reached Berlin after four years of war.",
+    "de": "Am 3. Mai 1945 erreichte Major Iwan Petrow von der 2. Armee nach vier Jahren Krieg Berlin.",
+    "fr": "Le 3 mai 1945, le commandant Ivan Petrov de la 2e armée atteignit Berlin après quatre ans de guerre.",
+    "ru": "3 мая 1945 года майор Иван Петров из 2-й армии после четырёх лет войны дошёл до Берлина.",
+}
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch) -> Path:
+    """An empty table directory in force, and no table read before it."""
+    monkeypatch.setenv(prebuilt.PREBUILT_ENV, str(tmp_path))
+    language._identifier.cache_clear()
+    loader._prebuilt.cache_clear()
+    yield tmp_path
+    language._identifier.cache_clear()
+    loader._prebuilt.cache_clear()
+
+
+def test_the_language_model_prebuilt_classifies_as_the_packaged_one(scratch):
+    packaged = language._identifier()
+    assert prebuilt.find("langid", [language._model_file()], language.LAYOUT) is None
+    language.prebuild()
+    language._identifier.cache_clear()
+    mapped = language._identifier()
+    assert isinstance(mapped.tk_nextmove, memoryview)  # the prebuilt table, not the packaged model again
+    for code, text in TEXTS.items():
+        assert mapped.classify(text) == packaged.classify(text)
+        assert mapped.classify(text)[0] == code
+
+
+def test_the_gazetteer_prebuilt_finds_the_same_places(scratch):
+    shipped = index.read_index()
+    index.prebuild()
+    mapped = index.read_index()
+    assert isinstance(mapped.t.postings, memoryview)
+    assert mapped.header == shipped.header and mapped.size == shipped.size
+    for key in ("brest", "moscow", "berlin", "new york", "kyiv", "no such place at all"):
+        assert mapped.postings(key) == shipped.postings(key)
+        places = [i for i, _ in shipped.postings(key)]
+        assert [mapped.place(i) for i in places] == [shipped.place(i) for i in places]
+    assert mapped.keys_with_prefix("bres") == shipped.keys_with_prefix("bres")
+    assert [mapped.place(i) for i in (0, mapped.size // 2)] == [shipped.place(i) for i in (0, mapped.size // 2)]
+
+
+def test_the_rules_prebuilt_holds_every_file_as_parsed(scratch):
+    assert loader._prebuilt() == {}
+    loader.prebuild()
+    table = loader._prebuilt()
+    assert sorted(table) == sorted(loader.SCHEMAS)
+    for name in ("event_anchors", "gazetteer/rules", "licences"):
+        data, source = loader._packaged_data(name)
+        assert source is None  # read from the table
+        assert data == tomllib.loads((DATA_DIR / f"{name}.toml").read_text(encoding="utf-8"))
+
+
+def test_a_table_is_used_only_while_its_sources_and_layout_are_as_built(scratch):
+    source = scratch / "source.txt"
+    source.write_text("one", encoding="utf-8")
+    built = prebuilt.build("demo", [source], 1, lambda folder: (folder / "data").write_text("1", encoding="utf-8"))
+    assert prebuilt.find("demo", [source], 1) == built
+    assert (built / "data").read_text(encoding="utf-8") == "1"
+    assert prebuilt.find("demo", [source], 2) is None  # another layout of the files
+    source.write_text("one more", encoding="utf-8")
+    assert prebuilt.find("demo", [source], 1) is None  # the source changed since
+    prebuilt.build("demo", [source], 1, lambda folder: (folder / "data").write_text("2", encoding="utf-8"))
+    assert (prebuilt.find("demo", [source], 1) / "data").read_text(encoding="utf-8") == "2"
+
+
+def test_a_build_that_fails_leaves_the_old_table(scratch):
+    source = scratch / "source.txt"
+    source.write_text("one", encoding="utf-8")
+    prebuilt.build("demo", [source], 1, lambda folder: (folder / "data").write_text("1", encoding="utf-8"))
+
+    def broken(folder: Path) -> None:
+        (folder / "data").write_text("half", encoding="utf-8")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        prebuilt.build("demo", [source], 1, broken)
+    assert (prebuilt.find("demo", [source], 1) / "data").read_text(encoding="utf-8") == "1"
+    assert sorted(p.name for p in scratch.iterdir()) == ["demo", "source.txt"]  # no scratch directory left
