@@ -31,7 +31,7 @@ class Areas:
 
     country_points: dict[str, tuple[float, float]]
     regions: dict[str, tuple[Candidate, ...]]
-    demonyms: dict[str, str]  # a country's demonym as written (``Turkish``) -> its ISO code
+    demonyms: tuple[tuple[str, str], ...]  # (a country's demonyms as written: ``Turkish``, its ISO code)
 
     def region_point(self, key: str, country: str) -> tuple[float, float] | None:
         """The point of the region ``key`` names in ``country`` (a US state's, say), or None."""
@@ -44,7 +44,7 @@ def areas() -> Areas:
     """The table, read once per process; a malformed file is an error naming the file and the line."""
     points: dict[str, tuple[float, float]] = {}
     regions: dict[str, list[Candidate]] = {}
-    demonyms: dict[str, str] = {}
+    demonyms: list[tuple[str, str]] = []
     lines = AREAS_FILE.read_text(encoding="utf-8").splitlines()
     if not lines or lines[0].split("\t") != COLUMNS:
         raise ValueError(f"{AREAS_FILE}: the first line must be the header {' '.join(COLUMNS)}")
@@ -59,7 +59,7 @@ def areas() -> Areas:
         if kind == "country":
             points[country] = point
             if demonym:
-                demonyms.setdefault(demonym, country)
+                demonyms.append((demonym, country))
         elif kind == "region":
             key = fold(name)
             candidate = Candidate(
@@ -74,7 +74,7 @@ def areas() -> Areas:
             regions.setdefault(key, []).append(candidate)
         else:
             raise ValueError(f"{AREAS_FILE}:{number}: unknown kind {kind!r} (country or region)")
-    return Areas(points, {k: tuple(v) for k, v in regions.items()}, demonyms)
+    return Areas(points, {k: tuple(v) for k, v in regions.items()}, tuple(demonyms))
 
 
 @cache
