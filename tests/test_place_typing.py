@@ -122,3 +122,14 @@ def test_organisation_name_variants_are_one_organisation():
     story = analyze("The United States Air Force lost planes. A U.S. Air Force C-54 crashed near Helmstedt.")
     forces = [e for e in story.entities if e.type == "ORG"]
     assert len(forces) == 1 and set(forces[0].aliases) == {"U.S. Air Force C-54"}
+
+
+def test_a_county_stands_at_its_own_point_and_the_united_states_at_their_centre():
+    text = "A man was arrested in Metcalfe County, Kentucky. The United States said nothing."
+    story = analyze(text)
+    places = {e.name: e for e in story.entities if e.type == "PLACE"}
+    county = places["Metcalfe County"].geo
+    assert county.feature == "county" and county.source_id == "admin2:US:metcalfe_county"
+    assert abs(county.lat - 36.98) < 0.01 and abs(county.lon + 85.61) < 0.01
+    us = places["United States"].geo
+    assert (us.lat, us.lon) == (39.833, -98.583)

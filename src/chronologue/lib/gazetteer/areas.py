@@ -1,10 +1,11 @@
-"""Countries and first-order regions at their own points (``data/gazetteer/areas.tsv``).
+"""Countries, first-order regions and counties at their own points (``data/gazetteer/areas.tsv``).
 
-GeoNames' city table has no point for a country or a region, and the index once stood a country at its capital
-(Russia at Moscow, 3,600 km from Russia's own point) and a US state at its largest city. This table gives each
-country its own geographic point and each first-order region (state, province, oblast...) of the world a point
-and a population of its own; see ``tools/build_area_points.py`` for how it is made and ``SOURCES.md`` for the
-sources. The regions become ``region`` candidates; a country or US state of the index takes its point here.
+GeoNames' city table has no point for a country, a region or a county, and the index once stood a country at its
+capital (Russia at Moscow, 3,600 km from Russia's own point) and a US state at its largest city. This table gives
+each country its own geographic point, and each first-order region (state, province, oblast...) and each county
+(a second-order division named with its kind word: ``Metcalfe County``) a point and a population of its own; see
+``tools/build_area_points.py`` for how it is made and ``SOURCES.md`` for the sources. The regions and counties
+become ``region`` and ``county`` candidates; a country or US state of the index takes its point here.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from .candidate import Candidate
 from .keys import fold
 
 AREAS_FILE = DATA_DIR / "gazetteer" / "areas.tsv"
+LEVELS = {"region": "admin1", "county": "admin2"}  # kind of an area row -> the GeoNames level of its source id
 COLUMNS = ["kind", "country", "name", "lat", "lon", "population", "source", "demonym"]
 
 
 @dataclass(frozen=True)
 class Areas:
-    """Country code -> its own point; folded region name -> its region candidates."""
+    """Country code -> its own point; folded region or county name -> its candidates."""
 
     country_points: dict[str, tuple[float, float]]
     regions: dict[str, tuple[Candidate, ...]]
@@ -60,20 +62,20 @@ def areas() -> Areas:
             points[country] = point
             if demonym:
                 demonyms.append((demonym, country))
-        elif kind == "region":
+        elif kind in LEVELS:
             key = fold(name)
             candidate = Candidate(
-                source_id=f"admin1:{country}:{key.replace(' ', '_')}",
+                source_id=f"{LEVELS[kind]}:{country}:{key.replace(' ', '_')}",
                 name=name,
                 lat=point[0],
                 lon=point[1],
-                kind="region",
+                kind=kind,
                 country=country,
                 population=people,
             )
             regions.setdefault(key, []).append(candidate)
         else:
-            raise ValueError(f"{AREAS_FILE}:{number}: unknown kind {kind!r} (country or region)")
+            raise ValueError(f"{AREAS_FILE}:{number}: unknown kind {kind!r} (country, region or county)")
     return Areas(points, {k: tuple(v) for k, v in regions.items()}, tuple(demonyms))
 
 
