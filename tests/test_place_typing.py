@@ -129,7 +129,17 @@ def test_a_county_stands_at_its_own_point_and_the_united_states_at_their_centre(
     story = analyze(text)
     places = {e.name: e for e in story.entities if e.type == "PLACE"}
     county = places["Metcalfe County"].geo
-    assert county.feature == "county" and county.source_id == "admin2:US:metcalfe_county"
+    assert county.feature == "county" and county.source_id == "admin2:US:kentucky:metcalfe_county"
     assert abs(county.lat - 36.98) < 0.01 and abs(county.lon + 85.61) < 0.01
     us = places["United States"].geo
     assert (us.lat, us.lon) == (39.833, -98.583)
+
+
+def test_places_joined_by_a_hyphen_and_regions_without_their_kind_word():
+    text = "The attempt to damage Russia-Turkey ties failed. Stores in Jiangsu and in Far North Queensland grew."
+    story = analyze(text)
+    found = {text[m.start : m.end]: e for e in story.entities if e.type == "PLACE" for m in e.mentions}
+    assert found["Russia"].attributes["country"] == "RU" and found["Turkey"].attributes["country"] == "TR"
+    assert not any(e.type == "PLACE" and e.name == "Russia-Turkey" for e in story.entities)
+    assert found["Jiangsu"].geo.source_id == "admin1:CN:jiangsu_sheng"  # GeoNames' "Jiangsu Sheng"
+    assert found["Far North Queensland"].geo.source_id == "admin1:AU:queensland"

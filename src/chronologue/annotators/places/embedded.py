@@ -11,6 +11,8 @@ Run by the places stage (after typing, around geocoding). News geoparsing counts
   its last (``CTV Winnipeg``, ``Environment Canada``) or the words after ``of`` (``University of Manitoba``,
   ``Conference Board of Canada``) when the gazetteer knows them as a region, a country or a town of
   ``EMBEDDED_MIN_POPULATION``; the organisation keeps its own entity, the place is a nested mention;
+- a place joined by a hyphen to another word (``Russia-Turkey ties``, ``a Canada-wide warrant``, ``the
+  U.S.-led campaign``, ``Seattle-based Starbucks``), when the whole is no place of its own (``Stoke-on-Trent``);
 - a dateline (``EDMONTON, Ky. (WBKO) --``, ``BERLIN —``): the capitals before the comma or dash that open a
   paragraph, when the gazetteer knows them.
 """
@@ -109,6 +111,26 @@ def _is_embedded_place(name: str, gaz: Gazetteer, people: set[str]) -> bool:
     return (
         best is not None and best.main_name and (best.kind in AREA_KINDS or best.population >= EMBEDDED_MIN_POPULATION)
     )
+
+
+_HYPHEN_PART = re.compile(r"[A-Z][\w.'’]*(?: [A-Z][\w.'’]*)*")
+
+
+def hyphen_places(text: str, entity: Entity, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """The spans of the notable places joined by hyphens inside the mentions of ``entity`` (module docstring)."""
+    spans = []
+    for mention in entity.mentions:
+        written = text[mention.start : mention.end]
+        if "-" not in written or gaz.readings(written):
+            continue
+        offset = mention.start
+        for piece in written.split("-"):
+            part = _HYPHEN_PART.fullmatch(piece.rstrip("."))
+            name = part.group(0) if part else ""
+            if name and (gaz.is_known_place(name) or fold(name) in gaz.rules.country_aliases):
+                spans.append((offset, offset + len(name) + (1 if piece.endswith(".") and name != piece else 0)))
+            offset += len(piece) + 1
+    return spans
 
 
 def dateline_spans(text: str, paragraph_starts: Iterable[int], gaz: Gazetteer) -> list[tuple[int, int]]:

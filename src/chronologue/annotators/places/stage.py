@@ -21,6 +21,7 @@ from chronologue.annotators.places.embedded import (
     country_entity,
     dateline_spans,
     drop_spans,
+    hyphen_places,
     organisation_places,
 )
 from chronologue.annotators.places.typing import person_name_words, retype
@@ -57,9 +58,15 @@ def _add_embedded(story: Story, gaz: Gazetteer, paragraphs: _Paragraphs, adder: 
         name = story.text[start:end]
         adder.add(start, end, name.title() if name.isupper() else name)
     people = person_name_words(story)
-    for entity in [e for e in story.entities if e.type == "ORG"]:
-        for start, end in organisation_places(story.text, entity, gaz, people):
+    for entity in [e for e in story.entities if e.type != "PERSON"]:
+        parts = hyphen_places(story.text, entity, gaz)
+        for start, end in parts:
             adder.add(start, end)
+        if parts and entity.type == "PLACE" and not gaz.readings(entity.name):
+            entity.type = "MISC"  # "Russia-Turkey": two places, not one
+        if entity.type == "ORG":
+            for start, end in organisation_places(story.text, entity, gaz, people):
+                adder.add(start, end)
 
 
 def _add_adjectives(story: Story, gaz: Gazetteer, chosen: dict[str, Candidate], adder: PlaceMentions) -> None:

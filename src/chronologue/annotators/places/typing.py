@@ -17,9 +17,10 @@ Run by the places stage on the story's entities before it geocodes them:
   it modifies a word (``the Turkish president``) the stage makes it a mention of the country (``embedded``);
 - a "person" whose name ends in a word that heads the names of bodies (``Kentucky State Police``, ``Queensland
   Police Service``: ``data/place_typing.toml`` [[organisation]]) is an organisation;
-- an organisation whose whole name is a notable place's main name (``Edmonton``, ``OTTAWA``) is that place; so
-  is a one-word "person" that is a country, a first-order region or a national capital (``Ottawa planned
-  to...``: a capital for its government), unless it is a given name or the surname of a person the text names.
+- an organisation or group whose whole name is a notable place's main name (``Edmonton``, ``OTTAWA``, spaCy's
+  NORP ``Aleppo``) is that place; so is a one-word "person" that is a country, a first-order region or a
+  national capital (``Ottawa planned to...``: a capital for its government), unless it is a given name or the
+  surname of a person the text names.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def retype(story: Story) -> None:
             entity.attributes = {}
         if entity.type in RETYPED_FROM and key not in people and _is_place_in_frame(story.text, entity, gaz):
             entity.type = "PLACE"
-        elif entity.type in ("ORG", "PERSON") and key not in people and _is_named_place(entity, gaz):
+        elif entity.type in ("ORG", "PERSON", "GROUP") and key not in people and _is_named_place(entity, gaz):
             entity.type = "PLACE"
             entity.attributes = {}
         elif key in gaz.rules.region_aliases and entity.type != "PLACE" and _after_town(story.text, entity):
@@ -117,7 +118,7 @@ def _is_named_place(entity: Entity, gaz: Gazetteer) -> bool:
     name = entity.name
     if not name[:1].isupper() or len(name) < 3:
         return False
-    if entity.type == "ORG":
+    if entity.type in ("ORG", "GROUP"):
         name = name.title() if name.isupper() else name
     elif " " in name or entity.attributes.get("rank") or is_known_given(name):
         return False
@@ -126,7 +127,7 @@ def _is_named_place(entity: Entity, gaz: Gazetteer) -> bool:
     best = next(iter(gaz.rank(name, Evidence(), Evidence())), None)
     if best is None or not best.main_name:
         return False  # "Otava" (a publisher) is Ottawa only by an alternate name
-    return entity.type == "ORG" or best.kind in GOVERNING_KINDS or best.source_id in gaz.capitals
+    return entity.type != "PERSON" or best.kind in GOVERNING_KINDS or best.source_id in gaz.capitals
 
 
 def _is_place_in_frame(text: str, entity: Entity, gaz: Gazetteer) -> bool:

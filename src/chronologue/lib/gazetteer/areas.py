@@ -24,7 +24,11 @@ from .keys import fold
 
 AREAS_FILE = DATA_DIR / "gazetteer" / "areas.tsv"
 LEVELS = {"region": "admin1", "county": "admin2"}  # kind of an area row -> the GeoNames level of its source id
-COLUMNS = ["kind", "country", "name", "lat", "lon", "population", "source", "demonym"]
+# the last word of a region's name in GeoNames that says what it is (``Zhejiang Sheng``, ``Lviv Oblast``)
+LOCAL_KIND_WORDS = frozenset(
+    {"Sheng", "Province", "Region", "Oblast", "Voivodeship", "Governorate", "Prefecture", "Kray", "Krai", "Rayon"}
+)
+COLUMNS = ["kind", "country", "name", "lat", "lon", "population", "source", "demonym", "within"]
 
 
 @dataclass(frozen=True)
@@ -47,13 +51,14 @@ def areas() -> Areas:
     points: dict[str, tuple[float, float]] = {}
     regions: dict[str, list[Candidate]] = {}
     demonyms: list[tuple[str, str]] = []
+    short: dict[str, list[Candidate]] = {}
     lines = AREAS_FILE.read_text(encoding="utf-8").splitlines()
     if not lines or lines[0].split("\t") != COLUMNS:
         raise ValueError(f"{AREAS_FILE}: the first line must be the header {' '.join(COLUMNS)}")
     for number, line in enumerate(lines[1:], start=2):
         fields = line.split("\t")
         try:
-            kind, country, name, lat, lon, population, _source, demonym = fields
+            kind, country, name, lat, lon, population, _source, demonym, within = fields
             point = (float(lat), float(lon))
             people = int(population)
         except ValueError as exc:
@@ -65,7 +70,7 @@ def areas() -> Areas:
         elif kind in LEVELS:
             key = fold(name)
             candidate = Candidate(
-                source_id=f"{LEVELS[kind]}:{country}:{key.replace(' ', '_')}",
+                source_id=":".join(filter(None, (LEVELS[kind], country, fold(within), key))).replace(" ", "_"),
                 name=name,
                 lat=point[0],
                 lon=point[1],
@@ -74,8 +79,13 @@ def areas() -> Areas:
                 population=people,
             )
             regions.setdefault(key, []).append(candidate)
+            words = name.split()
+            if len(words) > 1 and words[-1] in LOCAL_KIND_WORDS:  # "Zhejiang Sheng" is "Zhejiang" too
+                short.setdefault(fold(" ".join(words[:-1])), []).append(candidate)
         else:
             raise ValueError(f"{AREAS_FILE}:{number}: unknown kind {kind!r} (country, region or county)")
+    for key, found in short.items():
+        regions.setdefault(key, found)  # a region's own name wins over another's shortened one
     return Areas(points, {k: tuple(v) for k, v in regions.items()}, tuple(demonyms))
 
 
