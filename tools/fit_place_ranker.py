@@ -1,6 +1,6 @@
 """Fit the place ranker's weights (``data/gazetteer/ranker.toml``) on the dev split of TR-News.
 
-    .venv/bin/python tools/fit_place_ranker.py [--rounds 2] [--xml ../shared/eval/data/trnews/TR-News.xml]
+    .venv/bin/python tools/fit_place_ranker.py [--rounds 2] [--folds 5] [--xml ../shared/eval/data/trnews/TR-News.xml]
 
 Only the dev articles are read (``tools/trnews_split.py``; the check articles are never opened). Each dev
 article goes through ``chronologue.analyze``; for every gold toponym that a PLACE entity's mention overlaps,
@@ -8,7 +8,8 @@ the entity's ranked candidates (with their feature values, as the places stage r
 whose right answers are the candidates within 161 km of the gold point. A conditional logistic regression
 (softmax over each choice's candidates, L2 penalty, gradient ascent in numpy) gives the weights. The context
 features depend on the weights (the first pass resolves the context), so the fit runs ``--rounds`` times, each
-on the story as the previous weights resolve it.
+on the story as the previous weights resolve it. ``--folds K`` also reports the cross-validated figure: the
+dev articles in K folds (article i in fold i % K), each fold's choices picked by weights fitted on the others.
 """
 
 from __future__ import annotations
@@ -61,8 +62,12 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371 * 2 * math.asin(min(1, math.sqrt(h)))
 
 
-def choices(dev) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(feature matrix, right-answer mask) of every gold toponym found with at least one right candidate."""
+Choice = tuple[np.ndarray, np.ndarray]
+
+
+def choices(dev) -> list[list[Choice]]:
+    """Per dev article, the (feature matrix, right-answer mask) of every gold toponym found whose candidates
+    hold both right and wrong answers."""
     from chronologue import analyze
     from chronologue.pipeline.builtin import default_registry
     from chronologue.pipeline.registry import Annotator, Registry
@@ -75,8 +80,9 @@ def choices(dev) -> list[tuple[np.ndarray, np.ndarray]]:
     registry = Registry(list(default_registry().annotators)).add(
         Annotator("fit_capture", capture, requires=("ctx.place_rankings",), after="places")
     )
-    out = []
+    out: list[list[Choice]] = []
     for article in dev:
+        out.append([])
         captured.clear()
         text = article.findtext("text") or ""
         story = analyze(text, registry=registry)
@@ -92,7 +98,7 @@ def choices(dev) -> list[tuple[np.ndarray, np.ndarray]]:
                 continue
             right = np.array([km((c.lat, c.lon), gold) <= WITHIN_KM for c in ranked])
             if right.any() and not right.all():
-                out.append((np.array([c.features for c in ranked]), right))
+                out[-1].append((np.array([c.features for c in ranked]), right))
     return out
 
 
@@ -135,17 +141,35 @@ def write(w: np.ndarray, n: int, accuracy: float) -> Path:
     return path
 
 
+def cross_validated(per_article: list[list[Choice]], prior: np.ndarray, folds: int) -> float:
+    """Top-1 on each fold's choices with weights fitted on the other folds (article i in fold i % folds)."""
+    right = total = 0
+    for fold in range(folds):
+        train = [c for i, article in enumerate(per_article) if i % folds != fold for c in article]
+        test = [c for i, article in enumerate(per_article) if i % folds == fold for c in article]
+        w = fit(train, prior)
+        right += round(top1(test, w) * len(test))
+        total += len(test)
+    return right / max(total, 1)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--xml", type=Path, default=trnews_split.DEFAULT_XML)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--folds", type=int, default=0, help="also report K-fold cross-validated top-1 (by article)")
     args = parser.parse_args(argv)
     dev, _check = trnews_split.split(args.xml)
+    prior = np.array([PRIOR.get(name, 0.0) for name in ranker.FEATURES])
     for round_ in range(1, args.rounds + 1):
-        data = choices(dev)
+        per_article = choices(dev)
+        data = [c for article in per_article for c in article]
         start = np.array(ranker.weights())
         before = top1(data, start)
-        w = fit(data, np.array([PRIOR.get(name, 0.0) for name in ranker.FEATURES]))
+        if args.folds > 1 and round_ == args.rounds:
+            figure = cross_validated(per_article, prior, args.folds)
+            print(f"round {round_}: {args.folds}-fold cross-validated top-1 {figure:.3f} (each fold unseen)")
+        w = fit(data, prior)
         after = top1(data, w)
         path = write(w, len(data), after)
         reset()  # the rule files and everything built from them, the weights and the gazetteer among them

@@ -202,6 +202,7 @@ class PlaceTyping(Strict):
         min_population: int | None = None
 
     locative: list[Locative] = []
+    organisation: list[Words] = []
 
 
 class QuoteCues(Strict):

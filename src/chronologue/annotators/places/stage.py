@@ -15,7 +15,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from chronologue.annotators.places.typing import retype
+from chronologue.annotators.places.embedded import (
+    PlaceMentions,
+    adjective_spans,
+    country_entity,
+    dateline_spans,
+    drop_spans,
+    hyphen_places,
+    organisation_places,
+)
+from chronologue.annotators.places.typing import person_name_words, retype
 from chronologue.lib.gazetteer import Candidate, Gazetteer, fold, gazetteer
 from chronologue.lib.gazetteer.candidate import AREA_KINDS
 from chronologue.lib.gazetteer.resolve import Evidence
@@ -28,13 +37,63 @@ CONTEXT_MIN_POPULATION = 10_000  # a first-pass place smaller than this is not t
 
 
 def run(story: Story, ctx: Context) -> None:
-    """Settle the types the gazetteer can settle, then geocode the story's PLACE entities."""
+    """Settle the types the gazetteer can settle, add the places named inside other words, then geocode the
+    story's PLACE entities; a country's adjective becomes a mention of the country."""
     retype(story)
-    places = [e for e in story.entities if e.type == "PLACE"]
-    if not places:
+    if not story.entities and not story.text:
         return
     gaz = gazetteer()
     paragraphs = _Paragraphs(story)
+    adder = PlaceMentions(story)
+    _add_embedded(story, gaz, paragraphs, adder)
+    chosen, rankings = _geocode(story, gaz, paragraphs)
+    _add_adjectives(story, gaz, chosen, adder)
+    ctx.places = chosen
+    ctx.place_rankings = rankings
+
+
+def _add_embedded(story: Story, gaz: Gazetteer, paragraphs: _Paragraphs, adder: PlaceMentions) -> None:
+    """The places of datelines and inside organisations' names, as PLACE mentions."""
+    for start, end in dateline_spans(story.text, paragraphs.starts, gaz):
+        name = story.text[start:end]
+        adder.add(start, end, name.title() if name.isupper() else name)
+    people = person_name_words(story)
+    for entity in [e for e in story.entities if e.type != "PERSON"]:
+        parts = hyphen_places(story.text, entity, gaz)
+        for start, end in parts:
+            adder.add(start, end)
+        if parts and entity.type == "PLACE" and not gaz.readings(entity.name):
+            entity.type = "MISC"  # "Russia-Turkey": two places, not one
+        if entity.type == "ORG":
+            for start, end in organisation_places(story.text, entity, gaz, people):
+                adder.add(start, end)
+
+
+def _add_adjectives(story: Story, gaz: Gazetteer, chosen: dict[str, Candidate], adder: PlaceMentions) -> None:
+    """Each country's adjective before a word (``the Turkish president``) as a mention of the country's entity."""
+    moved: set[tuple[int, int]] = set()
+    for code, spans in adjective_spans(story.text, gaz).items():
+        entity = country_entity(story, chosen, code)
+        if entity is None:
+            country = gaz.country(code)
+            if country is None:
+                continue
+            entity = adder.new(country.name)
+            chosen[entity.id] = country
+            _annotate(entity, country, gaz.country_names.get(code))
+        for start, end in spans:
+            if adder.add(start, end, entity.name) is not None:
+                moved.add((start, end))
+    drop_spans(story, moved, frozenset({"GROUP", "MISC"}))
+
+
+def _geocode(
+    story: Story, gaz: Gazetteer, paragraphs: _Paragraphs
+) -> tuple[dict[str, Candidate], dict[str, list[Candidate]]]:
+    """Each PLACE entity's chosen candidate and its ranking (entity id ->), in two passes (module docstring)."""
+    places = [e for e in story.entities if e.type == "PLACE"]
+    if not places:
+        return {}, {}
     demonyms = _demonym_codes(story.text, gaz, paragraphs)
     document_codes = set().union(*demonyms.values()) if demonyms else set()
     seen_in = {e.id: {paragraphs.of(m.start) for m in e.mentions} for e in places}
@@ -69,8 +128,7 @@ def run(story: Story, ctx: Context) -> None:
         if ranked:
             chosen[entity.id] = ranked[0]
             _annotate(entity, ranked[0], gaz.country_names.get(ranked[0].country))
-    ctx.places = chosen
-    ctx.place_rankings = rankings
+    return chosen, rankings
 
 
 def _shares(first: dict[str, Candidate], entity_id: str) -> dict[str, float]:

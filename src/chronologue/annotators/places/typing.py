@@ -12,8 +12,15 @@ Run by the places stage on the story's entities before it geocodes them:
 - a holiday or feast (the named days of ``data/time_holidays.toml``: ``Easter Sunday``) is a time, never a
   place: a PLACE of that name becomes MISC with ``holiday = true``;
 - a demonym or adjective of a country (``Turkish``, ``Russians``: the demonyms of ``gazetteer/rules.toml``) is
-  never the place itself: it is a GROUP (a PLACE of that name becomes one) and carries its country as
-  ``attributes["associated_place"]`` (``country``, ``name``, ``lat``, ``lon``, ``source_id``) for the map.
+  no place of its own: it is a GROUP (a PLACE of that name becomes one) and carries its country as
+  ``attributes["associated_place"]`` (``country``, ``name``, ``lat``, ``lon``, ``source_id``) for the map; where
+  it modifies a word (``the Turkish president``) the stage makes it a mention of the country (``embedded``);
+- a "person" whose name ends in a word that heads the names of bodies (``Kentucky State Police``, ``Queensland
+  Police Service``: ``data/place_typing.toml`` [[organisation]]) is an organisation;
+- an organisation or group whose whole name is a notable place's main name (``Edmonton``, ``OTTAWA``, spaCy's
+  NORP ``Aleppo``) is that place; so is a one-word "person" that is a country, a first-order region or a
+  national capital (``Ottawa planned to...``: a capital for its government), unless it is a given name or the
+  surname of a person the text names.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from dataclasses import dataclass
 from chronologue.lib.gazetteer import Gazetteer, fold, gazetteer
 from chronologue.lib.gazetteer.candidate import AREA_KINDS
 from chronologue.lib.gazetteer.ranker import Evidence
+from chronologue.lib.identity.given_names import is_known_given
 from chronologue.model.story import Entity, Story
 from chronologue.rules import cached
 from chronologue.rules import load as load_rules
@@ -31,6 +39,7 @@ from chronologue.rules import load as load_rules
 TYPING_FILE = "place_typing"
 RETYPED_FROM = frozenset({"ORG", "PERSON", "EVENT", "MISC", "WORK", "GROUP"})  # a demonym is settled first
 DEMONYM_TYPES = frozenset({"GROUP", "MISC", "PLACE"})
+GOVERNING_KINDS = frozenset({"country", "state", "region"})  # a one-word "person" of these kinds is the place
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,12 @@ def locative_frames() -> tuple[Frame, ...]:
 
 
 @cached
+def body_words() -> frozenset[str]:
+    """The words that head the names of bodies (``Police``, ``Department``, ``University``)."""
+    return frozenset(w for entry in load_rules(TYPING_FILE)["organisation"] for w in entry["words"])
+
+
+@cached
 def holidays() -> frozenset[str]:
     """The folded names of the named days (holidays, feasts)."""
     return frozenset(fold(name) for name in load_rules("time_holidays")["holiday"])
@@ -70,7 +85,7 @@ def retype(story: Story) -> None:
     if not story.entities:
         return
     gaz = gazetteer()
-    people = _person_name_words(story)
+    people = person_name_words(story)
     for entity in story.entities:
         key = fold(entity.name)
         if key in holidays():
@@ -83,12 +98,36 @@ def retype(story: Story) -> None:
             entity.type = "GROUP"
             _associate(entity, codes, gaz)
             continue
+        if entity.type == "PERSON" and entity.name.split()[-1] in body_words() and " " in entity.name:
+            entity.type = "ORG"
+            entity.attributes = {}
         if entity.type in RETYPED_FROM and key not in people and _is_place_in_frame(story.text, entity, gaz):
             entity.type = "PLACE"
+        elif entity.type in ("ORG", "PERSON", "GROUP") and key not in people and _is_named_place(entity, gaz):
+            entity.type = "PLACE"
+            entity.attributes = {}
         elif key in gaz.rules.region_aliases and entity.type != "PLACE" and _after_town(story.text, entity):
             entity.type = "PLACE"
         if entity.type == "PLACE":
             _cut_holiday(story.text, entity)
+
+
+def _is_named_place(entity: Entity, gaz: Gazetteer) -> bool:
+    """An organisation whose whole name is a notable place; a one-word person that is a country, a region or a
+    national capital and no given name (the rules of the module docstring)."""
+    name = entity.name
+    if not name[:1].isupper() or len(name) < 3:
+        return False
+    if entity.type in ("ORG", "GROUP"):
+        name = name.title() if name.isupper() else name
+    elif " " in name or entity.attributes.get("rank") or is_known_given(name):
+        return False
+    if not gaz.is_known_place(name):
+        return False
+    best = next(iter(gaz.rank(name, Evidence(), Evidence())), None)
+    if best is None or not best.main_name:
+        return False  # "Otava" (a publisher) is Ottawa only by an alternate name
+    return entity.type != "PERSON" or best.kind in GOVERNING_KINDS or best.source_id in gaz.capitals
 
 
 def _is_place_in_frame(text: str, entity: Entity, gaz: Gazetteer) -> bool:
@@ -130,7 +169,7 @@ def _after_town(text: str, entity: Entity) -> bool:
     return any(_TOWN_COMMA.search(text, max(0, m.start - 40), m.start) for m in entity.mentions)
 
 
-def _person_name_words(story: Story) -> set[str]:
+def person_name_words(story: Story) -> set[str]:
     """Folded surnames of the people named in full (``Ruth Miller`` -> ``miller``) and their full names."""
     words: set[str] = set()
     for entity in story.entities:

@@ -1,10 +1,11 @@
-"""Countries and first-order regions at their own points (``data/gazetteer/areas.tsv``).
+"""Countries, first-order regions and counties at their own points (``data/gazetteer/areas.tsv``).
 
-GeoNames' city table has no point for a country or a region, and the index once stood a country at its capital
-(Russia at Moscow, 3,600 km from Russia's own point) and a US state at its largest city. This table gives each
-country its own geographic point and each first-order region (state, province, oblast...) of the world a point
-and a population of its own; see ``tools/build_area_points.py`` for how it is made and ``SOURCES.md`` for the
-sources. The regions become ``region`` candidates; a country or US state of the index takes its point here.
+GeoNames' city table has no point for a country, a region or a county, and the index once stood a country at its
+capital (Russia at Moscow, 3,600 km from Russia's own point) and a US state at its largest city. This table gives
+each country its own geographic point, and each first-order region (state, province, oblast...) and each county
+(a second-order division named with its kind word: ``Metcalfe County``) a point and a population of its own; see
+``tools/build_area_points.py`` for how it is made and ``SOURCES.md`` for the sources. The regions and counties
+become ``region`` and ``county`` candidates; a country or US state of the index takes its point here.
 """
 
 from __future__ import annotations
@@ -22,16 +23,21 @@ from .candidate import Candidate
 from .keys import fold
 
 AREAS_FILE = DATA_DIR / "gazetteer" / "areas.tsv"
-COLUMNS = ["kind", "country", "name", "lat", "lon", "population", "source", "demonym"]
+LEVELS = {"region": "admin1", "county": "admin2"}  # kind of an area row -> the GeoNames level of its source id
+# the last word of a region's name in GeoNames that says what it is (``Zhejiang Sheng``, ``Lviv Oblast``)
+LOCAL_KIND_WORDS = frozenset(
+    {"Sheng", "Province", "Region", "Oblast", "Voivodeship", "Governorate", "Prefecture", "Kray", "Krai", "Rayon"}
+)
+COLUMNS = ["kind", "country", "name", "lat", "lon", "population", "source", "demonym", "within"]
 
 
 @dataclass(frozen=True)
 class Areas:
-    """Country code -> its own point; folded region name -> its region candidates."""
+    """Country code -> its own point; folded region or county name -> its candidates."""
 
     country_points: dict[str, tuple[float, float]]
     regions: dict[str, tuple[Candidate, ...]]
-    demonyms: dict[str, str]  # a country's demonym as written (``Turkish``) -> its ISO code
+    demonyms: tuple[tuple[str, str], ...]  # (a country's demonyms as written: ``Turkish``, its ISO code)
 
     def region_point(self, key: str, country: str) -> tuple[float, float] | None:
         """The point of the region ``key`` names in ``country`` (a US state's, say), or None."""
@@ -44,14 +50,15 @@ def areas() -> Areas:
     """The table, read once per process; a malformed file is an error naming the file and the line."""
     points: dict[str, tuple[float, float]] = {}
     regions: dict[str, list[Candidate]] = {}
-    demonyms: dict[str, str] = {}
+    demonyms: list[tuple[str, str]] = []
+    short: dict[str, list[Candidate]] = {}
     lines = AREAS_FILE.read_text(encoding="utf-8").splitlines()
     if not lines or lines[0].split("\t") != COLUMNS:
         raise ValueError(f"{AREAS_FILE}: the first line must be the header {' '.join(COLUMNS)}")
     for number, line in enumerate(lines[1:], start=2):
         fields = line.split("\t")
         try:
-            kind, country, name, lat, lon, population, _source, demonym = fields
+            kind, country, name, lat, lon, population, _source, demonym, within = fields
             point = (float(lat), float(lon))
             people = int(population)
         except ValueError as exc:
@@ -59,22 +66,27 @@ def areas() -> Areas:
         if kind == "country":
             points[country] = point
             if demonym:
-                demonyms.setdefault(demonym, country)
-        elif kind == "region":
+                demonyms.append((demonym, country))
+        elif kind in LEVELS:
             key = fold(name)
             candidate = Candidate(
-                source_id=f"admin1:{country}:{key.replace(' ', '_')}",
+                source_id=":".join(filter(None, (LEVELS[kind], country, fold(within), key))).replace(" ", "_"),
                 name=name,
                 lat=point[0],
                 lon=point[1],
-                kind="region",
+                kind=kind,
                 country=country,
                 population=people,
             )
             regions.setdefault(key, []).append(candidate)
+            words = name.split()
+            if len(words) > 1 and words[-1] in LOCAL_KIND_WORDS:  # "Zhejiang Sheng" is "Zhejiang" too
+                short.setdefault(fold(" ".join(words[:-1])), []).append(candidate)
         else:
-            raise ValueError(f"{AREAS_FILE}:{number}: unknown kind {kind!r} (country or region)")
-    return Areas(points, {k: tuple(v) for k, v in regions.items()}, demonyms)
+            raise ValueError(f"{AREAS_FILE}:{number}: unknown kind {kind!r} (country, region or county)")
+    for key, found in short.items():
+        regions.setdefault(key, found)  # a region's own name wins over another's shortened one
+    return Areas(points, {k: tuple(v) for k, v in regions.items()}, tuple(demonyms))
 
 
 @cache

@@ -9,7 +9,8 @@ EARTH_RADIUS_KM = 6371.0
 
 # kinds that stand for an area or a watercourse rather than a settlement
 AREA_KINDS = frozenset(
-    {"country", "continent", "state", "region", "historical_state", "river", "sea", "lake", "mountains", "island"}
+    {"country", "continent", "state", "region", "county", "historical_state", "river", "sea", "lake", "mountains",
+     "island"}
 )
 
 

@@ -60,6 +60,7 @@ FEATURES = (
     "document_share",
 )
 REGION_KINDS = frozenset({"state", "region"})
+LOCAL_AREA_KINDS = frozenset({"county"})  # areas small enough that their point places the text like a town's
 
 
 @dataclass
@@ -71,12 +72,16 @@ class Evidence:
     demonym_codes: set[str] = field(default_factory=set)
     areas_count: bool = False  # a qualifier: its point counts even when it is a country or region
     shares: dict[str, float] = field(default_factory=dict)  # country code -> share of the document's places
+    # the points of the regions named: nearness for a county only (Adair County near the Kentucky the text names)
+    region_points: list[tuple[float, float]] = field(default_factory=list)
 
     def add(self, candidate: Candidate) -> None:
-        """Count a place the context names: its countries, and its point when it is a settlement."""
+        """Count a place the context names: its countries, and its point when it is a settlement or a county."""
         self.codes |= candidate.codes
-        if self.areas_count or candidate.kind not in AREA_KINDS:
+        if self.areas_count or candidate.kind not in AREA_KINDS or candidate.kind in LOCAL_AREA_KINDS:
             self.points.append((candidate.lat, candidate.lon))
+        elif candidate.kind in REGION_KINDS:
+            self.region_points.append((candidate.lat, candidate.lon))
 
     def values(self, candidate: Candidate) -> tuple[float, float, float]:
         """(shares a country, only a demonym's country, nearness to the nearest point) for ``candidate``."""
@@ -84,8 +89,9 @@ class Evidence:
         country = 1.0 if codes & self.codes else 0.0
         demonym = 1.0 if not country and codes & self.demonym_codes else 0.0
         near = 0.0
-        if self.points:
-            nearest = min(candidate.distance_km(lat, lon) for lat, lon in self.points)
+        points = self.points + self.region_points if candidate.kind in LOCAL_AREA_KINDS else self.points
+        if points:
+            nearest = min(candidate.distance_km(lat, lon) for lat, lon in points)
             near = math.exp(-nearest / NEAR_SCALE_KM)
         return country, demonym, near
 

@@ -9,6 +9,7 @@ points (:mod:`.areas`), not at their capitals.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -54,6 +55,26 @@ class Gazetteer:
         self._context_cache: dict[str, Candidate | None] = {}
         self._raw_cache: dict[str, list[Candidate]] = {}
         self.capitals = self._capitals()
+        self.adjectives = self._adjectives()
+        self.adjective_pattern = _word_pattern(self.adjectives)
+
+    def country(self, code: str) -> Candidate | None:
+        """The country of ISO code ``code`` at its own point, or None."""
+        index = self.index.header["country_places"].get(code)
+        return None if index is None else self._from_index(index, True)
+
+    def _adjectives(self) -> dict[str, str]:
+        """A country's adjective as written (``Turkish``, ``South African``) -> its ISO code, from the demonyms of
+        ``areas.tsv``; an adjective of several countries is the most populous one's (``French``: France, not
+        French Guiana; ``American``: the United States, not its outlying islands)."""
+        codes: dict[str, set[str]] = {}
+        for written, code in self.areas.demonyms:
+            for word in written.split(","):
+                if word.strip():
+                    codes.setdefault(word.strip(), set()).add(code)
+        table = country_table()
+        people = {code: int(table.get(code, {}).get("population") or 0) for found in codes.values() for code in found}
+        return {word: max(sorted(found), key=lambda code: people[code]) for word, found in codes.items()}
 
     # raw candidates -----------------------------------------------------------------------------------------
     def _from_index(self, i: int, main_name: bool) -> Candidate:
@@ -244,6 +265,12 @@ class Gazetteer:
                 elif c.population >= (KNOWN_MAIN_NAME_POPULATION if c.main_name else KNOWN_ALTERNATE_POPULATION):
                     return True
         return False
+
+
+def _word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern matching any of ``words`` as whole words, the longest first; None for no words."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in ordered)})\b") if ordered else None
 
 
 @cached

@@ -61,7 +61,7 @@ def rules() -> Rules:
         for word in r["words"]:
             demonyms[fold(word)] = frozenset(r["countries"])
             surface.append(word)
-    for written, code in areas().demonyms.items():
+    for written, code in areas().demonyms:
         for word in _demonym_forms(written):
             if fold(word) not in demonyms:
                 demonyms[fold(word)] = frozenset({code})

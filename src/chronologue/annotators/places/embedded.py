@@ -1,0 +1,206 @@
+"""Places the text names inside other words: news toponyms that no recogniser gives as a place of their own.
+
+Run by the places stage (after typing, around geocoding). News geoparsing counts as toponyms (TR-News,
+``../shared/eval/data/trnews/SOURCE.md``):
+
+- a country named by its adjective (``the Turkish president``, ``Russian hackers``, ``Turkish-Russian
+  relations``): the adjective of a country (``gazetteer/areas.tsv`` demonyms) before a word is a mention of the
+  country's PLACE entity (made when the text never names the country itself), never of a GROUP; the nominal
+  uses (``the Turks``, ``Americans``) stay GROUPs with their country as ``associated_place``;
+- a place inside an organisation's name: its first words (``Kentucky State Police``, ``Winnipeg Free Press``),
+  its last (``CTV Winnipeg``, ``Environment Canada``) or the words after ``of`` (``University of Manitoba``,
+  ``Conference Board of Canada``) when the gazetteer knows them as a region, a country or a town of
+  ``EMBEDDED_MIN_POPULATION``; the organisation keeps its own entity, the place is a nested mention;
+- a place joined by a hyphen to another word (``Russia-Turkey ties``, ``a Canada-wide warrant``, ``the
+  U.S.-led campaign``, ``Seattle-based Starbucks``), when the whole is no place of its own (``Stoke-on-Trent``);
+- a dateline (``EDMONTON, Ky. (WBKO) --``, ``BERLIN —``): the capitals before the comma or dash that open a
+  paragraph, when the gazetteer knows them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from chronologue.annotators.places.typing import body_words
+from chronologue.lib.gazetteer import Candidate, Gazetteer, fold
+from chronologue.lib.gazetteer.candidate import AREA_KINDS
+from chronologue.lib.gazetteer.ranker import Evidence
+from chronologue.model.story import Entity, Span, Story
+
+EMBEDDED_MIN_POPULATION = 10_000  # a town inside an organisation's name must be at least this large
+DATELINE_MIN_POPULATION = 1_000
+MAX_PLACE_WORDS = 4
+# a word after a country's adjective that shows it is used as a noun (``a 34-year-old German who``)
+NOT_MODIFIED = frozenset(
+    "who whom whose which that is was are were has have had said says will would did does do of to in on at by for "
+    "with from as".split()
+)
+_ORG_WORD = re.compile(r"[\w&][\w.&'’-]*")
+_DATELINE = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=,| ?[—–]| -|--|\s+\()")
+
+
+def adjective_spans(text: str, gaz: Gazetteer) -> dict[str, list[tuple[int, int]]]:
+    """Country code -> the spans where the country's adjective modifies a word (``Turkish troops``)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    pattern = gaz.adjective_pattern
+    if pattern is None:
+        return found
+    for match in pattern.finditer(text):
+        after = re.match(r"(?:\s+|-)([A-Za-z]+)", text[match.end() : match.end() + 40])
+        if after is None or after.group(1).lower() in NOT_MODIFIED:
+            continue
+        code = gaz.adjectives[match.group(0)]
+        found.setdefault(code, []).append((match.start(), match.end()))
+    return found
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in _ORG_WORD.finditer(text[start:end])]
+
+
+def _capitalised(text: str, words: list[tuple[int, int]]) -> bool:
+    return all(text[a].isupper() for a, _ in words)
+
+
+def organisation_places(text: str, entity: Entity, gaz: Gazetteer, people: set[str]) -> list[tuple[int, int]]:
+    """The spans of places inside the mentions of an organisation (see the module docstring)."""
+    spans: list[tuple[int, int]] = []
+    for mention in entity.mentions:
+        words = _words(text, mention.start, mention.end)
+        if len(words) < 2:
+            continue
+        found = None
+        for k in range(min(MAX_PLACE_WORDS, len(words) - 1), 0, -1):  # the first words
+            if _capitalised(text, words[:k]) and _is_embedded_place(text[words[0][0] : words[k - 1][1]], gaz, people):
+                found = (words[0][0], words[k - 1][1])
+                break
+        if found is None:
+            of = [i for i, (a, b) in enumerate(words) if text[a:b] == "of"]
+            for i in of:
+                rest = words[i + 1 : i + 1 + MAX_PLACE_WORDS]
+                for k in range(len(rest), 0, -1):
+                    name = text[rest[0][0] : rest[k - 1][1]]
+                    if _capitalised(text, rest[:k]) and _is_embedded_place(name, gaz, people):
+                        found = (rest[0][0], rest[k - 1][1])
+                        break
+                if found:
+                    break
+        if found is None:
+            for j in range(max(1, len(words) - MAX_PLACE_WORDS), len(words)):  # the last words
+                tail = words[j:]
+                if text[words[j - 1][0] : words[j - 1][1]] == "of":
+                    continue
+                if _capitalised(text, tail) and _is_embedded_place(text[tail[0][0] : tail[-1][1]], gaz, people):
+                    found = (tail[0][0], tail[-1][1])
+                    break
+        if found is not None:
+            spans.append(found)
+    return spans
+
+
+def _is_embedded_place(name: str, gaz: Gazetteer, people: set[str]) -> bool:
+    key = fold(name)
+    if any(word in body_words() for word in name.split()):
+        return False  # "University of Manitoba": the body is no place, the place comes after "of"
+    if key in people or key in gaz.rules.namesakes or key in gaz.rules.region_aliases or name.isupper():
+        return False
+    if gaz.is_known_place(name):
+        return True
+    best = next(iter(gaz.rank(name, Evidence(), Evidence())), None)
+    return (
+        best is not None and best.main_name and (best.kind in AREA_KINDS or best.population >= EMBEDDED_MIN_POPULATION)
+    )
+
+
+_HYPHEN_PART = re.compile(r"[A-Z][\w.'’]*(?: [A-Z][\w.'’]*)*")
+
+
+def hyphen_places(text: str, entity: Entity, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """The spans of the notable places joined by hyphens inside the mentions of ``entity`` (module docstring)."""
+    spans = []
+    for mention in entity.mentions:
+        written = text[mention.start : mention.end]
+        if "-" not in written or gaz.readings(written):
+            continue
+        offset = mention.start
+        for piece in written.split("-"):
+            part = _HYPHEN_PART.fullmatch(piece.rstrip("."))
+            name = part.group(0) if part else ""
+            if name and (gaz.is_known_place(name) or fold(name) in gaz.rules.country_aliases):
+                spans.append((offset, offset + len(name) + (1 if piece.endswith(".") and name != piece else 0)))
+            offset += len(piece) + 1
+    return spans
+
+
+def dateline_spans(text: str, paragraph_starts: Iterable[int], gaz: Gazetteer) -> list[tuple[int, int]]:
+    """The spans of the places that open a paragraph as a dateline (``BEIRUT —``, ``EDMONTON, Ky.``)."""
+    spans = []
+    for start in sorted(set(paragraph_starts)):
+        lead = len(text[start:]) - len(text[start:].lstrip())
+        match = _DATELINE.match(text, start + lead)
+        if match is None:
+            continue
+        name = match.group(1).rstrip(".")
+        best = next(iter(gaz.rank(name, Evidence(), Evidence())), None)
+        if best is not None and (best.kind in AREA_KINDS or best.population >= DATELINE_MIN_POPULATION):
+            spans.append((match.start(1), match.start(1) + len(name)))
+    return spans
+
+
+class PlaceMentions:
+    """Adds place mentions to a story: to the PLACE entity of the same name, else to a new PLACE entity."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.taken = {(m.start, m.end) for e in story.entities if e.type == "PLACE" for m in e.mentions}
+        numbers = [int(e.id[1:]) for e in story.entities if e.id[:1] == "e" and e.id[1:].isdigit()]
+        self.next_number = max(numbers, default=0) + 1
+
+    def add(self, start: int, end: int, name: str | None = None) -> Entity | None:
+        """Add the span as a mention of the PLACE entity named ``name`` (the span's text by default)."""
+        if (start, end) in self.taken:
+            return None
+        name = name or self.story.text[start:end]
+        key = fold(name)
+        entity = next(
+            (e for e in self.story.entities if e.type == "PLACE" and key in {fold(n) for n in (e.name, *e.aliases)}),
+            None,
+        )
+        if entity is None:
+            entity = self.new(name)
+        written = self.story.text[start:end]
+        if written != entity.name and written not in entity.aliases:
+            entity.aliases.append(written)
+        entity.mentions.append(Span(start=start, end=end))
+        entity.mentions.sort(key=lambda s: (s.start, s.end))
+        self.taken.add((start, end))
+        return entity
+
+    def new(self, name: str) -> Entity:
+        entity = Entity(id=f"e{self.next_number}", type="PLACE", name=name)
+        self.next_number += 1
+        self.story.entities.append(entity)
+        return entity
+
+
+def drop_spans(story: Story, spans: set[tuple[int, int]], types: frozenset[str]) -> None:
+    """Take ``spans`` from the mentions of the entities of ``types``; an entity left with none goes."""
+    kept = []
+    for entity in story.entities:
+        if entity.type in types:
+            left = [m for m in entity.mentions if (m.start, m.end) not in spans]
+            if not left:
+                continue
+            entity.mentions = left
+        kept.append(entity)
+    story.entities = kept
+
+
+def country_entity(story: Story, chosen: dict[str, Candidate], code: str) -> Entity | None:
+    """The PLACE entity the stage resolved to the country ``code`` itself, if any."""
+    for entity in story.entities:
+        found = chosen.get(entity.id)
+        if entity.type == "PLACE" and found is not None and found.kind == "country" and found.country == code:
+            return entity
+    return None
