@@ -319,7 +319,9 @@ class EventWordnet(Strict):
         predicate: str
         noun_example: str
         noun_predicate: str
-        verbs: list[str]
-        nouns: list[tuple[str, str]] = []
+        verbs: str = Field(pattern=r"^[a-z\s]*$")
+        """The class's verbs, separated by white space."""
+        nouns: str = Field(default="", pattern=r"^(?:\s*[a-z]+:[a-z]+)*\s*$")
+        """noun:verb pairs separated by white space: a noun and the verb whose predicate it takes."""
 
     class_: list[VerbClass] = Field(default=[], alias="class")

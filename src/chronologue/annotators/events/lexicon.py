@@ -209,8 +209,15 @@ def build(data: dict[str, Any], classes: list[dict[str, Any]] | None = None) -> 
 
 @cached
 def load_classes() -> list[dict[str, Any]]:
-    """The verb classes derived from WordNet (``tools/build_event_lexicon.py``), as the file has them."""
-    return list(load_rules("event_wordnet").get("class", []))
+    """The verb classes derived from WordNet (``tools/build_event_lexicon.py``): each row as the file has it, its
+    words as lists (``verbs``: lemmas; ``nouns``: (noun, verb) pairs)."""
+    return [_class_words(row) for row in load_rules("event_wordnet").get("class", [])]
+
+
+def _class_words(row: dict[str, Any]) -> dict[str, Any]:
+    """A class row with its words split: ``verbs`` a list of lemmas, ``nouns`` a list of (noun, verb) pairs."""
+    pairs = [tuple(pair.split(":")) for pair in row.get("nouns", "").split()]
+    return {**row, "verbs": row["verbs"].split(), "nouns": pairs}
 
 
 @cached

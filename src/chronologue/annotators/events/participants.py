@@ -102,8 +102,9 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     Returns the tokens and whether they stand in the object role of the verb they belong to (a passive
     subject or a controlling object).
     """
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    for child in [*verb.children, *(g for a in auxiliaries for g in a.children)]:
+    children = list(verb.children)
+    auxiliaries = [c for c in children if c.dep_ in ("aux", "auxpass")]
+    for child in [*children, *(g for a in auxiliaries for g in a.children)]:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return [verb.head], child.dep_ == "nsubjpass"
