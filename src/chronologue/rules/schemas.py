@@ -272,6 +272,7 @@ class EventLexicon(Strict):
         voice: str | None = None
         narrative: bool = False
         object_places: bool = False
+        alive: bool = False
 
     class LemmaPredicate(Rule):
         lemma: str
@@ -305,6 +306,7 @@ class EventLexicon(Strict):
     excursion: list[Excursion] = []
     partitive: list[WordsPredicate] = []
     part_noun: list[WordsPredicate] = []
+    likeness: list[WordsPredicate] = []
     relation: list[Relation] = []
     relative: list[Relative] = []
     sequence: list[Words] = []

@@ -101,9 +101,10 @@ def _place(tokens: list[Token], resolver: Resolver) -> tuple[str | None, bool]:
             continue
         if resolver.place_tokens is not None and tok.i not in resolver.place_tokens:
             continue
-        entity = resolver.entity_at(tok.idx, tok.idx + len(tok.text))
-        if entity is None or resolver.types.get(entity) != "PLACE":
-            continue
+        span = (tok.idx, tok.idx + len(tok.text))
+        entity = resolver.entity_at(*span)
+        if entity is None or resolver.types.get(entity) != "PLACE" or span in resolver.persons_by_name:
+            continue  # no place, or a person's name the recogniser took for one ("sent Saigō to Amami Ōshima")
         if prep is not None and prep not in PLACE_PREPS:
             continue  # "the title of Hero of the Soviet Union" names no place of the event
         rank = PLACE_PREPS.index(prep) if prep is not None else len(PLACE_PREPS)
