@@ -114,7 +114,12 @@ class Licences(Strict):
     class Order(Strict):
         elements: list[str]
 
+    class Reserved(Rule):
+        raw: list[str]
+        expect: str
+
     alias: list[Alias] = []
+    reserved: list[Reserved] = []
     elements: dict[str, str] = {}
     order: Order
 

@@ -61,7 +61,9 @@ def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
         and not bare_address(m, finder)
         and not article_led_person(m)
     ]
-    mentions += repeat_names(mentions, finder)
+    repeats = repeat_names(mentions, finder)
+    mentions += repeats
+    mentions += finder.other_names_after([m for m in repeats if m.type == "PERSON"], mentions)
     for mention in mentions:
         mention.role = finder.roles.at(mention.start)
     mentions.sort(key=lambda m: (m.start, -m.end))

@@ -147,15 +147,18 @@ def _inside(spans: tuple[tuple[int, int], ...], offset: int) -> bool:
     return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
-def _negative_spans(text: str, comp: Compiled, m: re.Match[str]) -> bool:
-    """Whether a negative rule overlaps the candidate (each rule only where its gate finds the candidate text)."""
+def _negative_spans(text: str, comp: Compiled, m: re.Match[str], dated: bool) -> bool:
+    """Whether a negative rule overlaps the candidate (each rule only where its gate finds the candidate text).
+
+    A ``dated`` candidate (a day and a month) keeps the number after them as their year, whatever noun follows:
+    ``On 20 July 1825 soldiers came``."""
     lo, hi = max(0, m.start() - 40), min(len(text), m.end() + 40)
     candidate = m.group()
     for gate, negative in comp.negatives:
         if gate is not None and not gate.search(candidate):
             continue
         for n in negative.finditer(text, lo, hi):
-            if n.start() < m.end() and m.start() < n.end():
+            if n.start() < m.end() and m.start() < n.end() and not (dated and n.start() > m.start()):
                 return True
     return False
 
@@ -222,9 +225,9 @@ def tag(
     refs = References(dct=cal.from_date(dct) if dct is not None else None)
     resolved: list[tuple[int, int, str, Resolution]] = []
     for m in _candidates(text, comp, trigger_words(tuple(anchors), env), starter_words(tuple(anchors), env)):
-        if _negative_spans(text, comp, m):
-            continue
         key, g = _groups(m, comp)
+        if _negative_spans(text, comp, m, dated=bool(g.get("day") and g.get("month"))):
+            continue
         rule = comp.rules[key]
         if rule.spec.get("history_only") and not refs.tells_history():
             continue
