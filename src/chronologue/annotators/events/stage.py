@@ -84,7 +84,7 @@ def make_resolver(story: Story, ctx: Context, sentences: Sentences | None = None
         mention_span=lambda start, end: (found[0], found[1])
         if (found := coref.mention_at(start, end, persons_only=False)) else None,
         named=coref.entity_named,
-        persons_by_name=coref.index.persons_by_name(story.text, types),
+        persons_by_name=coref.subjects.persons_by_name,
         likenesses=load().likenesses,
     )
 

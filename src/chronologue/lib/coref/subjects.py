@@ -52,7 +52,8 @@ class SubjectChain:
         # per sentence number, read off the parse once: its names (token index, entity) and its main subjects
         self._names: dict[int, list[tuple[int, str | None]]] = {}
         self._subjects: dict[int, list[Token]] = {}
-        self._persons_by_name = index.persons_by_name(text, types)
+        # mentions typed otherwise that are a person's name (MentionIndex.persons_by_name); events read it too
+        self.persons_by_name = index.persons_by_name(text, types)
 
     def gender_ok(self, entity: str | None, gender: str | None, strict: bool = False) -> bool:
         """Whether an entity is a person who may be called by a pronoun of this gender (None: any); ``strict``:
@@ -66,7 +67,7 @@ class SubjectChain:
 
     def _mention(self, tok: Token) -> str | None:
         found = self.index.entity_at(tok.idx, tok.idx + len(tok.text))
-        return self._persons_by_name.get((tok.idx, tok.idx + len(tok.text)), found)
+        return self.persons_by_name.get((tok.idx, tok.idx + len(tok.text)), found)
 
     def _names_in(self, n: int) -> list[tuple[int, str | None]]:
         """The proper nouns of sentence ``n`` in order: (token index, the entity its mention belongs to)."""
