@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
@@ -159,7 +160,8 @@ class Finder(Aliases):
             self.add(start, end, "PLACE", "rule:locative", PRIORITY_SPACY)
 
     def given_name_runs(self) -> None:
-        """A given name of the tables and the capitalised names after it that spaCy left unnamed: a person.
+        """A given name (of the tables, or one the text gives a full name) and the capitalised names after it that
+        spaCy left unnamed: a person.
 
         ``Caroline Meeber boarded the train``, ``Caroline, or Sister Carrie``: the tagger calls the words proper
         nouns but the recogniser gives them no entity. A notable place's name (``Florence``) or a title is not
@@ -180,7 +182,8 @@ class Finder(Aliases):
                 words[i] in titles
                 or before in titles
                 or before.rstrip(".") in NO_NAME_BEFORE
-                or not (words[i].isalpha() and len(words[i]) > 2 and _is_known_given(words[i]))
+                or not (words[i].isalpha() and len(words[i]) > 2)
+                or not (_is_known_given(words[i]) or words[i] in self.given_names_of_text)
             ):
                 continue  # "the Dane", "St. Peter's"; a title before a name is the title rule's
             last = i
@@ -381,18 +384,29 @@ class Finder(Aliases):
             type_ = "ORG" if any(w in self.rules.org_words for w in words) else "PERSON"
             self.add(a, b, type_, "bibliography:author")
 
+    def _spacy_lines(self) -> Iterator[tuple[int, int, str]]:
+        """spaCy's spans cut at line breaks: a name never runs over a line, and each line's part is a candidate of
+        its own ("...a new life in Adelaide\n\nAldona Petrauskienė was nineteen": Adelaide, then Aldona ...)."""
+        for start, end, label in self.spacy_spans:
+            opening = self.text.find("(", start, end)
+            if opening > start and self.text.find(")", opening, end) < 0:
+                end = opening  # "Czernowitz (Cernăuți": a name never holds half a bracket
+            while (newline := self.text.find("\n", start, end)) >= 0:
+                if newline > start:
+                    yield start, newline, label
+                start = newline + 1
+            if start < end:
+                yield start, end, label
+
     # spaCy's entities, cleaned
     def spacy(self) -> None:
         text = self.text
         previous_org: tuple[int, int, list[str]] | None = None
-        for start, end, label in self.spacy_spans:
+        for start, end, label in self._spacy_lines():
             type_ = SPACY_TYPES.get(label)
             if type_ is None:
                 continue
             start, end = trim(text, start, end)
-            newline = text.find("\n", start, end)
-            if newline > start:  # a name never runs over a line: "The Forest War\n\nAbove the Volga"
-                start, end = trim(text, start, newline)
             if type_ in ("PLACE", "PERSON", "ORG"):
                 start, end = cut_list(text, start, end)
             if end <= start or not any(ch.isupper() for ch in text[start:end]):
@@ -580,11 +594,13 @@ class Finder(Aliases):
 
     @property
     def given_names_of_text(self) -> set[str]:
-        """First words of the text's full names (``Władysław`` of ``Władysław Anders``), read once."""
+        """First words of the text's full names (``Władysław`` of ``Władysław Anders``; also of the bibliography's
+        authors, found before), read once."""
         if self._text_given is None:
             self._text_given = set()
             spans = [(a, b) for a, b, label in self.spacy_spans if label == "PERSON"]
-            for start, end in spans + [(m.start, m.end) for m in self.titled]:
+            authors = [(m.start, m.end) for m in self.candidates if m.source == "bibliography:author"]
+            for start, end in spans + authors + [(m.start, m.end) for m in self.titled]:
                 words = self.text[start:end].split()
                 if len(words) >= 2 and words[0].isalpha() and words[0][:1].isupper():
                     self._text_given.add(words[0])

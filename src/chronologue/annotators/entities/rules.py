@@ -44,7 +44,7 @@ SCRIPT_RUN = re.compile(rf"{_CYRILLIC_OR_GREEK_WORD}(?:[ \u00a0]+{_CYRILLIC_OR_G
 # "(NKVD)", "(BShPD)", or the last item of a parenthesis after an original: "(Белорусский штаб ..., BShPD)"
 ACRONYM = re.compile(r"\(\s*(?:[^()\n]{1,120}?,\s*)?([A-ZА-ЯЁ](?:[A-ZА-ЯЁ0-9&]|[a-zа-яё](?=[A-ZА-ЯЁ])){1,7})\s*\)")
 LOWER_SCRIPT_WORDS = re.compile(r"(?:[ \u00a0]+[а-яёіїєґўα-ωάέήίόύώϊϋΐΰς][а-яёіїєґўʼ'’α-ωάέήίόύώϊϋΐΰς-]*){1,6}")
-PAREN_NAME = re.compile(r"\(\s*([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s*\)")
+PAREN_NAME = re.compile(r"\(\s*([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s*[),;]")  # "(Lwów)", "(Cernăuți, today ...)"
 JUNK_PREFIX = re.compile(r"^.*[:“\"„«]\s*")
 TRAILING_JUNK = re.compile(r"(?:\s?['’][sS]|['’])?[\s.,;:!?\"”“»)(\[\]-]*$")
 HYPHEN_TAIL = re.compile(r"(?:-[\w’']+)+")

@@ -43,9 +43,9 @@ def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
     finder.phrases()
     finder.locative_places()
     finder.heading_places()
+    finder.bibliography()  # before the given names: an author's given name is one the text gives
     finder.given_name_runs()
     finder.patterns()
-    finder.bibliography()
     finder.spacy()
     mentions = select(finder.candidates, finder.blocked, finder.text)
     extra = finder.parenthesised(mentions)
