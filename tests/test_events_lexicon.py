@@ -167,3 +167,10 @@ def test_the_hand_written_entries_take_precedence_over_the_derived_classes() -> 
     assert {rule.predicate for rule in LEXICON.verbs["capture"]} == {"capture"}
     assert LEXICON.verbs["capture"][0].example == next(
         row["example"] for row in RAW["frame"] if "capture" in row.get("verbs", []))
+
+
+@pytest.mark.parametrize("entry", RAW["likeness"], ids=["likeness"])
+def test_the_person_a_likeness_honours_takes_part_in_what_happens_to_it(entry: dict) -> None:
+    story = events_of(entry["example"])
+    event = next(e for e in story.events if e.predicate == entry["predicate"])
+    assert [story.entity(p.entity).name for p in event.participants] == ["Vera Lanska"]

@@ -273,6 +273,7 @@ class EventLexicon(Strict):
         voice: str | None = None
         narrative: bool = False
         object_places: bool = False
+        alive: bool = False
 
     class LemmaPredicate(Rule):
         lemma: str
@@ -306,6 +307,7 @@ class EventLexicon(Strict):
     excursion: list[Excursion] = []
     partitive: list[WordsPredicate] = []
     part_noun: list[WordsPredicate] = []
+    likeness: list[WordsPredicate] = []
     relation: list[Relation] = []
     relative: list[Relative] = []
     sequence: list[Words] = []
@@ -320,7 +322,9 @@ class EventWordnet(Strict):
         predicate: str
         noun_example: str
         noun_predicate: str
-        verbs: list[str]
-        nouns: list[tuple[str, str]] = []
+        verbs: str = Field(pattern=r"^[a-z\s]*$")
+        """The class's verbs, separated by white space."""
+        nouns: str = Field(default="", pattern=r"^(?:\s*[a-z]+:[a-z]+)*\s*$")
+        """noun:verb pairs separated by white space: a noun and the verb whose predicate it takes."""
 
     class_: list[VerbClass] = Field(default=[], alias="class")

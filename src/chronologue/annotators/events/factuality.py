@@ -40,15 +40,20 @@ def _is_bare_gerund(tok: Token) -> bool:
 
 def is_fact(tok: Token, lexicon: Lexicon) -> bool:
     """Whether the verb (or the verb a nominal trigger hangs on) states something that happened."""
+    has_aux = to_aux = False  # an auxiliary, "to" among them (an infinitive)
     for child in tok.children:
         dep = child.dep_
-        if dep == "neg" or (dep == "aux" and child.lemma_.lower() in lexicon.modals):
+        if dep == "aux":
+            if child.lemma_.lower() in lexicon.modals:
+                return False
+            has_aux = True
+            to_aux = to_aux or child.tag_ == "TO"
+        elif dep == "neg" or (dep == "mark" and child.lower_ in CONDITION_MARKS):
             return False
-        if dep == "mark" and child.lower_ in CONDITION_MARKS:
-            return False
-    if tok.dep_ == "acomp" and (_negated(tok.head) or has_modal(tok.head, lexicon)):
+    dep = tok.dep_
+    if dep == "acomp" and (_negated(tok.head) or has_modal(tok.head, lexicon)):
         return False
-    if tok.dep_ == "conj" and has_modal(tok.head, lexicon) and not any(c.dep_ == "aux" for c in tok.children):
+    if dep == "conj" and not has_aux and has_modal(tok.head, lexicon):
         return False  # "they would be sent to death or sent to a camp": the second shares the modal
     current = tok
     # a conjunct of an infinitive or gerund shares its status ("decided to change sides and fight")
@@ -56,7 +61,7 @@ def is_fact(tok: Token, lexicon: Lexicon) -> bool:
         if current.head.tag_ not in ("VB", "VBG"):
             break
         current = current.head
-    infinitive = _is_infinitive(current)
+    infinitive = to_aux if current is tok else _is_infinitive(current)
     if _is_bare_gerund(current) and current.dep_ != "ROOT":
         head = current.head
         if not (current.dep_ == "pcomp" and head.lower_ in GERUND_TIME_PREPS):

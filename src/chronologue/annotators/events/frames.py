@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy
+
 from chronologue.annotators.events.factuality import is_fact
 from chronologue.annotators.events.lexicon import FrameRule, Lexicon
 from chronologue.annotators.events.participants import (
@@ -24,6 +26,7 @@ from chronologue.annotators.events.participants import (
 )
 from chronologue.annotators.events.syntax import CLAUSE_POS, Sentences, clause_of, is_question, sentence_span
 from chronologue.annotators.events.triggers import find_triggers
+from chronologue.lib import docview
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -72,14 +75,20 @@ def _walk_clause(start: Iterable[Token]) -> Iterator[tuple[Token, str | None, in
                 stack.append((child, child_prep, depth + 1))
 
 
-def _may_hold_place(sent: Span, place_tokens: list[int] | None) -> bool:
-    """Whether a sentence names a place or says "there" (else no place is looked for in it)."""
+def _place_words(doc: Doc, place_tokens: frozenset[int] | None) -> list[int] | None:
+    """Indices of the tokens that name a place or say "there", in order (None: places not known, look everywhere)."""
     if place_tokens is None:
+        return None
+    there = numpy.flatnonzero(docview.of(doc).columns("LOWER") == doc.vocab.strings["there"]).tolist()
+    return sorted(place_tokens.union(there))
+
+
+def _may_hold_place(sent: Span, place_words: list[int] | None) -> bool:
+    """Whether a sentence names a place or says "there" (else no place is looked for in it)."""
+    if place_words is None:
         return True
-    i = bisect_left(place_tokens, sent.start)
-    if i < len(place_tokens) and place_tokens[i] < sent.end:
-        return True
-    return any(tok.lower_ == "there" for tok in sent)
+    i = bisect_left(place_words, sent.start)
+    return i < len(place_words) and place_words[i] < sent.end
 
 
 def _place(tokens: list[Token], resolver: Resolver) -> tuple[str | None, bool]:
@@ -92,9 +101,10 @@ def _place(tokens: list[Token], resolver: Resolver) -> tuple[str | None, bool]:
             continue
         if resolver.place_tokens is not None and tok.i not in resolver.place_tokens:
             continue
-        entity = resolver.entity_at(tok.idx, tok.idx + len(tok.text))
-        if entity is None or resolver.types.get(entity) != "PLACE":
-            continue
+        span = (tok.idx, tok.idx + len(tok.text))
+        entity = resolver.entity_at(*span)
+        if entity is None or resolver.types.get(entity) != "PLACE" or span in resolver.persons_by_name:
+            continue  # no place, or a person's name the recogniser took for one ("sent Saigō to Amami Ōshima")
         if prep is not None and prep not in PLACE_PREPS:
             continue  # "the title of Hero of the Soviet Union" names no place of the event
         rank = PLACE_PREPS.index(prep) if prep is not None else len(PLACE_PREPS)
@@ -133,7 +143,7 @@ def build_frames(
     sentences = sentences or Sentences(doc)
     questions: dict[int, bool] = {}
     may_hold_place: dict[int, bool] = {}
-    place_tokens = sorted(resolver.place_tokens) if resolver.place_tokens is not None else None
+    place_words = _place_words(doc, resolver.place_tokens)
     for rule, tokens in find_triggers(doc, lexicon):
         head = tokens[0]
         is_verb = head.pos_ != "NOUN"
@@ -168,7 +178,7 @@ def build_frames(
         if is_verb and rule.needs_participant and not collect.found:
             continue
         if sent.start not in may_hold_place:
-            may_hold_place[sent.start] = _may_hold_place(sent, place_tokens)
+            may_hold_place[sent.start] = _may_hold_place(sent, place_words)
         place, there = _place(tokens, resolver) if may_hold_place[sent.start] else (None, False)
         last = tokens[-1]
         frames.append(

@@ -82,11 +82,13 @@ class Lexicon:
     any_relative: re.Pattern[str] | None  # matches where any relative rule might (a quick test before them)
     sequence: frozenset[str]
     part_nouns: frozenset[str]
+    likenesses: frozenset[str]  # a statue, a grave: the person of its "of" takes part in what happens to it
     partitives: frozenset[str]
     simultaneous: frozenset[str]
     excursion: re.Pattern[str] | None
     excursion_years: int
     excursion_cue_years: int
+    alive: frozenset[str]  # predicates of events that happen to the living (a death bounds their patients too)
     raw: dict[str, Any]
 
 
@@ -198,19 +200,28 @@ def build(data: dict[str, Any], classes: list[dict[str, Any]] | None = None) -> 
         any_relative=_any_phrase([row["pattern"].replace("(?P<n>", "(?:") for row in data.get("relative", [])]),
         sequence=frozenset(word for row in data.get("sequence", []) for word in row["words"]),
         part_nouns=frozenset(word for row in data.get("part_noun", []) for word in row["words"]),
+        likenesses=frozenset(word for row in data.get("likeness", []) for word in row["words"]),
         partitives=frozenset(word for row in data.get("partitive", []) for word in row["words"]),
         simultaneous=frozenset(word for row in data.get("simultaneous", []) for word in row["words"]),
         excursion=_any_phrase([p for row in data.get("excursion", []) for p in row["phrases"]]),
         excursion_years=max((row.get("years", 10) for row in data.get("excursion", [])), default=10),
         excursion_cue_years=max((row.get("cue_years", 5) for row in data.get("excursion", [])), default=5),
+        alive=frozenset(entry["predicate"] for entry in entries if entry.get("alive")),
         raw=data,
     )
 
 
 @cached
 def load_classes() -> list[dict[str, Any]]:
-    """The verb classes derived from WordNet (``tools/build_event_lexicon.py``), as the file has them."""
-    return list(load_rules("event_wordnet").get("class", []))
+    """The verb classes derived from WordNet (``tools/build_event_lexicon.py``): each row as the file has it, its
+    words as lists (``verbs``: lemmas; ``nouns``: (noun, verb) pairs)."""
+    return [_class_words(row) for row in load_rules("event_wordnet").get("class", [])]
+
+
+def _class_words(row: dict[str, Any]) -> dict[str, Any]:
+    """A class row with its words split: ``verbs`` a list of lemmas, ``nouns`` a list of (noun, verb) pairs."""
+    pairs = [tuple(pair.split(":")) for pair in row.get("nouns", "").split()]
+    return {**row, "verbs": row["verbs"].split(), "nouns": pairs}
 
 
 @cached

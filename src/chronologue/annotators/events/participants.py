@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from chronologue.annotators.events.lexicon import FrameRule, Lexicon
@@ -43,6 +43,9 @@ class Resolver:
     # the span of the entity mention at a character range, and the entity a name calls ("Menelik"), if known
     mention_span: Callable[[int, int], tuple[int, int] | None] = lambda _start, _end: None
     named: Callable[[str], str | None] = lambda _name: None
+    # (start, end) of a mention typed otherwise -> the person whose name it mostly is (``persons_by_name``)
+    persons_by_name: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    likenesses: frozenset[str] = frozenset()  # nouns whose "of" names the person they honour (``Lexicon``)
 
     def token(self, tok: Token) -> str | None:
         """The entity a single token stands for, or None."""
@@ -54,6 +57,8 @@ class Resolver:
         if lower in HERO_WORDS and _definite(tok):
             return self.resolve_pronoun(tok)
         found = self.entity_at(tok.idx, tok.idx + len(tok.text))
+        if found is not None and not self.is_person(found):
+            found = self.persons_by_name.get((tok.idx, tok.idx + len(tok.text)), found)
         if found is not None and not self.is_person(found) and tok.pos_ == "PROPN" and self._holds_a_verb(tok):
             person = self.named(tok.text)
             found = person if self.is_person(person) else found
@@ -84,11 +89,19 @@ class Resolver:
         return found
 
     def _compound(self, tok: Token) -> str | None:
+        """The entity of a name compounded or in apposition with a noun, or the person of a likeness ("a statue
+        of Vera Lanska")."""
+        likeness = tok.pos_ == "NOUN" and tok.lemma_.lower() in self.likenesses
         for child in tok.children:
             if child.dep_ in ("compound", "appos"):
                 entity = self.token(child)
                 if entity is not None:
                     return entity
+            elif likeness and child.dep_ == "prep" and child.lower_ in ("of", "to"):
+                for obj in child.children:
+                    entity = self.token(obj) if obj.dep_ == "pobj" else None
+                    if self.is_person(entity):
+                        return entity
         return None
 
     def is_person(self, entity: str | None) -> bool:
@@ -102,8 +115,9 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     Returns the tokens and whether they stand in the object role of the verb they belong to (a passive
     subject or a controlling object).
     """
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    for child in [*verb.children, *(g for a in auxiliaries for g in a.children)]:
+    children = list(verb.children)
+    auxiliaries = [c for c in children if c.dep_ in ("aux", "auxpass")]
+    for child in [*children, *(g for a in auxiliaries for g in a.children)]:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return [verb.head], child.dep_ == "nsubjpass"

@@ -84,6 +84,8 @@ def make_resolver(story: Story, ctx: Context, sentences: Sentences | None = None
         mention_span=lambda start, end: (found[0], found[1])
         if (found := coref.mention_at(start, end, persons_only=False)) else None,
         named=coref.entity_named,
+        persons_by_name=coref.subjects.persons_by_name,
+        likenesses=load().likenesses,
     )
 
 
@@ -185,7 +187,7 @@ def run(story: Story, ctx: Context) -> None:
         story.events.append(_event(len(story.events) + 1, item, frame, place))
     people = {e.id for e in story.entities if e.type == "PERSON"}
     bound_by_birth(story, people)
-    bound_by_death(story, people)
+    bound_by_death(story, people, lexicon.alive)
     story.timelines = build_timelines(story)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date
 
@@ -45,16 +46,37 @@ def _life_days(
     day_of: Callable[[Event], date | None],
     keep: Callable[[date, date], date],
 ) -> dict[str, date]:
-    """Each person's day of the ``predicate`` events that happen to them (born, die): ``keep`` picks among several."""
-    days: dict[str, date] = {}
+    """Each person's day of the ``predicate`` events that happen to them (born, die): ``keep`` picks among several.
+
+    The body's word goes before a summary's: a day told in the body is kept over one of the title or the lede
+    ("... and died nine years later", counted from another year than the body's)."""
+    told_in_body = _in_body(story)
+    days: dict[str, tuple[bool, date]] = {}
     for event in story.events:
         day = day_of(event)
         if event.predicate != predicate or day is None:
             continue
+        in_body = told_in_body(event.trigger.start)
         for participant in event.participants:
             if participant.entity in people and participant.role in ("patient", "theme"):
-                days[participant.entity] = keep(day, days.get(participant.entity, day))
-    return days
+                known = days.get(participant.entity)
+                if known is None or in_body > known[0]:
+                    days[participant.entity] = (in_body, day)
+                elif in_body == known[0]:
+                    days[participant.entity] = (in_body, keep(day, known[1]))
+    return {person: day for person, (_, day) in days.items()}
+
+
+def _in_body(story: Story) -> Callable[[int], bool]:
+    """Whether an offset lies in a paragraph of the body (not the title, kicker, lede, a heading or a caption)."""
+    spans = sorted((p.start, p.end, p.role) for p in story.structure.paragraphs)
+    starts = [span[0] for span in spans]
+
+    def holds(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i < 0 or offset >= spans[i][1] or spans[i][2] == "body"
+
+    return holds
 
 
 def bound_by_birth(story: Story, people: set[str]) -> None:
@@ -78,10 +100,13 @@ def bound_by_birth(story: Story, people: set[str]) -> None:
 
 # Roles in which a person acts: nobody acts after their death (a burial or a rehabilitation may come later).
 ACTING_ROLES = frozenset({"agent", "companion", "spouse"})
+# Roles in which a person undergoes an event of the living (``Lexicon.alive``): no one is wounded after death.
+LIVING_ROLES = frozenset({"patient"})
 
 
-def bound_by_death(story: Story, people: set[str]) -> None:
-    """No act of a person lies after their death: a stated death is an upper bound of the events they do."""
+def bound_by_death(story: Story, people: set[str], alive: frozenset[str] = frozenset()) -> None:
+    """No act of a person lies after their death: a stated death is an upper bound of the events they do, and of
+    the events of ``alive`` (predicates of what happens to the living: a wound, an arrest) they undergo."""
     def stated_death(event: Event) -> date | None:
         return parse_day(event.latest, upper=True) if event.basis == "stated" else None
 
@@ -91,7 +116,8 @@ def bound_by_death(story: Story, people: set[str]) -> None:
     for event in story.events:
         if event.predicate == "die":
             continue
-        ceilings = [died[p.entity] for p in event.participants if p.entity in died and p.role in ACTING_ROLES]
+        roles = ACTING_ROLES | LIVING_ROLES if event.predicate in alive else ACTING_ROLES
+        ceilings = [died[p.entity] for p in event.participants if p.entity in died and p.role in roles]
         if not ceilings:
             continue
         ceiling = min(ceilings)

@@ -156,8 +156,12 @@ class Coreference:
         if self._subjects is None:
             story = self.story
             types = {e.id: e.type for e in story.entities}
+            # the person the story is about is the one its pronouns mostly follow: a margin of one vote tells
+            # their sex (a stray PERSON, "X rose over the valley. She moved", needs more)
+            protagonist = index.protagonist
             genders = {
-                e.id: g for e in story.entities if e.type == "PERSON" and (g := self.gender.of(e.id, weak=False))
+                e.id: g for e in story.entities
+                if e.type == "PERSON" and (g := self.gender.of(e.id, weak=e.id == protagonist))
             }
             self._subjects = SubjectChain(
                 self.sentences.doc, index, story.text, self.aside, types, genders, self.sentences

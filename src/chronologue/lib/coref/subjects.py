@@ -49,6 +49,11 @@ class SubjectChain:
         self.sentence_list = sentences or Sentences(doc)
         self.sentences: list[Span] = self.sentence_list.spans
         self.memo: dict[int, str | None] = {}
+        # per sentence number, read off the parse once: its names (token index, entity) and its main subjects
+        self._names: dict[int, list[tuple[int, str | None]]] = {}
+        self._subjects: dict[int, list[Token]] = {}
+        # mentions typed otherwise that are a person's name (MentionIndex.persons_by_name); events read it too
+        self.persons_by_name = index.persons_by_name(text, types)
 
     def gender_ok(self, entity: str | None, gender: str | None, strict: bool = False) -> bool:
         """Whether an entity is a person who may be called by a pronoun of this gender (None: any); ``strict``:
@@ -61,7 +66,24 @@ class SubjectChain:
         return known == gender if strict or known is not None else True
 
     def _mention(self, tok: Token) -> str | None:
-        return self.index.entity_at(tok.idx, tok.idx + len(tok.text))
+        found = self.index.entity_at(tok.idx, tok.idx + len(tok.text))
+        return self.persons_by_name.get((tok.idx, tok.idx + len(tok.text)), found)
+
+    def _names_in(self, n: int) -> list[tuple[int, str | None]]:
+        """The proper nouns of sentence ``n`` in order: (token index, the entity its mention belongs to)."""
+        found = self._names.get(n)
+        if found is None:
+            found = self._names[n] = [(t.i, self._mention(t)) for t in self.sentences[n] if t.pos_ == "PROPN"]
+        return found
+
+    def _main_subjects(self, n: int) -> list[Token]:
+        """The subjects of the root of sentence ``n`` (else its first subject anywhere)."""
+        found = self._subjects.get(n)
+        if found is None:
+            sent = self.sentences[n]
+            found = [c for c in sent.root.children if c.dep_ in SUBJECTS] or [t for t in sent if t.dep_ in SUBJECTS][:1]
+            self._subjects[n] = found
+        return found
 
     def resolve(self, tok: Token, depth: int = 0) -> str | None:
         """The person a he/him/his/she/her token refers to, or what ``reference`` says for other words."""
@@ -87,9 +109,10 @@ class SubjectChain:
         def fallback() -> str | None:
             return self.index.resolve(self.text, tok.idx)
 
-        sent = self.sentence_list.of(tok)
-        for earlier in sent[: tok.i - sent.start]:
-            if earlier.pos_ == "PROPN" and self.gender_ok(self._mention(earlier), gender):
+        for i, entity in self._names_in(self.sentence_list.index(tok)):
+            if i >= tok.i:
+                break
+            if self.gender_ok(entity, gender):
                 return fallback()
         if depth > 2 * CHAIN_REACH:
             return fallback()
@@ -121,24 +144,18 @@ class SubjectChain:
             looked += 1
             if looked > CHAIN_REACH:
                 break
-            subject = self._subject_person(previous, gender, depth, strict)
+            subject = self._subject_person(n, gender, depth, strict)
             if subject is not None:
                 return subject
             if looked == 1:
-                named = [
-                    m for t in previous if t.pos_ == "PROPN" and self.gender_ok(m := self._mention(t), gender, strict)
-                ]
+                named = [entity for _, entity in self._names_in(n) if self.gender_ok(entity, gender, strict)]
                 if named:
                     return named[-1]
         return None
 
-    def _subject_person(self, sent: Span, gender: str | None, depth: int, strict: bool = False) -> str | None:
-        """The person the main subject of a sentence stands for, if it is one of this gender."""
-        root = sent.root
-        subjects = [c for c in root.children if c.dep_ in SUBJECTS]
-        if not subjects:
-            subjects = [t for t in sent if t.dep_ in SUBJECTS][:1]
-        for subject in subjects:
+    def _subject_person(self, n: int, gender: str | None, depth: int, strict: bool = False) -> str | None:
+        """The person the main subject of sentence ``n`` stands for, if it is one of this gender."""
+        for subject in self._main_subjects(n):
             if subject.lower_ in MALE_PRONOUNS or subject.lower_ in FEMALE_PRONOUNS:
                 entity = self.resolve(subject, depth + 1)
             else:
