@@ -246,3 +246,16 @@ def test_places_come_from_place_prepositions_and_objects_not_from_the_doer() -> 
     story = events_of("In 1939 Germany invaded Poland. In 1965 Vera Lanska was awarded a medal of Kazakhstan.")
     assert story.entity(by_trigger(story, "invaded").place).name == "Poland"
     assert by_trigger(story, "awarded").place is None
+
+
+def test_a_conjunct_read_as_a_past_tense_shares_the_passive_of_its_head() -> None:
+    from chronologue import analyze
+
+    story = analyze(
+        "Louis Riel surrendered in May 1885. He was tried in Regina in the summer of 1885 and hanged there on "
+        "16 November 1885. Ivan Sorokin was arrested in 1937 and escaped in 1938."
+    )
+    found = {(event.predicate, event.earliest, tuple(p.role for p in event.participants)) for event in story.events}
+    assert ("try", "1885-06-01", ("patient",)) in found
+    assert ("execute", "1885-11-16", ("patient",)) in found
+    assert ("escape", "1938-01-01", ("agent",)) in found  # an active past stays active

@@ -239,7 +239,7 @@ def timeline(store: Store, identity_id: str, found: tuple | None = None) -> Pers
     owner = {(m.document_id, m.entity_local_id): index for index, (m, _) in enumerate(members)}
     ids = [value[0] for value in documents.values()]
     with store.session() as session:
-        steps = session.execute(  # the steps of this identity's members only, and the columns used only
+        steps: Any = session.execute(  # the steps of this identity's members only, and the columns used only
             select(t.TimelineStep.document_id, t.TimelineStep.entity_local_id, t.TimelineStep.position,
                    Bundle("event", t.Event.local_id, t.Event.predicate, t.Event.sentence, t.Event.earliest,
                           t.Event.latest, t.Event.place, t.Event.basis))

@@ -35,7 +35,8 @@ def _place_names(store: Store) -> dict[str, frozenset[str]]:
         rows = session.execute(select(t.Entity.geo_source, t.Entity.name).distinct()
                                .where(t.Entity.type == "PLACE", t.Entity.geo_source.is_not(None)))
         for source, name in rows:
-            names.setdefault(source, set()).add(name)
+            if source is not None:  # the query asks for none; the column's type allows it
+                names.setdefault(source, set()).add(name)
     table = {source: frozenset(found) for source, found in names.items()}
     with _lock:
         _cache[key] = (newest, table)

@@ -28,6 +28,16 @@ def is_passive(tok: Token) -> bool:
     )
 
 
+def shares_passive(tok: Token) -> bool:
+    """A conjunct the tagger read as a past tense that shares its head's passive auxiliary and subject: "he was
+    tried in Regina and hanged there" (a regular verb's past and participle are one form). Asked only for
+    triggers that exist only in the passive, where an active reading is no event at all."""
+    return (
+        tok.dep_ == "conj" and tok.tag_ == "VBD" and tok.lower_.endswith("ed") and is_passive(tok.head)
+        and not has_object(tok) and not any(c.dep_.startswith(("aux", "nsubj")) for c in tok.children)
+    )
+
+
 def has_object(tok: Token) -> bool:
     """Whether a verb has a direct object of its own (a participle with one is active: "the post arrested
     sixty guides", misparsed as a noun's modifier)."""

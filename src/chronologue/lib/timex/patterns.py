@@ -13,21 +13,19 @@ alternation, found without the rules that cannot start there.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-try:  # the regex parser of the standard library (re._parser since Python 3.11, sre_parse before)
-    from re import _constants as sre_constants
-    from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
-
 from chronologue.errors import ChronologueError
 from chronologue.lib.timex.resources import EventAnchor, load_anchors, raw_words, rules
+
+# the regex parser of the standard library (Python 3.11 keeps it as re._parser; typeshed has no stub for it)
+sre_constants = importlib.import_module("re._constants")
+sre_parse = importlib.import_module("re._parser")
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _GROUP = re.compile(r"\(\?P<([a-z_0-9]+)>")
