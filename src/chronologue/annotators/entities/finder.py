@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 from chronologue.annotators.entities.aliases import Aliases
 from chronologue.annotators.entities.edges import NameEdges
 from chronologue.annotators.entities.rules import (
+    GAP_AFTER_TITLE,
     GAP_BEFORE_NAME,
     HEADING_ROLES,
     IOB_OUTSIDE,
@@ -51,6 +52,7 @@ from chronologue.annotators.entities.spans import (
     capitalised_words,
     cut_list,
     enclosed_in_quotes,
+    end_at_lower_word,
     extend_hyphenated,
     is_capitalised_name,
     overlaps_any,
@@ -287,7 +289,7 @@ class Finder(Aliases):
     def _titled_person(self, title_start: int, title_end: int, title: str) -> None:
         """The capitalised words after a rank or title are a person; the title becomes an attribute."""
         text = self.text
-        gap = GAP_BEFORE_NAME.match(text, title_end)
+        gap = GAP_AFTER_TITLE.match(text, title_end)
         if gap is None or (gap.end() == title_end and not title.endswith(".")):
             return
         name_start = gap.end()
@@ -367,6 +369,7 @@ class Finder(Aliases):
                 end = extend_hyphenated(text, start, end)
             if type_ == "PERSON":
                 start = skip_lower_lead(text, start, end)  # "over this great demesne Buck ruled"
+                end = end_at_lower_word(text, start, end)  # "said Sir John to Elinor": not "John to Elinor"
                 start, end = self.edges.trim(start, end)  # "Till Elizabeth", "Bingley I"
                 if end <= start:
                     continue
