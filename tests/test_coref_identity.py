@@ -25,9 +25,14 @@ SISTERS = (
 
 def _people(story: Story) -> dict[str, list[str]]:
     """Each person as 'Rank Name' -> its name mentions, in text order."""
-    return {f"{e.attributes.get('rank', '')} {e.name}".strip(): [story.text[m.start:m.end] for m in e.mentions
-                                                              if m.kind == "name"]
+    return {_titled(e.attributes.get("rank", ""), e.name): [story.text[m.start:m.end] for m in e.mentions
+                                                          if m.kind == "name"]
             for e in story.entities if e.type == "PERSON"}
+
+
+def _titled(rank: str, name: str) -> str:
+    """'Rank Name' (a person known only by title and surname is so named already: 'Mr. Bennet')."""
+    return name if not rank or name.startswith(f"{rank} ") else f"{rank} {name}"
 
 
 @pytest.fixture(scope="module")

@@ -73,7 +73,8 @@ def test_first_chapters_of_pride_and_prejudice() -> None:
     # "Lady Lucas" (the mother; the gold lists it among Charlotte's names) joins Maria, the one Lucas woman the
     # text names in full: not solved yet
     assert merged == ["Maria Lucas: ['Charlotte Lucas', 'Maria']", "Kitty: ['Kitty', 'Lady Catherine De Bourgh']"]
-    assert swallowing == ["Lucas Lodge"]  # a house taken for a person: not solved yet
+    # a house taken for a person, and the sisters of a family ("the Miss Bennets") taken for one: not solved yet
+    assert swallowing == ["Miss Bennets", "Lucas Lodge", "Miss Lucases"]
 
 
 NOVELS = sorted(p.name for p in PDNC.iterdir() if (p / "novel_text.txt").exists()) if PDNC.exists() else []

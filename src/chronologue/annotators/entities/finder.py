@@ -303,6 +303,7 @@ class Finder(Aliases):
         if parts[0] in self.rules.titles or parts[0].rstrip(".,;:") in self.rules.address:
             return  # "the Reverend Mr. Kronborg": the next title names the person
         name = " ".join(parts[:count])
+        name = re.split(r"--|—|–", name, maxsplit=1)[0]  # "Mr. Jones--therefore": a dash ends the name
         tail = NAME_TAIL.search(name)  # matches at the end of any string, if only the empty tail
         name = name[: len(name) - len(tail.group())] if tail else name
         end = name_start + len(name)

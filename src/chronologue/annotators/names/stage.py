@@ -543,6 +543,9 @@ def _person_entity(person: _Person) -> tuple[str, list[Mention], dict[str, Any]]
         attributes["gender"] = person.gender
     if "," in name and parsed.given and parsed.surname:
         name = " ".join(part for part in (parsed.given, parsed.patronymic, parsed.surname) if part)  # "Snyder, Timothy"
+    civil = list(dict.fromkeys(m.rank for m in mentions if m.rank and m.gender))  # titles that tell a sex
+    if not person.givens and len(civil) == 1 and " " not in name and civil[0] != name:
+        name = f"{civil[0]} {name}"  # known only as "Mr. Bennet": the title tells him from Mrs. and Miss Bennet
     return name, mentions, attributes
 
 
