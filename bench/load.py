@@ -107,11 +107,12 @@ def main() -> int:
 
     import uvicorn
 
+    from chronologue.corpus import within
     from chronologue.corpus.store import open_store
-    from chronologue.web.app import create_app
+    from chronologue.web.app import create_app, server_config
 
-    server = uvicorn.Server(uvicorn.Config(create_app(open_store(args.store)), host="127.0.0.1", port=0,
-                                           log_level="warning", timeout_keep_alive=5, backlog=2048))
+    within.warm()  # as serve() does at start
+    server = uvicorn.Server(server_config(create_app(open_store(args.store)), port=0))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:

@@ -77,10 +77,10 @@ def main() -> None:
     import httpx
     import uvicorn
 
-    from chronologue.corpus import tables
+    from chronologue.corpus import tables, within
     from chronologue.corpus.fill import fill_store
     from chronologue.corpus.store import open_store
-    from chronologue.web.app import create_app
+    from chronologue.web.app import create_app, server_config
 
     work = Path(tempfile.mkdtemp(prefix="chronologue-bench-"))
     docs = Path(args.store).with_suffix(".docs") if args.store else work / "docs"  # kept beside a kept store
@@ -93,7 +93,8 @@ def main() -> None:
           f"{took:.0f} s; store holds {store.count(tables.Document)} documents, "
           f"{store.count(tables.Identity)} identities, {store.count(tables.Passage)} passages")
 
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=0, log_level="warning"))
+    within.warm()  # as serve() does at start
+    server = uvicorn.Server(server_config(create_app(store), port=0))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:

@@ -30,6 +30,14 @@ def fields(text):
         ('Olga Petrova, "Letters, diaries and orders", Bellona, Warszawa 2003.',
          ("Olga Petrova", "Letters, diaries and orders", "Bellona", "Warszawa", 2003)),
         ("1. Source: Jan Kowalski, Wojna i pokój, Znak 2001.", ("Jan Kowalski", "Wojna i pokój", "Znak", None, 2001)),
+        ("M. C. Ricklefs, A History of Modern Indonesia since c. 1200, Palgrave Macmillan, Basingstoke 2008.",
+         ("M. C. Ricklefs", "A History of Modern Indonesia since c. 1200", "Palgrave Macmillan", "Basingstoke", 2008)),
+        ("Peter Carey, The Power of Prophecy: Prince Dipanagara and the End of an Old Order in Java, KITLV Press, "
+         "Leiden 2007.",
+         ("Peter Carey", "The Power of Prophecy: Prince Dipanagara and the End of an Old Order in Java", "KITLV Press",
+          "Leiden", 2007)),
+        ("E. H. Carr, What Is History?, London: Macmillan, 1961.", ("E. H. Carr", "What Is History?", "Macmillan",
+                                                                    "London", 1961)),
     ],
 )
 def test_entry_forms(entry, expected):

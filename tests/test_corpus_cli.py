@@ -39,6 +39,11 @@ def test_questions(built):
     assert found.exit_code == 0 and json.loads(found.stdout)["total"] == 3
     dated = runner.invoke(app, ["corpus", "search", "--store", store, "--from", "1903", "--to", "1903"])
     assert "Orłow was born in 1903 in Ozyory." in dated.stdout
+    inside = runner.invoke(app, ["corpus", "search", "--store", store, "Lithuania", "--json"])  # no text names it
+    kaunas = {Path(h["path"]).name for h in json.loads(inside.stdout)["hits"]}
+    assert kaunas == {"orloff-letters.md", "orlow-notebooks.txt"}  # both name Kaunas
+    alone = runner.invoke(app, ["corpus", "search", "--store", store, "Lithuania", "--no-within", "--json"])
+    assert json.loads(alone.stdout)["total"] == 0
     bad = runner.invoke(app, ["corpus", "search", "--store", store, "--from", "soon"])
     assert bad.exit_code == 2 and "'soon' is not a date" in bad.output
     people = runner.invoke(app, ["corpus", "people", "--store", store])

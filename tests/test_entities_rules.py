@@ -32,6 +32,7 @@ def _cases() -> list[tuple[str, str, str, dict]]:
         ("entity_patterns.toml", "place_words"),
         ("entity_patterns.toml", "not_places"),
         ("entity_patterns.toml", "speech_verbs"),
+        ("entity_patterns.toml", "life_verbs"),
         ("entity_patterns.toml", "alias_cue"),
         ("entity_groups.toml", "group"),
     ):

@@ -26,7 +26,7 @@ from chronologue.rules import load as load_rules
         ("domaine public", "public-domain", True),
         ("Public Domain", "public-domain", True),
         ("CC0", "CC0-1.0", True),
-        ("all rights reserved", None, False),
+        ("all rights reserved", None, True),  # no licence, and correctly written: nothing garbled to report
     ],
 )
 def test_licence_normalisation(raw, spdx, canonical):
@@ -39,6 +39,13 @@ def test_licence_normalisation(raw, spdx, canonical):
 def test_licence_alias_examples(entry):
     story = analyze(entry["example"])
     assert [f.license.spdx for f in story.figures] == [entry["spdx"]]
+
+
+@pytest.mark.parametrize("entry", load_rules("licences")["reserved"])
+def test_a_reservation_of_all_rights_is_no_licence_and_no_part_of_the_credit(entry):
+    story = analyze(entry["example"])
+    assert [(f.credit, f.license.spdx if f.license else None) for f in story.figures] == [(entry["expect"], None)]
+    assert not [f for f in story.findings if f.kind == "license_garbled"]
 
 
 @pytest.mark.parametrize(

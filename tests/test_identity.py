@@ -168,3 +168,21 @@ def test_matching_is_fast():
             same_person(a, b)
     per_pair = (time.perf_counter() - start) / 2000
     assert per_pair < 20e-6, f"{per_pair * 1e6:.1f} µs per pair"
+
+
+@pytest.mark.parametrize(
+    ("alone", "full"),
+    [
+        ("De Kock", "Hendrik Merkus de Kock"),
+        ("Van den Bosch", "Johannes van den Bosch"),
+        ("Von Braun", "Wernher von Braun"),
+    ],
+)
+def test_a_surname_standing_alone_with_a_capital_particle_is_the_same_person(alone: str, full: str) -> None:
+    assert parse_person_name(alone).given == ""
+    assert same_person(alone, full)
+
+
+def test_al_and_ben_at_the_start_are_given_names() -> None:
+    assert parse_person_name("Al Gore").given == "Al"
+    assert parse_person_name("Ben Jones").given == "Ben"

@@ -114,6 +114,30 @@ def test_full_text_finds_words_and_names_in_any_script(filled):
     assert queries.search(store, 'x" OR NEAR(').total == 0, "no query syntax reaches the database"
 
 
+WITHIN = {"airfield.txt": "Erika Schulz was born in Tempelhof in 1921. In 1948 she worked at the airfield there.\n",
+          "gardens.txt": "Karl Brandt was born in Potsdam in 1919 and worked in the palace gardens.\n",
+          "ferry.txt": "Otto Lange lived in Kaunas in 1930 and crossed the river by ferry.\n"}
+
+
+def test_a_place_finds_the_places_inside_it(backend, tmp_path):
+    for name, body in WITHIN.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    store = open_store(backend())
+    fill_store([tmp_path], store)
+
+    def found(q: str, within: bool = True) -> list[str]:
+        return sorted({Path(h.path).name for h in queries.search(store, q, within=within).items})
+
+    # Tempelhof lies 6 km from Berlin's centre, within its 19 km extent; Potsdam, 26 km off, in another state
+    assert found("Berlin") == ["airfield.txt"] and found("Berlin", within=False) == []
+    berlin = queries.search(store, "Berlin").items
+    assert any(f"{queries.OPEN}Tempelhof{queries.CLOSE}" in h.snippet for h in berlin)
+    assert found("Germany") == ["airfield.txt", "gardens.txt"]
+    assert found("Soviet Union") == found("Lithuania") == ["ferry.txt"]  # a historical state: its countries
+    assert found("Berlin airfield") == ["airfield.txt"] and found("Berlin ferry") == []
+    assert found("Tempelhof") == ["airfield.txt"] and found("Potsdam") == ["gardens.txt"]  # nothing inside
+
+
 def test_date_ranges_bc_included(filled):
     store, _ = filled
     rome = queries.search(store, "", "44 BC", "44 BC")

@@ -408,3 +408,8 @@ def test_a_broken_user_anchor_file_says_what_to_do(tmp_path):
     path.write_text('[[event]]\nnames = ["the Flood"]\n')
     with pytest.raises(ChronologueError, match="needs names and a start date"):
         tag("After the Flood the farm was sold.", anchors=(str(path),))
+
+
+def test_a_number_after_a_day_and_month_is_their_year_whatever_noun_follows() -> None:
+    text = "On 20 July 1825 soldiers came to the house. About 1200 prisoners were moved."
+    assert [(text[x.start : x.end], x.value) for x in tag(text)] == [("20 July 1825", "1825-07-20")]

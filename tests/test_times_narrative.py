@@ -121,3 +121,108 @@ def test_bc_year_and_a_winter_after_it():
 def test_an_offset_from_a_bc_year_counts_astronomically():
     got = found("The peace was signed in 241 BC. Two years later Carthage lost Sardinia.")
     assert got["Two years later"][:3] == ("BC0239", "-0238-01-01", "-0238-12-31")
+
+
+def test_a_count_of_decades_or_centuries_from_the_story_names_a_decade_or_century():
+    got = found("On 8 March 1965 the marines landed. Almost two decades earlier Ho had warned the French. "
+                "The deployment of March grew by December.", COPIED)
+    assert got["Almost two decades earlier"][:3] == ("194", "1940-01-01", "1949-12-31")
+    # so wide a flashback is background: the next month keeps the story's year
+    assert got["March"] == ("1965-03", "1965-03-01", "1965-03-31", "narrative")
+    got = found("The town was founded in 1650. Two centuries later it burned.", COPIED)
+    assert got["Two centuries later"][:3] == ("18", "1800-01-01", "1899-12-31")
+    # counted from the document date, "a decade ago" stays a year (TempEval-3 annotates it so)
+    assert found("A decade ago the plant closed.", NEWS_DAY)["A decade ago"][:3] == ("1988", "1988-01-01", "1988-12-31")
+
+
+def test_a_date_of_that_year_takes_the_year_referred_to():
+    got = found("The war began in April 1861, and on July 25 of that year Congress passed the resolution.", COPIED)
+    assert got["July 25 of that year"] == ("1861-07-25", "1861-07-25", "1861-07-25", "narrative")
+    got = found("Kiev fell in 1941. On the 6th of November of the following year the front moved.", COPIED)
+    assert got["the 6th of November of the following year"][:3] == ("1942-11-06", "1942-11-06", "1942-11-06")
+    got = found("The island was taken in 1955; on 24 January of the same year Congress voted.", COPIED)
+    assert got["24 January of the same year"][:3] == ("1955-01-24", "1955-01-24", "1955-01-24")
+
+
+def test_a_range_of_months_is_placed_as_a_whole_around_the_story_time():
+    text = ("In January 1945 the offensive resumed, and Manila fell later that month. In Burma the British fought "
+            "from October to March, then took Rangoon by May 3.")
+    got = found(text, COPIED)
+    assert got["October"] == ("1944-10", "1944-10-01", "1944-10-31", "narrative")
+    assert got["March"] == ("1945-03", "1945-03-01", "1945-03-31", "narrative")
+    assert got["May 3"][:3] == ("1945-05-03", "1945-05-03", "1945-05-03")
+    # within one year the range keeps its order; in news the document's year decides
+    got = found("The dry season ran from January to April, the pilots said.", NEWS_DAY)
+    assert got["January"][:3] == ("1998-01", "1998-01-01", "1998-01-31")
+    assert got["April"][:3] == ("1998-04", "1998-04-01", "1998-04-30")
+
+
+def test_a_date_without_a_year_continues_the_dated_line_past_one_aside_to_an_earlier_month():
+    text = ("On 13 July 1793 Marat was murdered. The war, waged since August 1792, went badly. On 24 June the "
+            "Convention had adopted a constitution, and on 17 August it voted the levy.")
+    got = found(text, COPIED)
+    assert got["24 June"][:3] == ("1793-06-24", "1793-06-24", "1793-06-24")
+    assert got["17 August"][:3] == ("1793-08-17", "1793-08-17", "1793-08-17")
+    # more than one reference back is a new thread: the story restarts in 1914 and goes on from there
+    text = ("The war ended on 11 November 1918. In August 1914 the armies marched. In 1915 Italy "
+            "joined in May. On 5 August Warsaw fell.")
+    assert found(text, COPIED)["5 August"][:3] == ("1915-08-05", "1915-08-05", "1915-08-05")
+
+
+def test_a_year_given_next_carries_the_story_on_into_it():
+    text = ("In March 1926 Chiang purged the party. By early 1927 the army had reached the Yangtze. On April 7 the "
+            "leaders met, and on April 12 Chiang turned on the communists.")
+    got = found(text, COPIED)
+    assert got["April 7"][:3] == ("1927-04-07", "1927-04-07", "1927-04-07")
+    assert got["April 12"][:3] == ("1927-04-12", "1927-04-12", "1927-04-12")
+    # a part of the same year does not: the story is still in 1949 ("late 1949" is an aside ahead)
+    text = ("Beijing fell on January 31, 1949, and on April 21 the army crossed the river. The government, gone by "
+            "late 1949, left Nanjing on April 23.")
+    assert found(text, COPIED)["April 23"][:3] == ("1949-04-23", "1949-04-23", "1949-04-23")
+
+
+def test_a_plan_in_a_history_does_not_move_the_story_there():
+    text = ("On 10 March 1975 the offensive began; the town was to open the road for a campaign planned for 1976. "
+            "The defence collapsed on 11 March, and on 1 April the retreat became a rout.")
+    got = found(text, COPIED)
+    assert got["1976"][:3] == ("1976", "1976-01-01", "1976-12-31")
+    assert got["11 March"][:3] == ("1975-03-11", "1975-03-11", "1975-03-11")
+    assert got["1 April"][:3] == ("1975-04-01", "1975-04-01", "1975-04-01")
+    # "would" in a history as often tells what then happened: the story goes on from its dates
+    text = ("On 12 September 1918 the Third Army won at Havrincourt. Further advances would follow on 18 September, "
+            "and a day later the French took Essigny.")
+    assert found(text, COPIED)["a day later"][:3] == ("1918-09-19", "1918-09-19", "1918-09-19")
+
+
+def test_the_first_or_last_week_of_a_month_is_part_of_that_month_not_last_week():
+    got = found("In 1918 the pressure grew. During the last week of August the front gave way.", COPIED)
+    assert got["the last week of August"] == ("1918-08", "1918-08-25", "1918-08-31", "narrative")
+    got = found("In the first week of May 1945 the war ended.", COPIED)
+    assert got["the first week of May 1945"][:3] == ("1945-05", "1945-05-01", "1945-05-07")
+    assert found("He left last week.", COPIED)["last week"][:3] == ("2009-W50", "2009-12-07", "2009-12-13")
+
+
+def test_a_season_naming_an_offensive_is_tagged_but_does_not_move_the_story():
+    got = found("In March 1918 the Germans attacked. The German Spring Offensive of 1918 broke the line. The summer "
+                "offensive failed, and in early April the front held.", COPIED)
+    assert got["Spring"][:3] == ("1918-SP", "1918-03-01", "1918-05-31")
+    assert got["The summer"][:3] == ("1918-SU", "1918-06-01", "1918-08-31")
+    # the story is still in March 1918: April follows it, not the summer the offensive is named after
+    assert got["early April"][:3] == ("1918-04", "1918-04-01", "1918-04-10")
+
+
+def test_a_part_of_the_year_or_month_of_the_story():
+    got = found("The Assembly met on 2 April 1791, and before the end of the year it was dissolved.", COPIED)
+    assert got["the end of the year"] == ("1791", "1791-09-01", "1791-12-31", "narrative")
+    got = found("The army reached Dunkirk in May 1940 and left by the end of the month.", COPIED)
+    assert got["the end of the month"] == ("1940-05", "1940-05-21", "1940-05-31", "narrative")
+    got = found("In 1944 the Allies landed. In the first half of the year they had prepared.", COPIED)
+    assert got["the first half of the year"][:3] == ("1944-H1", "1944-01-01", "1944-06-30")
+    assert "the end of the year" not in found("It was the end of the year of the dragon.", COPIED)
+
+
+def test_for_the_next_year_is_a_stretch_of_time_the_next_year_a_date():
+    got = found("The war ended in 1920. Fighting went on for the next year in Siberia.", COPIED)
+    assert got["the next year"][:3] == ("P1Y", None, None)
+    got = found("The war ended in 1920. The next year the last troops left.", COPIED)
+    assert got["The next year"] == ("1921", "1921-01-01", "1921-12-31", "narrative")

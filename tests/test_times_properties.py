@@ -86,7 +86,9 @@ def test_year_bounds_hold_the_year(year, part):
 
 PIECES = list("0123456789 -/.,'’aAdDeEfFhHlLmMnNoOrRsStTuUwWyY") + [
     " 1941", " July ", " the end of ", " later", " ago", " winter", " the war", " days", " a few", " BC", " AD ",
-    " the 1930s", " '41", " Friday", " next", " last", " 22 June", " spring", " In 1944", " after", " of "]
+    " the 1930s", " '41", " Friday", " next", " last", " 22 June", " spring", " In 1944", " after", " of ",
+    " two decades earlier", " centuries later", " from October to March", " from", " to", " of that year",
+    " 3 May 250 BC"]
 
 
 @settings(max_examples=150, deadline=None)

@@ -46,7 +46,7 @@ def orlov(client) -> dict:
 
 
 def test_pages_answer_with_the_security_headers(client):
-    for path in ["/", "/people", "/people?type=PLACE", "/places", "/search?q=ferry", "/openapi.json",
+    for path in ["/", "/people", "/people?type=PLACE", "/places", "/search?q=ferry", "/timeline", "/openapi.json",
                  "/api/people", "/no/such/page", "/api/people/zz", "/search?from=yesterday"]:
         response = client.get(path)
         assert response.headers["content-security-policy"] in (PAGE_POLICY,), path
@@ -104,6 +104,38 @@ def test_person_page_has_the_merged_timeline_conflicts_and_map(client):
     assert body.count("<td class=\"nowrap\">") == len(detail["timeline"]) >= 5
     assert '<div id="leaflet-map"' in body and '<script src="/static/vendor/leaflet/leaflet.js">' in body
     assert "1903-01-01 – 1903-12-31" in body
+
+
+def test_the_corpus_timeline_has_every_documents_events_and_zooms(client):
+    whole = client.get("/api/timeline", params={"bins": 4}).json()
+    assert (whole["first"], whole["last"]) == ("1901-01-01", "1998-12-31")
+    assert [b["count"] for b in whole["bins"]] == [3, 7, 1, 3] and whole["total"] == len(whole["events"]) == 14
+    assert len({e["document"] for e in whole["events"]}) == 4  # every document has a dated event
+    person = orlov(client)
+    year = client.get("/api/timeline", params={"from": "1903", "to": "1903"}).json()
+    assert [(e["predicate"], e["sentence"], e["people"]) for e in year["events"]] == [
+        ("born", "Orłow was born in 1903 in Ozyory.", [[person["id"], person["name"]]])]
+    page = client.get("/timeline", params={"from": "1943", "to": "1944"}).text
+    assert page.count('<rect class="bar"') == 60 and '<script src="/static/timeline.js">' in page
+    assert 'id="zoom-in" href="/timeline?from=1943-07-03&amp;to=1944-07-01"' in page
+    assert 'id="zoom-out" href="/timeline?from=1942-01-01&amp;to=1945-12-31"' in page
+    assert f'<a class="who" href="/people/{person["id"]}">' in page and '<td>escape</td>' in page
+    assert page.count('<a class="doc" href="/documents/') == 5
+    for path in ["/timeline", "/api/timeline"]:
+        assert client.get(path, params={"from": "1945", "to": "1943"}).status_code == 422
+        assert client.get(path, params={"from": "yesterday"}).status_code == 422
+    assert "No dated event in this range." in client.get("/timeline", params={"from": "44 BC", "to": "44 BC"}).text
+
+
+def test_a_persons_timeline_comes_in_pages(client):
+    person = orlov(client)
+    whole = client.get(f"/api/people/{person['id']}", params={"limit": 1000}).json()
+    page = client.get(f"/api/people/{person['id']}", params={"limit": 2, "offset": 1}).json()
+    assert page["timeline"] == whole["timeline"][1:3] and page["timeline_total"] == len(whole["timeline"]) >= 5
+    shown = {f"{e['document']}:{e['event']}" for e in page["timeline"]}
+    assert page["conflicts"] == [c for c in whole["conflicts"] if shown.intersection(c["events"])]
+    assert page["conflicts_total"] == whole["conflicts_total"] == 1
+    assert client.get(f"/api/people/{person['id']}", params={"limit": 1001}).status_code == 422
 
 
 def test_document_report_and_story(client, store):

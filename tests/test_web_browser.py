@@ -18,7 +18,7 @@ from test_report_browser import CHROMIUM, FLAGS, Canary, proxy  # noqa: F401 (pr
 
 from chronologue.corpus.fill import fill_store
 from chronologue.corpus.store import open_store
-from chronologue.web.app import create_app
+from chronologue.web.app import create_app, server_config
 
 DRIVER = Path("/usr/bin/chromedriver")
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(
@@ -46,7 +46,7 @@ def site(tmp_path_factory):
     store = open_store(root / "corpus.db")
     fill_store([root / "in"], store)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(server_config(create_app(store), port=port))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60
@@ -167,11 +167,44 @@ def test_zoom_the_places_map(site, browser):
     wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#leaflet-map[data-ready=yes]"))
     wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#leaflet-map path.country"))
 
-    def width() -> float:
-        return browser.execute_script(
-            "return document.querySelector('#leaflet-map path.country').getBoundingClientRect().width")
+    def zoom() -> int:  # the map's zoom level, as map.js sets it on every zoom (outlines are clipped to the view)
+        return int(browser.find_element(By.ID, "leaflet-map").get_attribute("data-zoom"))
 
-    before = width()
+    before = zoom()
     browser.find_element(By.CSS_SELECTOR, ".leaflet-control-zoom-in").click()
-    wait_for(lambda: width() > before * 1.5)
+    wait_for(lambda: zoom() == before + 1)
+    assert browser.find_elements(By.CSS_SELECTOR, "#leaflet-map path.country")
+    wait_for(lambda: not browser.find_elements(By.CSS_SELECTOR, "#leaflet-map .leaflet-cluster-anim"))
     shot(browser, "places")
+
+
+def test_zoom_the_corpus_timeline_and_open_a_person(site, browser):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
+    from selenium.webdriver.common.by import By
+
+    base, _, _ = site
+    browser.get(base + "/timeline")
+    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#timeline-chart[data-ready=yes]"))
+    shot(browser, "timeline")
+    links = browser.find_elements(By.CSS_SELECTOR, "#timeline-chart a[data-first]")
+    bins = browser.find_elements(By.CSS_SELECTOR, "#timeline-chart rect.bin")
+    assert len(links) == len(bins) == 60
+    first, last = links[20].get_attribute("data-first"), links[30].get_attribute("data-last")
+    ActionChains(browser).click_and_hold(bins[20]).move_to_element(bins[30]).release().perform()  # a drag
+    wait_for(lambda: f"from={first}&to={last}" in browser.current_url)
+    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#timeline-chart[data-ready=yes]"))
+    before = browser.current_url
+    chart = browser.find_element(By.ID, "timeline-chart")
+    ActionChains(browser).scroll_from_origin(ScrollOrigin.from_element(chart), 0, -300).perform()  # wheel: in
+    wait_for(lambda: browser.current_url != before)
+    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#timeline-chart[data-ready=yes]"))
+    days = [browser.find_element(By.ID, "from").get_attribute("value"),
+            browser.find_element(By.ID, "to").get_attribute("value")]
+    assert first <= days[0] < days[1] <= last
+    browser.get(base + "/timeline?from=1943&to=1943")
+    people = browser.find_elements(By.CSS_SELECTOR, "#timeline-events a.who")
+    name = people[0].text
+    people[0].click()
+    wait_for(lambda: "/people/" in browser.current_url)
+    assert browser.find_element(By.TAG_NAME, "h1").text == name

@@ -31,7 +31,7 @@ def app(tmp_path_factory):
 def test_no_server_error(app):
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 8
+    assert len(operations) == 9
 
     for operation in operations:
         @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None)

@@ -17,6 +17,7 @@ ERROR_CODES: dict[str, str] = {
     "E403": "the corpus store cannot be opened",
     "E410": "an event anchors file cannot be read",
     "E411": "an event anchor lacks names or a start date",
+    "E412": "a rule of time_patterns.toml has a pattern Python cannot compile",
     "E500": "the annotators cannot run in the registered order",
 }
 

@@ -183,13 +183,14 @@ def search(
     date_to: Annotated[str | None, typer.Option("--to", help="To (inclusive).")] = None,
     kind: Annotated[list[str] | None, typer.Option(help="Only text, quote, name or caption passages.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    within: Annotated[bool, typer.Option(help="A place's name also finds the places inside it.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Full-text search with snippets, within documents dated in a range; with no words, what is in the range."""
     from chronologue.corpus import queries
 
     try:
-        page = queries.search(open_or_fail(store), query, date_from, date_to, kind, limit)
+        page = queries.search(open_or_fail(store), query, date_from, date_to, kind, limit, within=within)
     except ChronologueError as exc:
         fail_usage(_message(exc))
     if as_json:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, FromClause, and_, case, column, func, literal, literal_column, or_, select, table
+from sqlalchemy.orm import Bundle, defer
 
 from chronologue.corpus import tables as t
 from chronologue.corpus.conflicts import Conflict, Dated, conflicts
@@ -18,11 +19,13 @@ from chronologue.corpus.dates import bound
 from chronologue.corpus.model import TimelineEntry
 from chronologue.corpus.resolve import normalised
 from chronologue.corpus.store import Store
+from chronologue.corpus.within import names_within
 
 OPEN, CLOSE = "\x02", "\x03"  # the marks a snippet's matched words stand between
 SNIPPET_WORDS = 16
 _WORD = re.compile(r"\w+", re.UNICODE)
 EARTH_KM = 6371.0
+MAX_WITHIN = 200  # names of places inside a searched place that a word may match besides its own
 FTS = table("passages_fts", column("rowid"), column("rank"), column("passages_fts"))  # SQLite FTS5
 TSV: ColumnElement[Any] = literal_column("passages.tsv")  # PostgreSQL
 
@@ -59,26 +62,43 @@ def _overlaps(table, span: tuple[int, int]):
     return and_(table.earliest_day.is_not(None), table.earliest_day <= span[1], table.latest_day >= span[0])
 
 
-def _alternatives(words: list[str]) -> list[list[str]]:
-    """Each word as typed and folded like the names (Орлов, Orłow and Orloff all fold to orlov)."""
-    return [list(dict.fromkeys([w] + [f for f in _WORD.findall(normalised(w)) if f])) for w in words]
+def _alternatives(words: list[str], store: Store | None = None) -> list[list[tuple[str, ...]]]:
+    """Each word's forms, any of which may match: as typed, folded like the names (Орлов, Orłow and Orloff all
+    fold to orlov), and with ``store`` the names of the places inside the place it names (``within``); a form
+    is a phrase (a tuple of words). When all the words together name a place with places inside, they are one
+    phrase."""
+    def inside(name: str) -> list[tuple[str, ...]]:
+        forms: list[tuple[str, ...]] = []
+        for found in (names_within(store, name)[:MAX_WITHIN] if store is not None else []):
+            forms += [tuple(_WORD.findall(found)), tuple(_WORD.findall(normalised(found)))]
+        return forms
+
+    whole = inside(" ".join(words)) if len(words) > 1 else []
+    if whole:  # the words together name a place (Soviet Union): one phrase, or a place inside
+        return [list(dict.fromkeys([tuple(words), tuple(_WORD.findall(normalised(" ".join(words)))), *whole]))]
+    groups = []
+    for w in words:
+        forms = [(w,), *((f,) for f in _WORD.findall(normalised(w)) if f), *inside(w)]
+        groups.append(list(dict.fromkeys(f for f in forms if f)))
+    return groups
 
 
-def _fts_sqlite(words: list[str]) -> str:
-    """An FTS5 query: every word (as typed or folded), each a quoted string, so no operator a user types
-    reaches FTS5."""
-    return " AND ".join("(" + " OR ".join(f'"{w}"' for w in forms) + ")" for forms in _alternatives(words))
+def _fts_sqlite(forms: list[list[tuple[str, ...]]]) -> str:
+    """An FTS5 query: every word (any of its forms), each form a quoted string (a phrase), so no operator a user
+    types reaches FTS5."""
+    return " AND ".join("(" + " OR ".join('"' + " ".join(f) + '"' for f in alts) + ")" for alts in forms)
 
 
-def _tsquery(words: list[str]) -> str:
-    """A PostgreSQL tsquery of the same (words are letters and digits only)."""
-    return " & ".join("(" + " | ".join(forms) + ")" for forms in _alternatives(words))
+def _tsquery(forms: list[list[tuple[str, ...]]]) -> str:
+    """A PostgreSQL tsquery of the same (words are letters and digits only; a phrase's words follow each other)."""
+    return " & ".join("(" + " | ".join("(" + " <-> ".join(f) + ")" for f in alts) + ")" for alts in forms)
 
 
 def search(store: Store, q: str = "", date_from: str | None = None, date_to: str | None = None,
-           kinds: Sequence[str] | None = None, limit: int = 20, offset: int = 0) -> Page:
+           kinds: Sequence[str] | None = None, limit: int = 20, offset: int = 0, within: bool = True) -> Page:
     """Passages matching every word of ``q`` (best first) in documents with an event or time expression in the
-    date range; with no words, the events and time expressions in the range themselves."""
+    date range; with no words, the events and time expressions in the range themselves. With ``within``, a word
+    naming a place also matches the places inside it (``corpus.within``)."""
     span = _range(date_from, date_to)
     words = _WORD.findall(q or "")[:20]
     with store.session() as session:
@@ -88,12 +108,13 @@ def search(store: Store, q: str = "", date_from: str | None = None, date_to: str
             return _dated(session, span, limit, offset)
         score: ColumnElement[Any]
         joined: FromClause
+        forms = _alternatives(words, store if within else None)
         if store.dialect == "sqlite":
-            match = FTS.c.passages_fts.op("MATCH")(_fts_sqlite(words))
+            match = FTS.c.passages_fts.op("MATCH")(_fts_sqlite(forms))
             snippet = func.snippet(literal_column("passages_fts"), 0, OPEN, CLOSE, "…", SNIPPET_WORDS)
             score, joined = FTS.c.rank, t.Passage.__table__.join(FTS, FTS.c.rowid == t.Passage.id)
         else:
-            query = func.to_tsquery("english", _tsquery(words))
+            query = func.to_tsquery("english", _tsquery(forms))
             options = f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=6"
             match, score, joined = TSV.op("@@")(query), -func.ts_rank(TSV, query), t.Passage.__table__
             snippet = func.ts_headline("english", t.Passage.body, query, options)
@@ -162,7 +183,7 @@ def identity(store: Store, identity_id: str) -> tuple[t.Identity, list[tuple[t.I
         found = session.get(t.Identity, identity_id)
         if found is None:
             return None
-        members = session.execute(select(t.IdentityMember, t.Document)
+        members = session.execute(select(t.IdentityMember, t.Document).options(defer(t.Document.story))
                                   .join(t.Document, t.Document.id == t.IdentityMember.document_id)
                                   .where(t.IdentityMember.identity_id == identity_id)
                                   .order_by(t.Document.path, t.IdentityMember.id)).all()
@@ -205,11 +226,11 @@ class PersonTimeline:
     documents: dict[str, tuple[int, str | None, str]]  # d3 -> (id, title, path)
 
 
-def timeline(store: Store, identity_id: str) -> PersonTimeline | None:
+def timeline(store: Store, identity_id: str, found: tuple | None = None) -> PersonTimeline | None:
     """A person's merged timeline over their documents, read from the rows (sorted as
     ``resolve.merged_timeline`` sorts: earliest then latest bound, undated last, then document and story order),
-    and its conflicts."""
-    found = identity(store, identity_id)
+    and its conflicts. ``found``: what ``identity`` gave for it, when the caller has it already."""
+    found = found or identity(store, identity_id)
     if found is None:
         return None
     members = found[1]
@@ -218,11 +239,15 @@ def timeline(store: Store, identity_id: str) -> PersonTimeline | None:
     owner = {(m.document_id, m.entity_local_id): index for index, (m, _) in enumerate(members)}
     ids = [value[0] for value in documents.values()]
     with store.session() as session:
-        steps = session.execute(
-            select(t.TimelineStep.document_id, t.TimelineStep.entity_local_id, t.TimelineStep.position, t.Event)
+        steps = session.execute(  # the steps of this identity's members only, and the columns used only
+            select(t.TimelineStep.document_id, t.TimelineStep.entity_local_id, t.TimelineStep.position,
+                   Bundle("event", t.Event.local_id, t.Event.predicate, t.Event.sentence, t.Event.earliest,
+                          t.Event.latest, t.Event.place, t.Event.basis))
             .join(t.Event, and_(t.Event.document_id == t.TimelineStep.document_id,
                                 t.Event.local_id == t.TimelineStep.event_local_id))
-            .where(t.TimelineStep.document_id.in_(ids))).all()
+            .join(t.IdentityMember, and_(t.IdentityMember.document_id == t.TimelineStep.document_id,
+                                         t.IdentityMember.entity_local_id == t.TimelineStep.entity_local_id))
+            .where(t.IdentityMember.identity_id == found[0].id, t.TimelineStep.document_id.in_(ids))).all()
         names: dict[tuple[int, str | None], str] = dict(((doc, local), name) for doc, local, name in session.execute(
             select(t.Entity.document_id, t.Entity.local_id, t.Entity.name).where(t.Entity.document_id.in_(ids),
                                                                                 t.Entity.type == "PLACE")))

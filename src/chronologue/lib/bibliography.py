@@ -70,6 +70,9 @@ def _is_place(words: str) -> bool:
     return bool(parts) and all(p.lower() in _known_places() or is_known_place(p) for p in parts)
 
 
+_NOT_AN_INITIAL = r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])"  # "M. C. Ricklefs", "Th. Mann": no sentence ends there
+
+
 def _split(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
     """Spans of ``text[start:end]`` split at ``sep`` (a regex), quoted titles kept whole."""
     protected = [(m.start(), m.end()) for m in _QUOTED.finditer(text, start, end)]
@@ -119,7 +122,7 @@ def parse_entry(text: str, start: int, end: int) -> Entry:
         if len(rest) > 1:
             _publisher_and_place(text, rest[1][0], rest[-1][1], entry)
         return entry
-    dotted = _split(text, start, end, r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])\.\s+(?=[A-Z0-9„“\"])")
+    dotted = _split(text, start, end, _NOT_AN_INITIAL + r"\.\s+(?=[A-Z0-9„“\"])")
     if len(dotted) >= 3:
         # Anglo-American without a bracketed year: Author. Title. Place: Publisher, Year.
         entry.author = _field(text, *dotted[0])
@@ -137,7 +140,9 @@ def parse_entry(text: str, start: int, end: int) -> Entry:
     if year_match:
         entry.year = int(year_match.group(1))
         body_end = year_match.start()
-    pieces = _split(text, start, body_end, r",\s+|\.\s+(?=[A-Z„“\"])|:\s+")
+    pieces = _split(text, start, body_end, r",\s+|" + _NOT_AN_INITIAL + r"\.\s+(?=[A-Z„“\"])")
+    # a colon parts a title from its subtitle, and a place from its publisher after the title
+    pieces = pieces[:2] + [part for a, b in pieces[2:] for part in _split(text, a, b, r":\s+")]
     if not pieces:
         return entry
     entry.author = _field(text, *pieces[0])
@@ -159,6 +164,8 @@ def parse_entry(text: str, start: int, end: int) -> Entry:
         if last and len(tail_pieces) > 1 and (_is_place(last.text) or publisher_before_place):
             entry.place = last
             entry.publisher = _field(text, *tail_pieces[-2])
+        elif last and before is not None and _is_place(before.text):
+            entry.place, entry.publisher = before, last  # "London: Macmillan, 1961"
         elif last:
             _publisher_and_place(text, last.start, last.end, entry)
             if entry.publisher and not _publisher_words().search(entry.publisher.text):

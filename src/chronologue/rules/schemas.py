@@ -215,6 +215,7 @@ class EntityPatterns(Strict):
     institutions: list[Words] = []
     place_nouns: list[Words] = []
     speech_verbs: list[Words] = []
+    life_verbs: list[Words] = []
     alias_cue: list[AliasCue] = []
 
 

@@ -114,7 +114,12 @@ class Licences(Strict):
     class Order(Strict):
         elements: list[str]
 
+    class Reserved(Rule):
+        raw: list[str]
+        expect: str
+
     alias: list[Alias] = []
+    reserved: list[Reserved] = []
     elements: dict[str, str] = {}
     order: Order
 
@@ -274,6 +279,7 @@ class TimePatterns(Strict):
         parts: list[str] = []  # a range's two ends, as the example's words
         values: list[str] = []  # and their values
         history_only: bool = False
+        moves_story: bool = True  # false: a time that names something (the Spring Offensive) is no reference
         count: int | None = None
         direction: str | None = None
 

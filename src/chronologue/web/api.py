@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -10,6 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from chronologue.corpus import queries
+from chronologue.corpus.chronology import BINS, corpus_timeline
 from chronologue.corpus.corrections import Fix
 from chronologue.errors import ChronologueError
 from chronologue.export import exporter
@@ -73,8 +75,35 @@ class ConflictOut(BaseModel):
 class PersonOut(IdentityOut):
     evidence: list[dict[str, Any]]
     members: list[MemberOut]
-    timeline: list[dict[str, Any]]
-    conflicts: list[ConflictOut]
+    timeline: list[dict[str, Any]] = Field(description="one page of the merged timeline (limit, offset)")
+    timeline_total: int
+    conflicts: list[ConflictOut] = Field(description="the conflicts the page's events are in")
+    conflicts_total: int
+
+
+class BinOut(BaseModel):
+    first: str
+    last: str
+    count: int = Field(description="events that begin in the bin")
+
+
+class TimelineEventOut(BaseModel):
+    document: int
+    title: str | None
+    event: str
+    predicate: str
+    sentence: str
+    earliest: str | None
+    latest: str | None
+    people: list[tuple[str, str]] = Field(description="[identity id, name] of each participant")
+
+
+class TimelineOut(BaseModel):
+    first: str | None
+    last: str | None
+    bins: list[BinOut]
+    total: int = Field(description="events overlapping the range")
+    events: list[TimelineEventOut]
 
 
 class AnalyzeIn(BaseModel):
@@ -131,12 +160,13 @@ def search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
            date_from: Annotated[str | None, Query(alias="from", max_length=32)] = None,
            date_to: Annotated[str | None, Query(alias="to", max_length=32)] = None,
            kind: Annotated[list[Literal["text", "quote", "name", "caption"]] | None, Query()] = None,
-           limit: Limit = 20, offset: Offset = 0) -> dict:
+           limit: Limit = 20, offset: Offset = 0, within: bool = True) -> dict:
     """Full text (every word, names in any script) with snippets, in passages dated in the range; with no words,
-    the events and time expressions in the range. Dates: 1943, 1943-06, 1943-06-22, 44 BC."""
+    the events and time expressions in the range. Dates: 1943, 1943-06, 1943-06-22, 44 BC. With ``within``
+    (the default) a place's name also finds the places inside it (Berlin: Tempelhof)."""
     service.check_date(date_from)
     service.check_date(date_to)
-    page = queries.search(_store(request), q, date_from, date_to, kind, limit, offset)
+    page = queries.search(_store(request), q, date_from, date_to, kind, limit, offset, within)
     return {"total": page.total, "hits": [service.hit(h) for h in page.items]}
 
 
@@ -149,12 +179,24 @@ def people(request: Request, type: TYPES | None = "PERSON", q: Annotated[str, Qu
 
 
 @router.get("/people/{identity_id}", response_model=PersonOut, responses={404: {"description": "No such identity"}})
-def person(request: Request, identity_id: Annotated[str, PathPart(max_length=16)]) -> dict:
-    """One identity: its members and evidence, and for a person the merged timeline with its conflicts."""
-    found = service.person_detail(_store(request), identity_id)
+def person(request: Request, identity_id: Annotated[str, PathPart(max_length=16)],
+           limit: Annotated[int, Query(ge=1, le=1000)] = service.TIMELINE_PAGE, offset: Offset = 0) -> dict:
+    """One identity: its members and evidence, and for a person one page of the merged timeline (``limit``
+    events from ``offset``) with the conflicts of those events."""
+    found = service.person_detail(_store(request), identity_id, limit, offset)
     if found is None:
         raise Refused(404, f"no identity {identity_id}")
     return found
+
+
+@router.get("/timeline", response_model=TimelineOut)
+def timeline(request: Request, date_from: Annotated[str | None, Query(alias="from", max_length=32)] = None,
+             date_to: Annotated[str | None, Query(alias="to", max_length=32)] = None,
+             bins: Annotated[int, Query(ge=1, le=500)] = BINS, limit: Limit = 50, offset: Offset = 0) -> dict:
+    """The corpus timeline over a range (the whole corpus's when none is given): how many events begin in each
+    of ``bins`` equal parts, and the events overlapping it in date order with their people and document."""
+    found = corpus_timeline(_store(request), service.date_span(date_from, date_to), bins, limit, offset)
+    return asdict(found)
 
 
 @router.get("/places", response_model=list[IdentityOut])

@@ -3,6 +3,7 @@ runs it with uvicorn on 127.0.0.1 unless told, with keep-alive and concurrency l
 
 from __future__ import annotations
 
+import threading
 from importlib import resources
 
 from fastapi import FastAPI, Request
@@ -83,15 +84,28 @@ def create_app(store: Store, *, host: str = "127.0.0.1", token: str | None = Non
     return Guard(build_app(store), hosts=hosts, token=token, max_body=max_upload)
 
 
+def server_config(app, *, host: str = "127.0.0.1", port: int = 8000):
+    """uvicorn's settings for the app: keep-alive, concurrency and head-size limits, a deadline for a request's
+    head (``protocol.HeadDeadlineProtocol``), no server header, no proxy headers trusted."""
+    import uvicorn
+
+    from chronologue.web.protocol import HeadDeadlineProtocol
+
+    return uvicorn.Config(app, host=host, port=port, http=HeadDeadlineProtocol, timeout_keep_alive=5,
+                          limit_concurrency=256, backlog=2048, server_header=False, proxy_headers=False,
+                          log_level="warning", h11_max_incomplete_event_size=64 * 1024)
+
+
 def serve(store: Store, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
           max_upload: int = 5_000_000, on_start=None) -> None:
     """Run the app until interrupted."""
     import uvicorn
 
-    config = uvicorn.Config(create_app(store, host=host, token=token, max_upload=max_upload), host=host, port=port,
-                            timeout_keep_alive=5, limit_concurrency=256, backlog=2048, server_header=False,
-                            proxy_headers=False, log_level="warning", h11_max_incomplete_event_size=64 * 1024)
-    server = uvicorn.Server(config)
+    from chronologue.corpus import within
+
+    app = create_app(store, host=host, token=token, max_upload=max_upload)
+    server = uvicorn.Server(server_config(app, host=host, port=port))
+    threading.Thread(target=within.warm, name="warm-gazetteer", daemon=True).start()  # while the server starts
     if on_start is not None:
         on_start(host, port)
     server.run()

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from chronologue.corpus import queries
 from chronologue.corpus import tables as t
+from chronologue.corpus.chronology import corpus_timeline
 from chronologue.corpus.corrections import TYPES, Fix
 from chronologue.errors import ChronologueError
 from chronologue.export import exporter
@@ -93,8 +94,10 @@ def people(request: Request, type: Annotated[str, Query(max_length=16)] = "PERSO
 
 
 @router.get("/people/{identity_id}", response_class=HTMLResponse)
-def person(request: Request, identity_id: Annotated[str, PathPart(max_length=16)]):
-    detail = service.person_detail(_store(request), identity_id)
+def person(request: Request, identity_id: Annotated[str, PathPart(max_length=16)],
+           page: Annotated[int, Query(ge=1, le=100_000)] = 1):
+    per_page = service.TIMELINE_PAGE
+    detail = service.person_detail(_store(request), identity_id, per_page, (page - 1) * per_page)
     if detail is None:
         raise Refused(404, "No such person, place or organisation in this corpus.")
     places = {}
@@ -107,7 +110,9 @@ def person(request: Request, identity_id: Annotated[str, PathPart(max_length=16)
     if detail["lat"] is not None:
         route = route or [{"name": detail["name"], "lat": detail["lat"], "lon": detail["lon"]}]
     flagged = {key for conflict in detail["conflicts"] for key in conflict["events"]}
-    return _page(request, "person.html", p=detail, route=route, kinds=TYPES, flagged=flagged)
+    pages = max(1, math.ceil(detail["timeline_total"] / per_page))
+    return _page(request, "person.html", p=detail, route=route, kinds=TYPES, flagged=flagged, page=page,
+                 per_page=per_page, pages=pages)
 
 
 @router.get("/places", response_class=HTMLResponse)
@@ -133,6 +138,24 @@ def search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
     pages = max(1, math.ceil(found.total / PER_PAGE)) if found else 1
     return _page(request, "search.html", status=422 if error else 200, q=q, date_from=date_from,
                  date_to=date_to, kind=kind, found=found, error=error, page=page, pages=pages)
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline(request: Request, date_from: Annotated[str, Query(alias="from", max_length=32)] = "",
+             date_to: Annotated[str, Query(alias="to", max_length=32)] = "",
+             page: Annotated[int, Query(ge=1, le=100_000)] = 1):
+    """The corpus timeline: a chart of the events of every document over the range (a bar zooms to its part, the
+    wheel or a drag zooms with ``timeline.js``) and the events of the range with their people and document."""
+    try:
+        span = service.date_span(date_from, date_to)
+    except Refused as exc:
+        return _page(request, "timeline.html", status=422, error=exc.message, found=None, date_from=date_from,
+                     date_to=date_to, zoom={}, page=1, pages=1, chart=None)
+    found = corpus_timeline(_store(request), span, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    pages = max(1, math.ceil(found.total / PER_PAGE))
+    return _page(request, "timeline.html", found=found, date_from=date_from or found.first or "",
+                 date_to=date_to or found.last or "", zoom=service.zoom_links(found.first, found.last), page=page,
+                 pages=pages, chart=service.chart(found.bins), error=None)
 
 
 @router.get("/documents/{document_id}")

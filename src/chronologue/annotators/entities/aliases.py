@@ -70,6 +70,19 @@ class Aliases:
         added.extend(self._other_names(by_end))
         return added
 
+    def other_names_after(self, people: list[Mention], mentions: list[Mention]) -> list[Mention]:
+        """Other names given after the repeated mentions ``people`` (``Diponegoro was born ... as Raden Mas
+        Mustahar``): a mention already there at the alias's span is tied to the person; new ones are returned."""
+        at = {(m.start, m.end): m for m in mentions}
+        added: list[Mention] = []
+        for alias in self._other_names({m.end: m for m in people}):
+            known = at.get((alias.start, alias.end))
+            if known is None:
+                added.append(alias)
+            elif known.type == "PERSON" and known.alias_of is None:
+                known.alias_of = alias.alias_of
+        return added
+
     def _other_names(self, by_end: dict[int, Mention]) -> Iterator[Mention]:
         """``Prudence Cowley, known to her friends as "Tuppence"``, ``Jan Nowak, nom de guerre "Zych"``: another name
         of the person just named, tied to them."""

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
 from chronologue.lib.bibliography import parse_entry
+from chronologue.lib.identity import LEADING_PARTICLES, NAME_PARTICLES
 from chronologue.model.story import Story
 from chronologue.pipeline.handoffs import PRIORITY_RULE, PRIORITY_SPACY, Mention
 
@@ -19,14 +22,15 @@ from chronologue.annotators.entities.rules import (
     GAP_AFTER_TITLE,
     GAP_BEFORE_NAME,
     HEADING_ROLES,
+    INNER_ARTICLE,
     IOB_OUTSIDE,
     LINE,
     LOWER_WORD,
     NAME_PART,
-    NAME_PARTICLES,
     NAME_TAIL,
     NAME_WORDS,
     NO_NAME_BEFORE,
+    NON_SPACE,
     OF_CHAIN_AFTER,
     OF_CHAIN_BEFORE,
     OF_TAIL,
@@ -158,7 +162,8 @@ class Finder(Aliases):
             self.add(start, end, "PLACE", "rule:locative", PRIORITY_SPACY)
 
     def given_name_runs(self) -> None:
-        """A given name of the tables and the capitalised names after it that spaCy left unnamed: a person.
+        """A given name (of the tables, or one the text gives a full name) and the capitalised names after it that
+        spaCy left unnamed: a person.
 
         ``Caroline Meeber boarded the train``, ``Caroline, or Sister Carrie``: the tagger calls the words proper
         nouns but the recogniser gives them no entity. A notable place's name (``Florence``) or a title is not
@@ -179,7 +184,8 @@ class Finder(Aliases):
                 words[i] in titles
                 or before in titles
                 or before.rstrip(".") in NO_NAME_BEFORE
-                or not (words[i].isalpha() and len(words[i]) > 2 and _is_known_given(words[i]))
+                or not (words[i].isalpha() and len(words[i]) > 2)
+                or not (_is_known_given(words[i]) or words[i] in self.given_names_of_text)
             ):
                 continue  # "the Dane", "St. Peter's"; a title before a name is the title rule's
             last = i
@@ -245,9 +251,40 @@ class Finder(Aliases):
         for i, dep in enumerate(tokens.dep):
             if dep == nsubj or dep == poss:
                 actors.append(tokens.idx[i])
-                if dep == nsubj and tokens.lemma[i + tokens.head[i]] in speech:
-                    speakers.append(tokens.idx[i])
+                verb = i + tokens.head[i]
+                if dep == nsubj and tokens.lemma[verb] in speech and (verb < i or not is_country(tokens.words[i])):
+                    speakers.append(tokens.idx[i])  # "said Turkey" speaks; "Indonesia declared" is a state
         return speakers, actors
+
+    def living_names(self) -> set[str]:
+        """One-word proper names that are the singular subject of a verb only a person is (``was born``, ``died``)."""
+        tokens = self.tokens
+        if tokens is None:
+            return set()
+        subject = {tokens.code("nsubj"), tokens.code("nsubjpass")}
+        verbs = {tokens.code(v) for v in self.rules.life_verbs}
+        singular = tokens.code("NNP")
+        return {tokens.words[i] for i, dep in enumerate(tokens.dep)
+                if dep in subject and tokens.tag[i] == singular and tokens.lemma[i + tokens.head[i]] in verbs}
+
+    def collective_names(self) -> set[str]:
+        """Nationality words used as the name of a people: after ``the`` as a noun (``the Dutch answered``) or
+        counted (``200,000 Javanese died``). A surname spaCy took for a nationality is used neither way."""
+        tokens = self.tokens
+        if tokens is None:
+            return set()
+        norp, nummod = tokens.code("NORP"), tokens.code("nummod")
+        modifier = {tokens.code("amod"), tokens.code("compound")}
+        dates = {tokens.code("DATE"), tokens.code("TIME")}
+        words, found = tokens.words, set()
+        for i, dep in enumerate(tokens.dep):
+            counted = i + tokens.head[i]
+            if dep == nummod and tokens.ent_type[counted] == norp and tokens.ent_type[i] not in dates and i < counted:
+                found.add(words[counted])  # not "On 23 October 1956 Ilona stood", where the parse counts Ilona
+            elif (tokens.ent_type[i] == norp and i and words[i - 1].lower() == "the" and dep not in modifier
+                  and tokens.pos[i] != POS_ADJ):
+                found.add(words[i])
+        return found
 
     # pattern rules
     def patterns(self) -> None:
@@ -350,24 +387,38 @@ class Finder(Aliases):
             type_ = "ORG" if any(w in self.rules.org_words for w in words) else "PERSON"
             self.add(a, b, type_, "bibliography:author")
 
+    def _spacy_lines(self) -> Iterator[tuple[int, int, str]]:
+        """spaCy's spans cut at line breaks: a name never runs over a line, and each line's part is a candidate of
+        its own ("...a new life in Adelaide\n\nAldona Petrauskienė was nineteen": Adelaide, then Aldona ...)."""
+        for start, end, label in self.spacy_spans:
+            opening = self.text.find("(", start, end)
+            if opening > start and self.text.find(")", opening, end) < 0:
+                end = opening  # "Czernowitz (Cernăuți": a name never holds half a bracket
+            while (newline := self.text.find("\n", start, end)) >= 0:
+                if newline > start:
+                    yield start, newline, label
+                start = newline + 1
+            if start < end:
+                yield start, end, label
+
     # spaCy's entities, cleaned
     def spacy(self) -> None:
         text = self.text
         previous_org: tuple[int, int, list[str]] | None = None
-        for start, end, label in self.spacy_spans:
+        for start, end, label in self._spacy_lines():
             type_ = SPACY_TYPES.get(label)
             if type_ is None:
                 continue
             start, end = trim(text, start, end)
-            newline = text.find("\n", start, end)
-            if newline > start:  # a name never runs over a line: "The Forest War\n\nAbove the Volga"
-                start, end = trim(text, start, newline)
             if type_ in ("PLACE", "PERSON", "ORG"):
                 start, end = cut_list(text, start, end)
             if end <= start or not any(ch.isupper() for ch in text[start:end]):
                 continue
             if type_ in ("PLACE", "PERSON", "ORG"):
                 end = extend_hyphenated(text, start, end)
+                article = INNER_ARTICLE.search(text, start, end)
+                if article is not None:
+                    end = article.start()  # "declared Diponegoro a National Hero": the name ends before "a"
             if type_ == "PERSON":
                 start = skip_lower_lead(text, start, end)  # "over this great demesne Buck ruled"
                 end = end_at_lower_word(text, start, end)  # "said Sir John to Elinor": not "John to Elinor"
@@ -397,7 +448,7 @@ class Finder(Aliases):
             if type_ in ("ORG", "WORK", "MISC", "PLACE") and not quoted and self._is_full_name(start, end, words):
                 type_ = "PERSON"  # "Kazimierz Sosnkowski" as an organisation: a given name and a surname
             if type_ == "PERSON":
-                start = self._given_name_before(start)
+                start = self._given_name_before(self._particles_before(start))
                 words = text[start:end].split()
             elif type_ == "ORG":
                 start = self._of_chain_before(start)
@@ -414,7 +465,7 @@ class Finder(Aliases):
                 type_ = "ORG" if type_ in ("PERSON", "PLACE", "MISC", "GROUP", "ORG") else type_
             if type_ in ("ORG", "EVENT", "MISC", "PLACE") and len(words) > 1 and words[-1] in self.rules.law_words:
                 type_ = "LAW"
-            if type_ in ("PERSON", "ORG", "MISC") and len(words) > 1 and {words[0], words[-1]} & self.rules.place_words:
+            if type_ in ("PERSON", "ORG", "MISC") and len(words) > 1 and self._place_word_in(words):
                 type_ = "PLACE"
             self.add(start, end, type_, f"spacy:{label}", PRIORITY_SPACY)
             if type_ in ("ORG", "EVENT"):
@@ -503,6 +554,38 @@ class Finder(Aliases):
         self.add(right_start, right_start + len(right), "PLACE", f"spacy:{label}", PRIORITY_SPACY)
         return True
 
+    def _place_word_in(self, words: list[str]) -> bool:
+        """``Castle Varga``, ``Lake Ladoga``, ``Upper Fort Garry``: a place word first, last, or anywhere in the
+        capitalised head of a name that has no organisation word there (not ``Central Office of the Forest ...``)."""
+        place_words = self.rules.place_words
+        if {words[0], words[-1]} & place_words:
+            return True
+        head = set(takewhile(lambda word: word[:1].isupper(), words))
+        return bool(head & place_words) and not head & self.rules.org_words
+
+    def _particles_before(self, start: int) -> int:
+        """``Johannes van den`` before ``Bosch``: surname particles and the proper nouns before them start the
+        person's span (a title or a word the parse calls no proper noun ends them); so does a capitalised particle
+        that starts a surname standing alone (``De Kock``)."""
+        tokens = self.tokens
+        if tokens is None:
+            return start
+        words = [(m.start(), m.group()) for m in NON_SPACE.finditer(self.text, max(0, start - 80), start)]
+        k = len(words)
+        if k and words[-1][1][:1].isupper() and words[-1][1].lower() in LEADING_PARTICLES:
+            return words[-1][0]  # "De Kock" standing alone
+        while k and words[k - 1][1] in NAME_PARTICLES:
+            k -= 1
+        first = k
+        while first and words[first - 1][1] not in self.rules.titles and self._proper_noun_at(words[first - 1][0]):
+            first -= 1
+        return start if k == len(words) or first == k else words[first][0]
+
+    def _proper_noun_at(self, offset: int) -> bool:
+        tokens = self.tokens
+        i = tokens.by_offset.get(offset) if tokens else None
+        return tokens is not None and i is not None and tokens.pos[i] == POS_PROPN and bool(tokens.is_title[i])
+
     def _given_name_before(self, start: int) -> int:
         """``Anatoly`` before ``Petrovich Lavrenko``: a given name just before a person's span is its start."""
         before = WORD_BEFORE.search(self.text, max(0, start - 40), start)
@@ -515,11 +598,13 @@ class Finder(Aliases):
 
     @property
     def given_names_of_text(self) -> set[str]:
-        """First words of the text's full names (``Władysław`` of ``Władysław Anders``), read once."""
+        """First words of the text's full names (``Władysław`` of ``Władysław Anders``; also of the bibliography's
+        authors, found before), read once."""
         if self._text_given is None:
             self._text_given = set()
             spans = [(a, b) for a, b, label in self.spacy_spans if label == "PERSON"]
-            for start, end in spans + [(m.start, m.end) for m in self.titled]:
+            authors = [(m.start, m.end) for m in self.candidates if m.source == "bibliography:author"]
+            for start, end in spans + authors + [(m.start, m.end) for m in self.titled]:
                 words = self.text[start:end].split()
                 if len(words) >= 2 and words[0].isalpha() and words[0][:1].isupper():
                     self._text_given.add(words[0])

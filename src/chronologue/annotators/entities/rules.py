@@ -37,7 +37,6 @@ NAMED = frozenset({"PERSON", "PLACE"})
 ARTICLES = frozenset({"The", "A", "An"})
 HEADING_ROLES = frozenset({"title", "heading", "kicker"})
 NESTING_TYPES = frozenset({"ORG", "EVENT", "WORK", "LAW"})  # an outer span of these types may hold others
-NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "di", "da", "del", "la", "le", "du", "ibn", "bin"})
 LEADING_ARTICLES = ("the ", "The ", "THE ")
 
 _CYRILLIC_OR_GREEK_WORD = r"[А-ЯЁІЇЄҐЎΑ-ΩΆΈΉΊΌΎΏ][а-яёіїєґўʼ'’α-ωάέήίόύώϊϋΐΰς-]*"
@@ -45,7 +44,7 @@ SCRIPT_RUN = re.compile(rf"{_CYRILLIC_OR_GREEK_WORD}(?:[ \u00a0]+{_CYRILLIC_OR_G
 # "(NKVD)", "(BShPD)", or the last item of a parenthesis after an original: "(Белорусский штаб ..., BShPD)"
 ACRONYM = re.compile(r"\(\s*(?:[^()\n]{1,120}?,\s*)?([A-ZА-ЯЁ](?:[A-ZА-ЯЁ0-9&]|[a-zа-яё](?=[A-ZА-ЯЁ])){1,7})\s*\)")
 LOWER_SCRIPT_WORDS = re.compile(r"(?:[ \u00a0]+[а-яёіїєґўα-ωάέήίόύώϊϋΐΰς][а-яёіїєґўʼ'’α-ωάέήίόύώϊϋΐΰς-]*){1,6}")
-PAREN_NAME = re.compile(r"\(\s*([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s*\)")
+PAREN_NAME = re.compile(r"\(\s*([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s*[),;]")  # "(Lwów)", "(Cernăuți, today ...)"
 JUNK_PREFIX = re.compile(r"^.*[:“\"„«]\s*")
 TRAILING_JUNK = re.compile(r"(?:\s?['’][sS]|['’])?[\s.,;:!?\"”“»)(\[\]-]*$")
 HYPHEN_TAIL = re.compile(r"(?:-[\w’']+)+")
@@ -62,6 +61,8 @@ GAP_AFTER_TITLE = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*)?(?=[^\W\d_])")
 POS_ADJ, POS_PROPN = 84, 96  # spacy.symbols.ADJ, spacy.symbols.PROPN (checked in tests)
 IOB_OUTSIDE = 2  # to_array(ENT_IOB): 1 inside, 2 outside, 3 begin
 TRAILING_YEAR = re.compile(r"\s+\d{3,4}$")
+NON_SPACE = re.compile(r"\S+")
+INNER_ARTICLE = re.compile(r" an? (?=[A-Z])")  # no name holds an indefinite article before a capital
 WORD_BEFORE = re.compile(r"(?<![\w.-])([A-Z][\w'’-]+)[ \u00a0]+$")
 OF_CHAIN_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]+[ \u00a0]+){1,4}(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?)$")
 TWO_WORDS_BEFORE = re.compile(r"(?:(\w+)\s+)?(\w+)\s+(?:the\s+)?$")
@@ -106,6 +107,7 @@ class Rules:
     motion_words: frozenset[str]
     institutions: frozenset[str]
     speech_verbs: frozenset[str]
+    life_verbs: frozenset[str]
     group_plural: dict[str, str]  # nominal form -> canonical (first plural)
     group_adjective: frozenset[str]
     group_adjective_lower: frozenset[str]
@@ -215,6 +217,7 @@ def rules() -> Rules:
         place_words=frozenset(w for entry in pattern_data["place_words"] for w in entry["words"]),
         not_places=frozenset(w for entry in pattern_data["not_places"] for w in entry["words"]),
         speech_verbs=frozenset(w for entry in pattern_data["speech_verbs"] for w in entry["words"]),
+        life_verbs=frozenset(w for entry in pattern_data["life_verbs"] for w in entry["words"]),
         locatives=locatives,
         gazetteer_locatives=frozenset(w for entry in pattern_data["gazetteer_locative"] for w in entry["words"]),
         place_nouns=frozenset(w for entry in pattern_data["place_nouns"] for w in entry["words"]),

@@ -8,7 +8,7 @@ from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from chronologue.lib.identity import name_key
+from chronologue.lib.identity import LEADING_PARTICLES, name_key
 from chronologue.lib.identity.given_names import common_word
 from chronologue.pipeline.handoffs import PRIORITY_PROPAGATED, PRIORITY_RULE, Mention
 
@@ -117,17 +117,28 @@ def settle_types(mentions: list[Mention], finder: Finder) -> None:
                 strong_people.add(m.text)  # "the life of Bartleby, who was a scrivener"; not "the Antelope, who"
     strong_people |= _mostly_people(mentions)
     known_forms = finder.rules.known
+    collective = finder.collective_names()  # "the Dutch answered" names a people, however it speaks
     for m in mentions:
         if m.source.startswith(("spacy", "rule:locative")) and m.text in strong_people and m.text not in known_forms:
-            if m.type in ("PLACE", "NORP?", "GROUP", "ORG", "MISC"):
+            a_people = m.type == "NORP?" and m.text in collective
+            if m.type in ("PLACE", "NORP?", "GROUP", "ORG", "MISC") and not a_people:
                 m.type = "PERSON"
     _respelled_surnames(mentions, strong_people, known_forms)
     acting = {m.text for m in mentions if m.type == "NORP?" and _holds_any(actors, m.start, m.end)}
     for m in mentions:
         if m.type == "NORP?":
-            # an unknown "nation" that acts in the singular is a surname spaCy mistook ("Hnatko worked")
-            person = m.text in strong_people or (m.text in acting and not m.text.endswith("s"))
+            # an unknown "nation" that acts in the singular is a surname spaCy mistook ("Hnatko worked"); one the
+            # text uses as a people ("the Dutch answered", "200,000 Javanese") is a people
+            person = m.text not in collective and (
+                m.text in strong_people or (m.text in acting and not m.text.endswith("s")))
             m.type = "PERSON" if person else "GROUP"
+    # a name that was born, died or married is a person wherever spaCy called it an organisation
+    living = finder.living_names() - collective
+    for m in mentions:
+        if (m.text in living and m.type in ("ORG", "MISC") and m.source.startswith("spacy")
+                and m.text not in known_forms):
+            m.type = "PERSON"
+            strong_people.add(m.text)
     # one word spaCy called a person: a place after "in"/"towards", or one the gazetteer knows (asked once a
     # string, and only when nothing says it is a person: no possessive, never the subject of a verb)
     acts: set[str] = set()
@@ -405,6 +416,8 @@ def repeat_names(mentions: list[Mention], finder: Finder) -> list[Mention]:
                 i += 1
                 continue  # "Władysław" of another full name: a given name before a surname is part of that name
         start, end = tokens.idx[i], tokens.idx[last] + tokens.length[last]
+        if options[best] == "PERSON" and i and words[i - 1][:1].isupper() and words[i - 1].lower() in LEADING_PARTICLES:
+            start = tokens.idx[i - 1]  # "De Kock" for Hendrik Merkus de Kock
         j = bisect_right(cover_starts, end) - 1
         overlapping = False
         while j >= 0 and covered[j][1] > start:

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
 from chronologue.lib import docview
+from chronologue.lib.identity import NAME_PARTICLES
 from chronologue.model.story import Story
 from chronologue.pipeline.handoffs import PRIORITY_RULE, Mention
 
@@ -21,7 +22,6 @@ from chronologue.annotators.entities.rules import (
     INITIAL,
     JUNK_PREFIX,
     LEADING_ARTICLES,
-    NAME_PARTICLES,
     QUOTE_CHARS,
     TRAILING_JUNK,
     TRAILING_YEAR,

@@ -43,9 +43,9 @@ def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
     finder.phrases()
     finder.locative_places()
     finder.heading_places()
+    finder.bibliography()  # before the given names: an author's given name is one the text gives
     finder.given_name_runs()
     finder.patterns()
-    finder.bibliography()
     finder.spacy()
     mentions = select(finder.candidates, finder.blocked, finder.text)
     extra = finder.parenthesised(mentions)
@@ -61,7 +61,9 @@ def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
         and not bare_address(m, finder)
         and not article_led_person(m)
     ]
-    mentions += repeat_names(mentions, finder)
+    repeats = repeat_names(mentions, finder)
+    mentions += repeats
+    mentions += finder.other_names_after([m for m in repeats if m.type == "PERSON"], mentions)
     for mention in mentions:
         mention.role = finder.roles.at(mention.start)
     mentions.sort(key=lambda m: (m.start, -m.end))

@@ -377,7 +377,19 @@ def _cluster_people(mentions: list[Mention]) -> list[_Person]:
             target = singles.cluster(mention, p, gender)
         target.add(mention, p)
         by_mention[id(mention)] = target
-    return people.all + singles.all
+    clusters = people.all + singles.all
+    # another name the text gave a person clustered before that person was seen ("Menelik was born Sahle Maryam":
+    # the full name comes first in the loop above): it joins the person now
+    for mention in mentions:
+        into = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
+        moved = by_mention[id(mention)]
+        if into is None or into is moved:
+            continue
+        for other in moved.mentions:
+            into.add(other, parsed[id(other)])
+            by_mention[id(other)] = into
+        clusters = [c for c in clusters if c is not moved]
+    return clusters
 
 
 def _bare_surname_candidates(family: list[_Person]) -> list[_Person]:
@@ -523,8 +535,10 @@ def _parts(text: str) -> PersonName:
 def _person_entity(person: _Person) -> tuple[str, list[Mention], dict[str, Any]]:
     mentions = person.mentions
 
-    def preference(m: Mention) -> tuple[int, int, int, int, int]:
-        return (m.role in NAME_BODY_ROLES, _latin(m.text), len(m.text.split()), not m.text.isupper(), -m.start)
+    def preference(m: Mention) -> tuple[int, int, int, int, int, int]:
+        # another name the text gives ("born Sahle Maryam", "known as Tuppence") never becomes the entity's name
+        return (m.role in NAME_BODY_ROLES, m.alias_of is None, _latin(m.text), len(m.text.split()),
+                not m.text.isupper(), -m.start)
 
     best = max(mentions, key=preference)
     name = best.text

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from chronologue.lib.credits.licences import normalise
+from chronologue.lib.credits.licences import normalise, reserves_all_rights
 from chronologue.model.story import License
 from chronologue.rules import load as load_rules
 
@@ -179,7 +179,7 @@ def parse_credit(text: str, start: int, end: int) -> CreditParts:
             licence, licence_span = guess, (body_start, body_start + len(body))
             continue
         pieces = [p.strip() for p in _PIECE_SEPARATOR.split(body)]
-        licensed = [p for p in pieces if normalise(p).spdx]
+        licensed = [p for p in pieces if normalise(p).spdx or reserves_all_rights(p)]
         if licensed and licence is None:
             licence = normalise(licensed[-1])
             at = text.find(licensed[-1], body_start)

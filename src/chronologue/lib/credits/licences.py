@@ -44,6 +44,18 @@ def _aliases() -> dict[str, str]:
 
 
 @cached
+def _reserved() -> frozenset[str]:
+    raws = [raw for entry in load_rules("licences")["reserved"] for raw in entry["raw"]]
+    return frozenset(_fold(raw) for raw in raws) | frozenset(_fold(anyascii(raw)) for raw in raws)
+
+
+def reserves_all_rights(raw: str) -> bool:
+    """Whether the words state that every right is reserved (a status, not a licence and not the credit)."""
+    folded = _fold(raw)
+    return folded in _reserved() or _fold(anyascii(raw)) in _reserved()
+
+
+@cached
 def _elements() -> tuple[dict[str, str], list[str]]:
     data = load_rules("licences")
     words = {_fold(k): v for k, v in data["elements"].items()}
@@ -117,7 +129,7 @@ def is_canonical(raw: str, spdx: str | None) -> bool:
     """Whether the raw text is a standard way of writing the licence (no garble worth reporting)."""
     text = raw.strip().rstrip(".")
     if spdx is None:
-        return False
+        return reserves_all_rights(text)  # "all rights reserved" is written as it should be, and grants nothing
     if spdx in ("public-domain", "CC0-1.0"):
         return True
     if text == spdx:

@@ -7,9 +7,11 @@ can refer to one person (the caller picks the nearest compatible candidate).
 
 from chronologue.lib.identity.folding import fold_word, name_key
 from chronologue.lib.identity.matching import match_score, same_person, same_surname, surname_key
-from chronologue.lib.identity.parsing import PersonName, parse_person_name
+from chronologue.lib.identity.parsing import LEADING_PARTICLES, NAME_PARTICLES, PersonName, parse_person_name
 
 __all__ = [
+    "LEADING_PARTICLES",
+    "NAME_PARTICLES",
     "PersonName",
     "fold_word",
     "match_score",

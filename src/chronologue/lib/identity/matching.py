@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from chronologue.lib.identity.folding import fold_words, name_key
 from chronologue.lib.identity.given_names import given_compatibility, patronymic_compatibility
-from chronologue.lib.identity.parsing import PersonName, is_regnal_number, parse_person_name
+from chronologue.lib.identity.parsing import NAME_PARTICLES, PersonName, is_regnal_number, parse_person_name
 
 _UKRAINIAN = frozenset({"ukrainian"})
 UKRAINIAN_H_SURNAME = 0.85  # Bułhakow/Bulgakov, Hohol/Gogol: Ukrainian г written h, only with given names
@@ -24,15 +24,13 @@ GIVEN_ONLY_WEIGHT = 0.56  # "Pyotr" or "Piotr" vs "Pyotr Ivanov": just above SAM
 GIVEN_PATRONYMIC_WEIGHT = 0.6
 _MISSING = 0.6  # a part present on one side only: no conflict, weaker evidence
 
-_PARTICLES = frozenset({"von", "van", "de", "der", "du", "da", "di", "zu", "den", "ter", "ten", "la", "le"})
-
 NameLike = str | PersonName
 
 
 def _strip_particles(surname: str) -> str:
     """``von Braun`` → ``Braun``: particles are dropped by many sources and do not identify anyone."""
     words = surname.split()
-    kept = [word for word in words if word.lower() not in _PARTICLES]
+    kept = [word for word in words if word.lower() not in NAME_PARTICLES]
     return " ".join(kept or words)
 
 

@@ -28,8 +28,13 @@ _SPACE_RE = re.compile(r"\s+")
 _PARENTHESES_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _REGNAL_RE = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)$")
 _POSSESSIVE_RE = re.compile(r"(?<=\w\w)['’]s\b")
-_PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "la", "le", "ter", "ten", "zu", "al", "el",
-                        "ibn", "bin", "ben", "dos", "das", "del"})
+# Surname particles (``von Braun``, ``Johannes van den Bosch``); one list for parsing, matching and the entities
+# annotator. The ones in LEADING_PARTICLES also start a surname that stands alone, written with a capital
+# (``De Kock`` for Hendrik Merkus de Kock, ``Van den Bosch``): not ``Al``, ``Ben`` or ``Bin``, which are also given
+# names there.
+LEADING_PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "del", "dos", "das", "la", "le",
+                               "ter", "ten"})
+NAME_PARTICLES = LEADING_PARTICLES | frozenset({"zu", "al", "el", "ibn", "bin", "ben"})
 # Slavic surname endings: a first word ending so, followed by a known given name, is a surname first.
 _SURNAME_ENDING_RE = re.compile(
     r"(?:ov|ev|ow|ew|off|in|yn|ski|sky|skij|skiy|skyi|skyj|ko|enko|uk|yuk|chuk|iak|ak|ych|vich|wicz|dze|shvili|ian|"
@@ -89,7 +94,9 @@ def _attach_particles(tokens: list[str]) -> list[str]:
     joined: list[str] = []
     pending: list[str] = []
     for index, token in enumerate(tokens):
-        if token.lower() in _PARTICLES and index < len(tokens) - 1 and index > 0:
+        lower = token.lower()
+        leading = index == 0 and lower in LEADING_PARTICLES and token[:1].isupper()
+        if lower in NAME_PARTICLES and index < len(tokens) - 1 and (index > 0 or leading):
             pending.append(token)
             continue
         joined.append(" ".join([*pending, token]))

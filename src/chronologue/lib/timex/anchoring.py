@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from chronologue.lib.timex import calendar as cal
 from chronologue.lib.timex.calendar import Interval
 
 FAR_FROM_DCT = 366  # days between the story's time and the document date beyond which the story is history
@@ -24,6 +25,10 @@ DISTANT_PAST = 20 * 365  # days from the document date beyond which a time count
 HISTORY_MARGIN = 1  # far times beyond the near ones before the text counts as history (one background year is not)
 NEWS_WEIGHT = 3  # a time anchored to the document date counts as this many far times of a history
 FLASHBACK_LOOKBACK = 8  # references an exact day count looks back over for a date given to the day
+# references a date without a year ("24 June") looks back over for the date given to the day it continues
+# ("On 13 July 1793 ... since August 1792 ... on 24 June": June 1793); more is a new thread, not an aside
+ASIDE_LOOKBACK = 2  # the date and the one reference since
+MOVED_ON_WITHIN = 366  # days after a date within which a year given next carries the story on into it
 
 # how wide (in days) a reference may be for an expression of this granularity to anchor to it
 MAX_REF_WIDTH = {
@@ -94,10 +99,23 @@ class References:
         """The most recent reference the story itself gave that is fine enough for the granularity (never the
         document date), else the most recent one of any width."""
         limit = MAX_REF_WIDTH.get(grain, 10**9)
-        for span in reversed(self.stack):
+        for i in range(len(self.stack) - 1, -1, -1):
+            span = self.stack[i]
             if span[1] - span[0] + 1 <= limit:
-                return span
+                if grain != "D":
+                    return span
+                return self._moved_on(i) or self.before_flashback(span, grain, ASIDE_LOOKBACK)
         return self.stack[-1] if self.stack else None
+
+    def _moved_on(self, i: int) -> Interval | None:
+        """A year (or part of one) given after the day-fine reference ``i`` that begins in a later year, within a
+        year of it: the story has moved on into it ("March 1926 ... early 1927 ... On April 7": April 1927)."""
+        fine = self.stack[i]
+        for span in reversed(self.stack[i + 1 :]):
+            later_year = cal.ymd(span[0])[0] > cal.ymd(fine[1])[0]
+            if span[1] - span[0] + 1 <= MAX_REF_WIDTH["M"] and later_year and span[0] <= fine[1] + MOVED_ON_WITHIN:
+                return span
+        return None
 
     def history(self, grain: str = "ANY", future: bool = False) -> Interval | None:
         """The story's current time when the text tells history here, else None (news: the document date).
@@ -129,11 +147,16 @@ class References:
         coarser than a day and follows a date given to the day that every reference since lies before (a
         flashback); then that date."""
         found = self.narrative(grain)
-        if found is None or found[1] - found[0] + 1 <= DAY_PRECISE or not self.stack:
+        return self.before_flashback(found, grain) if found is not None else None
+
+    def before_flashback(self, found: Interval, grain: str, lookback: int = FLASHBACK_LOOKBACK) -> Interval:
+        """``found``, unless it is coarser than a day and follows a date given to the day that every reference
+        since (``lookback`` at most) lies before (a flashback to earlier, coarser times); then that date."""
+        if found[1] - found[0] + 1 <= DAY_PRECISE or not self.stack:
             return found
         limit = MAX_REF_WIDTH.get(grain, 10**9)
         latest_end: int | None = None  # the latest end of the fine-enough references since
-        for span in self.stack[-1 : -FLASHBACK_LOOKBACK - 1 : -1]:
+        for span in self.stack[-1 : -lookback - 1 : -1]:
             if span[1] - span[0] + 1 <= DAY_PRECISE:
                 return span if latest_end is not None and latest_end < span[0] else found
             if span[1] - span[0] + 1 <= limit:

@@ -127,6 +127,9 @@ def _norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     month = word("month", g.get("month")) or word("month_abbr", g.get("month"))
     if g.get("mon"):
         month = int(g["mon"])
+    if year is None and g.get("day") and month and rule.name.endswith("_rel_year"):  # July 25 of that year
+        year, anchor = _rel_year(g, refs, scope.will, scope.quoted)
+        res.anchor = anchor or res.anchor
     if g.get("day") and g.get("day2") and month and year is None and g.get("sep"):  # April 24 and 25
         found = _yearly(lambda y: (cal.day(y, month, 1), cal.month_end(y, month)), g, scope, "D")
         if found is None:
@@ -161,6 +164,16 @@ def _norm_date(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             iy, iw = cal.iso_week(n)
             return finish(res, cal.week_span(iy, iw), f"{year_value(iy)}-W{iw:02d}", part)
         return finish(res, (n, n), f"{year_value(year)}-{month:02d}-{dom:02d}", part)
+    if month and g.get("month2") and year is None:  # from October to March: the months between, as one
+        month2 = word("month", g["month2"])
+        if not month2 or month2 == month:
+            return None
+        wrap = int(month2 < month)  # into the next year
+        found = _yearly(lambda y: (cal.day(y, month, 1), cal.month_end(y + wrap, month2)), g, scope, "M")
+        if found is None:
+            return finish(res, None, f"XXXX-{month:02d}/XXXX-{month2:02d}", part)
+        span, year, res.anchor = found
+        return finish(res, span, f"{year_value(year)}-{month:02d}/{year_value(year + wrap)}-{month2:02d}", part)
     if month and g.get("month2") and year is not None:
         month2 = word("month", g["month2"]) or word("month_abbr", g["month2"])
         if not month2 or month2 < month:

@@ -3,6 +3,7 @@ from the event anchor table; a generic name (the war) is the innermost event the
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from chronologue.lib.timex import calendar as cal
@@ -57,6 +58,7 @@ def resolve_event(name: str, candidates: tuple[EventAnchor, ...], refs: Referenc
     return min(near, key=lambda c: c[0][0])[1] if near else None
 
 
+@lru_cache(maxsize=1024)
 def event_span(anchor: EventAnchor) -> Interval | None:
     a, b = span_of(anchor.start), span_of(anchor.end)
     return (a[0], b[1]) if a and b else None

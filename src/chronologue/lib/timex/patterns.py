@@ -3,15 +3,30 @@
 Sub-patterns (`{month}`, `{partp}`, ...) are expanded, plain spaces become ``\\s+``, and each rule's named
 groups are renamed ``r<i>_<name>`` so that all rules live in one alternation; ``Match.lastgroup`` names the
 rule that matched. Rules are tried in file order at each position.
+
+Speed: most tries fail, and a failed try of one big alternation costs a try of every rule; compiling it costs
+about a second. So each rule is compiled on its own, the first time a try needs it, and a try at a position
+only runs the rules that can begin with the character there (``first_chars``, read from the rule's pattern
+with each word table standing for its words' first letters), in file order: the same first match as the
+alternation, found without the rules that cannot start there.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+try:  # the regex parser of the standard library (re._parser since Python 3.11, sre_parse before)
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+from chronologue.errors import ChronologueError
 from chronologue.lib.timex.resources import EventAnchor, load_anchors, raw_words, rules
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -30,17 +45,146 @@ class Rule:
     spec: dict[str, Any]
 
 
+# a match starts after no word character, apostrophe or hyphen, but a number may follow a hyphen after a
+# letter or a day's number ("14 August-24 August", "12-14 July"; not "Bild 137-1020-10", an archive number)
+START = r"(?:(?<![\w'’-])|(?:(?<=[^\W\d]-)|(?<=\D\d-)|(?<=\D\d\d-))(?=\d))"
+_START = re.compile(START)
+
+
 @dataclass(frozen=True)
 class Compiled:
-    regex: re.Pattern[str]
+    """The rules, each compiled when first needed; ``match`` is the big alternation's match at a position."""
+
+    alternatives: tuple[str, ...]  # one pattern per rule, "(?P<r<i>>...)", in file order
     rules: dict[str, Rule]
     negatives: tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]  # (gate on the candidate, rule)
     event_names: dict[str, tuple[EventAnchor, ...]]
+    by_first: dict[str, tuple[int, ...]]  # an ASCII character -> the rules that may begin with it
+    any_first: tuple[int, ...]  # the rules that may begin with any character
+    tries: dict[str, tuple[Callable[..., re.Match[str] | None], ...]] = field(default_factory=dict)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """All rules in one alternation (for tests and searches over a whole text)."""
+        return re.compile(START + r"(?:" + "|".join(self.alternatives) + r")(?![\w])", re.IGNORECASE)
+
+    def _tries(self, ch: str) -> tuple[Callable[..., re.Match[str] | None], ...]:
+        """The match methods of the rules that may begin with ``ch``, in file order (compiled at first need)."""
+        found = self.tries.get(ch)
+        if found is None:
+            order = self.by_first.get(ch, self.any_first) if ch.isascii() else range(len(self.alternatives))
+            found = self.tries[ch] = tuple(self._compile(i).match for i in order)
+        return found
+
+    def _compile(self, i: int) -> re.Pattern[str]:
+        try:
+            return _rule_regex(self.alternatives[i])
+        except re.error as exc:
+            raise ChronologueError(
+                "E412",
+                f"time_patterns.toml: rule {self.rules[f'r{i}'].name!r} cannot be compiled: {exc}",
+                "fix the rule's pattern (a look-behind needs a fixed width: one (?<=...) per alternative)",
+            ) from exc
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        """The first rule (in file order) that matches at ``pos``, as the big alternation would find it."""
+        if not _START.match(text, pos):
+            return None
+        for try_rule in self._tries(text[pos : pos + 1]):
+            found = try_rule(text, pos)
+            if found is not None:
+                return found
+        return None
 
 
-def _alternation(words: list[str]) -> str:
+@lru_cache(maxsize=1024)
+def _rule_regex(alternative: str) -> re.Pattern[str]:
+    return re.compile(r"(?:" + alternative + r")(?![\w])", re.IGNORECASE)
+
+
+ANY_CHAR = None  # a pattern that may begin with any character (or match the empty string)
+
+
+def _chars_of_set(items: list[tuple[Any, Any]]) -> set[str] | None:
+    found: set[str] = set()
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            found.add(chr(av))
+        elif op is sre_constants.RANGE and av[1] - av[0] < 256:
+            found.update(chr(c) for c in range(av[0], av[1] + 1))
+        elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_DIGIT:
+            found.update("0123456789")
+        elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_SPACE:
+            found.update(" \t\n\r\f\v")
+        else:  # a negated set, a word class: anything
+            return ANY_CHAR
+    return found
+
+
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None))
+_ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
+
+
+def _first(items: Any) -> tuple[set[str] | None, bool]:
+    """The characters a parsed sequence may begin with (None: any) and whether it may match the empty string."""
+    found: set[str] = set()
+    for op, av in items:
+        here: set[str] | None
+        if op is sre_constants.LITERAL:
+            here, nullable = {chr(av)}, False
+        elif op is sre_constants.IN:
+            here, nullable = _chars_of_set(av), False
+        elif op is sre_constants.BRANCH:
+            here, nullable = set(), False
+            for branch in av[1]:
+                chars, empty = _first(branch)
+                here = None if chars is None or here is None else here | chars
+                nullable = nullable or empty
+        elif op is sre_constants.SUBPATTERN:
+            here, nullable = _first(av[-1])
+        elif op in _REPEATS:
+            here, empty = _first(av[2])
+            nullable = empty or av[0] == 0
+        elif op in _ZERO_WIDTH:
+            here, nullable = set(), True  # what follows begins the match
+        else:  # any character, a back reference, ...
+            return ANY_CHAR, False
+        if here is None:
+            return ANY_CHAR, False
+        found |= here
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The ASCII characters a match of ``pattern`` (case-insensitive) may begin with, in both cases and with
+    the ASCII letters other letters fold to; None when it may begin with any character."""
+    chars, nullable = _first(sre_parse.parse(pattern, re.IGNORECASE))
+    if chars is None or nullable:
+        return ANY_CHAR
+    out: set[str] = set()
+    for ch in chars:
+        if ch.isascii():
+            out.update((ch.lower(), ch.upper()))
+        else:  # under IGNORECASE a few letters match an ASCII one (the long s matches s)
+            out.update(a for a in map(chr, range(128)) if re.fullmatch(re.escape(ch), a, re.IGNORECASE))
+    return frozenset(out)
+
+
+def _first_letters(words: list[str]) -> str:
+    """A word table as a pattern of its words' first characters (enough to know how a match may begin)."""
+    return "[" + "".join(sorted({re.escape(w[0]) for w in words if w})) + "]"
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
     """A regex alternation of literal words as a trie (shared prefixes factored out, so the regex engine
     tries few branches); longer words win over their prefixes."""
+    return _trie_of(tuple(words))
+
+
+@lru_cache(maxsize=256)  # each table is put in many rules
+def _trie_of(words: tuple[str, ...]) -> str:
     trie: dict[str, dict] = {}
     for w in {w for w in words if w}:
         node = trie
@@ -61,15 +205,18 @@ def _trie_regex(node: dict[str, dict]) -> str:
     return body
 
 
-def expand(pattern: str, subs: dict[str, str], words: dict[str, list[str]], depth: int = 0) -> str:
-    """Expands ``{name}`` placeholders (sub-patterns first, then word tables); spaces become ``\\s+``."""
+def expand(
+    pattern: str, subs: dict[str, str], words: dict[str, list[str]], depth: int = 0, raw: bool = False
+) -> str:
+    """Expands ``{name}`` placeholders (sub-patterns first, then word tables); spaces become ``\\s+``. With
+    ``raw`` a word table's one entry is a pattern put in as it is."""
 
     def repl(m: re.Match[str]) -> str:
         name = m[1]
         if name in subs:
-            return "(?:" + expand(subs[name], subs, words, depth + 1) + ")"
+            return "(?:" + expand(subs[name], subs, words, depth + 1, raw) + ")"
         if name in words:
-            return "(?:" + _alternation(words[name]) + ")"
+            return "(?:" + (words[name][0] if raw else _alternation(words[name])) + ")"
         raise KeyError(f"time_patterns.toml: unknown placeholder {{{name}}} in {pattern!r}")
 
     if depth > 10:
@@ -118,24 +265,24 @@ def compiled(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] = ())
     events = _event_words(anchors)
     words["event"] = [name for a in anchors for name in a.names + a.generic]
     subs = dict(data.get("sub", {}))
-    alternatives, table = [], {}
+    initials = {name: [_first_letters(ws)] for name, ws in words.items()}
+    alternatives, table, firsts = [], {}, []
     for i, spec in enumerate(data.get("rule", [])):
         key = f"r{i}"
         body = expand(spec["pattern"], subs, words)
+        firsts.append(first_chars(expand(spec["pattern"], subs, initials, raw=True)))
         names = tuple(dict.fromkeys(_GROUP.findall(body)))
         prefix = f"(?P<{key}_"
         body = _GROUP.sub(lambda m: f"{prefix}{m[1]}>", body)  # noqa: B023 - used at once, in this turn
         alternatives.append(f"(?P<{key}>{body})")
         table[key] = Rule(key, spec["name"], spec["kind"], spec.get("type", "DATE"), names, spec)
-    # a match starts after no word character, apostrophe or hyphen, but a number may follow a hyphen after a
-    # letter or a day's number ("14 August-24 August", "12-14 July"; not "Bild 137-1020-10", an archive number)
-    start = r"(?:(?<![\w'’-])|(?:(?<=[^\W\d]-)|(?<=\D\d-)|(?<=\D\d\d-))(?=\d))"
-    regex = re.compile(start + r"(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
+    any_first = tuple(i for i, f in enumerate(firsts) if f is None)
+    by_first = {ch: tuple(i for i, f in enumerate(firsts) if f is None or ch in f) for ch in map(chr, range(128))}
     negatives = tuple(
         (re.compile(n["when"]) if n.get("when") else None, re.compile(expand(n["pattern"], subs, words), re.I))
         for n in data.get("negative", [])
     )
-    return Compiled(regex, table, negatives, events)
+    return Compiled(tuple(alternatives), table, negatives, events, by_first, any_first)
 
 
 def rule_regex(name: str) -> re.Pattern[str]:

@@ -18,7 +18,9 @@ from chronologue.lib.timex.common import (
     coarsen,
     day_part_suffix,
     day_value,
+    finish,
     number,
+    part_spec,
     unit_code,
     unit_value,
     word,
@@ -73,6 +75,8 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
     if unit == "D" and not vague and ref[1] - ref[0] + 1 > DAY_PRECISE:  # four days later, after "in October"
         return unknown_day(res, (first, last))
     span = (first, last) if vague else coarsen((first, last), unit)
+    if unit in ("DE", "CE") and not vague and direction != "ago" and cal.ymd(first)[0] > 0:
+        return _in_whole_unit(res, cal.ymd(first)[0], unit)
     if direction == "ago" and count is not None and ref[0] == ref[1]:
         one = cal.shift(ref[0], -count, unit)
         span = coarsen((one, one), unit)
@@ -86,6 +90,17 @@ def norm_offset(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
             span = cal.year_span(y)
     res.first, res.last = span
     res.value = unit_value(span, unit)
+    return res
+
+
+def _in_whole_unit(res: Resolution, year: int, unit: str) -> Resolution:
+    """A count of decades or centuries from the story's time names a decade or a century, as TIMEX3 writes
+    it ("almost two decades earlier" than 1965: the 1940s, 194); so wide a time is background, and a month
+    after it still takes the story's year."""
+    width, digits = (10, 3) if unit == "DE" else (100, 2)  # 194 is the 1940s, 18 the 1800s
+    start = year // width * width
+    res.first, res.last = cal.year_span(start, start + width - 1)
+    res.value = f"{start // width:0{digits}d}"
     return res
 
 
@@ -177,10 +192,9 @@ def norm_relative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         if unit == "WE":
             res.first = res.last - 1
         return res
+    part = part_spec(g)  # the end of the year, the first half of that month
     if unit == "M":
-        res.first, res.last = cal.month_span(y, m)
-        res.value = f"{year_value(y)}-{m:02d}"
-        return res
+        return finish(res, cal.month_span(y, m), f"{year_value(y)}-{m:02d}", part)
     if unit == "Q":
         q = (m - 1) // 3 + 1
         res.first, res.last = cal.day(y, 3 * q - 2, 1), cal.month_end(y, 3 * q)
@@ -188,17 +202,11 @@ def norm_relative(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         return res
     if unit == "DE":
         d = y // 10 * 10
-        res.first, res.last = cal.year_span(d, d + 9)
-        res.value = str(d // 10)
-        return res
+        return finish(res, cal.year_span(d, d + 9), str(d // 10), part)
     if unit == "CE":
         c = y // 100 * 100
-        res.first, res.last = cal.year_span(c, c + 99)
-        res.value = f"{c // 100:02d}"
-        return res
-    res.first, res.last = cal.year_span(y)
-    res.value = year_value(y)
-    return res
+        return finish(res, cal.year_span(c, c + 99), f"{c // 100:02d}", part)
+    return finish(res, cal.year_span(y), year_value(y), part)
 
 
 def _weekend(res: Resolution, ref: Interval, rel: str, future: bool) -> Resolution:

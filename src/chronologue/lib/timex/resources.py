@@ -19,15 +19,17 @@ from chronologue.rules import cached, overlay_dirs
 from chronologue.rules import load as load_rules
 
 ANCHORS_ENV = "CHRONOLOGUE_EVENT_ANCHORS"
+_SPACES = re.compile(r"\s+")
 
 
 def _data(name: str) -> dict[str, Any]:
     return load_rules(name.removesuffix(".toml"))
 
 
+@lru_cache(maxsize=8192)  # the same few hundred words again and again
 def lookup_key(text: str) -> str:
     """The form under which words are looked up: lower case, no dots, single spaces, hyphens as spaces."""
-    return re.sub(r"\s+", " ", text.lower().replace(".", "").replace("-", " ").replace("’", "'")).strip()
+    return _SPACES.sub(" ", text.lower().replace(".", "").replace("-", " ").replace("’", "'")).strip()
 
 
 @cached

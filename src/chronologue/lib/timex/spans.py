@@ -55,7 +55,7 @@ def norm_duration(rule: Any, g: Groups, scope: Scope) -> Resolution | None:
         res.value = f"PT{15 * quarters}M" if unit == "H" else duration_value(25 * quarters, "Y")
         return res
     count = number(g.get("num")) if g.get("num") else None
-    if g.get("num") is None and rule.name == "past_single":
+    if g.get("num") is None and rule.name in ("past_single", "coming_single"):  # the past year, the next decade
         count = 1
     if g.get("num2") and g.get("unit2") and count is not None:
         unit2 = unit_code(g, "unit2")

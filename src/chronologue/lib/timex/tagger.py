@@ -32,6 +32,9 @@ _FUTURE = re.compile(
 # cues of the future as seen from the writer's present; the others (would, planned, expected to) are as often
 # the future of a past the story tells ("a victory that would follow")
 _WRITERS_FUTURE = re.compile(r"(?:will|won['’]t|shall|going to|upcoming|['’]ll)", re.IGNORECASE)
+# cues that in a history as often tell what then happened ("victories would follow on 12 September", "as early
+# as 1915") as what was only planned: a time after them may still be the story's
+_NARRATIVE_FUTURE = re.compile(r"would|as (?:soon|early|late) as|postponed", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.!?][\"'”’)]*\s+|\n")
 _PAST_VERB = re.compile(
     r"\b(?:said|told|was|were|had|did|made|took|came|went|began|left|met|held|gave|(?-i:[a-z]{3,}ed))\b",
@@ -120,7 +123,7 @@ def _candidates(text: str, comp: Compiled, triggers: frozenset[str], starters: f
     """Rule matches, left to right, each holding a trigger word, tried only at word starts before a trigger."""
     found: list[re.Match[str]] = []
     last_end = 0
-    match = comp.regex.match
+    match = comp.match
     tried: dict[int, re.Match[str] | None] = {}  # a start position fails or matches the same for every trigger
     for t in trigger_regex(triggers).finditer(text):
         if t.end() <= last_end:
@@ -147,15 +150,18 @@ def _inside(spans: tuple[tuple[int, int], ...], offset: int) -> bool:
     return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
-def _negative_spans(text: str, comp: Compiled, m: re.Match[str]) -> bool:
-    """Whether a negative rule overlaps the candidate (each rule only where its gate finds the candidate text)."""
+def _negative_spans(text: str, comp: Compiled, m: re.Match[str], dated: bool) -> bool:
+    """Whether a negative rule overlaps the candidate (each rule only where its gate finds the candidate text).
+
+    A ``dated`` candidate (a day and a month) keeps the number after them as their year, whatever noun follows:
+    ``On 20 July 1825 soldiers came``."""
     lo, hi = max(0, m.start() - 40), min(len(text), m.end() + 40)
     candidate = m.group()
     for gate, negative in comp.negatives:
         if gate is not None and not gate.search(candidate):
             continue
         for n in negative.finditer(text, lo, hi):
-            if n.start() < m.end() and m.start() < n.end():
+            if n.start() < m.end() and m.start() < n.end() and not (dated and n.start() > m.start()):
                 return True
     return False
 
@@ -222,9 +228,9 @@ def tag(
     refs = References(dct=cal.from_date(dct) if dct is not None else None)
     resolved: list[tuple[int, int, str, Resolution]] = []
     for m in _candidates(text, comp, trigger_words(tuple(anchors), env), starter_words(tuple(anchors), env)):
-        if _negative_spans(text, comp, m):
-            continue
         key, g = _groups(m, comp)
+        if _negative_spans(text, comp, m, dated=bool(g.get("day") and g.get("month"))):
+            continue
         rule = comp.rules[key]
         if rule.spec.get("history_only") and not refs.tells_history():
             continue
@@ -248,8 +254,11 @@ def tag(
         if res.span is not None and res.type in ("DATE", "TIME") and not _inside(asides, m.start()):
             if res.anchor == "absolute":
                 refs.count(res.span)
-            # the writer's present (last year, said of the document date) is no time of a story told about the past
-            if res.reference and not (res.anchor == "document" and refs.history(_grain(res.span)) is not None):
+            # the writer's present (last year, said of the document date) is no time of a story told about the past,
+            # nor is a plan of the past ("for a campaign planned in 1976"): the story does not move there
+            writers_present = res.anchor == "document" and refs.history(_grain(res.span)) is not None
+            planned = bool(cue) and not _NARRATIVE_FUTURE.fullmatch(cue) and refs.tells_history()
+            if res.reference and rule.spec.get("moves_story", True) and not writers_present and not planned:
                 refs.push(res.span)
         if _said_of_today(rule.kind, g, res):
             refs.said_of_today()

@@ -38,6 +38,8 @@
     });
     if (latlngs.length > 1) { L.polyline(latlngs, { className: "route", weight: 2 }).addTo(map); }
   }
+  map.on("zoomend", function () { box.dataset.zoom = String(map.getZoom()); });
   if (latlngs.length) { map.fitBounds(L.latLngBounds(latlngs).pad(0.3), { maxZoom: 6 }); } else { map.setView([30, 10], 2); }
+  box.dataset.zoom = String(map.getZoom());
   box.dataset.ready = "yes";
 })();
