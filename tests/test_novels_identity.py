@@ -74,7 +74,7 @@ def test_first_chapters_of_pride_and_prejudice() -> None:
     # text names in full: not solved yet
     assert merged == ["Maria Lucas: ['Charlotte Lucas', 'Maria']", "Kitty: ['Kitty', 'Lady Catherine De Bourgh']"]
     # a house taken for a person, and the sisters of a family ("the Miss Bennets") taken for one: not solved yet
-    assert swallowing == ["Miss Bennets", "Lucas Lodge", "Miss Lucases"]
+    assert sorted(swallowing) == ["Lucas Lodge", "Miss Bennets", "Miss Lucases"]
 
 
 NOVELS = sorted(p.name for p in PDNC.iterdir() if (p / "novel_text.txt").exists()) if PDNC.exists() else []
