@@ -1,5 +1,6 @@
 """Book-length identity: a name never swallows a neighbouring word, a surname shared by a family is not one person,
-a pet name joins only its owner, a title before a surname never makes it a given name."""
+a pet name joins only its owner, a title before a surname never makes it a given name, a name ends at a lower-case
+word that is no particle, titles of the young and of the grown keep two people of one surname apart."""
 
 from __future__ import annotations
 
@@ -16,13 +17,22 @@ FAMILY = (
     "till dinner, till night. \"Mr. Bingley I am sure will come,\" said Mrs. Bennet. Bennet only smiled. "
     "Kitty laughed. Colonel Fitzwilliam bowed to Fitzwilliam Darcy."
 )
+SISTERS = (
+    "\"Come,\" said Sir John to Elinor, \"the carriage waits.\" Elinor smiled. Miss Honeychurch played the piano "
+    "while Mrs. Honeychurch read. \"Lucy plays too loud,\" said Mrs.\nHoneychurch."
+)
 
 
 def _people(story: Story) -> dict[str, list[str]]:
     """Each person as 'Rank Name' -> its name mentions, in text order."""
-    return {f"{e.attributes.get('rank', '')} {e.name}".strip(): [story.text[m.start:m.end] for m in e.mentions
-                                                              if m.kind == "name"]
+    return {_titled(e.attributes.get("rank", ""), e.name): [story.text[m.start:m.end] for m in e.mentions
+                                                          if m.kind == "name"]
             for e in story.entities if e.type == "PERSON"}
+
+
+def _titled(rank: str, name: str) -> str:
+    """'Rank Name' (a person known only by title and surname is so named already: 'Mr. Bennet')."""
+    return name if not rank or name.startswith(f"{rank} ") else f"{rank} {name}"
 
 
 @pytest.fixture(scope="module")
@@ -33,20 +43,28 @@ def family() -> dict[str, list[str]]:
 def test_a_name_holds_no_neighbouring_word(family: dict[str, list[str]]) -> None:
     words = {word for texts in family.values() for text in texts for word in text.split()}
     assert not words & {"I", "Till", "Shall"}
-    assert family["Mr. Bingley"] == ["Bingley"]
+    assert family["Mr. Bingley"] == ["Mr. Bingley"]  # a title before a surname alone is part of the mention
 
 
 def test_mother_father_and_daughters_of_one_surname_stay_apart(family: dict[str, list[str]]) -> None:
     assert family["Jane Bennet"] == ["Jane Bennet"]
     assert family["Elizabeth Bennet"] == ["Elizabeth Bennet", "Elizabeth"]
     assert family["Lydia Bennet"] == ["Lydia Bennet"]
-    assert family["Mrs. Bennet"] == ["Bennet", "Bennet", "Bennet"]
-    assert family["Mr. Bennet"] == ["Bennet", "Bennet"]  # and the bare "Bennet only smiled" is his
+    assert family["Mrs. Bennet"] == ["Mrs. Bennet", "Mrs. Bennet", "Mrs. Bennet"]
+    assert family["Mr. Bennet"] == ["Mr. Bennet", "Bennet"]  # and the bare "Bennet only smiled" is his
 
 
 def test_a_pet_name_is_not_given_to_a_titled_lady(family: dict[str, list[str]]) -> None:
     assert family["Lady Catherine de Bourgh"] == ["Catherine de Bourgh"]
     assert family["Kitty"] == ["Kitty", "Kitty"]
+
+
+def test_a_name_ends_at_a_lower_case_word_and_miss_is_not_mrs() -> None:
+    people = _people(analyze(SISTERS))
+    assert people["Sir John"] == ["Sir John"]
+    assert people["Elinor"] == ["Elinor", "Elinor"]
+    assert people["Miss Honeychurch"] == ["Miss Honeychurch"]
+    assert people["Mrs. Honeychurch"] == ["Mrs. Honeychurch", "Mrs.\nHoneychurch"]  # a title at a line's end
 
 
 RULES = load_rules("names_titles")["given_name_title"]

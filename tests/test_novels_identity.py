@@ -70,8 +70,11 @@ def test_first_chapters_of_pride_and_prejudice() -> None:
     merged, swallowing = defects("PrideAndPrejudice", HEAD)
     # "Catherine and Lydia" in these chapters is Kitty; the gold lists "Catherine" only among Lady Catherine's
     # names (she enters later), so the check counts Kitty twice
-    assert merged == ["Kitty: ['Kitty', 'Lady Catherine De Bourgh']"]
-    assert swallowing == ["Lucas Lodge"]  # a house taken for a person: not solved yet
+    # "Lady Lucas" (the mother; the gold lists it among Charlotte's names) joins Maria, the one Lucas woman the
+    # text names in full: not solved yet
+    assert merged == ["Maria Lucas: ['Charlotte Lucas', 'Maria']", "Kitty: ['Kitty', 'Lady Catherine De Bourgh']"]
+    # a house taken for a person, and the sisters of a family ("the Miss Bennets") taken for one: not solved yet
+    assert sorted(swallowing) == ["Lucas Lodge", "Miss Bennets", "Miss Lucases"]
 
 
 NOVELS = sorted(p.name for p in PDNC.iterdir() if (p / "novel_text.txt").exists()) if PDNC.exists() else []

@@ -14,11 +14,13 @@ from chronologue.errors import InputError
 def test_the_shipped_model_loads_with_its_version_and_features() -> None:
     model = load_model()
     meta = json.loads((MODEL_DIR / "speakers.json").read_text(encoding="utf-8"))
-    assert model.version == meta["version"] == "1"
+    assert model.version == meta["version"] == "2"
+    assert model.decides == meta["decides"] == "fill"  # the rules' answers stand; the model fills the rest
     assert model.features == FEATURES
     assert model.weights.shape == (len(FEATURES),)
     assert "PrideAndPrejudice" in meta["trained_on"]["pdnc"]
     assert "MansfieldPark" not in meta["trained_on"]["pdnc"]  # a check novel, never trained on
+    assert "NightAndDay" in meta["trained_on"]["pdnc"]
 
 
 def _row(**on: float) -> numpy.ndarray:
@@ -37,6 +39,28 @@ def test_a_few_predictions() -> None:
         _row(near_before=0.3, mentions_before=0.7),
         _row(rule=1, rule_next_to_name=1, near_after=0.95, in_paragraph_after=1, first_named_after=1),
     ])) == "ruled"
+
+
+def test_the_other_side_of_a_dialogue_answers() -> None:
+    model = load_model()
+    # in a run of lines, the one who spoke two lines before and two lines after, not the one who spoke last
+    assert model.choose(["last", "other"], numpy.vstack([
+        _row(previous_rule=1, previous_paragraph_speaker=1, next_rule=1, near_before=0.6, mentions_before=0.7),
+        _row(second_rule=1, second_next_rule=1, alternates=1, near_before=0.4, mentions_before=0.7),
+    ])) == "other"
+    # the one the line before called by name answers; the one this line calls does not speak it
+    assert model.choose(["called", "caller"], numpy.vstack([
+        _row(called_in_previous=1, named_in_previous_quote=1, near_before=0.5, mentions_before=0.7),
+        _row(called_here=1, named_in_quote=1, near_before=0.5, mentions_before=0.7),
+    ])) == "called"
+
+
+def test_the_model_decides_only_where_the_rules_name_no_one() -> None:
+    model = load_model()
+    text = '"Come," said Anna. "Now."'
+    assert not model.overrules(text, QuoteRow(1, 6, "anna", (14, 18)))
+    assert not model.overrules(text, QuoteRow(1, 6, None, (14, 18)))  # someone unnamed the rules found
+    assert model.overrules(text, QuoteRow(20, 24, None, None))
 
 
 def test_a_dialogue_line_with_no_attribution_goes_to_the_one_its_paragraph_names() -> None:

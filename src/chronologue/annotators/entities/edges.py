@@ -16,12 +16,10 @@ from spacy.symbols import PRON
 
 from chronologue.annotators.entities.rules import LOWER_WORD
 from chronologue.annotators.entities.spans import Tokens
-from chronologue.lib.identity.given_names import is_known_given
+from chronologue.lib.identity.given_names import OFTEN_LOWER, is_known_given
 
 _WORD_RUN = re.compile(r"\S+")
 _QUOTE_OPENERS = " \"“‘'«"
-# a given name the text writes in lower case this often is used as a common word there ("till")
-OFTEN_LOWER = 3
 
 
 class NameEdges:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 from chronologue.annotators.entities.aliases import Aliases
 from chronologue.annotators.entities.edges import NameEdges
 from chronologue.annotators.entities.rules import (
+    GAP_AFTER_TITLE,
     GAP_BEFORE_NAME,
     HEADING_ROLES,
     INNER_ARTICLE,
@@ -55,6 +56,7 @@ from chronologue.annotators.entities.spans import (
     capitalised_words,
     cut_list,
     enclosed_in_quotes,
+    end_at_lower_word,
     extend_hyphenated,
     is_capitalised_name,
     overlaps_any,
@@ -324,7 +326,7 @@ class Finder(Aliases):
     def _titled_person(self, title_start: int, title_end: int, title: str) -> None:
         """The capitalised words after a rank or title are a person; the title becomes an attribute."""
         text = self.text
-        gap = GAP_BEFORE_NAME.match(text, title_end)
+        gap = GAP_AFTER_TITLE.match(text, title_end)
         if gap is None or (gap.end() == title_end and not title.endswith(".")):
             return
         name_start = gap.end()
@@ -338,6 +340,7 @@ class Finder(Aliases):
         if parts[0] in self.rules.titles or parts[0].rstrip(".,;:") in self.rules.address:
             return  # "the Reverend Mr. Kronborg": the next title names the person
         name = " ".join(parts[:count])
+        name = re.split(r"--|—|–", name, maxsplit=1)[0]  # "Mr. Jones--therefore": a dash ends the name
         tail = NAME_TAIL.search(name)  # matches at the end of any string, if only the empty tail
         name = name[: len(name) - len(tail.group())] if tail else name
         end = name_start + len(name)
@@ -418,6 +421,7 @@ class Finder(Aliases):
                     end = article.start()  # "declared Diponegoro a National Hero": the name ends before "a"
             if type_ == "PERSON":
                 start = skip_lower_lead(text, start, end)  # "over this great demesne Buck ruled"
+                end = end_at_lower_word(text, start, end)  # "said Sir John to Elinor": not "John to Elinor"
                 start, end = self.edges.trim(start, end)  # "Till Elizabeth", "Bingley I"
                 if end <= start:
                     continue

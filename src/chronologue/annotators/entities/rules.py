@@ -56,6 +56,8 @@ VOCATIVE_AFTER = re.compile(r",\s+(?:you|we|I|do|don’t|don't|please|my dear|de
 LINE = re.compile(r"[^\n]*\S[^\n]*")
 NAME_WORDS = re.compile(r"[\w'’.-]+(?:[ \u00a0]+[\w'’.-]+){0,3}")
 GAP_BEFORE_NAME = re.compile(r"[ \t\u00a0]*(?=[^\W\d_])")
+# after a title, the name may start on the next line of hard-wrapped text ("Mrs.\nBennet"), never after a blank line
+GAP_AFTER_TITLE = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*)?(?=[^\W\d_])")
 POS_ADJ, POS_PROPN = 84, 96  # spacy.symbols.ADJ, spacy.symbols.PROPN (checked in tests)
 IOB_OUTSIDE = 2  # to_array(ENT_IOB): 1 inside, 2 outside, 3 begin
 TRAILING_YEAR = re.compile(r"\s+\d{3,4}$")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from chronologue.lib.identity import LEADING_PARTICLES, name_key
+from chronologue.lib.identity.given_names import common_word
 from chronologue.pipeline.handoffs import PRIORITY_PROPAGATED, PRIORITY_RULE, Mention
 
 if TYPE_CHECKING:
@@ -356,6 +358,7 @@ def repeat_names(mentions: list[Mention], finder: Finder) -> list[Mention]:
         return []
     table: dict[str, dict[tuple[str, ...], str]] = {}
     not_places, address, not_person = finder.rules.not_places, finder.rules.address, finder.rules.not_person
+    counts = Counter(tokens.words)
 
     def remember(words: list[str], type_: str) -> None:
         if not words or not (words[0][:1].isupper() and words[-1][:1].isupper()):
@@ -364,6 +367,8 @@ def repeat_names(mentions: list[Mention], finder: Finder) -> list[Mention]:
             return
         if len(words) == 1 and (words[0] in not_places or words[0] in address or words[0] in not_person):
             return
+        if len(words) == 1 and type_ == "PERSON" and common_word(words[0], counts):
+            return  # "No" of "Photo No. 3" is not the "No" of every answer
         table.setdefault(words[0], {}).setdefault(tuple(words), type_)
 
     for m in mentions:

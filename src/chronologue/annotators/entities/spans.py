@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,9 @@ from chronologue.annotators.entities.rules import (
     TRAILING_YEAR,
     WORD_ENDS_CLAUSE,
 )
+
+# lower-case words that join a name to its epithet or seat
+EPITHET_LINKS = frozenset({"the", "of"})
 
 # -- span helpers ------------------------------------------------------------------------------------------------
 
@@ -149,6 +153,16 @@ def skip_lower_lead(text: str, start: int, end: int) -> int:
         if not word[:1].islower() or word in NAME_PARTICLES or not text[space + 1 : end][:1].isupper():
             return start
         start = space + 1
+
+
+def end_at_lower_word(text: str, start: int, end: int) -> int:
+    """The end of a person's name before a lower-case word inside the span that is no name particle (``John to
+    Elinor`` is John, then Elinor; ``Leonardo da Vinci``, ``Ivan the Terrible``, ``Joan of Arc`` stay whole)."""
+    for word in re.finditer(r"\S+", text[start:end]):
+        lower = word.group()[:1].islower() and word.group() not in NAME_PARTICLES
+        if word.start() and lower and word.group() not in EPITHET_LINKS:
+            return start + len(text[start:start + word.start()].rstrip())
+    return end
 
 
 def after_article(text: str, start: int) -> bool:

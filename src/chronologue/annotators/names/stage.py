@@ -229,16 +229,27 @@ def _family_of_one(candidates: list[_Person], mention: Mention) -> list[_Person]
     none of several persons of that surname (Jane, Elizabeth and Lydia Bennet) is none of them: ``Mrs.
     Bennet``, ``Miss Bennet`` stay persons of their own (their mother, the eldest sister). A bare surname is
     said of a man: when only women of the surname are named in full, it is none of them (``Bennet`` is their
-    father). One person named in full with the surname takes it, whatever the title.
+    father). One person named in full with the surname takes it, whatever the title, unless the text already
+    titles that person by the surname alone as one of the other generation (``Lady Lucas`` is not ``Miss Lucas``).
     """
     if len(candidates) < 2:
-        return candidates
+        return [x for x in candidates if _same_generation(x, mention)]
     rank = _rank_key(mention.rank) if mention.rank else None
     if rank is not None:
         return [x for x in candidates if rank in x.surname_ranks]
     if mention.gender is None and all(x.gender == "female" for x in candidates):
         return []
     return candidates
+
+
+def _same_generation(person: _Person, mention: Mention) -> bool:
+    """A titled surname and a person the text titles by the surname alone may be one: ``Miss Honeychurch`` (the
+    daughter) is not ``Mrs. Honeychurch`` (her mother), nor ``Master Smith`` ``Mr. Smith``; titles of the young
+    and of the grown never join."""
+    if not mention.rank or not person.surname_ranks:
+        return True
+    young = _rank_key(mention.rank) in PET_NAME_RANKS
+    return all((rank in PET_NAME_RANKS) == young for rank in person.surname_ranks)
 
 
 def _may_take_given(person: _Person, given: str) -> bool:
@@ -404,7 +415,7 @@ class _Singles:
     def cluster(self, mention: Mention, p: ParsedName, gender: str | None) -> _Person:
         word = p.surname or mention.text
         same = self.by_key.setdefault(_fold(word), [])
-        exact = [x for x in same if x.gender == gender]
+        exact = [x for x in same if x.gender == gender and _same_generation(x, mention)]
         if gender is None and same:
             return max(_bare_surname_candidates(same), key=lambda x: x.salience(mention.start))
         if exact:
@@ -546,6 +557,9 @@ def _person_entity(person: _Person) -> tuple[str, list[Mention], dict[str, Any]]
         attributes["gender"] = person.gender
     if "," in name and parsed.given and parsed.surname:
         name = " ".join(part for part in (parsed.given, parsed.patronymic, parsed.surname) if part)  # "Snyder, Timothy"
+    civil = list(dict.fromkeys(m.rank for m in mentions if m.rank and m.gender))  # titles that tell a sex
+    if not person.givens and len(civil) == 1 and " " not in name and civil[0] != name:
+        name = f"{civil[0]} {name}"  # known only as "Mr. Bennet": the title tells him from Mrs. and Miss Bennet
     return name, mentions, attributes
 
 
@@ -568,8 +582,22 @@ def _other_entity(group: list[Mention]) -> tuple[str, str, dict[str, Any]]:
     return type_, name, attributes
 
 
-def build_entities(mentions: list[Mention]) -> list[Entity]:
-    """Entities (ids ``e1, e2, ...`` in order of first mention) from the mentions of the entities stage."""
+def _titled_start(text: str, mention: Mention) -> int:
+    """Where a person's mention starts: with its title before a surname alone (``Mr. Bennet`` and ``Mrs. Bennet``
+    are told apart by it), after it before a full name (``Captain Ivan Kovalenko``: the rank is an attribute)."""
+    rank = mention.rank
+    if not rank or mention.type != "PERSON" or " " in mention.text.strip():
+        return mention.start
+    before = text[max(0, mention.start - len(rank) - 2):mention.start]
+    gap = len(before) - len(before.rstrip())
+    if 1 <= gap <= 2 and before.rstrip().endswith(rank):
+        return mention.start - gap - len(rank)
+    return mention.start
+
+
+def build_entities(mentions: list[Mention], text: str | None = None) -> list[Entity]:
+    """Entities (ids ``e1, e2, ...`` in order of first mention) from the mentions of the entities stage; with the
+    ``text``, a person's mention spans its title too."""
     people = [m for m in mentions if m.type == "PERSON"]
     others = [m for m in mentions if m.type != "PERSON"]
     drafts: list[tuple[int, str, str, list[Mention], dict[str, Any]]] = []
@@ -582,7 +610,7 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
     drafts.sort(key=lambda d: d[0])
     entities = []
     for number, (_, type_, name, group, attributes) in enumerate(drafts, start=1):
-        spans = sorted({(m.start, m.end) for m in group})
+        spans = sorted({(_titled_start(text, m) if text else m.start, m.end) for m in group})
         ordered = sorted(group, key=lambda m: m.start)
         forms = [form for m in ordered for form in ((m.text, f"{m.rank} {m.text}") if m.rank else (m.text,))]
         aliases = list(dict.fromkeys(form for form in forms if form != name))
@@ -619,7 +647,7 @@ def run(story: Story, ctx: Context) -> None:
     mentions = ctx.mentions
     if ctx.doc is not None:
         mark_relatives(mentions, ctx.doc)
-    story.entities.extend(build_entities(mentions))
+    story.entities.extend(build_entities(mentions, story.text))
 
 
 ANNOTATOR = Annotator(

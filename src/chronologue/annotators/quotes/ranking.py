@@ -57,7 +57,19 @@ FEATURES = (
     "first_named_after",  # the first person mentioned after it
     "alternates",  # in a run of lines in consecutive paragraphs, the speaker of the line before the last
     "previous_paragraph_speaker",  # the speaker of the line in the paragraph right before (seldom speaks twice)
+    "next_rule",  # the rules' speaker of the quotation after (in a dialogue, the other side)
+    "second_next_rule",  # ... of the one after that (the same side)
+    "spoke_recently",  # the rules' speaker of one of the four quotations before the last two
+    "called_in_previous",  # called at the start or end of the quotation before ("…, Anna?"): the one who answers
+    "called_here",  # called at the start or end of this quotation: the one spoken to
+    "only_person_in_paragraph",  # the one person the narration of the paragraph names
+    "mentions_nearby",  # log count of mentions within a few pages around the quotation
 )
+# The edge of a quotation where a name is a call ("Anna, come here", "…, Anna?"), in code points.
+CALL_EDGE = 25
+# How far back the rules' speakers count as having spoken recently, in quotations; how far around mentions count.
+RECENT_QUOTES = 6
+NEARBY = 8000
 
 
 @dataclass(frozen=True)
@@ -131,7 +143,10 @@ def _describe(scene: Scene, n: int, quote: QuoteRow) -> tuple[list[str], numpy.n
         order[m.entity] = min(order.get(m.entity, 1e9), quote.start - m.end)
     for m in after:
         order[m.entity] = min(order.get(m.entity, 1e9), m.start - quote.end)
-    for extra in (quote.speaker, previous.speaker if previous else None, second.speaker if second else None):
+    following = scene.quotes[n + 1] if n + 1 < len(scene.quotes) else None
+    second_following = scene.quotes[n + 2] if n + 2 < len(scene.quotes) else None
+    for extra in (quote.speaker, previous.speaker if previous else None, second.speaker if second else None,
+                  following.speaker if following else None):
         if extra is not None:
             order.setdefault(extra, REACH_BEFORE)
     candidates = sorted(order, key=lambda e: order[e])[:MAX_CANDIDATES]
@@ -148,6 +163,16 @@ def _describe(scene: Scene, n: int, quote: QuoteRow) -> tuple[list[str], numpy.n
     same_paragraph = previous is not None and scene.paragraph(previous.start) == here
     adjacent = previous is not None and scene.paragraph(previous.start) == here - 1
     run = adjacent and second is not None and scene.paragraph(second.start) == here - 2
+    recent = {q.speaker for q in scene.quotes[max(0, n - RECENT_QUOTES):max(0, n - 2)]
+              if q.speaker is not None and quote.start - q.end < REACH_BEFORE}
+    called_here = _called(scene, quote)
+    called_before = _called(scene, previous) if previous is not None else set()
+    narrated = {m.entity for m in scene.mentions_in(scene.paragraphs[here][0], scene.paragraphs[here][1])
+                if not scene.inside_quote(m.start)} if here >= 0 else set()
+    nearby = scene.mentions_in(quote.start - NEARBY, quote.end + NEARBY)
+    nearby_counts: dict[str, int] = {}
+    for m in nearby:
+        nearby_counts[m.entity] = nearby_counts.get(m.entity, 0) + 1
     for row, entity in enumerate(candidates):
         values = matrix[row]
         if entity == quote.speaker:
@@ -181,7 +206,20 @@ def _describe(scene: Scene, n: int, quote: QuoteRow) -> tuple[list[str], numpy.n
                                              and previous is not None and previous.speaker != entity)
         values[column["previous_paragraph_speaker"]] = float(adjacent and previous is not None
                                                              and entity == previous.speaker)
+        values[column["next_rule"]] = float(following is not None and entity == following.speaker)
+        values[column["second_next_rule"]] = float(second_following is not None and entity == second_following.speaker)
+        values[column["spoke_recently"]] = float(entity in recent)
+        values[column["called_in_previous"]] = float(entity in called_before)
+        values[column["called_here"]] = float(entity in called_here)
+        values[column["only_person_in_paragraph"]] = float(narrated == {entity})
+        values[column["mentions_nearby"]] = math.log1p(nearby_counts.get(entity, 0)) / 4.0
     return candidates, matrix
+
+
+def _called(scene: Scene, quote: QuoteRow) -> set[str]:
+    """The persons named at the start or the end of a quotation: those it calls (``"Anna, …"``, ``"…, Anna?"``)."""
+    return {m.entity for m in scene.mentions_in(quote.start, quote.end)
+            if m.kind == "name" and (m.start - quote.start <= CALL_EDGE or quote.end - m.end <= CALL_EDGE)}
 
 
 def _rule_kind(text: str, quote: QuoteRow) -> str:
@@ -214,6 +252,13 @@ class SpeakerModel:
     version: str
     features: tuple[str, ...]
     weights: numpy.ndarray
+    decides: str = "fill"  # "fill": where the rules name no one; "far": also where they guess from afar
+
+    def overrules(self, text: str, quote: QuoteRow) -> bool:
+        """The model chooses this quotation's speaker (else the rules' answer stands)."""
+        if self.decides == "far":
+            return quote.speaker is None or _rule_kind(text, quote) == "rule_far"
+        return quote.speaker is None and quote.mention is None
 
     def scores(self, matrix: numpy.ndarray) -> numpy.ndarray:
         return matrix @ self.weights
@@ -240,4 +285,8 @@ def load_model(directory: str | None = None) -> SpeakerModel:
     if features != FEATURES or weights.shape != (len(FEATURES),):
         raise InputError(str(meta_path), "the speaker model's features are not the ones this version computes",
                          "retrain it with tools/train_speakers.py")
-    return SpeakerModel(version=str(meta.get("version", "")), features=features, weights=weights)
+    decides = str(meta.get("decides", "fill"))
+    if decides not in ("fill", "far"):
+        raise InputError(str(meta_path), f"the speaker model decides {decides!r}, not 'fill' or 'far'",
+                         "retrain it with tools/train_speakers.py")
+    return SpeakerModel(version=str(meta.get("version", "")), features=features, weights=weights, decides=decides)

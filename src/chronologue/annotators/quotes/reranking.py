@@ -97,10 +97,8 @@ def scene_of_story(story: Story, coref: Coreference) -> Scene:
 
 
 def rerank(story: Story, coref: Coreference) -> None:
-    """Give each spoken quotation the rules named no one for the candidate the shipped model ranks first.
-
-    Where the rules named someone, their answer stands (leave-one-out on PDNC and LitBank: letting the model
-    also overrule the rules' guesses from afar gains a point on whole novels and loses three on LitBank)."""
+    """Give each spoken quotation the model decides (where the rules name no one; with a model trained to, also
+    where they guess from afar) the candidate the shipped model ranks first."""
     spoken: list[Quote] = [q for q in story.quotes if q.kind in WORDS_KINDS]
     if not spoken:
         return
@@ -108,8 +106,9 @@ def rerank(story: Story, coref: Coreference) -> None:
     scene = scene_of_story(story, coref)
     starts = [m.start for m in scene.mentions]
     for quote, row, (candidates, matrix) in zip(spoken, scene.quotes, describe(scene), strict=True):
-        if row.speaker is not None or row.mention is not None or not candidates:
-            continue  # the rules named someone, or someone unnamed ("one of the camp's cooks")
+        if not candidates or not model.overrules(scene.text, row):
+            continue  # the rules' answer stands (a name or pronoun next to the quotation, or, with a model that
+            # only fills, anyone they named, unnamed ones too: "one of the camp's cooks")
         chosen = model.choose(candidates, matrix)
         if chosen is None or chosen == quote.speaker:
             continue

@@ -14,7 +14,9 @@ stage, when the entities are known, on first use.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,6 +36,7 @@ from chronologue.lib.coref.vocabulary import (
     person_words,
     pronoun_gender,
 )
+from chronologue.lib.identity.given_names import common_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -48,6 +51,7 @@ TITLE_WORDS = {"dr": "doctor", "doctor": "doctor", "capt": "captain", "captain":
                "prof": "professor", "professor": "professor", "rev": "reverend", "judge": "judge",
                "inspector": "inspector", "colonel.": "colonel", "sir": "", "mr": "", "mrs": "", "miss": ""}
 LOOK_BACK_SENTENCES = 15
+_WORD = re.compile(r"\w+")
 ASIDE_ROLES = frozenset({"kicker", "title", "heading", "caption", "bibliography"})
 
 
@@ -100,10 +104,12 @@ class Coreference:
         self.speaking = {e.id for e in story.entities if e.type == "PERSON"}
         self.persons_by_type = frozenset(self.speaking)
         self.by_word: dict[str, list[str]] = {}
+        words = Counter(_WORD.findall(story.text))
         for e in story.entities:
             if e.type != "PLACE":
                 for word in {w for text in (e.name, *e.aliases) for w in text.split() if w[:1].isupper()}:
-                    self.by_word.setdefault(word, []).append(e.id)
+                    if not common_word(word, words):  # "No, ..." calls no one, though "Photo No. 3" was a name
+                        self.by_word.setdefault(word, []).append(e.id)
         self.quoted = sorted(quoted)
         self.quoted_starts = [q[0] for q in self.quoted]
         self._learn_speakers()

@@ -8,6 +8,7 @@ Sets come from ``data/names_given.toml`` (Piotr/Pierre/Peter, Józef/Iosif/Josep
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -249,3 +250,15 @@ def patronymic_compatibility(
     if ratio(key_a, key_b) >= PATRONYMIC_FUZZY_MIN:
         return 0.75
     return 0.0
+
+
+# a word the text writes in lower case at least this often may be a common word there
+OFTEN_LOWER = 3
+
+
+def common_word(word: str, counts: Mapping[str, int]) -> bool:
+    """A capitalised word the text (``counts``: its words as written) writes in lower case more often than
+    capitalised, and no given name: a common word that opens sentences and answers (``No``, ``Well``), not a name of
+    its own (``Hall`` beside ``the hall``: the name is written more)."""
+    lower = counts.get(word.lower(), 0)
+    return lower >= OFTEN_LOWER and lower > counts.get(word, 0) and not is_known_given(word)
