@@ -6,25 +6,28 @@ Each worker loads the spaCy model once (a worker plugin), then runs batches of d
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 from collections.abc import Callable
 
-from chronologue.corpus.engine import DASK, Outcome, Task, analyse_batch, lost, warm
+from chronologue.corpus.engine import DASK, PRELOAD, Outcome, Task, analyse_batch, lost, warm
 from chronologue.errors import ChronologueError
 
 try:
     import dask
     from distributed import Client, LocalCluster, as_completed
     from distributed.diagnostics.plugin import WorkerPlugin
+    from distributed.utils import get_mp_context
 except ImportError:  # the optional extra is not installed
     # the usual optional-import fallback: mypy sees the names as the classes they would be
-    Client = LocalCluster = as_completed = None  # type: ignore[misc,assignment]
+    Client = LocalCluster = as_completed = get_mp_context = None  # type: ignore[misc,assignment]
     WorkerPlugin = object  # type: ignore[misc,assignment]
 
 
 # A local cluster's workers run without the statistical profiler: sampling the stacks of a CPU-bound Python
-# task every 10 ms costs them throughput, and nobody looks at a dashboard here.
-LOCAL_CONFIG = {"distributed.worker.profile.enabled": False}
+# task every 10 ms costs them throughput, and nobody looks at a dashboard here. They start from a fork server
+# that has loaded chronologue and the model once (as the process engine's do), not spawned to load their own.
+LOCAL_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.worker.multiprocessing-method": "forkserver"}
 
 
 class LoadModel(WorkerPlugin):
@@ -43,6 +46,8 @@ def _client(scheduler: str, workers: int):
                                "install them: pip install 'dask[distributed]' (or pip install -r requirements.lock)")
     if scheduler == DASK:
         with dask.config.set(LOCAL_CONFIG):
+            get_mp_context()  # distributed names its own fork server preloads once; chronologue's join them
+            multiprocessing.get_context("forkserver").set_forkserver_preload(["distributed", PRELOAD])
             cluster = LocalCluster(n_workers=max(workers, 1) if workers > 1 else os.cpu_count() or 1,
                                    threads_per_worker=1, processes=True, host="127.0.0.1",
                                    dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
