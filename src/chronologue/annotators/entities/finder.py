@@ -9,7 +9,7 @@ from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
 from chronologue.lib.bibliography import parse_entry
-from chronologue.lib.identity import LEADING_PARTICLES, NAME_PARTICLES
+from chronologue.lib.identity import NAME_PARTICLES, starts_surname
 from chronologue.model.story import Story
 from chronologue.pipeline.handoffs import PRIORITY_RULE, PRIORITY_SPACY, Mention
 
@@ -572,7 +572,7 @@ class Finder(Aliases):
             return start
         words = [(m.start(), m.group()) for m in NON_SPACE.finditer(self.text, max(0, start - 80), start)]
         k = len(words)
-        if k and words[-1][1][:1].isupper() and words[-1][1].lower() in LEADING_PARTICLES:
+        if k and starts_surname(words[-1][1]):
             return words[-1][0]  # "De Kock" standing alone
         while k and words[k - 1][1] in NAME_PARTICLES:
             k -= 1

@@ -8,7 +8,7 @@ from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from chronologue.lib.identity import LEADING_PARTICLES, name_key
+from chronologue.lib.identity import name_key, starts_surname
 from chronologue.lib.identity.given_names import common_word
 from chronologue.pipeline.handoffs import PRIORITY_PROPAGATED, PRIORITY_RULE, Mention
 
@@ -416,7 +416,7 @@ def repeat_names(mentions: list[Mention], finder: Finder) -> list[Mention]:
                 i += 1
                 continue  # "Władysław" of another full name: a given name before a surname is part of that name
         start, end = tokens.idx[i], tokens.idx[last] + tokens.length[last]
-        if options[best] == "PERSON" and i and words[i - 1][:1].isupper() and words[i - 1].lower() in LEADING_PARTICLES:
+        if options[best] == "PERSON" and i and starts_surname(words[i - 1]):
             start = tokens.idx[i - 1]  # "De Kock" for Hendrik Merkus de Kock
         j = bisect_right(cover_starts, end) - 1
         overlapping = False

@@ -7,10 +7,9 @@ can refer to one person (the caller picks the nearest compatible candidate).
 
 from chronologue.lib.identity.folding import fold_word, name_key
 from chronologue.lib.identity.matching import match_score, same_person, same_surname, surname_key
-from chronologue.lib.identity.parsing import LEADING_PARTICLES, NAME_PARTICLES, PersonName, parse_person_name
+from chronologue.lib.identity.parsing import NAME_PARTICLES, PersonName, parse_person_name, starts_surname
 
 __all__ = [
-    "LEADING_PARTICLES",
     "NAME_PARTICLES",
     "PersonName",
     "fold_word",
@@ -19,5 +18,6 @@ __all__ = [
     "parse_person_name",
     "same_person",
     "same_surname",
+    "starts_surname",
     "surname_key",
 ]

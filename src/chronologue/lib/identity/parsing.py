@@ -35,6 +35,11 @@ _POSSESSIVE_RE = re.compile(r"(?<=\w\w)['’]s\b")
 LEADING_PARTICLES = frozenset({"von", "van", "der", "den", "de", "du", "da", "di", "del", "dos", "das", "la", "le",
                                "ter", "ten"})
 NAME_PARTICLES = LEADING_PARTICLES | frozenset({"zu", "al", "el", "ibn", "bin", "ben"})
+
+
+def starts_surname(word: str) -> bool:
+    """Whether ``word`` is a capitalised particle that starts a surname standing alone (``De`` of ``De Kock``)."""
+    return word[:1].isupper() and word.lower() in LEADING_PARTICLES
 # Slavic surname endings: a first word ending so, followed by a known given name, is a surname first.
 _SURNAME_ENDING_RE = re.compile(
     r"(?:ov|ev|ow|ew|off|in|yn|ski|sky|skij|skiy|skyi|skyj|ko|enko|uk|yuk|chuk|iak|ak|ych|vich|wicz|dze|shvili|ian|"
@@ -94,9 +99,7 @@ def _attach_particles(tokens: list[str]) -> list[str]:
     joined: list[str] = []
     pending: list[str] = []
     for index, token in enumerate(tokens):
-        lower = token.lower()
-        leading = index == 0 and lower in LEADING_PARTICLES and token[:1].isupper()
-        if lower in NAME_PARTICLES and index < len(tokens) - 1 and (index > 0 or leading):
+        if token.lower() in NAME_PARTICLES and index < len(tokens) - 1 and (index > 0 or starts_surname(token)):
             pending.append(token)
             continue
         joined.append(" ".join([*pending, token]))
