@@ -14,13 +14,12 @@ machine; the ratio is what to compare.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from child import run_measured  # bench/child.py: scripts here run with this folder on the path
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "corpus" / "palij-pow-article.txt"
@@ -29,13 +28,8 @@ BIN = ROOT / ".venv" / "bin"
 
 def timed(command: list[str]) -> tuple[float, float]:
     """CPU and wall seconds of one process."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed with exit status {os.waitstatus_to_exitcode(status)}")
-    return usage.ru_utime + usage.ru_stime, wall
+    usage = run_measured(command)
+    return usage.cpu, usage.wall
 
 
 def main() -> int:

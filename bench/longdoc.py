@@ -15,12 +15,11 @@ the fair figure. Not a test: numbers depend on the machine; the ratios are what 
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from child import run_measured  # bench/child.py: scripts here run with this folder on the path
 
 ROOT = Path(__file__).resolve().parents[1]
 NOVELS = ROOT.parent / "shared" / "eval" / "data" / "pdnc-dev"
@@ -45,14 +44,8 @@ def book(chars: int) -> str:
 def measure(path: Path, out: Path) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak resident MB of ``chronologue analyze path -o out`` in a fresh
     process."""
-    command = [str(ROOT / ".venv" / "bin" / "chronologue"), "analyze", str(path), "-o", str(out)]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"chronologue analyze {path} failed with exit status {os.waitstatus_to_exitcode(status)}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    usage = run_measured([str(ROOT / ".venv" / "bin" / "chronologue"), "analyze", str(path), "-o", str(out)])
+    return usage.wall, usage.cpu, usage.peak_mb
 
 
 def main() -> int:
