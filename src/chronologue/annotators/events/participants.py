@@ -13,8 +13,8 @@ from chronologue.annotators.events.syntax import (
     conjuncts,
     has_object,
     is_passive,
+    is_passive_trigger,
     prep_objects,
-    shares_passive,
 )
 
 if TYPE_CHECKING:
@@ -172,7 +172,7 @@ class ParticipantCollector:
 def verb_participants(rule: FrameRule, tokens: list[Token], collect: ParticipantCollector) -> list[Token]:
     """Fill in the participants of a verbal trigger; returns its subject tokens."""
     head = tokens[0]
-    passive = is_passive(head) or (rule.passive_only and shares_passive(head))
+    passive = is_passive_trigger(head, rule.passive_only)
     subjects, object_role = subject_of(head)
     collect.add(subjects, rule.object if (passive or object_role) else rule.subject)
     if head.dep_ == "amod" and head.tag_ == "VBD":

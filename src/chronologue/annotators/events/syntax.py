@@ -28,11 +28,11 @@ def is_passive(tok: Token) -> bool:
     )
 
 
-def shares_passive(tok: Token) -> bool:
-    """A conjunct the tagger read as a past tense that shares its head's passive auxiliary and subject: "he was
-    tried in Regina and hanged there" (a regular verb's past and participle are one form). Asked only for
-    triggers that exist only in the passive, where an active reading is no event at all."""
-    return (
+def is_passive_trigger(tok: Token, passive_only: bool) -> bool:
+    """Whether a trigger reads as passive. For a trigger that exists only in the passive (where an active reading
+    is no event at all), also a conjunct the tagger read as a past tense that shares its head's passive auxiliary
+    and subject: "he was tried in Regina and hanged there" (a regular verb's past and participle are one form)."""
+    return is_passive(tok) or passive_only and (
         tok.dep_ == "conj" and tok.tag_ == "VBD" and tok.lower_.endswith("ed") and is_passive(tok.head)
         and not has_object(tok) and not any(c.dep_.startswith(("aux", "nsubj")) for c in tok.children)
     )

@@ -11,7 +11,7 @@ from spacy.strings import StringStore
 from spacy.symbols import ADJ, NOUN
 
 from chronologue.annotators.events.lexicon import FrameRule, Lexicon
-from chronologue.annotators.events.syntax import is_passive, is_prep, shares_passive
+from chronologue.annotators.events.syntax import is_passive_trigger, is_prep
 from chronologue.lib import docview
 from chronologue.lib.coref.vocabulary import SUBJECT_DEPS
 
@@ -97,7 +97,7 @@ def _object_is_place(tokens: list[Token], nouns: frozenset[str]) -> bool:
 
 
 def _fits(rule: FrameRule, tokens: list[Token]) -> bool:
-    if rule.passive_only and not (is_passive(tokens[0]) or shares_passive(tokens[0])):
+    if rule.passive_only and not is_passive_trigger(tokens[0], passive_only=True):
         return False
     if rule.subject_nouns and not _has_noun(tokens, SUBJECT_DEPS, rule.subject_nouns):
         return False
