@@ -111,7 +111,7 @@ def test_a_bare_surname_goes_to_the_man_titled_by_it_not_his_sister_named_in_ful
 def test_a_word_the_text_titles_as_a_surname_is_that_surname_alone_not_a_given_name():
     text = "Talbot Royce was at home. Captain Talbot called. Talbot stayed for dinner."
     people = _people(text, [("Talbot Royce", None), ("Talbot", "Captain"), ("Talbot", None)])
-    assert people == {"Talbot Royce": ["Talbot Royce"], "Talbot": ["Talbot", "Talbot"]}
+    assert people == {"Talbot Royce": ["Talbot Royce"], "Captain Talbot": ["Talbot", "Talbot"]}
 
 
 def test_a_titled_given_name_joins_only_a_person_who_bears_that_title():
@@ -144,3 +144,17 @@ def test_two_rulers_of_one_number_share_no_name():
     text = "Mansa Musa II sent envoys. Askia Daoud II received them. Musa II waited."
     people = _people(text, [("Mansa Musa II", None), ("Askia Daoud II", None), ("Musa II", None)])
     assert people == {"Mansa Musa II": ["Mansa Musa II", "Musa II"], "Askia Daoud II": ["Askia Daoud II"]}
+
+
+def test_a_daughter_titled_miss_before_her_full_name_is_not_the_lady_of_her_surname():
+    text = "Miss Maria Hartley played the harp. Lady Hartley watched her daughter."
+    people = _people(text, [("Maria Hartley", "Miss"), ("Hartley", "Lady")])
+    assert people == {"Maria Hartley": ["Maria Hartley"], "Lady Hartley": ["Hartley"]}
+
+
+def test_two_titles_of_one_surname_without_a_full_name_are_two_people():
+    text = "General Tilney frowned. Mr. Tilney smiled. Captain Tilney laughed. Mr. Tilney left. Tilney stayed."
+    spans = [("Tilney", "General"), ("Tilney", "Mr."), ("Tilney", "Captain"), ("Tilney", "Mr."), ("Tilney", None)]
+    entities = build_entities(_mentions(text, spans), text)
+    assert sorted((e.name, len(e.mentions)) for e in entities) == [
+        ("Captain Tilney", 1), ("General Tilney", 1), ("Mr. Tilney", 3)]

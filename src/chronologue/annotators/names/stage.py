@@ -253,11 +253,13 @@ def _family_of_one(candidates: list[_Person], mention: Mention, man_known: bool 
 def _same_generation(person: _Person, mention: Mention) -> bool:
     """A titled surname and a person the text titles by the surname alone may be one: ``Miss Honeychurch`` (the
     daughter) is not ``Mrs. Honeychurch`` (her mother), nor ``Master Smith`` ``Mr. Smith``; titles of the young
-    and of the grown never join."""
-    if not mention.rank or not person.surname_ranks:
+    and of the grown never join. A person titled only before a full name counts by those titles (``Miss Maria
+    Lucas`` is not ``Lady Lucas``, her mother)."""
+    ranks = person.surname_ranks or person.ranks
+    if not mention.rank or not ranks:
         return True
     young = _rank_key(mention.rank) in PET_NAME_RANKS
-    return all((rank in PET_NAME_RANKS) == young for rank in person.surname_ranks)
+    return all((rank in PET_NAME_RANKS) == young for rank in ranks)
 
 
 def _may_take_given(person: _Person, mention: Mention, given: str) -> bool:
@@ -424,7 +426,8 @@ def _bare_surname_candidates(family: list[_Person]) -> list[_Person]:
 
 
 class _Singles:
-    """Surname-only mentions without any full name: one person per surname and title gender."""
+    """Surname-only mentions without any full name: one person per surname and title (two titles of one surname
+    are two people of one family unless a full name joins them: ``General Tilney``, ``Mr. Tilney``)."""
 
     def __init__(self) -> None:
         self.all: list[_Person] = []
@@ -435,16 +438,15 @@ class _Singles:
         word = p.surname or mention.text
         filed = self.by_key.setdefault(_fold(word), [])
         same = filed
-        if mention.rank and gender is None:  # "Colonel Forster" is not "Mrs. Forster", a woman titled otherwise
-            same = [x for x in filed if x.gender != "female" or _rank_key(mention.rank) in x.surname_ranks]
+        if _titled_as_surname(mention):  # "General Tilney" is not "Mr. Tilney" (his son), "Colonel" not "Mrs. Forster"
+            rank, given_titles = _rank_key(mention.rank or ""), _given_name_titles()
+            same = [x for x in filed if rank in x.surname_ranks or not x.surname_ranks - given_titles]
         exact = [x for x in same if x.gender == gender and _same_generation(x, mention)]
         if gender is None and same:
             return max(_bare_surname_candidates(same), key=lambda x: x.salience(mention.start))
         if exact:
             return exact[0]
         ungendered = [x for x in same if x.gender is None and all(m.gender is None for m in x.mentions)]
-        if gender == "female" and mention.rank:  # nor "Mrs. Forster" "Colonel Forster", met first
-            ungendered = [x for x in ungendered if not x.surname_ranks]
         if ungendered:
             return ungendered[0]
         person = self._pet_form_of(word) if gender is None else None
@@ -581,9 +583,9 @@ def _person_entity(person: _Person) -> tuple[str, list[Mention], dict[str, Any]]
         attributes["gender"] = person.gender
     if "," in name and parsed.given and parsed.surname:
         name = " ".join(part for part in (parsed.given, parsed.patronymic, parsed.surname) if part)  # "Snyder, Timothy"
-    civil = list(dict.fromkeys(m.rank for m in mentions if m.rank and m.gender))  # titles that tell a sex
-    if not person.givens and len(civil) == 1 and " " not in name and civil[0] != name:
-        name = f"{civil[0]} {name}"  # known only as "Mr. Bennet": the title tells him from Mrs. and Miss Bennet
+    titles = list(dict.fromkeys(m.rank for m in mentions if m.rank))
+    if not person.givens and len(titles) == 1 and " " not in name and titles[0] != name:
+        name = f"{titles[0]} {name}"  # known only as "Mr. Bennet", "General Tilney": the title tells the family apart
     return name, mentions, attributes
 
 
