@@ -50,6 +50,8 @@ FUZZY_SCAN_LIMIT = 60  # up to this many people, every one is compared (fuzzy sp
 RELATIVE_WEIGHT = 0.5  # a mention as someone's kin or friend ("his brother Ivan Horvat") counts this much
 HEADLINE_WEIGHT = 3  # a person named in the title (the protagonist) counts as this many mentions more
 HEADLINE_ROLES = ("title", "kicker")
+_AFTER_THE = re.compile(r"(?<![\w'’])[Tt]he\s+$")  # "the Bennets", "the\nBennets"
+MARRIED_TITLES = frozenset({"mrs", "mrs.", "mistress"})  # before a husband's full name: the wife
 PET_NAME_RANKS = frozenset({"miss", "master"})  # titles of the young, who may be called by a pet name
 GIVEN_MATCH = 0.85  # identity.given_compatibility: same name 1, equivalents 0.9, diminutives 0.85, initials 0.75
 
@@ -357,14 +359,20 @@ def _cluster_people(mentions: list[Mention]) -> list[_Person]:
     parsed = {id(m): parse_person_name(m.text) for m in mentions}
     full = [m for m in mentions if parsed[id(m)].given]
     single = [m for m in mentions if not parsed[id(m)].given]
+    wives: dict[str, _Person] = {}
     for mention in full:
         p = parsed[id(mention)]
         target = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
-        if target is None:
+        wife = _wife_of(mention, p)
+        if wife is not None:
+            target = wives.get(wife)
+        elif target is None:
             target = people.same_name(mention, p)
         if target is None:
             target = _Person()
             people.all.append(target)
+            if wife is not None:
+                wives[wife] = target
         target.add(mention, p)
         people.file(target, p)
         by_mention[id(mention)] = target
@@ -411,6 +419,17 @@ def _cluster_people(mentions: list[Mention]) -> list[_Person]:
             by_mention[id(other)] = into
         clusters = [c for c in clusters if c is not moved]
     return clusters
+
+
+def _wife_of(mention: Mention, parsed: ParsedName) -> str | None:
+    """``Mrs. Newland Archer``: a married woman named by her husband's full name, as English long did; the key of
+    that name, so that she is a person of her own (his wife), never the husband. None for a woman's own full name
+    (``Mrs. Ruth Carver``: a given name of a woman)."""
+    if mention.rank is None or _rank_key(mention.rank) not in MARRIED_TITLES or not parsed.given:
+        return None
+    if _given_gender(parsed.given) == "female":
+        return None
+    return f"{_fold(parsed.given)} {_surname_key(parsed.surname or '')}"
 
 
 def _bare_surname_candidates(family: list[_Person]) -> list[_Person]:
@@ -584,8 +603,9 @@ def _person_entity(person: _Person) -> tuple[str, list[Mention], dict[str, Any]]
     if "," in name and parsed.given and parsed.surname:
         name = " ".join(part for part in (parsed.given, parsed.patronymic, parsed.surname) if part)  # "Snyder, Timothy"
     titles = list(dict.fromkeys(m.rank for m in mentions if m.rank))
-    if not person.givens and len(titles) == 1 and " " not in name and titles[0] != name:
-        name = f"{titles[0]} {name}"  # known only as "Mr. Bennet", "General Tilney": the title tells the family apart
+    married = all(_wife_of(m, parse_person_name(m.text)) for m in mentions)
+    if len(titles) == 1 and titles[0] != name and (married or not person.givens and " " not in name):
+        name = f"{titles[0]} {name}"  # "Mr. Bennet", "General Tilney", "Mrs. Newland Archer": the title tells apart
     return name, mentions, attributes
 
 
@@ -644,7 +664,7 @@ def _family_plurals(people: list[Mention], text: str | None) -> set[int]:
     found: set[int] = set()
     for mention in plurals:
         titled = mention.rank is not None and _rank_key(mention.rank) in PET_NAME_RANKS
-        after_the = text is not None and text[max(0, mention.start - 4):mention.start].lower() == "the "
+        after_the = text is not None and _AFTER_THE.search(text, max(0, mention.start - 6), mention.start) is not None
         if last_word(mention) not in borne and (titled or after_the):
             found.add(id(mention))
     return found
