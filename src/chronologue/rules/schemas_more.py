@@ -203,6 +203,7 @@ class PlaceTyping(Strict):
 
     locative: list[Locative] = []
     organisation: list[Words] = []
+    article_head: list[Words] = []
 
 
 class QuoteCues(Strict):
