@@ -176,3 +176,22 @@ def test_an_unknown_place_name_resolves_by_the_known_place_inside_it():
     story = analyze("A truck pulled up alongside them, West Virginia State Police Lt. Michael Baylous said.")
     place = next(e for e in story.entities if e.type == "PLACE")
     assert place.attributes["modern_name"] == "West Virginia" and place.geo.feature == "region"
+
+
+CONTINENT_ADJECTIVES = load_rules("gazetteer/rules")["continent_adjective"]
+
+
+@pytest.mark.parametrize("entry", CONTINENT_ADJECTIVES, ids=lambda e: e["example"][:30])
+def test_continent_adjective_examples(entry):
+    story = analyze(entry["example"])
+    places = {e.name: e for e in story.entities if e.type == "PLACE"}
+    for continent, adjectives in entry["continents"].items():
+        if any(adjective in entry["example"] for adjective in adjectives):
+            assert places[continent].geo.feature == "continent", places
+            written = {story.text[m.start : m.end] for m in places[continent].mentions}
+            assert written & set(adjectives), written
+
+
+def test_a_continent_adjective_before_a_people_is_no_place():
+    story = analyze("He was an African American lawyer in Chicago.")
+    assert "Africa" not in {e.name for e in story.entities if e.type == "PLACE"}

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from chronologue.annotators.places.typing import body_words
 from chronologue.lib.gazetteer import Candidate, Gazetteer, fold
@@ -49,16 +50,34 @@ _DATELINE = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=,| ?[�
 
 def adjective_spans(text: str, gaz: Gazetteer) -> dict[str, list[tuple[int, int]]]:
     """Country code -> the spans where the country's adjective modifies a word (``Turkish troops``)."""
+    return _modifier_spans(text, gaz.adjective_pattern, gaz.adjectives, gaz)
+
+
+def continent_adjective_spans(text: str, gaz: Gazetteer) -> dict[str, list[tuple[int, int]]]:
+    """Continent name -> the spans where the continent's adjective modifies a word (``Asian markets``), not a
+    people's name (``African American``)."""
+    table = gaz.rules.continent_adjectives
+    return _modifier_spans(text, _continent_pattern(tuple(sorted(table))), table, gaz)
+
+
+@cache
+def _continent_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b") if words else None
+
+
+def _modifier_spans(
+    text: str, pattern: re.Pattern[str] | None, table: dict[str, str], gaz: Gazetteer
+) -> dict[str, list[tuple[int, int]]]:
     found: dict[str, list[tuple[int, int]]] = {}
-    pattern = gaz.adjective_pattern
     if pattern is None:
         return found
     for match in pattern.finditer(text):
         after = re.match(r"(?:\s+|-)([A-Za-z]+)", text[match.end() : match.end() + 40])
         if after is None or after.group(1).lower() in NOT_MODIFIED:
             continue
-        code = gaz.adjectives[match.group(0)]
-        found.setdefault(code, []).append((match.start(), match.end()))
+        if match.group(0) in gaz.rules.continent_adjectives and fold(after.group(1)) in gaz.rules.demonyms:
+            continue  # "African American": a people
+        found.setdefault(table[match.group(0)], []).append((match.start(), match.end()))
     return found
 
 

@@ -18,6 +18,7 @@ from bisect import bisect_right
 from chronologue.annotators.places.embedded import (
     PlaceMentions,
     adjective_spans,
+    continent_adjective_spans,
     coordinated_places,
     coordinated_with_places,
     country_entity,
@@ -96,6 +97,19 @@ def _add_adjectives(story: Story, gaz: Gazetteer, chosen: dict[str, Candidate], 
             entity = adder.new(country.name)
             chosen[entity.id] = country
             _annotate(entity, country, gaz.country_names.get(code))
+        for start, end in spans:
+            if adder.add(start, end, entity.name) is not None:
+                moved.add((start, end))
+    for name, spans in continent_adjective_spans(story.text, gaz).items():
+        continent = next((c for c in gaz.raw(fold(name)) if c.kind == "continent"), None)
+        if continent is None:
+            continue
+        same = [e for e in story.entities if getattr(chosen.get(e.id), "source_id", "") == continent.source_id]
+        entity = same[0] if same else None
+        if entity is None:
+            entity = adder.new(continent.name)
+            chosen[entity.id] = continent
+            _annotate(entity, continent, None)
         for start, end in spans:
             if adder.add(start, end, entity.name) is not None:
                 moved.add((start, end))
