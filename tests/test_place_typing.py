@@ -195,3 +195,20 @@ def test_continent_adjective_examples(entry):
 def test_a_continent_adjective_before_a_people_is_no_place():
     story = analyze("He was an African American lawyer in Chicago.")
     assert "Africa" not in {e.name for e in story.entities if e.type == "PLACE"}
+
+
+def test_a_one_word_place_coordinated_with_a_person_named_in_full_is_a_person():
+    story = analyze("Retired workers Brent and Lynnette Hain believe the cat is theirs. It travelled from Winnipeg "
+                    "to Edmonton on Sunday.")
+    types = {e.name: e.type for e in story.entities}
+    assert types["Brent"] == "PERSON"
+    edmonton = next(e for e in story.entities if e.name == "Edmonton")
+    assert edmonton.attributes["country"] == "CA"
+    story = analyze("Flights to London and John Smith's visit were cancelled.")
+    assert {e.name: e.type for e in story.entities}["London"] == "PLACE"
+
+
+def test_a_dateline_that_lost_its_dash_is_a_place():
+    story = analyze("DETROIT The U.S. Transportation Department on Wednesday issued voluntary guidelines.")
+    place = next(e for e in story.entities if e.type == "PLACE" and e.mentions[0].start == 0)
+    assert place.attributes["modern_name"] == "Detroit"

@@ -13,13 +13,15 @@ Run by the places stage (after typing, around geocoding). News geoparsing counts
   ``EMBEDDED_MIN_POPULATION``; the organisation keeps its own entity, the place is a nested mention;
 - a place joined by a hyphen to another word (``Russia-Turkey ties``, ``a Canada-wide warrant``, ``the
   U.S.-led campaign``, ``Seattle-based Starbucks``), when the whole is no place of its own (``Stoke-on-Trent``);
-- a dateline (``EDMONTON, Ky. (WBKO) --``, ``BERLIN —``): the capitals before the comma or dash that open a
-  paragraph, when the gazetteer knows them;
+- a dateline (``EDMONTON, Ky. (WBKO) --``, ``BERLIN —``, ``DETROIT The ...`` with its dash lost): the capitals
+  before the comma, dash or next sentence that open a paragraph, when the gazetteer knows them;
 - places coordinated inside one name (``south to Ingham or Townsville``, ``the towns of Haris and Varzaqan``,
   read as one organisation): each conjunct a name of the gazetteer, no person's name, and each next to the one
   before it (readings within ``COORDINATED_KM``: places named together lie together, which ``Marks and
   Spencer`` do not); likewise a name of another type coordinated with a PLACE's mention or with another such
-  name (``Foua and Kfraya``, ``Heathrow and Gatwick``) is a place when their readings lie that near.
+  name (``Foua and Kfraya``, ``Heathrow and Gatwick``) is a place when their readings lie that near; and a
+  one-word "place" coordinated with a person named in full (``workers Brent and Lynnette Hain``) and never in
+  a locative frame (``flights to London and John Smith's``) is a person.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from chronologue.annotators.places.typing import body_words
+from chronologue.annotators.places.typing import body_words, frame_before
 from chronologue.lib.gazetteer import Candidate, Gazetteer, fold
 from chronologue.lib.gazetteer.candidate import AREA_KINDS
 from chronologue.lib.gazetteer.ranker import Evidence
@@ -45,7 +47,7 @@ NOT_MODIFIED = frozenset(
     "with from as".split()
 )
 _ORG_WORD = re.compile(r"[\w&][\w.&'’-]*")
-_DATELINE = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=,| ?[—–]| -|--|\s+\()")
+_DATELINE = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=,| ?[—–]| -|--|\s+\(|\s+[A-Z][a-z])")
 
 
 def adjective_spans(text: str, gaz: Gazetteer) -> dict[str, list[tuple[int, int]]]:
@@ -235,6 +237,26 @@ def coordinated_with_places(text: str, entities: list[Entity], gaz: Gazetteer, p
                 if read(entity) and read(before) and _near(readings[entity.id], readings[before.id]):
                     found.update({e.id: e for e in (entity, before) if e.type != "PLACE"})
     return list(found.values())
+
+
+def coordinated_with_people(text: str, entities: list[Entity]) -> list[Entity]:
+    """The one-word PLACE entities, never in a locative frame, that the text coordinates with a person named in
+    full (``Brent and Lynnette Hain``)."""
+    full = [m for e in entities if e.type == "PERSON" and " " in e.name for m in e.mentions]
+    starts, ends = {m.start for m in full}, {m.end for m in full}
+    found = []
+    for entity in entities:
+        if entity.type != "PLACE" or " " in entity.name or any(frame_before(text, m.start) for m in entity.mentions):
+            continue
+        for m in entity.mentions:
+            after = _COORDINATOR.match(text, m.end)
+            before = next((end for end in range(m.start - 1, max(-1, m.start - 9), -1) if end in ends), None)
+            if (after and after.end() in starts and after.group(0).strip(" ,") in {"and", "or"}) or (
+                before is not None and _COORDINATOR.fullmatch(text, before, m.start)
+            ):
+                found.append(entity)
+                break
+    return found
 
 
 class PlaceMentions:
