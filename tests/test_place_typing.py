@@ -206,6 +206,8 @@ def test_a_one_word_place_coordinated_with_a_person_named_in_full_is_a_person():
     assert edmonton.attributes["country"] == "CA"
     story = analyze("Flights to London and John Smith's visit were cancelled.")
     assert {e.name: e.type for e in story.entities}["London"] == "PLACE"
+    story = analyze("Sanctions against Russia and Vladimir Putin were extended on Monday.")
+    assert {e.name: e.type for e in story.entities}["Russia"] == "PLACE"
 
 
 def test_a_dateline_that_lost_its_dash_is_a_place():

@@ -20,8 +20,9 @@ Run by the places stage (after typing, around geocoding). News geoparsing counts
   before it (readings within ``COORDINATED_KM``: places named together lie together, which ``Marks and
   Spencer`` do not); likewise a name of another type coordinated with a PLACE's mention or with another such
   name (``Foua and Kfraya``, ``Heathrow and Gatwick``) is a place when their readings lie that near; and a
-  one-word "place" coordinated with a person named in full (``workers Brent and Lynnette Hain``) and never in
-  a locative frame (``flights to London and John Smith's``) is a person.
+  one-word "place" coordinated with a person named in full (``workers Brent and Lynnette Hain``), never in a
+  locative frame (``flights to London and John Smith's``) and no country, region or capital (``Russia and
+  Vladimir Putin``), is a person.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from chronologue.annotators.places.typing import body_words, frame_before
+from chronologue.annotators.places.typing import GOVERNING_KINDS, body_words, frame_before
 from chronologue.lib.gazetteer import Candidate, Gazetteer, fold
 from chronologue.lib.gazetteer.candidate import AREA_KINDS
 from chronologue.lib.gazetteer.ranker import Evidence
@@ -239,14 +240,18 @@ def coordinated_with_places(text: str, entities: list[Entity], gaz: Gazetteer, p
     return list(found.values())
 
 
-def coordinated_with_people(text: str, entities: list[Entity]) -> list[Entity]:
-    """The one-word PLACE entities, never in a locative frame, that the text coordinates with a person named in
-    full (``Brent and Lynnette Hain``)."""
+def coordinated_with_people(text: str, entities: list[Entity], gaz: Gazetteer) -> list[Entity]:
+    """The one-word PLACE entities, never in a locative frame and no country, region or capital (``Russia and
+    Vladimir Putin``: a state stands beside its leaders), that the text coordinates with a person named in full
+    (``Brent and Lynnette Hain``)."""
     full = [m for e in entities if e.type == "PERSON" and " " in e.name for m in e.mentions]
     starts, ends = {m.start for m in full}, {m.end for m in full}
     found = []
     for entity in entities:
         if entity.type != "PLACE" or " " in entity.name or any(frame_before(text, m.start) for m in entity.mentions):
+            continue
+        best = next(iter(gaz.rank(entity.name, Evidence(), Evidence())), None)
+        if best is None or best.kind in GOVERNING_KINDS or best.source_id in gaz.capitals:
             continue
         for m in entity.mentions:
             after = _COORDINATOR.match(text, m.end)

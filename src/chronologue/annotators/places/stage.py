@@ -80,7 +80,7 @@ def _add_embedded(story: Story, gaz: Gazetteer, paragraphs: _Paragraphs, adder: 
             adder.add(start, end)
             coordinated |= {(m.start, m.end) for m in entity.mentions if m.start <= start and end <= m.end}
     drop_spans(story, coordinated, COORDINATION_TYPES)
-    for entity in coordinated_with_people(story.text, story.entities):
+    for entity in coordinated_with_people(story.text, story.entities, gaz):
         entity.type = "PERSON"
     candidates = [e for e in story.entities if e.type == "PLACE" or e.type in COORDINATION_TYPES]
     for entity in coordinated_with_places(story.text, candidates, gaz, people):
