@@ -311,7 +311,7 @@ def _ratio(
     t = tables()
     part, j, fraction = first
     n = len(words)
-    if fraction or part != int(part) or j >= n:
+    if fraction or not part.is_integer() or j >= n:
         return None
     joiner_words = {w for phrase in t.ratio_joiners for w in phrase}
     if words[j].isalpha() and words[j] not in joiner_words and not may_start(words[j]):
@@ -326,7 +326,7 @@ def _ratio(
     if second is None or second[2]:
         return None
     whole, end, _ = second
-    if whole <= part or whole != int(whole) or _is_year_like(words, k, end):
+    if whole <= part or not whole.is_integer() or _is_year_like(words, k, end):
         return None
     return Quantity(i, end, value=round(part / whole, 4), fraction=True, ratio=True)
 
