@@ -88,7 +88,11 @@ class GazetteerRules(Strict):
         town: str
         expect_region: str
 
+    class ContinentAdjective(Rule):
+        continents: dict[str, list[str]]
+
     name_form: list[NameForm] = []
+    continent_adjective: list[ContinentAdjective] = []
     river_connector: list[RiverConnector] = []
     affix: list[Affix] = []
     non_place: list[Names] = []
@@ -214,6 +218,7 @@ class PlaceTyping(Strict):
 
     locative: list[Locative] = []
     organisation: list[Words] = []
+    article_head: list[Words] = []
 
 
 class QuoteCues(Strict):
