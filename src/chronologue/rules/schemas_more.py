@@ -19,6 +19,17 @@ class Bibliography(Strict):
 
 
 class Figures(Strict):
+    class Embedded(Strict):
+        caption_max_words: int
+        credit_max_words: int
+
+    class EmbeddedExample(Rule):
+        caption: str
+        credit: str | None = None
+        spdx: str | None = None
+
+    embedded: Embedded
+    embedded_caption: list[EmbeddedExample] = []
     caption_opener: list[Pattern] = []
     credit_key: list[Pattern] = []
     licence_key: list[Pattern] = []
