@@ -60,6 +60,7 @@ SCHEMAS: dict[str, str] = {
     "names_given": "schemas_more.NamesGiven",
     "names_scripts": "schemas_more.NamesScripts",
     "names_titles": "schemas_more.NamesTitles",
+    "person_nouns": "schemas_more.PersonNouns",
     "place_typing": "schemas_more.PlaceTyping",
     "places_supplement": "schemas_more.PlacesSupplement",
     "quote_cues": "schemas_more.QuoteCues",

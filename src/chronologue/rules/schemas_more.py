@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from chronologue.rules.schemas import Pattern, Rule, Strict, Words
 
 
@@ -185,6 +187,15 @@ class NamesTitles(Strict):
 
     title: list[Words] = []
     given_name_title: list[GivenNameTitle] = []
+
+
+class PersonNouns(Rule):
+    """The nouns that name a person, derived from WordNet by ``tools/build_person_nouns.py`` (generated)."""
+
+    person: str
+    """The name the example's noun makes a person's."""
+    nouns: str = Field(pattern=r"^[a-z\s]*$")
+    """The nouns, separated by white space."""
 
 
 class PlacesSupplement(Strict):
