@@ -24,6 +24,7 @@ from chronologue.pipeline.registry import Annotator
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+from chronologue.annotators.entities.appositive import persons_after_nouns
 from chronologue.annotators.entities.finder import Finder
 from chronologue.annotators.entities.rules import SETTLED_TYPES
 from chronologue.annotators.entities.settle import (
@@ -53,6 +54,7 @@ def find_mentions(story: Story, doc: Doc | None) -> list[Mention]:
         mentions = select(mentions + extra, finder.blocked, finder.text)
         acronyms_everywhere(mentions)
     settle_types(mentions, finder)
+    mentions += persons_after_nouns(mentions, finder)
     mentions = [
         m
         for m in mentions
