@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from chronologue.lib.regex_starts import Continuations, parse
 from chronologue.lib.timex.patterns import compiled, first_chars
-from chronologue.lib.timex.prefix import Continuations, parse
 from chronologue.lib.timex.resources import rules
 
 EXAMPLES = sorted({spec["example"] for spec in rules()["rule"] + rules()["negative"]})

@@ -10,7 +10,7 @@ only runs the rules that can begin with the character there (``first_chars``, re
 with each word table standing for its words' first letters), in file order: the same first match as the
 alternation, found without the rules that cannot start there. At a word (ASCII letters and the character after
 them) the rules are narrowed further to those that can go on with the character that follows the word
-(``prefix.Continuations``): the many rules that begin with an optional "the" are not tried at every "the".
+(``regex_starts.Continuations``): the many rules that begin with an optional "the" are not tried at every "the".
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from chronologue.errors import ChronologueError
-from chronologue.lib.timex.prefix import Continuations, Parsed, first_chars, parse
+from chronologue.lib.regex_starts import Continuations, Parsed, first_chars, guarded, parse
 from chronologue.lib.timex.resources import EventAnchor, load_anchors, raw_words, rules
 
 __all__ = ["Compiled", "compiled", "expand", "first_chars", "rule_regex"]
@@ -250,7 +250,7 @@ def compiled(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] = ())
     any_first = tuple(i for i, f in enumerate(firsts) if f is None)
     by_first = {ch: tuple(i for i, f in enumerate(firsts) if f is None or ch in f) for ch in map(chr, range(128))}
     negatives = tuple(
-        (re.compile(n["when"]) if n.get("when") else None, re.compile(expand(n["pattern"], subs, words), re.I))
+        (re.compile(n["when"]) if n.get("when") else None, guarded(re.compile(expand(n["pattern"], subs, words), re.I)))
         for n in data.get("negative", [])
     )
     return Compiled(tuple(alternatives), parsed, table, negatives, events, by_first, any_first)

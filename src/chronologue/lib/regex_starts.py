@@ -1,12 +1,13 @@
-"""What a match of a regular expression may begin with, read from the pattern (case ignored): the tagger tries
-at a position only the rules that can match there.
+"""Where a match of a regular expression may start, read from the pattern: the characters a match may begin
+with (``first_chars``), those it may go on with after a given prefix of the text (``Continuations``: "the "
+followed by what?), and a regex put behind a look-ahead for its first characters (``guarded``).
 
-``first_chars``: the characters a match may begin with. ``Continuations``: the characters a match may go on
-with after it has read a given prefix of the text ("the " followed by what?): a rule that begins with an
-optional "the" need not be tried at every "the", only where the next word can begin it.
+The time tagger tries at a position only the rules that can match there (a rule that begins with an optional
+"the" need not be tried at every "the", only where the next word can begin it); a search for an alternation of
+words skips the positions no word begins with.
 
-Both answer from the parsed pattern (the standard library's own parser) and err only one way: a character they
-give may still fail to match, a character they leave out cannot match. Anything they do not follow (a back
+The answers come from the parsed pattern (the standard library's own parser) and err only one way: a character
+they give may still fail to match, a character they leave out cannot match. Anything they do not follow (a back
 reference, a word class, a nesting too deep) counts as "any character" (``ANY_CHAR``).
 """
 
@@ -107,6 +108,21 @@ def first_chars(pattern: str | Parsed) -> frozenset[str] | None:
     if chars is None or nullable:
         return ANY_CHAR
     return _ascii(chars)
+
+
+def guarded(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """The same regex behind a look-ahead for the characters its matches may begin with, when they are known: a
+    search then passes over the positions where no match can begin without trying the whole pattern there (the
+    regex engine does that itself for a literal prefix, not for an alternation of words with case ignored)."""
+    chars, nullable = _first(sre_parse.parse(regex.pattern, regex.flags))
+    if chars is None or nullable or not chars:
+        return regex
+    # \d and \s stand for more than their ASCII characters (_first lists those only)
+    wide = "".join(c for c, ascii_ in ((r"\d", "0123456789"), (r"\s", " \t\n\r\f\v")) if set(ascii_) <= chars)
+    try:
+        return re.compile(f"(?=[{wide}{''.join(sorted(map(re.escape, chars)))}])(?:{regex.pattern})", regex.flags)
+    except re.error:  # a pattern that sets its flags at its start cannot be put behind anything
+        return regex
 
 
 def _step(items: Items, ch: str, depth: int = 0) -> list[Items] | None:
