@@ -57,7 +57,8 @@ def test_a_rule_that_cannot_compile_is_named_in_a_clear_error():
 
     comp = compiled()
     # the first rule (ISO dates, tried at digits) with a look-behind of two widths, which Python refuses
-    broken = replace(comp, alternatives=(r"(?P<r0>(?<=\b(?:on|from) )\d{4})",) + comp.alternatives[1:], tries={})
+    alternatives = (r"(?P<r0>(?<=\b(?:on|from) )\d{4})",) + comp.alternatives[1:]
+    broken = replace(comp, alternatives=alternatives, tries={}, word_tries={}, continuations={})
     with pytest.raises(ChronologueError) as err:
-        broken.match("from 1999 on", 5)
+        broken.match("from 1999-05-06 on", 5)
     assert err.value.code == "E412" and repr(comp.rules["r0"].name) in str(err.value)

@@ -125,19 +125,27 @@ def guarded(regex: re.Pattern[str]) -> re.Pattern[str]:
         return regex
 
 
+DIGIT = "\ue000"  # in a prefix: some ASCII digit, which one not said ("1###" reads any year of the 1000s)
+_DIGITS = frozenset("0123456789")
+
+
+def _reads(chars: frozenset[str], ch: str) -> bool:
+    return not chars.isdisjoint(_DIGITS) if ch == DIGIT else ch in chars
+
+
 def _step(items: Items, ch: str, depth: int = 0) -> list[Items] | None:
-    """What is left of a parsed sequence after it read the ASCII character ``ch`` (each way of reading it; an
-    empty list when it cannot), or None when the pattern is beyond this reading."""
+    """What is left of a parsed sequence after it read the ASCII character ``ch`` (or ``DIGIT``; each way of
+    reading it; an empty list when it cannot), or None when the pattern is beyond this reading."""
     if not items:
         return []
     if depth > MAX_DEPTH:
         return None
     (op, av), rest = items[0], items[1:]
     if op is _LITERAL:
-        return [rest] if ch in _folded(chr(av)) else []
+        return [rest] if _reads(_folded(chr(av)), ch) else []
     if op is _IN:
         chars = _chars_of_set(av)
-        return [rest] if chars is None or ch in _ascii(chars) else []
+        return [rest] if chars is None or _reads(_ascii(chars), ch) else []
     if op in _ONE_CHAR:
         return [rest]
     if op in _ZERO_WIDTH:  # a look-around or a word boundary: taken as holding
@@ -199,8 +207,9 @@ class Continuations:
         return states
 
     def after(self, prefix: str) -> frozenset[str] | None:
-        """The ASCII characters a match that begins with ``prefix`` (ASCII, lower case) may go on with (an empty
-        set when no match begins so); None: any character, or a match may end within the prefix."""
+        """The ASCII characters a match that begins with ``prefix`` (ASCII, lower case, ``DIGIT`` for a digit not
+        told) may go on with (an empty set when no match begins so); None: any character, or a match may end
+        within the prefix."""
         if prefix not in self._after:
             self._after[prefix] = _firsts(self._states(prefix))
         return self._after[prefix]

@@ -8,8 +8,8 @@ Speed: most tries fail, and a failed try of one big alternation costs a try of e
 about a second. So each rule is compiled on its own, the first time a try needs it, and a try at a position
 only runs the rules that can begin with the character there (``first_chars``, read from the rule's pattern
 with each word table standing for its words' first letters), in file order: the same first match as the
-alternation, found without the rules that cannot start there. At a word (ASCII letters and the character after
-them) the rules are narrowed further to those that can go on with the character that follows the word
+alternation, found without the rules that cannot start there. At a word (ASCII letters and digits and the
+character after them) the rules are narrowed further to those that can go on with the character that follows the word
 (``regex_starts.Continuations``): the many rules that begin with an optional "the" are not tried at every "the".
 """
 
@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from chronologue.errors import ChronologueError
-from chronologue.lib.regex_starts import Continuations, Parsed, first_chars, guarded, parse
+from chronologue.lib.regex_starts import DIGIT, Continuations, Parsed, first_chars, guarded, parse
 from chronologue.lib.timex.resources import EventAnchor, load_anchors, raw_words, rules
 
 __all__ = ["Compiled", "compiled", "expand", "first_chars", "rule_regex"]
@@ -47,7 +47,10 @@ class Rule:
 # letter or a day's number ("14 August-24 August", "12-14 July"; not "Bild 137-1020-10", an archive number)
 START = r"(?:(?<![\w'’-])|(?:(?<=[^\W\d]-)|(?<=\D\d-)|(?<=\D\d\d-))(?=\d))"
 _START = re.compile(START)
-_WORD = re.compile(r"[A-Za-z]+[\x00-\x40\x5b-\x60\x7b-\x7f]")  # ASCII letters and the (ASCII) character after
+# a word of ASCII letters and digits and the (ASCII) character after it
+_WORD = re.compile(r"[A-Za-z0-9]+[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]")
+# a word's digits after its first character stand for any digit: "1941 " and "1812 " are tried alike, "1###"
+_SHAPE = str.maketrans(dict.fromkeys("0123456789", DIGIT))
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,9 @@ class Compiled:
         return found
 
     def _word_tries(self, word: str, following: str) -> tuple[Callable[..., re.Match[str] | None], ...]:
-        """The match methods of the rules that may begin with ``word`` (ASCII letters and one more ASCII
-        character, lower case) and go on with ``following`` (an ASCII character), in file order."""
+        """The match methods of the rules that may begin with ``word`` (ASCII letters and digits, lower case, its
+        digits after the first ``DIGIT``, and one more ASCII character) and go on with ``following`` (an ASCII
+        character), in file order."""
         key = (word, following)
         found = self.word_tries.get(key)
         if found is None:
@@ -117,7 +121,8 @@ class Compiled:
             return None
         word = _WORD.match(text, pos)
         if word is not None and word.end() < len(text) and text[word.end()].isascii():
-            tries = self._word_tries(word.group().lower(), text[word.end()])
+            lower = word.group().lower()
+            tries = self._word_tries(lower[0] + lower[1:].translate(_SHAPE), text[word.end()])
         else:
             tries = self._tries(text[pos : pos + 1])
         for try_rule in tries:
