@@ -115,15 +115,18 @@ def _collector_paused() -> Iterator[None]:
     """Load what lives as long as the process (the pipeline's modules, spaCy's model) with the cyclic garbage
     collector paused, then freeze it out of the collector's scans (as :func:`chronologue.nlp.load` does the model's):
     the collector would otherwise scan it again and again for nothing, about a tenth of a cold ``analyze``'s own
-    cost."""
-    enabled = gc.isenabled()
+    cost. Once the model is loaded (a command run again in one process) there is nothing left to load: no pause."""
+    from chronologue import nlp
+
+    if nlp.load.cache_info().currsize or not gc.isenabled():
+        yield
+        return
     gc.disable()
     try:
         yield
     finally:
         gc.freeze()
-        if enabled:
-            gc.enable()
+        gc.enable()
 
 
 def _document_failed(path: str, exc: Exception) -> None:
