@@ -118,7 +118,7 @@ def _collector_paused() -> Iterator[None]:
     cost. Once the model is loaded (a command run again in one process) there is nothing left to load: no pause."""
     from chronologue import nlp
 
-    if nlp.load.cache_info().currsize or not gc.isenabled():
+    if nlp.is_loaded() or not gc.isenabled():
         yield
         return
     gc.disable()
