@@ -155,8 +155,8 @@ def _describe(scene: Scene, n: int, quote: QuoteRow, said: list[str | None]) -> 
         order[m.entity] = min(order.get(m.entity, 1e9), quote.start - m.end)
     for m in after:
         order[m.entity] = min(order.get(m.entity, 1e9), m.start - quote.end)
-    recent = {said[k] for k in range(max(0, n - RECENT_QUOTES), max(0, n - 2))
-              if said[k] is not None and quote.start - scene.quotes[k].end < REACH_BEFORE}
+    recent: set[str] = {speaker for k in range(max(0, n - RECENT_QUOTES), max(0, n - 2))
+                        if (speaker := said[k]) is not None and quote.start - scene.quotes[k].end < REACH_BEFORE}
     other = next((said[k] for k in range(n - 1, max(-1, n - 1 - RECENT_QUOTES), -1)
                   if said[k] is not None and said[k] != said_previous
                   and quote.start - scene.quotes[k].end < REACH_BEFORE), None)
