@@ -11,10 +11,7 @@ is the modern town's in the gazetteer (GeoNames), found by its main name and cou
 from __future__ import annotations
 
 import pytest
-from test_places_historical import FRAMES
-
-from chronologue import analyze
-from chronologue.lib.gazetteer import gazetteer
+from test_places_historical import FRAMES, assert_geocodes_to_modern_town
 
 # former or foreign name -> (modern main name in GeoNames, ISO country code)
 WORLD_NAMES = {
@@ -91,10 +88,4 @@ def test_at_least_fifty_names_of_other_regions():
 
 @pytest.mark.parametrize(("name", "sentence"), CASES, ids=[c[0] for c in CASES])
 def test_former_name_of_another_region_geocodes_within_half_a_degree(name, sentence):
-    modern, country = WORLD_NAMES[name]
-    town = gazetteer()._find_town(modern, country)
-    assert town is not None, (modern, country)
-    story = analyze(sentence)
-    place = next((e for e in story.entities if e.name == name), None)
-    assert place is not None and place.type == "PLACE" and place.geo is not None, story.entities
-    assert abs(place.geo.lat - town.lat) <= 0.5 and abs(place.geo.lon - town.lon) <= 0.5, (place.geo, town)
+    assert_geocodes_to_modern_town(name, sentence, *WORLD_NAMES[name])

@@ -339,11 +339,15 @@ def cluster_people(mentions: list[Mention]) -> list[Person]:
     parsed = {id(m): parse_person_name(m.text) for m in mentions}
     full = [m for m in mentions if parsed[id(m)].given]
     single = [m for m in mentions if not parsed[id(m)].given]
+    # surnames the text puts after a title anywhere ("Colonel Fitzwilliam", "Mr. Bingley"), and those of men
+    titled = [(_fold(parsed[id(m)].surname or ""), m.gender) for m in single if _titled_as_surname(m)]
+    titled_surnames = {key for key, _ in titled}
+    titled_men = frozenset(key for key, gender in titled if gender == "male")
     wives: dict[str, Person] = {}
     for mention in full:
         p = parsed[id(mention)]
         target = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
-        wife = wife_of(mention, p)
+        wife = wife_of(mention, p, titled_men)
         if wife is not None:
             target = wives.get(wife)
         elif target is None:
@@ -357,10 +361,6 @@ def cluster_people(mentions: list[Mention]) -> list[Person]:
         people.file(target, p)
         by_mention[id(mention)] = target
     singles = _Singles()
-    # surnames the text puts after a title anywhere ("Colonel Fitzwilliam", "Mr. Bingley"), and those of men
-    titled = [(_fold(parsed[id(m)].surname or ""), m.gender) for m in single if _titled_as_surname(m)]
-    titled_surnames = {key for key, _ in titled}
-    titled_men = {key for key, gender in titled if gender == "male"}
     for mention in single:
         p = parsed[id(mention)]
         gender = mention.gender
@@ -401,13 +401,15 @@ def cluster_people(mentions: list[Mention]) -> list[Person]:
     return clusters
 
 
-def wife_of(mention: Mention, parsed: ParsedName) -> str | None:
+def wife_of(mention: Mention, parsed: ParsedName, men: frozenset[str] | None = None) -> str | None:
     """``Mrs. Newland Archer``: a married woman named by her husband's full name, as English long did; the key of
-    that name, so that she is a person of her own (his wife), never the husband. None for a woman's own full name
-    (``Mrs. Ruth Carver``: a given name of a woman)."""
+    that name, so that she is a person of her own (his wife), never the husband. None for a woman's own full name:
+    a given name of a woman (``Mrs. Ruth Carver``), or one of unknown sex when the text titles no man of the
+    surname (``men``: folded surnames after a man's title; None when the caller has decided the name is his)."""
     if mention.rank is None or rank_key(mention.rank) not in MARRIED_TITLES or not parsed.given:
         return None
-    if _given_gender(parsed.given) == "female":
+    sex = _given_gender(parsed.given)
+    if sex == "female" or (sex is None and men is not None and _fold(parsed.surname or "") not in men):
         return None
     return f"{_fold(parsed.given)} {_surname_key(parsed.surname or '')}"
 
