@@ -2,7 +2,7 @@
 
 One vocabulary for the sexes everywhere: ``"female"`` and ``"male"``. The person nouns, kin nouns and spouse
 verbs are rules data (``data/quote_cues.toml``: ``person_noun``, ``kin_noun``, ``spouse_verb``; the speech verbs
-``data/quote_verbs.toml``); the person nouns also take WordNet's (``data/person_nouns.toml``).
+``data/quote_verbs.toml``).
 """
 
 from __future__ import annotations
@@ -59,8 +59,7 @@ def person_words() -> PersonWords:
     """The person and kin nouns, spouse verbs and speech verbs, read once per process."""
     cues = load_rules("quote_cues")
     return PersonWords(
-        person_nouns=frozenset(w for e in cues["person_noun"] + cues["kin_noun"] for w in e["lemmas"])
-        | frozenset(load_rules("person_nouns")["nouns"].split()),
+        person_nouns=frozenset(w for e in cues["person_noun"] + cues["kin_noun"] for w in e["lemmas"]),
         kin={w: (e["relation"], e["gender"]) for e in cues["kin_noun"] for w in e["lemmas"]},
         spouse_verbs=frozenset(w for e in cues["spouse_verb"] for w in e["lemmas"]),
         speech_verbs=frozenset(w for g in load_rules("quote_verbs")["group"] for w in g["lemmas"]),
