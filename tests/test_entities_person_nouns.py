@@ -91,12 +91,3 @@ def test_other_nouns_keep_spacy_types():
     found = _mentions("The newspaper The Times reported the fire. They reached the city Paris at dawn.")
     assert ("PLACE", "Paris") in found
     assert not [m for m in found if m[0] == "PERSON"]
-
-
-def test_coreference_reads_the_wordnet_person_nouns_beside_the_hand_list():
-    from chronologue.lib.coref.vocabulary import person_words
-
-    nouns = person_words().person_nouns
-    assert {"blacksmith", "schoolteacher", "boatman"} <= nouns  # WordNet's
-    assert {"wife", "mamma", "stranger"} <= nouns  # the hand list of quote_cues.toml
-    assert "ship" not in nouns
