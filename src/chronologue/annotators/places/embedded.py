@@ -25,7 +25,6 @@ from collections.abc import Iterable
 from chronologue.annotators.places.typing import body_words
 from chronologue.lib.gazetteer import Candidate, Gazetteer, fold
 from chronologue.lib.gazetteer.candidate import AREA_KINDS
-from chronologue.lib.gazetteer.ranker import Evidence
 from chronologue.model.story import Entity, Span, Story
 
 EMBEDDED_MIN_POPULATION = 10_000  # a town inside an organisation's name must be at least this large
@@ -107,7 +106,7 @@ def _is_embedded_place(name: str, gaz: Gazetteer, people: set[str]) -> bool:
         return False
     if gaz.is_known_place(name):
         return True
-    best = next(iter(gaz.rank(name, Evidence(), Evidence())), None)
+    best = next(iter(gaz.alone(name)), None)
     return (
         best is not None and best.main_name and (best.kind in AREA_KINDS or best.population >= EMBEDDED_MIN_POPULATION)
     )
@@ -142,7 +141,7 @@ def dateline_spans(text: str, paragraph_starts: Iterable[int], gaz: Gazetteer) -
         if match is None:
             continue
         name = match.group(1).rstrip(".")
-        best = next(iter(gaz.rank(name, Evidence(), Evidence())), None)
+        best = next(iter(gaz.alone(name)), None)
         if best is not None and (best.kind in AREA_KINDS or best.population >= DATELINE_MIN_POPULATION):
             spans.append((match.start(1), match.start(1) + len(name)))
     return spans
