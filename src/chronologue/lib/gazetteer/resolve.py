@@ -55,6 +55,7 @@ class Gazetteer:
         self._context_cache: dict[str, Candidate | None] = {}
         self._raw_cache: dict[str, list[Candidate]] = {}
         self._alone_cache: dict[str, tuple[Candidate, ...]] = {}
+        self._readings_cache: dict[tuple[str, int, frozenset[str]], tuple[Reading, ...]] = {}
         self._known_cache: dict[str, bool] = {}
         self.capitals = self._capitals()
         self.adjectives = self._adjectives()
@@ -157,7 +158,16 @@ class Gazetteer:
 
     # readings -----------------------------------------------------------------------------------------------
     def readings(self, name: str, depth: int = 0, prefer: frozenset[str] = frozenset()) -> list[Reading]:
-        """The ways to read a name that find candidates: as written, without affixes, as ``X on river Y``."""
+        """The ways to read a name that find candidates: as written, without affixes, as ``X on river Y`` (kept for
+        the process: a function of the name, and every form of every place is read again in each ranking)."""
+        found = self._readings_cache.get((name, depth, prefer))
+        if found is None:
+            if len(self._readings_cache) >= RAW_CACHE_SIZE:
+                self._readings_cache.clear()
+            found = self._readings_cache[name, depth, prefer] = tuple(self._readings(name, depth, prefer))
+        return list(found)
+
+    def _readings(self, name: str, depth: int, prefer: frozenset[str]) -> list[Reading]:
         name = name.strip()
         key = fold(name)
         if not key or key in self.rules.non_places or key.removeprefix("the ") in self.rules.non_places:
