@@ -100,11 +100,12 @@ def _geocode(
     names = {e.id: {fold(n) for n in (e.name, *e.aliases)} for e in places}
     local_codes = {e.id: set().union(*(demonyms.get(p, set()) for p in seen_in[e.id])) for e in places}
     qualifiers = _qualifiers(story.text, places)
+    forms = {e.id: _forms(gaz, story, e) for e in places}
 
     first: dict[str, Candidate] = {}
     for entity in places:
         local = Evidence(demonym_codes=set(local_codes[entity.id]))
-        ranked = _ranked(gaz, story, entity, local, Evidence(demonym_codes=set(document_codes)))
+        ranked = _ranked(gaz, forms[entity.id], local, Evidence(demonym_codes=set(document_codes)))
         if ranked and _is_reliable(ranked[0]):
             first[entity.id] = ranked[0]
 
@@ -123,7 +124,7 @@ def _geocode(
             qualifier = Evidence(areas_count=True)
             for candidate in qualifying:
                 qualifier.add(candidate)
-        ranked = _ranked(gaz, story, entity, local, background, qualifier)
+        ranked = _ranked(gaz, forms[entity.id], local, background, qualifier)
         rankings[entity.id] = ranked
         if ranked:
             chosen[entity.id] = ranked[0]
@@ -141,23 +142,23 @@ def _shares(first: dict[str, Candidate], entity_id: str) -> dict[str, float]:
     return {code: n / len(others) for code, n in counts.items()}
 
 
-def _ranked(
-    gaz: Gazetteer,
-    story: Story,
-    entity: Entity,
-    context: Evidence,
-    background: Evidence,
-    qualifier: Evidence | None = None,
-) -> list[Candidate]:
-    """The candidates over every form the entity is written in (name, aliases, mentions, ``the`` + mention),
-    each at its best score over the forms, best first."""
+def _forms(gaz: Gazetteer, story: Story, entity: Entity) -> list[str]:
+    """Every form the entity is written in (name, aliases, mentions, ``the`` + mention, mention + kind word), one
+    per look-up key, the first written (made once for both passes)."""
     written = [story.text[m.start : m.end] for m in entity.mentions]
     after_the = [f"the {story.text[m.start : m.end]}" for m in entity.mentions if _follows_the(story.text, m.start)]
     with_kind_word = [form for m in entity.mentions if (form := _with_kind_word(gaz, story.text, m.start, m.end))]
     every = [entity.name, *entity.aliases, *written, *after_the, *with_kind_word]
-    forms = {fold(form): form for form in reversed(every)}  # one look-up per key, the first form written
+    return list({fold(form): form for form in reversed(every)}.values())
+
+
+def _ranked(
+    gaz: Gazetteer, forms: list[str], context: Evidence, background: Evidence, qualifier: Evidence | None = None
+) -> list[Candidate]:
+    """The candidates over every form of an entity (:func:`_forms`), each at its best score over the forms, best
+    first."""
     best: dict[str, Candidate] = {}
-    for form in forms.values():
+    for form in forms:
         for c in gaz.rank(form, context, background, qualifier):
             if c.source_id not in best or c.score > best[c.source_id].score:
                 best[c.source_id] = c
