@@ -141,7 +141,9 @@ class _Phrases:
             return
         taken = -1
         by_key = self.by_key
-        for i, word in enumerate(tokens.words):
+        words = tokens.words
+        for i in [i for i, word in enumerate(words) if word in by_key or not word.isalnum()]:  # the few to read
+            word = words[i]
             if not word[:1].isupper():
                 continue
             forms = by_key.get(word) or (None if word.isalnum() else by_key.get(_lead(word)))
