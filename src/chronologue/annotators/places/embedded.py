@@ -163,7 +163,7 @@ class PlaceMentions:
         name = name or self.story.text[start:end]
         key = fold(name)
         entity = next(
-            (e for e in self.story.entities if e.type == "PLACE" and key in {fold(n) for n in (e.name, *e.aliases)}),
+            (e for e in self.story.entities if e.type == "PLACE" and any(fold(n) == key for n in (e.name, *e.aliases))),
             None,
         )
         if entity is None:

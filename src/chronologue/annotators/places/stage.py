@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 
 from chronologue.annotators.places.embedded import (
     PlaceMentions,
@@ -111,9 +112,10 @@ def _geocode(
 
     chosen: dict[str, Candidate] = {}
     rankings: dict[str, list[Candidate]] = {}
+    counts = _code_counts(first.values())
     for entity in places:
         local = Evidence(demonym_codes=set(local_codes[entity.id]))
-        background = Evidence(demonym_codes=set(document_codes), shares=_shares(first, entity.id))
+        background = Evidence(demonym_codes=set(document_codes), shares=_shares(first, counts, entity.id))
         for other_id, candidate in first.items():
             if other_id == entity.id or names[other_id] & names[entity.id]:
                 continue  # itself, or a namesake entity: it must not vote for its own reading
@@ -132,14 +134,24 @@ def _geocode(
     return chosen, rankings
 
 
-def _shares(first: dict[str, Candidate], entity_id: str) -> dict[str, float]:
-    """Country code -> the share of the other places of the first pass that lie in (or stand for) it."""
-    others = [c for other_id, c in first.items() if other_id != entity_id]
+def _code_counts(candidates: Iterable[Candidate]) -> dict[str, int]:
+    """Country code -> how many of ``candidates`` lie in (or stand for) it."""
     counts: dict[str, int] = {}
-    for c in others:
+    for c in candidates:
         for code in c.codes:
             counts[code] = counts.get(code, 0) + 1
-    return {code: n / len(others) for code, n in counts.items()}
+    return counts
+
+
+def _shares(first: dict[str, Candidate], counts: dict[str, int], entity_id: str) -> dict[str, float]:
+    """Country code -> the share of the other places of the first pass that lie in (or stand for) it (``counts``:
+    :func:`_code_counts` of all of them, the entity's own place taken out here)."""
+    own = first.get(entity_id)
+    others = len(first) - (own is not None)
+    if not others:
+        return {}
+    left = {code: n - (own is not None and code in own.codes) for code, n in counts.items()}
+    return {code: n / others for code, n in left.items() if n}
 
 
 def _forms(gaz: Gazetteer, story: Story, entity: Entity) -> list[str]:

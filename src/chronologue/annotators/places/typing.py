@@ -74,9 +74,18 @@ def holidays() -> frozenset[str]:
 
 
 def frame_before(text: str, start: int) -> Frame | None:
-    """The locative frame the words right before ``start`` put a name in, or None."""
+    """The locative frame the words right before ``start`` put a name in, or None (most words are in none: one
+    pattern of every frame's words tells so before the frames are tried in order)."""
     window = text[max(0, start - 40) : start]
+    if _any_frame().search(window) is None:
+        return None
     return next((f for f in locative_frames() if f.pattern.search(window)), None)
+
+
+@cached
+def _any_frame() -> re.Pattern[str]:
+    """A pattern matching where any locative frame's pattern matches."""
+    return re.compile("|".join(f"(?:{frame.pattern.pattern})" for frame in locative_frames()), re.IGNORECASE)
 
 
 def retype(story: Story) -> None:

@@ -149,8 +149,17 @@ class Gazetteer:
         return not any(region.country in s.codes and s.kind in AREA_KINDS for s in supplement)
 
     def _find_town(self, name: str, country: str) -> Candidate | None:
-        towns = [c for c in self.raw_index(fold(name)) if c.kind == "city" and (not country or c.country == country)]
-        return max(towns, key=lambda c: c.population, default=None)
+        """The most populous town (the first of equals) the index names ``name``, in ``country`` when given; read
+        from the index's columns, a candidate made for that town only (the load asks this of every capital and
+        every town the supplement refers to)."""
+        t, kinds, countries = self.index.t, self.index.kinds, self.index.countries
+        best: tuple[int, bool] | None = None
+        for i, main in self.index.postings(fold(name)):
+            if kinds[t.kind[i]] != "city" or (country and countries[t.country[i]] != country):
+                continue
+            if best is None or t.population[i] > t.population[best[0]]:
+                best = (i, main)
+        return None if best is None else self._from_index(*best)
 
     def raw_index(self, key: str) -> list[Candidate]:
         """The GeoNames candidates of a folded key only."""
