@@ -61,9 +61,9 @@ def test_the_gazetteer_prebuilt_finds_the_same_places(scratch):
 
 def test_the_areas_prebuilt_holds_the_table_as_read(scratch):
     read = areas.areas()
-    assert prebuilt.find("areas", [areas.AREAS_FILE], areas.PREBUILT_LAYOUT) is None
+    assert prebuilt.find("areas", areas._prebuilt_sources(), areas.PREBUILT_LAYOUT) is None
     areas.prebuild()
-    assert prebuilt.find("areas", [areas.AREAS_FILE], areas.PREBUILT_LAYOUT) is not None
+    assert prebuilt.find("areas", areas._prebuilt_sources(), areas.PREBUILT_LAYOUT) is not None
     loaded = areas.areas()
     assert loaded is not read and loaded == read
     assert loaded.region_point("texas", "US") == read.region_point("texas", "US") is not None

@@ -53,7 +53,7 @@ class Areas:
 def areas() -> Areas:
     """The table, read once per process (from its prebuilt copy while that is current: :func:`prebuild`); a
     malformed file is an error naming the file and the line."""
-    folder = prebuilt.find("areas", [AREAS_FILE], PREBUILT_LAYOUT)
+    folder = prebuilt.find("areas", _prebuilt_sources(), PREBUILT_LAYOUT)
     if folder is not None:
         with open(folder / PREBUILT_FILE, "rb") as handle:
             table: Areas = pickle.load(handle)
@@ -70,7 +70,15 @@ def prebuild() -> Path:
             pickle.dump(_read_areas(), handle, protocol=pickle.HIGHEST_PROTOCOL)
 
     areas.cache_clear()
-    return prebuilt.build("areas", [AREAS_FILE], PREBUILT_LAYOUT, write)
+    return prebuilt.build("areas", _prebuilt_sources(), PREBUILT_LAYOUT, write)
+
+
+def _prebuilt_sources() -> list[Path]:
+    """What the pickled table depends on: the TSV, and the code that reads it, makes its candidates and folds
+    their names (an edit of any of them makes the copy stale)."""
+    from . import candidate, keys
+
+    return [AREAS_FILE, Path(__file__), Path(candidate.__file__), Path(keys.__file__)]
 
 
 def _read_areas() -> Areas:
