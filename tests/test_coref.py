@@ -54,6 +54,14 @@ def test_the_coreference_is_built_once_per_document(monkeypatch: pytest.MonkeyPa
     assert story.events and story.quotes  # both annotators ran on it
 
 
+def test_a_title_the_person_bears_again_and_again_outweighs_the_pronouns_after_the_name() -> None:
+    # "her" follows every "Mr. Garrow" (the woman he watches): his own title says he is a man
+    story = analyze("Anne Castell opened the letter in the garden. Mr. Garrow watched her from the terrace. "
+                    "Mr. Garrow waited for her answer. Mr. Garrow saw her smile. He went inside.")
+    assert _chain(story, "Anne Castell") == [("Anne Castell", "name")] + [("her", "pronoun")] * 3
+    assert _chain(story, "Mr. Garrow") == [("Mr. Garrow", "name")] * 3 + [("He", "pronoun")]
+
+
 def test_sexes_are_female_and_male_everywhere() -> None:
     story = analyze(CARVER)
     ctx_genders = {e.name: e.attributes.get("gender") for e in story.entities if e.type == "PERSON"}

@@ -139,7 +139,7 @@ def test_reference_article_cast() -> None:
     assert "Piotr Nikołajewica Palij" in texts(story, major)
     assert texts(story, major).count("Palij") == 10
     people = {e.name for e in story.entities if e.type == "PERSON"}
-    assert people == {"Stalin", "Hitler", "Pyotr Nikolaevich Palij", "Borisov", "Vlasov"}
+    assert people == {"Stalin", "Hitler", "Pyotr Nikolaevich Palij", "Lieutenant Borisov", "General Vlasov"}
     work = holding(story, "Notes of an Officer from Captivity")
     assert texts(story, work) == ["Notes of an Officer from Captivity", "Notes of a captive officer"]
     roa = holding(story, "Russian Liberation Army")

@@ -11,7 +11,7 @@ def _mentions(text: str, spans: list[tuple[str, str | None]]) -> list[Mention]:
     mentions, at = [], 0
     for name, title in spans:
         start = text.index(name, at)
-        gender = {"Mr.": "male", "Mrs.": "female", "Miss": "female"}.get(title or "")
+        gender = {"Mr.": "male", "Mrs.": "female", "Miss": "female", "Sir": "male", "Lady": "female"}.get(title or "")
         mentions.append(Mention(start, start + len(name), "PERSON", "title" if title else "spacy:PERSON",
                                 text=name, rank=title, gender=gender))
         at = start + len(name)
@@ -98,3 +98,63 @@ def test_a_bare_surname_stays_with_the_person_the_text_follows_not_a_brother_nam
         ("Stjepan Horvat", "name"), ("he", "pronoun"), ("his", "pronoun"), ("Horvat", "name"),
     ]
     assert people["Ivan Horvat"] == [("his brother", "nominal"), ("Ivan Horvat", "name")]
+
+
+def test_a_bare_surname_goes_to_the_man_titled_by_it_not_his_sister_named_in_full():
+    text = "Mr. Ashdown rode over. Miss Ashdown wrote a letter to Julia Ashdown. Ashdown laughed at it."
+    spans = [("Ashdown", "Mr."), ("Ashdown", "Miss"), ("Julia Ashdown", None), ("Ashdown", None)]
+    entities = build_entities(_mentions(text, spans))
+    held = sorted((e.attributes.get("gender"), len(e.mentions)) for e in entities)
+    assert held == [("female", 2), ("male", 2)]
+
+
+def test_a_word_the_text_titles_as_a_surname_is_that_surname_alone_not_a_given_name():
+    text = "Talbot Royce was at home. Captain Talbot called. Talbot stayed for dinner."
+    people = _people(text, [("Talbot Royce", None), ("Talbot", "Captain"), ("Talbot", None)])
+    assert people == {"Talbot Royce": ["Talbot Royce"], "Captain Talbot": ["Talbot", "Talbot"]}
+
+
+def test_a_titled_given_name_joins_only_a_person_who_bears_that_title():
+    text = "Mr. Henry Oakes preached. Sir Henry Vane listened. Mr. Oakes bowed. Sir Henry yawned."
+    spans = [("Henry Oakes", "Mr."), ("Henry Vane", "Sir"), ("Oakes", "Mr."), ("Henry", "Sir")]
+    people = _people(text, spans)
+    assert people == {"Henry Oakes": ["Henry Oakes", "Oakes"], "Henry Vane": ["Henry", "Henry Vane"]}
+
+
+def test_a_rank_and_a_womans_title_of_one_surname_stay_apart_in_either_order():
+    text = "Colonel Fenwick dined. Mrs. Fenwick sang. Mrs. Hale sang. Major Hale dined."
+    spans = [("Fenwick", "Colonel"), ("Fenwick", "Mrs."), ("Hale", "Mrs."), ("Hale", "Major")]
+    entities = build_entities(_mentions(text, spans))
+    assert sorted(len(e.mentions) for e in entities) == [1, 1, 1, 1]
+
+
+def test_a_family_named_in_the_plural_is_a_group_not_a_person():
+    text = ("Jane Lorimer called on the Miss Hatherleys. Emma Hatherley was out. The Lovell Pryces came too. "
+            "Mrs. Lovell Pryce sat down. Miss Williams and Sarah Williams stayed.")
+    spans = [("Jane Lorimer", None), ("Hatherleys", "Miss"), ("Emma Hatherley", None), ("Lovell Pryces", None),
+             ("Lovell Pryce", "Mrs."), ("Williams", "Miss"), ("Sarah Williams", None)]
+    entities = build_entities(_mentions(text, spans), text)
+    assert sorted((e.type, e.name) for e in entities) == [
+        ("GROUP", "Hatherleys"), ("GROUP", "Lovell Pryces"), ("PERSON", "Emma Hatherley"),
+        ("PERSON", "Jane Lorimer"), ("PERSON", "Lovell Pryce"), ("PERSON", "Sarah Williams"),
+    ]
+
+
+def test_two_rulers_of_one_number_share_no_name():
+    text = "Mansa Musa II sent envoys. Askia Daoud II received them. Musa II waited."
+    people = _people(text, [("Mansa Musa II", None), ("Askia Daoud II", None), ("Musa II", None)])
+    assert people == {"Mansa Musa II": ["Mansa Musa II", "Musa II"], "Askia Daoud II": ["Askia Daoud II"]}
+
+
+def test_a_daughter_titled_miss_before_her_full_name_is_not_the_lady_of_her_surname():
+    text = "Miss Maria Hartley played the harp. Lady Hartley watched her daughter."
+    people = _people(text, [("Maria Hartley", "Miss"), ("Hartley", "Lady")])
+    assert people == {"Maria Hartley": ["Maria Hartley"], "Lady Hartley": ["Hartley"]}
+
+
+def test_two_titles_of_one_surname_without_a_full_name_are_two_people():
+    text = "General Tilney frowned. Mr. Tilney smiled. Captain Tilney laughed. Mr. Tilney left. Tilney stayed."
+    spans = [("Tilney", "General"), ("Tilney", "Mr."), ("Tilney", "Captain"), ("Tilney", "Mr."), ("Tilney", None)]
+    entities = build_entities(_mentions(text, spans), text)
+    assert sorted((e.name, len(e.mentions)) for e in entities) == [
+        ("Captain Tilney", 1), ("General Tilney", 1), ("Mr. Tilney", 3)]

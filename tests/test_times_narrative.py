@@ -226,3 +226,21 @@ def test_for_the_next_year_is_a_stretch_of_time_the_next_year_a_date():
     assert got["the next year"][:3] == ("P1Y", None, None)
     got = found("The war ended in 1920. The next year the last troops left.", COPIED)
     assert got["The next year"] == ("1921", "1921-01-01", "1921-12-31", "narrative")
+
+
+def test_a_background_clause_does_not_take_the_story_back_but_may_carry_it_forward():
+    from chronologue import analyze
+
+    def values(text: str) -> dict[str, str | None]:
+        story = analyze(text)
+        return {story.text[t.start:t.end]: t.value for t in story.timexes}
+
+    born = values("The revolt began at Kumasi on 28 March 1900. Yaa Asantewaa, born in 1840, led the siege. In June "
+                  "the relief column arrived. On 15 July it broke through.")
+    assert born == {"28 March 1900": "1900-03-28", "1840": "1840", "June": "1900-06", "15 July": "1900-07-15"}
+    annexed = values("In 1900 war came to Ashanti, which the British had annexed in 1896. In June the fort held out. "
+                     "The governor (1897-1900) waited for help.")
+    assert annexed["June"] == "1900-06"
+    forward = values("On 28 March 1900 the governor reached Kumasi. His escort, which arrived on 30 March, camped "
+                     "outside. The next day the siege began.")
+    assert forward["The next day"] == "1900-03-31"

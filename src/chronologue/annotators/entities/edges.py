@@ -1,10 +1,12 @@
 """Where a person's name starts and ends when the parser ran neighbouring words into it.
 
-A word opening the sentence that the text writes in lower case elsewhere, and never capitalised inside a
-sentence as a name would be, is no part of a name (``Till Elizabeth``, ``Happily Archer``, ``Shall I``); a
+A word opening the sentence or a quotation that the text writes in lower case elsewhere, and never capitalised
+inside a sentence as a name would be, is no part of a name (``Till Elizabeth``, ``Shall I``), nor is an adverb
+in -ly opening it that is no given name (``Happily Archer``, however rare the word); a
 given name that is also such a word (``Till``) leaves too when the text writes it in lower case three times or
 more. The pronoun ``I`` after a name is no part of it (``Bingley I am sure``; ``Henry I`` the king keeps his
-numeral, which the parser does not call a pronoun).
+numeral, which the parser does not call a pronoun; outside quotations, in a history told in the third person,
+``Túpac Amaru I`` keeps it too).
 """
 
 from __future__ import annotations
@@ -20,6 +22,14 @@ from chronologue.lib.identity.given_names import OFTEN_LOWER, is_known_given
 
 _WORD_RUN = re.compile(r"\S+")
 _QUOTE_OPENERS = " \"“‘'«"
+# An adverb of manner opening a sentence ("Happily Archer was of the family"); names end in -ley, -lly ("Stanley",
+# "Kelly") or are known given names ("Emily").
+_ADVERB = re.compile(r"[A-Z][a-z]{2,}(?<![el])ly")
+_REGNAL_AFTER = re.compile(r"[ \t]([IVX]{1,5})(?![\w'’])")
+_PRONOUN_I = re.compile(r"(?<![\w.])I(?![\w.])")
+_FIRST_PERSON_VERB = re.compile(r"(?:am|'m|’m)\b")
+FIRST_PERSON_NARRATION = 5  # a narration that says "I" this many times outside quotations is told in the first person
+_OPENING_QUOTE = re.compile(r"(?:^|[\s(\[—–-])[\"“‘'«]$|[“‘«]$")  # a quotation mark that opens, right before a word
 
 
 class NameEdges:
@@ -31,6 +41,7 @@ class NameEdges:
         counts = tokens.word_counts if tokens is not None else Counter(LOWER_WORD.findall(text))
         self.lower_counts = Counter({w: n for w, n in counts.items() if w.islower()})
         self._inside: frozenset[str] | None = None
+        self._first_person: bool | None = None
 
     def trim(self, start: int, end: int) -> tuple[int, int]:
         """The name inside ``[start, end)``; an empty span when only the pronoun ``I`` is left."""
@@ -42,19 +53,28 @@ class NameEdges:
             words.pop()
         if not words:
             return start, start
-        return words[0][0], words[-1][1]
+        end = words[-1][1]
+        numeral = _REGNAL_AFTER.match(text, end)  # "Túpac Amaru I", which the parser left out as a pronoun
+        if numeral is not None and (numeral.group(1) != "I" or not self._pronoun_at(numeral.start(1))):
+            end = numeral.end(1)
+        return words[0][0], end
 
     def _common_opener(self, start: int, end: int) -> bool:
         word = self.text[start:end]
         lower = word.lower()
-        if not self.lower_counts[lower] or word in self.capitalised_inside() or not self.opens_sentence(start):
+        if word in self.capitalised_inside() or not self.opens_sentence(start):
             return False
+        if not self.lower_counts[lower]:
+            return _ADVERB.fullmatch(word) is not None and not is_known_given(word)
         return not is_known_given(word) or self.lower_counts[lower] >= OFTEN_LOWER
 
     def opens_sentence(self, offset: int) -> bool:
-        """The word at ``offset`` opens a sentence (only quotation marks since a full stop, a line, the parse)."""
+        """The word at ``offset`` opens a sentence (only quotation marks since a full stop, a line, the parse) or
+        a quotation (``he said, "Because …``: a quotation opens with a capital wherever it stands)."""
         before = self.text[max(0, offset - 3):offset].rstrip(_QUOTE_OPENERS)
         if not before or before[-1] in ".!?\n":
+            return True
+        if _OPENING_QUOTE.search(self.text, max(0, offset - 2), offset):
             return True
         tokens = self.tokens
         if tokens is None:
@@ -73,8 +93,37 @@ class NameEdges:
         return self._inside
 
     def _pronoun_at(self, offset: int) -> bool:
+        """The ``I`` after a name is the pronoun when the parse says so and someone speaks in the first person:
+        inside a quotation, before ``am``, or in a narration told in the first person; in a history told in the
+        third person it is a ruler's number (``Túpac Amaru I had been executed``)."""
         tokens = self.tokens
         if tokens is None:
             return True
         i = tokens.by_offset.get(offset)
-        return i is not None and tokens.pos[i] == PRON
+        if i is None or tokens.pos[i] != PRON:
+            return False
+        after = self.text[offset + 1:offset + 5].lstrip()
+        return (_FIRST_PERSON_VERB.match(after) is not None or _inside_quotation(self.text, offset)
+                or self.first_person_narration())
+
+    def first_person_narration(self) -> bool:
+        """The narration (outside quotations) says ``I`` again and again: a memoir, a novel told by its hero."""
+        if self._first_person is None:
+            said = 0
+            for match in _PRONOUN_I.finditer(self.text):
+                if not _inside_quotation(self.text, match.start()):
+                    said += 1
+                    if said >= FIRST_PERSON_NARRATION:
+                        break
+            self._first_person = said >= FIRST_PERSON_NARRATION
+        return self._first_person
+
+
+def _inside_quotation(text: str, offset: int) -> bool:
+    """``offset`` lies inside a quotation opened earlier in its paragraph (curly marks paired, straight ones
+    counted)."""
+    start = text.rfind("\n", 0, offset) + 1
+    before = text[start:offset]
+    if before.count("“") > before.count("”"):
+        return True
+    return before.count('"') % 2 == 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ from chronologue.lib.identity import PersonName, name_key, same_person, same_sur
 from chronologue.lib.identity import parse_person_name as identity_parse
 from chronologue.lib.identity.given_names import given_compatibility, given_gender, given_set_ids
 from chronologue.lib.identity.organisations import organisation_key
+from chronologue.lib.identity.parsing import is_regnal_number
 from chronologue.lib.unionfind import UnionFind
 from chronologue.model.story import Entity, Story
 from chronologue.pipeline.context import Context
@@ -96,6 +97,10 @@ def parse_person_name(text: str) -> ParsedName:
     words = [w for w in words if w]
     if not words:
         return ParsedName()
+    if len(words) >= 2 and is_regnal_number(words[-1]):  # a ruler: the name with its number is one surname
+        stem = words[:-1]  # ("Bahadur Shah II" and "Baji Rao II" share no name; "Henry VIII" no given name)
+        given, name = (stem[0], stem[1:]) if len(stem) > 1 else (None, stem)
+        return ParsedName(given=given, surname=" ".join([*name, words[-1]]))
     if len(words) == 1:
         return ParsedName(surname=words[0])
     if len(words) == 2 and _is_patronymic(words[0]):  # "Petrovich Lavrenko": the given name left out
@@ -222,39 +227,49 @@ def _titled_as_surname(mention: Mention) -> bool:
     return bool(mention.rank) and _rank_key(mention.rank or "") not in _given_name_titles()
 
 
-def _family_of_one(candidates: list[_Person], mention: Mention) -> list[_Person]:
+def _family_of_one(candidates: list[_Person], mention: Mention, man_known: bool = False) -> list[_Person]:
     """Of the persons named in full with a surname, those a titled or bare surname alone may mean.
 
     A title the person bears (``Mrs. Bennet`` of a Mrs. Bennet) always fits. A titled surname the text gives
     none of several persons of that surname (Jane, Elizabeth and Lydia Bennet) is none of them: ``Mrs.
     Bennet``, ``Miss Bennet`` stay persons of their own (their mother, the eldest sister). A bare surname is
     said of a man: when only women of the surname are named in full, it is none of them (``Bennet`` is their
-    father). One person named in full with the surname takes it, whatever the title, unless the text already
-    titles that person by the surname alone as one of the other generation (``Lady Lucas`` is not ``Miss Lucas``).
+    father), also when one woman is and the text titles a man by the surname (``man_known``: ``Bingley`` is Mr.
+    Bingley, not his sister Caroline Bingley). One person named in full with the surname takes it, whatever the
+    title, unless the text already titles that person by the surname alone as one of the other generation
+    (``Lady Lucas`` is not ``Miss Lucas``).
     """
+    rank = _rank_key(mention.rank) if mention.rank else None
+    if rank is None and mention.gender is None and candidates and all(x.gender == "female" for x in candidates):
+        if len(candidates) > 1 or man_known:
+            return []
     if len(candidates) < 2:
         return [x for x in candidates if _same_generation(x, mention)]
-    rank = _rank_key(mention.rank) if mention.rank else None
     if rank is not None:
         return [x for x in candidates if rank in x.surname_ranks]
-    if mention.gender is None and all(x.gender == "female" for x in candidates):
-        return []
     return candidates
 
 
 def _same_generation(person: _Person, mention: Mention) -> bool:
     """A titled surname and a person the text titles by the surname alone may be one: ``Miss Honeychurch`` (the
     daughter) is not ``Mrs. Honeychurch`` (her mother), nor ``Master Smith`` ``Mr. Smith``; titles of the young
-    and of the grown never join."""
-    if not mention.rank or not person.surname_ranks:
+    and of the grown never join. A person titled only before a full name counts by those titles (``Miss Maria
+    Lucas`` is not ``Lady Lucas``, her mother)."""
+    ranks = person.surname_ranks or person.ranks
+    if not mention.rank or not ranks:
         return True
     young = _rank_key(mention.rank) in PET_NAME_RANKS
-    return all((rank in PET_NAME_RANKS) == young for rank in person.surname_ranks)
+    return all((rank in PET_NAME_RANKS) == young for rank in ranks)
 
 
-def _may_take_given(person: _Person, given: str) -> bool:
+def _may_take_given(person: _Person, mention: Mention, given: str) -> bool:
     """A given name alone joins a person of that given name; a pet form of it (``Kitty`` for ``Catherine``)
-    only one the text does not title as a grown woman or man (a pet name is for intimates: not Lady Catherine)."""
+    only one the text does not title as a grown woman or man (a pet name is for intimates: not Lady Catherine).
+
+    A title before the given name must be one the person bears when the text titles the person at all (``Sir
+    William`` is not Mr. William Collins)."""
+    if mention.rank and person.ranks and _rank_key(mention.rank) not in person.ranks:
+        return False
     if _fold(given) in {_fold(g) for g in person.givens}:
         return True
     return person.ranks <= PET_NAME_RANKS
@@ -354,12 +369,17 @@ def _cluster_people(mentions: list[Mention]) -> list[_Person]:
         people.file(target, p)
         by_mention[id(mention)] = target
     singles = _Singles()
+    # surnames the text puts after a title anywhere ("Colonel Fitzwilliam", "Mr. Bingley"), and those of men
+    titled = [(_fold(parsed[id(m)].surname or ""), m.gender) for m in single if _titled_as_surname(m)]
+    titled_surnames = {key for key, _ in titled}
+    titled_men = {key for key, gender in titled if gender == "male"}
     for mention in single:
         p = parsed[id(mention)]
         gender = mention.gender
         target = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
         if target is None:
-            by_surname = _family_of_one(people.by_surname_of(p.surname, gender), mention)
+            by_surname = _family_of_one(people.by_surname_of(p.surname, gender), mention,
+                                        man_known=_fold(p.surname or "") in titled_men)
             if p.patronymic:  # "Petrovich Lavrenko" is the Lavrenko with that patronymic, when there is one
                 by_surname = [x for x in by_surname if any(_same_word(p.patronymic, q) for q in x.patronymics)] or (
                     by_surname
@@ -368,8 +388,9 @@ def _cluster_people(mentions: list[Mention]) -> list[_Person]:
                 by_surname = _bare_surname_candidates(by_surname)
             if by_surname:
                 target = max(by_surname, key=lambda x: x.salience(mention.start))
-        if target is None and not _titled_as_surname(mention):
-            by_given = [x for x in people.by_given_of(p.surname, gender) if _may_take_given(x, p.surname or "")]
+        if target is None and not _titled_as_surname(mention) and _fold(p.surname or "") not in titled_surnames:
+            by_given = [x for x in people.by_given_of(p.surname, gender)
+                        if _may_take_given(x, mention, p.surname or "")]
             if by_given:
                 target = max(by_given, key=lambda x: x.salience(mention.start))
                 p = ParsedName(given=p.surname, gender=p.gender)
@@ -405,7 +426,8 @@ def _bare_surname_candidates(family: list[_Person]) -> list[_Person]:
 
 
 class _Singles:
-    """Surname-only mentions without any full name: one person per surname and title gender."""
+    """Surname-only mentions without any full name: one person per surname and title (two titles of one surname
+    are two people of one family unless a full name joins them: ``General Tilney``, ``Mr. Tilney``)."""
 
     def __init__(self) -> None:
         self.all: list[_Person] = []
@@ -414,7 +436,11 @@ class _Singles:
 
     def cluster(self, mention: Mention, p: ParsedName, gender: str | None) -> _Person:
         word = p.surname or mention.text
-        same = self.by_key.setdefault(_fold(word), [])
+        filed = self.by_key.setdefault(_fold(word), [])
+        same = filed
+        if _titled_as_surname(mention):  # "General Tilney" is not "Mr. Tilney" (his son), "Colonel" not "Mrs. Forster"
+            rank, given_titles = _rank_key(mention.rank or ""), _given_name_titles()
+            same = [x for x in filed if rank in x.surname_ranks or not x.surname_ranks - given_titles]
         exact = [x for x in same if x.gender == gender and _same_generation(x, mention)]
         if gender is None and same:
             return max(_bare_surname_candidates(same), key=lambda x: x.salience(mention.start))
@@ -425,10 +451,10 @@ class _Singles:
             return ungendered[0]
         person = self._pet_form_of(word) if gender is None else None
         if person is not None:
-            same.append(person)
+            filed.append(person)
             return person
         person = _Person()
-        same.append(person)
+        filed.append(person)
         self.all.append(person)
         if gender is None:
             for key in _given_keys(word)[1:]:
@@ -557,9 +583,9 @@ def _person_entity(person: _Person) -> tuple[str, list[Mention], dict[str, Any]]
         attributes["gender"] = person.gender
     if "," in name and parsed.given and parsed.surname:
         name = " ".join(part for part in (parsed.given, parsed.patronymic, parsed.surname) if part)  # "Snyder, Timothy"
-    civil = list(dict.fromkeys(m.rank for m in mentions if m.rank and m.gender))  # titles that tell a sex
-    if not person.givens and len(civil) == 1 and " " not in name and civil[0] != name:
-        name = f"{civil[0]} {name}"  # known only as "Mr. Bennet": the title tells him from Mrs. and Miss Bennet
+    titles = list(dict.fromkeys(m.rank for m in mentions if m.rank))
+    if not person.givens and len(titles) == 1 and " " not in name and titles[0] != name:
+        name = f"{titles[0]} {name}"  # known only as "Mr. Bennet", "General Tilney": the title tells the family apart
     return name, mentions, attributes
 
 
@@ -595,9 +621,41 @@ def _titled_start(text: str, mention: Mention) -> int:
     return mention.start
 
 
+def _family_plurals(people: list[Mention], text: str | None) -> set[int]:
+    """The person mentions that name a family in the plural: ``the Miss Bennets``, ``the Lovell Mingotts``.
+
+    The last word is a surname of the text's people with a plural ending (``Bennet``, ``Lucas``), the mention
+    is titled ``Miss`` (the daughters of a house) or follows ``the``, and no one bears the plural form itself as
+    a surname (``Miss Williams`` beside ``Sarah Williams`` is one woman)."""
+    def last_word(mention: Mention) -> str:
+        words = mention.text.split()
+        return words[-1] if words else ""
+
+    surnames = {last_word(m) for m in people if len(m.text.split()) > 1 or _titled_as_surname(m)}
+    plurals = []
+    for mention in people:
+        last = last_word(mention)
+        stems = (last[:-1], last[:-2]) if last.endswith("es") else (last[:-1],) if last.endswith("s") else ()
+        if any(stem in surnames for stem in stems):
+            plurals.append(mention)
+    plural_ids = {id(m) for m in plurals}
+    borne = {last_word(m) for m in people
+             if id(m) not in plural_ids and (len(m.text.split()) > 1 or _titled_as_surname(m))}
+    found: set[int] = set()
+    for mention in plurals:
+        titled = mention.rank is not None and _rank_key(mention.rank) in PET_NAME_RANKS
+        after_the = text is not None and text[max(0, mention.start - 4):mention.start].lower() == "the "
+        if last_word(mention) not in borne and (titled or after_the):
+            found.add(id(mention))
+    return found
+
+
 def build_entities(mentions: list[Mention], text: str | None = None) -> list[Entity]:
     """Entities (ids ``e1, e2, ...`` in order of first mention) from the mentions of the entities stage; with the
-    ``text``, a person's mention spans its title too."""
+    ``text``, a person's mention spans its title too. A family named in the plural is a group of its own."""
+    families = _family_plurals([m for m in mentions if m.type == "PERSON"], text)
+    if families:
+        mentions = [replace(m, type="GROUP") if id(m) in families else m for m in mentions]
     people = [m for m in mentions if m.type == "PERSON"]
     others = [m for m in mentions if m.type != "PERSON"]
     drafts: list[tuple[int, str, str, list[Mention], dict[str, Any]]] = []

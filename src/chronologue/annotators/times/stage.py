@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import cast
 
 from chronologue.lib.timex import tag
+from chronologue.lib.timex.background import background_spans
 from chronologue.model.story import Anchor, Story, Timex, TimexType
 from chronologue.pipeline.context import Context
 from chronologue.pipeline.registry import Annotator
@@ -31,7 +32,8 @@ def run(story: Story, ctx: Context) -> None:
     config = ctx.config.get("times", {})
     anchors = tuple(str(p) for p in config.get("anchors", ()))  # type: ignore[attr-defined]
     asides = tuple(sorted((p.start, p.end) for p in story.structure.paragraphs if p.role in ASIDE_ROLES))
-    found = tag(story.text, dct=ctx.dct, doc=ctx.doc, anchors=anchors, asides=asides)
+    background = background_spans(ctx.doc) if ctx.doc is not None else ()
+    found = tag(story.text, dct=ctx.dct, doc=ctx.doc, anchors=anchors, asides=asides, background=background)
     rules: dict[str, str] = {}
     offset = len(story.timexes)
     for i, t in enumerate(found, start=offset + 1):

@@ -1,7 +1,9 @@
 """The sex of person entities, guessed once per document for every annotator: ``"female"``, ``"male"`` or None.
 
-In order: what the pronouns right after the person's mentions in the narration say by a clear margin (what the
-text says of the person outweighs a title guessed for a whole cluster); what the entity stage recorded; a title
+In order: a title of one sex the person bears in its own mentions, again and again and never one of the other
+sex ("Mr. Darcy" two hundred times is a man, however often "her" follows his name: the woman he talks to); what
+the pronouns right after the person's mentions in the narration say by a clear margin (what the text says of the
+person outweighs a title guessed for a whole cluster); what the entity stage recorded; a title
 among the person's names ("Mrs.", "Sir"); a title or a kinship word next to a mention ("Madame X", "his wife,
 X"); a given name of known sex (the identity module's given names, pet forms included); a gendered surname
 ending ("-ska", "-ova" / "-ski", "-ov"); last, the pronouns after the mentions by any margin. Tables in
@@ -34,6 +36,8 @@ from chronologue.rules import load as load_rules
 CUE_REACH = 30
 # How far after a mention the pronoun vote looks (it stops earlier at the next name).
 VOTE_REACH = 90
+# How many of a person's own mentions must carry a title of one sex (and none of the other) to settle it.
+OWN_TITLES = 2
 # How many mentions of a person the cues and votes look at.
 CUE_MENTIONS = 20
 VOTE_MENTIONS = 30
@@ -140,7 +144,8 @@ class Genders:
         entity = self.entities.get(entity_id)
         found: Gender | None = None
         if entity is not None:
-            found = self._vote(entity, decisive=True) or self._stated(entity) or self._titled(entity)
+            found = (self._own_title(entity) or self._vote(entity, decisive=True) or self._stated(entity)
+                     or self._titled(entity))
             if found is None:
                 found = guess(entity, self.text) or (self._vote(entity) if weak else None)
         self._known[key] = found
@@ -150,6 +155,22 @@ class Genders:
     def _stated(entity: Entity) -> Gender | None:
         stated = entity.attributes.get("gender")
         return stated if stated in (FEMALE, MALE) else None
+
+    def _own_title(self, entity: Entity) -> Gender | None:
+        """The sex of the titles the person's own mentions open with, when they are all of one sex and recur."""
+        counts: Counter[Gender] = Counter()
+        for m in entity.mentions:
+            first = self.text[m.start:m.end].split(maxsplit=1)
+            if len(first) == 2:  # a title before a name, not a pronoun or a lone word
+                word = first[0].lower()
+                if word in MALE_TITLES:
+                    counts[MALE] += 1
+                elif word in FEMALE_TITLES:
+                    counts[FEMALE] += 1
+        if len(counts) == 1:
+            sex, seen = counts.most_common(1)[0]
+            return sex if seen >= OWN_TITLES else None
+        return None
 
     def _titled(self, entity: Entity) -> Gender | None:
         text = self.text

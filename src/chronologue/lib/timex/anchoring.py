@@ -53,13 +53,24 @@ class References:
     dct: int | None = None
     stack: list[Interval] = field(default_factory=list)
     named: Interval | None = None  # the event the text named since the last reference time (the invasion)
+    background: set[int] = field(default_factory=set)  # indices in ``stack`` of times told looking back
 
     far: int = 0  # times the text gave outright that lie far from the document date (history told today)
     near: int = 0  # times the text gave outright near the document date, and words said of it (news)
 
-    def push(self, span: Interval) -> None:
+    def push(self, span: Interval, background: bool = False) -> None:
+        """A time the text gave; a ``background`` one (told in a clause that looks back) is a reference for
+        expressions that point back to it ("later that year") but never the story's present for a date without
+        a year ("in June")."""
+        if background:
+            self.background.add(len(self.stack))
         self.stack.append(span)
         self.named = None
+
+    def before_present(self, span: Interval) -> bool:
+        """Whether ``span`` ends before the story's present (the last reference time) begins."""
+        present = next((s for i, s in reversed(list(enumerate(self.stack))) if i not in self.background), None)
+        return present is not None and span[1] < present[0]
 
     def name_event(self, span: Interval) -> None:
         """Note an event the text named without a time expression: "the war" just after it is the war it was in."""
@@ -87,11 +98,13 @@ class References:
         date, or it has none)."""
         return self.dct is None or self.far > self.near + HISTORY_MARGIN
 
-    def narrative(self, grain: str = "ANY") -> Interval | None:
-        """The most recent reference fine enough for an expression of this granularity, else the document date."""
+    def narrative(self, grain: str = "ANY", present: bool = False) -> Interval | None:
+        """The most recent reference fine enough for an expression of this granularity, else the document date;
+        ``present``: the story's present, never a time told looking back."""
         limit = MAX_REF_WIDTH.get(grain, 10**9)
-        for span in reversed(self.stack):
-            if span[1] - span[0] + 1 <= limit:
+        for i in range(len(self.stack) - 1, -1, -1):
+            span = self.stack[i]
+            if span[1] - span[0] + 1 <= limit and not (present and i in self.background):
                 return span
         return (self.dct, self.dct) if self.dct is not None else None
 
@@ -101,11 +114,11 @@ class References:
         limit = MAX_REF_WIDTH.get(grain, 10**9)
         for i in range(len(self.stack) - 1, -1, -1):
             span = self.stack[i]
-            if span[1] - span[0] + 1 <= limit:
+            if i not in self.background and span[1] - span[0] + 1 <= limit:
                 if grain != "D":
                     return span
                 return self._moved_on(i) or self.before_flashback(span, grain, ASIDE_LOOKBACK)
-        return self.stack[-1] if self.stack else None
+        return next((self.stack[i] for i in range(len(self.stack) - 1, -1, -1) if i not in self.background), None)
 
     def _moved_on(self, i: int) -> Interval | None:
         """A year (or part of one) given after the day-fine reference ``i`` that begins in a later year, within a
@@ -136,7 +149,7 @@ class References:
         background year does not move "Friday" or "in April", nor does anything in a clause about the
         future), else the narrative."""
         if self.dct is None:
-            return self.narrative(grain), "narrative"
+            return self.narrative(grain, present=True), "narrative"
         told = self.history(grain, future)
         if told is not None:
             return told, "narrative"

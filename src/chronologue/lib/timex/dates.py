@@ -90,8 +90,8 @@ def _yearly(make: Callable[[int], Interval], g: Groups, scope: Scope, grain: str
             ref, anchor = refs.calendar(grain, scope.will)
         if ref is None:
             return None
-    else:
-        ref, anchor = refs.narrative(grain), "narrative"
+    else:  # "that June" points back to any time told; "in June" takes the story's present
+        ref, anchor = refs.narrative(grain, present=not rel), "narrative"
         if ref is None:
             return None
     how = _rel_how(rel, anchor == "document")

@@ -213,12 +213,15 @@ def tag(
     doc: object | None = None,
     anchors: tuple[str, ...] = (),
     asides: tuple[tuple[int, int], ...] = (),
+    background: tuple[tuple[int, int], ...] = (),
 ) -> list[TaggedTimex]:
     """All time expressions of ``text`` in order; ``dct`` anchors deictic ones, ``anchors`` adds event files.
 
     ``asides`` (sorted spans: captions, headings, the bibliography) are outside the story's flow: their times
     are tagged but never become the reference later relative expressions resolve against ("around 1935" in a
-    photo caption does not make "the following spring" 1936).
+    photo caption does not make "the following spring" 1936). ``background`` (sorted, disjoint spans: the
+    clauses ``lib.timex.background`` finds) move the story only forward: "Awadh, which the Company had annexed in
+    1856," does not take an 1857 story's "in June" back to 1856 ("later that year" may still point back to it).
 
     ``doc`` (the spaCy parse) is accepted for callers that have one but not needed: the rules read the text
     (a parse-based tense test measured no better than the clause heuristic of ``_future``).
@@ -258,8 +261,9 @@ def tag(
             # nor is a plan of the past ("for a campaign planned in 1976"): the story does not move there
             writers_present = res.anchor == "document" and refs.history(_grain(res.span)) is not None
             planned = bool(cue) and not _NARRATIVE_FUTURE.fullmatch(cue) and refs.tells_history()
+            looking_back = _inside(background, m.start()) and refs.before_present(res.span)
             if res.reference and rule.spec.get("moves_story", True) and not writers_present and not planned:
-                refs.push(res.span)
+                refs.push(res.span, background=looking_back)
         if _said_of_today(rule.kind, g, res):
             refs.said_of_today()
         resolved.extend((a, b, rule.name, r) for a, b, r in _split(m, rule.key, res))
