@@ -105,6 +105,40 @@ def test_numbers_that_are_no_claims(text: str) -> None:
     assert [story.snippet(c.start, c.end) for c in story.claims] == []
 
 
+def test_a_ratio_is_a_share_never_its_second_number() -> None:
+    story = analyze(
+        "The levy took one man in six from every village. Only one in a hundred came home. "
+        "Two out of three farms lay empty, and about one cart in ten had a horse."
+    )
+    got = [(story.snippet(c.start, c.end), c.value, c.qualifier, c.unit) for c in story.claims]
+    assert got == [
+        ("one man in six", 0.1667, "exactly", "fraction"),
+        ("Only one in a hundred", 0.01, "exactly", "fraction"),
+        ("Two out of three", 0.6667, "exactly", "fraction"),
+        ("about one cart in ten", 0.1, "about", "fraction"),
+    ]
+
+
+def test_numbers_joined_by_in_that_are_no_ratio() -> None:
+    story = analyze(
+        "The patrol caught one man in two days. Some 40 men in 12 villages joined. One of three brothers stayed."
+    )
+    got = [(story.snippet(c.start, c.end), c.value) for c in story.claims]
+    assert got == [("Some 40", 40.0), ("12", 12.0), ("three", 3.0)]
+
+
+def test_an_age_with_a_bound_is_a_claim_an_exact_age_is_none() -> None:
+    story = analyze(
+        "The abbot was well over seventy years old. His nephew was nearly forty years of age. "
+        "The cook was 52 years old."
+    )
+    got = [(story.snippet(c.start, c.end), c.value, c.qualifier, c.unit) for c in story.claims]
+    assert got == [
+        ("well over seventy years old", 70.0, "more_than", "years of age"),
+        ("nearly forty years of age", 40.0, "less_than", "years of age"),
+    ]
+
+
 def test_bibliography_numbers_are_no_claims() -> None:
     text = (
         "Title of the story\n\nThe camp held 5,000 officers.\n\n"

@@ -37,6 +37,7 @@ NUMBER_ENTRIES = _entries(
     "vague_words",
     "percent",
     "range_joiners",
+    "ratio_joiners",
 )
 
 
@@ -67,7 +68,7 @@ def test_every_qualifier_phrase_is_read() -> None:
             assert claim is not None and claim.qualifier == entry["qualifier"], (phrase, story.claims)
 
 
-UNIT_ENTRIES = _entries("claims_units.toml", "after", "before", "people", "people_suffixes")
+UNIT_ENTRIES = _entries("claims_units.toml", "after", "before", "people", "people_suffixes", "ages")
 
 
 @pytest.mark.parametrize(("section", "entry"), UNIT_ENTRIES, ids=[e["example"] for _s, e in UNIT_ENTRIES])

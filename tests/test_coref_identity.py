@@ -90,3 +90,9 @@ def test_a_sentence_opening_adverb_or_a_quotation_opening_word_is_no_part_of_a_n
     story = analyze("Happily Archer was of the family, and nobody minded him. She said, \"Because Ralph Denham "
                     "asked me, because I wished it.\" Because of the rain they stayed, because it was late.")
     assert _people(story) == {"Archer": ["Archer"], "Ralph Denham": ["Ralph Denham"]}
+
+
+def test_a_dash_run_into_the_words_cuts_a_name_and_leaves_none_of_a_common_word() -> None:
+    story = analyze("Do you hear? I do, and you do, and we do. \"Every body heard it!--If you ask,\" said Hetty "
+                    "Marlow. \"She was moved.--Hetty laughed at that.\"")
+    assert _people(story) == {"Hetty Marlow": ["Hetty Marlow", "Hetty"]}

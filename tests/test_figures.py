@@ -128,3 +128,43 @@ def test_credits_keep_every_named_source_and_drop_only_the_licence():
     for text, (credit, spdx) in cases.items():
         [figure] = analyze(text).figures
         assert (figure.credit, figure.license and figure.license.spdx) == (credit, spdx)
+
+
+@pytest.mark.parametrize("entry", load_rules("figures")["embedded_caption"], ids=lambda e: e["caption"])
+def test_embedded_caption_examples(entry):
+    story = analyze(entry["example"])
+    text = story.text
+    [figure] = story.figures
+    assert text[figure.caption.start : figure.caption.end] == entry["caption"]
+    assert (figure.credit, figure.license and figure.license.spdx) == (entry["credit"], entry.get("spdx"))
+    assert [p.role for p in story.structure.paragraphs] == ["lede"]  # the paragraph stays prose
+
+
+def test_a_credit_line_inside_a_paragraph_leaves_the_prose_around_it_out():
+    text = (
+        "The Survey reached the pass in August.\n\n"
+        "The party camped below the glacier for a week. The porters refused to go on.\n"
+        "Tents of the survey party below the glacier, 1892\n"
+        "Foto: Alpine Club archive / K. Brandt, CC BY-SA 4.0\n"
+        "On the ninth day the weather cleared and they crossed."
+    )
+    story = analyze(text)
+    [figure] = story.figures
+    assert text[figure.caption.start : figure.caption.end] == "Tents of the survey party below the glacier, 1892"
+    assert text[figure.start : figure.end].endswith("K. Brandt, CC BY-SA 4.0")
+    assert (figure.credit, figure.license.spdx) == ("Alpine Club archive / K. Brandt", "CC-BY-SA-4.0")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He kept one photo: his mother at the gate of the house in Lviv.",
+        "The album held one picture. Photo albums were rare in the village then.",
+        "We looked at the old picture\nSource: the family archive, which we visited in 1990\nThen we left.",
+        "He was shot in the back Photo: Jane Roe, CC BY 2.0 and the crowd ran.",
+        "The fort fell. The cannon fired all\nnight long in the rain\nPhoto: Jane Roe, public domain\nIn October.",
+        "The reporter filed his story about the mill\nPhoto: the editors never printed it\nThe next day he resigned.",
+    ],
+)
+def test_sentences_about_pictures_are_no_embedded_captions(text):
+    assert analyze(text).figures == []

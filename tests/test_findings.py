@@ -83,6 +83,13 @@ def test_space_before_punctuation() -> None:
     assert _spacing(text) == ["paranoid .", "mentioned ,", "went ;", "so )", ") ."]
 
 
+def test_a_mark_moved_from_its_word_onto_the_next_one() -> None:
+    text = "They crossed the valley .Then came the rain ,and the camp at Orsha .Über den Fluss. It cost .75 at x .org."
+    assert _spacing(text) == ["valley .Then", "rain ,and", "Orsha .Über"]
+    [finding] = spacing("They crossed the valley .Then it rained.")
+    assert finding.message == "space before '.' after 'valley' and none after it before 'Then'"
+
+
 def test_missing_space_after_punctuation() -> None:
     assert _spacing("The prisoners died.The survivors,who were few;nobody counted.Why?Nobody knew.") == [
         "died.The",
@@ -102,6 +109,7 @@ def test_missing_space_after_punctuation() -> None:
         "See www.example.com/Page.Html or https://archive.org/Details for more.",
         "It weighed 3.5 tons, e.g. more than 1,200 kg, at 10:30 in the U.S. Army depot.",
         "The ratio was 2:1 and the file is named Image:Camp.jpg in the list.",
+        "The runtime .NET and the ending .docx were read at 3 ,5 and see :ref in the notes.",
         'He said: "Go." Then he left.',
     ],
 )

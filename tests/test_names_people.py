@@ -129,14 +129,14 @@ def test_a_rank_and_a_womans_title_of_one_surname_stay_apart_in_either_order():
 
 
 def test_a_family_named_in_the_plural_is_a_group_not_a_person():
-    text = ("Jane Lorimer called on the Miss Hatherleys. Emma Hatherley was out. The Lovell Pryces came too. "
+    text = ("Jane Lorimer called on the Miss Hatherleys. Emma Hatherley was out. Then came the\nLovell Pryces. "
             "Mrs. Lovell Pryce sat down. Miss Williams and Sarah Williams stayed.")
     spans = [("Jane Lorimer", None), ("Hatherleys", "Miss"), ("Emma Hatherley", None), ("Lovell Pryces", None),
              ("Lovell Pryce", "Mrs."), ("Williams", "Miss"), ("Sarah Williams", None)]
     entities = build_entities(_mentions(text, spans), text)
     assert sorted((e.type, e.name) for e in entities) == [
         ("GROUP", "Hatherleys"), ("GROUP", "Lovell Pryces"), ("PERSON", "Emma Hatherley"),
-        ("PERSON", "Jane Lorimer"), ("PERSON", "Lovell Pryce"), ("PERSON", "Sarah Williams"),
+        ("PERSON", "Jane Lorimer"), ("PERSON", "Mrs. Lovell Pryce"), ("PERSON", "Sarah Williams"),
     ]
 
 
@@ -158,3 +158,14 @@ def test_two_titles_of_one_surname_without_a_full_name_are_two_people():
     entities = build_entities(_mentions(text, spans), text)
     assert sorted((e.name, len(e.mentions)) for e in entities) == [
         ("Captain Tilney", 1), ("General Tilney", 1), ("Mr. Tilney", 3)]
+
+
+def test_mrs_before_a_mans_full_name_is_his_wife_not_him():
+    text = ("Newland Archer bowed. Mrs. Newland Archer smiled. Mr. Archer left. Mrs. Ruth Carver and Ruth Carver "
+            "are one woman, and so are Mrs. Kemi Adeyemi and Kemi Adeyemi.")
+    spans = [("Newland Archer", None), ("Newland Archer", "Mrs."), ("Archer", "Mr."), ("Ruth Carver", "Mrs."),
+             ("Ruth Carver", None), ("Kemi Adeyemi", "Mrs."), ("Kemi Adeyemi", None)]
+    entities = build_entities(_mentions(text, spans), text)
+    assert sorted((e.name, e.attributes.get("gender", "-"), len(e.mentions)) for e in entities) == [
+        ("Kemi Adeyemi", "female", 2), ("Mrs. Newland Archer", "female", 1), ("Newland Archer", "male", 2),
+        ("Ruth Carver", "female", 2)]

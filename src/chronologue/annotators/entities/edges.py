@@ -1,8 +1,9 @@
 """Where a person's name starts and ends when the parser ran neighbouring words into it.
 
-A word opening the sentence or a quotation that the text writes in lower case elsewhere, and never capitalised
-inside a sentence as a name would be, is no part of a name (``Till Elizabeth``, ``Shall I``), nor is an adverb
-in -ly opening it that is no given name (``Happily Archer``, however rare the word); a
+A dash run into the words ends a name or opens it (``body!--If`` holds no name; ``affected.--Elizabeth`` is
+``Elizabeth``). A word opening the sentence or a quotation that the text writes in lower case elsewhere, and
+never capitalised inside a sentence as a name would be, is no part of a name (``Till Elizabeth``, ``Shall I``),
+nor is an adverb in -ly opening it that is no given name (``Happily Archer``, however rare the word); a
 given name that is also such a word (``Till``) leaves too when the text writes it in lower case three times or
 more. The pronoun ``I`` after a name is no part of it (``Bingley I am sure``; ``Henry I`` the king keeps his
 numeral, which the parser does not call a pronoun; outside quotations, in a history told in the third person,
@@ -21,6 +22,7 @@ from chronologue.annotators.entities.spans import Tokens
 from chronologue.lib.identity.given_names import OFTEN_LOWER, is_known_given
 
 _WORD_RUN = re.compile(r"\S+")
+_DASH = re.compile(r"--+|—")  # a dash the text runs into its words, as old e-texts do ("body!--If")
 _QUOTE_OPENERS = " \"“‘'«"
 # An adverb of manner opening a sentence ("Happily Archer was of the family"); names end in -ley, -lly ("Stanley",
 # "Kelly") or are known given names ("Emily").
@@ -46,6 +48,9 @@ class NameEdges:
     def trim(self, start: int, end: int) -> tuple[int, int]:
         """The name inside ``[start, end)``; an empty span when only the pronoun ``I`` is left."""
         text = self.text
+        dash = _DASH.search(text, start, end)
+        if dash is not None:
+            start, end = self._side_of_dash(start, end, dash)
         words = [(m.start(), m.end()) for m in _WORD_RUN.finditer(text, start, end)]
         while len(words) > 1 and self._common_opener(*words[0]):
             words.pop(0)
@@ -58,6 +63,20 @@ class NameEdges:
         if numeral is not None and (numeral.group(1) != "I" or not self._pronoun_at(numeral.start(1))):
             end = numeral.end(1)
         return words[0][0], end
+
+    def _side_of_dash(self, start: int, end: int, dash: re.Match[str]) -> tuple[int, int]:
+        """The side of a dash run into the words (``body!--If``, ``affected.--Elizabeth``) that holds the name:
+        after it when a sentence ended before it or the words before it are lower case, else before it; an empty
+        span when that side is a common word of the text (``yes.--Do``)."""
+        before = self.text[start:dash.start()]
+        if before[-1:] in ".!?;" or not before[:1].isupper():
+            start = dash.end()
+        else:
+            end = dash.start()
+        side = self.text[start:end].strip()
+        if " " not in side and self.lower_counts[side.lower()] >= OFTEN_LOWER and not is_known_given(side):
+            return start, start
+        return start, end
 
     def _common_opener(self, start: int, end: int) -> bool:
         word = self.text[start:end]

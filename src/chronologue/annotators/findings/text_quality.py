@@ -43,9 +43,9 @@ def _rules() -> _Rules:
     after = "".join(re.escape(m) for e in data["space_after"] for m in e["marks"])
     labels = frozenset(w.lower() for e in data["colon_labels"] for w in e["words"])
     abbreviations = frozenset(w.lower() for e in data["abbreviations"] for w in e["words"])
-    # word, horizontal space, a mark that is not the start of an ellipsis and (for . , :) not a decimal or
-    # a domain (" .45", " .com")
-    space_before = re.compile(rf"(?<=\S)[ \t\u00a0]+(?=([{before}])(?![.…])(?!(?<=[.,:])\w))")
+    # word, horizontal space, a mark that is not the start of an ellipsis; what is glued after the mark is
+    # judged by _glued_word (a decimal or a domain, " .45", " .com", is no defect)
+    space_before = re.compile(rf"(?<=\S)[ \t\u00a0]+(?=([{before}])(?![.…]))")
     # two letters, a mark, two letters (the words around it are read outwards from the mark)
     # a comma or semicolon glued to a one-letter word counts too ("languages,a little"); a full stop needs two
     # letters after it ("U.S.", "e.g.")
@@ -55,6 +55,29 @@ def _rules() -> _Rules:
 
 def _is_letter(char: str) -> bool:
     return char.isalpha()
+
+
+def _glued_word(text: str, at: int, mark: str) -> int | None:
+    """Where the word glued right after a mark at ``at - 1`` ends (``at`` when no word is glued to it), or None
+    when what is glued makes the mark no punctuation.
+
+    After a sentence mark a new sentence begins with a capitalised word ("highlands .He"); after a comma or a
+    semicolon any word goes on ("watch ,and"). Digits (" .45", " ,5") and lower-case or upper-case runs after a
+    full stop or a colon (" .com", " .NET", " :ref") are no punctuation in prose, nor is a URL-like run.
+    """
+    end = at
+    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        end += 1
+    word = text[at:end]
+    if not word:
+        return at
+    prose = word.isalpha() and not _URLISH.search(_chunk_around(text, at, end))
+    capitalised = prose and word[0].isupper() and len(word) > 1 and word[1:].islower()
+    if mark in ".:":
+        return end if capitalised else None
+    if mark == ",":
+        return end if prose else None
+    return end if capitalised or (mark == ";" and prose) else at
 
 
 def _chunk_around(text: str, start: int, end: int) -> str:
@@ -80,12 +103,16 @@ def spacing(text: str) -> list[Finding]:
         if word[-1] in _OPENERS or word in ("…", "...") or word[-1] in "-–—":
             continue
         mark = match.group(1)
+        end = _glued_word(text, match.end() + 1, mark)
+        if end is None:
+            continue
+        glued = f" and none after it before '{text[match.end() + 1 : end]}'" if end > match.end() + 1 else ""
         findings.append(
             Finding(
                 kind="spacing",
                 severity="info",
-                message=f"space before '{mark}' after '{word}'",
-                spans=[Span(start=start, end=match.end() + 1)],
+                message=f"space before '{mark}' after '{word}'{glued}",
+                spans=[Span(start=start, end=end)],
             )
         )
     for match in rules.space_after.finditer(text):

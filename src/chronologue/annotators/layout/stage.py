@@ -3,7 +3,8 @@
 Markup (HTML, Markdown) says what most blocks are; plain text is read by shape: a short category line before
 the title is the kicker, the first line is the title, short unpunctuated lines between paragraphs are
 headings, a "Sources"/"Bibliography" heading opens the bibliography, a paragraph after a colon-ended one is a
-block quote, a paragraph that ends in a picture credit is a caption.
+block quote, a paragraph that ends in a picture credit is a caption; a caption and credit pasted inside a body
+paragraph are noted as a caption too (the paragraph stays body).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from chronologue.lib.credits.captions import find_caption
+from chronologue.lib.credits.embedded import find_embedded_captions
 from chronologue.model.document import Block
 from chronologue.model.story import Heading, Paragraph, Role, Span, Story
 from chronologue.pipeline.context import Context
@@ -173,6 +175,8 @@ def run(story: Story, ctx: Context) -> None:
         if roles[i] in ("heading", "title", "kicker", "bibliography"):
             continue
         caption = find_caption(text, block.start, block.end, caption_block=roles[i] == "caption")
+        if roles[i] != "caption" and (caption is None or not caption.whole_block):
+            captions += find_embedded_captions(text, block.start, caption.start if caption else block.end)
         if caption is None:
             continue
         captions.append(caption)

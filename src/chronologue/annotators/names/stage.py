@@ -1,43 +1,43 @@
 """The names stage: the mentions of the entities stage become entities, one per real-world referent.
 
-People are clustered by their names: full names join when the identity library says they are one person
-(spellings, transliterations, scripts), a surname alone joins the nearest compatible full name, a title's
-gender keeps ``Mr.`` and ``Mrs.`` apart, and different given names never merge. Other mentions join by their
-known name (``USSR`` and ``Soviet Union``), an acronym defined in parentheses, or their normalised text; works
-join by the content words of their titles, so one book cited under two translated titles is one work.
+People are clustered by their names (``people``: full names, surnames, titles, given names). Other mentions
+join by their known name (``USSR`` and ``Soviet Union``), an acronym defined in parentheses, or their
+normalised text; works join by the content words of their titles, so one book cited under two translated
+titles is one work.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from anyascii import anyascii
 
+from chronologue.annotators.names.people import (
+    ParsedName,
+    Person,
+    cluster_people,
+    family_plurals,
+    parse_person_name,
+    wife_of,
+)
 from chronologue.lib.gazetteer import notable_place_id
-from chronologue.lib.identity import PersonName, name_key, same_person, same_surname
+from chronologue.lib.identity import PersonName
 from chronologue.lib.identity import parse_person_name as identity_parse
-from chronologue.lib.identity.given_names import given_compatibility, given_gender, given_set_ids
 from chronologue.lib.identity.organisations import organisation_key
-from chronologue.lib.identity.parsing import is_regnal_number
 from chronologue.lib.unionfind import UnionFind
 from chronologue.model.story import Entity, Story
 from chronologue.pipeline.context import Context
 from chronologue.pipeline.handoffs import Mention
 from chronologue.pipeline.registry import Annotator
-from chronologue.rules import cached
-from chronologue.rules import load as load_rules
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = ["ParsedName", "build_entities", "mark_relatives", "parse_person_name", "run", "work_key"]
 
-PATRONYMIC_ENDINGS = ("vich", "vych", "wicz", "wich", "vitch", "ovna", "evna", "ivna", "ichna", "yevna", "owna", "ewna")
-FEMALE_PATRONYMIC_ENDINGS = ("vna", "wna", "ichna")
 NAME_BODY_ROLES = ("body", "lede", "quote", "caption", "title", "kicker", "heading")
 WORK_STOPWORDS = frozenset(
     "a an the of from in on at to for and or with by about into under over as de la le der die das des von z ze w we i"
@@ -45,436 +45,6 @@ WORK_STOPWORDS = frozenset(
 )
 WORK_STEM = 5  # "captivity" and "captive" share "capti"
 WORK_MIN_SIMILARITY = 0.6
-SALIENCE_FADE = 1000  # code points over which a person's weight halves
-FUZZY_SCAN_LIMIT = 60  # up to this many people, every one is compared (fuzzy spellings); beyond, only the filed
-RELATIVE_WEIGHT = 0.5  # a mention as someone's kin or friend ("his brother Ivan Horvat") counts this much
-HEADLINE_WEIGHT = 3  # a person named in the title (the protagonist) counts as this many mentions more
-HEADLINE_ROLES = ("title", "kicker")
-PET_NAME_RANKS = frozenset({"miss", "master"})  # titles of the young, who may be called by a pet name
-GIVEN_MATCH = 0.85  # identity.given_compatibility: same name 1, equivalents 0.9, diminutives 0.85, initials 0.75
-
-
-# -- person names ------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class ParsedName:
-    """A person's name split into its parts (the rank or title is not part of the name)."""
-
-    given: str | None = None
-    patronymic: str | None = None
-    surname: str | None = None
-    gender: str | None = None
-
-
-@lru_cache(maxsize=65536)
-def _fold(word: str) -> str:
-    """A spelling-blind key of one name word (Latin, Cyrillic or Greek)."""
-    key = anyascii(word).lower()
-    key = re.sub(r"[^a-z]", "", key)
-    for old, new in (("sch", "sh"), ("sz", "sh"), ("cz", "ch"), ("tsch", "ch"), ("w", "v"), ("ou", "u"), ("j", "i")):
-        key = key.replace(old, new)
-    key = re.sub(r"[iy]+", "i", key)
-    key = re.sub(r"(.)\1+", r"\1", key)
-    return key
-
-
-def _given_gender(given: str | None) -> str | None:
-    """``male``/``female`` when the identity library's given-name tables know the name, else None."""
-    if not given or given.endswith("."):
-        return None
-    return given_gender(given) or None
-
-
-def parse_person_name(text: str) -> ParsedName:
-    """``Pyotr Nikolaevich Palij`` -> given, patronymic, surname; ``Palij, Piotr`` is read surname first."""
-    text = re.sub(r"['’]s$", "", text.strip())
-    if "," in text:
-        surname, _, rest = text.partition(",")
-        words = rest.split() + surname.split()
-    else:
-        words = text.split()
-    words = [w for w in words if w]
-    if not words:
-        return ParsedName()
-    if len(words) >= 2 and is_regnal_number(words[-1]):  # a ruler: the name with its number is one surname
-        stem = words[:-1]  # ("Bahadur Shah II" and "Baji Rao II" share no name; "Henry VIII" no given name)
-        given, name = (stem[0], stem[1:]) if len(stem) > 1 else (None, stem)
-        return ParsedName(given=given, surname=" ".join([*name, words[-1]]))
-    if len(words) == 1:
-        return ParsedName(surname=words[0])
-    if len(words) == 2 and _is_patronymic(words[0]):  # "Petrovich Lavrenko": the given name left out
-        return ParsedName(patronymic=words[0], surname=words[1], gender=_patronymic_gender(words[0]))
-    given, surname, middle = words[0], words[-1], words[1:-1]
-    patronymic = None
-    if middle and anyascii(middle[-1]).lower().rstrip("a").endswith(PATRONYMIC_ENDINGS):
-        patronymic = middle[-1]
-    elif middle and anyascii(middle[-1]).lower().endswith(PATRONYMIC_ENDINGS):
-        patronymic = middle[-1]
-    gender = _patronymic_gender(patronymic) if patronymic else None
-    return ParsedName(given=given, patronymic=patronymic, surname=surname, gender=gender)
-
-
-def _patronymic_gender(patronymic: str) -> str:
-    return "female" if anyascii(patronymic).lower().endswith(FEMALE_PATRONYMIC_ENDINGS) else "male"
-
-
-def _is_patronymic(word: str) -> bool:
-    """A patronymic by its ending (``Petrovich``, ``Ivanovna``) that is not itself a given name."""
-    folded = anyascii(word).lower()
-    return folded.endswith(PATRONYMIC_ENDINGS) and len(folded) > 6 and _given_gender(word) is None
-
-
-def _same_word(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return False
-    if a.rstrip(".") == b.rstrip(".") or (a.endswith(".") or b.endswith(".")) and _fold(a)[:1] == _fold(b)[:1]:
-        return True
-    return _fold(a) == _fold(b)
-
-
-def _same_given(a: str | None, b: str | None) -> bool:
-    """One given name, or an equivalent or diminutive of it (``Petya`` for ``Pyotr``), by the identity tables."""
-    if not a or not b:
-        return False
-    return given_compatibility(a, b) >= GIVEN_MATCH
-
-
-def _same_full_name(a: str, b: str) -> bool:
-    return same_person(a, b)
-
-
-def _same_surname(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return False
-    return same_surname(a, b)
-
-
-@dataclass
-class _Person:
-    """A growing cluster of person mentions."""
-
-    mentions: list[Mention] = field(default_factory=list)
-    full: dict[str, ParsedName] = field(default_factory=dict)  # distinct full-name forms
-    surnames: list[str] = field(default_factory=list)
-    givens: list[str] = field(default_factory=list)
-    patronymics: list[str] = field(default_factory=list)
-    gender: str | None = None
-    ranks: set[str] = field(default_factory=set)  # the titles the text gives the person ("mrs", "lady")
-    surname_ranks: set[str] = field(default_factory=set)  # those it puts before the surname alone ("Mrs. Bennet")
-    # Running totals over ``mentions`` (added only through ``add``), so that ``salience`` after the last mention,
-    # the usual question when mentions come in text order, costs nothing per mention.
-    _last_end: int = -1
-    _weight: float = 0.0
-    _headline: bool = False
-
-    def add(self, mention: Mention, parsed: ParsedName) -> None:
-        self.mentions.append(mention)
-        self._last_end = max(self._last_end, mention.end)
-        self._weight += RELATIVE_WEIGHT if mention.relative else 1.0
-        self._headline = self._headline or mention.role in HEADLINE_ROLES
-        if mention.rank:
-            self.ranks.add(_rank_key(mention.rank))
-            if not parsed.given:  # "Miss Bennet", not "Miss Elizabeth Bennet"
-                self.surname_ranks.add(_rank_key(mention.rank))
-        if parsed.given and parsed.surname:
-            self.full.setdefault(mention.text, parsed)
-        if parsed.surname and parsed.surname not in self.surnames:
-            self.surnames.append(parsed.surname)
-        if parsed.given and parsed.given not in self.givens:
-            self.givens.append(parsed.given)
-        if parsed.patronymic and parsed.patronymic not in self.patronymics:
-            self.patronymics.append(parsed.patronymic)
-        self.gender = self.gender or mention.gender or parsed.gender or _given_gender(parsed.given)
-        if self.gender is None and not parsed.given and parsed.surname and " " not in mention.text:
-            self.gender = _given_gender(parsed.surname)  # "William" alone: a man, by the given-name tables
-
-    def compatible_gender(self, gender: str | None) -> bool:
-        return gender is None or self.gender is None or gender == self.gender
-
-    def salience(self, offset: int) -> tuple[float, int]:
-        """How strongly this person is in play at ``offset``: mentions so far, fading with distance; then nearness.
-
-        Of two people sharing a surname, a bare surname goes to the one the text has been following (the brother
-        named once in passing does not take over: a mention as someone's kin counts half; the person of the title
-        weighs more), unless nothing of either was said before it.
-        """
-        headline = HEADLINE_WEIGHT if self._headline else 0
-        if self.mentions and self._last_end <= offset:  # every mention is earlier
-            nearest = offset - self._last_end
-            return (self._weight + headline) / (1 + nearest / SALIENCE_FADE), -nearest
-        earlier = [m for m in self.mentions if m.end <= offset]
-        if earlier:
-            nearest = min(offset - m.end for m in earlier)
-            weight = sum(RELATIVE_WEIGHT if m.relative else 1.0 for m in earlier)
-            return (weight + headline) / (1 + nearest / SALIENCE_FADE), -nearest
-        return 0.0, -min(m.start - offset for m in self.mentions)
-
-
-def _rank_key(rank: str) -> str:
-    return rank.strip().rstrip(".").casefold()
-
-
-@cached
-def _given_name_titles() -> frozenset[str]:
-    """Titles that may stand before a given name alone (``Sir Walter``); after others a name is a surname."""
-    rows = load_rules("names_titles").get("given_name_title", [])
-    return frozenset(_rank_key(word) for row in rows for word in row["words"])
-
-
-def _titled_as_surname(mention: Mention) -> bool:
-    """``Colonel Fitzwilliam``, ``Mr. Darcy``: the word after such a title is a surname, never a given name."""
-    return bool(mention.rank) and _rank_key(mention.rank or "") not in _given_name_titles()
-
-
-def _family_of_one(candidates: list[_Person], mention: Mention, man_known: bool = False) -> list[_Person]:
-    """Of the persons named in full with a surname, those a titled or bare surname alone may mean.
-
-    A title the person bears (``Mrs. Bennet`` of a Mrs. Bennet) always fits. A titled surname the text gives
-    none of several persons of that surname (Jane, Elizabeth and Lydia Bennet) is none of them: ``Mrs.
-    Bennet``, ``Miss Bennet`` stay persons of their own (their mother, the eldest sister). A bare surname is
-    said of a man: when only women of the surname are named in full, it is none of them (``Bennet`` is their
-    father), also when one woman is and the text titles a man by the surname (``man_known``: ``Bingley`` is Mr.
-    Bingley, not his sister Caroline Bingley). One person named in full with the surname takes it, whatever the
-    title, unless the text already titles that person by the surname alone as one of the other generation
-    (``Lady Lucas`` is not ``Miss Lucas``).
-    """
-    rank = _rank_key(mention.rank) if mention.rank else None
-    if rank is None and mention.gender is None and candidates and all(x.gender == "female" for x in candidates):
-        if len(candidates) > 1 or man_known:
-            return []
-    if len(candidates) < 2:
-        return [x for x in candidates if _same_generation(x, mention)]
-    if rank is not None:
-        return [x for x in candidates if rank in x.surname_ranks]
-    return candidates
-
-
-def _same_generation(person: _Person, mention: Mention) -> bool:
-    """A titled surname and a person the text titles by the surname alone may be one: ``Miss Honeychurch`` (the
-    daughter) is not ``Mrs. Honeychurch`` (her mother), nor ``Master Smith`` ``Mr. Smith``; titles of the young
-    and of the grown never join. A person titled only before a full name counts by those titles (``Miss Maria
-    Lucas`` is not ``Lady Lucas``, her mother)."""
-    ranks = person.surname_ranks or person.ranks
-    if not mention.rank or not ranks:
-        return True
-    young = _rank_key(mention.rank) in PET_NAME_RANKS
-    return all((rank in PET_NAME_RANKS) == young for rank in ranks)
-
-
-def _may_take_given(person: _Person, mention: Mention, given: str) -> bool:
-    """A given name alone joins a person of that given name; a pet form of it (``Kitty`` for ``Catherine``)
-    only one the text does not title as a grown woman or man (a pet name is for intimates: not Lady Catherine).
-
-    A title before the given name must be one the person bears when the text titles the person at all (``Sir
-    William`` is not Mr. William Collins)."""
-    if mention.rank and person.ranks and _rank_key(mention.rank) not in person.ranks:
-        return False
-    if _fold(given) in {_fold(g) for g in person.givens}:
-        return True
-    return person.ranks <= PET_NAME_RANKS
-
-
-@lru_cache(maxsize=65536)
-def _given_keys(given: str) -> tuple[str, ...]:
-    """The keys a given name is filed under: its folded form and its equivalence sets (pet forms included)."""
-    return (_fold(given), *(f"#{set_id}" for set_id in sorted(given_set_ids(given))))
-
-
-@lru_cache(maxsize=65536)
-def _surname_key(surname: str) -> str:
-    """The spelling-blind key people are filed under (the identity library's)."""
-    return name_key(surname)
-
-
-class _People:
-    """Persons with a full name, filed by surname key and given-name key.
-
-    Candidates come from the files (one dict look-up); in a short text with few people the fuzzier comparisons
-    of the identity library also run over everyone, so ``Gohol`` still finds ``Gogol``.
-    """
-
-    def __init__(self) -> None:
-        self.all: list[_Person] = []
-        self.by_surname: dict[str, list[_Person]] = {}
-        self.by_given: dict[str, list[_Person]] = {}
-
-    def file(self, person: _Person, parsed: ParsedName) -> None:
-        if parsed.surname:
-            files = self.by_surname.setdefault(_surname_key(parsed.surname), [])
-            if person not in files:
-                files.append(person)
-        if parsed.given:
-            for key in _given_keys(parsed.given):
-                files = self.by_given.setdefault(key, [])
-                if person not in files:
-                    files.append(person)
-
-    def _candidates(self, files: dict[str, list[_Person]], key: str) -> list[_Person]:
-        filed = files.get(key, [])
-        return self.all if len(self.all) <= FUZZY_SCAN_LIMIT else filed
-
-    def _given_candidates(self, given: str) -> list[_Person]:
-        if len(self.all) <= FUZZY_SCAN_LIMIT:
-            return self.all
-        found: list[_Person] = []
-        for key in _given_keys(given):  # "Carrie" is filed with "Caroline" under their set
-            found.extend(person for person in self.by_given.get(key, []) if person not in found)
-        return found
-
-    def same_name(self, mention: Mention, parsed: ParsedName) -> _Person | None:
-        gender = mention.gender or parsed.gender
-        for person in self._candidates(self.by_surname, _surname_key(parsed.surname or "")):
-            if person.compatible_gender(gender) and any(
-                _same_full_name(mention.text, text) for text in person.full
-            ):
-                return person
-        return None
-
-    def by_surname_of(self, surname: str | None, gender: str | None) -> list[_Person]:
-        if not surname:
-            return []
-        return [
-            x
-            for x in self._candidates(self.by_surname, _surname_key(surname))
-            if x.compatible_gender(gender) and any(_same_surname(surname, s) for s in x.surnames)
-        ]
-
-    def by_given_of(self, given: str | None, gender: str | None) -> list[_Person]:
-        if not given:
-            return []
-        return [
-            x
-            for x in self._given_candidates(given)
-            if x.compatible_gender(gender) and any(_same_given(given, g) for g in x.givens)
-        ]
-
-
-def _cluster_people(mentions: list[Mention]) -> list[_Person]:
-    """Persons from PERSON mentions in text order: full names first, then surnames and given names alone."""
-    people = _People()
-    by_mention: dict[int, _Person] = {}
-    parsed = {id(m): parse_person_name(m.text) for m in mentions}
-    full = [m for m in mentions if parsed[id(m)].given]
-    single = [m for m in mentions if not parsed[id(m)].given]
-    for mention in full:
-        p = parsed[id(mention)]
-        target = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
-        if target is None:
-            target = people.same_name(mention, p)
-        if target is None:
-            target = _Person()
-            people.all.append(target)
-        target.add(mention, p)
-        people.file(target, p)
-        by_mention[id(mention)] = target
-    singles = _Singles()
-    # surnames the text puts after a title anywhere ("Colonel Fitzwilliam", "Mr. Bingley"), and those of men
-    titled = [(_fold(parsed[id(m)].surname or ""), m.gender) for m in single if _titled_as_surname(m)]
-    titled_surnames = {key for key, _ in titled}
-    titled_men = {key for key, gender in titled if gender == "male"}
-    for mention in single:
-        p = parsed[id(mention)]
-        gender = mention.gender
-        target = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
-        if target is None:
-            by_surname = _family_of_one(people.by_surname_of(p.surname, gender), mention,
-                                        man_known=_fold(p.surname or "") in titled_men)
-            if p.patronymic:  # "Petrovich Lavrenko" is the Lavrenko with that patronymic, when there is one
-                by_surname = [x for x in by_surname if any(_same_word(p.patronymic, q) for q in x.patronymics)] or (
-                    by_surname
-                )
-            if len(by_surname) > 1 and gender is None:
-                by_surname = _bare_surname_candidates(by_surname)
-            if by_surname:
-                target = max(by_surname, key=lambda x: x.salience(mention.start))
-        if target is None and not _titled_as_surname(mention) and _fold(p.surname or "") not in titled_surnames:
-            by_given = [x for x in people.by_given_of(p.surname, gender)
-                        if _may_take_given(x, mention, p.surname or "")]
-            if by_given:
-                target = max(by_given, key=lambda x: x.salience(mention.start))
-                p = ParsedName(given=p.surname, gender=p.gender)
-        if target is None:
-            target = singles.cluster(mention, p, gender)
-        target.add(mention, p)
-        by_mention[id(mention)] = target
-    clusters = people.all + singles.all
-    # another name the text gave a person clustered before that person was seen ("Menelik was born Sahle Maryam":
-    # the full name comes first in the loop above): it joins the person now
-    for mention in mentions:
-        into = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
-        moved = by_mention[id(mention)]
-        if into is None or into is moved:
-            continue
-        for other in moved.mentions:
-            into.add(other, parsed[id(other)])
-            by_mention[id(other)] = into
-        clusters = [c for c in clusters if c is not moved]
-    return clusters
-
-
-def _bare_surname_candidates(family: list[_Person]) -> list[_Person]:
-    """A bare surname shared by a man and a woman of one family is the man's.
-
-    English prose names a woman by her given name or with her title (``Florence``, ``Miss Linden``); a surname
-    with neither is said of a man (``Linden`` is John Linden, not his niece Florence Linden).
-    """
-    genders = {person.gender for person in family}
-    if "female" not in genders or genders == {"female"}:
-        return family
-    return [person for person in family if person.gender != "female"]
-
-
-class _Singles:
-    """Surname-only mentions without any full name: one person per surname and title (two titles of one surname
-    are two people of one family unless a full name joins them: ``General Tilney``, ``Mr. Tilney``)."""
-
-    def __init__(self) -> None:
-        self.all: list[_Person] = []
-        self.by_key: dict[str, list[_Person]] = {}
-        self.by_given_set: dict[str, list[tuple[str, _Person]]] = {}  # set key -> (given name, person)
-
-    def cluster(self, mention: Mention, p: ParsedName, gender: str | None) -> _Person:
-        word = p.surname or mention.text
-        filed = self.by_key.setdefault(_fold(word), [])
-        same = filed
-        if _titled_as_surname(mention):  # "General Tilney" is not "Mr. Tilney" (his son), "Colonel" not "Mrs. Forster"
-            rank, given_titles = _rank_key(mention.rank or ""), _given_name_titles()
-            same = [x for x in filed if rank in x.surname_ranks or not x.surname_ranks - given_titles]
-        exact = [x for x in same if x.gender == gender and _same_generation(x, mention)]
-        if gender is None and same:
-            return max(_bare_surname_candidates(same), key=lambda x: x.salience(mention.start))
-        if exact:
-            return exact[0]
-        ungendered = [x for x in same if x.gender is None and all(m.gender is None for m in x.mentions)]
-        if ungendered:
-            return ungendered[0]
-        person = self._pet_form_of(word) if gender is None else None
-        if person is not None:
-            filed.append(person)
-            return person
-        person = _Person()
-        filed.append(person)
-        self.all.append(person)
-        if gender is None:
-            for key in _given_keys(word)[1:]:
-                self.by_given_set.setdefault(key, []).append((word, person))
-        return person
-
-    def _pet_form_of(self, word: str) -> _Person | None:
-        """The one person named so far by the full form of a pet name, or by a pet form of a full name, alone.
-
-        ``Lizzy`` and ``Elizabeth``, ``Meg`` and ``Margaret``: one person when the text names no other one so.
-        """
-        found: list[_Person] = []
-        gender = _given_gender(word)
-        for key in _given_keys(word)[1:]:
-            for given, person in self.by_given_set.get(key, []):
-                if person in found or not _same_given(word, given) or not person.compatible_gender(gender):
-                    continue
-                if all(m.gender is None for m in person.mentions):  # no title: "Miss Linden" is not "Florence"
-                    found.append(person)
-        return found[0] if len(found) == 1 else None
 
 
 # -- works -------------------------------------------------------------------------------------------------------
@@ -558,7 +128,7 @@ def _parts(text: str) -> PersonName:
     return identity_parse(text)
 
 
-def _person_entity(person: _Person) -> tuple[str, list[Mention], dict[str, Any]]:
+def _person_entity(person: Person) -> tuple[str, list[Mention], dict[str, Any]]:
     mentions = person.mentions
 
     def preference(m: Mention) -> tuple[int, int, int, int, int, int]:
@@ -584,8 +154,9 @@ def _person_entity(person: _Person) -> tuple[str, list[Mention], dict[str, Any]]
     if "," in name and parsed.given and parsed.surname:
         name = " ".join(part for part in (parsed.given, parsed.patronymic, parsed.surname) if part)  # "Snyder, Timothy"
     titles = list(dict.fromkeys(m.rank for m in mentions if m.rank))
-    if not person.givens and len(titles) == 1 and " " not in name and titles[0] != name:
-        name = f"{titles[0]} {name}"  # known only as "Mr. Bennet", "General Tilney": the title tells the family apart
+    married = all(wife_of(m, parse_person_name(m.text)) for m in mentions)
+    if len(titles) == 1 and titles[0] != name and (married or not person.givens and " " not in name):
+        name = f"{titles[0]} {name}"  # "Mr. Bennet", "General Tilney", "Mrs. Newland Archer": the title tells apart
     return name, mentions, attributes
 
 
@@ -621,45 +192,16 @@ def _titled_start(text: str, mention: Mention) -> int:
     return mention.start
 
 
-def _family_plurals(people: list[Mention], text: str | None) -> set[int]:
-    """The person mentions that name a family in the plural: ``the Miss Bennets``, ``the Lovell Mingotts``.
-
-    The last word is a surname of the text's people with a plural ending (``Bennet``, ``Lucas``), the mention
-    is titled ``Miss`` (the daughters of a house) or follows ``the``, and no one bears the plural form itself as
-    a surname (``Miss Williams`` beside ``Sarah Williams`` is one woman)."""
-    def last_word(mention: Mention) -> str:
-        words = mention.text.split()
-        return words[-1] if words else ""
-
-    surnames = {last_word(m) for m in people if len(m.text.split()) > 1 or _titled_as_surname(m)}
-    plurals = []
-    for mention in people:
-        last = last_word(mention)
-        stems = (last[:-1], last[:-2]) if last.endswith("es") else (last[:-1],) if last.endswith("s") else ()
-        if any(stem in surnames for stem in stems):
-            plurals.append(mention)
-    plural_ids = {id(m) for m in plurals}
-    borne = {last_word(m) for m in people
-             if id(m) not in plural_ids and (len(m.text.split()) > 1 or _titled_as_surname(m))}
-    found: set[int] = set()
-    for mention in plurals:
-        titled = mention.rank is not None and _rank_key(mention.rank) in PET_NAME_RANKS
-        after_the = text is not None and text[max(0, mention.start - 4):mention.start].lower() == "the "
-        if last_word(mention) not in borne and (titled or after_the):
-            found.add(id(mention))
-    return found
-
-
 def build_entities(mentions: list[Mention], text: str | None = None) -> list[Entity]:
     """Entities (ids ``e1, e2, ...`` in order of first mention) from the mentions of the entities stage; with the
     ``text``, a person's mention spans its title too. A family named in the plural is a group of its own."""
-    families = _family_plurals([m for m in mentions if m.type == "PERSON"], text)
+    families = family_plurals([m for m in mentions if m.type == "PERSON"], text)
     if families:
         mentions = [replace(m, type="GROUP") if id(m) in families else m for m in mentions]
     people = [m for m in mentions if m.type == "PERSON"]
     others = [m for m in mentions if m.type != "PERSON"]
     drafts: list[tuple[int, str, str, list[Mention], dict[str, Any]]] = []
-    for person in _cluster_people(people):
+    for person in cluster_people(people):
         name, group, attributes = _person_entity(person)
         drafts.append((min(m.start for m in group), "PERSON", name, group, attributes))
     for group in _cluster_others(others):

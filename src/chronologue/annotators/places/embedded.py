@@ -13,44 +13,73 @@ Run by the places stage (after typing, around geocoding). News geoparsing counts
   ``EMBEDDED_MIN_POPULATION``; the organisation keeps its own entity, the place is a nested mention;
 - a place joined by a hyphen to another word (``Russia-Turkey ties``, ``a Canada-wide warrant``, ``the
   U.S.-led campaign``, ``Seattle-based Starbucks``), when the whole is no place of its own (``Stoke-on-Trent``);
-- a dateline (``EDMONTON, Ky. (WBKO) --``, ``BERLIN —``): the capitals before the comma or dash that open a
-  paragraph, when the gazetteer knows them.
+- a dateline (``EDMONTON, Ky. (WBKO) --``, ``BERLIN —``, ``DETROIT The ...`` with its dash lost): the capitals
+  before the comma, dash or next sentence that open a paragraph, when the gazetteer knows them;
+- places coordinated inside one name (``south to Ingham or Townsville``, ``the towns of Haris and Varzaqan``,
+  read as one organisation): each conjunct a name of the gazetteer, no person's name, and each next to the one
+  before it (readings within ``COORDINATED_KM``: places named together lie together, which ``Marks and
+  Spencer`` do not); likewise a name of another type coordinated with a PLACE's mention or with another such
+  name (``Foua and Kfraya``, ``Heathrow and Gatwick``) is a place when their readings lie that near; and a
+  one-word "place" coordinated with a person named in full (``workers Brent and Lynnette Hain``), never in a
+  locative frame (``flights to London and John Smith's``) and no country, region or capital (``Russia and
+  Vladimir Putin``), is a person.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
-from chronologue.annotators.places.typing import body_words
+from chronologue.annotators.places.typing import GOVERNING_KINDS, body_words, frame_before
 from chronologue.lib.gazetteer import Candidate, Gazetteer, fold
 from chronologue.lib.gazetteer.candidate import AREA_KINDS
+from chronologue.lib.identity.given_names import is_known_given
 from chronologue.model.story import Entity, Span, Story
 
 EMBEDDED_MIN_POPULATION = 10_000  # a town inside an organisation's name must be at least this large
 DATELINE_MIN_POPULATION = 1_000
 MAX_PLACE_WORDS = 4
+COORDINATED_KM = 300.0
 # a word after a country's adjective that shows it is used as a noun (``a 34-year-old German who``)
 NOT_MODIFIED = frozenset(
     "who whom whose which that is was are were has have had said says will would did does do of to in on at by for "
     "with from as".split()
 )
 _ORG_WORD = re.compile(r"[\w&][\w.&'’-]*")
-_DATELINE = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=,| ?[—–]| -|--|\s+\()")
+_DATELINE = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=,| ?[—–]| -|--|\s+\(|\s+[A-Z][a-z])")
 
 
 def adjective_spans(text: str, gaz: Gazetteer) -> dict[str, list[tuple[int, int]]]:
     """Country code -> the spans where the country's adjective modifies a word (``Turkish troops``)."""
+    return _modifier_spans(text, gaz.adjective_pattern, gaz.adjectives, gaz)
+
+
+def continent_adjective_spans(text: str, gaz: Gazetteer) -> dict[str, list[tuple[int, int]]]:
+    """Continent name -> the spans where the continent's adjective modifies a word (``Asian markets``), not a
+    people's name (``African American``)."""
+    table = gaz.rules.continent_adjectives
+    return _modifier_spans(text, _continent_pattern(tuple(sorted(table))), table, gaz)
+
+
+@cache
+def _continent_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b") if words else None
+
+
+def _modifier_spans(
+    text: str, pattern: re.Pattern[str] | None, table: dict[str, str], gaz: Gazetteer
+) -> dict[str, list[tuple[int, int]]]:
     found: dict[str, list[tuple[int, int]]] = {}
-    pattern = gaz.adjective_pattern
     if pattern is None:
         return found
     for match in pattern.finditer(text):
         after = re.match(r"(?:\s+|-)([A-Za-z]+)", text[match.end() : match.end() + 40])
         if after is None or after.group(1).lower() in NOT_MODIFIED:
             continue
-        code = gaz.adjectives[match.group(0)]
-        found.setdefault(code, []).append((match.start(), match.end()))
+        if match.group(0) in gaz.rules.continent_adjectives and fold(after.group(1)) in gaz.rules.demonyms:
+            continue  # "African American": a people
+        found.setdefault(table[match.group(0)], []).append((match.start(), match.end()))
     return found
 
 
@@ -145,6 +174,93 @@ def dateline_spans(text: str, paragraph_starts: Iterable[int], gaz: Gazetteer) -
         if best is not None and (best.kind in AREA_KINDS or best.population >= DATELINE_MIN_POPULATION):
             spans.append((match.start(1), match.start(1) + len(name)))
     return spans
+
+
+_CONJUNCTS = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
+_CONJUNCT = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}")
+
+
+def coordinated_places(text: str, entity: Entity, gaz: Gazetteer, people: set[str]) -> list[tuple[int, int]]:
+    """The spans of the places coordinated inside the mentions of ``entity`` (see the module docstring)."""
+    spans: list[tuple[int, int]] = []
+    for mention in entity.mentions:
+        written = text[mention.start : mention.end]
+        pieces, position = [], 0
+        for gap in _CONJUNCTS.finditer(written):
+            pieces.append((position, gap.start()))
+            position = gap.end()
+        pieces.append((position, len(written)))
+        if len(pieces) < 2 or not all(_CONJUNCT.fullmatch(written[a:b]) for a, b in pieces):
+            continue
+        readings = [_readings(written[a:b], gaz, people) for a, b in pieces]
+        if all(readings) and all(_near(one, other) for one, other in zip(readings, readings[1:], strict=False)):
+            spans += [(mention.start + a, mention.start + b) for a, b in pieces]
+    return spans
+
+
+def _readings(name: str, gaz: Gazetteer, people: set[str]) -> list[Candidate]:
+    if fold(name) in people or any(word in body_words() for word in name.split()):
+        return []
+    return gaz.alone(name)
+
+
+def _near(one: list[Candidate], other: list[Candidate]) -> bool:
+    return any(a.distance_km(b.lat, b.lon) <= COORDINATED_KM for a in one for b in other)
+
+
+_COORDINATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
+
+
+def coordinated_with_places(text: str, entities: list[Entity], gaz: Gazetteer, people: set[str]) -> list[Entity]:
+    """The entities of other types (one capitalised name) that the text coordinates with a PLACE's mention or
+    with one another, their readings near the other's (see the module docstring)."""
+    ends = {m.end: e for e in entities for m in e.mentions}
+    readings: dict[str, list[Candidate]] = {}
+
+    def read(entity: Entity) -> list[Candidate]:
+        if entity.id not in readings:
+            eligible = entity.type == "PLACE" or (
+                _CONJUNCT.fullmatch(entity.name) is not None and not is_known_given(entity.name.split()[0])
+            )
+            readings[entity.id] = _readings(entity.name, gaz, people) if eligible else []
+        return readings[entity.id]
+
+    found: dict[str, Entity] = {}
+    for entity in entities:
+        for m in entity.mentions:
+            for end in range(m.start - 1, max(-1, m.start - 9), -1):
+                before = ends.get(end)
+                if before is None or _COORDINATOR.fullmatch(text, end, m.start) is None or before is entity:
+                    continue
+                if entity.type == "PLACE" and before.type == "PLACE":
+                    continue
+                if read(entity) and read(before) and _near(readings[entity.id], readings[before.id]):
+                    found.update({e.id: e for e in (entity, before) if e.type != "PLACE"})
+    return list(found.values())
+
+
+def coordinated_with_people(text: str, entities: list[Entity], gaz: Gazetteer) -> list[Entity]:
+    """The one-word PLACE entities, never in a locative frame and no country, region or capital (``Russia and
+    Vladimir Putin``: a state stands beside its leaders), that the text coordinates with a person named in full
+    (``Brent and Lynnette Hain``)."""
+    full = [m for e in entities if e.type == "PERSON" and " " in e.name for m in e.mentions]
+    starts, ends = {m.start for m in full}, {m.end for m in full}
+    found = []
+    for entity in entities:
+        if entity.type != "PLACE" or " " in entity.name or any(frame_before(text, m.start) for m in entity.mentions):
+            continue
+        best = next(iter(gaz.alone(entity.name)), None)
+        if best is None or best.kind in GOVERNING_KINDS or best.source_id in gaz.capitals:
+            continue
+        for m in entity.mentions:
+            after = _COORDINATOR.match(text, m.end)
+            before = next((end for end in range(m.start - 1, max(-1, m.start - 9), -1) if end in ends), None)
+            if (after and after.end() in starts and after.group(0).strip(" ,") in {"and", "or"}) or (
+                before is not None and _COORDINATOR.fullmatch(text, before, m.start)
+            ):
+                found.append(entity)
+                break
+    return found
 
 
 class PlaceMentions:

@@ -19,6 +19,10 @@ from collections.abc import Iterable
 from chronologue.annotators.places.embedded import (
     PlaceMentions,
     adjective_spans,
+    continent_adjective_spans,
+    coordinated_places,
+    coordinated_with_people,
+    coordinated_with_places,
     country_entity,
     dateline_spans,
     drop_spans,
@@ -33,8 +37,11 @@ from chronologue.lib.text import blank_line_spans
 from chronologue.model.story import Entity, Geo, Story
 from chronologue.pipeline.context import Context
 from chronologue.pipeline.registry import Annotator
+from chronologue.rules import cached
+from chronologue.rules import load as load_rules
 
 CONTEXT_MIN_POPULATION = 10_000  # a first-pass place smaller than this is not trusted as context
+COORDINATION_TYPES = frozenset({"ORG", "PERSON", "GROUP", "EVENT", "MISC"})  # "Haris and Varzaqan" read as one
 
 
 def run(story: Story, ctx: Context) -> None:
@@ -68,6 +75,18 @@ def _add_embedded(story: Story, gaz: Gazetteer, paragraphs: _Paragraphs, adder: 
         if entity.type == "ORG":
             for start, end in organisation_places(story.text, entity, gaz, people):
                 adder.add(start, end)
+    coordinated: set[tuple[int, int]] = set()
+    for entity in [e for e in story.entities if e.type in COORDINATION_TYPES]:
+        for start, end in coordinated_places(story.text, entity, gaz, people):
+            adder.add(start, end)
+            coordinated |= {(m.start, m.end) for m in entity.mentions if m.start <= start and end <= m.end}
+    drop_spans(story, coordinated, COORDINATION_TYPES)
+    for entity in coordinated_with_people(story.text, story.entities, gaz):
+        entity.type = "PERSON"
+    candidates = [e for e in story.entities if e.type == "PLACE" or e.type in COORDINATION_TYPES]
+    for entity in coordinated_with_places(story.text, candidates, gaz, people):
+        entity.type = "PLACE"
+        entity.attributes = {}
 
 
 def _add_adjectives(story: Story, gaz: Gazetteer, chosen: dict[str, Candidate], adder: PlaceMentions) -> None:
@@ -82,6 +101,19 @@ def _add_adjectives(story: Story, gaz: Gazetteer, chosen: dict[str, Candidate], 
             entity = adder.new(country.name)
             chosen[entity.id] = country
             _annotate(entity, country, gaz.country_names.get(code))
+        for start, end in spans:
+            if adder.add(start, end, entity.name) is not None:
+                moved.add((start, end))
+    for name, spans in continent_adjective_spans(story.text, gaz).items():
+        continent = next((c for c in gaz.raw(fold(name)) if c.kind == "continent"), None)
+        if continent is None:
+            continue
+        same = [e for e in story.entities if getattr(chosen.get(e.id), "source_id", "") == continent.source_id]
+        entity = same[0] if same else None
+        if entity is None:
+            entity = adder.new(continent.name)
+            chosen[entity.id] = continent
+            _annotate(entity, continent, None)
         for start, end in spans:
             if adder.add(start, end, entity.name) is not None:
                 moved.add((start, end))
@@ -106,7 +138,7 @@ def _geocode(
     first: dict[str, Candidate] = {}
     for entity in places:
         local = Evidence(demonym_codes=set(local_codes[entity.id]))
-        ranked = _ranked(gaz, forms[entity.id], local, Evidence(demonym_codes=set(document_codes)))
+        ranked = _ranked(gaz, story, entity, forms[entity.id], local, Evidence(demonym_codes=set(document_codes)))
         if ranked and _is_reliable(ranked[0]):
             first[entity.id] = ranked[0]
 
@@ -126,7 +158,7 @@ def _geocode(
             qualifier = Evidence(areas_count=True)
             for candidate in qualifying:
                 qualifier.add(candidate)
-        ranked = _ranked(gaz, forms[entity.id], local, background, qualifier)
+        ranked = _ranked(gaz, story, entity, forms[entity.id], local, background, qualifier)
         rankings[entity.id] = ranked
         if ranked:
             chosen[entity.id] = ranked[0]
@@ -165,7 +197,13 @@ def _forms(gaz: Gazetteer, story: Story, entity: Entity) -> list[str]:
 
 
 def _ranked(
-    gaz: Gazetteer, forms: list[str], context: Evidence, background: Evidence, qualifier: Evidence | None = None
+    gaz: Gazetteer,
+    story: Story,
+    entity: Entity,
+    forms: list[str],
+    context: Evidence,
+    background: Evidence,
+    qualifier: Evidence | None = None,
 ) -> list[Candidate]:
     """The candidates over every form of an entity (:func:`_forms`), each at its best score over the forms, best
     first."""
@@ -174,7 +212,44 @@ def _ranked(
         for c in gaz.rank(form, context, background, qualifier):
             if c.source_id not in best or c.score > best[c.source_id].score:
                 best[c.source_id] = c
+    if not best:
+        part = next((part for part in _known_parts(entity.name) if gaz.is_known_place(part)), None)
+        return gaz.rank(part, context, background, qualifier) if part else []
+    if entity.mentions and all(_heads_after_the(story.text, m.start, m.end) for m in entity.mentions):
+        best = {k: c for k, c in best.items() if c.kind != "city" or fold(c.name).startswith("the ")}
     return sorted(best.values(), key=lambda c: (-c.score, -c.population, c.source_id))
+
+
+_NEXT = re.compile(r"\s*(?:([A-Za-z]+)|[^\sA-Za-z0-9])")
+
+
+def _heads_after_the(text: str, start: int, end: int) -> bool:
+    """Whether a mention follows ``the`` and heads its noun phrase (data ``place_typing`` [[article_head]]): no
+    town's name then (``at the White House a few days before``; not ``the Toronto area``)."""
+    if not _follows_the(text, start):
+        return False
+    after = _NEXT.match(text, end)
+    return after is not None and (after.group(1) is None or after.group(1) in article_heads())
+
+
+@cached
+def article_heads() -> frozenset[str]:
+    """The words after a name that end its noun phrase (``place_typing`` [[article_head]])."""
+    return frozenset(w for entry in load_rules("place_typing")["article_head"] for w in entry["words"])
+
+
+def _known_parts(name: str) -> list[str]:
+    """The capitalised runs of words inside a place name the gazetteer does not know, longest first, the leading
+    before the trailing: a recogniser's span often takes in a word of the body or street it names (``West
+    Virginia State`` of West Virginia State Police, ``Metcalfe County Fire``, ``Air Berlin``, ``County of
+    Brant``), and the place is the rest."""
+    words = name.split()
+    parts = []
+    for size in range(len(words) - 1, 0, -1):
+        for run in (words[:size], words[len(words) - size :]):
+            if run[0][:1].isupper() and run[-1][:1].isupper():
+                parts.append(" ".join(run))
+    return parts
 
 
 _QUALIFIER_GAP = re.compile(r"(?:\s*,\s*|\s+in\s+|\s+\(\s*)")

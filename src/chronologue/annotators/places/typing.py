@@ -93,9 +93,10 @@ def retype(story: Story) -> None:
     if not story.entities:
         return
     gaz = gazetteer()
-    people = person_name_words(story)
+    owners = _person_name_owners(story)
     for entity in story.entities:
         key = fold(entity.name)
+        people = {word for word, ids in owners.items() if ids - {entity.id}}  # a name is a person's by another's
         if key in holidays():
             if entity.type == "PLACE":
                 entity.type = "MISC"
@@ -179,16 +180,22 @@ def _after_town(text: str, entity: Entity) -> bool:
 
 def person_name_words(story: Story) -> set[str]:
     """Folded surnames of the people named in full (``Ruth Miller`` -> ``miller``) and their full names."""
-    words: set[str] = set()
+    return set(_person_name_owners(story))
+
+
+def _person_name_owners(story: Story) -> dict[str, set[str]]:
+    """Each word of :func:`person_name_words` -> the ids of the PERSON entities that give it: the recogniser's
+    own "person" ``Vila Rica`` is no evidence that the text knows Vila Rica as a person's name."""
+    owners: dict[str, set[str]] = {}
     for entity in story.entities:
         if entity.type != "PERSON":
             continue
         for name in (entity.name, *entity.aliases):
             parts = name.split()
             if len(parts) >= 2:
-                words.add(fold(parts[-1]))
-                words.add(fold(name))
-    return words
+                owners.setdefault(fold(parts[-1]), set()).add(entity.id)
+                owners.setdefault(fold(name), set()).add(entity.id)
+    return owners
 
 
 def _associate(entity: Entity, codes: frozenset[str], gaz: Gazetteer) -> None:

@@ -43,6 +43,11 @@ def _alternation(key: str) -> str:
     return "|".join(f"(?:{entry['pattern']})" for entry in load_rules("figures")[key])
 
 
+def credit_key_pattern() -> str:
+    """The credit keys of ``data/figures.toml`` as one alternation ("photo", "fot", "source", …)."""
+    return _alternation("credit_key")
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     credit = _alternation("credit_key")

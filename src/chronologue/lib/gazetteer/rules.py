@@ -44,6 +44,7 @@ class Rules:
     non_places: frozenset[str]  # folded names that name no place (directions, "the front")
     river_connectors: frozenset[str]  # words joining a place to its river in GeoNames names (nad, am, on)
     region_aliases: dict[str, tuple[str, str]]  # folded abbreviation -> (folded region name, ISO country code)
+    continent_adjectives: dict[str, str]  # a continent's adjective as written (``European``) -> the continent's name
 
 
 @cached
@@ -81,7 +82,16 @@ def rules() -> Rules:
         for region, abbreviations in r["regions"].items()
         for abbreviation in abbreviations
     }
-    return Rules(forms, affixes, demonyms, pattern, aliases, namesakes, shapes, non_places, connectors, region_aliases)
+    continents = {
+        adjective: continent
+        for r in data.get("continent_adjective", [])
+        for continent, adjectives in r["continents"].items()
+        for adjective in adjectives
+    }
+    return Rules(
+        forms, affixes, demonyms, pattern, aliases, namesakes, shapes, non_places, connectors, region_aliases,
+        continents,
+    )
 
 
 def _demonym_forms(written: str) -> list[str]:

@@ -71,6 +71,7 @@ class ClaimRules:
     percent: PhraseTable
     units_after: PhraseTable
     units_before: PhraseTable
+    ages: PhraseTable
     people: frozenset[str]
     people_suffixes: tuple[str, ...]
     durations: frozenset[str]
@@ -103,6 +104,7 @@ def rules() -> ClaimRules:
         percent=PhraseTable.build((" ".join(e["phrase"]), "percent") for e in numbers["percent"]),
         units_after=PhraseTable.build(_pairs(units["after"], "unit")),
         units_before=PhraseTable.build(_pairs(units["before"], "unit")),
+        ages=PhraseTable.build(_pairs(units["ages"], "unit")),
         people=_words(units["people"], "lemmas"),
         people_suffixes=tuple(sorted(_words(units["people_suffixes"], "suffixes"))),
         durations=_words(units["durations"], "lemmas"),

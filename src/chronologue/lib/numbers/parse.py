@@ -1,5 +1,6 @@
 """Numbers in digits and words: ``5,000``, ``1.5 million``, ``2/3``, ``two and a half million``, ``a dozen``,
-``hundreds of thousands`` (a vague count with low and high), ``two or three thousand`` (a range).
+``hundreds of thousands`` (a vague count with low and high), ``two or three thousand`` (a range), ``one man in
+seven`` and ``nine out of ten`` (a ratio: the share 1/7, 9/10).
 
 The grammar works on a tokenised sentence given as lower-cased token texts (``words``) plus, for each token,
 whether whitespace follows it (``spaced``), so it serves spaCy tokens and plain word lists alike. The word
@@ -31,7 +32,8 @@ class Quantity:
 
     ``value`` for a definite number, else ``low``/``high`` (vague counts and ranges). ``fraction`` when the
     number is a share (``2/3``, ``two thirds``); ``lone_one`` when it is a lone "one" in words (no count);
-    ``year_like`` when it is a bare four-digit integer.
+    ``year_like`` when it is a bare four-digit integer; ``ratio`` when it is a share told as "A in B" or "A out
+    of B" (``fraction`` too).
     """
 
     start: int
@@ -43,6 +45,7 @@ class Quantity:
     vague: bool = False
     year_like: bool = False
     lone_one: bool = False
+    ratio: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class _Tables:
     plural: dict[str, tuple[float, float]]
     vague: tuple[tuple[tuple[str, ...], float, float], ...]
     range_joiners: dict[str, str | None]
+    ratio_joiners: tuple[tuple[str, ...], ...]
     starts: frozenset[str]
 
 
@@ -68,9 +72,10 @@ def tables() -> _Tables:
     plural = {e["word"]: (float(e["low"]), float(e["high"])) for e in data["plural_multipliers"]}
     vague = tuple((tuple(e["phrase"]), float(e["low"]), float(e["high"])) for e in data["vague_words"])
     joiners = {e["word"]: e.get("after") for e in data["range_joiners"]}
+    ratio_joiners = tuple(sorted((tuple(e["phrase"]) for e in data["ratio_joiners"]), key=len, reverse=True))
     starts = frozenset(cardinals) | frozenset(multipliers) | frozenset(fractions) | frozenset(plural)
     starts |= {p[0] for p, _lo, _hi in vague} | {"a", "an", "half", "between"}
-    return _Tables(cardinals, multipliers, fractions, half_steps, plural, vague, joiners, starts)
+    return _Tables(cardinals, multipliers, fractions, half_steps, plural, vague, joiners, ratio_joiners, starts)
 
 
 def _digits(word: str) -> float | None:
@@ -296,6 +301,36 @@ def _range(
     return Quantity(start, end, low=value, high=high)
 
 
+def _ratio(
+    words: Sequence[str], spaced: Sequence[bool], i: int, first: tuple[float, int, bool]
+) -> Quantity | None:
+    """A ratio after a first number: "one in seven", "one man in every five", "nine out of ten" -> the share.
+
+    One word may stand between the first number and the joiner (what is counted: "one man in seven"); the
+    second number must be larger than the first, a whole number and no year ("two in 1942" is no ratio)."""
+    t = tables()
+    part, j, fraction = first
+    n = len(words)
+    if fraction or not part.is_integer() or j >= n:
+        return None
+    joiner_words = {w for phrase in t.ratio_joiners for w in phrase}
+    if words[j].isalpha() and words[j] not in joiner_words and not may_start(words[j]):
+        j += 1  # the counted noun: "one man in seven"
+    phrase = next((p for p in t.ratio_joiners if _matches(words, j, p)), None)
+    if phrase is None or j + len(phrase) >= n:
+        return None
+    k = j + len(phrase)
+    if not may_start(words[k]):
+        return None
+    second = _definite(words, spaced, k)
+    if second is None or second[2]:
+        return None
+    whole, end, _ = second
+    if whole <= part or not whole.is_integer() or _is_year_like(words, k, end):
+        return None
+    return Quantity(i, end, value=round(part / whole, 4), fraction=True, ratio=True)
+
+
 def _digit_range_token(word: str) -> tuple[float, float] | None:
     match = _DIGIT_RANGE.fullmatch(word)
     if not match:
@@ -306,12 +341,13 @@ def _digit_range_token(word: str) -> tuple[float, float] | None:
     return low, high
 
 
-def parse(words: Sequence[str], spaced: Sequence[bool], i: int) -> Quantity | None:
-    """The quantity starting at token ``i``, or None. ``words`` are lower-cased token texts.
+def parse(words: Sequence[str], spaced: Sequence[bool], i: int, *, ratios: bool = True) -> Quantity | None:
+    """The quantity starting at token ``i``, or None. ``words`` are lower-cased token texts; ``ratios=False``
+    reads no ratio ("one in seven" is then the lone "one").
 
     A number too large for a float (309 digits and more, or a huge one times "million") is no quantity: it
     counts nothing a narrative tells, and infinity would break every comparison after it."""
-    quantity = _parse(words, spaced, i)
+    quantity = _parse(words, spaced, i, ratios)
     if quantity is None:
         return None
     if any(v is not None and not math.isfinite(v) for v in (quantity.value, quantity.low, quantity.high)):
@@ -319,7 +355,7 @@ def parse(words: Sequence[str], spaced: Sequence[bool], i: int) -> Quantity | No
     return quantity
 
 
-def _parse(words: Sequence[str], spaced: Sequence[bool], i: int) -> Quantity | None:
+def _parse(words: Sequence[str], spaced: Sequence[bool], i: int, ratios: bool) -> Quantity | None:
     word = words[i]
     if word == "between" and i + 1 < len(words):
         inner = _definite(words, spaced, i + 1)
@@ -337,6 +373,9 @@ def _parse(words: Sequence[str], spaced: Sequence[bool], i: int) -> Quantity | N
     first = _definite(words, spaced, i)
     if first is None:
         return None
+    ratio = _ratio(words, spaced, i, first) if ratios else None
+    if ratio is not None:
+        return ratio
     ranged = _range(words, spaced, i, first)
     if ranged is not None:
         return ranged
