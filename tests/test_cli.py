@@ -133,3 +133,23 @@ def test_a_crashing_stage_fails_only_its_document(inputs, tmp_path, monkeypatch)
     assert result.exit_code == 1
     assert "b.html: analysis failed (RuntimeError: boom)" in result.output
     assert sorted(p.name for p in out.iterdir()) == ["a.json"]
+
+
+def test_analyze_run_again_in_one_process_leaves_the_collector_alone(tmp_path, monkeypatch):
+    """The cold start's collector pause (cli._collector_paused) freezes only what a first analyze loads: once the
+    model is loaded, another analyze in the same process pauses and freezes nothing."""
+    import gc
+
+    from typer.testing import CliRunner
+
+    from chronologue import nlp
+    from chronologue.cli import app
+
+    (tmp_path / "a.txt").write_text("Anna Roe was born in Lviv in 1921.\n", encoding="utf-8")
+    nlp.load()
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "disable", lambda: calls.append("disable"))
+    ran = CliRunner().invoke(app, ["analyze", str(tmp_path / "a.txt"), "-o", str(tmp_path / "a.json")])
+    assert ran.exit_code == 0, ran.output
+    assert gc.isenabled() and calls == []

@@ -14,10 +14,11 @@ from chronologue.errors import InputError
 def test_the_shipped_model_loads_with_its_version_and_features() -> None:
     model = load_model()
     meta = json.loads((MODEL_DIR / "speakers.json").read_text(encoding="utf-8"))
-    assert model.version == meta["version"] == "2"
-    assert model.decides == meta["decides"] == "fill"  # the rules' answers stand; the model fills the rest
+    assert model.version == meta["version"] == "3"
+    assert model.decides == meta["decides"]
     assert model.features == FEATURES
-    assert model.weights.shape == (len(FEATURES),)
+    assert model.weights.shape == (meta["passes"], len(FEATURES)) == (2, len(FEATURES))
+    assert model.hidden is not None and model.hidden.shape == (2, meta["hidden_units"], len(FEATURES) + 1)
     assert "PrideAndPrejudice" in meta["trained_on"]["pdnc"]
     assert "MansfieldPark" not in meta["trained_on"]["pdnc"]  # a check novel, never trained on
     assert "NightAndDay" in meta["trained_on"]["pdnc"]
@@ -79,3 +80,44 @@ def test_a_broken_model_file_is_a_clear_error(tmp_path) -> None:
     numpy.savez(tmp_path / "speakers.npz", weights=numpy.zeros(1))
     with pytest.raises(InputError, match="features are not the ones"):
         load_model(str(tmp_path))
+
+
+def _dialogue() -> tuple[str, Scene]:
+    text = ('Anna Moss sat down by the fire. Tom Baker stood at the door.\n\n"Late again?"\n\n"The train."\n\n'
+            '"Again?"\n\nShe shrugged. "Always."')
+    starts = [text.index(w) for w in ("Late", "The train", "Again?", "Always")]
+    lengths = [len("Late again?"), len("The train."), len("Again?"), len("Always.")]
+    quotes = [QuoteRow(s, s + n, None, None) for s, n in zip(starts, lengths, strict=True)]
+    paragraphs, start = [], 0
+    for part in text.split("\n\n"):
+        paragraphs.append((start, start + len(part)))
+        start += len(part) + 2
+    she = text.index("She")
+    mentions = [MentionRow(0, 9, "anna", "name"), MentionRow(32, 41, "tom", "name"),
+                MentionRow(she, she + 3, "anna", "pronoun")]
+    return text, Scene(text, quotes, mentions, paragraphs, {"anna": "female", "tom": "male"},
+                       [(q.start - 1, q.end + 1) for q in quotes])
+
+
+def test_turn_taking_features_read_the_speakers_they_are_given() -> None:
+    text, scene = _dialogue()
+    column = FEATURES.index
+    # with the rules' speakers (none), nobody spoke before the last line
+    candidates, matrix = describe(scene)[3]
+    assert not matrix[:, column("previous_rule")].any() and not matrix[:, column("other_speaker")].any()
+    # a first pass's answers: Tom, Anna, Tom; the last line follows the other side and its action beat
+    candidates, matrix = describe(scene, ["tom", "anna", "tom", None])[3]
+    row = {c: matrix[n] for n, c in enumerate(candidates)}
+    assert row["tom"][column("previous_rule")] == 1 and row["anna"][column("second_rule")] == 1
+    assert row["anna"][column("other_speaker")] == 1 and row["tom"][column("other_speaker")] == 0
+    assert row["anna"][column("alternates")] == 1
+    assert row["anna"][column("beat_subject")] == 1 and row["tom"][column("beat_subject")] == 0
+    assert row["anna"][column("opens_paragraph")] == 0  # "She shrugged." comes first
+    assert describe(scene)[1][1][0, column("opens_paragraph")] == 1
+
+
+def test_the_shipped_model_decodes_a_dialogue_in_passes() -> None:
+    _, scene = _dialogue()
+    model = load_model()
+    said = model.speakers(scene)
+    assert said == ["tom", "anna", "tom", "anna"]  # the first line to the one named last, then turns

@@ -71,3 +71,20 @@ def test_stories_of_every_genre_and_held_out_document_are_sound() -> None:
         if path.suffixes[-2:] == [".gold", ".json"]:
             continue
         assert chronologue.analyze_file(path).problems() == [], path.name
+
+
+def test_schema_descriptions_are_the_attribute_docstrings_pydantic_would_read() -> None:
+    # The descriptions are read when a schema is made (chronologue.model.docstrings), not by pydantic at start-up:
+    # they must be the ones pydantic's own use_attribute_docstrings reads from the same source.
+    from pydantic import BaseModel
+    from pydantic._internal._docs_extraction import extract_docstrings_from_cls
+
+    from chronologue.model import story
+    from chronologue.model.docstrings import attribute_docstrings
+
+    models = [value for value in vars(story).values()
+              if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == story.__name__]
+    assert len(models) == 19
+    for model in models:
+        assert attribute_docstrings(model) == extract_docstrings_from_cls(model, use_inspect=True), model.__name__
+    assert attribute_docstrings(story.Geo)["feature"].startswith("What the place is: country")

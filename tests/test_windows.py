@@ -39,6 +39,29 @@ def test_a_block_longer_than_a_window_is_cut_after_a_sentence():
     assert all(text[start:].startswith("The ferry") for start, _ in spans)
 
 
+def test_short_documents_share_a_batch_and_a_long_ones_windows_go_alone(monkeypatch):
+    """What nlp.pipe is given: whole documents together up to BATCH_CHARS; each window of a long one alone."""
+    from chronologue import nlp
+
+    monkeypatch.setattr(windows, "WINDOW_CHARS", 3000)
+    monkeypatch.setattr(windows, "BATCH_CHARS", 5000)
+    long_one = read_document(_genre_text(), "text")
+    short = [read_document(f"Anna crossed the river in {1900 + n}. " * 30, "text") for n in range(5)]  # 960 each
+    batches: list[list[int]] = []
+    pipe = nlp.load().pipe
+
+    def recording(docs, batch_size):  # noqa: ANN001, ANN202 - stands in for spaCy's Language.pipe
+        given = list(docs)
+        batches.append([len(doc.text) for doc in given])
+        return pipe(given, batch_size=batch_size)
+
+    monkeypatch.setattr(nlp.load(), "pipe", recording)
+    parsed = list(windows.parse_documents([short[0], short[1], long_one, *short[2:]]))
+    spans = windows.window_spans(long_one.text, long_one.blocks)
+    assert [doc.text for doc in parsed] == [d.text for d in (short[0], short[1], long_one, *short[2:])]
+    assert batches == [[960, 960], *([end - start] for start, end in spans), [960, 960, 960]]
+
+
 def test_the_joined_parse_is_one_doc_of_the_whole_text(monkeypatch):
     document = read_document(_genre_text(), "text")
     monkeypatch.setattr(windows, "WINDOW_CHARS", 3000)

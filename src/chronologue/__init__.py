@@ -24,12 +24,42 @@ Formats (``chronologue.FORMATS``): json, html, tei (TEI P5), geojson, csv, timel
 (CSL-JSON), bibtex, annotations (W3C Web Annotation JSON-LD), lpf (Linked Places Format), timeml (TIMEX3 inline).
 """
 
-from chronologue.export import FORMATS, render
-from chronologue.model.story import SCHEMA_ID
-from chronologue.model.story import Story as Story  # public, but kept out of __all__: see below
-from chronologue.pipeline.run import analyze, analyze_document, analyze_documents, analyze_file
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from chronologue.export import FORMATS, render
+    from chronologue.model.story import SCHEMA_ID
+    from chronologue.model.story import Story as Story  # public, but kept out of __all__: see below
+    from chronologue.pipeline.run import analyze, analyze_document, analyze_documents, analyze_file
 
 # help(chronologue) documents every name listed here in full; the Story class would bring pydantic's BaseModel
 # methods with it, so it is described in the docstring above and by help(chronologue.Story) instead
 __all__ = ["FORMATS", "SCHEMA_ID", "analyze", "analyze_document", "analyze_documents", "analyze_file", "render"]
 __version__ = "0.1.0"
+
+# Each public name is imported from its module on first use, so that a command (or a module) that needs only
+# part of chronologue, or only its version, does not import the pipeline, spaCy and every annotator.
+_HOMES = {
+    "FORMATS": "chronologue.export",
+    "render": "chronologue.export",
+    "SCHEMA_ID": "chronologue.model.story",
+    "Story": "chronologue.model.story",
+    "analyze": "chronologue.pipeline.run",
+    "analyze_document": "chronologue.pipeline.run",
+    "analyze_documents": "chronologue.pipeline.run",
+    "analyze_file": "chronologue.pipeline.run",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'chronologue' has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value  # found at once from now on
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})

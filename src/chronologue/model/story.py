@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from chronologue.model.docstrings import describe_fields
+
 SCHEMA_ID = "chronologue.story/1"
 
 EntityType = Literal["PERSON", "PLACE", "ORG", "GROUP", "EVENT", "WORK", "LAW", "MISC"]
@@ -24,7 +26,9 @@ MentionKind = Literal["name", "pronoun", "nominal"]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False, use_attribute_docstrings=True)
+    # Field descriptions come from the attribute docstrings below, read when a JSON schema is made (not by
+    # pydantic's use_attribute_docstrings, which reads them at start-up: chronologue.model.docstrings)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, json_schema_extra=describe_fields)
 
 
 class Span(Model):
@@ -269,7 +273,7 @@ class Story(Model):
     _entity_shape: tuple[int, int, int, int] = PrivateAttr(default=(0, 0, 0, 0))
 
     model_config = ConfigDict(
-        extra="forbid", populate_by_name=True, serialize_by_alias=True, use_attribute_docstrings=True
+        extra="forbid", populate_by_name=True, serialize_by_alias=True, json_schema_extra=describe_fields
     )
 
     def snippet(self, start: int, end: int) -> str:

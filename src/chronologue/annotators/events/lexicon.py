@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from chronologue.lib.regex_starts import guarded
 from chronologue.rules import cached
 from chronologue.rules import load as load_rules
 
@@ -125,7 +126,7 @@ def _any_phrase(phrases: list[str]) -> re.Pattern[str] | None:
     """One regex for any of the phrases (regex syntax allowed), as whole words, case-insensitive."""
     if not phrases:
         return None
-    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
+    return guarded(re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE))
 
 
 class RuleTable(Mapping[str, tuple[FrameRule, ...]]):

@@ -47,9 +47,19 @@ class Resolver:
     # (start, end) of a mention typed otherwise -> the person whose name it mostly is (``persons_by_name``)
     persons_by_name: Mapping[tuple[int, int], str] = field(default_factory=dict)
     likenesses: frozenset[str] = frozenset()  # nouns whose "of" names the person they honour (``Lexicon``)
+    # what ``token`` found, by token index, for one parse (a subject is asked again for each verb it governs)
+    _found: tuple[object, dict[int, str | None]] = field(default_factory=lambda: (None, {}), init=False, repr=False)
 
     def token(self, tok: Token) -> str | None:
         """The entity a single token stands for, or None."""
+        doc, found = self._found
+        if doc is not tok.doc:
+            doc, found = self._found = (tok.doc, {})
+        if tok.i not in found:
+            found[tok.i] = self._token(tok)
+        return found[tok.i]
+
+    def _token(self, tok: Token) -> str | None:
         lower = tok.lower_
         if tok.tag_ in PRONOUN_TAGS or lower in FIRST_PERSON:
             if lower in FIRST_PERSON:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -64,7 +65,13 @@ FEATURES = (
     "called_here",  # called at the start or end of this quotation: the one spoken to
     "only_person_in_paragraph",  # the one person the narration of the paragraph names
     "mentions_nearby",  # log count of mentions within a few pages around the quotation
+    "other_speaker",  # the last one to speak before the quotation who is not the speaker of the one before
+    "beat_subject",  # named first in the sentence of narration right before the quotation in its paragraph
+    "no_one_narrated",  # (of the quotation) the narration of its paragraph names no one
+    "opens_paragraph",  # (of the quotation) it opens its paragraph
 )
+# Constant over a quotation's candidates: they only shift how much the other features count (hidden units).
+_SENTENCE_END = re.compile(r"[.!?;:]\s")
 # The edge of a quotation where a name is a call ("Anna, come here", "…, Anna?"), in code points.
 CALL_EDGE = 25
 # How far back the rules' speakers count as having spoken recently, in quotations; how far around mentions count.
@@ -121,18 +128,23 @@ class Scene:
         return self.mentions[bisect_left(self._mention_starts, start):bisect_left(self._mention_starts, end)]
 
 
-def describe(scene: Scene) -> list[tuple[list[str], numpy.ndarray]]:
-    """For each quotation of the scene: its candidates and their feature matrix (candidates x FEATURES)."""
-    rows = []
-    for n, quote in enumerate(scene.quotes):
-        rows.append(_describe(scene, n, quote))
-    return rows
+def describe(scene: Scene, said: list[str | None] | None = None) -> list[tuple[list[str], numpy.ndarray]]:
+    """For each quotation of the scene: its candidates and their feature matrix (candidates x FEATURES).
+    ``said`` gives who spoke each quotation as the turn-taking features read it (the other quotations' speakers):
+    the rules' speakers when None, a first pass's choices in the second pass of decoding."""
+    if said is None:
+        said = [q.speaker for q in scene.quotes]
+    return [_describe(scene, n, quote, said) for n, quote in enumerate(scene.quotes)]
 
 
-def _describe(scene: Scene, n: int, quote: QuoteRow) -> tuple[list[str], numpy.ndarray]:
+def _describe(scene: Scene, n: int, quote: QuoteRow, said: list[str | None]) -> tuple[list[str], numpy.ndarray]:
     text = scene.text
     previous = scene.quotes[n - 1] if n >= 1 else None
     second = scene.quotes[n - 2] if n >= 2 else None
+    said_previous = said[n - 1] if n >= 1 else None
+    said_second = said[n - 2] if n >= 2 else None
+    said_next = said[n + 1] if n + 1 < len(said) else None
+    said_second_next = said[n + 2] if n + 2 < len(said) else None
     here = scene.paragraph(quote.start)
     before = [m for m in scene.mentions_in(quote.start - REACH_BEFORE, quote.start) if not scene.inside_quote(m.start)]
     after = [m for m in scene.mentions_in(quote.end, quote.end + REACH_AFTER) if not scene.inside_quote(m.start)]
@@ -143,10 +155,12 @@ def _describe(scene: Scene, n: int, quote: QuoteRow) -> tuple[list[str], numpy.n
         order[m.entity] = min(order.get(m.entity, 1e9), quote.start - m.end)
     for m in after:
         order[m.entity] = min(order.get(m.entity, 1e9), m.start - quote.end)
-    following = scene.quotes[n + 1] if n + 1 < len(scene.quotes) else None
-    second_following = scene.quotes[n + 2] if n + 2 < len(scene.quotes) else None
-    for extra in (quote.speaker, previous.speaker if previous else None, second.speaker if second else None,
-                  following.speaker if following else None):
+    recent: set[str] = {speaker for k in range(max(0, n - RECENT_QUOTES), max(0, n - 2))
+                        if (speaker := said[k]) is not None and quote.start - scene.quotes[k].end < REACH_BEFORE}
+    other = next((said[k] for k in range(n - 1, max(-1, n - 1 - RECENT_QUOTES), -1)
+                  if said[k] is not None and said[k] != said_previous
+                  and quote.start - scene.quotes[k].end < REACH_BEFORE), None)
+    for extra in (quote.speaker, said_previous, said_second, said_next, other, *sorted(recent)):
         if extra is not None:
             order.setdefault(extra, REACH_BEFORE)
     candidates = sorted(order, key=lambda e: order[e])[:MAX_CANDIDATES]
@@ -163,12 +177,12 @@ def _describe(scene: Scene, n: int, quote: QuoteRow) -> tuple[list[str], numpy.n
     same_paragraph = previous is not None and scene.paragraph(previous.start) == here
     adjacent = previous is not None and scene.paragraph(previous.start) == here - 1
     run = adjacent and second is not None and scene.paragraph(second.start) == here - 2
-    recent = {q.speaker for q in scene.quotes[max(0, n - RECENT_QUOTES):max(0, n - 2)]
-              if q.speaker is not None and quote.start - q.end < REACH_BEFORE}
     called_here = _called(scene, quote)
     called_before = _called(scene, previous) if previous is not None else set()
     narrated = {m.entity for m in scene.mentions_in(scene.paragraphs[here][0], scene.paragraphs[here][1])
                 if not scene.inside_quote(m.start)} if here >= 0 else set()
+    beat = _beat_subject(scene, quote, previous, before)
+    opens = here >= 0 and not text[scene.paragraphs[here][0]:quote.start].strip(" \n\t\"'“‘—-")
     nearby = scene.mentions_in(quote.start - NEARBY, quote.end + NEARBY)
     nearby_counts: dict[str, int] = {}
     for m in nearby:
@@ -178,10 +192,10 @@ def _describe(scene: Scene, n: int, quote: QuoteRow) -> tuple[list[str], numpy.n
         if entity == quote.speaker:
             values[column["rule"]] = 1.0
             values[column[rule_kind]] = 1.0
-        if previous is not None and entity == previous.speaker:
+        if entity == said_previous:
             values[column["previous_rule"]] = 1.0
             values[column["previous_same_paragraph"]] = float(same_paragraph)
-        if second is not None and entity == second.speaker:
+        if entity == said_second:
             values[column["second_rule"]] = 1.0
         values[column["named_in_quote"]] = float(any(m.entity == entity for m in inside))
         values[column["named_in_previous_quote"]] = float(any(m.entity == entity for m in inside_previous))
@@ -202,18 +216,35 @@ def _describe(scene: Scene, n: int, quote: QuoteRow) -> tuple[list[str], numpy.n
         values[column["name_mentions"]] = math.log1p(scene.name_counts.get(entity, 0)) / 8.0
         values[column["last_named_before"]] = float(entity == last_before)
         values[column["first_named_after"]] = float(entity == first_after)
-        values[column["alternates"]] = float(run and second is not None and entity == second.speaker
-                                             and previous is not None and previous.speaker != entity)
-        values[column["previous_paragraph_speaker"]] = float(adjacent and previous is not None
-                                                             and entity == previous.speaker)
-        values[column["next_rule"]] = float(following is not None and entity == following.speaker)
-        values[column["second_next_rule"]] = float(second_following is not None and entity == second_following.speaker)
+        values[column["alternates"]] = float(run and entity == said_second and said_previous != entity)
+        values[column["previous_paragraph_speaker"]] = float(adjacent and entity == said_previous)
+        values[column["next_rule"]] = float(entity == said_next)
+        values[column["second_next_rule"]] = float(entity == said_second_next)
         values[column["spoke_recently"]] = float(entity in recent)
         values[column["called_in_previous"]] = float(entity in called_before)
         values[column["called_here"]] = float(entity in called_here)
         values[column["only_person_in_paragraph"]] = float(narrated == {entity})
         values[column["mentions_nearby"]] = math.log1p(nearby_counts.get(entity, 0)) / 4.0
+        values[column["other_speaker"]] = float(entity == other)
+        values[column["beat_subject"]] = float(entity == beat)
+        values[column["no_one_narrated"]] = float(not narrated)
+        values[column["opens_paragraph"]] = float(opens)
     return candidates, matrix
+
+
+def _beat_subject(scene: Scene, quote: QuoteRow, previous: QuoteRow | None, before: list[MentionRow]) -> str | None:
+    """Who is named first in the last sentence of narration before the quotation, within its paragraph and after
+    the quotation before (an action beat: "She raised her eyebrows. 'You did not?'")."""
+    here = scene.paragraph(quote.start)
+    if here < 0:
+        return None
+    start = scene.paragraphs[here][0]
+    if previous is not None and previous.end > start:
+        start = previous.end
+    ends = list(_SENTENCE_END.finditer(scene.text, start, max(start, quote.start - 2)))
+    if ends:
+        start = ends[-1].end()
+    return next((m.entity for m in before if m.start >= start), None)
 
 
 def _called(scene: Scene, quote: QuoteRow) -> set[str]:
@@ -245,28 +276,57 @@ def _opening_pronoun(text: str, end: int) -> str | None:
     return None
 
 
+DECIDES = ("fill", "far", "all")
+
+
 @dataclass(frozen=True)
 class SpeakerModel:
-    """A conditional logit over the candidates of a quotation: one weight per feature."""
+    """A conditional logit over the candidates of a quotation, decoded in passes: one weight per feature and pass.
+    The first pass reads the rules' speakers of the other quotations, each later pass the pass before's choices
+    (so a line of a dialogue follows who the model thinks spoke the lines around it)."""
 
     version: str
     features: tuple[str, ...]
-    weights: numpy.ndarray
-    decides: str = "fill"  # "fill": where the rules name no one; "far": also where they guess from afar
+    weights: numpy.ndarray  # passes x features: the linear part of the score
+    hidden: numpy.ndarray | None = None  # passes x units x (features + 1): a small hidden layer (tanh), bias last
+    out: numpy.ndarray | None = None  # passes x units: the hidden units' weights in the score
+    decides: str = "far"  # "fill": where the rules name no one; "far": also where they guess from afar; "all":
+    # everywhere but an unnamed someone the rules found ("one of the camp's cooks")
 
     def overrules(self, text: str, quote: QuoteRow) -> bool:
         """The model chooses this quotation's speaker (else the rules' answer stands)."""
-        if self.decides == "far":
-            return quote.speaker is None or _rule_kind(text, quote) == "rule_far"
+        if self.decides == "all":
+            return quote.speaker is not None or quote.mention is None
+        if self.decides == "far":  # a name, pronoun or unnamed someone next to the quotation stands
+            return _rule_kind(text, quote) == "rule_far"
         return quote.speaker is None and quote.mention is None
 
-    def scores(self, matrix: numpy.ndarray) -> numpy.ndarray:
-        return matrix @ self.weights
+    def scores(self, matrix: numpy.ndarray, stage: int = -1) -> numpy.ndarray:
+        score = matrix @ self.weights[stage]
+        if self.hidden is not None and self.out is not None and self.hidden.shape[1]:
+            units = numpy.tanh(matrix @ self.hidden[stage][:, :-1].T + self.hidden[stage][:, -1])
+            score = score + units @ self.out[stage]
+        return score
 
-    def choose(self, candidates: list[str], matrix: numpy.ndarray) -> str | None:
+    def choose(self, candidates: list[str], matrix: numpy.ndarray, stage: int = -1) -> str | None:
         if not candidates:
             return None
-        return candidates[int(numpy.argmax(self.scores(matrix)))]
+        return candidates[int(numpy.argmax(self.scores(matrix, stage)))]
+
+    def decode(self, scene: Scene, said: list[str | None] | None, stage: int) -> list[str | None]:
+        """One pass: each quotation's speaker, the model's choice where it decides, else the rules'."""
+        chosen = []
+        for quote, (candidates, matrix) in zip(scene.quotes, describe(scene, said), strict=True):
+            mine = candidates and self.overrules(scene.text, quote)
+            chosen.append(self.choose(candidates, matrix, stage) if mine else quote.speaker)
+        return chosen
+
+    def speakers(self, scene: Scene) -> list[str | None]:
+        """Each quotation's speaker after every pass."""
+        said = None
+        for stage in range(len(self.weights)):
+            said = self.decode(scene, said, stage)
+        return said if said is not None else [q.speaker for q in scene.quotes]
 
 
 @cache
@@ -277,16 +337,21 @@ def load_model(directory: str | None = None) -> SpeakerModel:
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         with numpy.load(weights_path) as arrays:
-            weights = numpy.asarray(arrays["weights"], dtype=numpy.float64)
+            weights = numpy.atleast_2d(numpy.asarray(arrays["weights"], dtype=numpy.float64))
+            hidden = numpy.asarray(arrays["hidden"], dtype=numpy.float64) if "hidden" in arrays else None
+            out = numpy.asarray(arrays["out"], dtype=numpy.float64) if "out" in arrays else None
     except (OSError, ValueError, KeyError) as exc:
         raise InputError(str(weights_path), f"the speaker model cannot be read ({exc})",
                          "reinstall chronologue or retrain with tools/train_speakers.py") from None
     features = tuple(meta.get("features", ()))
-    if features != FEATURES or weights.shape != (len(FEATURES),):
+    shapes_fit = hidden is None or (out is not None and hidden.shape[0] == out.shape[0] == len(weights)
+                                    and hidden.shape[2] == len(FEATURES) + 1 and hidden.shape[1] == out.shape[1])
+    if features != FEATURES or weights.shape[1:] != (len(FEATURES),) or not shapes_fit:
         raise InputError(str(meta_path), "the speaker model's features are not the ones this version computes",
                          "retrain it with tools/train_speakers.py")
     decides = str(meta.get("decides", "fill"))
-    if decides not in ("fill", "far"):
-        raise InputError(str(meta_path), f"the speaker model decides {decides!r}, not 'fill' or 'far'",
+    if decides not in DECIDES:
+        raise InputError(str(meta_path), f"the speaker model decides {decides!r}, not one of {', '.join(DECIDES)}",
                          "retrain it with tools/train_speakers.py")
-    return SpeakerModel(version=str(meta.get("version", "")), features=features, weights=weights, decides=decides)
+    return SpeakerModel(version=str(meta.get("version", "")), features=features, weights=weights, hidden=hidden,
+                        out=out, decides=decides)

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from chronologue.annotators.quotes.ranking import MentionRow, QuoteRow, Scene, describe, load_model
+from chronologue.annotators.quotes.ranking import MentionRow, QuoteRow, Scene, load_model
 from chronologue.model.story import Span
 
 if TYPE_CHECKING:
@@ -105,13 +105,10 @@ def rerank(story: Story, coref: Coreference) -> None:
     model = load_model()
     scene = scene_of_story(story, coref)
     starts = [m.start for m in scene.mentions]
-    for quote, row, (candidates, matrix) in zip(spoken, scene.quotes, describe(scene), strict=True):
-        if not candidates or not model.overrules(scene.text, row):
+    for quote, row, chosen in zip(spoken, scene.quotes, model.speakers(scene), strict=True):
+        if chosen is None or chosen == quote.speaker or not model.overrules(scene.text, row):
             continue  # the rules' answer stands (a name or pronoun next to the quotation, or, with a model that
             # only fills, anyone they named, unnamed ones too: "one of the camp's cooks")
-        chosen = model.choose(candidates, matrix)
-        if chosen is None or chosen == quote.speaker:
-            continue
         quote.speaker = chosen
         quote.speaker_mention = _nearest_mention(scene, starts, chosen, row)
 

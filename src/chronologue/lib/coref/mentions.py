@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from chronologue.model.story import Story
 
 from chronologue.lib.coref.vocabulary import FEMALE, MALE, MALE_PRONOUNS, PERSONAL_PRONOUNS, SUBJECT_DEPS, Gender
+from chronologue.lib.regex_starts import guarded
 
 __all__ = ["DocFacts", "MentionIndex", "facts", "protagonist"]
 
@@ -36,7 +37,7 @@ NARRATIVE_WEIGHT = 1.0
 OTHER_ROLE_WEIGHT = 0.5
 
 _WORD = re.compile(r"\w+")
-_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
+_PRONOUN = guarded(re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b"))
 _HERO = re.compile(r"\b(?:our|the)\s+(?:hero|heroine|protagonist)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)]*\s+|\n\s*\n")
 

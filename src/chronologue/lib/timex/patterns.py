@@ -8,12 +8,13 @@ Speed: most tries fail, and a failed try of one big alternation costs a try of e
 about a second. So each rule is compiled on its own, the first time a try needs it, and a try at a position
 only runs the rules that can begin with the character there (``first_chars``, read from the rule's pattern
 with each word table standing for its words' first letters), in file order: the same first match as the
-alternation, found without the rules that cannot start there.
+alternation, found without the rules that cannot start there. At a word (ASCII letters and digits and the
+character after them) the rules are narrowed further to those that can go on with the character that follows the word
+(``regex_starts.Continuations``): the many rules that begin with an optional "the" are not tried at every "the".
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,11 +22,10 @@ from functools import lru_cache
 from typing import Any
 
 from chronologue.errors import ChronologueError
+from chronologue.lib.regex_starts import DIGIT, Continuations, Parsed, first_chars, guarded, parse
 from chronologue.lib.timex.resources import EventAnchor, load_anchors, raw_words, rules
 
-# the regex parser of the standard library (Python 3.11 keeps it as re._parser; typeshed has no stub for it)
-sre_constants = importlib.import_module("re._constants")
-sre_parse = importlib.import_module("re._parser")
+__all__ = ["Compiled", "compiled", "expand", "first_chars", "rule_regex"]
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _GROUP = re.compile(r"\(\?P<([a-z_0-9]+)>")
@@ -47,6 +47,10 @@ class Rule:
 # letter or a day's number ("14 August-24 August", "12-14 July"; not "Bild 137-1020-10", an archive number)
 START = r"(?:(?<![\w'’-])|(?:(?<=[^\W\d]-)|(?<=\D\d-)|(?<=\D\d\d-))(?=\d))"
 _START = re.compile(START)
+# a word of ASCII letters and digits and the (ASCII) character after it
+_WORD = re.compile(r"[A-Za-z0-9]+[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]")
+# a word's digits after its first character stand for any digit: "1941 " and "1812 " are tried alike, "1###"
+_SHAPE = str.maketrans(dict.fromkeys("0123456789", DIGIT))
 
 
 @dataclass(frozen=True)
@@ -54,12 +58,15 @@ class Compiled:
     """The rules, each compiled when first needed; ``match`` is the big alternation's match at a position."""
 
     alternatives: tuple[str, ...]  # one pattern per rule, "(?P<r<i>>...)", in file order
+    sketches: tuple[Parsed, ...]  # each rule's pattern with its word tables sketched (see _sketch), parsed
     rules: dict[str, Rule]
     negatives: tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]  # (gate on the candidate, rule)
     event_names: dict[str, tuple[EventAnchor, ...]]
     by_first: dict[str, tuple[int, ...]]  # an ASCII character -> the rules that may begin with it
     any_first: tuple[int, ...]  # the rules that may begin with any character
     tries: dict[str, tuple[Callable[..., re.Match[str] | None], ...]] = field(default_factory=dict)
+    word_tries: dict[tuple[str, str], tuple[Callable[..., re.Match[str] | None], ...]] = field(default_factory=dict)
+    continuations: dict[int, Continuations] = field(default_factory=dict)
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -74,21 +81,51 @@ class Compiled:
             found = self.tries[ch] = tuple(self._compile(i).match for i in order)
         return found
 
+    def _word_tries(self, word: str, following: str) -> tuple[Callable[..., re.Match[str] | None], ...]:
+        """The match methods of the rules that may begin with ``word`` (ASCII letters and digits, lower case, its
+        digits after the first ``DIGIT``, and one more ASCII character) and go on with ``following`` (an ASCII
+        character), in file order."""
+        key = (word, following)
+        found = self.word_tries.get(key)
+        if found is None:
+            kept = []
+            for i in self.by_first.get(word[0], self.any_first):
+                after = self._continuations(i).after(word)
+                if after is None or following in after:
+                    kept.append(i)
+            found = self.word_tries[key] = tuple(self._compile(i).match for i in kept)
+        return found
+
+    def _continuations(self, i: int) -> Continuations:
+        found = self.continuations.get(i)
+        if found is None:
+            found = self.continuations[i] = Continuations(self.sketches[i])
+        return found
+
     def _compile(self, i: int) -> re.Pattern[str]:
         try:
             return _rule_regex(self.alternatives[i])
         except re.error as exc:
-            raise ChronologueError(
-                "E412",
-                f"time_patterns.toml: rule {self.rules[f'r{i}'].name!r} cannot be compiled: {exc}",
-                "fix the rule's pattern (a look-behind needs a fixed width: one (?<=...) per alternative)",
-            ) from exc
+            raise self._error(i, exc) from exc
+
+    def _error(self, i: int, exc: re.error) -> ChronologueError:
+        return ChronologueError(
+            "E412",
+            f"time_patterns.toml: rule {self.rules[f'r{i}'].name!r} cannot be compiled: {exc}",
+            "fix the rule's pattern (a look-behind needs a fixed width: one (?<=...) per alternative)",
+        )
 
     def match(self, text: str, pos: int) -> re.Match[str] | None:
         """The first rule (in file order) that matches at ``pos``, as the big alternation would find it."""
         if not _START.match(text, pos):
             return None
-        for try_rule in self._tries(text[pos : pos + 1]):
+        word = _WORD.match(text, pos)
+        if word is not None and word.end() < len(text) and text[word.end()].isascii():
+            lower = word.group().lower()
+            tries = self._word_tries(lower[0] + lower[1:].translate(_SHAPE), text[word.end()])
+        else:
+            tries = self._tries(text[pos : pos + 1])
+        for try_rule in tries:
             found = try_rule(text, pos)
             if found is not None:
                 return found
@@ -100,79 +137,14 @@ def _rule_regex(alternative: str) -> re.Pattern[str]:
     return re.compile(r"(?:" + alternative + r")(?![\w])", re.IGNORECASE)
 
 
-ANY_CHAR = None  # a pattern that may begin with any character (or match the empty string)
+SKETCH_DEPTH = 6  # characters of a table's words a sketch keeps ("the en" of "the end of")
+_CUT = "\0"  # in a trie: the word goes on (with anything, in a sketch)
 
 
-def _chars_of_set(items: list[tuple[Any, Any]]) -> set[str] | None:
-    found: set[str] = set()
-    for op, av in items:
-        if op is sre_constants.LITERAL:
-            found.add(chr(av))
-        elif op is sre_constants.RANGE and av[1] - av[0] < 256:
-            found.update(chr(c) for c in range(av[0], av[1] + 1))
-        elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_DIGIT:
-            found.update("0123456789")
-        elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_SPACE:
-            found.update(" \t\n\r\f\v")
-        else:  # a negated set, a word class: anything
-            return ANY_CHAR
-    return found
-
-
-_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None))
-_ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
-
-
-def _first(items: Any) -> tuple[set[str] | None, bool]:
-    """The characters a parsed sequence may begin with (None: any) and whether it may match the empty string."""
-    found: set[str] = set()
-    for op, av in items:
-        here: set[str] | None
-        if op is sre_constants.LITERAL:
-            here, nullable = {chr(av)}, False
-        elif op is sre_constants.IN:
-            here, nullable = _chars_of_set(av), False
-        elif op is sre_constants.BRANCH:
-            here, nullable = set(), False
-            for branch in av[1]:
-                chars, empty = _first(branch)
-                here = None if chars is None or here is None else here | chars
-                nullable = nullable or empty
-        elif op is sre_constants.SUBPATTERN:
-            here, nullable = _first(av[-1])
-        elif op in _REPEATS:
-            here, empty = _first(av[2])
-            nullable = empty or av[0] == 0
-        elif op in _ZERO_WIDTH:
-            here, nullable = set(), True  # what follows begins the match
-        else:  # any character, a back reference, ...
-            return ANY_CHAR, False
-        if here is None:
-            return ANY_CHAR, False
-        found |= here
-        if not nullable:
-            return found, False
-    return found, True
-
-
-def first_chars(pattern: str) -> frozenset[str] | None:
-    """The ASCII characters a match of ``pattern`` (case-insensitive) may begin with, in both cases and with
-    the ASCII letters other letters fold to; None when it may begin with any character."""
-    chars, nullable = _first(sre_parse.parse(pattern, re.IGNORECASE))
-    if chars is None or nullable:
-        return ANY_CHAR
-    out: set[str] = set()
-    for ch in chars:
-        if ch.isascii():
-            out.update((ch.lower(), ch.upper()))
-        else:  # under IGNORECASE a few letters match an ASCII one (the long s matches s)
-            out.update(a for a in map(chr, range(128)) if re.fullmatch(re.escape(ch), a, re.IGNORECASE))
-    return frozenset(out)
-
-
-def _first_letters(words: list[str]) -> str:
-    """A word table as a pattern of its words' first characters (enough to know how a match may begin)."""
-    return "[" + "".join(sorted({re.escape(w[0]) for w in words if w})) + "]"
+def _sketch(words: list[str]) -> str:
+    """A word table as a pattern of its words' first characters, anything after them: enough to know how a
+    match may begin, and quick to read (it matches more than the table, never less)."""
+    return _trie_of(tuple({w if len(w) <= SKETCH_DEPTH else w[:SKETCH_DEPTH] + _CUT for w in words if w}))
 
 
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -194,13 +166,17 @@ def _trie_of(words: tuple[str, ...]) -> str:
 
 def _trie_regex(node: dict[str, dict]) -> str:
     end = "" in node
-    branches = [(" " if ch == " " else re.escape(ch)) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    branches = [_char(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if end:
         return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
     return body
+
+
+def _char(ch: str) -> str:
+    return " " if ch == " " else "(?s:.)*" if ch == _CUT else re.escape(ch)
 
 
 def expand(
@@ -263,24 +239,26 @@ def compiled(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] = ())
     events = _event_words(anchors)
     words["event"] = [name for a in anchors for name in a.names + a.generic]
     subs = dict(data.get("sub", {}))
-    initials = {name: [_first_letters(ws)] for name, ws in words.items()}
-    alternatives, table, firsts = [], {}, []
+    sketched = {name: [_sketch(ws)] for name, ws in words.items()}
+    alternatives, table, sketches = [], {}, []
     for i, spec in enumerate(data.get("rule", [])):
         key = f"r{i}"
         body = expand(spec["pattern"], subs, words)
-        firsts.append(first_chars(expand(spec["pattern"], subs, initials, raw=True)))
+        sketches.append(expand(spec["pattern"], subs, sketched, raw=True))
         names = tuple(dict.fromkeys(_GROUP.findall(body)))
         prefix = f"(?P<{key}_"
         body = _GROUP.sub(lambda m: f"{prefix}{m[1]}>", body)  # noqa: B023 - used at once, in this turn
         alternatives.append(f"(?P<{key}>{body})")
         table[key] = Rule(key, spec["name"], spec["kind"], spec.get("type", "DATE"), names, spec)
+    parsed = tuple(map(parse, sketches))
+    firsts = [first_chars(p) for p in parsed]
     any_first = tuple(i for i, f in enumerate(firsts) if f is None)
     by_first = {ch: tuple(i for i, f in enumerate(firsts) if f is None or ch in f) for ch in map(chr, range(128))}
     negatives = tuple(
-        (re.compile(n["when"]) if n.get("when") else None, re.compile(expand(n["pattern"], subs, words), re.I))
+        (re.compile(n["when"]) if n.get("when") else None, guarded(re.compile(expand(n["pattern"], subs, words), re.I)))
         for n in data.get("negative", [])
     )
-    return Compiled(tuple(alternatives), table, negatives, events, by_first, any_first)
+    return Compiled(tuple(alternatives), parsed, table, negatives, events, by_first, any_first)
 
 
 def rule_regex(name: str) -> re.Pattern[str]:

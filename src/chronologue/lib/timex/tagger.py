@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from chronologue.lib.regex_starts import guarded
 from chronologue.lib.timex import calendar as cal
 from chronologue.lib.timex.anchoring import References
 from chronologue.lib.timex.normalise import HANDLERS, Resolution, Scope, norm_event
@@ -24,11 +25,11 @@ from chronologue.lib.timex.values import span_of, to_edtf
 LOOKBACK_WORDS = 9
 LOOKBACK_CHARS = 90
 _WORD = re.compile(r"\w+")
-_FUTURE = re.compile(
+_FUTURE = guarded(re.compile(
     r"(?:\b(?:will|won['’]t|would|shall|going to|plan\w*|is to|are to|scheduled|expected to|due to|set to|"
     r"as soon as|as early as|as late as|postponed|upcoming|intends? to|hopes? to)\b|['’]ll\b)",
     re.IGNORECASE,
-)
+))
 # cues of the future as seen from the writer's present; the others (would, planned, expected to) are as often
 # the future of a past the story tells ("a victory that would follow")
 _WRITERS_FUTURE = re.compile(r"(?:will|won['’]t|shall|going to|upcoming|['’]ll)", re.IGNORECASE)
@@ -36,10 +37,10 @@ _WRITERS_FUTURE = re.compile(r"(?:will|won['’]t|shall|going to|upcoming|['’]
 # as 1915") as what was only planned: a time after them may still be the story's
 _NARRATIVE_FUTURE = re.compile(r"would|as (?:soon|early|late) as|postponed", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.!?][\"'”’)]*\s+|\n")
-_PAST_VERB = re.compile(
+_PAST_VERB = guarded(re.compile(
     r"\b(?:said|told|was|were|had|did|made|took|came|went|began|left|met|held|gave|(?-i:[a-z]{3,}ed))\b",
     re.IGNORECASE,
-)
+))
 _STOP = {"the", "of", "a", "an", "and", "in", "on", "to", "s", "german", "nazi", "allied", "great", "us", "u"}
 
 
@@ -116,7 +117,7 @@ def trigger_regex(triggers: frozenset[str]) -> re.Pattern[str]:
     """One regex for all trigger words (a trie) and any word that begins with a digit."""
     from chronologue.lib.timex.patterns import _alternation
 
-    return re.compile(r"(?<!\w)(?:\d\w*|(?:" + _alternation(sorted(triggers)) + r")(?!\w))", re.IGNORECASE)
+    return guarded(re.compile(r"(?<!\w)(?:\d\w*|(?:" + _alternation(sorted(triggers)) + r")(?!\w))", re.IGNORECASE))
 
 
 def _candidates(text: str, comp: Compiled, triggers: frozenset[str], starters: frozenset[str]) -> list[re.Match[str]]:
