@@ -305,10 +305,21 @@ class Finder(Aliases, Syntax):
         name = name[: len(name) - len(tail.group())] if tail else name
         end = name_start + len(name)
         _, end = self.edges.trim(name_start, end)  # "Miss Bennet I am sure": not "Bennet I"
-        if end <= name_start or self._inside_other_spacy_span(title_start, end):
+        if end <= name_start or self._inside_other_spacy_span(title_start, end) or self._inside_a_name(title_start):
             return
         gender = self.rules.titles[title][1]
         self.titled.append(self.add(name_start, end, "PERSON", "title", rank=title, gender=gender or None))
+
+    def _inside_a_name(self, title_start: int) -> bool:
+        """The parse's person name goes on from a name word before the title, which is then a word of the name
+        (``Bahadur Shah Zafar``, ``Reza Shah Pahlavi``), not a title before it."""
+        i = bisect_right(self.spacy_starts, title_start) - 1
+        if i < 0:
+            return False
+        a, b, label = self.spacy_spans[i]
+        before = self.text[a:title_start].split()
+        return (label == "PERSON" and a < title_start < b and bool(before) and before[-1][:1].isupper()
+                and before[-1] not in self.rules.titles)
 
     def _inside_other_spacy_span(self, start: int, end: int) -> bool:
         """A longer spaCy span other than a person holds the title and the name ("General Motors Company")."""
