@@ -96,3 +96,9 @@ def test_a_dash_run_into_the_words_cuts_a_name_and_leaves_none_of_a_common_word(
     story = analyze("Do you hear? I do, and you do, and we do. \"Every body heard it!--If you ask,\" said Hetty "
                     "Marlow. \"She was moved.--Hetty laughed at that.\"")
     assert _people(story) == {"Hetty Marlow": ["Hetty Marlow", "Hetty"]}
+
+
+def test_a_title_word_inside_a_name_the_parser_reads_whole_is_a_name_word() -> None:
+    story = analyze("Reza Shah Pahlavi ruled Iran until 1941. Tsar Nicholas abdicated in March 1917.")
+    people = {e.name: e.attributes.get("rank") for e in story.entities if e.type == "PERSON"}
+    assert people == {"Reza Shah Pahlavi": None, "Tsar Nicholas": "Tsar"}

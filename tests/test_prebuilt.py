@@ -9,7 +9,7 @@ import pytest
 
 from chronologue.data import DATA_DIR
 from chronologue.lib import language, prebuilt
-from chronologue.lib.gazetteer import index
+from chronologue.lib.gazetteer import areas, index
 from chronologue.rules import loader
 
 TEXTS = {
@@ -26,9 +26,11 @@ def scratch(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv(prebuilt.PREBUILT_ENV, str(tmp_path))
     language._identifier.cache_clear()
     loader._prebuilt.cache_clear()
+    areas.areas.cache_clear()
     yield tmp_path
     language._identifier.cache_clear()
     loader._prebuilt.cache_clear()
+    areas.areas.cache_clear()
 
 
 def test_the_language_model_prebuilt_classifies_as_the_packaged_one(scratch):
@@ -55,6 +57,17 @@ def test_the_gazetteer_prebuilt_finds_the_same_places(scratch):
         assert [mapped.place(i) for i in places] == [shipped.place(i) for i in places]
     assert mapped.keys_with_prefix("bres") == shipped.keys_with_prefix("bres")
     assert [mapped.place(i) for i in (0, mapped.size // 2)] == [shipped.place(i) for i in (0, mapped.size // 2)]
+
+
+def test_the_areas_prebuilt_holds_the_table_as_read(scratch):
+    read = areas.areas()
+    assert prebuilt.find("areas", areas._prebuilt_sources(), areas.PREBUILT_LAYOUT) is None
+    areas.prebuild()
+    assert prebuilt.find("areas", areas._prebuilt_sources(), areas.PREBUILT_LAYOUT) is not None
+    loaded = areas.areas()
+    assert loaded is not read and loaded == read
+    assert loaded.region_point("texas", "US") == read.region_point("texas", "US") is not None
+    assert loaded.country_points["RU"] == read.country_points["RU"]
 
 
 def test_the_rules_prebuilt_holds_every_file_as_parsed(scratch):

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 ATTRIBUTES = ("IDX", "LENGTH", "POS", "TAG", "DEP", "HEAD", "LEMMA", "LOWER", "SUFFIX", "ENT_IOB", "ENT_TYPE",
-              "IS_TITLE", "SENT_START", "SPACY")
+              "IS_TITLE", "IS_LOWER", "SENT_START", "SPACY")
 _KEY = "chronologue.docview"
 
 

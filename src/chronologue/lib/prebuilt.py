@@ -1,7 +1,8 @@
 """Tables built ahead of time from slow-to-read sources, so that a fresh process starts fast.
 
 Some data chronologue reads at its first document is slow to read in the form it ships in: py3langid's model is
-an LZMA-compressed archive, the gazetteer index a gzip of delta-coded arrays, the rule files TOML. The install
+an LZMA-compressed archive, the gazetteer index a gzip of delta-coded arrays, the rule files TOML, the
+gazetteer's table of areas a TSV whose every row makes a candidate. The install
 (``./scripts/install.sh``, which calls :func:`main`) writes each of them once in a form that opens at once: plain
 arrays, memory-mapped (pages are read when touched, and shared by every process that maps them), or a pickle.
 
@@ -31,6 +32,7 @@ STAMP_FILE = "STAMP.json"
 BUILDERS: dict[str, str] = {
     "langid": "chronologue.lib.language:prebuild",
     "gazetteer": "chronologue.lib.gazetteer.index:prebuild",
+    "areas": "chronologue.lib.gazetteer.areas:prebuild",
     "rules": "chronologue.rules.loader:prebuild",
 }
 

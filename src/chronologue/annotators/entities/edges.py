@@ -40,8 +40,8 @@ class NameEdges:
     def __init__(self, text: str, tokens: Tokens | None) -> None:
         self.text = text
         self.tokens = tokens
-        words = tokens.words if tokens is not None else LOWER_WORD.findall(text)
-        self.lower_counts = Counter(w for w in words if w.islower())
+        counts = tokens.word_counts if tokens is not None else Counter(LOWER_WORD.findall(text))
+        self.lower_counts = Counter({w: n for w, n in counts.items() if w.islower()})
         self._inside: frozenset[str] | None = None
         self._first_person: bool | None = None
 
@@ -106,8 +106,8 @@ class NameEdges:
         if self._inside is None:
             tokens = self.tokens
             self._inside = frozenset() if tokens is None else frozenset(
-                w for w, title, at in zip(tokens.words, tokens.is_title, tokens.idx, strict=True)
-                if title and not self.opens_sentence(at)
+                tokens.words[i] for i in tokens.where(tokens.column("IS_TITLE") != 0)
+                if not self.opens_sentence(tokens.idx[i])
             )
         return self._inside
 

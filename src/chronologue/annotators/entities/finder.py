@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
+import numpy
+
 from chronologue.lib.bibliography import parse_entry
 from chronologue.lib.identity import NAME_PARTICLES, starts_surname
 from chronologue.model.story import Story
@@ -63,11 +65,12 @@ from chronologue.annotators.entities.spans import (
     skip_lower_lead,
     trim,
 )
+from chronologue.annotators.entities.syntax import Syntax
 
 # -- candidate finders -------------------------------------------------------------------------------------------
 
 
-class Finder(Aliases):
+class Finder(Aliases, Syntax):
     """Collects candidate mentions of one story from every source, then settles overlaps and types."""
 
     def __init__(self, story: Story, doc: Doc | None) -> None:
@@ -143,7 +146,10 @@ class Finder(Aliases):
         words, n = tokens.words, len(tokens)
         locatives, not_places = self.rules.locatives, self.rules.not_places
         dates = {tokens.code("DATE"), tokens.code("TIME")}
-        for i in range(1, n - 1):
+        lowered = numpy.array(sorted({tokens.code(word.lower()) for word in locatives}), dtype="int64")
+        for i in tokens.where(numpy.isin(tokens.column("LOWER"), lowered)):  # the few that may be locatives
+            if not 1 <= i < n - 1:
+                continue
             word = words[i]
             if word not in locatives and not (word[:1].isupper() and word.lower() in locatives):
                 continue
@@ -172,9 +178,10 @@ class Finder(Aliases):
         tokens = self.tokens
         if tokens is None:
             return
-        words, n, pos, is_title, iob = tokens.words, len(tokens), tokens.pos, tokens.is_title, tokens.ent_iob
+        words, n = tokens.words, len(tokens)
         titles, org_words, place_words = self.rules.titles, self.rules.org_words, self.rules.place_words
-        unnamed = [i for i, tag in enumerate(pos) if tag == POS_PROPN and iob[i] == IOB_OUTSIDE and is_title[i]]
+        pos, iob, is_title = tokens.column("POS"), tokens.column("ENT_IOB"), tokens.column("IS_TITLE")
+        unnamed = tokens.where((pos == POS_PROPN) & (iob == IOB_OUTSIDE) & (is_title != 0))
         taken = -1
         for i in unnamed:
             if i <= taken:
@@ -217,7 +224,7 @@ class Finder(Aliases):
         if not headings:
             return
         words = tokens.words
-        lower = {lemma for word, lemma in zip(words, tokens.lemma, strict=True) if word.islower()}
+        lower = set(tokens.column("LEMMA")[tokens.column("IS_LOWER") != 0].tolist())  # lemmas of lower-case words
 
         def capitalised(k: int) -> bool:
             return words[k][:1].isupper() and words[k].isalpha()
@@ -238,53 +245,6 @@ class Finder(Aliases):
                     if gazetteer_knows(self.text[start:end]):  # the whole run of capitals, a name of its own
                         self.add(start, end, "PLACE", "rule:heading", PRIORITY_SPACY)
                 k = run + 1
-
-    def subjects(self) -> tuple[list[int], list[int]]:
-        """Offsets of tokens that are the subject of a speech verb (``said Turkey``), and of any verb or owner."""
-        speakers: list[int] = []
-        actors: list[int] = []
-        tokens = self.tokens
-        if tokens is None:
-            return speakers, actors
-        nsubj, poss = tokens.code("nsubj"), tokens.code("poss")
-        speech = {tokens.code(v) for v in self.rules.speech_verbs}
-        for i, dep in enumerate(tokens.dep):
-            if dep == nsubj or dep == poss:
-                actors.append(tokens.idx[i])
-                verb = i + tokens.head[i]
-                if dep == nsubj and tokens.lemma[verb] in speech and (verb < i or not is_country(tokens.words[i])):
-                    speakers.append(tokens.idx[i])  # "said Turkey" speaks; "Indonesia declared" is a state
-        return speakers, actors
-
-    def living_names(self) -> set[str]:
-        """One-word proper names that are the singular subject of a verb only a person is (``was born``, ``died``)."""
-        tokens = self.tokens
-        if tokens is None:
-            return set()
-        subject = {tokens.code("nsubj"), tokens.code("nsubjpass")}
-        verbs = {tokens.code(v) for v in self.rules.life_verbs}
-        singular = tokens.code("NNP")
-        return {tokens.words[i] for i, dep in enumerate(tokens.dep)
-                if dep in subject and tokens.tag[i] == singular and tokens.lemma[i + tokens.head[i]] in verbs}
-
-    def collective_names(self) -> set[str]:
-        """Nationality words used as the name of a people: after ``the`` as a noun (``the Dutch answered``) or
-        counted (``200,000 Javanese died``). A surname spaCy took for a nationality is used neither way."""
-        tokens = self.tokens
-        if tokens is None:
-            return set()
-        norp, nummod = tokens.code("NORP"), tokens.code("nummod")
-        modifier = {tokens.code("amod"), tokens.code("compound")}
-        dates = {tokens.code("DATE"), tokens.code("TIME")}
-        words, found = tokens.words, set()
-        for i, dep in enumerate(tokens.dep):
-            counted = i + tokens.head[i]
-            if dep == nummod and tokens.ent_type[counted] == norp and tokens.ent_type[i] not in dates and i < counted:
-                found.add(words[counted])  # not "On 23 October 1956 Ilona stood", where the parse counts Ilona
-            elif (tokens.ent_type[i] == norp and i and words[i - 1].lower() == "the" and dep not in modifier
-                  and tokens.pos[i] != POS_ADJ):
-                found.add(words[i])
-        return found
 
     # pattern rules
     def patterns(self) -> None:
@@ -345,10 +305,21 @@ class Finder(Aliases):
         name = name[: len(name) - len(tail.group())] if tail else name
         end = name_start + len(name)
         _, end = self.edges.trim(name_start, end)  # "Miss Bennet I am sure": not "Bennet I"
-        if end <= name_start or self._inside_other_spacy_span(title_start, end):
+        if end <= name_start or self._inside_other_spacy_span(title_start, end) or self._inside_a_name(title_start):
             return
         gender = self.rules.titles[title][1]
         self.titled.append(self.add(name_start, end, "PERSON", "title", rank=title, gender=gender or None))
+
+    def _inside_a_name(self, title_start: int) -> bool:
+        """The parse's person name goes on from a name word before the title, which is then a word of the name
+        (``Bahadur Shah Zafar``, ``Reza Shah Pahlavi``), not a title before it."""
+        i = bisect_right(self.spacy_starts, title_start) - 1
+        if i < 0:
+            return False
+        a, b, label = self.spacy_spans[i]
+        before = self.text[a:title_start].split()
+        return (label == "PERSON" and a < title_start < b and bool(before) and before[-1][:1].isupper()
+                and before[-1] not in self.rules.titles)
 
     def _inside_other_spacy_span(self, start: int, end: int) -> bool:
         """A longer spaCy span other than a person holds the title and the name ("General Motors Company")."""
@@ -534,7 +505,7 @@ class Finder(Aliases):
     def lower_words(self) -> frozenset[str]:
         """The words the text writes in lower case (common nouns, verbs: ``family``, ``love``), read once."""
         if self._lower_words is None:
-            words = self.tokens.words if self.tokens is not None else LOWER_WORD.findall(self.text)
+            words = self.tokens.word_counts if self.tokens is not None else LOWER_WORD.findall(self.text)
             self._lower_words = frozenset(filter(str.islower, words))
         return self._lower_words
 

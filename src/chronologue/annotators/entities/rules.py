@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from chronologue.lib.gazetteer import best as best_place
@@ -127,10 +127,15 @@ class _Phrases:
     """Whole-word phrases, found through the parse's tokens (one dict look-up a token) or a regex without a parse."""
 
     def __init__(self, forms: list[str]) -> None:
+        self.forms = forms
         self.by_key: dict[str, list[str]] = {}
         for form in sorted(set(forms), key=len, reverse=True):
             self.by_key.setdefault(_lead(form), []).append(form)
-        self.regex = re.compile(rf"(?<![\w-])(?:{_alternation(forms)})(?![\w-])") if forms else None
+
+    @cached_property
+    def regex(self) -> re.Pattern[str] | None:
+        """The forms as one pattern, for a text without a parse (compiled only then: it is long)."""
+        return re.compile(rf"(?<![\w-])(?:{_alternation(self.forms)})(?![\w-])") if self.forms else None
 
     def find(self, text: str, tokens: Tokens | None) -> Iterator[tuple[int, int, str]]:
         """(start, end, form) of every occurrence, leftmost-longest, none inside a longer word."""
@@ -141,7 +146,9 @@ class _Phrases:
             return
         taken = -1
         by_key = self.by_key
-        for i, word in enumerate(tokens.words):
+        words = tokens.words
+        for i in [i for i, word in enumerate(words) if word in by_key or not word.isalnum()]:  # the few to read
+            word = words[i]
             if not word[:1].isupper():
                 continue
             forms = by_key.get(word) or (None if word.isalnum() else by_key.get(_lead(word)))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -358,7 +357,7 @@ def repeat_names(mentions: list[Mention], finder: Finder) -> list[Mention]:
         return []
     table: dict[str, dict[tuple[str, ...], str]] = {}
     not_places, address, not_person = finder.rules.not_places, finder.rules.address, finder.rules.not_person
-    counts = Counter(tokens.words)
+    counts = tokens.word_counts
 
     def remember(words: list[str], type_: str) -> None:
         if not words or not (words[0][:1].isupper() and words[-1][:1].isupper()):
@@ -397,23 +396,22 @@ def repeat_names(mentions: list[Mention], finder: Finder) -> list[Mention]:
     words, n = tokens.words, len(tokens)
     proper = {tokens.code("NNP"), tokens.code("NNPS")}
     numeric = {tokens.code(label) for label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")}
-    i = 0
-    while i < n:
-        options = table.get(words[i])
-        if not options or (tokens.sent_start[i] == 1 and tokens.tag[i] not in proper) or tokens.ent_type[i] in numeric:
-            i += 1
+    after = 0  # the first token after the last name found
+    for i in [i for i, word in enumerate(words) if word in table]:  # the tokens that may start a name
+        if i < after:
+            continue
+        options = table[words[i]]
+        if (tokens.sent_start[i] == 1 and tokens.tag[i] not in proper) or tokens.ent_type[i] in numeric:
             continue  # a sentence's first word needs the tagger's word; "May" in a date is no "May Price"
         best: tuple[str, ...] | None = None
         for candidate in options:
             if (best is None or len(candidate) > len(best)) and tuple(words[i : i + len(candidate)]) == candidate:
                 best = candidate
         if best is None:
-            i += 1
             continue
         last = i + len(best) - 1
         if len(best) == 1 and options[best] == "PERSON" and last + 1 < n and tokens.pos[last + 1] == POS_PROPN:
             if tokens.is_title[last + 1] and not tokens.sent_start[last + 1]:
-                i += 1
                 continue  # "Władysław" of another full name: a given name before a surname is part of that name
         start, end = tokens.idx[i], tokens.idx[last] + tokens.length[last]
         if options[best] == "PERSON" and i and starts_surname(words[i - 1]):
@@ -427,7 +425,7 @@ def repeat_names(mentions: list[Mention], finder: Finder) -> list[Mention]:
             j -= 1
         if not overlapping and not finder.is_blocked(start, end):
             found.append(Mention(start, end, options[best], "repeat", PRIORITY_PROPAGATED, finder.text[start:end]))
-        i += len(best)
+        after = i + len(best)
     return found
 
 

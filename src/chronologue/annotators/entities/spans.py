@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from typing import TYPE_CHECKING, Any
+
+import numpy
 
 from chronologue.lib import docview
 from chronologue.lib.identity import NAME_PARTICLES
@@ -113,9 +116,15 @@ def _signed(value: int) -> int:
 
 
 class Tokens:
-    """Columns of the parse: offsets, words, parts of speech, dependencies, heads, entity and sentence flags."""
+    """Columns of the parse: offsets, words, parts of speech, dependencies, heads, entity and sentence flags.
+
+    Each as a list (for rules that read a token at a time), and as a numpy column (:meth:`column`, for rules
+    that first pick the few tokens they read with one comparison over the whole parse)."""
 
     def __init__(self, doc: Doc, text: str) -> None:
+        self.view = docview.of(doc)
+        self._columns: dict[str, numpy.ndarray] = {}
+        self._counts: Counter[str] | None = None
         (
             self.idx,
             self.length,
@@ -128,7 +137,7 @@ class Tokens:
             self.ent_type,
             self.is_title,
             self.sent_start,
-        ) = docview.of(doc).lists(
+        ) = self.view.lists(
             "IDX", "LENGTH", "POS", "TAG", "DEP", "HEAD", "LEMMA", "ENT_IOB", "ENT_TYPE", "IS_TITLE", "SENT_START"
         )
         self.words = [text[i : i + n] for i, n in zip(self.idx, self.length, strict=True)]
@@ -138,6 +147,25 @@ class Tokens:
 
     def __len__(self) -> int:
         return len(self.idx)
+
+    def column(self, name: str) -> numpy.ndarray:
+        """The attribute ``name`` of every token (``int64``, values as in the lists), made once."""
+        found = self._columns.get(name)
+        if found is None:
+            found = self._columns[name] = self.view.signed(name)
+        return found
+
+    @staticmethod
+    def where(mask: numpy.ndarray) -> list[int]:
+        """The token indices where ``mask`` holds, in order."""
+        return numpy.flatnonzero(mask).tolist()
+
+    @property
+    def word_counts(self) -> Counter[str]:
+        """How often the text writes each word, as written, counted once."""
+        if self._counts is None:
+            self._counts = Counter(self.words)
+        return self._counts
 
 
 def skip_lower_lead(text: str, start: int, end: int) -> int:

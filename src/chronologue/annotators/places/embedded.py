@@ -34,7 +34,6 @@ from functools import cache
 from chronologue.annotators.places.typing import GOVERNING_KINDS, body_words, frame_before
 from chronologue.lib.gazetteer import Candidate, Gazetteer, fold
 from chronologue.lib.gazetteer.candidate import AREA_KINDS
-from chronologue.lib.gazetteer.ranker import Evidence
 from chronologue.lib.identity.given_names import is_known_given
 from chronologue.model.story import Entity, Span, Story
 
@@ -136,7 +135,7 @@ def _is_embedded_place(name: str, gaz: Gazetteer, people: set[str]) -> bool:
         return False
     if gaz.is_known_place(name):
         return True
-    best = next(iter(gaz.rank(name, Evidence(), Evidence())), None)
+    best = next(iter(gaz.alone(name)), None)
     return (
         best is not None and best.main_name and (best.kind in AREA_KINDS or best.population >= EMBEDDED_MIN_POPULATION)
     )
@@ -171,7 +170,7 @@ def dateline_spans(text: str, paragraph_starts: Iterable[int], gaz: Gazetteer) -
         if match is None:
             continue
         name = match.group(1).rstrip(".")
-        best = next(iter(gaz.rank(name, Evidence(), Evidence())), None)
+        best = next(iter(gaz.alone(name)), None)
         if best is not None and (best.kind in AREA_KINDS or best.population >= DATELINE_MIN_POPULATION):
             spans.append((match.start(1), match.start(1) + len(name)))
     return spans
@@ -202,7 +201,7 @@ def coordinated_places(text: str, entity: Entity, gaz: Gazetteer, people: set[st
 def _readings(name: str, gaz: Gazetteer, people: set[str]) -> list[Candidate]:
     if fold(name) in people or any(word in body_words() for word in name.split()):
         return []
-    return gaz.rank(name, Evidence(), Evidence())
+    return gaz.alone(name)
 
 
 def _near(one: list[Candidate], other: list[Candidate]) -> bool:
@@ -250,7 +249,7 @@ def coordinated_with_people(text: str, entities: list[Entity], gaz: Gazetteer) -
     for entity in entities:
         if entity.type != "PLACE" or " " in entity.name or any(frame_before(text, m.start) for m in entity.mentions):
             continue
-        best = next(iter(gaz.rank(entity.name, Evidence(), Evidence())), None)
+        best = next(iter(gaz.alone(entity.name)), None)
         if best is None or best.kind in GOVERNING_KINDS or best.source_id in gaz.capitals:
             continue
         for m in entity.mentions:
@@ -280,7 +279,7 @@ class PlaceMentions:
         name = name or self.story.text[start:end]
         key = fold(name)
         entity = next(
-            (e for e in self.story.entities if e.type == "PLACE" and key in {fold(n) for n in (e.name, *e.aliases)}),
+            (e for e in self.story.entities if e.type == "PLACE" and any(fold(n) == key for n in (e.name, *e.aliases))),
             None,
         )
         if entity is None:

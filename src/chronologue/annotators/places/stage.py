@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 
 from chronologue.annotators.places.embedded import (
     PlaceMentions,
@@ -132,19 +133,21 @@ def _geocode(
     names = {e.id: {fold(n) for n in (e.name, *e.aliases)} for e in places}
     local_codes = {e.id: set().union(*(demonyms.get(p, set()) for p in seen_in[e.id])) for e in places}
     qualifiers = _qualifiers(story.text, places)
+    forms = {e.id: _forms(gaz, story, e) for e in places}
 
     first: dict[str, Candidate] = {}
     for entity in places:
         local = Evidence(demonym_codes=set(local_codes[entity.id]))
-        ranked = _ranked(gaz, story, entity, local, Evidence(demonym_codes=set(document_codes)))
+        ranked = _ranked(gaz, story, entity, forms[entity.id], local, Evidence(demonym_codes=set(document_codes)))
         if ranked and _is_reliable(ranked[0]):
             first[entity.id] = ranked[0]
 
     chosen: dict[str, Candidate] = {}
     rankings: dict[str, list[Candidate]] = {}
+    counts = _code_counts(first.values())
     for entity in places:
         local = Evidence(demonym_codes=set(local_codes[entity.id]))
-        background = Evidence(demonym_codes=set(document_codes), shares=_shares(first, entity.id))
+        background = Evidence(demonym_codes=set(document_codes), shares=_shares(first, counts, entity.id))
         for other_id, candidate in first.items():
             if other_id == entity.id or names[other_id] & names[entity.id]:
                 continue  # itself, or a namesake entity: it must not vote for its own reading
@@ -155,7 +158,7 @@ def _geocode(
             qualifier = Evidence(areas_count=True)
             for candidate in qualifying:
                 qualifier.add(candidate)
-        ranked = _ranked(gaz, story, entity, local, background, qualifier)
+        ranked = _ranked(gaz, story, entity, forms[entity.id], local, background, qualifier)
         rankings[entity.id] = ranked
         if ranked:
             chosen[entity.id] = ranked[0]
@@ -163,33 +166,49 @@ def _geocode(
     return chosen, rankings
 
 
-def _shares(first: dict[str, Candidate], entity_id: str) -> dict[str, float]:
-    """Country code -> the share of the other places of the first pass that lie in (or stand for) it."""
-    others = [c for other_id, c in first.items() if other_id != entity_id]
+def _code_counts(candidates: Iterable[Candidate]) -> dict[str, int]:
+    """Country code -> how many of ``candidates`` lie in (or stand for) it."""
     counts: dict[str, int] = {}
-    for c in others:
+    for c in candidates:
         for code in c.codes:
             counts[code] = counts.get(code, 0) + 1
-    return {code: n / len(others) for code, n in counts.items()}
+    return counts
+
+
+def _shares(first: dict[str, Candidate], counts: dict[str, int], entity_id: str) -> dict[str, float]:
+    """Country code -> the share of the other places of the first pass that lie in (or stand for) it (``counts``:
+    :func:`_code_counts` of all of them, the entity's own place taken out here)."""
+    own = first.get(entity_id)
+    others = len(first) - (own is not None)
+    if not others:
+        return {}
+    left = {code: n - (own is not None and code in own.codes) for code, n in counts.items()}
+    return {code: n / others for code, n in left.items() if n}
+
+
+def _forms(gaz: Gazetteer, story: Story, entity: Entity) -> list[str]:
+    """Every form the entity is written in (name, aliases, mentions, ``the`` + mention, mention + kind word), one
+    per look-up key, the first written (made once for both passes)."""
+    written = [story.text[m.start : m.end] for m in entity.mentions]
+    after_the = [f"the {story.text[m.start : m.end]}" for m in entity.mentions if _follows_the(story.text, m.start)]
+    with_kind_word = [form for m in entity.mentions if (form := _with_kind_word(gaz, story.text, m.start, m.end))]
+    every = [entity.name, *entity.aliases, *written, *after_the, *with_kind_word]
+    return list({fold(form): form for form in reversed(every)}.values())
 
 
 def _ranked(
     gaz: Gazetteer,
     story: Story,
     entity: Entity,
+    forms: list[str],
     context: Evidence,
     background: Evidence,
     qualifier: Evidence | None = None,
 ) -> list[Candidate]:
-    """The candidates over every form the entity is written in (name, aliases, mentions, ``the`` + mention),
-    each at its best score over the forms, best first."""
-    written = [story.text[m.start : m.end] for m in entity.mentions]
-    after_the = [f"the {story.text[m.start : m.end]}" for m in entity.mentions if _follows_the(story.text, m.start)]
-    with_kind_word = [form for m in entity.mentions if (form := _with_kind_word(gaz, story.text, m.start, m.end))]
-    every = [entity.name, *entity.aliases, *written, *after_the, *with_kind_word]
-    forms = {fold(form): form for form in reversed(every)}  # one look-up per key, the first form written
+    """The candidates over every form of an entity (:func:`_forms`), each at its best score over the forms, best
+    first."""
     best: dict[str, Candidate] = {}
-    for form in forms.values():
+    for form in forms:
         for c in gaz.rank(form, context, background, qualifier):
             if c.source_id not in best or c.score > best[c.source_id].score:
                 best[c.source_id] = c

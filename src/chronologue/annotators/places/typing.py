@@ -30,7 +30,6 @@ from dataclasses import dataclass
 
 from chronologue.lib.gazetteer import Gazetteer, fold, gazetteer
 from chronologue.lib.gazetteer.candidate import AREA_KINDS
-from chronologue.lib.gazetteer.ranker import Evidence
 from chronologue.lib.identity.given_names import is_known_given
 from chronologue.model.story import Entity, Story
 from chronologue.rules import cached
@@ -75,9 +74,18 @@ def holidays() -> frozenset[str]:
 
 
 def frame_before(text: str, start: int) -> Frame | None:
-    """The locative frame the words right before ``start`` put a name in, or None."""
+    """The locative frame the words right before ``start`` put a name in, or None (most words are in none: one
+    pattern of every frame's words tells so before the frames are tried in order)."""
     window = text[max(0, start - 40) : start]
+    if _any_frame().search(window) is None:
+        return None
     return next((f for f in locative_frames() if f.pattern.search(window)), None)
+
+
+@cached
+def _any_frame() -> re.Pattern[str]:
+    """A pattern matching where any locative frame's pattern matches."""
+    return re.compile("|".join(f"(?:{frame.pattern.pattern})" for frame in locative_frames()), re.IGNORECASE)
 
 
 def retype(story: Story) -> None:
@@ -125,7 +133,7 @@ def _is_named_place(entity: Entity, gaz: Gazetteer) -> bool:
         return False
     if not gaz.is_known_place(name):
         return False
-    best = next(iter(gaz.rank(name, Evidence(), Evidence())), None)
+    best = next(iter(gaz.alone(name)), None)
     if best is None or not best.main_name:
         return False  # "Otava" (a publisher) is Ottawa only by an alternate name
     return entity.type != "PERSON" or best.kind in GOVERNING_KINDS or best.source_id in gaz.capitals
@@ -141,7 +149,7 @@ def _is_place_in_frame(text: str, entity: Entity, gaz: Gazetteer) -> bool:
     floors = [f.min_population for f in frames if f.min_population is not None]
     if not floors or fold(entity.name) in gaz.rules.namesakes:
         return False
-    best = next(iter(gaz.rank(entity.name, Evidence(), Evidence())), None)
+    best = next(iter(gaz.alone(entity.name)), None)
     return best is not None and (best.kind in AREA_KINDS or best.population >= min(floors))
 
 

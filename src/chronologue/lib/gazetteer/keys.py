@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -16,8 +17,10 @@ _DROPPED = re.compile(r"[\"'`´.ʹʻʼ’‘]")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/,;:()\[\]]+")
 
 
+@lru_cache(maxsize=65_536)
 def fold(name: str) -> str:
-    """The look-up key of a place name (ASCII, lowercase, punctuation-free)."""
+    """The look-up key of a place name (ASCII, lowercase, punctuation-free); kept for the names a process meets
+    again and again."""
     text = anyascii(unicodedata.normalize("NFC", name)).lower()
     text = _DROPPED.sub("", text)
     return _SEPARATORS.sub(" ", text).strip()

@@ -25,6 +25,7 @@ The features (``FEATURES``, in order):
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass, field
 
 from chronologue.rules import cached
@@ -91,8 +92,7 @@ class Evidence:
         near = 0.0
         points = self.points + self.region_points if candidate.kind in LOCAL_AREA_KINDS else self.points
         if points:
-            nearest = min(candidate.distance_km(lat, lon) for lat, lon in points)
-            near = math.exp(-nearest / NEAR_SCALE_KM)
+            near = math.exp(-candidate.nearest_km(points) / NEAR_SCALE_KM)
         return country, demonym, near
 
 
@@ -146,5 +146,8 @@ def weights() -> tuple[float, ...]:
 
 
 def score(values: tuple[float, ...]) -> float:
-    """The weighted sum of a candidate's feature values."""
-    return sum(w * v for w, v in zip(weights(), values, strict=True))
+    """The weighted sum of a candidate's feature values (summed in feature order, as ``sum`` of the products)."""
+    table = weights()
+    if len(values) != len(table):
+        raise ValueError(f"{len(values)} feature values for {len(table)} weights")
+    return sum(map(operator.mul, table, values))
