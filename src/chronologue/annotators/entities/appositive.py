@@ -41,7 +41,7 @@ def person_nouns() -> frozenset[str]:
 
 @cached
 def _noun_codes() -> numpy.ndarray:
-    from spacy.strings import hash_string
+    from spacy.strings import hash_string  # type: ignore[attr-defined]  # a Cython function
 
     return numpy.array(
         sorted(h - (1 << 64) if h >= 1 << 63 else h for h in map(hash_string, person_nouns())), dtype="int64")
