@@ -30,6 +30,7 @@ _ADVERB = re.compile(r"[A-Z][a-z]{2,}(?<![el])ly")
 _REGNAL_AFTER = re.compile(r"[ \t]([IVX]{1,5})(?![\w'’])")
 _PRONOUN_I = re.compile(r"(?<![\w.])I(?![\w.])")
 _FIRST_PERSON_VERB = re.compile(r"(?:am|'m|’m)\b")
+QUOTATION_REACH = 3000  # characters a quotation is looked for before a word
 FIRST_PERSON_NARRATION = 5  # a narration that says "I" this many times outside quotations is told in the first person
 _OPENING_QUOTE = re.compile(r"(?:^|[\s(\[—–-])[\"“‘'«]$|[“‘«]$")  # a quotation mark that opens, right before a word
 
@@ -140,8 +141,8 @@ class NameEdges:
 
 def _inside_quotation(text: str, offset: int) -> bool:
     """``offset`` lies inside a quotation opened earlier in its paragraph (curly marks paired, straight ones
-    counted)."""
-    start = text.rfind("\n", 0, offset) + 1
+    counted), looking back at most QUOTATION_REACH characters (a text on one line stays linear)."""
+    start = max(text.rfind("\n", max(0, offset - QUOTATION_REACH), offset) + 1, offset - QUOTATION_REACH)
     before = text[start:offset]
     if before.count("“") > before.count("”"):
         return True
