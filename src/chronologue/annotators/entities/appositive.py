@@ -87,7 +87,9 @@ def introduced_names(tokens: Tokens, finder: Finder) -> list[tuple[int, int]]:
     lemma = numpy.asarray(tokens.lemma, dtype="int64")
     nouns, words, text = person_nouns(), tokens.words, finder.text
     spans, compound = [], tokens.code("compound")
-    for i in numpy.flatnonzero(numpy.isin(lemma, _noun_codes())).tolist():
+    codes = _noun_codes()  # sorted: a binary search per token, not a sort of the table per document
+    at = numpy.minimum(numpy.searchsorted(codes, lemma), len(codes) - 1)
+    for i in numpy.flatnonzero(codes[at] == lemma).tolist():
         led = _led_by_article(tokens, i, ADJ, DET, compound)
         if words[i] not in nouns or tokens.pos[i] not in (NOUN, PROPN) or not led:
             continue  # "merchants": lemma "merchant", plural; "Englishman": not lower case
