@@ -10,8 +10,9 @@ points (:mod:`.areas`), not at their capitals.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from chronologue.errors import ChronologueError
 from chronologue.rules import cached
@@ -33,6 +34,9 @@ KNOWN_ALTERNATE_POPULATION = 100_000  # is_known_place: an alternate name (Lembe
 
 __all__ = ["Evidence", "Gazetteer", "Reading", "gazetteer"]
 
+K = TypeVar("K")
+V = TypeVar("V")
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -41,6 +45,21 @@ class Reading:
     key: str
     prefer: frozenset[str] = frozenset()
     river: Candidate | None = None
+
+
+class _Kept(Generic[K, V]):
+    """Values kept for the process, each a function of its key, emptied when RAW_CACHE_SIZE keys are kept."""
+
+    def __init__(self) -> None:
+        self._values: dict[K, V] = {}
+
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        if key in self._values:
+            return self._values[key]
+        if len(self._values) >= RAW_CACHE_SIZE:
+            self._values.clear()
+        value = self._values[key] = make()
+        return value
 
 
 class Gazetteer:
@@ -53,10 +72,10 @@ class Gazetteer:
         self.supplement = load_supplement(self._find_town)
         self.country_names = {cc: index.place(i).name for cc, i in index.header["country_places"].items()}
         self._context_cache: dict[str, Candidate | None] = {}
-        self._raw_cache: dict[str, list[Candidate]] = {}
-        self._alone_cache: dict[str, tuple[Candidate, ...]] = {}
-        self._readings_cache: dict[tuple[str, int, frozenset[str]], tuple[Reading, ...]] = {}
-        self._known_cache: dict[str, bool] = {}
+        self._raw_kept: _Kept[str, list[Candidate]] = _Kept()
+        self._alone_kept: _Kept[str, tuple[Candidate, ...]] = _Kept()
+        self._readings_kept: _Kept[tuple[str, int, frozenset[str]], tuple[Reading, ...]] = _Kept()
+        self._known_kept: _Kept[str, bool] = _Kept()
         self.capitals = self._capitals()
         self.adjectives = self._adjectives()
         self.adjective_pattern = _word_pattern(self.adjectives)
@@ -101,12 +120,7 @@ class Gazetteer:
     def raw(self, key: str) -> list[Candidate]:
         """Every candidate a folded key names (index, supplement, country aliases), unranked, no duplicates
         (kept for the process: candidates are immutable and a text names the same places again and again)."""
-        cached = self._raw_cache.get(key)
-        if cached is None:
-            if len(self._raw_cache) >= RAW_CACHE_SIZE:
-                self._raw_cache.clear()
-            cached = self._raw_cache[key] = self._raw(key)
-        return cached
+        return self._raw_kept.get(key, lambda: self._raw(key))
 
     def _raw(self, key: str) -> list[Candidate]:
         found = self.raw_index(key)
@@ -169,11 +183,7 @@ class Gazetteer:
     def readings(self, name: str, depth: int = 0, prefer: frozenset[str] = frozenset()) -> list[Reading]:
         """The ways to read a name that find candidates: as written, without affixes, as ``X on river Y`` (kept for
         the process: a function of the name, and every form of every place is read again in each ranking)."""
-        found = self._readings_cache.get((name, depth, prefer))
-        if found is None:
-            if len(self._readings_cache) >= RAW_CACHE_SIZE:
-                self._readings_cache.clear()
-            found = self._readings_cache[name, depth, prefer] = tuple(self._readings(name, depth, prefer))
+        found = self._readings_kept.get((name, depth, prefer), lambda: tuple(self._readings(name, depth, prefer)))
         return list(found)
 
     def _readings(self, name: str, depth: int, prefer: frozenset[str]) -> list[Reading]:
@@ -247,12 +257,7 @@ class Gazetteer:
     def alone(self, name: str) -> list[Candidate]:
         """``rank(name)`` with no context, kept for the process (the ranking is a function of the name alone, and
         the typing and the embedded-place rules ask it of the same names in every text)."""
-        ranked = self._alone_cache.get(name)
-        if ranked is None:
-            if len(self._alone_cache) >= RAW_CACHE_SIZE:
-                self._alone_cache.clear()
-            ranked = self._alone_cache[name] = tuple(self.rank(name, Evidence(), Evidence()))
-        return list(ranked)
+        return list(self._alone_kept.get(name, lambda: tuple(self.rank(name, Evidence(), Evidence()))))
 
     # ranking ------------------------------------------------------------------------------------------------
     def rank(
@@ -277,12 +282,7 @@ class Gazetteer:
     # notability ---------------------------------------------------------------------------------------------
     def is_known_place(self, name: str) -> bool:
         """See :func:`chronologue.lib.gazetteer.is_known_place` (kept for the process, a function of the name)."""
-        known = self._known_cache.get(name)
-        if known is None:
-            if len(self._known_cache) >= RAW_CACHE_SIZE:
-                self._known_cache.clear()
-            known = self._known_cache[name] = self._is_known_place(name)
-        return known
+        return self._known_kept.get(name, lambda: self._is_known_place(name))
 
     def _is_known_place(self, name: str) -> bool:
         key = fold(name)
