@@ -1,4 +1,5 @@
-"""Spans of text (a span without its surrounding whitespace, the paragraphs between blank lines) and counted nouns."""
+"""Spans of text (a span without its surrounding whitespace, the paragraphs between blank lines, whether an offset
+lies inside a quotation) and counted nouns."""
 
 from __future__ import annotations
 
@@ -31,6 +32,15 @@ def blank_line_spans(text: str, start: int = 0, end: int | None = None) -> list[
         if gap:
             pos = gap.end()
     return spans
+
+
+def inside_quotation(text: str, offset: int, reach: int | None = None) -> bool:
+    """Whether ``offset`` lies inside a quotation of its paragraph (an odd number of straight double quotes before
+    it, or an opening curly quote not yet closed); with ``reach``, looking back at most that many characters (a
+    text on one line stays linear)."""
+    lowest = 0 if reach is None else max(0, offset - reach)
+    before = text[max(text.rfind("\n", lowest, offset) + 1, lowest):offset]
+    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
 
 
 def plural(count: int, noun: str) -> str:

@@ -20,6 +20,7 @@ from spacy.symbols import PRON
 from chronologue.annotators.entities.rules import LOWER_WORD
 from chronologue.annotators.entities.spans import Tokens
 from chronologue.lib.identity.given_names import OFTEN_LOWER, is_known_given
+from chronologue.lib.text import inside_quotation
 
 _WORD_RUN = re.compile(r"\S+")
 _DASH = re.compile(r"--+|—")  # a dash the text runs into its words, as old e-texts do ("body!--If")
@@ -123,7 +124,7 @@ class NameEdges:
         if i is None or tokens.pos[i] != PRON:
             return False
         after = self.text[offset + 1:offset + 5].lstrip()
-        return (_FIRST_PERSON_VERB.match(after) is not None or _inside_quotation(self.text, offset)
+        return (_FIRST_PERSON_VERB.match(after) is not None or inside_quotation(self.text, offset, QUOTATION_REACH)
                 or self.first_person_narration())
 
     def first_person_narration(self) -> bool:
@@ -131,19 +132,9 @@ class NameEdges:
         if self._first_person is None:
             said = 0
             for match in _PRONOUN_I.finditer(self.text):
-                if not _inside_quotation(self.text, match.start()):
+                if not inside_quotation(self.text, match.start(), QUOTATION_REACH):
                     said += 1
                     if said >= FIRST_PERSON_NARRATION:
                         break
             self._first_person = said >= FIRST_PERSON_NARRATION
         return self._first_person
-
-
-def _inside_quotation(text: str, offset: int) -> bool:
-    """``offset`` lies inside a quotation opened earlier in its paragraph (curly marks paired, straight ones
-    counted), looking back at most QUOTATION_REACH characters (a text on one line stays linear)."""
-    start = max(text.rfind("\n", max(0, offset - QUOTATION_REACH), offset) + 1, offset - QUOTATION_REACH)
-    before = text[start:offset]
-    if before.count("“") > before.count("”"):
-        return True
-    return before.count('"') % 2 == 1

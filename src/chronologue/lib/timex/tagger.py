@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from chronologue.lib.regex_starts import guarded
+from chronologue.lib.text import inside_quotation
 from chronologue.lib.timex import calendar as cal
 from chronologue.lib.timex.anchoring import References
 from chronologue.lib.timex.normalise import HANDLERS, Resolution, Scope, norm_event
@@ -190,14 +191,6 @@ def _grain(span: tuple[int, int]) -> str:
     return "D" if width <= 7 else "M" if width <= 31 else "Y" if width <= 366 else "ANY"
 
 
-def _quoted(text: str, start: int) -> bool:
-    """Whether ``start`` lies inside a quotation of its paragraph (an odd number of straight double quotes
-    before it, or an opening curly quote not yet closed)."""
-    para = text.rfind("\n", 0, start) + 1
-    before = text[para:start]
-    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
-
-
 def _groups(m: re.Match[str], comp: Compiled) -> tuple[str, dict[str, str]]:
     key = m.lastgroup or ""
     rule = comp.rules[key]
@@ -240,7 +233,7 @@ def tag(
             continue
         cue = _future(text, m.start())
         will = bool(cue) and bool(_WRITERS_FUTURE.fullmatch(cue))
-        scope = Scope(refs=refs, future=bool(cue), will=will, quoted=_quoted(text, m.start()))
+        scope = Scope(refs=refs, future=bool(cue), will=will, quoted=inside_quotation(text, m.start()))
         try:
             if rule.kind == "event":
                 res = norm_event(rule, g, scope, comp.event_names)
