@@ -218,3 +218,14 @@ def test_miss_and_the_surname_goes_to_no_daughter_named_in_full_when_the_text_na
     assert sorted((e.type, e.name, len(e.mentions)) for e in entities) == [
         ("GROUP", "Dashwoods", 1), ("PERSON", "Marianne Dashwood", 2), ("PERSON", "Miss Dashwood", 1),
         ("PERSON", "Mrs. Dashwood", 1)]
+
+
+def test_a_plural_form_the_text_makes_a_family_once_is_a_family_wherever_it_stands_untitled():
+    text = ("Ada Lorne dined with the Thorleys. These Thorleys were rich, and Thorleys never walk. Mr. Pryce and "
+            "Sarah Williams came; the Williams boy stayed, and Williams laughed.")
+    spans = [("Ada Lorne", None), ("Thorleys", None), ("Thorleys", None), ("Thorleys", None), ("Pryce", "Mr."),
+             ("Sarah Williams", None), ("Williams", None), ("Williams", None)]
+    entities = build_entities(_mentions(text, spans), text)
+    assert sorted((e.type, e.name, len(e.mentions)) for e in entities) == [
+        ("GROUP", "Thorleys", 3), ("PERSON", "Ada Lorne", 1), ("PERSON", "Mr. Pryce", 1),
+        ("PERSON", "Sarah Williams", 3)]

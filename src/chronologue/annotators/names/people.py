@@ -537,31 +537,43 @@ class _Singles:
         return found[0] if len(found) == 1 else None
 
 
-def family_plurals(people: list[Mention], text: str | None) -> set[int]:
+def family_plurals(mentions: list[Mention], text: str | None) -> set[int]:
     """The person mentions that name a family in the plural: ``the Miss Bennets``, ``the Lovell Mingotts``.
 
-    The last word is a surname of the text's people with a plural ending (``Bennet``, ``Lucas``), the mention
-    is titled ``Miss`` (the daughters of a house) or follows ``the``, and no one bears the plural form itself as
-    a surname (``Miss Williams`` beside ``Sarah Williams`` is one woman)."""
-    def last_word(mention: Mention) -> str:
-        words = mention.text.split()
-        return words[-1] if words else ""
-
-    surnames = {last_word(m) for m in people if len(m.text.split()) > 1 or _titled_as_surname(m)}
-    plurals = []
+    The last word has a plural ending, and the mention follows ``the`` or is titled ``Miss`` (the daughters of a
+    house; then the singular must be a surname of the text's people: ``Bennet``, ``Lucas``), and no one the text
+    names otherwise bears the plural form as a surname (``Miss Williams`` beside ``Sarah Williams`` is one woman).
+    One form names one thing in a text: a form the text makes a family (or a group) once is a family wherever it
+    stands untitled (``these Mingotts``, ``Archers, Newlands and Chiverses``)."""
+    people = [m for m in mentions if m.type == "PERSON"]
+    surnames = {_last_word(m) for m in people if len(m.text.split()) > 1 or _titled_as_surname(m)}
+    kind: dict[int, str] = {}  # plural mention -> "house" (Miss and a known surname), "the", or ""
     for mention in people:
-        if any(stem in surnames for stem in _singulars(last_word(mention))):
-            plurals.append(mention)
-    plural_ids = {id(m) for m in plurals}
-    borne = {last_word(m) for m in people
-             if id(m) not in plural_ids and (len(m.text.split()) > 1 or _titled_as_surname(m))}
-    found: set[int] = set()
-    for mention in plurals:
-        titled = mention.rank is not None and rank_key(mention.rank) in PET_NAME_RANKS
-        after_the = text is not None and _AFTER_THE.search(text, max(0, mention.start - 6), mention.start) is not None
-        if last_word(mention) not in borne and (titled or after_the):
-            found.add(id(mention))
-    return found
+        last = _last_word(mention)
+        if not (_singulars(last) and last[:1].isupper()):
+            continue
+        young = mention.rank is not None and rank_key(mention.rank) in PET_NAME_RANKS
+        if young and any(stem in surnames for stem in _singulars(last)):
+            kind[id(mention)] = "house"
+        elif text is not None and _AFTER_THE.search(text, max(0, mention.start - 6), mention.start) is not None:
+            kind[id(mention)] = "the"
+        elif mention.rank is None:
+            kind[id(mention)] = ""
+    borne = {_last_word(m) for m in people
+             if not kind.get(id(m)) and (len(m.text.split()) > 1 or _titled_as_surname(m))}
+    forms = {_form(m) for m in mentions if m.type == "GROUP" and len(m.text.split()) == 1 and _singulars(m.text)}
+    forms |= {_form(m) for m in people if kind.get(id(m))}
+    return {id(m) for m in people
+            if id(m) in kind and _form(m) in forms and _last_word(m) not in borne}
+
+
+def _last_word(mention: Mention) -> str:
+    words = mention.text.split()
+    return words[-1] if words else ""
+
+
+def _form(mention: Mention) -> str:
+    return " ".join(mention.text.split())
 
 
 def _singulars(word: str) -> tuple[str, ...]:

@@ -207,7 +207,7 @@ def build_entities(mentions: list[Mention], text: str | None = None, doc: Doc | 
     """Entities (ids ``e1, e2, ...`` in order of first mention) from the mentions of the entities stage; with the
     ``text``, a person's mention spans its title too; with the parse (``doc``), people the text coordinates stay
     apart. A family named in the plural is a group of its own."""
-    families = family_plurals([m for m in mentions if m.type == "PERSON"], text)
+    families = family_plurals(mentions, text)
     daughters = several_daughters([m for m in mentions if id(m) in families])
     if families:
         mentions = [replace(m, type="GROUP") if id(m) in families else m for m in mentions]
