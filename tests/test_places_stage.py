@@ -142,3 +142,20 @@ def test_the_reference_article_geocodes_its_places_through_the_pipeline():
     assert set(found) == set(expected)
     for surface, (lat, lon) in expected.items():
         assert abs(found[surface][0] - lat) <= 0.5 and abs(found[surface][1] - lon) <= 0.5, surface
+
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "town"),
+    [
+        ("He is originally from Paris, Idaho.", "Idaho", "geonames:5603240"),  # Bear Lake County, Idaho
+        ("A man from Paris, Missouri, was arrested.", "Missouri", "geonames:4402452"),  # Monroe County, Missouri
+    ],
+)
+def test_a_qualifying_region_picks_the_town_that_lies_in_it(text, region, town):
+    # Paris, Texas is the most populous American Paris; the region that qualifies the name (the town's GeoNames
+    # admin1 in the index, the region's code in areas.tsv) picks the Paris that lies in it
+    story = _story(text, [("e1", "Paris"), ("e2", region)])
+    places.run(story, Context())
+    assert story.entity("e1").geo.source_id == town
+    assert story.entity("e2").geo.feature == "region"

@@ -50,6 +50,9 @@ PRIOR = {
     "qualifier_near": 3.0,
     "region_city_namesake": -3.0,
     "document_share": 1.0,
+    "local_region": 0.0,
+    "background_region": 0.0,
+    "qualifier_region": 0.0,
 }
 L2 = 0.01
 STEPS = 3000
