@@ -152,6 +152,27 @@ def features(
     )
 
 
+# the features that say the context places a candidate in its country or region (not nearness, never quite 0)
+AGREEMENT_FEATURES = (
+    "local_country",
+    "local_demonym",
+    "background_country",
+    "background_demonym",
+    "qualifier_country",
+    "document_share",
+    "local_region",
+    "background_region",
+    "qualifier_region",
+)
+_AGREEMENT_AT = tuple(FEATURES.index(name) for name in AGREEMENT_FEATURES)
+
+
+def context_agrees(candidate: Candidate) -> bool:
+    """Whether anything in the text places the ranked ``candidate`` in its country or region."""
+    values = candidate.features
+    return bool(values) and any(values[i] for i in _AGREEMENT_AT)
+
+
 @cached
 def weights() -> tuple[float, ...]:
     """The fitted weights, in the order of ``FEATURES`` (a missing feature weighs 0)."""
