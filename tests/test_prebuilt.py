@@ -10,6 +10,7 @@ import pytest
 from chronologue.data import DATA_DIR
 from chronologue.lib import language, prebuilt
 from chronologue.lib.gazetteer import areas, index
+from chronologue.lib.timex import patterns
 from chronologue.rules import loader
 
 TEXTS = {
@@ -79,6 +80,24 @@ def test_the_rules_prebuilt_holds_every_file_as_parsed(scratch):
         data, source = loader._packaged_data(name)
         assert source is None  # read from the table
         assert data == tomllib.loads((DATA_DIR / f"{name}.toml").read_text(encoding="utf-8"))
+
+
+def test_the_time_rules_plan_prebuilt_is_the_plan_the_rules_make(scratch, monkeypatch):
+    monkeypatch.delenv("CHRONOLOGUE_EVENT_ANCHORS", raising=False)
+    monkeypatch.delenv("CHRONOLOGUE_RULES", raising=False)
+    assert patterns._packaged_plan() is None
+    patterns.prebuild()
+    plan = patterns._packaged_plan()
+    made = patterns._plan(patterns.load_anchors())
+    assert plan is not None and plan is not made
+    assert plan.alternatives == made.alternatives and plan.sketches == made.sketches
+    assert plan.rules == made.rules and plan.by_first == made.by_first and plan.any_first == made.any_first
+    assert [(g and g.pattern, n.pattern, n.flags) for g, n in plan.negatives] == [
+        (g and g.pattern, n.pattern, n.flags) for g, n in made.negatives
+    ]
+    monkeypatch.setenv("CHRONOLOGUE_EVENT_ANCHORS", str(scratch / "anchors.toml"))
+    assert patterns._packaged_plan() is None  # a user's anchors are in force: the plan is made from them
+    patterns.compiled.cache_clear()
 
 
 def test_a_table_is_used_only_while_its_sources_and_layout_are_as_built(scratch):
