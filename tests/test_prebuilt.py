@@ -92,9 +92,10 @@ def test_the_time_rules_plan_prebuilt_is_the_plan_the_rules_make(scratch, monkey
     assert plan is not None and plan is not made
     assert plan.alternatives == made.alternatives and plan.sketches == made.sketches
     assert plan.rules == made.rules and plan.by_first == made.by_first and plan.any_first == made.any_first
-    assert [(g and g.pattern, n.pattern, n.flags) for g, n in plan.negatives] == [
-        (g and g.pattern, n.pattern, n.flags) for g, n in made.negatives
-    ]
+    assert plan.negatives == made.negatives  # compiled regexes are equal when their flags and programs are
+    assert sorted(plan.programs) == sorted(made.alternatives) and not made.programs
+    for alternative, program in plan.programs.items():  # each rule's regex, from its program as re compiles it
+        assert program.compile() == patterns._rule_regex(alternative)
     monkeypatch.setenv("CHRONOLOGUE_EVENT_ANCHORS", str(scratch / "anchors.toml"))
     assert patterns._packaged_plan() is None  # a user's anchors are in force: the plan is made from them
     patterns.compiled.cache_clear()
@@ -126,3 +127,18 @@ def test_a_build_that_fails_leaves_the_old_table(scratch):
         prebuilt.build("demo", [source], 1, broken)
     assert (prebuilt.find("demo", [source], 1) / "data").read_text(encoding="utf-8") == "1"
     assert sorted(p.name for p in scratch.iterdir()) == ["demo", "source.txt"]  # no scratch directory left
+
+
+def test_a_regex_program_compiles_to_the_regex_re_makes_or_is_compiled_anew_for_another_engine():
+    import re
+    from dataclasses import replace
+
+    from chronologue.lib.regex_programs import Program
+
+    pattern = r"(?P<day>\d{1,2}) (?P<month>[a-z]+)(?:,? (?P<year>\d{4}))?(?![\w])"
+    program = Program.of(pattern, re.IGNORECASE)
+    regex = program.compile()
+    assert regex == re.compile(pattern, re.IGNORECASE)  # equal: same pattern, flags and engine code
+    assert regex.match("3 May 1945").groupdict() == {"day": "3", "month": "May", "year": "1945"}
+    elsewhere = replace(program, engine=("another interpreter",), code=())
+    assert elsewhere.compile() == re.compile(pattern, re.IGNORECASE)

@@ -11,9 +11,10 @@ with each word table standing for its words' first letters), in file order: the 
 alternation, found without the rules that cannot start there. At a word (ASCII letters and digits and the
 character after them) the rules are narrowed further to those that can go on with the character that follows the word
 (``regex_starts.Continuations``): the many rules that begin with an optional "the" are not tried at every "the".
-Expanding the rules and reading where each may begin costs a first document about 0.07 s: the install writes
-that plan (the packaged rules' patterns, sketches and first characters) ahead of time (:func:`prebuild`, one of
-the tables of ``chronologue.lib.prebuilt``), used while the packaged files and this code are as it was built from.
+Expanding the rules, reading where each may begin and compiling their regexes cost a first document about 0.13 s:
+the install writes that plan (the packaged rules' patterns, sketches, first characters and the regex engine's
+programs of their regexes, ``lib.regex_programs``) ahead of time (:func:`prebuild`, one of the tables of
+``chronologue.lib.prebuilt``), used while the packaged files and this code are as it was built from.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 import pickle
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from typing import Any
 from chronologue.data import DATA_DIR
 from chronologue.errors import ChronologueError
 from chronologue.lib import prebuilt, regex_starts
+from chronologue.lib.regex_programs import Program
 from chronologue.lib.regex_starts import DIGIT, Continuations, first_chars, guarded, parse
 from chronologue.lib.timex import resources
 from chronologue.lib.timex.resources import EventAnchor, anchors_env_key, load_anchors, raw_words, rules
@@ -51,6 +53,9 @@ class Rule:
     spec: dict[str, Any]
 
 
+Negatives = tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]  # (gate on the candidate, rule)
+
+
 # a match starts after no word character, apostrophe or hyphen, but a number may follow a hyphen after a
 # letter or a day's number ("14 August-24 August", "12-14 July"; not "Bild 137-1020-10", an archive number)
 START = r"(?:(?<![\w'’-])|(?:(?<=[^\W\d]-)|(?<=\D\d-)|(?<=\D\d\d-))(?=\d))"
@@ -68,10 +73,11 @@ class Compiled:
     alternatives: tuple[str, ...]  # one pattern per rule, "(?P<r<i>>...)", in file order
     sketches: tuple[str, ...]  # each rule's pattern with its word tables sketched (see _sketch)
     rules: dict[str, Rule]
-    negatives: tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]  # (gate on the candidate, rule)
+    negatives: Negatives
     event_names: dict[str, tuple[EventAnchor, ...]]
     by_first: dict[str, tuple[int, ...]]  # an ASCII character -> the rules that may begin with it
     any_first: tuple[int, ...]  # the rules that may begin with any character
+    programs: dict[str, Program] = field(default_factory=dict)  # alternative -> its regex's program, when prebuilt
     tries: dict[str, tuple[Callable[..., re.Match[str] | None], ...]] = field(default_factory=dict)
     word_tries: dict[tuple[str, str], tuple[Callable[..., re.Match[str] | None], ...]] = field(default_factory=dict)
     continuations: dict[int, Continuations] = field(default_factory=dict)
@@ -111,8 +117,12 @@ class Compiled:
         return found
 
     def _compile(self, i: int) -> re.Pattern[str]:
+        alternative = self.alternatives[i]
+        program = self.programs.get(alternative)
+        if program is not None:
+            return _program_regex(program)
         try:
-            return _rule_regex(self.alternatives[i])
+            return _rule_regex(alternative)
         except re.error as exc:
             raise self._error(i, exc) from exc
 
@@ -142,7 +152,16 @@ class Compiled:
 
 @lru_cache(maxsize=1024)
 def _rule_regex(alternative: str) -> re.Pattern[str]:
-    return re.compile(r"(?:" + alternative + r")(?![\w])", re.IGNORECASE)
+    return re.compile(_rule_pattern(alternative), re.IGNORECASE)
+
+
+def _rule_pattern(alternative: str) -> str:
+    return r"(?:" + alternative + r")(?![\w])"
+
+
+@lru_cache(maxsize=1024)
+def _program_regex(program: Program) -> re.Pattern[str]:
+    return program.compile()
 
 
 SKETCH_DEPTH = 6  # characters of a table's words a sketch keeps ("the en" of "the end of")
@@ -240,15 +259,40 @@ def _event_words(anchors: tuple[EventAnchor, ...]) -> dict[str, tuple[EventAncho
 
 @dataclass(frozen=True)
 class _Plan:
-    """What the rules compile to before any regex is compiled: each rule's pattern and sketch, where each may
-    begin, and the negative rules (written ahead of time for the packaged rules: :func:`prebuild`)."""
+    """What the rules compile to: each rule's pattern and sketch, where each may begin, and the negative rules;
+    written ahead of time for the packaged rules (:func:`prebuild`) with the programs of the rules' regexes."""
 
     alternatives: tuple[str, ...]
     sketches: tuple[str, ...]
     rules: dict[str, Rule]
-    negatives: tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]
+    negatives: Negatives
     by_first: dict[str, tuple[int, ...]]
     any_first: tuple[int, ...]
+    programs: dict[str, Program] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with the negative rules as programs (a pickled regex is compiled again when read)."""
+        negatives = tuple(
+            (Program.of(gate.pattern, gate.flags) if gate is not None else None, Program.of(rule.pattern, rule.flags))
+            for gate, rule in self.negatives
+        )
+        return _restored, (self.alternatives, self.sketches, self.rules, negatives, self.by_first, self.any_first,
+                           self.programs)
+
+
+def _restored(alternatives: tuple[str, ...], sketches: tuple[str, ...], rules: dict[str, Rule],
+              negatives: tuple[tuple[Program | None, Program], ...], by_first: dict[str, tuple[int, ...]],
+              any_first: tuple[int, ...], programs: dict[str, Program]) -> _Plan:
+    compiled = tuple((gate.compile() if gate is not None else None, rule.compile()) for gate, rule in negatives)
+    return _Plan(alternatives, sketches, rules, compiled, by_first, any_first, programs)
+
+
+def _programs(alternatives: tuple[str, ...]) -> dict[str, Program]:
+    """The program of each rule's regex (none when one cannot compile: its error is raised when it is tried)."""
+    try:
+        return {a: Program.of(_rule_pattern(a), re.IGNORECASE) for a in alternatives}
+    except re.error:
+        return {}
 
 
 def _plan(anchors: tuple[EventAnchor, ...]) -> _Plan:
@@ -305,8 +349,11 @@ def prebuild() -> Path:
 
     def write(folder: Path) -> None:
         packaged = anchors_env_key() == ("",)  # else the user's rules are in force: no plan of the packaged ones
+        plan = _plan(load_anchors()) if packaged else None
+        if plan is not None:
+            plan = replace(plan, programs=_programs(plan.alternatives))
         with open(folder / PREBUILT_FILE, "wb") as handle:
-            pickle.dump(_plan(load_anchors()) if packaged else None, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(plan, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
     compiled.cache_clear()
     return prebuilt.build("timex", _prebuilt_sources(), PREBUILT_LAYOUT, write)
@@ -318,7 +365,7 @@ def compiled(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] = ())
     anchors = load_anchors(extra_anchors)
     plan = (_packaged_plan() if not extra_anchors else None) or _plan(anchors)
     return Compiled(plan.alternatives, plan.sketches, plan.rules, plan.negatives, _event_words(anchors),
-                    plan.by_first, plan.any_first)
+                    plan.by_first, plan.any_first, plan.programs)
 
 
 def rule_regex(name: str) -> re.Pattern[str]:
