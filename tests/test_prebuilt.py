@@ -10,6 +10,7 @@ import pytest
 from chronologue.data import DATA_DIR
 from chronologue.lib import language, prebuilt
 from chronologue.lib.gazetteer import areas, index
+from chronologue.lib.regex_starts import Continuations, parse
 from chronologue.lib.timex import patterns
 from chronologue.rules import loader
 
@@ -96,6 +97,9 @@ def test_the_time_rules_plan_prebuilt_is_the_plan_the_rules_make(scratch, monkey
     assert sorted(plan.programs) == sorted(made.alternatives) and not made.programs
     for alternative, program in plan.programs.items():  # each rule's regex, from its program as re compiles it
         assert program.compile() == patterns._rule_regex(alternative)
+    for word in ("the ", "last ", "early ", "1\ue000\ue000\ue000 ", "3rd ", "september,"):  # as Continuations says
+        afters = [(i, Continuations(parse(plan.sketches[i])).after(word)) for i in plan.by_first[word[0]]]
+        assert plan.starts[word] == tuple((i, after) for i, after in afters if after is None or after)
     monkeypatch.setenv("CHRONOLOGUE_EVENT_ANCHORS", str(scratch / "anchors.toml"))
     assert patterns._packaged_plan() is None  # a user's anchors are in force: the plan is made from them
     patterns.compiled.cache_clear()

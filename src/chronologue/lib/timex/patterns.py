@@ -11,10 +11,11 @@ with each word table standing for its words' first letters), in file order: the 
 alternation, found without the rules that cannot start there. At a word (ASCII letters and digits and the
 character after them) the rules are narrowed further to those that can go on with the character that follows the word
 (``regex_starts.Continuations``): the many rules that begin with an optional "the" are not tried at every "the".
-Expanding the rules, reading where each may begin and compiling their regexes cost a first document about 0.13 s:
-the install writes that plan (the packaged rules' patterns, sketches, first characters and the regex engine's
-programs of their regexes, ``lib.regex_programs``) ahead of time (:func:`prebuild`, one of the tables of
-``chronologue.lib.prebuilt``), used while the packaged files and this code are as it was built from.
+Expanding the rules, reading where each may begin and compiling their regexes cost a first document about 0.2 s:
+the install writes that plan ahead of time (:func:`prebuild`, one of the tables of ``chronologue.lib.prebuilt``,
+used while the packaged files and this code are as it was built from): the packaged rules' patterns, sketches and
+first characters, the regex engine's programs of their regexes (``lib.regex_programs``), and the rules that may
+begin with each of the words matches are most often tried at (``_starts``).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class Rule:
 
 
 Negatives = tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]  # (gate on the candidate, rule)
+Starts = tuple[tuple[int, frozenset[str] | None], ...]  # rules that may begin with a word, what may follow it
 
 
 # a match starts after no word character, apostrophe or hyphen, but a number may follow a hyphen after a
@@ -62,6 +64,7 @@ START = r"(?:(?<![\w'’-])|(?:(?<=[^\W\d]-)|(?<=\D\d-)|(?<=\D\d\d-))(?=\d))"
 _START = re.compile(START)
 # a word of ASCII letters and digits and the (ASCII) character after it
 _WORD = re.compile(r"[A-Za-z0-9]+[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")  # a word of a table, as _WORD reads it in a text (lower case)
 # a word's digits after its first character stand for any digit: "1941 " and "1812 " are tried alike, "1###"
 _SHAPE = str.maketrans(dict.fromkeys("0123456789", DIGIT))
 
@@ -78,6 +81,7 @@ class Compiled:
     by_first: dict[str, tuple[int, ...]]  # an ASCII character -> the rules that may begin with it
     any_first: tuple[int, ...]  # the rules that may begin with any character
     programs: dict[str, Program] = field(default_factory=dict)  # alternative -> its regex's program, when prebuilt
+    starts: dict[str, Starts] = field(default_factory=dict)  # prebuilt: see _starts
     tries: dict[str, tuple[Callable[..., re.Match[str] | None], ...]] = field(default_factory=dict)
     word_tries: dict[tuple[str, str], tuple[Callable[..., re.Match[str] | None], ...]] = field(default_factory=dict)
     continuations: dict[int, Continuations] = field(default_factory=dict)
@@ -102,11 +106,11 @@ class Compiled:
         key = (word, following)
         found = self.word_tries.get(key)
         if found is None:
-            kept = []
-            for i in self.by_first.get(word[0], self.any_first):
-                after = self._continuations(i).after(word)
-                if after is None or following in after:
-                    kept.append(i)
+            starts = self.starts.get(word)
+            if starts is None:
+                order = self.by_first.get(word[0], self.any_first)
+                starts = tuple((i, self._continuations(i).after(word)) for i in order)
+            kept = [i for i, after in starts if after is None or following in after]
             found = self.word_tries[key] = tuple(self._compile(i).match for i in kept)
         return found
 
@@ -269,6 +273,7 @@ class _Plan:
     by_first: dict[str, tuple[int, ...]]
     any_first: tuple[int, ...]
     programs: dict[str, Program] = field(default_factory=dict)
+    starts: dict[str, Starts] = field(default_factory=dict)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled with the negative rules as programs (a pickled regex is compiled again when read)."""
@@ -277,14 +282,39 @@ class _Plan:
             for gate, rule in self.negatives
         )
         return _restored, (self.alternatives, self.sketches, self.rules, negatives, self.by_first, self.any_first,
-                           self.programs)
+                           self.programs, self.starts)
 
 
 def _restored(alternatives: tuple[str, ...], sketches: tuple[str, ...], rules: dict[str, Rule],
               negatives: tuple[tuple[Program | None, Program], ...], by_first: dict[str, tuple[int, ...]],
-              any_first: tuple[int, ...], programs: dict[str, Program]) -> _Plan:
+              any_first: tuple[int, ...], programs: dict[str, Program],
+              starts: dict[str, Starts]) -> _Plan:
     compiled = tuple((gate.compile() if gate is not None else None, rule.compile()) for gate, rule in negatives)
-    return _Plan(alternatives, sketches, rules, compiled, by_first, any_first, programs)
+    return _Plan(alternatives, sketches, rules, compiled, by_first, any_first, programs, starts)
+
+
+DIGIT_SHAPES = tuple(  # the numbers a text writes most: 1941, 1940s, 12th, 3rd ...
+    first + DIGIT * n + suffix
+    for first in "0123456789" for n in range(4) for suffix in ("", "s", "th", "st", "nd", "rd", "am", "pm", "bc", "ad")
+)
+SEPARATORS = " \n,.;:-)('\"/!?"  # the characters after a word most often
+
+
+def _starts(plan: _Plan, words: set[str]) -> dict[str, Starts]:
+    """For each word a match is most often tried at (``tagger``'s starter and trigger words and the commonest
+    numbers, each with a separator after it, as ``Compiled.match`` reads them), the rules that may begin with it
+    and what each may go on with: ``Continuations`` answers worked out ahead (a rule that cannot begin so left out).
+    """
+    found = (_ASCII_WORD.match(word) for word in words)
+    shaped = {m[0][0] + m[0][1:].translate(_SHAPE) for m in found if m is not None} | set(DIGIT_SHAPES)
+    continuations = [Continuations(parse(sketch)) for sketch in plan.sketches]
+    same: dict[frozenset[str], frozenset[str]] = {}  # one object per answer: a smaller table, read faster
+    starts = {}
+    for word in sorted(w + sep for w in shaped for sep in SEPARATORS):
+        after = ((i, continuations[i].after(word)) for i in plan.by_first.get(word[0], plan.any_first))
+        kept = ((i, chars) for i, chars in after if chars is None or chars)
+        starts[word] = tuple((i, chars and same.setdefault(chars, chars)) for i, chars in kept)
+    return starts
 
 
 def _programs(alternatives: tuple[str, ...]) -> dict[str, Program]:
@@ -351,7 +381,10 @@ def prebuild() -> Path:
         packaged = anchors_env_key() == ("",)  # else the user's rules are in force: no plan of the packaged ones
         plan = _plan(load_anchors()) if packaged else None
         if plan is not None:
-            plan = replace(plan, programs=_programs(plan.alternatives))
+            from chronologue.lib.timex.tagger import starter_words, trigger_words
+
+            words = set(starter_words((), anchors_env_key())) | set(trigger_words((), anchors_env_key()))
+            plan = replace(plan, programs=_programs(plan.alternatives), starts=_starts(plan, words))
         with open(folder / PREBUILT_FILE, "wb") as handle:
             pickle.dump(plan, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -365,7 +398,7 @@ def compiled(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] = ())
     anchors = load_anchors(extra_anchors)
     plan = (_packaged_plan() if not extra_anchors else None) or _plan(anchors)
     return Compiled(plan.alternatives, plan.sketches, plan.rules, plan.negatives, _event_words(anchors),
-                    plan.by_first, plan.any_first, plan.programs)
+                    plan.by_first, plan.any_first, plan.programs, plan.starts)
 
 
 def rule_regex(name: str) -> re.Pattern[str]:
