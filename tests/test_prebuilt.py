@@ -11,7 +11,7 @@ from chronologue.data import DATA_DIR
 from chronologue.lib import language, prebuilt
 from chronologue.lib.gazetteer import areas, index
 from chronologue.lib.regex_starts import Continuations, parse
-from chronologue.lib.timex import patterns
+from chronologue.lib.timex import patterns, tagger
 from chronologue.rules import loader
 
 TEXTS = {
@@ -94,9 +94,12 @@ def test_the_time_rules_plan_prebuilt_is_the_plan_the_rules_make(scratch, monkey
     assert plan.alternatives == made.alternatives and plan.sketches == made.sketches
     assert plan.rules == made.rules and plan.by_first == made.by_first and plan.any_first == made.any_first
     assert plan.negatives == made.negatives  # compiled regexes are equal when their flags and programs are
-    assert sorted(plan.programs) == sorted(made.alternatives) and not made.programs
-    for alternative, program in plan.programs.items():  # each rule's regex, from its program as re compiles it
-        assert program.compile() == patterns._rule_regex(alternative)
+    triggers = tagger.trigger_words((), ("",))
+    assert sorted(plan.programs) == sorted([*made.alternatives, tagger.trigger_pattern(triggers)])
+    assert not made.programs
+    for alternative in made.alternatives:  # each rule's regex, from its program as re compiles it
+        assert plan.programs[alternative].compile() == patterns._rule_regex(alternative)
+    assert plan.programs[tagger.trigger_pattern(triggers)].compile() == tagger.trigger_regex(triggers)
     for word in ("the ", "last ", "early ", "1\ue000\ue000\ue000 ", "3rd ", "september,"):  # as Continuations says
         afters = [(i, Continuations(parse(plan.sketches[i])).after(word)) for i in plan.by_first[word[0]]]
         assert plan.starts[word] == tuple((i, after) for i, after in afters if after is None or after)

@@ -53,11 +53,11 @@ def background_spans(doc: Doc) -> tuple[tuple[int, int], ...]:
         if verb.tag_ == "VBN":
             spans.append(_subtree(verb))
     closings = numpy.flatnonzero(among(lower, ")")).tolist()
-    for i in numpy.flatnonzero(among(lower, "(")).tolist():
+    for opening in numpy.flatnonzero(among(lower, "(")).tolist():
         # the first ")" of the tokens after the opening one, within reach
-        j = bisect_right(closings, i)
-        if j < len(closings) and closings[j] < i + PARENTHESIS_REACH:
-            spans.append((doc[i].idx, doc[closings[j]].idx + 1))
+        j = bisect_right(closings, opening)
+        if j < len(closings) and closings[j] < opening + PARENTHESIS_REACH:
+            spans.append((doc[opening].idx, doc[closings[j]].idx + 1))
     return _merged(spans)
 
 

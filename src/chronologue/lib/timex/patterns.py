@@ -80,7 +80,8 @@ class Compiled:
     event_names: dict[str, tuple[EventAnchor, ...]]
     by_first: dict[str, tuple[int, ...]]  # an ASCII character -> the rules that may begin with it
     any_first: tuple[int, ...]  # the rules that may begin with any character
-    programs: dict[str, Program] = field(default_factory=dict)  # alternative -> its regex's program, when prebuilt
+    # when prebuilt: each alternative's regex as a program, and the tagger's trigger regex by its pattern
+    programs: dict[str, Program] = field(default_factory=dict)
     starts: dict[str, Starts] = field(default_factory=dict)  # prebuilt: see _starts
     tries: dict[str, tuple[Callable[..., re.Match[str] | None], ...]] = field(default_factory=dict)
     word_tries: dict[tuple[str, str], tuple[Callable[..., re.Match[str] | None], ...]] = field(default_factory=dict)
@@ -124,7 +125,7 @@ class Compiled:
         alternative = self.alternatives[i]
         program = self.programs.get(alternative)
         if program is not None:
-            return _program_regex(program)
+            return program_regex(program)
         try:
             return _rule_regex(alternative)
         except re.error as exc:
@@ -164,7 +165,8 @@ def _rule_pattern(alternative: str) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _program_regex(program: Program) -> re.Pattern[str]:
+def program_regex(program: Program) -> re.Pattern[str]:
+    """The regex of a prebuilt program (compiled once per process)."""
     return program.compile()
 
 
@@ -381,10 +383,14 @@ def prebuild() -> Path:
         packaged = anchors_env_key() == ("",)  # else the user's rules are in force: no plan of the packaged ones
         plan = _plan(load_anchors()) if packaged else None
         if plan is not None:
-            from chronologue.lib.timex.tagger import starter_words, trigger_words
+            from chronologue.lib.timex.tagger import starter_words, trigger_pattern, trigger_regex, trigger_words
 
-            words = set(starter_words((), anchors_env_key())) | set(trigger_words((), anchors_env_key()))
-            plan = replace(plan, programs=_programs(plan.alternatives), starts=_starts(plan, words))
+            triggers = trigger_words((), anchors_env_key())
+            words = set(starter_words((), anchors_env_key())) | set(triggers)
+            found = trigger_regex(triggers)  # the tagger's scan for trigger words, kept by the pattern it is made from
+            programs = _programs(plan.alternatives)
+            programs[trigger_pattern(triggers)] = Program.of(found.pattern, found.flags)
+            plan = replace(plan, programs=programs, starts=_starts(plan, words))
         with open(folder / PREBUILT_FILE, "wb") as handle:
             pickle.dump(plan, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
