@@ -30,7 +30,7 @@ from typing import Any
 
 from chronologue.data import DATA_DIR
 from chronologue.errors import ChronologueError
-from chronologue.lib import prebuilt, regex_starts
+from chronologue.lib import prebuilt, regex_programs, regex_starts
 from chronologue.lib.regex_programs import Program
 from chronologue.lib.regex_starts import DIGIT, Continuations, first_chars, guarded, parse
 from chronologue.lib.timex import resources
@@ -358,9 +358,13 @@ PREBUILT_FILE = "plan.pickle"
 
 
 def _prebuilt_sources() -> list[Path]:
-    """What the plan of the packaged rules depends on: the rule files and the code that expands and reads them."""
+    """What the plan of the packaged rules depends on: the rule files and the code that expands, reads and compiles
+    them (the tagger's for its trigger words)."""
+    from chronologue.lib.timex import tagger
+
     files = ("time_patterns.toml", "time_vocab.toml", "time_holidays.toml", "event_anchors.toml")
-    return [*(DATA_DIR / name for name in files), Path(__file__), Path(regex_starts.__file__), Path(resources.__file__)]
+    code = (__file__, regex_starts.__file__, regex_programs.__file__, resources.__file__, tagger.__file__)
+    return [*(DATA_DIR / name for name in files), *(Path(str(path)) for path in code)]
 
 
 def _packaged_plan() -> _Plan | None:
