@@ -10,6 +10,8 @@ import pytest
 from chronologue.data import DATA_DIR
 from chronologue.lib import language, prebuilt
 from chronologue.lib.gazetteer import areas, index
+from chronologue.lib.regex_starts import Continuations, parse
+from chronologue.lib.timex import patterns, tagger
 from chronologue.rules import loader
 
 TEXTS = {
@@ -81,6 +83,31 @@ def test_the_rules_prebuilt_holds_every_file_as_parsed(scratch):
         assert data == tomllib.loads((DATA_DIR / f"{name}.toml").read_text(encoding="utf-8"))
 
 
+def test_the_time_rules_plan_prebuilt_is_the_plan_the_rules_make(scratch, monkeypatch):
+    monkeypatch.delenv("CHRONOLOGUE_EVENT_ANCHORS", raising=False)
+    monkeypatch.delenv("CHRONOLOGUE_RULES", raising=False)
+    assert patterns._packaged_plan() is None
+    patterns.prebuild()
+    plan = patterns._packaged_plan()
+    made = patterns._plan(patterns.load_anchors())
+    assert plan is not None and plan is not made
+    assert plan.alternatives == made.alternatives and plan.sketches == made.sketches
+    assert plan.rules == made.rules and plan.by_first == made.by_first and plan.any_first == made.any_first
+    assert plan.negatives == made.negatives  # compiled regexes are equal when their flags and programs are
+    triggers = tagger.trigger_words((), ("",))
+    assert sorted(plan.programs) == sorted([*made.alternatives, tagger.trigger_pattern(triggers)])
+    assert not made.programs
+    for alternative in made.alternatives:  # each rule's regex, from its program as re compiles it
+        assert plan.programs[alternative].compile() == patterns._rule_regex(alternative)
+    assert plan.programs[tagger.trigger_pattern(triggers)].compile() == tagger.trigger_regex(triggers)
+    for word in ("the ", "last ", "early ", "1\ue000\ue000\ue000 ", "3rd ", "september,"):  # as Continuations says
+        afters = [(i, Continuations(parse(plan.sketches[i])).after(word)) for i in plan.by_first[word[0]]]
+        assert plan.starts[word] == tuple((i, after) for i, after in afters if after is None or after)
+    monkeypatch.setenv("CHRONOLOGUE_EVENT_ANCHORS", str(scratch / "anchors.toml"))
+    assert patterns._packaged_plan() is None  # a user's anchors are in force: the plan is made from them
+    patterns.compiled.cache_clear()
+
+
 def test_a_table_is_used_only_while_its_sources_and_layout_are_as_built(scratch):
     source = scratch / "source.txt"
     source.write_text("one", encoding="utf-8")
@@ -107,3 +134,18 @@ def test_a_build_that_fails_leaves_the_old_table(scratch):
         prebuilt.build("demo", [source], 1, broken)
     assert (prebuilt.find("demo", [source], 1) / "data").read_text(encoding="utf-8") == "1"
     assert sorted(p.name for p in scratch.iterdir()) == ["demo", "source.txt"]  # no scratch directory left
+
+
+def test_a_regex_program_compiles_to_the_regex_re_makes_or_is_compiled_anew_for_another_engine():
+    import re
+    from dataclasses import replace
+
+    from chronologue.lib.regex_programs import Program
+
+    pattern = r"(?P<day>\d{1,2}) (?P<month>[a-z]+)(?:,? (?P<year>\d{4}))?(?![\w])"
+    program = Program.of(pattern, re.IGNORECASE)
+    regex = program.compile()
+    assert regex == re.compile(pattern, re.IGNORECASE)  # equal: same pattern, flags and engine code
+    assert regex.match("3 May 1945").groupdict() == {"day": "3", "month": "May", "year": "1945"}
+    elsewhere = replace(program, engine=("another interpreter",), code=())
+    assert elsewhere.compile() == re.compile(pattern, re.IGNORECASE)

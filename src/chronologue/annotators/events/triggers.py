@@ -144,17 +144,18 @@ _HASHES: dict[tuple[int, int], tuple[Lexicon, StringStore, _Hashes]] = {}
 
 
 def _hashes(lexicon: Lexicon, strings: StringStore) -> _Hashes:
-    """The hashes of the lexicon's words in a vocabulary, computed once per vocabulary."""
+    """The hashes of the lexicon's words in a vocabulary, computed once per vocabulary (looked up, not added: the
+    store's hash of a word is the same whether or not it holds the word)."""
     key = (id(lexicon), id(strings))
     if key not in _HASHES:
         words = {*lexicon.verbs, *lexicon.nouns, *lexicon.phrases}
-        lemmas = {strings.add(w) for word in words for w in (word, word.capitalize())}
+        lemmas = {strings[w] for word in words for w in (word, word.capitalize())}
         letters = "abcdefghijklmnopqrstuvwxyz"
-        endings = {strings.add(ending) for c in letters for ending in (c + "ed", c.upper() + "ED")}
+        endings = {strings[ending] for c in letters for ending in (c + "ed", c.upper() + "ED")}
         found = _Hashes(
             numpy.sort(numpy.fromiter(lemmas, dtype=numpy.uint64, count=len(lemmas))),
             numpy.sort(numpy.fromiter(endings, dtype=numpy.uint64, count=len(endings))),
-            strings.add("ing"),
+            strings["ing"],
         )
         _HASHES[key] = (lexicon, strings, found)
     return _HASHES[key][2]

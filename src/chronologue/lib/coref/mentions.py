@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -280,17 +282,14 @@ def _facts_from_doc(doc: Doc) -> DocFacts:
 
     if len(doc) == 0:
         return DocFacts(sentence_starts=[0], subject_starts=[])
-    idx, dep, sent_start = docview.of(doc).lists("IDX", "DEP", "SENT_START")
-    subject_codes = {_signed(doc.vocab.strings[d]) for d in SUBJECT_DEPS}
-    starts = [offset for offset, flag in zip(idx, sent_start, strict=True) if flag == 1] or [0]
+    columns = docview.of(doc).columns("IDX", "DEP", "SENT_START")
+    idx, dep, sent_start = columns[:, 0], columns[:, 1], columns[:, 2]
+    subject_codes = [doc.vocab.strings[d] for d in SUBJECT_DEPS]
+    starts = idx[sent_start == 1].tolist() or [0]
     if starts[0] != 0:
         starts.insert(0, 0)
-    subjects = [offset for offset, d in zip(idx, dep, strict=True) if d in subject_codes]
+    subjects = idx[numpy.isin(dep, numpy.array(subject_codes, dtype=numpy.uint64))].tolist()
     return DocFacts(sentence_starts=starts, subject_starts=subjects)
-
-
-def _signed(value: int) -> int:
-    return value - (1 << 64) if value >= 1 << 63 else value
 
 
 def _facts_from_text(text: str) -> DocFacts:

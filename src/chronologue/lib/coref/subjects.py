@@ -10,9 +10,14 @@ counts only in the sentence right before ("The guards beat Ivan. He fell.").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+import numpy
+from spacy.symbols import PROPN
+
+from chronologue.lib import docview
 from chronologue.lib.coref.sentences import Sentences
 from chronologue.lib.coref.vocabulary import FEMALE, FEMALE_PRONOUNS, MALE, MALE_PRONOUNS, SUBJECT_DEPS
 
@@ -51,6 +56,9 @@ class SubjectChain:
         self.memo: dict[int, str | None] = {}
         # per sentence number, read off the parse once: its names (token index, entity) and its main subjects
         self._names: dict[int, list[tuple[int, str | None]]] = {}
+        # indices of the parse's proper nouns and of its subjects, read off its columns when first needed
+        self._proper: list[int] | None = None
+        self._subject_tokens: list[int] | None = None
         self._subjects: dict[int, list[Token]] = {}
         # mentions typed otherwise that are a person's name (MentionIndex.persons_by_name); events read it too
         self.persons_by_name = index.persons_by_name(text, types)
@@ -73,7 +81,11 @@ class SubjectChain:
         """The proper nouns of sentence ``n`` in order: (token index, the entity its mention belongs to)."""
         found = self._names.get(n)
         if found is None:
-            found = self._names[n] = [(t.i, self._mention(t)) for t in self.sentences[n] if t.pos_ == "PROPN"]
+            if self._proper is None:
+                self._proper = numpy.flatnonzero(docview.of(self.doc).columns("POS") == PROPN).tolist()
+            sent, proper, doc = self.sentences[n], self._proper, self.doc
+            first, last = bisect_left(proper, sent.start), bisect_left(proper, sent.end)
+            found = self._names[n] = [(i, self._mention(doc[i])) for i in proper[first:last]]
         return found
 
     def _main_subjects(self, n: int) -> list[Token]:
@@ -81,7 +93,16 @@ class SubjectChain:
         found = self._subjects.get(n)
         if found is None:
             sent = self.sentences[n]
-            found = [c for c in sent.root.children if c.dep_ in SUBJECTS] or [t for t in sent if t.dep_ in SUBJECTS][:1]
+            found = [c for c in sent.root.children if c.dep_ in SUBJECTS]
+            if not found:
+                if self._subject_tokens is None:
+                    labels = numpy.array([self.doc.vocab.strings[d] for d in SUBJECTS], dtype=numpy.uint64)
+                    self._subject_tokens = numpy.flatnonzero(
+                        numpy.isin(docview.of(self.doc).columns("DEP"), labels)
+                    ).tolist()
+                first = bisect_left(self._subject_tokens, sent.start)
+                if first < len(self._subject_tokens) and self._subject_tokens[first] < sent.end:
+                    found = [self.doc[self._subject_tokens[first]]]
             self._subjects[n] = found
         return found
 

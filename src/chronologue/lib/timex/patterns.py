@@ -11,19 +11,30 @@ with each word table standing for its words' first letters), in file order: the 
 alternation, found without the rules that cannot start there. At a word (ASCII letters and digits and the
 character after them) the rules are narrowed further to those that can go on with the character that follows the word
 (``regex_starts.Continuations``): the many rules that begin with an optional "the" are not tried at every "the".
+Expanding the rules, reading where each may begin and compiling their regexes cost a first document about 0.2 s:
+the install writes that plan ahead of time (:func:`prebuild`, one of the tables of ``chronologue.lib.prebuilt``,
+used while the packaged files and this code are as it was built from): the packaged rules' patterns, sketches and
+first characters, the regex engine's programs of their regexes (``lib.regex_programs``), and the rules that may
+begin with each of the words matches are most often tried at (``_starts``).
 """
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from chronologue.data import DATA_DIR
 from chronologue.errors import ChronologueError
-from chronologue.lib.regex_starts import DIGIT, Continuations, Parsed, first_chars, guarded, parse
-from chronologue.lib.timex.resources import EventAnchor, load_anchors, raw_words, rules
+from chronologue.lib import prebuilt, regex_programs, regex_starts
+from chronologue.lib.regex_programs import Program
+from chronologue.lib.regex_starts import DIGIT, Continuations, first_chars, guarded, parse
+from chronologue.lib.timex import resources
+from chronologue.lib.timex.resources import EventAnchor, anchors_env_key, load_anchors, raw_words, rules
 
 __all__ = ["Compiled", "compiled", "expand", "first_chars", "rule_regex"]
 
@@ -43,12 +54,17 @@ class Rule:
     spec: dict[str, Any]
 
 
+Negatives = tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]  # (gate on the candidate, rule)
+Starts = tuple[tuple[int, frozenset[str] | None], ...]  # rules that may begin with a word, what may follow it
+
+
 # a match starts after no word character, apostrophe or hyphen, but a number may follow a hyphen after a
 # letter or a day's number ("14 August-24 August", "12-14 July"; not "Bild 137-1020-10", an archive number)
 START = r"(?:(?<![\w'’-])|(?:(?<=[^\W\d]-)|(?<=\D\d-)|(?<=\D\d\d-))(?=\d))"
 _START = re.compile(START)
 # a word of ASCII letters and digits and the (ASCII) character after it
 _WORD = re.compile(r"[A-Za-z0-9]+[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")  # a word of a table, as _WORD reads it in a text (lower case)
 # a word's digits after its first character stand for any digit: "1941 " and "1812 " are tried alike, "1###"
 _SHAPE = str.maketrans(dict.fromkeys("0123456789", DIGIT))
 
@@ -58,12 +74,15 @@ class Compiled:
     """The rules, each compiled when first needed; ``match`` is the big alternation's match at a position."""
 
     alternatives: tuple[str, ...]  # one pattern per rule, "(?P<r<i>>...)", in file order
-    sketches: tuple[Parsed, ...]  # each rule's pattern with its word tables sketched (see _sketch), parsed
+    sketches: tuple[str, ...]  # each rule's pattern with its word tables sketched (see _sketch)
     rules: dict[str, Rule]
-    negatives: tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]  # (gate on the candidate, rule)
+    negatives: Negatives
     event_names: dict[str, tuple[EventAnchor, ...]]
     by_first: dict[str, tuple[int, ...]]  # an ASCII character -> the rules that may begin with it
     any_first: tuple[int, ...]  # the rules that may begin with any character
+    # when prebuilt: each alternative's regex as a program, and the tagger's trigger regex by its pattern
+    programs: dict[str, Program] = field(default_factory=dict)
+    starts: dict[str, Starts] = field(default_factory=dict)  # prebuilt: see _starts
     tries: dict[str, tuple[Callable[..., re.Match[str] | None], ...]] = field(default_factory=dict)
     word_tries: dict[tuple[str, str], tuple[Callable[..., re.Match[str] | None], ...]] = field(default_factory=dict)
     continuations: dict[int, Continuations] = field(default_factory=dict)
@@ -88,23 +107,27 @@ class Compiled:
         key = (word, following)
         found = self.word_tries.get(key)
         if found is None:
-            kept = []
-            for i in self.by_first.get(word[0], self.any_first):
-                after = self._continuations(i).after(word)
-                if after is None or following in after:
-                    kept.append(i)
+            starts = self.starts.get(word)
+            if starts is None:
+                order = self.by_first.get(word[0], self.any_first)
+                starts = tuple((i, self._continuations(i).after(word)) for i in order)
+            kept = [i for i, after in starts if after is None or following in after]
             found = self.word_tries[key] = tuple(self._compile(i).match for i in kept)
         return found
 
     def _continuations(self, i: int) -> Continuations:
         found = self.continuations.get(i)
         if found is None:
-            found = self.continuations[i] = Continuations(self.sketches[i])
+            found = self.continuations[i] = Continuations(parse(self.sketches[i]))
         return found
 
     def _compile(self, i: int) -> re.Pattern[str]:
+        alternative = self.alternatives[i]
+        program = self.programs.get(alternative)
+        if program is not None:
+            return program_regex(program)
         try:
-            return _rule_regex(self.alternatives[i])
+            return _rule_regex(alternative)
         except re.error as exc:
             raise self._error(i, exc) from exc
 
@@ -134,7 +157,17 @@ class Compiled:
 
 @lru_cache(maxsize=1024)
 def _rule_regex(alternative: str) -> re.Pattern[str]:
-    return re.compile(r"(?:" + alternative + r")(?![\w])", re.IGNORECASE)
+    return re.compile(_rule_pattern(alternative), re.IGNORECASE)
+
+
+def _rule_pattern(alternative: str) -> str:
+    return r"(?:" + alternative + r")(?![\w])"
+
+
+@lru_cache(maxsize=1024)
+def program_regex(program: Program) -> re.Pattern[str]:
+    """The regex of a prebuilt program (compiled once per process)."""
+    return program.compile()
 
 
 SKETCH_DEPTH = 6  # characters of a table's words a sketch keeps ("the en" of "the end of")
@@ -230,13 +263,73 @@ def _event_words(anchors: tuple[EventAnchor, ...]) -> dict[str, tuple[EventAncho
     return {k: tuple(v) for k, v in index.items()}
 
 
-@lru_cache(maxsize=8)
-def compiled(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] = ()) -> Compiled:
-    """The big alternation of all rules (cached per set of event anchor files)."""
+@dataclass(frozen=True)
+class _Plan:
+    """What the rules compile to: each rule's pattern and sketch, where each may begin, and the negative rules;
+    written ahead of time for the packaged rules (:func:`prebuild`) with the programs of the rules' regexes."""
+
+    alternatives: tuple[str, ...]
+    sketches: tuple[str, ...]
+    rules: dict[str, Rule]
+    negatives: Negatives
+    by_first: dict[str, tuple[int, ...]]
+    any_first: tuple[int, ...]
+    programs: dict[str, Program] = field(default_factory=dict)
+    starts: dict[str, Starts] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with the negative rules as programs (a pickled regex is compiled again when read)."""
+        negatives = tuple(
+            (Program.of(gate.pattern, gate.flags) if gate is not None else None, Program.of(rule.pattern, rule.flags))
+            for gate, rule in self.negatives
+        )
+        return _restored, (self.alternatives, self.sketches, self.rules, negatives, self.by_first, self.any_first,
+                           self.programs, self.starts)
+
+
+def _restored(alternatives: tuple[str, ...], sketches: tuple[str, ...], rules: dict[str, Rule],
+              negatives: tuple[tuple[Program | None, Program], ...], by_first: dict[str, tuple[int, ...]],
+              any_first: tuple[int, ...], programs: dict[str, Program],
+              starts: dict[str, Starts]) -> _Plan:
+    compiled = tuple((gate.compile() if gate is not None else None, rule.compile()) for gate, rule in negatives)
+    return _Plan(alternatives, sketches, rules, compiled, by_first, any_first, programs, starts)
+
+
+DIGIT_SHAPES = tuple(  # the numbers a text writes most: 1941, 1940s, 12th, 3rd ...
+    first + DIGIT * n + suffix
+    for first in "0123456789" for n in range(4) for suffix in ("", "s", "th", "st", "nd", "rd", "am", "pm", "bc", "ad")
+)
+SEPARATORS = " \n,.;:-)('\"/!?"  # the characters after a word most often
+
+
+def _starts(plan: _Plan, words: set[str]) -> dict[str, Starts]:
+    """For each word a match is most often tried at (``tagger``'s starter and trigger words and the commonest
+    numbers, each with a separator after it, as ``Compiled.match`` reads them), the rules that may begin with it
+    and what each may go on with: ``Continuations`` answers worked out ahead (a rule that cannot begin so left out).
+    """
+    found = (_ASCII_WORD.match(word) for word in words)
+    shaped = {m[0][0] + m[0][1:].translate(_SHAPE) for m in found if m is not None} | set(DIGIT_SHAPES)
+    continuations = [Continuations(parse(sketch)) for sketch in plan.sketches]
+    same: dict[frozenset[str], frozenset[str]] = {}  # one object per answer: a smaller table, read faster
+    starts = {}
+    for word in sorted(w + sep for w in shaped for sep in SEPARATORS):
+        after = ((i, continuations[i].after(word)) for i in plan.by_first.get(word[0], plan.any_first))
+        kept = ((i, chars) for i, chars in after if chars is None or chars)
+        starts[word] = tuple((i, chars and same.setdefault(chars, chars)) for i, chars in kept)
+    return starts
+
+
+def _programs(alternatives: tuple[str, ...]) -> dict[str, Program]:
+    """The program of each rule's regex (none when one cannot compile: its error is raised when it is tried)."""
+    try:
+        return {a: Program.of(_rule_pattern(a), re.IGNORECASE) for a in alternatives}
+    except re.error:
+        return {}
+
+
+def _plan(anchors: tuple[EventAnchor, ...]) -> _Plan:
     data = rules()
-    anchors = load_anchors(extra_anchors)
     words = dict(raw_words())
-    events = _event_words(anchors)
     words["event"] = [name for a in anchors for name in a.names + a.generic]
     subs = dict(data.get("sub", {}))
     sketched = {name: [_sketch(ws)] for name, ws in words.items()}
@@ -250,15 +343,72 @@ def compiled(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] = ())
         body = _GROUP.sub(lambda m: f"{prefix}{m[1]}>", body)  # noqa: B023 - used at once, in this turn
         alternatives.append(f"(?P<{key}>{body})")
         table[key] = Rule(key, spec["name"], spec["kind"], spec.get("type", "DATE"), names, spec)
-    parsed = tuple(map(parse, sketches))
-    firsts = [first_chars(p) for p in parsed]
+    firsts = [first_chars(sketch) for sketch in sketches]
     any_first = tuple(i for i, f in enumerate(firsts) if f is None)
     by_first = {ch: tuple(i for i, f in enumerate(firsts) if f is None or ch in f) for ch in map(chr, range(128))}
     negatives = tuple(
         (re.compile(n["when"]) if n.get("when") else None, guarded(re.compile(expand(n["pattern"], subs, words), re.I)))
         for n in data.get("negative", [])
     )
-    return Compiled(tuple(alternatives), parsed, table, negatives, events, by_first, any_first)
+    return _Plan(tuple(alternatives), tuple(sketches), table, negatives, by_first, any_first)
+
+
+PREBUILT_LAYOUT = 1  # of the prebuilt plan: one pickle of the _Plan of the packaged rules
+PREBUILT_FILE = "plan.pickle"
+
+
+def _prebuilt_sources() -> list[Path]:
+    """What the plan of the packaged rules depends on: the rule files and the code that expands, reads and compiles
+    them (the tagger's for its trigger words)."""
+    from chronologue.lib.timex import tagger
+
+    files = ("time_patterns.toml", "time_vocab.toml", "time_holidays.toml", "event_anchors.toml")
+    code = (__file__, regex_starts.__file__, regex_programs.__file__, resources.__file__, tagger.__file__)
+    return [*(DATA_DIR / name for name in files), *(Path(str(path)) for path in code)]
+
+
+def _packaged_plan() -> _Plan | None:
+    """The prebuilt plan when it is current and the packaged rules are the ones in force (no user anchor files nor
+    rule directories), else None."""
+    if anchors_env_key() != ("",):
+        return None
+    folder = prebuilt.find("timex", _prebuilt_sources(), PREBUILT_LAYOUT)
+    if folder is None:
+        return None
+    with open(folder / PREBUILT_FILE, "rb") as handle:
+        plan: _Plan | None = pickle.load(handle)
+    return plan
+
+
+def prebuild() -> Path:
+    """Write the plan of the packaged rules, for :mod:`chronologue.lib.prebuilt`."""
+
+    def write(folder: Path) -> None:
+        packaged = anchors_env_key() == ("",)  # else the user's rules are in force: no plan of the packaged ones
+        plan = _plan(load_anchors()) if packaged else None
+        if plan is not None:
+            from chronologue.lib.timex.tagger import starter_words, trigger_pattern, trigger_regex, trigger_words
+
+            triggers = trigger_words((), anchors_env_key())
+            words = set(starter_words((), anchors_env_key())) | set(triggers)
+            found = trigger_regex(triggers)  # the tagger's scan for trigger words, kept by the pattern it is made from
+            programs = _programs(plan.alternatives)
+            programs[trigger_pattern(triggers)] = Program.of(found.pattern, found.flags)
+            plan = replace(plan, programs=programs, starts=_starts(plan, words))
+        with open(folder / PREBUILT_FILE, "wb") as handle:
+            pickle.dump(plan, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    compiled.cache_clear()
+    return prebuilt.build("timex", _prebuilt_sources(), PREBUILT_LAYOUT, write)
+
+
+@lru_cache(maxsize=8)
+def compiled(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] = ()) -> Compiled:
+    """The rules ready to match (cached per set of event anchor files)."""
+    anchors = load_anchors(extra_anchors)
+    plan = (_packaged_plan() if not extra_anchors else None) or _plan(anchors)
+    return Compiled(plan.alternatives, plan.sketches, plan.rules, plan.negatives, _event_words(anchors),
+                    plan.by_first, plan.any_first, plan.programs, plan.starts)
 
 
 def rule_regex(name: str) -> re.Pattern[str]:

@@ -19,7 +19,7 @@ from chronologue.lib.text import inside_quotation
 from chronologue.lib.timex import calendar as cal
 from chronologue.lib.timex.anchoring import References
 from chronologue.lib.timex.normalise import HANDLERS, Resolution, Scope, norm_event
-from chronologue.lib.timex.patterns import Compiled, compiled
+from chronologue.lib.timex.patterns import Compiled, compiled, program_regex
 from chronologue.lib.timex.resources import anchors_env_key, lookup_key, raw_words, rules
 from chronologue.lib.timex.values import span_of, to_edtf
 
@@ -114,11 +114,23 @@ def starter_words(extra_anchors: tuple[str, ...] = (), env_key: tuple[str, ...] 
 
 
 @lru_cache(maxsize=8)
-def trigger_regex(triggers: frozenset[str]) -> re.Pattern[str]:
-    """One regex for all trigger words (a trie) and any word that begins with a digit."""
+def trigger_pattern(triggers: frozenset[str]) -> str:
+    """One pattern for all trigger words (a trie) and any word that begins with a digit."""
     from chronologue.lib.timex.patterns import _alternation
 
-    return guarded(re.compile(r"(?<!\w)(?:\d\w*|(?:" + _alternation(sorted(triggers)) + r")(?!\w))", re.IGNORECASE))
+    return r"(?<!\w)(?:\d\w*|(?:" + _alternation(sorted(triggers)) + r")(?!\w))"
+
+
+@lru_cache(maxsize=8)
+def trigger_regex(triggers: frozenset[str]) -> re.Pattern[str]:
+    """The trigger pattern compiled, behind a look-ahead for its first characters."""
+    return guarded(re.compile(trigger_pattern(triggers), re.IGNORECASE))
+
+
+def _trigger_regex(comp: Compiled, triggers: frozenset[str]) -> re.Pattern[str]:
+    """``trigger_regex``, from the program the prebuilt plan of the rules keeps for it when it has one."""
+    program = comp.programs.get(trigger_pattern(triggers))
+    return program_regex(program) if program is not None else trigger_regex(triggers)
 
 
 def _candidates(text: str, comp: Compiled, triggers: frozenset[str], starters: frozenset[str]) -> list[re.Match[str]]:
@@ -127,7 +139,7 @@ def _candidates(text: str, comp: Compiled, triggers: frozenset[str], starters: f
     last_end = 0
     match = comp.match
     tried: dict[int, re.Match[str] | None] = {}  # a start position fails or matches the same for every trigger
-    for t in trigger_regex(triggers).finditer(text):
+    for t in _trigger_regex(comp, triggers).finditer(text):
         if t.end() <= last_end:
             continue
         lo = max(last_end, t.start() - LOOKBACK_CHARS)
