@@ -7,14 +7,24 @@ import json
 import numpy
 import pytest
 
-from chronologue.annotators.quotes.ranking import FEATURES, MODEL_DIR, MentionRow, QuoteRow, Scene, describe, load_model
+from chronologue.annotators.quotes.ranking import (
+    FEATURES,
+    MODEL_DIR,
+    REACH_BEFORE,
+    MentionRow,
+    QuoteRow,
+    Scene,
+    SpeakerModel,
+    describe,
+    load_model,
+)
 from chronologue.errors import InputError
 
 
 def test_the_shipped_model_loads_with_its_version_and_features() -> None:
     model = load_model()
     meta = json.loads((MODEL_DIR / "speakers.json").read_text(encoding="utf-8"))
-    assert model.version == meta["version"] == "3"
+    assert model.version == meta["version"] == "4"
     assert model.decides == meta["decides"]
     assert model.features == FEATURES
     assert model.weights.shape == (meta["passes"], len(FEATURES)) == (2, len(FEATURES))
@@ -56,12 +66,27 @@ def test_the_other_side_of_a_dialogue_answers() -> None:
     ])) == "called"
 
 
-def test_the_model_decides_only_where_the_rules_name_no_one() -> None:
+def test_the_model_decides_where_the_rules_name_no_one_or_guess_from_afar() -> None:
     model = load_model()
-    text = '"Come," said Anna. "Now."'
-    assert not model.overrules(text, QuoteRow(1, 6, "anna", (14, 18)))
+    assert model.decides == "far" and model.margin > 0
+    text = '"Come," said Anna. "Now."' + " " * 60 + '"Later."'
+    later = text.index("Later")
+    assert not model.overrules(text, QuoteRow(1, 6, "anna", (14, 18)))  # a name next to the quotation
     assert not model.overrules(text, QuoteRow(1, 6, None, (14, 18)))  # someone unnamed the rules found
-    assert model.overrules(text, QuoteRow(20, 24, None, None))
+    assert model.overrules(text, QuoteRow(20, 24, None, None))  # no one
+    assert model.overrules(text, QuoteRow(later, later + 6, "anna", (14, 18)))  # a guess from afar
+    assert not model.overrules(text, QuoteRow(later, later + 6, None, (14, 18)))  # an unnamed someone from afar
+
+
+def test_a_guess_from_afar_is_replaced_only_by_a_clearly_better_candidate() -> None:
+    weights = numpy.zeros((1, len(FEATURES)))
+    weights[0, FEATURES.index("near_before")] = 4.0
+    model = SpeakerModel("test", FEATURES, weights, decides="far", margin=1.0)
+    guessed, nearer = _row(near_before=0.5), _row(near_before=0.7)  # scores 2.0 and 2.8: ahead by less
+    assert model.choose(["guessed", "nearer"], numpy.vstack([guessed, nearer])) == "nearer"
+    assert model.choose(["guessed", "nearer"], numpy.vstack([guessed, nearer]), ruled="guessed") == "guessed"
+    nearer = _row(near_before=0.9)  # 3.6: ahead by more than the margin
+    assert model.choose(["guessed", "nearer"], numpy.vstack([guessed, nearer]), ruled="guessed") == "nearer"
 
 
 def test_a_dialogue_line_with_no_attribution_goes_to_the_one_its_paragraph_names() -> None:
@@ -121,3 +146,37 @@ def test_the_shipped_model_decodes_a_dialogue_in_passes() -> None:
     model = load_model()
     said = model.speakers(scene)
     assert said == ["tom", "anna", "tom", "anna"]  # the first line to the one named last, then turns
+
+
+def test_someone_on_stage_before_a_long_conversation_is_a_candidate() -> None:
+    # Tom is named only at the start; the conversation runs on past the near reach
+    opening = "Tom Baker came in and sat down by the fire.\n\n"
+    lines = ['"Is it raining?"', '"It is."'] * 90
+    text = opening + "\n\n".join(lines)
+    quotes, paragraphs, start = [], [(0, len(opening) - 2)], len(opening)
+    for line in lines:
+        quotes.append(QuoteRow(start + 1, start + len(line) - 1, None, None))
+        paragraphs.append((start, start + len(line)))
+        start += len(line) + 2
+    scene = Scene(text, quotes, [MentionRow(0, 9, "tom", "name")], paragraphs, {"tom": "male"},
+                  [(q.start - 1, q.end + 1) for q in quotes])
+    assert quotes[-1].start > REACH_BEFORE
+    candidates, matrix = describe(scene)[-1]
+    assert candidates == ["tom"]
+    assert matrix[0, FEATURES.index("far_back_only")] == 1 and matrix[0, FEATURES.index("near_before")] == 0
+    assert 0 < matrix[0, FEATURES.index("near_far_back")] < 1
+    first, first_matrix = describe(scene)[0]
+    assert first == ["tom"] and first_matrix[0, FEATURES.index("far_back_only")] == 0
+
+
+def test_the_one_the_next_line_calls_is_a_candidate_for_this_one() -> None:
+    # Anna is named only inside the quotations: the next line calls her, so she may have spoken this one
+    text = '"It is late."\n\n"Go to bed, Anna."'
+    quotes = [QuoteRow(1, 13, None, None), QuoteRow(17, 34, None, None)]
+    anna = text.index("Anna")
+    scene = Scene(text, quotes, [MentionRow(anna, anna + 4, "anna", "name")], [(0, 14), (16, len(text))],
+                  {"anna": "female"}, [(0, 14), (16, 35)])
+    candidates, matrix = describe(scene)[0]
+    assert candidates == ["anna"]
+    assert matrix[0, FEATURES.index("called_in_next")] == 1 and matrix[0, FEATURES.index("named_in_quote")] == 0
+    assert load_model().choose(["anna", "tom"], numpy.vstack([matrix[0], numpy.zeros(len(FEATURES))])) == "anna"

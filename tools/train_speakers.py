@@ -1,7 +1,7 @@
 """Train the speaker ranker (chronologue/data/models/speakers.npz + speakers.json) and report its accuracy.
 
     python tools/train_speakers.py --stories DIR [--pdnc DIR] [--litbank DIR] [--out DIR] [--check]
-                                   [--policy fill|far|all] [--passes N] [--hidden N] [--compare]
+                                   [--policy fill|far|all] [--margin M] [--passes N] [--hidden N] [--compare]
 
 Reads the stories the rules alone attribute (``chronologue analyze --format json`` with
 ``CHRONOLOGUE_SPEAKER_RANKER=0``; the scorers' ``--keep`` folders hold them: DIR/pdnc/NOVEL.json and
@@ -15,7 +15,8 @@ decoded by passes that did not train on it. Then trains on all of the training s
 first pass's cross-fitted speakers) and writes the model. The check split (4 novels, 10 LitBank books) is never
 trained on; ``--check`` scores it with the written model (its rules-only stories in DIR/check/NOVEL.json and
 DIR/litbank/BOOK.json). ``--policy`` says where the model decides: ``fill`` where the rules name no one, ``far``
-also where they guess from afar, ``all`` everywhere but an unnamed someone the rules found.
+also where they guess from afar, ``all`` everywhere but an unnamed someone the rules found; ``--margin`` how much
+the model's choice must outscore the rules' speaker to replace it where the rules named someone.
 """
 
 from __future__ import annotations
@@ -37,13 +38,14 @@ from chronologue.annotators.quotes.reranking import SWITCH, scene_of_json
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
 CHECK_NOVELS = ("AHandfulOfDust", "MansfieldPark", "TheSportOfTheGods", "WhereAngelsFearToTread")
-VERSION = "3"
+VERSION = "4"
 POLICY = "far"
 PASSES = 2
 L2 = 0.001
 STEPS = 200
 RATE = 0.05
 HIDDEN = 0  # tanh units beside the linear part (0: a plain conditional logit)
+MARGIN = 1.5  # where the rules named someone, how much the model's choice must outscore theirs
 
 
 def _module(name: str):
@@ -211,7 +213,7 @@ def fit(rows: list[tuple[list[str], numpy.ndarray, numpy.ndarray]], hidden: int 
 
 def model_of(passes: list[tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]], policy: str) -> SpeakerModel:
     return SpeakerModel(VERSION, FEATURES, numpy.array([p[0] for p in passes]),
-                        numpy.array([p[1] for p in passes]), numpy.array([p[2] for p in passes]), policy)
+                        numpy.array([p[1] for p in passes]), numpy.array([p[2] for p in passes]), policy, MARGIN)
 
 
 def decode(group: Group, model: SpeakerModel) -> list[str | None]:
@@ -275,7 +277,7 @@ def accuracy(group: Group, final: list[str | None]) -> tuple[int, int, dict[str,
 
 
 def main(argv: list[str]) -> int:
-    global HIDDEN
+    global HIDDEN, MARGIN
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stories", required=True, type=Path, help="folder of the rules-only stories")
     parser.add_argument("--pdnc", type=Path, default=EVAL / "data" / "pdnc-dev")
@@ -286,11 +288,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--passes", type=int, default=PASSES, help="decoding passes (2: a second pass reads the "
                         "first pass's speakers of the lines around)")
     parser.add_argument("--hidden", type=int, default=HIDDEN, help="hidden tanh units (0: a plain conditional logit)")
+    parser.add_argument("--margin", type=float, default=MARGIN, help="where the rules named someone, how much the "
+                        "model's choice must outscore theirs to replace it")
     parser.add_argument("--compare", action="store_true", help="report every policy and number of passes")
     parser.add_argument("--check", action="store_true",
                         help="also score the check split (its rules-only stories in --stories/check/)")
     args = parser.parse_args(argv)
-    HIDDEN = args.hidden
+    HIDDEN, MARGIN = args.hidden, args.margin
     pdnc, lit = _module("pdnc_quotes"), _module("litbank_quotes")
     novels = sorted(p.name for p in args.pdnc.iterdir() if (p / "quotation_info.csv").exists())
     novels = [n for n in novels if n not in CHECK_NOVELS]
@@ -326,8 +330,8 @@ def main(argv: list[str]) -> int:
         check(held_groups[len(CHECK_NOVELS):], model)
     args.out.mkdir(parents=True, exist_ok=True)
     numpy.savez(args.out / f"{MODEL_NAME}.npz", weights=model.weights, hidden=model.hidden, out=model.out)
-    meta = {"version": VERSION, "features": list(FEATURES), "decides": args.policy, "passes": len(model.weights),
-            "hidden_units": HIDDEN, "trained_on": {"pdnc": novels, "litbank": books},
+    meta = {"version": VERSION, "features": list(FEATURES), "decides": args.policy, "margin": MARGIN,
+            "passes": len(model.weights), "hidden_units": HIDDEN, "trained_on": {"pdnc": novels, "litbank": books},
             "linear_weights": [{f: round(float(v), 4) for f, v in zip(FEATURES, w, strict=True)}
                                for w in model.weights]}
     (args.out / f"{MODEL_NAME}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")

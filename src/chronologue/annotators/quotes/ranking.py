@@ -5,8 +5,13 @@ trained model (``chronologue/data/models/speakers.npz``, trained by ``tools/trai
 The features read only what a story holds (quotation spans, the rules' speakers and their mentions, the person
 mentions with their kind, the paragraphs, the sexes), so the same code describes a quotation in the pipeline and
 in training. The rules stay as features (the rules' speaker of this quotation and of the two before, and how
-they found it) and as the fast path: a quotation the rules attribute keeps its speaker (``reranking``), the
-model chooses where they name no one.
+they found it) and as the fast path: a quotation the rules attribute by a name or pronoun next to it keeps its
+speaker (``reranking``); the model chooses where they name no one and, as trained to (``decides``, ``margin``),
+where they guess from afar and it outscores their guess by the margin.
+
+Candidates: the persons mentioned in the narration near the quotation (the nearest first), the rules' speakers
+of the lines around, those the line before and the line after call by name, and the persons mentioned further
+back (who was on stage when a long conversation began).
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ REACH_BEFORE = 2500
 REACH_AFTER = 400
 # At most this many candidates, the nearest first.
 MAX_CANDIDATES = 12
+# Persons mentioned further back than REACH_BEFORE, up to this far, are candidates too (after the nearer ones).
+WIDE_REACH = 8000
 # How close to a quotation a rule's speaker mention is an attribution next to it ("…," said Anna).
 NEXT_TO = 40
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "they", "we"})
@@ -69,6 +76,9 @@ FEATURES = (
     "beat_subject",  # named first in the sentence of narration right before the quotation in its paragraph
     "no_one_narrated",  # (of the quotation) the narration of its paragraph names no one
     "opens_paragraph",  # (of the quotation) it opens its paragraph
+    "called_in_next",  # called at the start or end of the quotation after: the one who spoke this one
+    "far_back_only",  # mentioned only further back than the near reach (on stage before the conversation began)
+    "near_far_back",  # closeness of the last mention before within the wide reach (1 right next to it, 0 at it)
 )
 # Constant over a quotation's candidates: they only shift how much the other features count (hidden units).
 _SENTENCE_END = re.compile(r"[.!?;:]\s")
@@ -150,6 +160,7 @@ def _describe(scene: Scene, n: int, quote: QuoteRow, said: list[str | None]) -> 
     after = [m for m in scene.mentions_in(quote.end, quote.end + REACH_AFTER) if not scene.inside_quote(m.start)]
     inside = scene.mentions_in(quote.start, quote.end)
     inside_previous = scene.mentions_in(previous.start, previous.end) if previous is not None else []
+    following = scene.quotes[n + 1] if n + 1 < len(scene.quotes) else None
     order: dict[str, float] = {}
     for m in before:
         order[m.entity] = min(order.get(m.entity, 1e9), quote.start - m.end)
@@ -160,9 +171,18 @@ def _describe(scene: Scene, n: int, quote: QuoteRow, said: list[str | None]) -> 
     other = next((said[k] for k in range(n - 1, max(-1, n - 1 - RECENT_QUOTES), -1)
                   if said[k] is not None and said[k] != said_previous
                   and quote.start - scene.quotes[k].end < REACH_BEFORE), None)
-    for extra in (quote.speaker, said_previous, said_second, said_next, other, *sorted(recent)):
+    called_before = _called(scene, previous) if previous is not None and quote.start - previous.end < REACH_BEFORE \
+        else set()
+    called_after = _called(scene, following) if following is not None and following.start - quote.end < REACH_BEFORE \
+        else set()
+    for extra in (quote.speaker, said_previous, said_second, said_next, other, *sorted(recent),
+                  *sorted(called_before), *sorted(called_after)):
         if extra is not None:
             order.setdefault(extra, REACH_BEFORE)
+    wide = [m for m in scene.mentions_in(quote.start - WIDE_REACH, quote.start) if not scene.inside_quote(m.start)]
+    for m in reversed(wide):  # further back: who was on stage before the conversation began
+        order.setdefault(m.entity, REACH_BEFORE + quote.start - m.end)
+    last_wide = {m.entity: quote.start - m.end for m in wide}
     candidates = sorted(order, key=lambda e: order[e])[:MAX_CANDIDATES]
     if quote.speaker is not None and quote.speaker not in candidates:
         candidates[-1:] = [quote.speaker]
@@ -178,7 +198,6 @@ def _describe(scene: Scene, n: int, quote: QuoteRow, said: list[str | None]) -> 
     adjacent = previous is not None and scene.paragraph(previous.start) == here - 1
     run = adjacent and second is not None and scene.paragraph(second.start) == here - 2
     called_here = _called(scene, quote)
-    called_before = _called(scene, previous) if previous is not None else set()
     narrated = {m.entity for m in scene.mentions_in(scene.paragraphs[here][0], scene.paragraphs[here][1])
                 if not scene.inside_quote(m.start)} if here >= 0 else set()
     beat = _beat_subject(scene, quote, previous, before)
@@ -229,6 +248,10 @@ def _describe(scene: Scene, n: int, quote: QuoteRow, said: list[str | None]) -> 
         values[column["beat_subject"]] = float(entity == beat)
         values[column["no_one_narrated"]] = float(not narrated)
         values[column["opens_paragraph"]] = float(opens)
+        values[column["called_in_next"]] = float(entity in called_after)
+        values[column["far_back_only"]] = float(order[entity] > REACH_BEFORE)
+        if entity in last_wide:
+            values[column["near_far_back"]] = 1.0 - min(1.0, last_wide[entity] / WIDE_REACH)
     return candidates, matrix
 
 
@@ -292,13 +315,15 @@ class SpeakerModel:
     out: numpy.ndarray | None = None  # passes x units: the hidden units' weights in the score
     decides: str = "far"  # "fill": where the rules name no one; "far": also where they guess from afar; "all":
     # everywhere but an unnamed someone the rules found ("one of the camp's cooks")
+    margin: float = 0.0  # where the rules named someone, the model's choice must outscore theirs by this much
 
     def overrules(self, text: str, quote: QuoteRow) -> bool:
         """The model chooses this quotation's speaker (else the rules' answer stands)."""
         if self.decides == "all":
             return quote.speaker is not None or quote.mention is None
-        if self.decides == "far":  # a name, pronoun or unnamed someone next to the quotation stands
-            return _rule_kind(text, quote) == "rule_far"
+        if self.decides == "far":  # a name, pronoun or unnamed someone next to the quotation stands, and an
+            # unnamed someone further away ("One of his fellow prisoners … described the winter:")
+            return _rule_kind(text, quote) == "rule_far" and (quote.speaker is not None or quote.mention is None)
         return quote.speaker is None and quote.mention is None
 
     def scores(self, matrix: numpy.ndarray, stage: int = -1) -> numpy.ndarray:
@@ -308,17 +333,24 @@ class SpeakerModel:
             score = score + units @ self.out[stage]
         return score
 
-    def choose(self, candidates: list[str], matrix: numpy.ndarray, stage: int = -1) -> str | None:
+    def choose(self, candidates: list[str], matrix: numpy.ndarray, stage: int = -1, ruled: str | None = None
+               ) -> str | None:
+        """The candidate ranked first; with ``ruled`` (the rules' speaker), only when it outscores the rules' by
+        the model's margin (else the rules' answer)."""
         if not candidates:
             return None
-        return candidates[int(numpy.argmax(self.scores(matrix, stage)))]
+        scores = self.scores(matrix, stage)
+        best = int(numpy.argmax(scores))
+        if ruled is not None and ruled in candidates and scores[best] - scores[candidates.index(ruled)] <= self.margin:
+            return ruled
+        return candidates[best]
 
     def decode(self, scene: Scene, said: list[str | None] | None, stage: int) -> list[str | None]:
         """One pass: each quotation's speaker, the model's choice where it decides, else the rules'."""
         chosen = []
         for quote, (candidates, matrix) in zip(scene.quotes, describe(scene, said), strict=True):
             mine = candidates and self.overrules(scene.text, quote)
-            chosen.append(self.choose(candidates, matrix, stage) if mine else quote.speaker)
+            chosen.append(self.choose(candidates, matrix, stage, quote.speaker) if mine else quote.speaker)
         return chosen
 
     def speakers(self, scene: Scene) -> list[str | None]:
@@ -354,4 +386,4 @@ def load_model(directory: str | None = None) -> SpeakerModel:
         raise InputError(str(meta_path), f"the speaker model decides {decides!r}, not one of {', '.join(DECIDES)}",
                          "retrain it with tools/train_speakers.py")
     return SpeakerModel(version=str(meta.get("version", "")), features=features, weights=weights, hidden=hidden,
-                        out=out, decides=decides)
+                        out=out, decides=decides, margin=float(meta.get("margin", 0.0)))
