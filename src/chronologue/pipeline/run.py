@@ -11,6 +11,14 @@ from pathlib import Path
 from time import perf_counter
 from typing import Literal, cast
 
+# spaCy first, before the annotators' modules import it from deep inside their own imports. CPython 3.11 keeps the
+# frames of running functions in 16 KiB blocks, each mapped when a call needs it and unmapped when the frame that
+# opened it returns; imported that deep, spaCy's import has a loop whose calls cross such a boundary each time. A
+# cold `chronologue analyze` of the reference article mapped and unmapped a block 16,800 times (strace; a bare
+# process that loads spaCy and parses the article: 1,700), with a page fault or more each time: about 0.08 s of
+# system time. With spaCy imported here: 4,400.
+import spacy  # noqa: F401
+
 from chronologue.errors import InputError
 from chronologue.lib import language
 from chronologue.lib.timex import calendar
