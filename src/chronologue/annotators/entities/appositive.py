@@ -84,7 +84,7 @@ def introduced_names(tokens: Tokens, finder: Finder) -> list[tuple[int, int]]:
     """Character spans of the names a singular person's noun introduces, directly or in apposition."""
     from spacy.symbols import ADJ, DET, NOUN, PROPN
 
-    lemma = numpy.asarray(tokens.lemma, dtype="int64")
+    lemma = tokens.column("LEMMA")
     nouns, words, text = person_nouns(), tokens.words, finder.text
     spans, compound = [], tokens.code("compound")
     codes = _noun_codes()  # sorted: a binary search per token, not a sort of the table per document

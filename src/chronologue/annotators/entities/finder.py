@@ -541,7 +541,16 @@ class Finder(Aliases, Syntax):
         tokens = self.tokens
         if tokens is None:
             return start
-        words = [(m.start(), m.group()) for m in NON_SPACE.finditer(self.text, max(0, start - 80), start)]
+        text, low = self.text, max(0, start - 80)
+        end = start
+        while end > low and text[end - 1].isspace():  # the last word before the span, read first: most are no
+            end -= 1  # particle, and then no other word is needed
+        last = end
+        while last > low and not text[last - 1].isspace():
+            last -= 1
+        if last == end or not starts_surname(text[last:end]) and text[last:end] not in NAME_PARTICLES:
+            return start
+        words = [(m.start(), m.group()) for m in NON_SPACE.finditer(text, low, start)]
         k = len(words)
         if k and starts_surname(words[-1][1]):
             return words[-1][0]  # "De Kock" standing alone

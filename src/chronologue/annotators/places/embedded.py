@@ -46,6 +46,7 @@ NOT_MODIFIED = frozenset(
     "who whom whose which that is was are were has have had said says will would did does do of to in on at by for "
     "with from as".split()
 )
+_MODIFIED_WORD = re.compile(r"(?:\s+|-)([A-Za-z]+)")  # the word an adjective modifies
 _ORG_WORD = re.compile(r"[\w&][\w.&'’-]*")
 _DATELINE = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=,| ?[—–]| -|--|\s+\(|\s+[A-Z][a-z])")
 
@@ -74,7 +75,7 @@ def _modifier_spans(
     if pattern is None:
         return found
     for match in pattern.finditer(text):
-        after = re.match(r"(?:\s+|-)([A-Za-z]+)", text[match.end() : match.end() + 40])
+        after = _MODIFIED_WORD.match(text, match.end(), match.end() + 40)
         if after is None or after.group(1).lower() in NOT_MODIFIED:
             continue
         if match.group(0) in gaz.rules.continent_adjectives and fold(after.group(1)) in gaz.rules.demonyms:

@@ -77,9 +77,35 @@ def frame_before(text: str, start: int) -> Frame | None:
     """The locative frame the words right before ``start`` put a name in, or None (most words are in none: one
     pattern of every frame's words tells so before the frames are tried in order)."""
     window = text[max(0, start - 40) : start]
-    if _any_frame().search(window) is None:
+    if not _may_end_in_frame(window) or _any_frame().search(window) is None:
         return None
     return next((f for f in locative_frames() if f.pattern.search(window)), None)
+
+
+def _may_end_in_frame(window: str) -> bool:
+    """False when no frame's pattern can match at the end of ``window``: each ends in a frame word, white space
+    and an optional ``the``, so the last word (or the one before ``the``) must end in the last word of a frame's
+    words. Cheaper than the search, which tries every position; a word not in ASCII is left to the search (the
+    patterns ignore case the regex engine's way)."""
+    ends = _frame_word_ends()
+    if ends is None:
+        return True
+    words = window.split()
+    if not words or not window[-1].isspace():
+        return False
+    last = words[-1]
+    if last.isascii() and last.lower() == "the" and len(words) > 1:
+        words = words[-2:]
+    else:
+        words = words[-1:]
+    return any(not word.isascii() or word.lower().endswith(ends) for word in words)
+
+
+@cached
+def _frame_word_ends() -> tuple[str, ...] | None:
+    """The last word of each frame's words, in lower case; None when one is not in ASCII (no quick test then)."""
+    ends = {w.split()[-1].lower() for entry in load_rules(TYPING_FILE)["locative"] for w in entry["words"]}
+    return tuple(sorted(ends)) if all(end.isascii() for end in ends) else None
 
 
 @cached
