@@ -83,7 +83,7 @@ class NameEdges:
     def _common_opener(self, start: int, end: int) -> bool:
         word = self.text[start:end]
         lower = word.lower()
-        if word in self.capitalised_inside() or not self.opens_sentence(start):
+        if not self.opens_sentence(start) or word in self.capitalised_inside():  # the cheaper test first
             return False
         if not self.lower_counts[lower]:
             return _ADVERB.fullmatch(word) is not None and not is_known_given(word)

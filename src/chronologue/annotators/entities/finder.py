@@ -60,10 +60,12 @@ from chronologue.annotators.entities.spans import (
     enclosed_in_quotes,
     end_at_lower_word,
     extend_hyphenated,
+    in_table,
     is_capitalised_name,
     overlaps_any,
     skip_lower_lead,
     trim,
+    word_before,
 )
 from chronologue.annotators.entities.syntax import Syntax
 
@@ -90,8 +92,8 @@ class Finder(Aliases, Syntax):
         self.spacy_spans: list[tuple[int, int, str]] = []
         self.tokens: Tokens | None = None
         if doc is not None:
-            self.spacy_spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
             self.tokens = Tokens(doc, self.text)
+            self.spacy_spans = self.tokens.entity_spans()
         self.spacy_starts = [span[0] for span in self.spacy_spans]
 
     def _negative_spans(self) -> list[tuple[int, int]]:
@@ -147,7 +149,7 @@ class Finder(Aliases, Syntax):
         locatives, not_places = self.rules.locatives, self.rules.not_places
         dates = {tokens.code("DATE"), tokens.code("TIME")}
         lowered = numpy.array(sorted({tokens.code(word.lower()) for word in locatives}), dtype="int64")
-        for i in tokens.where(numpy.isin(tokens.column("LOWER"), lowered)):  # the few that may be locatives
+        for i in tokens.where(in_table(tokens.column("LOWER"), lowered)):  # the few that may be locatives
             if not 1 <= i < n - 1:
                 continue
             word = words[i]
@@ -224,7 +226,7 @@ class Finder(Aliases, Syntax):
         if not headings:
             return
         words = tokens.words
-        lower = set(tokens.column("LEMMA")[tokens.column("IS_LOWER") != 0].tolist())  # lemmas of lower-case words
+        lower = tokens.column("LEMMA")[tokens.column("IS_LOWER") != 0]  # lemmas of lower-case words
 
         def capitalised(k: int) -> bool:
             return words[k][:1].isupper() and words[k].isalpha()
@@ -240,7 +242,7 @@ class Finder(Aliases, Syntax):
                 run = k
                 while run + 1 < last and capitalised(run + 1):
                     run += 1
-                if run - k < 3 and (run > k or tokens.code(words[k].lower()) not in lower):
+                if run - k < 3 and (run > k or not (lower == tokens.code(words[k].lower())).any()):
                     start, end = tokens.idx[k], tokens.idx[run] + tokens.length[run]
                     if gazetteer_knows(self.text[start:end]):  # the whole run of capitals, a name of its own
                         self.add(start, end, "PLACE", "rule:heading", PRIORITY_SPACY)
@@ -542,13 +544,8 @@ class Finder(Aliases, Syntax):
         if tokens is None:
             return start
         text, low = self.text, max(0, start - 80)
-        end = start
-        while end > low and text[end - 1].isspace():  # the last word before the span, read first: most are no
-            end -= 1  # particle, and then no other word is needed
-        last = end
-        while last > low and not text[last - 1].isspace():
-            last -= 1
-        if last == end or not starts_surname(text[last:end]) and text[last:end] not in NAME_PARTICLES:
+        last = word_before(text, low, start)  # read first: most are no particle, and then no other word is needed
+        if not last or not starts_surname(last) and last not in NAME_PARTICLES:
             return start
         words = [(m.start(), m.group()) for m in NON_SPACE.finditer(text, low, start)]
         k = len(words)

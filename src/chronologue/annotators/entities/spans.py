@@ -142,7 +142,7 @@ class Tokens:
         )
         self.words = [text[i : i + n] for i, n in zip(self.idx, self.length, strict=True)]
         self.by_offset = {offset: i for i, offset in enumerate(self.idx)}
-        strings = doc.vocab.strings
+        self.strings = strings = doc.vocab.strings
         self.code = lambda name: _signed(strings[name])
 
     def __len__(self) -> int:
@@ -155,6 +155,21 @@ class Tokens:
             found = self._columns[name] = self.view.signed(name)
         return found
 
+    def entity_spans(self) -> list[tuple[int, int, str]]:
+        """(start offset, end offset, label) of each of the recogniser's entities, as ``doc.ents`` gives them (an
+        entity opens at a ``B`` token with a type and runs over the ``I`` tokens after it), without a ``Span``
+        per entity."""
+        iob, kind = self.column("ENT_IOB"), self.view.columns("ENT_TYPE")
+        inside = 1  # ENT_IOB: 1 inside, 2 outside, 3 beginning, 0 unset
+        starts = numpy.flatnonzero((iob == 3) & (kind != 0))
+        if not len(starts):
+            return []
+        edges = numpy.flatnonzero(iob != inside)  # where any entity ends
+        ends = numpy.append(edges, len(iob))[numpy.searchsorted(edges, starts, side="right")]
+        idx, length, strings = self.idx, self.length, self.strings
+        return [(idx[a], idx[b - 1] + length[b - 1], strings[int(kind[a])])
+                for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+
     @staticmethod
     def where(mask: numpy.ndarray) -> list[int]:
         """The token indices where ``mask`` holds, in order."""
@@ -166,6 +181,26 @@ class Tokens:
         if self._counts is None:
             self._counts = Counter(self.words)
         return self._counts
+
+
+def in_table(column: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
+    """``numpy.isin(column, table)`` for a sorted ``table``: a binary search per value, where ``isin`` compares the
+    whole column with each value of the table in turn."""
+    if not len(table):
+        return numpy.zeros(len(column), dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(table, column), len(table) - 1)
+    return table[at] == column
+
+
+def word_before(text: str, low: int, offset: int) -> str:
+    """The last run of non-space characters in ``text[low:offset]`` (empty when there is none)."""
+    end = offset
+    while end > low and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > low and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def skip_lower_lead(text: str, start: int, end: int) -> int:
