@@ -7,6 +7,8 @@ from bisect import bisect_left, bisect_right, insort
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+import numpy
+
 from chronologue.lib.identity import name_key, starts_surname
 from chronologue.lib.identity.given_names import common_word
 from chronologue.pipeline.handoffs import PRIORITY_PROPAGATED, PRIORITY_RULE, Mention
@@ -32,7 +34,7 @@ from chronologue.annotators.entities.rules import (
     is_given_name,
     rules,
 )
-from chronologue.annotators.entities.spans import after_article, enclosed_in_quotes, overlaps_any
+from chronologue.annotators.entities.spans import after_article, enclosed_in_quotes, in_table, overlaps_any
 
 # -- settling: overlaps, types over the whole text, repeated names ------------------------------------------------
 
@@ -397,7 +399,9 @@ def repeat_names(mentions: list[Mention], finder: Finder) -> list[Mention]:
     proper = {tokens.code("NNP"), tokens.code("NNPS")}
     numeric = {tokens.code(label) for label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")}
     after = 0  # the first token after the last name found
-    for i in [i for i, word in enumerate(words) if word in table]:  # the tokens that may start a name
+    lowered = numpy.array(sorted({tokens.code(word.lower()) for word in table}), dtype="int64")
+    maybe = tokens.where(in_table(tokens.column("LOWER"), lowered))  # the few tokens that may start a name
+    for i in [i for i in maybe if words[i] in table]:
         if i < after:
             continue
         options = table[words[i]]
