@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 from chronologue.annotators.entities.aliases import Aliases
 from chronologue.annotators.entities.edges import NameEdges
 from chronologue.annotators.entities.rules import (
+    DASHES,
     GAP_AFTER_TITLE,
     GAP_BEFORE_NAME,
     HEADING_ROLES,
@@ -60,6 +61,7 @@ from chronologue.annotators.entities.spans import (
     enclosed_in_quotes,
     end_at_lower_word,
     extend_hyphenated,
+    has_capital,
     in_table,
     is_capitalised_name,
     overlaps_any,
@@ -302,7 +304,7 @@ class Finder(Aliases, Syntax):
         if parts[0] in self.rules.titles or parts[0].rstrip(".,;:") in self.rules.address:
             return  # "the Reverend Mr. Kronborg": the next title names the person
         name = " ".join(parts[:count])
-        name = re.split(r"--|—|–", name, maxsplit=1)[0]  # "Mr. Jones--therefore": a dash ends the name
+        name = DASHES.split(name, maxsplit=1)[0]  # "Mr. Jones--therefore": a dash ends the name
         tail = NAME_TAIL.search(name)  # matches at the end of any string, if only the empty tail
         name = name[: len(name) - len(tail.group())] if tail else name
         end = name_start + len(name)
@@ -385,7 +387,7 @@ class Finder(Aliases, Syntax):
             start, end = trim(text, start, end)
             if type_ in ("PLACE", "PERSON", "ORG"):
                 start, end = cut_list(text, start, end)
-            if end <= start or not any(ch.isupper() for ch in text[start:end]):
+            if end <= start or not has_capital(text[start:end]):
                 continue
             if type_ in ("PLACE", "PERSON", "ORG"):
                 end = extend_hyphenated(text, start, end)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 from chronologue.annotators.entities.finder import Finder
 from chronologue.annotators.entities.rules import (
     ARTICLES,
+    LAST_WORD,
     NAMED,
     NESTING_TYPES,
     POS_PROPN,
@@ -155,7 +156,7 @@ def settle_types(mentions: list[Mention], finder: Finder) -> None:
         if text.startswith(("'s", "’s"), m.end) or _holds_any(actors, m.start, m.end) or addressed:
             acts.add(m.text)  # "Hitler's arms", "Florence smiled", "“Charlotte, do you...": a person
             continue
-        previous = re.search(r"(\w+)\s*$", text[max(0, m.start - 20) : m.start])
+        previous = LAST_WORD.search(text[max(0, m.start - 20) : m.start])
         if previous and previous.group(1) in finder.rules.locatives:
             locative.add(m.text)
     places = {t for t in {m.text for m in candidates} - acts if t in locative or t in ruled or gazetteer_knows(t)}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from chronologue.annotators.entities.rules import (
     INITIAL,
     JUNK_PREFIX,
     LEADING_ARTICLES,
+    NON_SPACE,
     QUOTE_CHARS,
     TRAILING_JUNK,
     TRAILING_YEAR,
@@ -192,6 +192,13 @@ def in_table(column: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
     return table[at] == column
 
 
+def has_capital(span: str) -> bool:
+    """Whether some character of ``span`` is upper case (in ASCII, without a look at each character)."""
+    if span.isascii():
+        return span != span.lower()
+    return any(ch.isupper() for ch in span)
+
+
 def word_before(text: str, low: int, offset: int) -> str:
     """The last run of non-space characters in ``text[low:offset]`` (empty when there is none)."""
     end = offset
@@ -221,7 +228,7 @@ def skip_lower_lead(text: str, start: int, end: int) -> int:
 def end_at_lower_word(text: str, start: int, end: int) -> int:
     """The end of a person's name before a lower-case word inside the span that is no name particle (``John to
     Elinor`` is John, then Elinor; ``Leonardo da Vinci``, ``Ivan the Terrible``, ``Joan of Arc`` stay whole)."""
-    for word in re.finditer(r"\S+", text[start:end]):
+    for word in NON_SPACE.finditer(text[start:end]):
         lower = word.group()[:1].islower() and word.group() not in NAME_PARTICLES
         if word.start() and lower and word.group() not in EPITHET_LINKS:
             return start + len(text[start:start + word.start()].rstrip())
