@@ -35,6 +35,7 @@ from chronologue.annotators.places.typing import GOVERNING_KINDS, body_words, fr
 from chronologue.lib.gazetteer import Candidate, Gazetteer, fold
 from chronologue.lib.gazetteer.candidate import AREA_KINDS
 from chronologue.lib.identity.given_names import is_known_given
+from chronologue.lib.regex_starts import guarded
 from chronologue.model.story import Entity, Span, Story
 
 EMBEDDED_MIN_POPULATION = 10_000  # a town inside an organisation's name must be at least this large
@@ -65,7 +66,7 @@ def continent_adjective_spans(text: str, gaz: Gazetteer) -> dict[str, list[tuple
 
 @cache
 def _continent_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b") if words else None
+    return guarded(re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b")) if words else None
 
 
 def _modifier_spans(
