@@ -122,7 +122,7 @@ def retype(story: Story) -> None:
     owners = _person_name_owners(story)
     for entity in story.entities:
         key = fold(entity.name)
-        people = {word for word, ids in owners.items() if ids - {entity.id}}  # a name is a person's by another's
+        persons = owners.get(key, set()) - {entity.id}  # a name is a person's by another entity's name
         if key in holidays():
             if entity.type == "PLACE":
                 entity.type = "MISC"
@@ -136,9 +136,9 @@ def retype(story: Story) -> None:
         if entity.type == "PERSON" and entity.name.split()[-1] in body_words() and " " in entity.name:
             entity.type = "ORG"
             entity.attributes = {}
-        if entity.type in RETYPED_FROM and key not in people and _is_place_in_frame(story.text, entity, gaz):
+        if entity.type in RETYPED_FROM and not persons and _is_place_in_frame(story.text, entity, gaz):
             entity.type = "PLACE"
-        elif entity.type in ("ORG", "PERSON", "GROUP") and key not in people and _is_named_place(entity, gaz):
+        elif entity.type in ("ORG", "PERSON", "GROUP") and not persons and _is_named_place(entity, gaz):
             entity.type = "PLACE"
             entity.attributes = {}
         elif key in gaz.rules.region_aliases and entity.type != "PLACE" and _after_town(story.text, entity):
