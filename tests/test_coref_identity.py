@@ -102,3 +102,22 @@ def test_a_title_word_inside_a_name_the_parser_reads_whole_is_a_name_word() -> N
     story = analyze("Reza Shah Pahlavi ruled Iran until 1941. Tsar Nicholas abdicated in March 1917.")
     people = {e.name: e.attributes.get("rank") for e in story.entities if e.type == "PERSON"}
     assert people == {"Reza Shah Pahlavi": None, "Tsar Nicholas": "Tsar"}
+
+
+def test_a_given_name_after_of_is_another_person() -> None:
+    story = analyze("Something in the attitude reminded Mary Welland of Ralph. Ralph Denham was reading.")
+    assert _people(story) == {"Mary Welland": ["Mary Welland"], "Ralph Denham": ["Ralph", "Ralph Denham"]}
+
+
+def test_people_the_text_coordinates_or_sets_as_subject_and_object_are_two_people() -> None:
+    text = ("George Emerson bowed. Mr. Emerson and George came in. Lucy looked at them. Mr. Emerson smiled at "
+            "George, and George laughed.")
+    assert _people(analyze(text)) == {
+        "George Emerson": ["George Emerson", "George", "George", "George"],
+        "Mr. Emerson": ["Mr. Emerson", "Mr. Emerson"], "Lucy": ["Lucy"]}
+
+
+def test_a_name_given_as_an_alternative_by_or_is_no_other_person() -> None:
+    story = analyze("Caroline Meeber boarded the train. Caroline, or Sister Carrie, as the family called her, was "
+                    "eighteen.")
+    assert _people(story) == {"Sister Caroline Meeber": ["Caroline Meeber", "Caroline", "Sister Carrie"]}

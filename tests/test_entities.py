@@ -167,7 +167,7 @@ def test_titles_keep_husband_and_wife_apart() -> None:
         ("Mrs. Pelham", "female", 2),
         ("Elizabeth Grey", "female", 3),
     ]
-    assert [e.aliases for e in people] == [["Pelham"], ["Pelham"], ["Elizabeth"]]
+    assert [e.aliases for e in people] == [[], [], ["Elizabeth"]]  # a bare "Pelham" would name either
 
 
 SIGNALMAN = Path(__file__).resolve().parent / "data" / "genre" / "signalman.txt"

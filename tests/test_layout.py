@@ -7,7 +7,7 @@ import re
 import pytest
 
 from chronologue import analyze
-from chronologue.annotators.layout.stage import is_bibliography_heading
+from chronologue.annotators.layout.stage import is_bibliography_heading, looks_like_heading
 from chronologue.rules import load as load_rules
 
 
@@ -75,3 +75,16 @@ def test_inline_bibliography_examples(entry):
     story = analyze("A title here\n\nSome body text about the war.\n\n" + entry["example"])
     assert story.structure.paragraphs[-1].role == "bibliography"
     assert story.citations and story.citations[0].year is not None
+
+
+@pytest.mark.parametrize("entry", load_rules("layout")["section_heading"])
+def test_section_heading_examples(entry):
+    assert looks_like_heading(entry["example"])
+
+
+def test_a_books_sections_are_headings_and_its_lines_of_dialogue_are_not():
+    text = ("The Wager\n\nChapter I: In Which Mr. Hollis Walks Out in the Rain to Find a Cab, and Finds Instead an Old "
+            "Friend\nfrom the Regiment\n\nThe rain had not stopped since noon.\n\n\"She would never forgive me.\"\n\n"
+            "Hollis shrugged. Book I of his memoirs tells the rest.\n\nChapter II\n\nMorning came late.")
+    story = analyze(text)
+    assert [h.text.split(":")[0] for h in story.structure.headings] == ["Chapter I", "Chapter II"]

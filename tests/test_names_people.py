@@ -169,3 +169,63 @@ def test_mrs_before_a_mans_full_name_is_his_wife_not_him():
     assert sorted((e.name, e.attributes.get("gender", "-"), len(e.mentions)) for e in entities) == [
         ("Kemi Adeyemi", "female", 2), ("Mrs. Newland Archer", "female", 1), ("Newland Archer", "male", 2),
         ("Ruth Carver", "female", 2)]
+
+
+def test_when_both_generations_are_titled_the_one_woman_named_in_full_takes_only_her_own_title():
+    text = ("Catherine Morland ran. Mrs. Morland sewed. Miss Morland laughed. Catherine sang. Ann Hale sat. Mrs. Hale "
+            "and Miss Hale came. General Hale bowed to Mr. Hale.")
+    spans = [("Catherine Morland", None), ("Morland", "Mrs."), ("Morland", "Miss"), ("Catherine", None),
+             ("Ann Hale", None), ("Hale", "Mrs."), ("Hale", "Miss"), ("Hale", "General"), ("Hale", "Mr.")]
+    entities = build_entities(_mentions(text, spans), text)
+    assert sorted((e.name, len(e.mentions)) for e in entities) == [
+        ("Ann Hale", 1), ("Catherine Morland", 3), ("General Hale", 1), ("Miss Hale", 1), ("Mr. Hale", 1),
+        ("Mrs. Hale", 1), ("Mrs. Morland", 1)]
+
+
+def test_a_wife_named_by_her_husbands_name_takes_neither_his_given_name_nor_the_bare_title():
+    text = "Robert Ferrars bowed. Mrs. Robert Ferrars smiled. Mrs. Ferrars frowned. Robert laughed."
+    spans = [("Robert Ferrars", None), ("Robert Ferrars", "Mrs."), ("Ferrars", "Mrs."), ("Robert", None)]
+    entities = build_entities(_mentions(text, spans), text)
+    assert sorted((e.name, len(e.mentions)) for e in entities) == [
+        ("Mrs. Ferrars", 1), ("Mrs. Robert Ferrars", 1), ("Robert Ferrars", 2)]
+
+
+def test_another_languages_form_of_a_given_name_alone_is_another_person():
+    text = "Maria Lucas sang. Mary played. Maria laughed. Kitty Bennet coughed. Catherine Bennet was Kitty."
+    people = _people(text, [("Maria Lucas", None), ("Mary", None), ("Maria", None), ("Kitty Bennet", None),
+                            ("Catherine Bennet", None)])
+    assert people["Maria Lucas"] == ["Maria", "Maria Lucas"] and people["Mary"] == ["Mary"]
+
+
+def test_a_given_name_alone_goes_to_the_person_who_bears_it_before_one_named_by_its_pet_form():
+    text = "Harry Sandys spoke. Henry Otway listened. Harry laughed. Henry rose."
+    people = _people(text, [("Harry Sandys", None), ("Henry Otway", None), ("Harry", None), ("Henry", None)])
+    assert people == {"Harry Sandys": ["Harry", "Harry Sandys"], "Henry Otway": ["Henry", "Henry Otway"]}
+
+
+def test_a_given_name_alone_joins_through_a_full_name_not_through_a_pet_form_that_joined_alone():
+    text = "Katharine Hilbery read. Kit smiled. Christopher sat."
+    people = _people(text, [("Katharine Hilbery", None), ("Kit", None), ("Christopher", None)])
+    assert people == {"Katharine Hilbery": ["Katharine Hilbery", "Kit"], "Christopher": ["Christopher"]}
+
+
+def test_miss_and_the_surname_goes_to_no_daughter_named_in_full_when_the_text_names_several():
+    text = ("Marianne Dashwood sang. Mrs. Dashwood sewed. Miss Dashwood read. Marianne laughed. The Miss Dashwoods "
+            "walked out.")
+    spans = [("Marianne Dashwood", None), ("Dashwood", "Mrs."), ("Dashwood", "Miss"), ("Marianne", None),
+             ("Dashwoods", "Miss")]
+    entities = build_entities(_mentions(text, spans), text)
+    assert sorted((e.type, e.name, len(e.mentions)) for e in entities) == [
+        ("GROUP", "Dashwoods", 1), ("PERSON", "Marianne Dashwood", 2), ("PERSON", "Miss Dashwood", 1),
+        ("PERSON", "Mrs. Dashwood", 1)]
+
+
+def test_a_plural_form_the_text_makes_a_family_once_is_a_family_wherever_it_stands_untitled():
+    text = ("Ada Lorne dined with the Thorleys. These Thorleys were rich, and Thorleys never walk. Mr. Pryce and "
+            "Sarah Williams came; the Williams boy stayed, and Williams laughed.")
+    spans = [("Ada Lorne", None), ("Thorleys", None), ("Thorleys", None), ("Thorleys", None), ("Pryce", "Mr."),
+             ("Sarah Williams", None), ("Williams", None), ("Williams", None)]
+    entities = build_entities(_mentions(text, spans), text)
+    assert sorted((e.type, e.name, len(e.mentions)) for e in entities) == [
+        ("GROUP", "Thorleys", 3), ("PERSON", "Ada Lorne", 1), ("PERSON", "Mr. Pryce", 1),
+        ("PERSON", "Sarah Williams", 3)]

@@ -65,6 +65,14 @@ def test_the_place_inside_an_organisation_name_is_a_place():
     assert any(e.type == "ORG" and e.name == "University of Manitoba" for e in story.entities)
 
 
+def test_the_head_word_of_a_facility_name_is_no_place_inside_it():
+    # GeoNames has a town called Airport (Hawaii, 28,916 people): the head of an airport's name is not that town
+    text = "Ottawa's Macdonald-Cartier International Airport had 41 delays and cancellations."
+    story = analyze(text)
+    found = {text[m.start : m.end] for e in story.entities if e.type == "PLACE" for m in e.mentions}
+    assert "Ottawa" in found and "Airport" not in found
+
+
 def test_a_dateline_is_a_place_and_a_capital_may_stand_for_its_government():
     text = "OTTAWA — The minister spoke on Monday. Ottawa planned to spend more on health care next year."
     story = analyze(text)

@@ -148,3 +148,10 @@ def test_region_alias_examples(entry):
     nearest = min(namesakes, key=lambda c: c.distance_km(region.geo.lat, region.geo.lon))
     assert town.geo.source_id == nearest.source_id, (town.geo, nearest)
     assert not is_known_place(abbreviation)  # an abbreviation is no evidence that a bare word is a place
+
+
+@pytest.mark.parametrize("rule", RULES["non_place"], ids=_ids(RULES["non_place"], "names"))
+def test_non_place_examples(rule):
+    assert any(name.lower() in rule["example"].lower() for name in rule["names"])
+    for name in rule["names"]:
+        assert lookup(name) == [] and not is_known_place(name), name

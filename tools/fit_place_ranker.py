@@ -10,6 +10,8 @@ whose right answers are the candidates within 161 km of the gold point. A condit
 features depend on the weights (the first pass resolves the context), so the fit runs ``--rounds`` times, each
 on the story as the previous weights resolve it. ``--folds K`` also reports the cross-validated figure: the
 dev articles in K folds (article i in fold i % K), each fold's choices picked by weights fitted on the others.
+``--only A,B`` fits the named features alone (a new feature beside weights fitted before), the others keeping
+their weights in ``ranker.toml``.
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ PRIOR = {
     "qualifier_near": 3.0,
     "region_city_namesake": -3.0,
     "document_share": 1.0,
+    "local_region": 0.0,
+    "background_region": 0.0,
+    "qualifier_region": 0.0,
 }
 L2 = 0.01
 STEPS = 3000
@@ -102,9 +107,10 @@ def choices(dev) -> list[list[Choice]]:
     return out
 
 
-def fit(data: list[tuple[np.ndarray, np.ndarray]], prior: np.ndarray) -> np.ndarray:
+def fit(data: list[tuple[np.ndarray, np.ndarray]], prior: np.ndarray, free: np.ndarray | None = None) -> np.ndarray:
     """Weights maximising the log-likelihood that a choice's pick is a right answer, with an L2 penalty on the
-    distance from ``prior`` (Adam)."""
+    distance from ``prior`` (Adam); only the weights ``free`` marks move (all by default: the others keep their
+    ``prior`` value)."""
     w = prior.copy()
     m = np.zeros_like(w)
     v = np.zeros_like(w)
@@ -118,6 +124,8 @@ def fit(data: list[tuple[np.ndarray, np.ndarray]], prior: np.ndarray) -> np.ndar
             q /= q.sum()
             grad += (q - p) @ x
         grad = grad / len(data) - L2 * (w - prior)
+        if free is not None:
+            grad = grad * free
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad**2
         w += LEARNING_RATE * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
@@ -141,13 +149,15 @@ def write(w: np.ndarray, n: int, accuracy: float) -> Path:
     return path
 
 
-def cross_validated(per_article: list[list[Choice]], prior: np.ndarray, folds: int) -> float:
+def cross_validated(
+    per_article: list[list[Choice]], prior: np.ndarray, folds: int, free: np.ndarray | None = None
+) -> float:
     """Top-1 on each fold's choices with weights fitted on the other folds (article i in fold i % folds)."""
     right = total = 0
     for fold in range(folds):
         train = [c for i, article in enumerate(per_article) if i % folds != fold for c in article]
         test = [c for i, article in enumerate(per_article) if i % folds == fold for c in article]
-        w = fit(train, prior)
+        w = fit(train, prior, free)
         right += round(top1(test, w) * len(test))
         total += len(test)
     return right / max(total, 1)
@@ -158,18 +168,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--xml", type=Path, default=trnews_split.DEFAULT_XML)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--folds", type=int, default=0, help="also report K-fold cross-validated top-1 (by article)")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="fit only these features (comma-separated; a new feature beside weights already fitted): the others "
+        "keep their weights in ranker.toml",
+    )
     args = parser.parse_args(argv)
     dev, _check = trnews_split.split(args.xml)
+    only = [name for name in args.only.split(",") if name]
+    unknown = sorted(set(only) - set(ranker.FEATURES))
+    if unknown:
+        parser.error(f"--only: unknown features {unknown}")
     prior = np.array([PRIOR.get(name, 0.0) for name in ranker.FEATURES])
+    free = None
+    if only:
+        free = np.array([float(name in only) for name in ranker.FEATURES])
+        prior = np.where(free > 0, prior, np.array(ranker.weights()))
     for round_ in range(1, args.rounds + 1):
         per_article = choices(dev)
         data = [c for article in per_article for c in article]
         start = np.array(ranker.weights())
         before = top1(data, start)
         if args.folds > 1 and round_ == args.rounds:
-            figure = cross_validated(per_article, prior, args.folds)
+            figure = cross_validated(per_article, prior, args.folds, free)
             print(f"round {round_}: {args.folds}-fold cross-validated top-1 {figure:.3f} (each fold unseen)")
-        w = fit(data, prior)
+        w = fit(data, prior, free)
         after = top1(data, w)
         path = write(w, len(data), after)
         reset()  # the rule files and everything built from them, the weights and the gazetteer among them

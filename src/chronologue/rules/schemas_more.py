@@ -117,9 +117,11 @@ class Layout(Strict):
         title_max_words: int
         heading_max_words: int
         heading_max_chars: int
+        section_heading_max_words: int
 
     limits: Limits
     bibliography_heading: list[Pattern] = []
+    section_heading: list[Pattern] = []
     bibliography_inline: list[Pattern] = []
 
 

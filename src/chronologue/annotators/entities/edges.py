@@ -5,9 +5,9 @@ A dash run into the words ends a name or opens it (``body!--If`` holds no name; 
 never capitalised inside a sentence as a name would be, is no part of a name (``Till Elizabeth``, ``Shall I``),
 nor is an adverb in -ly opening it that is no given name (``Happily Archer``, however rare the word); a
 given name that is also such a word (``Till``) leaves too when the text writes it in lower case three times or
-more. The pronoun ``I`` after a name is no part of it (``Bingley I am sure``; ``Henry I`` the king keeps his
-numeral, which the parser does not call a pronoun; outside quotations, in a history told in the third person,
-``Túpac Amaru I`` keeps it too).
+more. A given name after ``of`` is another person (``reminded Mary of Ralph``). The pronoun ``I`` after a name
+is no part of it (``Bingley I am sure``; ``Henry I`` the king keeps his numeral, which the parser does not call a
+pronoun; outside quotations, in a history told in the third person, ``Túpac Amaru I`` keeps it too).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections import Counter
 
 from spacy.symbols import PRON
 
-from chronologue.annotators.entities.rules import LOWER_WORD
+from chronologue.annotators.entities.rules import LOWER_WORD, gazetteer_knows
 from chronologue.annotators.entities.spans import Tokens
 from chronologue.lib.identity.given_names import OFTEN_LOWER, is_known_given
 from chronologue.lib.regex_starts import guarded
@@ -35,6 +35,12 @@ _FIRST_PERSON_VERB = re.compile(r"(?:am|'m|’m)\b")
 QUOTATION_REACH = 3000  # characters a quotation is looked for before a word
 FIRST_PERSON_NARRATION = 5  # a narration that says "I" this many times outside quotations is told in the first person
 _OPENING_QUOTE = re.compile(r"(?:^|[\s(\[—–-])[\"“‘'«]$|[“‘«]$")  # a quotation mark that opens, right before a word
+
+
+def _another_person(word: str) -> bool:
+    """After ``of``, a given name that is no known place names another person (``Mary of Ralph``); a by-name
+    names a place (``Catherine of Aragon``, ``Joan of Kent``)."""
+    return is_known_given(word) and not gazetteer_knows(word)
 
 
 class NameEdges:
@@ -59,6 +65,8 @@ class NameEdges:
             words.pop(0)
         while words and text[words[-1][0]:words[-1][1]] == "I" and self._pronoun_at(words[-1][0]):
             words.pop()
+        if len(words) > 2 and text[words[-2][0]:words[-2][1]] == "of" and _another_person(text[words[-1][0]:end]):
+            words = words[:-2]  # "reminded Mary of Ralph": two people, not a name of the kind "Catherine of Aragon"
         if not words:
             return start, start
         end = words[-1][1]

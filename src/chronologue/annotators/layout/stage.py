@@ -24,6 +24,7 @@ from chronologue.rules import load as load_rules
 
 _HEADING_END_OK = re.compile(r"[\w?!\"”»’')]$")
 _NO_HEADING_END = re.compile(r"[.,;:…-]$")
+_CLOSING_QUOTES = "\"”»’'"
 _NO_KICKER_END = re.compile(r"[.,;:?!]$")
 _MARKUP_ROLE = {
     "kicker": "kicker",
@@ -44,6 +45,7 @@ class LayoutRules:
 
     limits: dict[str, int]
     bibliography_heading: re.Pattern[str]
+    section_heading: re.Pattern[str]
     bibliography_inline: re.Pattern[str]
 
 
@@ -52,9 +54,11 @@ def _rules() -> LayoutRules:
     data = load_rules("layout")
     heading = "|".join(e["pattern"] for e in data["bibliography_heading"])
     inline = "|".join(e["pattern"] for e in data["bibliography_inline"])
+    section = "|".join(e["pattern"] for e in data["section_heading"])
     return LayoutRules(
         limits=data["limits"],
         bibliography_heading=re.compile(rf"^(?:{heading})\s*:?$", re.I),
+        section_heading=re.compile(rf"^(?:{section})(?:\s*[:.—–-]|\s*$|[ \t]*\n)", re.I),  # not "Book I of his"
         bibliography_inline=re.compile(rf"^(?:{inline})", re.I),
     )
 
@@ -90,14 +94,20 @@ def looks_like_kicker(text: str) -> bool:
 
 
 def looks_like_heading(text: str) -> bool:
-    """A short single line that does not end like a sentence or a lead-in ("Camp hell", "Who am I fighting for?")."""
-    limits = _rules().limits
+    """A short single line that does not end like a sentence or a lead-in ("Camp hell", "Who am I fighting for?"),
+    also inside quotation marks (a line of dialogue, ``"She would never forgive me."``, is none); or the opening of
+    a book's section, however long its title runs (``Chapter VI: The Reverend Arthur Beebe ... Drive Out``)."""
+    rules = _rules()
+    limits = rules.limits
     text = text.strip()
+    if rules.section_heading.match(text) and _words(text) <= limits["section_heading_max_words"]:
+        return True
     return (
         _one_line(text)
         and 0 < _words(text) <= limits["heading_max_words"]
         and len(text) <= limits["heading_max_chars"]
         and bool(_HEADING_END_OK.search(text))
+        and not _NO_HEADING_END.search(text.rstrip(_CLOSING_QUOTES))
         and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“„«")
     )
 

@@ -3,7 +3,9 @@
 Full names join when the identity library says they are one person (spellings, transliterations, scripts); a
 surname alone joins the nearest compatible full name; a title's gender keeps ``Mr.`` and ``Mrs.`` apart, a title
 of the young keeps a daughter from her mother, and two titles of one surname with no full name are two people;
-different given names never merge. A family named in the plural is no person (``family_plurals``).
+different given names never merge, nor do two forms of one name in two languages (``Mary``, ``Maria``). Names the
+text coordinates or sets as subject and object of one verb never join (``apart``). A family named in the plural
+is no person (``family_plurals``).
 """
 
 from __future__ import annotations
@@ -14,14 +16,16 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from chronologue.annotators.names.apart import form_key
 from chronologue.lib.identity import name_key, same_person, same_surname
-from chronologue.lib.identity.given_names import given_compatibility, given_gender, given_set_ids
+from chronologue.lib.identity.given_names import DIMINUTIVE, given_compatibility, given_gender, given_set_ids
 from chronologue.lib.identity.parsing import is_regnal_number
 from chronologue.pipeline.handoffs import Mention
 from chronologue.rules import cached
 from chronologue.rules import load as load_rules
 
-__all__ = ["ParsedName", "Person", "cluster_people", "family_plurals", "parse_person_name", "rank_key", "wife_of"]
+__all__ = ["ParsedName", "Person", "cluster_people", "family_plurals", "parse_person_name", "rank_key",
+           "several_daughters", "wife_of"]
 
 PATRONYMIC_ENDINGS = ("vich", "vych", "wicz", "wich", "vitch", "ovna", "evna", "ivna", "ichna", "yevna", "owna", "ewna")
 FEMALE_PATRONYMIC_ENDINGS = ("vna", "wna", "ichna")
@@ -209,23 +213,33 @@ def _titled_as_surname(mention: Mention) -> bool:
     return bool(mention.rank) and rank_key(mention.rank or "") not in _given_name_titles()
 
 
-def _family_of_one(candidates: list[Person], mention: Mention, man_known: bool = False) -> list[Person]:
+def _family_of_one(candidates: list[Person], mention: Mention, man_known: bool = False,
+                   two_generations: bool = False, called_alone: frozenset[str] = frozenset()) -> list[Person]:
     """Of the persons named in full with a surname, those a titled or bare surname alone may mean.
 
     A title the person bears (``Mrs. Bennet`` of a Mrs. Bennet) always fits. A titled surname the text gives
     none of several persons of that surname (Jane, Elizabeth and Lydia Bennet) is none of them: ``Mrs.
     Bennet``, ``Miss Bennet`` stay persons of their own (their mother, the eldest sister). A bare surname is
-    said of a man: when only women of the surname are named in full, it is none of them (``Bennet`` is their
-    father), also when one woman is and the text titles a man by the surname (``man_known``: ``Bingley`` is Mr.
-    Bingley, not his sister Caroline Bingley). One person named in full with the surname takes it, whatever the
-    title, unless the text already titles that person by the surname alone as one of the other generation
-    (``Lady Lucas`` is not ``Miss Lucas``).
+    said of a man, and so is one after a title of no sex (``General Tilney``): when only women of the surname are
+    named in full, it is none of them (``Bennet`` is their father), also when one woman is and the text titles a
+    man by the surname (``man_known``: ``Bingley`` is Mr. Bingley, not his sister Caroline Bingley). One person
+    named in full with the surname takes it, whatever the title, unless the text already titles that person by
+    the surname alone as one of the other generation (``Lady Lucas`` is not ``Miss Lucas``). When the text titles
+    the surname alone for both generations of the mention's sex (``two_generations``: ``Mrs. Morland`` and ``Miss
+    Morland``), the one person takes a title the text puts before that person's own name, or the title of the
+    young when the text calls the person by the given name alone (``called_alone``), as it calls the young;
+    the caller passes none when the text names several daughters of the house (``the Miss Dashwoods``: ``Miss
+    Dashwood`` is the eldest, who may be another than the one named in full).
     """
     rank = rank_key(mention.rank) if mention.rank else None
-    if rank is None and mention.gender is None and candidates and all(x.gender == "female" for x in candidates):
+    if mention.gender is None and candidates and all(x.gender == "female" for x in candidates):
         if len(candidates) > 1 or man_known:
             return []
     if len(candidates) < 2:
+        if two_generations and rank is not None:
+            young = rank in PET_NAME_RANKS
+            return [x for x in candidates if rank in x.ranks or young and not x.ranks - PET_NAME_RANKS and any(
+                _fold(given) in called_alone for given in x.givens)]
         return [x for x in candidates if _same_generation(x, mention)]
     if rank is not None:
         return [x for x in candidates if rank in x.surname_ranks]
@@ -246,7 +260,8 @@ def _same_generation(person: Person, mention: Mention) -> bool:
 
 def _may_take_given(person: Person, mention: Mention, given: str) -> bool:
     """A given name alone joins a person of that given name; a pet form of it (``Kitty`` for ``Catherine``)
-    only one the text does not title as a grown woman or man (a pet name is for intimates: not Lady Catherine).
+    only one the text does not title as a grown woman or man (a pet name is for intimates: not Lady Catherine);
+    another language's form of it never (a text writes one person's name one way: ``Mary`` is not ``Maria``).
 
     A title before the given name must be one the person bears when the text titles the person at all (``Sir
     William`` is not Mr. William Collins)."""
@@ -254,7 +269,9 @@ def _may_take_given(person: Person, mention: Mention, given: str) -> bool:
         return False
     if _fold(given) in {_fold(g) for g in person.givens}:
         return True
-    return person.ranks <= PET_NAME_RANKS
+    return person.ranks <= PET_NAME_RANKS and any(
+        given_compatibility(given, g) == DIMINUTIVE for g in person.givens
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -323,17 +340,43 @@ class _People:
         ]
 
     def by_given_of(self, given: str | None, gender: str | None) -> list[Person]:
+        """The persons a given name alone may be: one of their full names holds it or a form of it (not a pet form
+        that joined them alone: ``Christopher`` is not Katharine, whom the text also calls ``Kit``)."""
         if not given:
             return []
         return [
             x
             for x in self._given_candidates(given)
-            if x.compatible_gender(gender) and any(_same_given(given, g) for g in x.givens)
+            if x.compatible_gender(gender) and any(_same_given(given, q.given) for q in x.full.values())
         ]
 
 
-def cluster_people(mentions: list[Mention]) -> list[Person]:
-    """Persons from PERSON mentions in text order: full names first, then surnames and given names alone."""
+def _named_by(person: Person, mention: Mention) -> bool:
+    """Whether ``mention`` writes one of the names that make ``person`` (not the forms that joined it later, which
+    may be wrong): a full name of the person, or the person's given name alone (``George`` of George Emerson)."""
+    parsed = parse_person_name(mention.text)
+    if parsed.given and parsed.surname:
+        return any(_same_full_name(mention.text, text) for text in person.full)
+    word = parsed.surname
+    return bool(word) and not _titled_as_surname(mention) and _fold(word or "") in {_fold(g) for g in person.givens}
+
+
+def _not_set_apart(candidates: list[Person], mention: Mention, apart: dict[str, list[Mention]]) -> list[Person]:
+    """The candidates none of whose names the text coordinates with the name of ``mention`` (``apart``)."""
+    others = apart.get(form_key(mention))
+    if not others:
+        return candidates
+    return [x for x in candidates if not any(_named_by(x, other) for other in others)]
+
+
+def cluster_people(mentions: list[Mention], apart: dict[str, list[Mention]] | None = None,
+                   daughters: frozenset[str] = frozenset()) -> list[Person]:
+    """Persons from PERSON mentions in text order: full names first, then surnames and given names alone.
+
+    ``apart`` (``apart.apart_forms``): name forms the text sets apart from each form; a surname or given name
+    alone never joins a person named by a form set apart from it (``Mr. Emerson and George``). ``daughters``:
+    the surnames of houses whose daughters the text names together (``several_daughters``)."""
+    apart = apart or {}
     people = _People()
     by_mention: dict[int, Person] = {}
     parsed = {id(m): parse_person_name(m.text) for m in mentions}
@@ -343,6 +386,12 @@ def cluster_people(mentions: list[Mention]) -> list[Person]:
     titled = [(_fold(parsed[id(m)].surname or ""), m.gender) for m in single if _titled_as_surname(m)]
     titled_surnames = {key for key, _ in titled}
     titled_men = frozenset(key for key, gender in titled if gender == "male")
+    generations: dict[tuple[str, str | None], set[bool]] = {}  # (surname, sex) -> titled as young, as grown
+    for m in single:
+        if m.rank:
+            key = (_fold(parsed[id(m)].surname or ""), m.gender)
+            generations.setdefault(key, set()).add(rank_key(m.rank) in PET_NAME_RANKS)
+    called_alone = frozenset(_fold(parsed[id(m)].surname or "") for m in single if not m.rank and " " not in m.text)
     wives: dict[str, Person] = {}
     for mention in full:
         p = parsed[id(mention)]
@@ -357,8 +406,12 @@ def cluster_people(mentions: list[Mention]) -> list[Person]:
             people.all.append(target)
             if wife is not None:
                 wives[wife] = target
-        target.add(mention, p)
-        people.file(target, p)
+        if wife is not None:  # her husband's given name is not hers, and she is filed under neither name part:
+            # "Mrs. Robert Ferrars" is written so to tell her from the Mrs. Ferrars of the older generation
+            target.add(mention, ParsedName(gender="female"))
+        else:
+            target.add(mention, p)
+            people.file(target, p)
         by_mention[id(mention)] = target
     singles = _Singles()
     for mention in single:
@@ -366,8 +419,12 @@ def cluster_people(mentions: list[Mention]) -> list[Person]:
         gender = mention.gender
         target = by_mention.get(id(mention.alias_of)) if mention.alias_of else None
         if target is None:
+            surname = _fold(p.surname or "")
             by_surname = _family_of_one(people.by_surname_of(p.surname, gender), mention,
-                                        man_known=_fold(p.surname or "") in titled_men)
+                                        man_known=surname in titled_men,
+                                        two_generations=len(generations.get((surname, gender), ())) > 1,
+                                        called_alone=frozenset() if surname in daughters else called_alone)
+            by_surname = _not_set_apart(by_surname, mention, apart)
             if p.patronymic:  # "Petrovich Lavrenko" is the Lavrenko with that patronymic, when there is one
                 by_surname = [x for x in by_surname if any(_same_word(p.patronymic, q) for q in x.patronymics)] or (
                     by_surname
@@ -377,8 +434,10 @@ def cluster_people(mentions: list[Mention]) -> list[Person]:
             if by_surname:
                 target = max(by_surname, key=lambda x: x.salience(mention.start))
         if target is None and not _titled_as_surname(mention) and _fold(p.surname or "") not in titled_surnames:
-            by_given = [x for x in people.by_given_of(p.surname, gender)
-                        if _may_take_given(x, mention, p.surname or "")]
+            by_given = _not_set_apart([x for x in people.by_given_of(p.surname, gender)
+                                       if _may_take_given(x, mention, p.surname or "")], mention, apart)
+            written = _fold(p.surname or "")  # "Henry" goes to a Henry before a Harry (its pet form)
+            by_given = [x for x in by_given if written in {_fold(g) for g in x.givens}] or by_given
             if by_given:
                 target = max(by_given, key=lambda x: x.salience(mention.start))
                 p = ParsedName(given=p.surname, gender=p.gender)
@@ -439,9 +498,9 @@ class _Singles:
         word = p.surname or mention.text
         filed = self.by_key.setdefault(_fold(word), [])
         same = filed
-        if _titled_as_surname(mention):  # "General Tilney" is not "Mr. Tilney" (his son), "Colonel" not "Mrs. Forster"
-            rank, given_titles = rank_key(mention.rank or ""), _given_name_titles()
-            same = [x for x in filed if rank in x.surname_ranks or not x.surname_ranks - given_titles]
+        if mention.rank:  # "General Tilney" is not "Mr. Tilney" (his son), "Colonel" not "Mrs. Forster" nor "Miss"
+            rank = rank_key(mention.rank or "")
+            same = [x for x in filed if rank in x.surname_ranks or not x.surname_ranks]
         exact = [x for x in same if x.gender == gender and _same_generation(x, mention)]
         if gender is None and same:
             return max(_bare_surname_candidates(same), key=lambda x: x.salience(mention.start))
@@ -478,30 +537,53 @@ class _Singles:
         return found[0] if len(found) == 1 else None
 
 
-def family_plurals(people: list[Mention], text: str | None) -> set[int]:
+def family_plurals(mentions: list[Mention], text: str | None) -> set[int]:
     """The person mentions that name a family in the plural: ``the Miss Bennets``, ``the Lovell Mingotts``.
 
-    The last word is a surname of the text's people with a plural ending (``Bennet``, ``Lucas``), the mention
-    is titled ``Miss`` (the daughters of a house) or follows ``the``, and no one bears the plural form itself as
-    a surname (``Miss Williams`` beside ``Sarah Williams`` is one woman)."""
-    def last_word(mention: Mention) -> str:
-        words = mention.text.split()
-        return words[-1] if words else ""
-
-    surnames = {last_word(m) for m in people if len(m.text.split()) > 1 or _titled_as_surname(m)}
-    plurals = []
+    The last word has a plural ending, and the mention follows ``the`` or is titled ``Miss`` (the daughters of a
+    house; then the singular must be a surname of the text's people: ``Bennet``, ``Lucas``), and no one the text
+    names otherwise bears the plural form as a surname (``Miss Williams`` beside ``Sarah Williams`` is one woman).
+    One form names one thing in a text: a form the text makes a family (or a group) once is a family wherever it
+    stands untitled (``these Mingotts``, ``Archers, Newlands and Chiverses``)."""
+    people = [m for m in mentions if m.type == "PERSON"]
+    surnames = {_last_word(m) for m in people if len(m.text.split()) > 1 or _titled_as_surname(m)}
+    kind: dict[int, str] = {}  # plural mention -> "house" (Miss and a known surname), "the", or ""
     for mention in people:
-        last = last_word(mention)
-        stems = (last[:-1], last[:-2]) if last.endswith("es") else (last[:-1],) if last.endswith("s") else ()
-        if any(stem in surnames for stem in stems):
-            plurals.append(mention)
-    plural_ids = {id(m) for m in plurals}
-    borne = {last_word(m) for m in people
-             if id(m) not in plural_ids and (len(m.text.split()) > 1 or _titled_as_surname(m))}
-    found: set[int] = set()
-    for mention in plurals:
-        titled = mention.rank is not None and rank_key(mention.rank) in PET_NAME_RANKS
-        after_the = text is not None and _AFTER_THE.search(text, max(0, mention.start - 6), mention.start) is not None
-        if last_word(mention) not in borne and (titled or after_the):
-            found.add(id(mention))
-    return found
+        last = _last_word(mention)
+        if not (_singulars(last) and last[:1].isupper()):
+            continue
+        young = mention.rank is not None and rank_key(mention.rank) in PET_NAME_RANKS
+        if young and any(stem in surnames for stem in _singulars(last)):
+            kind[id(mention)] = "house"
+        elif text is not None and _AFTER_THE.search(text, max(0, mention.start - 6), mention.start) is not None:
+            kind[id(mention)] = "the"
+        elif mention.rank is None:
+            kind[id(mention)] = ""
+    borne = {_last_word(m) for m in people
+             if not kind.get(id(m)) and (len(m.text.split()) > 1 or _titled_as_surname(m))}
+    forms = {_form(m) for m in mentions if m.type == "GROUP" and len(m.text.split()) == 1 and _singulars(m.text)}
+    forms |= {_form(m) for m in people if kind.get(id(m))}
+    return {id(m) for m in people
+            if id(m) in kind and _form(m) in forms and _last_word(m) not in borne}
+
+
+def _last_word(mention: Mention) -> str:
+    words = mention.text.split()
+    return words[-1] if words else ""
+
+
+def _form(mention: Mention) -> str:
+    return " ".join(mention.text.split())
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """What a plural surname may be the plural of (``Bennets``: ``Bennet``; ``Lucases``: ``Lucase``, ``Lucas``)."""
+    return (word[:-1], word[:-2]) if word.endswith("es") else (word[:-1],) if word.endswith("s") else ()
+
+
+def several_daughters(families: list[Mention]) -> frozenset[str]:
+    """The folded surnames of the ``families`` (``family_plurals``) titled as daughters: ``the Miss Dashwoods``."""
+    return frozenset(
+        _fold(stem) for m in families if m.rank and rank_key(m.rank) in PET_NAME_RANKS and m.text.split()
+        for stem in _singulars(m.text.split()[-1])
+    )

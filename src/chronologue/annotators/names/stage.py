@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from anyascii import anyascii
 
+from chronologue.annotators.names.apart import apart_forms
 from chronologue.annotators.names.people import (
     ParsedName,
     Person,
     cluster_people,
     family_plurals,
     parse_person_name,
+    several_daughters,
     wife_of,
 )
 from chronologue.lib.gazetteer import notable_place_id
@@ -196,16 +198,27 @@ def _titled_start(text: str, mention: Mention) -> int:
     return mention.start
 
 
-def build_entities(mentions: list[Mention], text: str | None = None) -> list[Entity]:
+def _forms(mention: Mention) -> tuple[str, ...]:
+    """The forms a mention names its entity by: its text, and with its title (``Captain Ivan Kovalenko``, ``Ivan
+    Kovalenko``); a surname alone only with its title (``Mr. Emerson``: the text's bare ``Emerson`` may be his son)."""
+    if not mention.rank:
+        return (mention.text,)
+    titled = f"{mention.rank} {mention.text}"
+    return (titled,) if mention.type == "PERSON" and " " not in mention.text.strip() else (mention.text, titled)
+
+
+def build_entities(mentions: list[Mention], text: str | None = None, doc: Doc | None = None) -> list[Entity]:
     """Entities (ids ``e1, e2, ...`` in order of first mention) from the mentions of the entities stage; with the
-    ``text``, a person's mention spans its title too. A family named in the plural is a group of its own."""
-    families = family_plurals([m for m in mentions if m.type == "PERSON"], text)
+    ``text``, a person's mention spans its title too; with the parse (``doc``), people the text coordinates stay
+    apart. A family named in the plural is a group of its own."""
+    families = family_plurals(mentions, text)
+    daughters = several_daughters([m for m in mentions if id(m) in families])
     if families:
         mentions = [replace(m, type="GROUP") if id(m) in families else m for m in mentions]
     people = [m for m in mentions if m.type == "PERSON"]
     others = [m for m in mentions if m.type != "PERSON"]
     drafts: list[tuple[int, str, str, list[Mention], dict[str, Any]]] = []
-    for person in cluster_people(people):
+    for person in cluster_people(people, apart_forms(people, doc) if doc is not None else None, daughters):
         name, group, attributes = _person_entity(person)
         drafts.append((min(m.start for m in group), "PERSON", name, group, attributes))
     for group in _cluster_others(others):
@@ -216,7 +229,7 @@ def build_entities(mentions: list[Mention], text: str | None = None) -> list[Ent
     for number, (_, type_, name, group, attributes) in enumerate(drafts, start=1):
         spans = sorted({(_titled_start(text, m) if text else m.start, m.end) for m in group})
         ordered = sorted(group, key=lambda m: m.start)
-        forms = [form for m in ordered for form in ((m.text, f"{m.rank} {m.text}") if m.rank else (m.text,))]
+        forms = [form for m in ordered for form in _forms(m)]
         aliases = list(dict.fromkeys(form for form in forms if form != name))
         entities.append(
             Entity.model_validate(  # one validation in the core per entity: cheaper than a model per span
@@ -251,7 +264,7 @@ def run(story: Story, ctx: Context) -> None:
     mentions = ctx.mentions
     if ctx.doc is not None:
         mark_relatives(mentions, ctx.doc)
-    story.entities.extend(build_entities(mentions, story.text))
+    story.entities.extend(build_entities(mentions, story.text, ctx.doc))
 
 
 ANNOTATOR = Annotator(

@@ -11,6 +11,8 @@ Run by the places stage (after typing, around geocoding). News geoparsing counts
   its last (``CTV Winnipeg``, ``Environment Canada``) or the words after ``of`` (``University of Manitoba``,
   ``Conference Board of Canada``) when the gazetteer knows them as a region, a country or a town of
   ``EMBEDDED_MIN_POPULATION``; the organisation keeps its own entity, the place is a nested mention;
+- a place's name said alone, where the recogniser or the coreference made it a mention of a body or a person
+  named after the place (``Queensland`` of ``Queensland Police Service``);
 - a place joined by a hyphen to another word (``Russia-Turkey ties``, ``a Canada-wide warrant``, ``the
   U.S.-led campaign``, ``Seattle-based Starbucks``), when the whole is no place of its own (``Stoke-on-Trent``);
 - a dateline (``EDMONTON, Ky. (WBKO) --``, ``BERLIN —``, ``DETROIT The ...`` with its dash lost): the capitals
@@ -126,6 +128,22 @@ def organisation_places(text: str, entity: Entity, gaz: Gazetteer, people: set[s
                     break
         if found is not None:
             spans.append(found)
+    return spans
+
+
+def short_place_mentions(text: str, entity: Entity, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """The mentions of an organisation or a person named after a place that are the place's name alone, the
+    name's leading words (``Queensland`` beside ``Queensland Police Service``, ``Edmonton`` beside the radio show
+    ``Edmonton AM``): said alone, the name is the place's, not a short form of the body's (a person's given name
+    excepted: ``Victoria`` of ``Victoria Smith``)."""
+    spans = []
+    for mention in entity.mentions:
+        written = text[mention.start : mention.end]
+        if written == entity.name or not entity.name.startswith(written + " ") or not gaz.is_known_place(written):
+            continue
+        if entity.type == "PERSON" and is_known_given(written):
+            continue
+        spans.append((mention.start, mention.end))
     return spans
 
 

@@ -28,9 +28,10 @@ from chronologue.annotators.places.embedded import (
     drop_spans,
     hyphen_places,
     organisation_places,
+    short_place_mentions,
 )
 from chronologue.annotators.places.typing import person_name_words, retype
-from chronologue.lib.gazetteer import Candidate, Gazetteer, fold, gazetteer
+from chronologue.lib.gazetteer import Candidate, Gazetteer, fold, gazetteer, ranker
 from chronologue.lib.gazetteer.candidate import AREA_KINDS
 from chronologue.lib.gazetteer.resolve import Evidence
 from chronologue.lib.regex_starts import guarded
@@ -66,6 +67,12 @@ def _add_embedded(story: Story, gaz: Gazetteer, paragraphs: _Paragraphs, adder: 
     for start, end in dateline_spans(story.text, paragraphs.starts, gaz):
         name = story.text[start:end]
         adder.add(start, end, name.title() if name.isupper() else name)
+    short: set[tuple[int, int]] = set()
+    for entity in [e for e in story.entities if e.type in ("ORG", "PERSON")]:
+        for start, end in short_place_mentions(story.text, entity, gaz):
+            if adder.add(start, end) is not None:
+                short.add((start, end))
+    drop_spans(story, short, frozenset({"ORG", "PERSON"}))
     people = person_name_words(story)
     for entity in [e for e in story.entities if e.type != "PERSON"]:
         parts = hyphen_places(story.text, entity, gaz)
@@ -161,7 +168,7 @@ def _geocode(
                 qualifier.add(candidate)
         ranked = _ranked(gaz, story, entity, forms[entity.id], local, background, qualifier)
         rankings[entity.id] = ranked
-        if ranked:
+        if ranked and _is_credible(ranked[0]):
             chosen[entity.id] = ranked[0]
             _annotate(entity, ranked[0], gaz.country_names.get(ranked[0].country))
     return chosen, rankings
@@ -285,6 +292,15 @@ def _with_kind_word(gaz: Gazetteer, text: str, start: int, end: int) -> str | No
 def _follows_the(text: str, start: int) -> bool:
     """Whether a mention follows a definite article (``the Bug``: a river or region rather than a town)."""
     return text[max(0, start - 4) : start].lower() == "the "
+
+
+def _is_credible(candidate: Candidate) -> bool:
+    """Whether the best reading of a name may be taken: not a town smaller than ``CONTEXT_MIN_POPULATION`` that
+    nothing in the text places in its country or region (``Heathrow`` in a story of London flights is not the
+    Florida village of that name, the only Heathrow the gazetteer has: the place meant is one it lacks)."""
+    return candidate.kind != "city" or candidate.population >= CONTEXT_MIN_POPULATION or ranker.context_agrees(
+        candidate
+    )
 
 
 def _is_reliable(candidate: Candidate) -> bool:

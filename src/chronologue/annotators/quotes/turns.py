@@ -22,7 +22,8 @@ CONVERSATION_GAP = 300
 NARRATOR = "I"
 UNNAMED = "unnamed:"
 PRONOUNS = frozenset({"he", "she", "him", "her", "they", "it", "we", "you"})
-_NAME = r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+|(?:Miss|Sir|Lady|Lord|Uncle|Aunt|Captain|Doctor)\s+)?[A-Z][\w’'-]+)"
+_NAME = (r"((?:(?:Mr|Mrs|Ms|Dr)\.?\s+|(?:Miss|Sir|Lady|Lord|Uncle|Aunt|Captain|Doctor)\s+)?"
+         r"[A-Z][\w’'-]+(?:[ \t\n][A-Z][\w’'-]+){0,2})")  # "Alexis Ivanovitch": a name of up to three words
 _VOCATIVE = re.compile(
     rf"^{_NAME}(?=\s*[,!?])"  # "Anna, come here" "Anna!" (but not the answer "Anna.")
     rf"|(?:[,;!?]\s*|\b(?:dear|Oh|oh|O)\s+){_NAME}(?=\s*(?:[,!?.;]|$))"  # "Come here, Anna!" "my dear Anna"

@@ -71,12 +71,14 @@ def part_of_speech(token: Token) -> str:
     return "NOUN" if token.pos_ == "PROPN" and token.text[:1].islower() else token.pos_
 
 
+def _title_word(word: str) -> bool:
+    lower = word.lower()
+    return lower in MALE_TITLES or lower in FEMALE_TITLES or lower.rstrip(".") in TITLE_WORDS
+
+
 def _titled(token: Token) -> bool:
     """The name follows a title (``Mrs. Bennet``): it is the titled person's, not the family's latest."""
-    if token.i == 0:
-        return False
-    before = token.nbor(-1).lower_
-    return before in MALE_TITLES or before in FEMALE_TITLES or before.rstrip(".") in TITLE_WORDS
+    return token.i > 0 and _title_word(token.nbor(-1).text)
 
 
 class Coreference:
@@ -253,8 +255,15 @@ class Coreference:
         return max(ids, key=lambda i: (i in self.speaking, len(self.entities[i].mentions)))
 
     def person_named(self, name: str) -> str | None:
-        """The person a name calls (a vocative: ``"Come, Anna!"``), by its last word; never a place, work or body."""
+        """The person a name calls (a vocative: ``"Come, Anna!"``), by its last word; never a place, work or body,
+        nor anyone for a title alone (``"Madame!"``, ``"General,"``: one of several who may bear it) or for words
+        that are not all names of the story."""
         words = name.split()
+        if len(words) == 1 and _title_word(words[0]):
+            return None
+        named = [w for w in words if not _title_word(w)]
+        if any(not self.by_word.get(w) for w in named[:-1]):  # every word a name of the story: not "To James Mortimer"
+            return None
         ids = [i for i in self.by_word.get(words[-1], []) if i in self.speaking] if words else []
         return max(ids, key=lambda i: len(self.entities[i].mentions)) if ids else None
 

@@ -32,9 +32,9 @@ LEVELS = {"region": "admin1", "county": "admin2"}  # kind of an area row -> the 
 LOCAL_KIND_WORDS = frozenset(
     {"Sheng", "Province", "Region", "Oblast", "Voivodeship", "Governorate", "Prefecture", "Kray", "Krai", "Rayon"}
 )
-PREBUILT_LAYOUT = 2  # of the prebuilt table: one pickle of the points, the regions' rows and the demonyms
+PREBUILT_LAYOUT = 3  # of the prebuilt table: one pickle of the points, the regions' rows and the demonyms
 PREBUILT_FILE = "areas.pickle"
-COLUMNS = ["kind", "country", "name", "lat", "lon", "population", "source", "demonym", "within"]
+COLUMNS = ["kind", "country", "name", "lat", "lon", "population", "source", "demonym", "within", "admin1"]
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def _read_areas() -> Areas:
     for number, line in enumerate(lines[1:], start=2):
         fields = line.split("\t")
         try:
-            kind, country, name, lat, lon, population, _source, demonym, within = fields
+            kind, country, name, lat, lon, population, _source, demonym, within, admin1 = fields
             point = (float(lat), float(lon))
             people = int(population)
         except ValueError as exc:
@@ -137,6 +137,7 @@ def _read_areas() -> Areas:
                 kind=kind,
                 country=country,
                 population=people,
+                admin1=admin1,
             )
             regions.setdefault(key, []).append(candidate)
             words = name.split()

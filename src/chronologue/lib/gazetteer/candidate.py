@@ -45,6 +45,7 @@ class Candidate:
     score: float = 0.0
     points: tuple[tuple[float, float], ...] = ()
     features: tuple[float, ...] = ()  # the ranker's feature values (resolve.FEATURES), set by ranking
+    admin1: str = ""  # the first-order region the place lies in or is (GeoNames' code: ``US.ID``), '' unknown
 
     @property
     def feature(self) -> str:

@@ -1,11 +1,12 @@
 """The compact GeoNames index: a binary file built ahead of time, read lazily, searched by binary search.
 
 Layout (gzip of): one JSON header line, then the sections it lists, each a little-endian ``array`` dump:
-places (GeoNames id, latitude, longitude, population, country, kind, main name) and name keys (sorted ASCII
-keys, each with a run of postings = place indices, the high bit marking the place's main name). Ids and
-coordinates are stored as differences and offsets as lengths, which compress well; reading rebuilds them
-with ``itertools.accumulate``. Keys stay in one bytes blob and numbers in typed arrays: that is what keeps the
-load well under a second and a few tens of MB, where the JSON the package ships takes seconds and ~400 MB.
+places (GeoNames id, latitude, longitude, population, country, kind, first-order region, main name) and name
+keys (sorted ASCII keys, each with a run of postings = place indices, the high bit marking the place's main
+name). Ids and coordinates are stored as differences and offsets as lengths, which compress well; reading
+rebuilds them with ``itertools.accumulate``. Keys stay in one bytes blob and numbers in typed arrays: that is
+what keeps the load well under a second and a few tens of MB, where the JSON the package ships takes seconds
+and ~400 MB.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ FORMAT = "chronologue.gazetteer/1"
 MAIN_FLAG = 1 << 31
 INDEX_PATH = DATA_DIR / "gazetteer" / "geonames.idx.gz"
 COORDINATE_SCALE = 1_000  # coordinates are stored as integer 1/1000 degrees (about 110 m)
-PREBUILT_LAYOUT = 1  # of the prebuilt tables: header.json, then one file of native-order bytes per table
+PREBUILT_LAYOUT = 2  # of the prebuilt tables: header.json, then one file of native-order bytes per table
 
 # section name -> array typecode, in file order. ``*_delta`` sections hold differences from the previous
 # value and ``*_lengths``/``*_counts`` the size of each item: both compress far better than absolute values.
@@ -38,6 +39,7 @@ SECTIONS: dict[str, str] = {
     "population": "I",
     "country": "H",
     "kind": "B",
+    "admin1": "H",
     "name_lengths": "B",
     "names": "B",
     "key_lengths": "B",
@@ -58,6 +60,7 @@ class Place:
     population: int
     country: str
     kind: str
+    admin1: str = ""  # GeoNames' first-order division code with its country's (``US.ID``), '' when none
 
 
 @dataclass
@@ -74,6 +77,7 @@ class IndexTables:
     population: array
     country: array
     kind: array
+    admin1: array  # position in the header's ``admin1`` list (0: none)
     names: bytes
     name_offsets: array
     keys: bytes
@@ -89,6 +93,7 @@ class GeoIndex:
         self.header = header
         self.countries: list[str] = header["countries"]
         self.kinds: list[str] = header["kinds"]
+        self.admin1s: list[str] = header["admin1"]
         self.t = tables
         self.size = len(tables.key_offsets) - 1
 
@@ -145,6 +150,7 @@ class GeoIndex:
             population=t.population[i],
             country=self.countries[t.country[i]],
             kind=self.kinds[t.kind[i]],
+            admin1=self.admin1s[t.admin1[i]],
         )
 
 
@@ -169,6 +175,7 @@ def encode(tables: IndexTables) -> dict[str, array]:
         "population": tables.population,
         "country": tables.country,
         "kind": tables.kind,
+        "admin1": tables.admin1,
         "name_lengths": _lengths(tables.name_offsets, "B"),
         "names": array("B", tables.names),
         "key_lengths": _lengths(tables.key_offsets, "B"),
@@ -201,6 +208,7 @@ def decode(sections: dict[str, array]) -> IndexTables:
         population=sections["population"],
         country=sections["country"],
         kind=sections["kind"],
+        admin1=sections["admin1"],
         names=sections["names"].tobytes(),
         name_offsets=running("name_lengths", "I", 0),
         keys=sections["keys"].tobytes(),

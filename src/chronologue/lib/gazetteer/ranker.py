@@ -19,7 +19,10 @@ The features (``FEATURES``, in order):
   ``Sverdlovsk``), where the name is more often the town's;
 - ``capital``: the candidate is a national capital (``Washington`` the city, not the state);
 - ``document_share``: the share of the document's other places (as the first pass resolved them) that lie in
-  the candidate's country: the story's region.
+  the candidate's country: the story's region;
+- ``local_region``, ``background_region``, ``qualifier_region``: 1 when the candidate lies in (or is) a
+  first-order region (GeoNames' ``admin1``) that a place of the paragraph, of the rest of the document or of the
+  qualifier lies in or is: ``Paris, Idaho``, ``Monroe County`` beside ``Missouri`` or a Missouri town.
 """
 
 from __future__ import annotations
@@ -59,6 +62,9 @@ FEATURES = (
     "region_city_namesake",
     "capital",
     "document_share",
+    "local_region",
+    "background_region",
+    "qualifier_region",
 )
 REGION_KINDS = frozenset({"state", "region"})
 LOCAL_AREA_KINDS = frozenset({"county"})  # areas small enough that their point places the text like a town's
@@ -75,10 +81,14 @@ class Evidence:
     shares: dict[str, float] = field(default_factory=dict)  # country code -> share of the document's places
     # the points of the regions named: nearness for a county only (Adair County near the Kentucky the text names)
     region_points: list[tuple[float, float]] = field(default_factory=list)
+    admin1: set[str] = field(default_factory=set)  # the first-order regions the places named lie in or are
 
     def add(self, candidate: Candidate) -> None:
-        """Count a place the context names: its countries, and its point when it is a settlement or a county."""
+        """Count a place the context names: its countries, its region, and its point when it is a settlement or a
+        county."""
         self.codes |= candidate.codes
+        if candidate.admin1:
+            self.admin1.add(candidate.admin1)
         if self.areas_count or candidate.kind not in AREA_KINDS or candidate.kind in LOCAL_AREA_KINDS:
             self.points.append((candidate.lat, candidate.lon))
         elif candidate.kind in REGION_KINDS:
@@ -94,6 +104,10 @@ class Evidence:
         if points:
             near = math.exp(-candidate.nearest_km(points) / NEAR_SCALE_KM)
         return country, demonym, near
+
+    def region(self, candidate: Candidate) -> float:
+        """1 when ``candidate`` lies in (or is) a first-order region of a place the context names, else 0."""
+        return 1.0 if candidate.admin1 and candidate.admin1 in self.admin1 else 0.0
 
 
 def features(
@@ -132,7 +146,31 @@ def features(
         float(c.kind in REGION_KINDS and c.country in city_countries),
         float(capital),
         max((background.shares.get(code, 0.0) for code in c.codes), default=0.0),
+        context.region(c),
+        background.region(c),
+        qualifier.region(c) if qualifier is not None else 0.0,
     )
+
+
+# the features that say the context places a candidate in its country or region (not nearness, never quite 0)
+AGREEMENT_FEATURES = (
+    "local_country",
+    "local_demonym",
+    "background_country",
+    "background_demonym",
+    "qualifier_country",
+    "document_share",
+    "local_region",
+    "background_region",
+    "qualifier_region",
+)
+_AGREEMENT_AT = tuple(FEATURES.index(name) for name in AGREEMENT_FEATURES)
+
+
+def context_agrees(candidate: Candidate) -> bool:
+    """Whether anything in the text places the ranked ``candidate`` in its country or region."""
+    values = candidate.features
+    return bool(values) and any(values[i] for i in _AGREEMENT_AT)
 
 
 @cached

@@ -115,6 +115,7 @@ class Gazetteer:
             country=p.country,
             population=p.population,
             main_name=main_name,
+            admin1=p.admin1,
         )
 
     def raw(self, key: str) -> list[Candidate]:
