@@ -10,6 +10,7 @@ import pytest
 from chronologue.data import DATA_DIR
 from chronologue.lib import language, prebuilt
 from chronologue.lib.gazetteer import areas, index
+from chronologue.lib.identity import given_names
 from chronologue.lib.regex_starts import Continuations, parse
 from chronologue.lib.timex import patterns, tagger
 from chronologue.rules import loader
@@ -29,10 +30,17 @@ def scratch(tmp_path, monkeypatch) -> Path:
     language._identifier.cache_clear()
     loader._prebuilt.cache_clear()
     areas.areas.cache_clear()
+    _forget_given_names()
     yield tmp_path
     language._identifier.cache_clear()
     loader._prebuilt.cache_clear()
     areas.areas.cache_clear()
+    _forget_given_names()
+
+
+def _forget_given_names() -> None:
+    for function in (given_names._tables, given_names._index, given_names._spelled_genders):
+        function.cache_clear()
 
 
 def test_the_language_model_prebuilt_classifies_as_the_packaged_one(scratch):
@@ -70,6 +78,19 @@ def test_the_areas_prebuilt_holds_the_table_as_read(scratch):
     assert loaded is not read and loaded == read
     assert loaded.region_point("texas", "US") == read.region_point("texas", "US") is not None
     assert loaded.country_points["RU"] == read.country_points["RU"]
+
+
+def test_the_given_names_prebuilt_holds_the_sets_and_index_as_read(scratch):
+    sources = given_names._prebuilt_sources()
+    assert prebuilt.find("given_names", sources, given_names.PREBUILT_LAYOUT) is None
+    read = given_names._tables()
+    given_names.prebuild()
+    assert prebuilt.find("given_names", sources, given_names.PREBUILT_LAYOUT) is not None
+    _forget_given_names()
+    loaded = given_names._tables()
+    assert loaded is not read and loaded == read
+    assert given_names.given_set_ids("Pyotr") == given_names.given_set_ids("Peter") != frozenset()
+    assert given_names.given_gender("Zofia") == "female" and given_names.is_known_given("Józef")
 
 
 def test_the_rules_prebuilt_holds_every_file_as_parsed(scratch):

@@ -2,10 +2,10 @@
 
 Some data chronologue reads at its first document is slow to read in the form it ships in: py3langid's model is
 an LZMA-compressed archive, the gazetteer index a gzip of delta-coded arrays, the rule files TOML, the time
-tagger's rule patterns to expand and read, the gazetteer's table of areas a TSV whose every row makes a candidate.
-The install (``./scripts/install.sh``, which calls :func:`main`) writes each of them once in a form that opens at
-once: plain arrays, memory-mapped (pages are read when touched, and shared by every process that maps them), or a
-pickle.
+tagger's rule patterns to expand and read, the gazetteer's table of areas a TSV whose every row makes a candidate,
+the given names a table whose every name is folded. The install (``./scripts/install.sh``, which calls
+:func:`main`) writes each of them once in a form that opens at once: plain arrays, memory-mapped (pages are read
+when touched, and shared by every process that maps them), or a pickle.
 
 Each table lives in its own directory under :func:`directory` with a stamp naming its sources (path, size,
 modification time) and the layout of the files its owner writes. A table is used only while its stamp matches its
@@ -36,6 +36,7 @@ BUILDERS: dict[str, str] = {
     "areas": "chronologue.lib.gazetteer.areas:prebuild",
     "rules": "chronologue.rules.loader:prebuild",
     "timex": "chronologue.lib.timex.patterns:prebuild",
+    "given_names": "chronologue.lib.identity.given_names:prebuild",
 }
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from chronologue.annotators.entities.spans import Tokens
 
 from chronologue.annotators.entities.rules import gazetteer_knows
-from chronologue.annotators.entities.spans import overlaps_any
+from chronologue.annotators.entities.spans import in_table, overlaps_any
 
 ARTICLES = frozenset({"the", "a", "an"})
 MAX_MODIFIERS = 3
@@ -84,12 +84,11 @@ def introduced_names(tokens: Tokens, finder: Finder) -> list[tuple[int, int]]:
     """Character spans of the names a singular person's noun introduces, directly or in apposition."""
     from spacy.symbols import ADJ, DET, NOUN, PROPN
 
-    lemma = numpy.asarray(tokens.lemma, dtype="int64")
+    lemma = tokens.column("LEMMA")
     nouns, words, text = person_nouns(), tokens.words, finder.text
     spans, compound = [], tokens.code("compound")
     codes = _noun_codes()  # sorted: a binary search per token, not a sort of the table per document
-    at = numpy.minimum(numpy.searchsorted(codes, lemma), len(codes) - 1)
-    for i in numpy.flatnonzero(codes[at] == lemma).tolist():
+    for i in numpy.flatnonzero(in_table(lemma, codes)).tolist():
         led = _led_by_article(tokens, i, ADJ, DET, compound)
         if words[i] not in nouns or tokens.pos[i] not in (NOUN, PROPN) or not led:
             continue  # "merchants": lemma "merchant", plural; "Englishman": not lower case

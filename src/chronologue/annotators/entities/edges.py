@@ -20,6 +20,7 @@ from spacy.symbols import PRON
 from chronologue.annotators.entities.rules import LOWER_WORD, gazetteer_knows
 from chronologue.annotators.entities.spans import Tokens
 from chronologue.lib.identity.given_names import OFTEN_LOWER, is_known_given
+from chronologue.lib.regex_starts import guarded
 from chronologue.lib.text import inside_quotation
 
 _WORD_RUN = re.compile(r"\S+")
@@ -29,7 +30,7 @@ _QUOTE_OPENERS = " \"“‘'«"
 # "Kelly") or are known given names ("Emily").
 _ADVERB = re.compile(r"[A-Z][a-z]{2,}(?<![el])ly")
 _REGNAL_AFTER = re.compile(r"[ \t]([IVX]{1,5})(?![\w'’])")
-_PRONOUN_I = re.compile(r"(?<![\w.])I(?![\w.])")
+_PRONOUN_I = guarded(re.compile(r"(?<![\w.])I(?![\w.])"))  # guarded: the search skips to the capital I
 _FIRST_PERSON_VERB = re.compile(r"(?:am|'m|’m)\b")
 QUOTATION_REACH = 3000  # characters a quotation is looked for before a word
 FIRST_PERSON_NARRATION = 5  # a narration that says "I" this many times outside quotations is told in the first person
@@ -91,7 +92,7 @@ class NameEdges:
     def _common_opener(self, start: int, end: int) -> bool:
         word = self.text[start:end]
         lower = word.lower()
-        if word in self.capitalised_inside() or not self.opens_sentence(start):
+        if not self.opens_sentence(start) or word in self.capitalised_inside():  # the cheaper test first
             return False
         if not self.lower_counts[lower]:
             return _ADVERB.fullmatch(word) is not None and not is_known_given(word)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 from chronologue.annotators.entities.aliases import Aliases
 from chronologue.annotators.entities.edges import NameEdges
 from chronologue.annotators.entities.rules import (
+    DASHES,
     GAP_AFTER_TITLE,
     GAP_BEFORE_NAME,
     HEADING_ROLES,
@@ -60,10 +61,13 @@ from chronologue.annotators.entities.spans import (
     enclosed_in_quotes,
     end_at_lower_word,
     extend_hyphenated,
+    has_capital,
+    in_table,
     is_capitalised_name,
     overlaps_any,
     skip_lower_lead,
     trim,
+    word_before,
 )
 from chronologue.annotators.entities.syntax import Syntax
 
@@ -90,8 +94,8 @@ class Finder(Aliases, Syntax):
         self.spacy_spans: list[tuple[int, int, str]] = []
         self.tokens: Tokens | None = None
         if doc is not None:
-            self.spacy_spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
             self.tokens = Tokens(doc, self.text)
+            self.spacy_spans = self.tokens.entity_spans()
         self.spacy_starts = [span[0] for span in self.spacy_spans]
 
     def _negative_spans(self) -> list[tuple[int, int]]:
@@ -147,7 +151,7 @@ class Finder(Aliases, Syntax):
         locatives, not_places = self.rules.locatives, self.rules.not_places
         dates = {tokens.code("DATE"), tokens.code("TIME")}
         lowered = numpy.array(sorted({tokens.code(word.lower()) for word in locatives}), dtype="int64")
-        for i in tokens.where(numpy.isin(tokens.column("LOWER"), lowered)):  # the few that may be locatives
+        for i in tokens.where(in_table(tokens.column("LOWER"), lowered)):  # the few that may be locatives
             if not 1 <= i < n - 1:
                 continue
             word = words[i]
@@ -224,7 +228,7 @@ class Finder(Aliases, Syntax):
         if not headings:
             return
         words = tokens.words
-        lower = set(tokens.column("LEMMA")[tokens.column("IS_LOWER") != 0].tolist())  # lemmas of lower-case words
+        lower = tokens.column("LEMMA")[tokens.column("IS_LOWER") != 0]  # lemmas of lower-case words
 
         def capitalised(k: int) -> bool:
             return words[k][:1].isupper() and words[k].isalpha()
@@ -240,7 +244,7 @@ class Finder(Aliases, Syntax):
                 run = k
                 while run + 1 < last and capitalised(run + 1):
                     run += 1
-                if run - k < 3 and (run > k or tokens.code(words[k].lower()) not in lower):
+                if run - k < 3 and (run > k or not (lower == tokens.code(words[k].lower())).any()):
                     start, end = tokens.idx[k], tokens.idx[run] + tokens.length[run]
                     if gazetteer_knows(self.text[start:end]):  # the whole run of capitals, a name of its own
                         self.add(start, end, "PLACE", "rule:heading", PRIORITY_SPACY)
@@ -300,7 +304,7 @@ class Finder(Aliases, Syntax):
         if parts[0] in self.rules.titles or parts[0].rstrip(".,;:") in self.rules.address:
             return  # "the Reverend Mr. Kronborg": the next title names the person
         name = " ".join(parts[:count])
-        name = re.split(r"--|—|–", name, maxsplit=1)[0]  # "Mr. Jones--therefore": a dash ends the name
+        name = DASHES.split(name, maxsplit=1)[0]  # "Mr. Jones--therefore": a dash ends the name
         tail = NAME_TAIL.search(name)  # matches at the end of any string, if only the empty tail
         name = name[: len(name) - len(tail.group())] if tail else name
         end = name_start + len(name)
@@ -383,7 +387,7 @@ class Finder(Aliases, Syntax):
             start, end = trim(text, start, end)
             if type_ in ("PLACE", "PERSON", "ORG"):
                 start, end = cut_list(text, start, end)
-            if end <= start or not any(ch.isupper() for ch in text[start:end]):
+            if end <= start or not has_capital(text[start:end]):
                 continue
             if type_ in ("PLACE", "PERSON", "ORG"):
                 end = extend_hyphenated(text, start, end)
@@ -541,7 +545,11 @@ class Finder(Aliases, Syntax):
         tokens = self.tokens
         if tokens is None:
             return start
-        words = [(m.start(), m.group()) for m in NON_SPACE.finditer(self.text, max(0, start - 80), start)]
+        text, low = self.text, max(0, start - 80)
+        last = word_before(text, low, start)  # read first: most are no particle, and then no other word is needed
+        if not last or not starts_surname(last) and last not in NAME_PARTICLES:
+            return start
+        words = [(m.start(), m.group()) for m in NON_SPACE.finditer(text, low, start)]
         k = len(words)
         if k and starts_surname(words[-1][1]):
             return words[-1][0]  # "De Kock" standing alone

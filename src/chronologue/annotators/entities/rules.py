@@ -62,6 +62,8 @@ POS_ADJ, POS_PROPN = 84, 96  # spacy.symbols.ADJ, spacy.symbols.PROPN (checked i
 IOB_OUTSIDE = 2  # to_array(ENT_IOB): 1 inside, 2 outside, 3 begin
 TRAILING_YEAR = re.compile(r"\s+\d{3,4}$")
 NON_SPACE = re.compile(r"\S+")
+DASHES = re.compile(r"--|—|–")
+LAST_WORD = re.compile(r"(\w+)\s*$")
 INNER_ARTICLE = re.compile(r" an? (?=[A-Z])")  # no name holds an indefinite article before a capital
 WORD_BEFORE = re.compile(r"(?<![\w.-])([A-Z][\w'’-]+)[ \u00a0]+$")
 OF_CHAIN_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]+[ \u00a0]+){1,4}(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?)$")
@@ -147,7 +149,8 @@ class _Phrases:
         taken = -1
         by_key = self.by_key
         words = tokens.words
-        for i in [i for i, word in enumerate(words) if word in by_key or not word.isalnum()]:  # the few to read
+        unlowered = tokens.where(tokens.column("IS_LOWER") == 0)  # a form starts with a capital: no lower-case word
+        for i in [i for i in unlowered if words[i] in by_key or not words[i].isalnum()]:  # the few to read
             word = words[i]
             if not word[:1].isupper():
                 continue

@@ -7,6 +7,8 @@ from bisect import bisect_left, bisect_right, insort
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+import numpy
+
 from chronologue.lib.identity import name_key, starts_surname
 from chronologue.lib.identity.given_names import common_word
 from chronologue.pipeline.handoffs import PRIORITY_PROPAGATED, PRIORITY_RULE, Mention
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
 from chronologue.annotators.entities.finder import Finder
 from chronologue.annotators.entities.rules import (
     ARTICLES,
+    LAST_WORD,
     NAMED,
     NESTING_TYPES,
     POS_PROPN,
@@ -32,7 +35,7 @@ from chronologue.annotators.entities.rules import (
     is_given_name,
     rules,
 )
-from chronologue.annotators.entities.spans import after_article, enclosed_in_quotes, overlaps_any
+from chronologue.annotators.entities.spans import after_article, enclosed_in_quotes, in_table, overlaps_any
 
 # -- settling: overlaps, types over the whole text, repeated names ------------------------------------------------
 
@@ -153,7 +156,7 @@ def settle_types(mentions: list[Mention], finder: Finder) -> None:
         if text.startswith(("'s", "’s"), m.end) or _holds_any(actors, m.start, m.end) or addressed:
             acts.add(m.text)  # "Hitler's arms", "Florence smiled", "“Charlotte, do you...": a person
             continue
-        previous = re.search(r"(\w+)\s*$", text[max(0, m.start - 20) : m.start])
+        previous = LAST_WORD.search(text[max(0, m.start - 20) : m.start])
         if previous and previous.group(1) in finder.rules.locatives:
             locative.add(m.text)
     places = {t for t in {m.text for m in candidates} - acts if t in locative or t in ruled or gazetteer_knows(t)}
@@ -397,7 +400,9 @@ def repeat_names(mentions: list[Mention], finder: Finder) -> list[Mention]:
     proper = {tokens.code("NNP"), tokens.code("NNPS")}
     numeric = {tokens.code(label) for label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")}
     after = 0  # the first token after the last name found
-    for i in [i for i, word in enumerate(words) if word in table]:  # the tokens that may start a name
+    lowered = numpy.array(sorted({tokens.code(word.lower()) for word in table}), dtype="int64")
+    maybe = tokens.where(in_table(tokens.column("LOWER"), lowered))  # the few tokens that may start a name
+    for i in [i for i in maybe if words[i] in table]:
         if i < after:
             continue
         options = table[words[i]]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from chronologue.annotators.entities.rules import (
     INITIAL,
     JUNK_PREFIX,
     LEADING_ARTICLES,
+    NON_SPACE,
     QUOTE_CHARS,
     TRAILING_JUNK,
     TRAILING_YEAR,
@@ -142,7 +142,7 @@ class Tokens:
         )
         self.words = [text[i : i + n] for i, n in zip(self.idx, self.length, strict=True)]
         self.by_offset = {offset: i for i, offset in enumerate(self.idx)}
-        strings = doc.vocab.strings
+        self.strings = strings = doc.vocab.strings
         self.code = lambda name: _signed(strings[name])
 
     def __len__(self) -> int:
@@ -155,6 +155,21 @@ class Tokens:
             found = self._columns[name] = self.view.signed(name)
         return found
 
+    def entity_spans(self) -> list[tuple[int, int, str]]:
+        """(start offset, end offset, label) of each of the recogniser's entities, as ``doc.ents`` gives them (an
+        entity opens at a ``B`` token with a type and runs over the ``I`` tokens after it), without a ``Span``
+        per entity."""
+        iob, kind = self.column("ENT_IOB"), self.view.columns("ENT_TYPE")
+        inside = 1  # ENT_IOB: 1 inside, 2 outside, 3 beginning, 0 unset
+        starts = numpy.flatnonzero((iob == 3) & (kind != 0))
+        if not len(starts):
+            return []
+        edges = numpy.flatnonzero(iob != inside)  # where any entity ends
+        ends = numpy.append(edges, len(iob))[numpy.searchsorted(edges, starts, side="right")]
+        idx, length, strings = self.idx, self.length, self.strings
+        return [(idx[a], idx[b - 1] + length[b - 1], strings[int(kind[a])])
+                for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+
     @staticmethod
     def where(mask: numpy.ndarray) -> list[int]:
         """The token indices where ``mask`` holds, in order."""
@@ -166,6 +181,33 @@ class Tokens:
         if self._counts is None:
             self._counts = Counter(self.words)
         return self._counts
+
+
+def in_table(column: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
+    """``numpy.isin(column, table)`` for a sorted ``table``: a binary search per value, where ``isin`` compares the
+    whole column with each value of the table in turn."""
+    if not len(table):
+        return numpy.zeros(len(column), dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(table, column), len(table) - 1)
+    return table[at] == column
+
+
+def has_capital(span: str) -> bool:
+    """Whether some character of ``span`` is upper case (in ASCII, without a look at each character)."""
+    if span.isascii():
+        return span != span.lower()
+    return any(ch.isupper() for ch in span)
+
+
+def word_before(text: str, low: int, offset: int) -> str:
+    """The last run of non-space characters in ``text[low:offset]`` (empty when there is none)."""
+    end = offset
+    while end > low and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > low and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def skip_lower_lead(text: str, start: int, end: int) -> int:
@@ -186,7 +228,7 @@ def skip_lower_lead(text: str, start: int, end: int) -> int:
 def end_at_lower_word(text: str, start: int, end: int) -> int:
     """The end of a person's name before a lower-case word inside the span that is no name particle (``John to
     Elinor`` is John, then Elinor; ``Leonardo da Vinci``, ``Ivan the Terrible``, ``Joan of Arc`` stay whole)."""
-    for word in re.finditer(r"\S+", text[start:end]):
+    for word in NON_SPACE.finditer(text[start:end]):
         lower = word.group()[:1].islower() and word.group() not in NAME_PARTICLES
         if word.start() and lower and word.group() not in EPITHET_LINKS:
             return start + len(text[start:start + word.start()].rstrip())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy
 
 from chronologue.annotators.entities.rules import POS_ADJ, Rules, is_country
-from chronologue.annotators.entities.spans import Tokens
+from chronologue.annotators.entities.spans import Tokens, in_table
 
 
 class Syntax:
@@ -47,7 +47,8 @@ class Syntax:
         verbs = {tokens.code(v) for v in self.rules.life_verbs}
         singular = tokens.code("NNP")
         deps = tokens.column("DEP")
-        named = tokens.where(numpy.isin(deps, sorted(subject)) & (tokens.column("TAG") == singular))
+        named = tokens.where(in_table(deps, numpy.array(sorted(subject), dtype="int64"))
+                             & (tokens.column("TAG") == singular))
         return {tokens.words[i] for i in named if tokens.lemma[i + tokens.head[i]] in verbs}
 
     def collective_names(self) -> set[str]:

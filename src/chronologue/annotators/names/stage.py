@@ -68,11 +68,15 @@ def _similar_works(a: frozenset[str], b: frozenset[str]) -> bool:
 # -- everything else ---------------------------------------------------------------------------------------------
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
 def _plain_key(mention: Mention) -> str:
     if mention.canonical:
         return mention.canonical.lower()
-    text = re.sub(r"['’]s$", "", mention.text)
-    text = re.sub(r"^(?:the|The)\s+", "", text)
+    text = _POSSESSIVE_END.sub("", mention.text)
+    text = _LEADING_THE.sub("", text)
     return " ".join(anyascii(text).lower().split())
 
 

@@ -37,6 +37,7 @@ from chronologue.annotators.places.typing import GOVERNING_KINDS, body_words, fr
 from chronologue.lib.gazetteer import Candidate, Gazetteer, fold
 from chronologue.lib.gazetteer.candidate import AREA_KINDS
 from chronologue.lib.identity.given_names import is_known_given
+from chronologue.lib.regex_starts import guarded
 from chronologue.model.story import Entity, Span, Story
 
 EMBEDDED_MIN_POPULATION = 10_000  # a town inside an organisation's name must be at least this large
@@ -48,6 +49,7 @@ NOT_MODIFIED = frozenset(
     "who whom whose which that is was are were has have had said says will would did does do of to in on at by for "
     "with from as".split()
 )
+_MODIFIED_WORD = re.compile(r"(?:\s+|-)([A-Za-z]+)")  # the word an adjective modifies
 _ORG_WORD = re.compile(r"[\w&][\w.&'’-]*")
 _DATELINE = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=,| ?[—–]| -|--|\s+\(|\s+[A-Z][a-z])")
 
@@ -66,7 +68,7 @@ def continent_adjective_spans(text: str, gaz: Gazetteer) -> dict[str, list[tuple
 
 @cache
 def _continent_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b") if words else None
+    return guarded(re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b")) if words else None
 
 
 def _modifier_spans(
@@ -76,7 +78,7 @@ def _modifier_spans(
     if pattern is None:
         return found
     for match in pattern.finditer(text):
-        after = re.match(r"(?:\s+|-)([A-Za-z]+)", text[match.end() : match.end() + 40])
+        after = _MODIFIED_WORD.match(text, match.end(), match.end() + 40)
         if after is None or after.group(1).lower() in NOT_MODIFIED:
             continue
         if match.group(0) in gaz.rules.continent_adjectives and fold(after.group(1)) in gaz.rules.demonyms:

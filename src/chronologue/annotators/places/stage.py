@@ -34,6 +34,7 @@ from chronologue.annotators.places.typing import person_name_words, retype
 from chronologue.lib.gazetteer import Candidate, Gazetteer, fold, gazetteer, ranker
 from chronologue.lib.gazetteer.candidate import AREA_KINDS
 from chronologue.lib.gazetteer.resolve import Evidence
+from chronologue.lib.regex_starts import guarded
 from chronologue.lib.text import blank_line_spans
 from chronologue.model.story import Entity, Geo, Story
 from chronologue.pipeline.context import Context
@@ -338,7 +339,7 @@ class _Paragraphs:
         return max(0, bisect_right(self.starts, offset) - 1)
 
 
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_CAPITALISED = guarded(re.compile(r"\b[A-Z][a-z]+\b"))  # guarded: the search skips to the capitals
 
 
 def _demonym_codes(text: str, gaz: Gazetteer, paragraphs: _Paragraphs) -> dict[int, set[str]]:

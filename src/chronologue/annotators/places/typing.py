@@ -77,9 +77,35 @@ def frame_before(text: str, start: int) -> Frame | None:
     """The locative frame the words right before ``start`` put a name in, or None (most words are in none: one
     pattern of every frame's words tells so before the frames are tried in order)."""
     window = text[max(0, start - 40) : start]
-    if _any_frame().search(window) is None:
+    if not _may_end_in_frame(window) or _any_frame().search(window) is None:
         return None
     return next((f for f in locative_frames() if f.pattern.search(window)), None)
+
+
+def _may_end_in_frame(window: str) -> bool:
+    """False when no frame's pattern can match at the end of ``window``: each ends in a frame word, white space
+    and an optional ``the``, so the last word (or the one before ``the``) must end in the last word of a frame's
+    words. Cheaper than the search, which tries every position; a word not in ASCII is left to the search (the
+    patterns ignore case the regex engine's way)."""
+    ends = _frame_word_ends()
+    if ends is None:
+        return True
+    words = window.split()
+    if not words or not window[-1].isspace():
+        return False
+    last = words[-1]
+    if last.isascii() and last.lower() == "the" and len(words) > 1:
+        words = words[-2:]
+    else:
+        words = words[-1:]
+    return any(not word.isascii() or word.lower().endswith(ends) for word in words)
+
+
+@cached
+def _frame_word_ends() -> tuple[str, ...] | None:
+    """The last word of each frame's words, in lower case; None when one is not in ASCII (no quick test then)."""
+    ends = {w.split()[-1].lower() for entry in load_rules(TYPING_FILE)["locative"] for w in entry["words"]}
+    return tuple(sorted(ends)) if all(end.isascii() for end in ends) else None
 
 
 @cached
@@ -96,7 +122,7 @@ def retype(story: Story) -> None:
     owners = _person_name_owners(story)
     for entity in story.entities:
         key = fold(entity.name)
-        people = {word for word, ids in owners.items() if ids - {entity.id}}  # a name is a person's by another's
+        persons = owners.get(key, set()) - {entity.id}  # a name is a person's by another entity's name
         if key in holidays():
             if entity.type == "PLACE":
                 entity.type = "MISC"
@@ -110,9 +136,9 @@ def retype(story: Story) -> None:
         if entity.type == "PERSON" and entity.name.split()[-1] in body_words() and " " in entity.name:
             entity.type = "ORG"
             entity.attributes = {}
-        if entity.type in RETYPED_FROM and key not in people and _is_place_in_frame(story.text, entity, gaz):
+        if entity.type in RETYPED_FROM and not persons and _is_place_in_frame(story.text, entity, gaz):
             entity.type = "PLACE"
-        elif entity.type in ("ORG", "PERSON", "GROUP") and key not in people and _is_named_place(entity, gaz):
+        elif entity.type in ("ORG", "PERSON", "GROUP") and not persons and _is_named_place(entity, gaz):
             entity.type = "PLACE"
             entity.attributes = {}
         elif key in gaz.rules.region_aliases and entity.type != "PLACE" and _after_town(story.text, entity):

@@ -7,16 +7,23 @@ Sets come from ``data/names_given.toml`` (Piotr/Pierre/Peter, Józef/Iosif/Josep
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
+import anyascii as anyascii_package
+import iuliia
 from anyascii import anyascii
 from rapidfuzz.fuzz import ratio
 
+from chronologue.data import DATA_DIR
+from chronologue.lib import prebuilt
 from chronologue.lib.identity.folding import NO_CONVENTIONS, fold_word
 from chronologue.lib.identity.tables import load_table
+from chronologue.rules import overlay_dirs
 
 _VOWELS = "aeiou"
 # A patronymic key: stem + -ovich/-evich/-ich or -ovna/-evna/-ichna. Machine translation garbles the ending
@@ -30,6 +37,11 @@ PATRONYMIC_FUZZY_MIN = 85.0
 
 
 DIMINUTIVE = 0.85  # Petya for Pyotr: the same person, a little less certain than an equivalent full form
+PREBUILT_TABLE = "given_names"
+PREBUILT_FILE = "given_names.pickle"
+PREBUILT_LAYOUT = 1  # of the prebuilt table: one pickle of (the sets of _entries, their _GivenIndex)
+
+Entry = tuple[tuple[str, ...], tuple[str, ...], str]  # names, diminutives, gender
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +58,7 @@ def stem_of(key: str) -> str:
     return key.rstrip(_VOWELS) or key
 
 
-def _entries() -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
+def _entries() -> list[Entry]:
     """Every set of given names as (names, diminutives, gender).
 
     The sets of ``names_given.toml`` first; an entry of ``names_english.toml`` whose full form one of them lists
@@ -86,12 +98,53 @@ def _entries() -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
 
 
 @cache
+def _tables() -> tuple[tuple[Entry, ...], _GivenIndex]:
+    """The sets of given names and their index, read once per process: from the prebuilt table while it is current
+    and no user's rule directory is in force (:func:`prebuild`), else read and folded (folding every name is the
+    cost)."""
+    folder = None if overlay_dirs() else prebuilt.find(PREBUILT_TABLE, _prebuilt_sources(), PREBUILT_LAYOUT)
+    if folder is not None:
+        with open(folder / PREBUILT_FILE, "rb") as handle:
+            table: tuple[tuple[Entry, ...], _GivenIndex] = pickle.load(handle)
+        return table
+    entries = tuple(_entries())
+    return entries, _index_of(entries)
+
+
+def prebuild() -> Path:
+    """The sets and their index as read from the packaged tables, pickled for :mod:`chronologue.lib.prebuilt`."""
+
+    def write(folder: Path) -> None:
+        entries = tuple(_entries())
+        with open(folder / PREBUILT_FILE, "wb") as handle:
+            pickle.dump((entries, _index_of(entries)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    _tables.cache_clear()
+    _index.cache_clear()
+    return prebuilt.build(PREBUILT_TABLE, _prebuilt_sources(), PREBUILT_LAYOUT, write)
+
+
+def _prebuilt_sources() -> list[Path]:
+    """What the pickled table depends on: the name tables, the folding tables, and the code that folds (an edit of
+    any of them, or another version of a transliteration library, makes the copy stale)."""
+    from chronologue.lib.identity import folding, scripts
+
+    tables = [DATA_DIR / f"{name}.toml" for name in ("names_given", "names_english", "names_folding", "names_scripts")]
+    code = [Path(__file__), Path(folding.__file__), Path(scripts.__file__)]
+    return tables + code + [Path(anyascii_package.__file__), Path(iuliia.__file__)]
+
+
+@cache
 def _index() -> _GivenIndex:
+    return _tables()[1]
+
+
+def _index_of(entries: tuple[Entry, ...]) -> _GivenIndex:
     by_key: dict[str, set[int]] = {}
     by_stem: dict[str, set[int]] = {}
     diminutives: dict[str, set[int]] = {}
     genders: list[str] = []
-    for set_id, (names, small, gender) in enumerate(_entries()):
+    for set_id, (names, small, gender) in enumerate(entries):
         genders.append(gender)
         for name in names:
             key = fold_word(name)
@@ -132,7 +185,7 @@ def given_gender(word: str) -> str:
 def _spelled_genders() -> dict[str, set[str]]:
     """Every listed given name and pet form, as spelt (casefolded, and without diacritics) -> the sexes of its sets."""
     found: dict[str, set[str]] = {}
-    for names, diminutives, gender in _entries():
+    for names, diminutives, gender in _tables()[0]:
         for name in (*names, *diminutives):
             for key in {name.casefold(), anyascii(name).casefold()}:
                 found.setdefault(key, set()).add(gender)
