@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
 import numpy
 
-from chronologue.lib.bibliography import parse_entry
 from chronologue.lib.identity import NAME_PARTICLES, starts_surname
 from chronologue.model.story import Story
 from chronologue.pipeline.handoffs import PRIORITY_RULE, PRIORITY_SPACY, Mention
@@ -20,18 +19,14 @@ if TYPE_CHECKING:
 
 from chronologue.annotators.entities.aliases import Aliases
 from chronologue.annotators.entities.edges import NameEdges
+from chronologue.annotators.entities.framed import FramedNames
 from chronologue.annotators.entities.rules import (
-    DASHES,
-    GAP_AFTER_TITLE,
     GAP_BEFORE_NAME,
     HEADING_ROLES,
     INNER_ARTICLE,
     IOB_OUTSIDE,
-    LINE,
     LOWER_WORD,
     NAME_PART,
-    NAME_TAIL,
-    NAME_WORDS,
     NO_NAME_BEFORE,
     NON_SPACE,
     OF_CHAIN_AFTER,
@@ -56,7 +51,6 @@ from chronologue.annotators.entities.spans import (
     Roles,
     Tokens,
     after_article,
-    capitalised_words,
     cut_list,
     enclosed_in_quotes,
     end_at_lower_word,
@@ -74,7 +68,7 @@ from chronologue.annotators.entities.syntax import Syntax
 # -- candidate finders -------------------------------------------------------------------------------------------
 
 
-class Finder(Aliases, Syntax):
+class Finder(Aliases, Syntax, FramedNames):
     """Collects candidate mentions of one story from every source, then settles overlaps and types."""
 
     def __init__(self, story: Story, doc: Doc | None) -> None:
@@ -285,82 +279,6 @@ class Finder(Aliases, Syntax):
         if self._spacy_people is None:
             self._spacy_people = {trim(self.text, a, b) for a, b, label in self.spacy_spans if label == "PERSON"}
         return (start, end) in self._spacy_people
-
-    # ranks and titles before a name
-    def _titled_person(self, title_start: int, title_end: int, title: str) -> None:
-        """The capitalised words after a rank or title are a person; the title becomes an attribute."""
-        text = self.text
-        gap = GAP_AFTER_TITLE.match(text, title_end)
-        if gap is None or (gap.end() == title_end and not title.endswith(".")):
-            return
-        name_start = gap.end()
-        words = NAME_WORDS.match(text, name_start, name_start + 80)
-        if not words:
-            return
-        parts = words.group().split()
-        count = capitalised_words(parts, self.rules.titles)
-        if count == 0 or parts[0].rstrip(".,;:") in self.rules.not_names or parts[0] in self.rules.org_words:
-            return
-        if parts[0] in self.rules.titles or parts[0].rstrip(".,;:") in self.rules.address:
-            return  # "the Reverend Mr. Kronborg": the next title names the person
-        name = " ".join(parts[:count])
-        name = DASHES.split(name, maxsplit=1)[0]  # "Mr. Jones--therefore": a dash ends the name
-        tail = NAME_TAIL.search(name)  # matches at the end of any string, if only the empty tail
-        name = name[: len(name) - len(tail.group())] if tail else name
-        end = name_start + len(name)
-        _, end = self.edges.trim(name_start, end)  # "Miss Bennet I am sure": not "Bennet I"
-        if end <= name_start or self._inside_other_spacy_span(title_start, end) or self._inside_a_name(title_start):
-            return
-        gender = self.rules.titles[title][1]
-        self.titled.append(self.add(name_start, end, "PERSON", "title", rank=title, gender=gender or None))
-
-    def _inside_a_name(self, title_start: int) -> bool:
-        """The parse's person name goes on from a name word before the title, which is then a word of the name
-        (``Bahadur Shah Zafar``, ``Reza Shah Pahlavi``), not a title before it."""
-        i = bisect_right(self.spacy_starts, title_start) - 1
-        if i < 0:
-            return False
-        a, b, label = self.spacy_spans[i]
-        before = self.text[a:title_start].split()
-        return (label == "PERSON" and a < title_start < b and bool(before) and before[-1][:1].isupper()
-                and before[-1] not in self.rules.titles)
-
-    def _inside_other_spacy_span(self, start: int, end: int) -> bool:
-        """A longer spaCy span other than a person holds the title and the name ("General Motors Company")."""
-        i = bisect_right(self.spacy_starts, start) - 1
-        if i < 0:
-            return False
-        a, b, label = self.spacy_spans[i]
-        return label not in ("PERSON", "NORP") and a <= start and end < b
-
-    # bibliography entries: author, title, publisher, place
-    def bibliography(self) -> None:
-        for paragraph in self.story.structure.paragraphs:
-            if paragraph.role != "bibliography":
-                continue
-            for line in LINE.finditer(self.text, paragraph.start, paragraph.end):
-                self._bibliography_entry(line.start(), line.end())
-
-    def _bibliography_entry(self, start: int, end: int) -> None:
-        """One entry (a line of a bibliography paragraph): author, title, publisher and place become mentions."""
-        entry = parse_entry(self.text, start, end)
-        if entry.author:
-            self._authors(entry.author.start, entry.author.end)
-        if entry.title:
-            self.add(entry.title.start, entry.title.end, "WORK", "bibliography:title")
-        if entry.publisher:
-            self.add(entry.publisher.start, entry.publisher.end, "ORG", "bibliography:publisher")
-        if entry.place:
-            self.add(entry.place.start, entry.place.end, "PLACE", "bibliography:place")
-
-    def _authors(self, start: int, end: int) -> None:
-        for part in re.finditer(r"[^;&]+?(?=\s*(?:;|&|\band\b|$))", self.text[start:end]):
-            a, b = trim(self.text, start + part.start(), start + part.end())
-            words = self.text[a:b].split()
-            if not words or len(words) > 6 or any(ch.isdigit() for ch in self.text[a:b]):
-                continue
-            type_ = "ORG" if any(w in self.rules.org_words for w in words) else "PERSON"
-            self.add(a, b, type_, "bibliography:author")
 
     def _spacy_lines(self) -> Iterator[tuple[int, int, str]]:
         """spaCy's spans cut at line breaks: a name never runs over a line, and each line's part is a candidate of
