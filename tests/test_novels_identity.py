@@ -69,6 +69,8 @@ def defects(novel: str, head: int | None = None) -> tuple[list[str], list[str]]:
         if len(held) > 1:
             merged.append(f"{entity.name}: {sorted(held)}")
         words = re.findall(r"[^\W\d_]+", entity.name)
+        if entity.attributes.get("unnamed"):
+            continue  # someone the text never names is called by a description ("the Grandmother"), not a name
         if any(_outside(word, written, surnames, after_title=k > 0 and words[k - 1].lower() in TITLES)
                for k, word in enumerate(words)):
             swallowing.append(entity.name)
