@@ -351,22 +351,25 @@ class _People:
         ]
 
 
-def _named_by(person: Person, mention: Mention) -> bool:
-    """Whether ``mention`` writes one of the names that make ``person`` (not the forms that joined it later, which
-    may be wrong): a full name of the person, or the person's given name alone (``George`` of George Emerson)."""
-    parsed = parse_person_name(mention.text)
+def _named_by(person: Person, mention: Mention, parsed: ParsedName) -> bool:
+    """Whether ``mention`` (its name ``parsed``) writes one of the names that make ``person`` (not the forms that
+    joined it later, which may be wrong): a full name of the person, or the person's given name alone (``George``
+    of George Emerson)."""
     if parsed.given and parsed.surname:
         return any(_same_full_name(mention.text, text) for text in person.full)
     word = parsed.surname
     return bool(word) and not _titled_as_surname(mention) and _fold(word or "") in {_fold(g) for g in person.givens}
 
 
-def _not_set_apart(candidates: list[Person], mention: Mention, apart: dict[str, list[Mention]]) -> list[Person]:
-    """The candidates none of whose names the text coordinates with the name of ``mention`` (``apart``)."""
+def _not_set_apart(candidates: list[Person], mention: Mention, apart: dict[str, list[Mention]],
+                   parsed: dict[int, ParsedName]) -> list[Person]:
+    """The candidates none of whose names the text coordinates with the name of ``mention`` (``apart``);
+    ``parsed``: the names of the mentions, already read."""
     others = apart.get(form_key(mention))
     if not others:
         return candidates
-    return [x for x in candidates if not any(_named_by(x, other) for other in others)]
+    names = [(other, parsed.get(id(other)) or parse_person_name(other.text)) for other in others]
+    return [x for x in candidates if not any(_named_by(x, other, name) for other, name in names)]
 
 
 def cluster_people(mentions: list[Mention], apart: dict[str, list[Mention]] | None = None,
@@ -424,7 +427,7 @@ def cluster_people(mentions: list[Mention], apart: dict[str, list[Mention]] | No
                                         man_known=surname in titled_men,
                                         two_generations=len(generations.get((surname, gender), ())) > 1,
                                         called_alone=frozenset() if surname in daughters else called_alone)
-            by_surname = _not_set_apart(by_surname, mention, apart)
+            by_surname = _not_set_apart(by_surname, mention, apart, parsed)
             if p.patronymic:  # "Petrovich Lavrenko" is the Lavrenko with that patronymic, when there is one
                 by_surname = [x for x in by_surname if any(_same_word(p.patronymic, q) for q in x.patronymics)] or (
                     by_surname
@@ -435,7 +438,7 @@ def cluster_people(mentions: list[Mention], apart: dict[str, list[Mention]] | No
                 target = max(by_surname, key=lambda x: x.salience(mention.start))
         if target is None and not _titled_as_surname(mention) and _fold(p.surname or "") not in titled_surnames:
             by_given = _not_set_apart([x for x in people.by_given_of(p.surname, gender)
-                                       if _may_take_given(x, mention, p.surname or "")], mention, apart)
+                                       if _may_take_given(x, mention, p.surname or "")], mention, apart, parsed)
             written = _fold(p.surname or "")  # "Henry" goes to a Henry before a Harry (its pet form)
             by_given = [x for x in by_given if written in {_fold(g) for g in x.givens}] or by_given
             if by_given:
@@ -584,6 +587,6 @@ def _singulars(word: str) -> tuple[str, ...]:
 def several_daughters(families: list[Mention]) -> frozenset[str]:
     """The folded surnames of the ``families`` (``family_plurals``) titled as daughters: ``the Miss Dashwoods``."""
     return frozenset(
-        _fold(stem) for m in families if m.rank and rank_key(m.rank) in PET_NAME_RANKS and m.text.split()
-        for stem in _singulars(m.text.split()[-1])
+        _fold(stem) for m in families if m.rank and rank_key(m.rank) in PET_NAME_RANKS
+        for stem in _singulars(_last_word(m))
     )

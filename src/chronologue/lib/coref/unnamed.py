@@ -29,28 +29,27 @@ NOT_SOMEONE = frozenset({"other", "others", "one", "former", "latter", "first", 
 def unnamed_speakers(story: Story) -> None:
     """Give each recurring unnamed speaker an entity of its own and its quotations (in place)."""
     text = story.text
-    groups: dict[str, list[Quote]] = {}
+    groups: dict[str, list[tuple[str, Quote, Span]]] = {}  # description, folded -> its lines as written
     for quote in story.quotes:
         span = quote.speaker_mention
         if quote.speaker is not None or span is None:
             continue
         words = _description(text, span.start, span.end)
         if words is not None:
-            groups.setdefault(words.lower(), []).append(quote)
+            groups.setdefault(words.lower(), []).append((words, quote, span))
     numbers = [int(e.id[1:]) for e in story.entities if e.id[1:].isdigit()]
     next_number = max(numbers, default=0) + 1
-    for quotes in groups.values():
-        if len(quotes) < RECURRING:
+    for lines in groups.values():
+        if len(lines) < RECURRING:
             continue
-        forms = Counter(_description(text, q.speaker_mention.start, q.speaker_mention.end)
-                        for q in quotes if q.speaker_mention is not None)
-        spans = sorted({(q.speaker_mention.start, q.speaker_mention.end) for q in quotes if q.speaker_mention})
-        entity = Entity(id=f"e{next_number}", type="PERSON", name=str(forms.most_common(1)[0][0]),
+        name = Counter(words for words, _, _ in lines).most_common(1)[0][0]
+        spans = sorted({(span.start, span.end) for _, _, span in lines})
+        entity = Entity(id=f"e{next_number}", type="PERSON", name=name,
                         mentions=[Span(start=a, end=b, kind="nominal") for a, b in spans],
                         attributes={"unnamed": True})
         next_number += 1
         story.entities.append(entity)
-        for quote in quotes:
+        for _, quote, _ in lines:
             quote.speaker = entity.id
 
 
